@@ -15,7 +15,7 @@ public record GoodsItem(int sequence, String description, String commodityCode, 
                         BigDecimal grossMassKg, Money statisticalValue, Money customsValue, String valuationMethod,
                         String procedureCode, List<String> additionalProcedures, String preferenceCode,
                         List<DocumentRef> previousDocuments, List<DocumentRef> additionalDocuments,
-                        List<Packaging> packaging) {
+                        List<Packaging> packaging, List<AdditionalInformation> additionalInformation) {
     public GoodsItem {
         description = Party.blankToNull(description);
         commodityCode = commodityCode == null ? null : commodityCode.replaceAll("[\\s.]", "");
@@ -26,6 +26,13 @@ public record GoodsItem(int sequence, String description, String commodityCode, 
         previousDocuments = previousDocuments == null ? List.of() : List.copyOf(previousDocuments);
         additionalDocuments = additionalDocuments == null ? List.of() : List.copyOf(additionalDocuments);
         packaging = packaging == null ? List.of() : List.copyOf(packaging);
+        additionalInformation = additionalInformation == null ? List.of() : List.copyOf(additionalInformation);
+    }
+
+    /** The text of the first additional information with this code, or null. */
+    public String info(String code) {
+        return additionalInformation.stream().filter(a -> a.code().equals(code)).map(AdditionalInformation::text)
+                .findFirst().orElse(null);
     }
 
     /** The first six digits (the international HS subheading), or the whole code if shorter. */
@@ -38,6 +45,6 @@ public record GoodsItem(int sequence, String description, String commodityCode, 
     public static GoodsItem simple(int sequence, String description, String commodityCode, String origin,
                                    Quantity quantity, BigDecimal netMassKg, Money value) {
         return new GoodsItem(sequence, description, commodityCode, origin, null, quantity, netMassKg, netMassKg,
-                value, value, "1", "4000", List.of(), null, List.of(), List.of(), List.of());
+                value, value, "1", "4000", List.of(), null, List.of(), List.of(), List.of(), List.of());
     }
 }
