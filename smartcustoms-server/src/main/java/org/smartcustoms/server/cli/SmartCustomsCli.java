@@ -1,8 +1,36 @@
 package org.smartcustoms.server.cli;
 
-/** Entry point of bin/smartcustoms (placeholder while the server is built). */
-public final class SmartCustomsCli {
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of {@code bin/smartcustoms}: one executable for the server and the batch jobs
+ * (import, generate, tariff, model, bench, audit). Sub-commands that need the database start a
+ * Spring context without the web server.
+ */
+@Command(name = "smartcustoms", mixinStandardHelpOptions = true, version = "SMART Customs 0.1.0",
+        description = "Customs clearance and risk management.",
+        subcommands = {ServeCommand.class, ImportCommand.class, UserCommand.class, CommandLine.HelpCommand.class})
+public final class SmartCustomsCli implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     public static void main(String[] args) {
-        System.out.println("smartcustoms");
+        int code = run(args);
+        if (code != 0 || !ServeCommand.serving) System.exit(code);
+    }
+
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new SmartCustomsCli());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("error: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
     }
 }

@@ -1,0 +1,178 @@
+package org.smartcustoms.server.declaration;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.smartcustoms.declaration.Declaration;
+import org.smartcustoms.declaration.DeclarationStatus;
+import org.smartcustoms.declaration.InvalidDeclarationException;
+import org.smartcustoms.server.security.CurrentUser;
+import org.smartcustoms.server.security.Role;
+import org.smartcustoms.server.security.UserAccount;
+import org.smartcustoms.server.web.PayloadTooLargeException;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+
+/** Declaration submission, amendment, cancellation and tracking for traders and customs users. */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Declarations", description = "Submit WCO DM declarations (JSON or DEC-DMS XML) and follow them")
+public class DeclarationController {
+    static final long MAX_BODY = 5L * 1024 * 1024;
+    static final long MAX_BATCH_BODY = 50L * 1024 * 1024;
+    private final DeclarationIntake intake;
+    private final DeclarationFormats formats;
+
+    DeclarationController(DeclarationIntake intake, DeclarationFormats formats) {
+        this.intake = intake;
+        this.formats = formats;
+    }
+
+    @Operation(summary = "Submit a declaration (original, amendment or cancellation)",
+            description = "Body: our JSON form of the WCO Data Model (application/json) or a WCO DM 3.6 DEC-DMS "
+                    + "MetaData/Declaration (application/xml). 201 with the new declaration; 200 when the same LRN was "
+                    + "already submitted by the declarant (idempotent); 422 with every validation error.")
+    @PostMapping(value = "/declarations", consumes = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE})
+    ResponseEntity<DeclarationView.Receipt> submit(HttpServletRequest request,
+                                                   @RequestHeader(value = "Content-Type") String contentType) throws IOException {
+        UserAccount user = requireRole(Role.TRADER, Role.ADMIN);
+        byte[] body = readLimited(request.getInputStream(), MAX_BODY);
+        Declaration d = formats.parse(body, contentType);
+        checkOwnership(user, d);
+        IntakeResult r;
+        try {
+            r = intake.submit(d, user.username());
+        } catch (InvalidDeclarationException e) {
+            intake.notifyRejected(d.declarantId(), d.lrn(), e.violations());
+            throw e;
+        }
+        DeclarationView.Receipt receipt = DeclarationView.Receipt.of(r);
+        return r.created()
+                ? ResponseEntity.created(URI.create("/api/v1/declarations/" + receipt.id())).body(receipt)
+                : ResponseEntity.ok(receipt);
+    }
+
+    @Operation(summary = "Submit many declarations at once",
+            description = "application/json: an array of declarations; text/csv with ?format=kcs or ?format=jp. "
+                    + "Each row is accepted or rejected on its own; the answer lists rejected rows with reasons.")
+    @PostMapping(value = "/declarations/batch", consumes = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
+    BatchResult batch(HttpServletRequest request, @RequestHeader("Content-Type") String contentType,
+                      @RequestParam(value = "format", required = false) String format) throws IOException {
+        UserAccount user = requireRole(Role.TRADER, Role.ADMIN);
+        byte[] body = readLimited(request.getInputStream(), MAX_BATCH_BODY);
+        BatchResult.Builder result = new BatchResult.Builder();
+        formats.parseBatch(body, contentType, format, row -> {
+            if (!row.accepted()) {
+                result.rejected(row.rowNumber(), row.errors());
+                return;
+            }
+            try {
+                checkOwnership(user, row.declaration());
+                IntakeResult r = intake.submit(row.declaration(), user.username());
+                result.accepted(row.rowNumber(), r.declaration().id(), r.created());
+            } catch (InvalidDeclarationException e) {
+                result.rejected(row.rowNumber(), e.violations());
+            } catch (DeclarationNotFoundException | DeclarationStateException e) {
+                result.rejected(row.rowNumber(), List.of(new org.smartcustoms.declaration.Violation("", "STATE", e.getMessage())));
+            }
+        });
+        return result.build();
+    }
+
+    @Operation(summary = "A declaration with its items, parties, history, assessment and risk decision")
+    @GetMapping("/declarations/{id}")
+    DeclarationView get(@PathVariable String id) {
+        return DeclarationView.of(visible(id));
+    }
+
+    @Operation(summary = "All versions of a declaration (the original first, then each amendment)")
+    @GetMapping("/declarations/{id}/versions")
+    List<Declaration> versions(@PathVariable String id) {
+        visible(id);
+        return intake.store().versions(id);
+    }
+
+    @Operation(summary = "List declarations", description = "Traders see only their own declarations.")
+    @GetMapping("/declarations")
+    Map<String, Object> list(@RequestParam(required = false) DeclarationStatus status,
+                             @RequestParam(required = false) String declarant,
+                             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                             @RequestParam(required = false) String office,
+                             @RequestParam(required = false) String importer,
+                             @RequestParam(required = false) String channel,
+                             @RequestParam(required = false) String hsChapter,
+                             @RequestParam(defaultValue = "0") int page,
+                             @RequestParam(defaultValue = "50") int size) {
+        UserAccount user = CurrentUser.get();
+        DeclarationQuery q = new DeclarationQuery(status, declarant, user.isTrader() ? user.partyId() : null, from, to,
+                office, hsChapter, importer, channel, null, page, size);
+        List<DeclarationView.Summary> items = intake.store().list(q).stream().map(DeclarationView.Summary::of).toList();
+        return Map.of("page", page, "size", size, "total", intake.store().count(q), "items", items);
+    }
+
+    @Operation(summary = "Cancel a declaration that has not been released yet")
+    @PostMapping("/declarations/{id}/cancel")
+    DeclarationView cancel(@PathVariable String id, @RequestBody(required = false) Map<String, String> body) {
+        UserAccount user = requireRole(Role.TRADER, Role.ADMIN, Role.OFFICER);
+        visible(id);
+        String reason = body == null ? null : body.get("reason");
+        return DeclarationView.of(intake.cancel(id, reason == null ? "cancelled by " + user.username() : reason, user.username()));
+    }
+
+    @Operation(summary = "Notifications to the declarant (WCO DMS style: DMSACC, DMSREJ, DMSCTL, DMSCLE, DMSTAX...)",
+            description = "Traders get their own feed; customs users may pass ?declarant=. Use ?after=<last id> to poll.")
+    @GetMapping("/notifications")
+    List<Notification> notifications(@RequestParam(defaultValue = "0") long after,
+                                     @RequestParam(required = false) String declarant,
+                                     @RequestParam(defaultValue = "100") int limit) {
+        UserAccount user = CurrentUser.get();
+        String who = user.isTrader() ? user.partyId() : declarant;
+        return intake.store().notifications(who, after, Math.max(1, Math.min(limit, 1000)));
+    }
+
+    private StoredDeclaration visible(String id) {
+        StoredDeclaration s = intake.store().find(id).orElseThrow(() -> new DeclarationNotFoundException(id));
+        UserAccount user = CurrentUser.get();
+        if (user.isTrader() && !user.partyId().equals(s.declarantId()) && !user.partyId().equals(s.importerId())) {
+            throw new DeclarationNotFoundException(id);
+        }
+        return s;
+    }
+
+    private static void checkOwnership(UserAccount user, Declaration d) {
+        if (user.isTrader() && !user.partyId().equals(d.declarantId())) {
+            throw new InvalidDeclarationException("parties[DECLARANT].id", "DECLARANT_NOT_YOU",
+                    "The declarant must be your own party " + user.partyId() + " (found " + d.declarantId() + ")");
+        }
+    }
+
+    static UserAccount requireRole(Role... roles) {
+        UserAccount u = CurrentUser.get();
+        for (Role r : roles) if (u.role() == r) return u;
+        throw new org.springframework.security.access.AccessDeniedException("role " + u.role());
+    }
+
+    static byte[] readLimited(InputStream in, long limit) throws IOException {
+        byte[] data = in.readNBytes((int) limit + 1);
+        if (data.length > limit) throw new PayloadTooLargeException(limit);
+        return data;
+    }
+}

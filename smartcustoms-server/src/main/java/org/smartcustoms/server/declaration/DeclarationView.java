@@ -1,0 +1,42 @@
+package org.smartcustoms.server.declaration;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.smartcustoms.declaration.Declaration;
+import org.smartcustoms.declaration.DeclarationStatus;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+
+/** API view of a stored declaration: content, status, history, tariff assessment and risk decision. */
+public record DeclarationView(String id, String lrn, String declarantId, DeclarationStatus status, int version,
+                              Instant submittedAt, Instant updatedAt, Integer riskScore, String channel,
+                              String modelVersion, Declaration declaration,
+                              List<StoredDeclaration.StatusChange> history,
+                              @JsonRawValue String assessment, @JsonRawValue String risk) {
+    static DeclarationView of(StoredDeclaration s) {
+        return new DeclarationView(s.id(), s.declaration().lrn(), s.declarantId(), s.status(), s.version(),
+                s.submittedAt(), s.updatedAt(), s.riskScore(), s.riskChannel(), s.modelVersion(), s.declaration(),
+                s.history(), s.assessment(), s.riskDecision());
+    }
+
+    /** Short form for lists. */
+    public record Summary(String id, String lrn, String declarantId, String importerId, String type, String office,
+                          DeclarationStatus status, int version, int items, Integer riskScore, String channel,
+                          Instant submittedAt) {
+        static Summary of(StoredDeclaration s) {
+            return new Summary(s.id(), s.declaration().lrn(), s.declarantId(), s.importerId(),
+                    s.declaration().type().combined(), s.declaration().officeId(), s.status(), s.version(),
+                    s.declaration().items().size(), s.riskScore(), s.riskChannel(), s.submittedAt());
+        }
+    }
+
+    /** Answer to a submission. */
+    public record Receipt(String id, String lrn, DeclarationStatus status, int version, Integer riskScore,
+                          String channel, boolean created) {
+        static Receipt of(IntakeResult r) {
+            StoredDeclaration s = r.declaration();
+            return new Receipt(s.id(), s.declaration().lrn(), s.status(), s.version(), s.riskScore(), s.riskChannel(), r.created());
+        }
+    }
+}

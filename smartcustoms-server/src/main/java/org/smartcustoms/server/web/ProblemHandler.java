@@ -1,0 +1,86 @@
+package org.smartcustoms.server.web;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.smartcustoms.declaration.InvalidDeclarationException;
+import org.smartcustoms.declaration.Violation;
+import org.smartcustoms.server.declaration.DeclarationNotFoundException;
+import org.smartcustoms.server.declaration.DeclarationStateException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every failure of the API into {@code application/problem+json}: never a stack trace, always a
+ * sentence the caller can act on, and for invalid input the full list of {@code {path, code, message}}.
+ */
+@RestControllerAdvice(basePackages = "org.smartcustoms.server")
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(InvalidDeclarationException.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidDeclarationException e) {
+        int n = e.violations().size();
+        return problem(Problems.invalid(n + " problem" + (n == 1 ? "" : "s") + " found: " + e.getMessage(), e.violations()));
+    }
+
+    @ExceptionHandler(DeclarationNotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(DeclarationNotFoundException e) {
+        return problem(Problems.of(HttpStatus.NOT_FOUND, e.getMessage()));
+    }
+
+    @ExceptionHandler(DeclarationStateException.class)
+    ResponseEntity<ProblemDetail> conflict(DeclarationStateException e) {
+        return problem(Problems.of(HttpStatus.CONFLICT, e.getMessage()));
+    }
+
+    @ExceptionHandler(PayloadTooLargeException.class)
+    ResponseEntity<ProblemDetail> tooLarge(PayloadTooLargeException e) {
+        return problem(Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage()));
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> denied(AccessDeniedException e) {
+        return problem(Problems.of(HttpStatus.FORBIDDEN, "Your role may not perform this action."));
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<ProblemDetail> badRequest(IllegalArgumentException e) {
+        ProblemDetail p = Problems.of(HttpStatus.BAD_REQUEST, e.getMessage());
+        return problem(p);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("Unexpected error", e);
+        return problem(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
+                "An unexpected error occurred; it has been logged. Nothing was stored."));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> r = super.handleExceptionInternal(ex, body, headers, status, request);
+        HttpHeaders h = new HttpHeaders();
+        if (r != null) h.putAll(r.getHeaders());
+        h.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        Object b = r == null ? Problems.of(HttpStatus.valueOf(status.value()), ex.getMessage()) : r.getBody();
+        return new ResponseEntity<>(b, h, status);
+    }
+
+    static ResponseEntity<ProblemDetail> problem(ProblemDetail p) {
+        return ResponseEntity.status(p.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+    }
+
+    static List<Violation> none() { return List.of(); }
+}

@@ -1,0 +1,219 @@
+package org.smartcustoms.server.declaration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.smartcustoms.server.ApiClient;
+import org.smartcustoms.server.security.Role;
+import org.smartcustoms.server.security.UserAccount;
+import org.smartcustoms.server.security.UserDirectory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Declaration intake end to end over HTTP, as a trader's or customs client would use it. Subclasses run it
+ * on H2 and on the real PostgreSQL.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"SMARTCUSTOMS_BOOTSTRAP_TOKEN=test-bootstrap-token", "smartcustoms.demo.enabled=false"})
+abstract class AbstractIntakeApiTest {
+    static final String ADMIN = "test-bootstrap-token";
+    static final String JSON = "application/json";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    UserDirectory users;
+
+    ApiClient api;
+    String trader;
+    String trader2;
+    String officer;
+
+    @BeforeEach
+    void setUp() {
+        api = new ApiClient(port);
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        UserAccount t = users.create("trader-" + suffix, null, Role.TRADER, "GB123456789000");
+        trader = users.issueToken(t.id(), "test");
+        UserAccount t2 = users.create("other-" + suffix, null, Role.TRADER, "FR999999999");
+        trader2 = users.issueToken(t2.id(), "test");
+        UserAccount o = users.create("officer-" + suffix, null, Role.OFFICER, null);
+        officer = users.issueToken(o.id(), "test");
+    }
+
+    static String example(String lrn) {
+        try (InputStream in = AbstractIntakeApiTest.class.getResourceAsStream("/declaration-import.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("LRN-TEST-0001", lrn);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String lrn() {
+        return "LRN-" + UUID.randomUUID().toString().substring(0, 12);
+    }
+
+    @Test
+    void noTokenOrBadTokenIs401ProblemJson() {
+        ApiClient.Response none = api.get("/api/v1/declarations", null);
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.contentType()).startsWith("application/problem+json");
+        assertThat(none.json().get("status").asInt()).isEqualTo(401);
+        assertThat(api.get("/api/v1/declarations", "nope").status()).isEqualTo(401);
+    }
+
+    @Test
+    void traderSubmitsJsonAndFollowsIt() {
+        String lrn = lrn();
+        ApiClient.Response r = api.post("/api/v1/declarations", trader, JSON, example(lrn));
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        String id = r.json().get("id").asText();
+        assertThat(id).matches("\\d{2}SC[0-9A-Z]{14}");
+        assertThat(r.json().get("lrn").asText()).isEqualTo(lrn);
+
+        JsonNode d = api.get("/api/v1/declarations/" + id, trader).json();
+        assertThat(d.get("declaration").get("items")).hasSize(2);
+        assertThat(d.get("declaration").get("items").get(0).get("commodityCode").asText()).isEqualTo("8539520090");
+        assertThat(d.get("declaration").get("parties")).hasSize(4);
+        assertThat(d.get("history").get(0).get("status").asText()).isEqualTo("SUBMITTED");
+        assertThat(d.get("history").findValuesAsText("status")).contains("ACCEPTED");
+
+        // idempotent re-submission: same id, 200, no duplicate
+        ApiClient.Response again = api.post("/api/v1/declarations", trader, JSON, example(lrn));
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("id").asText()).isEqualTo(id);
+        JsonNode list = api.get("/api/v1/declarations?declarant=GB123456789000&size=500", officer).json();
+        assertThat(list.get("items").findValuesAsText("lrn")).containsOnlyOnce(lrn);
+
+        // notifications feed of the declarant
+        JsonNode feed = api.get("/api/v1/notifications", trader).json();
+        assertThat(feed.findValuesAsText("declarationId")).contains(id);
+        assertThat(feed.findValuesAsText("type")).contains("DMSACC");
+    }
+
+    @Test
+    void otherTraderCannotSeeItAndCannotDeclareForSomeoneElse() {
+        String id = api.post("/api/v1/declarations", trader, JSON, example(lrn())).json().get("id").asText();
+        assertThat(api.get("/api/v1/declarations/" + id, trader2).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/declarations", trader2).json().get("items").findValuesAsText("id")).doesNotContain(id);
+        assertThat(api.get("/api/v1/declarations/" + id, officer).status()).isEqualTo(200);
+
+        ApiClient.Response foreign = api.post("/api/v1/declarations", trader2, JSON, example(lrn()));
+        assertThat(foreign.status()).isEqualTo(422);
+        assertThat(foreign.json().get("errors").findValuesAsText("code")).contains("DECLARANT_NOT_YOU");
+    }
+
+    @Test
+    void officerMayNotSubmit() {
+        ApiClient.Response r = api.post("/api/v1/declarations", officer, JSON, example(lrn()));
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void malformedJsonIsAProblemWithPosition() {
+        ApiClient.Response r = api.post("/api/v1/declarations", trader, JSON, "{\"lrn\": \"x\", ");
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.json().get("errors").get(0).get("code").asText()).isEqualTo("JSON_MALFORMED");
+        assertThat(r.body()).doesNotContain("at org.").doesNotContain("Exception");
+    }
+
+    @Test
+    void wrongCodesAndNegativeValuesListEveryError() {
+        String body = example(lrn())
+                .replace("\"originCountry\": \"CN\"", "\"originCountry\": \"XX\"")
+                .replace("\"currency\": \"USD\"}, \"customsValue\"", "\"currency\": \"ZZZ\"}, \"customsValue\"")
+                .replace("\"netMassKg\": 100,", "\"netMassKg\": -5,")
+                .replace("\"commodityCode\": \"610910\"", "\"commodityCode\": \"61A9\"");
+        ApiClient.Response r = api.post("/api/v1/declarations", trader, JSON, body);
+        assertThat(r.status()).as(r.toString()).isEqualTo(422);
+        JsonNode errors = r.json().get("errors");
+        assertThat(errors.size()).isGreaterThanOrEqualTo(4);
+        assertThat(errors.findValuesAsText("path")).contains("items[0].originCountry", "items[1].commodityCode", "items[1].netMassKg");
+        // nothing was stored
+        assertThat(api.get("/api/v1/declarations?declarant=GB123456789000&size=500", officer).json().get("items")
+                .findValuesAsText("lrn")).noneMatch(l -> body.contains("\"" + l + "\""));
+    }
+
+    @Test
+    void missingMandatoryFields() {
+        String body = "{\"lrn\": \"" + lrn() + "\", \"type\": \"IM\", \"parties\": [{\"role\": \"DECLARANT\", \"id\": \"GB123456789000\"}], \"items\": []}";
+        ApiClient.Response r = api.post("/api/v1/declarations", trader, JSON, body);
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.json().get("errors").size()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void xxeIsRefused() {
+        String xml = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"
+                + "<Declaration xmlns=\"urn:wco:datamodel:WCO:DEC-DMS:2\"><FunctionCode>9</FunctionCode>"
+                + "<FunctionalReferenceID>&e;</FunctionalReferenceID></Declaration>";
+        ApiClient.Response r = api.post("/api/v1/declarations", trader, "application/xml", xml);
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.body()).doesNotContain("root:");
+    }
+
+    @Test
+    void oversizedBodyIs413() {
+        byte[] big = new byte[6 * 1024 * 1024];
+        java.util.Arrays.fill(big, (byte) ' ');
+        ApiClient.Response r = api.post("/api/v1/declarations", trader, JSON, big);
+        assertThat(r.status()).isEqualTo(413);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void amendmentKeepsPreviousVersionAndCancellationEndsIt() {
+        String lrn = lrn();
+        String id = api.post("/api/v1/declarations", trader, JSON, example(lrn)).json().get("id").asText();
+        String amendment = example(lrn).replace("\"functionCode\": \"9\"", "\"functionCode\": \"13\", \"referencedId\": \"" + id + "\"")
+                .replace("\"netMassKg\": 800.5", "\"netMassKg\": 812.0");
+        ApiClient.Response r = api.post("/api/v1/declarations", trader, JSON, amendment);
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(r.json().get("version").asInt()).isEqualTo(2);
+        JsonNode versions = api.get("/api/v1/declarations/" + id + "/versions", trader).json();
+        assertThat(versions).hasSize(2);
+        assertThat(versions.get(0).get("items").get(0).get("netMassKg").decimalValue()).isEqualByComparingTo("800.5");
+        assertThat(versions.get(1).get("items").get(0).get("netMassKg").decimalValue()).isEqualByComparingTo("812.0");
+
+        ApiClient.Response c = api.post("/api/v1/declarations/" + id + "/cancel", trader, JSON, "{\"reason\": \"shipment lost\"}");
+        assertThat(c.status()).as(c.toString()).isEqualTo(200);
+        assertThat(c.json().get("status").asText()).isEqualTo("CANCELLED");
+        ApiClient.Response again = api.post("/api/v1/declarations/" + id + "/cancel", trader, JSON, "{}");
+        assertThat(again.status()).isEqualTo(409);
+    }
+
+    @Test
+    void batchAcceptsGoodRowsAndReportsBadOnes() {
+        String good = example(lrn());
+        String bad = example(lrn()).replace("\"originCountry\": \"BD\"", "\"originCountry\": \"QQ\"");
+        ApiClient.Response r = api.post("/api/v1/declarations/batch", trader, JSON, "[" + good + "," + bad + "]");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(r.json().get("accepted").asInt()).isEqualTo(1);
+        assertThat(r.json().get("rejected").asInt()).isEqualTo(1);
+        assertThat(r.json().get("rejections").get(0).get("row").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void listFiltersByStatus() {
+        api.post("/api/v1/declarations", trader, JSON, example(lrn()));
+        JsonNode cancelled = api.get("/api/v1/declarations?status=CANCELLED&size=500", trader).json();
+        assertThat(cancelled.get("items").findValuesAsText("status")).allMatch("CANCELLED"::equals);
+        ApiClient.Response bad = api.get("/api/v1/declarations?status=NOPE", trader);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.contentType()).startsWith("application/problem+json");
+    }
+}
