@@ -21,7 +21,7 @@ import org.smartcustoms.declaration.InvalidDeclarationException;
  *
  * <p><b>Security.</b> The JDK StAX parser with DTD support off: any DOCTYPE fails with
  * {@code XML_DOCTYPE_FORBIDDEN}, so no external entity, DTD or entity-expansion bomb is ever processed; external
- * access is disabled, secure processing on, nesting limited, and the byte limit is enforced while the stream is
+ * access is disabled, the JDK secure-processing limits apply, nesting is limited, and the byte limit is enforced while the stream is
  * read ({@code XML_TOO_LARGE}). Parse errors are {@code XML_MALFORMED} with line and column.
  *
  * <p><b>Mapping conventions</b> (elements are matched by local name in the DEC-DMS / Declaration_DS namespaces;

@@ -14,7 +14,7 @@ import org.smartcustoms.declaration.InvalidDeclarationException;
 /**
  * Parses untrusted XML into an {@link XmlElement} tree with the JDK's own StAX parser, hardened: no DTD at
  * all (a DOCTYPE is rejected, so neither external entities nor entity-expansion bombs can be declared), no
- * external access, secure processing, a byte limit enforced while reading and a nesting-depth limit.
+ * external access, the JDK's always-on secure-processing limits, a byte limit enforced while reading and a nesting-depth limit.
  */
 final class XmlTreeParser {
     static final int MAX_DEPTH = 64;
@@ -32,7 +32,8 @@ final class XmlTreeParser {
         f.setProperty(XMLInputFactory.IS_COALESCING, true);
         f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         f.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        f.setProperty(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        // FEATURE_SECURE_PROCESSING is not a settable StAX property: the JDK StAX parser always applies its
+        // XMLSecurityManager limits (entity expansion, element depth, name/attribute sizes).
         this.factory = f;
     }
 
