@@ -1,0 +1,270 @@
+package org.smartcustoms.declaration.wco;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.smartcustoms.declaration.AdditionalInformation;
+import org.smartcustoms.declaration.Declaration;
+import org.smartcustoms.declaration.DocumentRef;
+import org.smartcustoms.declaration.GoodsItem;
+import org.smartcustoms.declaration.InvalidDeclarationException;
+import org.smartcustoms.declaration.Money;
+import org.smartcustoms.declaration.Packaging;
+import org.smartcustoms.declaration.Party;
+import org.smartcustoms.declaration.PartyRole;
+import org.smartcustoms.declaration.Quantity;
+import org.smartcustoms.declaration.Transport;
+import org.smartcustoms.declaration.Violation;
+
+class WcoXmlReaderTest {
+    private static final String DEC = "urn:wco:datamodel:WCO:DEC-DMS:2";
+    private final WcoXmlReader reader = new WcoXmlReader();
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = WcoXmlReaderTest.class.getResourceAsStream(name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private Violation rejected(byte[] xml) {
+        InvalidDeclarationException e = catchThrowableOfType(InvalidDeclarationException.class, () -> reader.read(xml));
+        assertThat(e).as("expected rejection").isNotNull();
+        assertThat(e.violations()).isNotEmpty();
+        return e.violations().get(0);
+    }
+
+    @Test
+    void mapsAFullImportDeclaration() throws IOException {
+        Declaration d = reader.read(resource("import-full.xml"));
+
+        assertThat(d.functionCode()).isEqualTo(Declaration.FUNCTION_ORIGINAL);
+        assertThat(d.lrn()).isEqualTo("LRN-TEST-0001");
+        assertThat(d.type().combined()).isEqualTo("IMA");
+        assertThat(d.declarationDate()).isEqualTo(LocalDate.of(2026, 3, 15));
+        assertThat(d.officeId()).isEqualTo("GBLHR001");
+        assertThat(d.invoiceAmount()).isEqualTo(new Money(new BigDecimal("12500.50"), "USD"));
+        assertThat(d.deliveryTerms()).isEqualTo("CIF");
+        assertThat(d.goodsLocation()).isEqualTo("GBAUFXTFXTFXT");
+        assertThat(d.referencedId()).isNull();
+        assertThat(d.parties()).containsExactlyInAnyOrder(
+                new Party(PartyRole.REPRESENTATIVE, "GB111111111000", null, null, "2"),
+                new Party(PartyRole.AUTHORISATION_HOLDER, "GB553202734852", null, null, "CGU"),
+                new Party(PartyRole.AUTHORISATION_HOLDER, "GB553202734852", null, null, "DPO"),
+                new Party(PartyRole.DECLARANT, "GB111111111000", null, null),
+                new Party(PartyRole.EXPORTER, null, "Shenzhen Widgets Ltd", "CN"),
+                new Party(PartyRole.BUYER, null, "Acme Imports", "GB"),
+                new Party(PartyRole.CONSIGNEE, "GB553202734852", null, null),
+                new Party(PartyRole.CARRIER, "GB999999999000", null, null));
+        assertThat(d.declarantId()).isEqualTo("GB111111111000");
+        assertThat(d.transport()).isEqualTo(new Transport("1", "3", "PA", "ARRIVAL-1", "11", "CNSZX", null, "CN", "1"));
+        assertThat(d.additionalDocuments()).containsExactly(new DocumentRef("1", "DAN", "1108654"),
+                new DocumentRef("Z", "740", "MAWB-123"));
+
+        assertThat(d.items()).hasSize(2);
+        GoodsItem first = d.items().get(0);
+        assertThat(first.sequence()).isEqualTo(1);
+        assertThat(first.description()).isEqualTo("Electric kettles");
+        assertThat(first.commodityCode()).isEqualTo("8516108000");
+        assertThat(first.originCountry()).isEqualTo("CN");
+        assertThat(first.preferentialOriginCountry()).isNull();
+        assertThat(first.quantity()).isEqualTo(new Quantity(new BigDecimal("1000"), "NAR"));
+        assertThat(first.netMassKg()).isEqualByComparingTo("500");
+        assertThat(first.grossMassKg()).isEqualByComparingTo("520.5");
+        assertThat(first.statisticalValue()).isEqualTo(Money.of("9000", "GBP"));
+        assertThat(first.customsValue()).as("item price when no CustomsValueAmount").isEqualTo(Money.of("10000", "USD"));
+        assertThat(first.valuationMethod()).isEqualTo("1");
+        assertThat(first.procedureCode()).isEqualTo("4000");
+        assertThat(first.additionalProcedures()).containsExactly("000");
+        assertThat(first.preferenceCode()).isEqualTo("100");
+        assertThat(first.previousDocuments()).containsExactly(new DocumentRef("Z", "DCR", "20GB000001"));
+        assertThat(first.additionalDocuments()).containsExactly(new DocumentRef("N", "935", "INV-77"));
+        assertThat(first.packaging()).containsExactly(new Packaging("CT", 40, "ACME 1-40"));
+        assertThat(first.additionalInformation()).containsExactly(new AdditionalInformation("00500", "IMPORTER"));
+
+        GoodsItem second = d.items().get(1);
+        assertThat(second.commodityCode()).isEqualTo("851672");
+        assertThat(second.originCountry()).isEqualTo("CN");
+        assertThat(second.preferentialOriginCountry()).isEqualTo("VN");
+        assertThat(second.netMassKg()).isEqualByComparingTo("2.5");
+        assertThat(second.grossMassKg()).isEqualByComparingTo("3");
+        assertThat(second.customsValue()).isEqualTo(Money.of("2000", "GBP"));
+        assertThat(second.procedureCode()).isEqualTo("4071");
+        assertThat(second.additionalProcedures()).containsExactly("1CW");
+    }
+
+    @Test
+    void readsFromAStreamAsFromBytes() throws IOException {
+        byte[] xml = resource("import-full.xml");
+        assertThat(reader.read(new java.io.ByteArrayInputStream(xml))).isEqualTo(reader.read(xml));
+    }
+
+    @Test
+    void acceptsABareDeclarationRootWithOrWithoutNamespace() {
+        String body = "<FunctionCode>9</FunctionCode><FunctionalReferenceID>L1</FunctionalReferenceID><TypeCode>EXD</TypeCode>"
+                + "<GoodsShipment><GovernmentAgencyGoodsItem><SequenceNumeric>1</SequenceNumeric></GovernmentAgencyGoodsItem>"
+                + "</GoodsShipment>";
+        for (String root : new String[] {"<Declaration xmlns=\"" + DEC + "\">", "<Declaration>"}) {
+            Declaration d = reader.read(utf8(root + body + "</Declaration>"));
+            assertThat(d.lrn()).isEqualTo("L1");
+            assertThat(d.type().isExport()).isTrue();
+            assertThat(d.type().additionalType()).isEqualTo("D");
+            assertThat(d.items()).extracting(GoodsItem::sequence).containsExactly(1);
+        }
+    }
+
+    @Test
+    void amendmentCarriesReferencedIdChangesAndStatements() {
+        String xml = "<Declaration xmlns=\"" + DEC + "\"><FunctionCode>13</FunctionCode>"
+                + "<FunctionalReferenceID>AMD-1</FunctionalReferenceID><ID>22GB9TOG03BRZ1GA02</ID><TypeCode>COR</TypeCode>"
+                + "<AdditionalInformation><StatementDescription>Net weight</StatementDescription><StatementTypeCode>AES</StatementTypeCode></AdditionalInformation>"
+                + "<Amendment><ChangeReasonCode>28</ChangeReasonCode>"
+                + "<Pointer><SequenceNumeric>1</SequenceNumeric><DocumentSectionCode>42A</DocumentSectionCode></Pointer>"
+                + "<Pointer><DocumentSectionCode>67A</DocumentSectionCode></Pointer>"
+                + "<Pointer><SequenceNumeric>1</SequenceNumeric><DocumentSectionCode>65A</DocumentSectionCode><TagID>128</TagID></Pointer>"
+                + "</Amendment><GoodsShipment><GovernmentAgencyGoodsItem><SequenceNumeric>1</SequenceNumeric><Commodity><GoodsMeasure>"
+                + "<NetNetWeightMeasure unitCode=\"KGM\">89</NetNetWeightMeasure></GoodsMeasure></Commodity></GovernmentAgencyGoodsItem>"
+                + "</GoodsShipment></Declaration>";
+        WcoXmlReader.Message m = reader.readMessage(utf8(xml));
+        assertThat(m.declaration().isAmendment()).isTrue();
+        assertThat(m.declaration().referencedId()).isEqualTo("22GB9TOG03BRZ1GA02");
+        assertThat(m.declaration().type()).as("COR is the message type, not a declaration type").isNull();
+        assertThat(m.declaration().items().get(0).netMassKg()).isEqualByComparingTo("89");
+        assertThat(m.changes()).containsExactly(new WcoXmlReader.Change("28", "42A#1/67A/65A#1:128"));
+        assertThat(m.statements()).containsExactly(new AdditionalInformation("AES", "Net weight"));
+    }
+
+    @Test
+    void invalidationRequestBecomesCancellation() {
+        String xml = "<Declaration xmlns=\"" + DEC + "\"><FunctionCode>13</FunctionCode><FunctionalReferenceID>C-1</FunctionalReferenceID>"
+                + "<ID>21GBCANCELME000001</ID><TypeCode>INV</TypeCode><Submitter><ID>GB1</ID></Submitter>"
+                + "<AdditionalInformation><StatementDescription>Goods not shipped</StatementDescription><StatementTypeCode>AES</StatementTypeCode></AdditionalInformation>"
+                + "<Amendment><ChangeReasonCode>1</ChangeReasonCode></Amendment></Declaration>";
+        Declaration d = reader.read(utf8(xml));
+        assertThat(d.functionCode()).isEqualTo(Declaration.FUNCTION_CANCELLATION);
+        assertThat(d.isCancellation()).isTrue();
+        assertThat(d.referencedId()).isEqualTo("21GBCANCELME000001");
+    }
+
+    @Test
+    void rejectsMalformedXmlWithPosition() {
+        Violation v = rejected(utf8("<Declaration>\n  <FunctionCode>9</FunctionCode>\n  <Oops></Declaration>"));
+        assertThat(v.code()).isEqualTo("XML_MALFORMED");
+        assertThat(v.message()).contains("line 3").contains("column");
+    }
+
+    @Test
+    void rejectsExternalEntitiesWithoutReadingThem(@TempDir Path dir) throws IOException {
+        Path secret = dir.resolve("secret.txt");
+        Files.writeString(secret, "TOP-SECRET-CONTENT");
+        for (String target : new String[] {"file:///etc/passwd", secret.toUri().toString()}) {
+            String xml = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"" + target + "\">]>"
+                    + "<Declaration><FunctionCode>9</FunctionCode><FunctionalReferenceID>&e;</FunctionalReferenceID></Declaration>";
+            InvalidDeclarationException e = catchThrowableOfType(InvalidDeclarationException.class, () -> reader.read(utf8(xml)));
+            assertThat(e).isNotNull();
+            assertThat(e.violations().get(0).code()).isEqualTo("XML_DOCTYPE_FORBIDDEN");
+            assertThat(e.toString()).doesNotContain("root:").doesNotContain("TOP-SECRET-CONTENT");
+            assertThat(e.violations().toString()).doesNotContain("root:").doesNotContain("TOP-SECRET-CONTENT");
+        }
+    }
+
+    @Test
+    void rejectsEntityReferencesWithoutADoctype() {
+        Violation v = rejected(utf8("<Declaration><FunctionCode>&e;</FunctionCode></Declaration>"));
+        assertThat(v.code()).isIn("XML_MALFORMED", "XML_ENTITY_FORBIDDEN");
+    }
+
+    @Test
+    void rejectsBillionLaughs() {
+        StringBuilder sb = new StringBuilder("<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">");
+        for (int i = 1; i <= 9; i++) {
+            sb.append("<!ENTITY lol").append(i).append(" \"");
+            for (int j = 0; j < 10; j++) sb.append("&lol").append(i == 1 ? "" : String.valueOf(i - 1)).append(';');
+            sb.append("\">");
+        }
+        sb.append("]><Declaration><FunctionalReferenceID>&lol9;</FunctionalReferenceID></Declaration>");
+        assertThat(rejected(utf8(sb.toString())).code()).isEqualTo("XML_DOCTYPE_FORBIDDEN");
+    }
+
+    @Test
+    void stopsReadingAnEndlessStreamAtTheLimit() {
+        WcoXmlReader small = new WcoXmlReader(64 * 1024);
+        byte[] head = utf8("<Declaration><FunctionCode>9</FunctionCode><GoodsShipment>");
+        byte[] item = utf8("<GovernmentAgencyGoodsItem><SequenceNumeric>1</SequenceNumeric></GovernmentAgencyGoodsItem>");
+        long[] served = {0};
+        InputStream endless = new InputStream() {
+            @Override
+            public int read() {
+                long i = served[0]++;
+                return i < head.length ? head[(int) i] : item[(int) ((i - head.length) % item.length)];
+            }
+        };
+        InvalidDeclarationException e = catchThrowableOfType(InvalidDeclarationException.class, () -> small.read(endless));
+        assertThat(e).isNotNull();
+        assertThat(e.violations().get(0).code()).isEqualTo("XML_TOO_LARGE");
+        assertThat(served[0]).as("bytes pulled from the stream").isLessThanOrEqualTo(64 * 1024 + 16 * 1024);
+        assertThat(catchThrowableOfType(InvalidDeclarationException.class, () -> small.read(new byte[64 * 1024 + 1]))
+                .violations().get(0).code()).isEqualTo("XML_TOO_LARGE");
+    }
+
+    @Test
+    void rejectsWrongRootAndNotifications() {
+        Violation wrong = rejected(utf8("<Invoice xmlns=\"" + DEC + "\"><ID>1</ID></Invoice>"));
+        assertThat(wrong.code()).isEqualTo("XML_NOT_A_DECLARATION");
+        assertThat(wrong.message()).contains("Invoice");
+
+        Violation notification = rejected(utf8("<md:MetaData xmlns:md=\"urn:wco:datamodel:WCO:DocumentMetaData-DMS:2\">"
+                + "<md:WCOTypeName>RES</md:WCOTypeName><Response xmlns=\"urn:wco:datamodel:WCO:RES-DMS:2\"><FunctionCode>01</FunctionCode>"
+                + "</Response></md:MetaData>"));
+        assertThat(notification.code()).isEqualTo("XML_NOT_A_DECLARATION");
+        assertThat(notification.message()).contains("Response");
+
+        Violation foreignNamespace = rejected(utf8("<Declaration xmlns=\"urn:example:other\"><FunctionCode>9</FunctionCode></Declaration>"));
+        assertThat(foreignNamespace.code()).isEqualTo("XML_NOT_A_DECLARATION");
+    }
+
+    @Test
+    void reportsEveryBadNumberWithItsElementPath() {
+        String xml = "<Declaration><FunctionCode>9</FunctionCode><GoodsShipment>"
+                + "<GovernmentAgencyGoodsItem><SequenceNumeric>1</SequenceNumeric></GovernmentAgencyGoodsItem>"
+                + "<GovernmentAgencyGoodsItem><SequenceNumeric>2</SequenceNumeric><Commodity><GoodsMeasure>\n"
+                + "<TariffQuantity unitCode=\"NAR\">twelve</TariffQuantity><NetNetWeightMeasure>1,5</NetNetWeightMeasure>"
+                + "</GoodsMeasure></Commodity></GovernmentAgencyGoodsItem></GoodsShipment></Declaration>";
+        InvalidDeclarationException e = catchThrowableOfType(InvalidDeclarationException.class, () -> reader.read(utf8(xml)));
+        assertThat(e.violations()).extracting(Violation::code).containsOnly("XML_BAD_NUMBER");
+        assertThat(e.violations()).extracting(Violation::path).containsExactlyInAnyOrder(
+                "/Declaration/GoodsShipment/GovernmentAgencyGoodsItem[2]/Commodity/GoodsMeasure/NetNetWeightMeasure",
+                "/Declaration/GoodsShipment/GovernmentAgencyGoodsItem[2]/Commodity/GoodsMeasure/TariffQuantity");
+        assertThat(e.violations().get(0).message()).contains("line 2");
+    }
+
+    @Test
+    void rejectsUnsupportedFunctionCodeAndBadDates() {
+        assertThat(rejected(utf8("<Declaration><FunctionCode>42</FunctionCode></Declaration>")).code())
+                .isEqualTo("XML_BAD_FUNCTION_CODE");
+        Violation date = rejected(utf8("<Declaration><FunctionCode>9</FunctionCode><IssueDateTime><DateTimeString formatCode=\"102\">"
+                + "20261340</DateTimeString></IssueDateTime></Declaration>"));
+        assertThat(date.code()).isEqualTo("XML_BAD_DATE");
+        assertThat(date.path()).isEqualTo("/Declaration/IssueDateTime/DateTimeString");
+    }
+
+    @Test
+    void rejectsEmptyInput() {
+        assertThat(rejected(new byte[0]).code()).isEqualTo("XML_MALFORMED");
+        assertThatThrownBy(() -> new WcoXmlReader(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
