@@ -1,0 +1,288 @@
+package org.smartcustoms.declaration;
+
+import static org.smartcustoms.declaration.ValidationRule.Scope.DECLARATION;
+import static org.smartcustoms.declaration.ValidationRule.Scope.ITEM;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+import org.smartcustoms.codes.CodeList;
+import org.smartcustoms.codes.CodeLists;
+
+/**
+ * Checks a declaration against the structural and code-list rules every declaration must satisfy before
+ * it is accepted, returning all violations at once (a declarant fixes a rejected file in one round trip,
+ * not one error at a time). The rules are the data in {@link #rules()}; this class only runs them.
+ *
+ * <p>Paths use 0-based list indices ({@code items[2]} is the third item in the list, whatever its sequence
+ * number) and party roles ({@code parties[IMPORTER].id}). Thread-safe and stateless once built.
+ */
+public final class DeclarationValidator {
+    /** Earliest declaration date accepted: older dates are typos (e.g. 1926 for 2026). */
+    public static final LocalDate EARLIEST_DATE = LocalDate.of(1990, 1, 1);
+    public static final int MAX_LRN_LENGTH = 35;
+    public static final int MAX_DESCRIPTION_LENGTH = 512;
+    public static final int MAX_ITEMS = 999;
+
+    private static final Pattern HS_FORMAT = Pattern.compile("\\d{6,10}");
+    private static final Pattern PREFERENCE_GROUP = Pattern.compile("\\d{4}");
+
+    private final List<ValidationRule> rules;
+
+    /** Validator on the UTC system clock without a nomenclature check. */
+    public DeclarationValidator() {
+        this(Clock.systemUTC(), null);
+    }
+
+    /**
+     * @param clock              decides "today" for the future-date rule (its zone is the customs office's)
+     * @param knownCommodityCode answers whether a 6-digit HS subheading exists in the nomenclature; null
+     *                           skips rule {@code HS_CODE_UNKNOWN} (e.g. before a tariff is loaded)
+     */
+    public DeclarationValidator(Clock clock, Predicate<String> knownCommodityCode) {
+        this.rules = standardRules(java.util.Objects.requireNonNull(clock, "clock"), knownCommodityCode);
+    }
+
+    /** The rules run, in order; for documentation (code + description) and tests. */
+    public List<ValidationRule> rules() { return rules; }
+
+    /** All violations of all applicable rules; empty when the declaration is acceptable. */
+    public List<Violation> validate(Declaration d) {
+        java.util.Objects.requireNonNull(d, "declaration");
+        List<Violation> out = new ArrayList<>();
+        for (ValidationRule rule : rules) {
+            if (!rule.appliesTo(d.type())) continue;
+            ValidationRule.Findings root = ValidationRule.Findings.root(rule.code(), out);
+            if (rule.scope() == DECLARATION) {
+                rule.check().check(d, null, root);
+            } else {
+                for (int i = 0; i < d.items().size(); i++) {
+                    GoodsItem item = d.items().get(i);
+                    if (item != null) rule.check().check(d, item, root.at("items[" + i + "]"));
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Validates and throws {@link InvalidDeclarationException} carrying every violation when there is one. */
+    public Declaration requireValid(Declaration d) {
+        List<Violation> v = validate(d);
+        if (!v.isEmpty()) throw new InvalidDeclarationException(v);
+        return d;
+    }
+
+    // ---------------------------------------------------------------- the rules, in one place
+
+    private static List<ValidationRule> standardRules(Clock clock, Predicate<String> known) {
+        List<ValidationRule> r = new ArrayList<>();
+        // --- declaration header
+        r.add(rule("FUNCTION_CODE", "Function code must be 9 (original), 13 (amendment) or 1 (cancellation)", DECLARATION, all(),
+                (d, i, f) -> {
+                    if (!CodeLists.FUNCTION_CODES.isValid(d.functionCode())) {
+                        f.report("functionCode", "unknown function code '" + d.functionCode() + "'; expected 9, 13 or 1");
+                    }
+                }));
+        r.add(rule("REFERENCE_REQUIRED", "Amendments (13) and cancellations (1) must reference the declaration they change", DECLARATION, all(),
+                (d, i, f) -> {
+                    if ((d.isAmendment() || d.isCancellation()) && d.referencedId() == null) {
+                        f.report("referencedId", "an amendment or cancellation must reference the original declaration");
+                    }
+                }));
+        r.add(rule("LRN_REQUIRED", "The local reference number (LRN) is mandatory", DECLARATION, all(),
+                (d, i, f) -> { if (d.lrn() == null) f.report("lrn", "the LRN is missing"); }));
+        r.add(rule("LRN_LENGTH", "The LRN has at most " + MAX_LRN_LENGTH + " characters", DECLARATION, all(),
+                (d, i, f) -> {
+                    if (d.lrn() != null && d.lrn().length() > MAX_LRN_LENGTH) {
+                        f.report("lrn", "the LRN has " + d.lrn().length() + " characters; at most " + MAX_LRN_LENGTH + " allowed");
+                    }
+                }));
+        r.add(rule("TYPE_CODE", "Declaration type is mandatory: IM, EX, CO or TR, optionally followed by one additional-type letter", DECLARATION, all(),
+                (d, i, f) -> {
+                    DeclarationType t = d.type();
+                    if (t == null || t.code().isEmpty()) {
+                        f.report("type", "the declaration type is missing");
+                    } else if (!CodeLists.DECLARATION_TYPES.isValid(t.code())) {
+                        f.report("type", "unknown declaration type '" + t.code() + "'; expected IM, EX, CO or TR");
+                    } else if (t.additionalType() != null && !t.additionalType().matches("[A-Z]")) {
+                        f.report("type", "additional declaration type must be one letter, got '" + t.additionalType() + "'");
+                    }
+                }));
+        r.add(rule("DECLARATION_DATE_REQUIRED", "The declaration date is mandatory", DECLARATION, all(),
+                (d, i, f) -> { if (d.declarationDate() == null) f.report("declarationDate", "the declaration date is missing"); }));
+        r.add(rule("DECLARATION_DATE_RANGE", "The declaration date is not before " + EARLIEST_DATE + " nor more than one day in the future", DECLARATION, all(),
+                (d, i, f) -> {
+                    LocalDate date = d.declarationDate();
+                    if (date == null) return;
+                    LocalDate latest = LocalDate.now(clock).plusDays(1);
+                    if (date.isAfter(latest)) f.report("declarationDate", "date " + date + " is more than one day in the future");
+                    if (date.isBefore(EARLIEST_DATE)) f.report("declarationDate", "date " + date + " is before " + EARLIEST_DATE);
+                }));
+        r.add(rule("ITEMS_REQUIRED", "A declaration has at least one goods item", DECLARATION, all(),
+                (d, i, f) -> { if (d.items().isEmpty()) f.report("items", "the declaration has no goods item"); }));
+        r.add(rule("ITEMS_MAX", "A declaration has at most " + MAX_ITEMS + " goods items", DECLARATION, all(),
+                (d, i, f) -> {
+                    if (d.items().size() > MAX_ITEMS) f.report("items", d.items().size() + " items; at most " + MAX_ITEMS + " allowed");
+                }));
+        r.add(rule("ITEM_SEQUENCE", "Item sequence numbers are positive and unique", DECLARATION, all(),
+                (d, i, f) -> {
+                    Set<Integer> seen = new HashSet<>();
+                    for (int k = 0; k < d.items().size(); k++) {
+                        GoodsItem item = d.items().get(k);
+                        if (item == null) continue;
+                        String path = "items[" + k + "].sequence";
+                        if (item.sequence() <= 0) f.report(path, "sequence number must be positive, got " + item.sequence());
+                        else if (!seen.add(item.sequence())) f.report(path, "sequence number " + item.sequence() + " is used twice");
+                    }
+                }));
+        // --- parties and transport
+        r.add(rule("IMPORTER_REQUIRED", "Imports identify the importer or the declarant by id", DECLARATION, types("IM"),
+                (d, i, f) -> {
+                    if (hasId(d, PartyRole.IMPORTER) || hasId(d, PartyRole.DECLARANT)) return;
+                    f.report("parties[IMPORTER].id", "an import needs the importer's or the declarant's id");
+                }));
+        r.add(rule("EXPORTER_REQUIRED", "Exports identify the exporter or the declarant by id", DECLARATION, types("EX"),
+                (d, i, f) -> {
+                    if (hasId(d, PartyRole.EXPORTER) || hasId(d, PartyRole.DECLARANT)) return;
+                    f.report("parties[EXPORTER].id", "an export needs the exporter's or the declarant's id");
+                }));
+        r.add(rule("PARTY_COUNTRY", "Party countries are ISO 3166-1 alpha-2 codes", DECLARATION, all(),
+                (d, i, f) -> {
+                    for (Party p : d.parties()) {
+                        if (p != null && p.country() != null) {
+                            country(f, "parties[" + p.role() + "].country", p.country());
+                        }
+                    }
+                }));
+        r.add(rule("TRANSPORT_COUNTRY", "Transport nationality and departure country are ISO 3166-1 alpha-2 codes", DECLARATION, all(),
+                (d, i, f) -> {
+                    country(f, "transport.nationality", d.transport().nationality());
+                    country(f, "transport.departureCountry", d.transport().departureCountry());
+                }));
+        r.add(rule("TRANSPORT_MODE", "Transport modes are UN/ECE Recommendation 19 codes (0-9)", DECLARATION, all(),
+                (d, i, f) -> {
+                    code(f, "transport.borderModeCode", d.transport().borderModeCode(), CodeLists.TRANSPORT_MODES, "transport mode");
+                    code(f, "transport.inlandModeCode", d.transport().inlandModeCode(), CodeLists.TRANSPORT_MODES, "transport mode");
+                }));
+        // --- money, everywhere
+        r.add(rule("CURRENCY_CODE", "Every amount has an ISO 4217 currency", DECLARATION, all(),
+                (d, i, f) -> forEachMoney(d, (path, m) -> {
+                    if (m.currency() == null) f.report(path + ".currency", "the currency is missing");
+                    else if (!CodeLists.CURRENCIES.isValid(m.currency())) {
+                        f.report(path + ".currency", "'" + m.currency() + "' is not an ISO 4217 currency");
+                    }
+                })));
+        r.add(rule("VALUE_POSITIVE", "Invoice amount, statistical value and customs value are greater than zero", DECLARATION, all(),
+                (d, i, f) -> forEachMoney(d, (path, m) -> {
+                    if (m.amount().signum() <= 0) f.report(path + ".amount", "the amount must be greater than zero, got " + m.amount().toPlainString());
+                })));
+        // --- goods items
+        r.add(rule("HS_CODE_REQUIRED", "Every item has a commodity code", ITEM, all(),
+                (d, item, f) -> { if (item.commodityCode() == null || item.commodityCode().isEmpty()) f.report("commodityCode", "the commodity code is missing"); }));
+        r.add(rule("HS_CODE_FORMAT", "Commodity codes are 6 to 10 digits", ITEM, all(),
+                (d, item, f) -> {
+                    String c = item.commodityCode();
+                    if (c != null && !c.isEmpty() && !HS_FORMAT.matcher(c).matches()) {
+                        f.report("commodityCode", "'" + c + "' is not 6 to 10 digits");
+                    }
+                }));
+        if (known != null) {
+            r.add(rule("HS_CODE_UNKNOWN", "The HS subheading (first 6 digits) exists in the nomenclature", ITEM, all(),
+                    (d, item, f) -> {
+                        String c = item.commodityCode();
+                        if (c != null && HS_FORMAT.matcher(c).matches() && !known.test(c.substring(0, 6))) {
+                            f.report("commodityCode", "HS subheading " + c.substring(0, 6) + " does not exist in the nomenclature");
+                        }
+                    }));
+        }
+        r.add(rule("DESCRIPTION_REQUIRED", "Every item has a goods description", ITEM, all(),
+                (d, item, f) -> { if (item.description() == null) f.report("description", "the goods description is missing"); }));
+        r.add(rule("DESCRIPTION_LENGTH", "Goods descriptions have at most " + MAX_DESCRIPTION_LENGTH + " characters", ITEM, all(),
+                (d, item, f) -> {
+                    if (item.description() != null && item.description().length() > MAX_DESCRIPTION_LENGTH) {
+                        f.report("description", "the description has " + item.description().length() + " characters; at most " + MAX_DESCRIPTION_LENGTH + " allowed");
+                    }
+                }));
+        r.add(rule("ORIGIN_REQUIRED", "Import items state their country of origin", ITEM, types("IM"),
+                (d, item, f) -> { if (item.originCountry() == null) f.report("originCountry", "the country of origin is missing"); }));
+        r.add(rule("ORIGIN_COUNTRY", "Countries of origin are ISO 3166-1 alpha-2 codes (preferential origin may be a 4-digit country group)", ITEM, all(),
+                (d, item, f) -> {
+                    country(f, "originCountry", item.originCountry());
+                    String pref = item.preferentialOriginCountry();
+                    if (pref != null && !PREFERENCE_GROUP.matcher(pref).matches()) country(f, "preferentialOriginCountry", pref);
+                }));
+        r.add(rule("VALUE_REQUIRED", "Import items state a customs or statistical value", ITEM, types("IM"),
+                (d, item, f) -> {
+                    if (item.customsValue() == null && item.statisticalValue() == null) {
+                        f.report("customsValue", "an import item needs a customs or statistical value");
+                    }
+                }));
+        r.add(rule("QUANTITY_UNIT", "Quantities are in a UN/ECE Recommendation 20 unit", ITEM, all(),
+                (d, item, f) -> {
+                    if (item.quantity() == null) return;
+                    if (item.quantity().unit() == null) f.report("quantity.unit", "the unit of the quantity is missing");
+                    else code(f, "quantity.unit", item.quantity().unit(), CodeLists.UNITS, "UN/ECE Rec 20 unit");
+                }));
+        r.add(rule("QUANTITY_POSITIVE", "Quantities are greater than zero", ITEM, all(),
+                (d, item, f) -> {
+                    if (item.quantity() != null && item.quantity().value().signum() <= 0) {
+                        f.report("quantity.value", "the quantity must be greater than zero, got " + item.quantity().value().toPlainString());
+                    }
+                }));
+        r.add(rule("MASS_POSITIVE", "Net and gross masses are greater than zero", ITEM, all(),
+                (d, item, f) -> {
+                    positive(f, "netMassKg", item.netMassKg());
+                    positive(f, "grossMassKg", item.grossMassKg());
+                }));
+        r.add(rule("MASS_GROSS_NET", "Gross mass is not less than net mass", ITEM, all(),
+                (d, item, f) -> {
+                    if (item.netMassKg() != null && item.grossMassKg() != null && item.grossMassKg().compareTo(item.netMassKg()) < 0) {
+                        f.report("grossMassKg", "gross mass " + item.grossMassKg().toPlainString() + " kg is less than net mass "
+                                + item.netMassKg().toPlainString() + " kg");
+                    }
+                }));
+        return List.copyOf(r);
+    }
+
+    private static ValidationRule rule(String code, String description, ValidationRule.Scope scope, Set<String> types,
+                                       ValidationRule.Check check) {
+        return new ValidationRule(code, description, scope, types, check);
+    }
+
+    private static Set<String> all() { return Set.of(); }
+
+    private static Set<String> types(String... t) { return Set.of(t); }
+
+    private static boolean hasId(Declaration d, PartyRole role) {
+        return d.parties(role).stream().anyMatch(p -> p.id() != null);
+    }
+
+    private static void country(ValidationRule.Findings f, String path, String value) {
+        code(f, path, value, CodeLists.COUNTRIES, "ISO 3166-1 alpha-2 country");
+    }
+
+    private static void code(ValidationRule.Findings f, String path, String value, CodeList list, String what) {
+        if (value != null && !list.isValid(value)) f.report(path, "'" + value + "' is not a valid " + what + " code");
+    }
+
+    private static void positive(ValidationRule.Findings f, String path, BigDecimal v) {
+        if (v != null && v.signum() <= 0) f.report(path, "must be greater than zero, got " + v.toPlainString());
+    }
+
+    private static void forEachMoney(Declaration d, java.util.function.BiConsumer<String, Money> visit) {
+        if (d.invoiceAmount() != null) visit.accept("invoiceAmount", d.invoiceAmount());
+        for (int k = 0; k < d.items().size(); k++) {
+            GoodsItem item = d.items().get(k);
+            if (item == null) continue;
+            if (item.statisticalValue() != null) visit.accept("items[" + k + "].statisticalValue", item.statisticalValue());
+            if (item.customsValue() != null) visit.accept("items[" + k + "].customsValue", item.customsValue());
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package org.smartcustoms.declaration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class DeclarationValidatorTest {
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
+    static final Set<String> KNOWN_HS = Set.of("847130", "610910", "090111");
+    static final DeclarationValidator VALIDATOR = new DeclarationValidator(CLOCK, KNOWN_HS::contains);
+
+    static GoodsItem item(int seq, String hs) {
+        return new GoodsItem(seq, "Portable computers", hs, "CN", null,
+                new Quantity(new BigDecimal("10"), "NAR"), new BigDecimal("20.5"), new BigDecimal("25"),
+                Money.of("5000", "USD"), Money.of("5200", "USD"), "1", "4000", List.of(), null,
+                List.of(), List.of(), List.of(), List.of());
+    }
+
+    /** Minimal valid import: the fixture every rule test mutates. */
+    static Declaration valid() {
+        return new Declaration("9", "LRN-2026-0001", DeclarationType.parse("IMA"), "KR000040",
+                LocalDate.of(2026, 11, 20),
+                List.of(new Party(PartyRole.IMPORTER, "KR1234567", "Hanbit Trading", "KR"),
+                        new Party(PartyRole.SELLER, null, "Shenzhen Electronics", "CN")),
+                new Transport("1", null, "PA", "IMO9321483", null, "CNSHA", "KRPUS", "CN", "1"),
+                null, Money.of("10000", "USD"), "FOB", null, List.of(),
+                List.of(item(1, "84713000"), item(2, "610910")));
+    }
+
+    static Declaration withItem(Declaration d, int index, UnaryOperator<GoodsItem> change) {
+        List<GoodsItem> items = new ArrayList<>(d.items());
+        items.set(index, change.apply(items.get(index)));
+        return d.withItems(items);
+    }
+
+    static GoodsItem copy(GoodsItem i, String description, String hs, String origin, Quantity q, BigDecimal net,
+                          BigDecimal gross, Money stat, Money customs) {
+        return new GoodsItem(i.sequence(), description, hs, origin, i.preferentialOriginCountry(), q, net, gross, stat,
+                customs, i.valuationMethod(), i.procedureCode(), i.additionalProcedures(), i.preferenceCode(),
+                i.previousDocuments(), i.additionalDocuments(), i.packaging(), i.additionalInformation());
+    }
+
+    static Declaration header(String function, String lrn, DeclarationType type, LocalDate date, List<Party> parties,
+                              Transport transport, Money invoice, String ref, List<GoodsItem> items) {
+        Declaration v = valid();
+        return new Declaration(function, lrn, type, v.officeId(), date, parties, transport, null, invoice,
+                v.deliveryTerms(), ref, List.of(), items);
+    }
+
+    @Test
+    void validFixturePassesWithZeroViolations() {
+        assertThat(VALIDATOR.validate(valid())).isEmpty();
+        assertThat(VALIDATOR.requireValid(valid())).isEqualTo(valid());
+    }
+
+    static Stream<Arguments> violations() {
+        Declaration v = valid();
+        GoodsItem i0 = v.items().get(0);
+        return Stream.of(
+                Arguments.of("FUNCTION_CODE", "functionCode",
+                        header("5", v.lrn(), v.type(), v.declarationDate(), v.parties(), v.transport(), v.invoiceAmount(), null, v.items())),
+                Arguments.of("REFERENCE_REQUIRED", "referencedId",
+                        header("13", v.lrn(), v.type(), v.declarationDate(), v.parties(), v.transport(), v.invoiceAmount(), null, v.items())),
+                Arguments.of("REFERENCE_REQUIRED", "referencedId",
+                        header("1", v.lrn(), v.type(), v.declarationDate(), v.parties(), v.transport(), v.invoiceAmount(), null, v.items())),
+                Arguments.of("LRN_REQUIRED", "lrn",
+                        header("9", " ", v.type(), v.declarationDate(), v.parties(), v.transport(), v.invoiceAmount(), null, v.items())),
+                Arguments.of("LRN_LENGTH", "lrn",
+                        header("9", "L".repeat(36), v.type(), v.declarationDate(), v.parties(), v.transport(), v.invoiceAmount(), null, v.items())),
+                Arguments.of("TYPE_CODE", "type",
+                        header("9", v.lrn(), null, v.declarationDate(), v.parties(), v.transport(), v.invoiceAmount(), null, v.items())),
+                Arguments.of("TYPE_CODE", "type",
+                        header("9", v.lrn(), DeclarationType.parse("XX"), v.declarationDate(), v.parties(), v.transport(), v.invoiceAmount(), null, v.items())),
+                Arguments.of("TYPE_CODE", "type",
+                        header("9", v.lrn(), new DeclarationType("IM", "A1"), v.declarationDate(), v.parties(), v.transport(), v.invoiceAmount(), null, v.items())),
+                Arguments.of("DECLARATION_DATE_REQUIRED", "declarationDate",
+                        header("9", v.lrn(), v.type(), null, v.parties(), v.transport(), v.invoiceAmount(), null, v.items())),
+                Arguments.of("DECLARATION_DATE_RANGE", "declarationDate",
+                        header("9", v.lrn(), v.type(), LocalDate.of(2026, 11, 25), v.parties(), v.transport(), v.invoiceAmount(), null, v.items())),
+                Arguments.of("DECLARATION_DATE_RANGE", "declarationDate",
+                        header("9", v.lrn(), v.type(), LocalDate.of(1989, 12, 31), v.parties(), v.transport(), v.invoiceAmount(), null, v.items())),
+                Arguments.of("ITEMS_REQUIRED", "items", v.withItems(List.of())),
+                Arguments.of("ITEMS_MAX", "items",
+                        v.withItems(IntStream.rangeClosed(1, 1000).mapToObj(n -> item(n, "610910")).toList())),
+                Arguments.of("ITEM_SEQUENCE", "items[1].sequence", v.withItems(List.of(item(1, "610910"), item(1, "610910")))),
+                Arguments.of("ITEM_SEQUENCE", "items[0].sequence", v.withItems(List.of(item(0, "610910")))),
+                Arguments.of("IMPORTER_REQUIRED", "parties[IMPORTER].id",
+                        header("9", v.lrn(), v.type(), v.declarationDate(), List.of(new Party(PartyRole.IMPORTER, null, "No Id Ltd", "KR")),
+                                v.transport(), v.invoiceAmount(), null, v.items())),
+                Arguments.of("EXPORTER_REQUIRED", "parties[EXPORTER].id",
+                        header("9", v.lrn(), DeclarationType.parse("EX"), v.declarationDate(), List.of(), v.transport(), v.invoiceAmount(), null, v.items())),
+                Arguments.of("PARTY_COUNTRY", "parties[SELLER].country",
+                        header("9", v.lrn(), v.type(), v.declarationDate(),
+                                List.of(v.parties().get(0), new Party(PartyRole.SELLER, null, "X", "XZ")), v.transport(), v.invoiceAmount(), null, v.items())),
+                Arguments.of("TRANSPORT_COUNTRY", "transport.departureCountry",
+                        header("9", v.lrn(), v.type(), v.declarationDate(), v.parties(),
+                                new Transport("1", null, "PA", null, null, null, null, "CHN", null), v.invoiceAmount(), null, v.items())),
+                Arguments.of("TRANSPORT_COUNTRY", "transport.nationality",
+                        header("9", v.lrn(), v.type(), v.declarationDate(), v.parties(),
+                                new Transport("1", null, "P1", null, null, null, null, "CN", null), v.invoiceAmount(), null, v.items())),
+                Arguments.of("TRANSPORT_MODE", "transport.borderModeCode",
+                        header("9", v.lrn(), v.type(), v.declarationDate(), v.parties(),
+                                new Transport("10", null, null, null, null, null, null, "CN", null), v.invoiceAmount(), null, v.items())),
+                Arguments.of("CURRENCY_CODE", "invoiceAmount.currency",
+                        header("9", v.lrn(), v.type(), v.declarationDate(), v.parties(), v.transport(), Money.of("1", "USX"), null, v.items())),
+                Arguments.of("CURRENCY_CODE", "items[0].customsValue.currency",
+                        withItem(v, 0, i -> copy(i, i.description(), i.commodityCode(), i.originCountry(), i.quantity(), i.netMassKg(),
+                                i.grossMassKg(), i.statisticalValue(), new Money(BigDecimal.TEN, null)))),
+                Arguments.of("VALUE_POSITIVE", "invoiceAmount.amount",
+                        header("9", v.lrn(), v.type(), v.declarationDate(), v.parties(), v.transport(), Money.of("0", "USD"), null, v.items())),
+                Arguments.of("VALUE_POSITIVE", "items[1].statisticalValue.amount",
+                        withItem(v, 1, i -> copy(i, i.description(), i.commodityCode(), i.originCountry(), i.quantity(), i.netMassKg(),
+                                i.grossMassKg(), Money.of("-3", "USD"), i.customsValue()))),
+                Arguments.of("HS_CODE_REQUIRED", "items[0].commodityCode",
+                        withItem(v, 0, i -> copy(i, i.description(), null, "CN", i.quantity(), i.netMassKg(), i.grossMassKg(), i.statisticalValue(), i.customsValue()))),
+                Arguments.of("HS_CODE_FORMAT", "items[0].commodityCode", withItem(v, 0, i -> item(1, "8471"))),
+                Arguments.of("HS_CODE_FORMAT", "items[0].commodityCode", withItem(v, 0, i -> item(1, "84713000001"))),
+                Arguments.of("HS_CODE_FORMAT", "items[0].commodityCode", withItem(v, 0, i -> item(1, "8471A0"))),
+                Arguments.of("HS_CODE_UNKNOWN", "items[0].commodityCode", withItem(v, 0, i -> item(1, "99999900"))),
+                Arguments.of("DESCRIPTION_REQUIRED", "items[0].description",
+                        withItem(v, 0, i -> copy(i, "  ", i.commodityCode(), "CN", i.quantity(), i.netMassKg(), i.grossMassKg(), i.statisticalValue(), i.customsValue()))),
+                Arguments.of("DESCRIPTION_LENGTH", "items[0].description",
+                        withItem(v, 0, i -> copy(i, "d".repeat(513), i.commodityCode(), "CN", i.quantity(), i.netMassKg(), i.grossMassKg(), i.statisticalValue(), i.customsValue()))),
+                Arguments.of("ORIGIN_REQUIRED", "items[0].originCountry",
+                        withItem(v, 0, i -> copy(i, i.description(), i.commodityCode(), null, i.quantity(), i.netMassKg(), i.grossMassKg(), i.statisticalValue(), i.customsValue()))),
+                Arguments.of("ORIGIN_COUNTRY", "items[0].originCountry",
+                        withItem(v, 0, i -> copy(i, i.description(), i.commodityCode(), "UK", i.quantity(), i.netMassKg(), i.grossMassKg(), i.statisticalValue(), i.customsValue()))),
+                Arguments.of("VALUE_REQUIRED", "items[0].customsValue",
+                        withItem(v, 0, i -> copy(i, i.description(), i.commodityCode(), "CN", i.quantity(), i.netMassKg(), i.grossMassKg(), null, null))),
+                Arguments.of("QUANTITY_UNIT", "items[0].quantity.unit",
+                        withItem(v, 0, i -> copy(i, i.description(), i.commodityCode(), "CN", new Quantity(BigDecimal.ONE, "KG"), i.netMassKg(), i.grossMassKg(), i.statisticalValue(), i.customsValue()))),
+                Arguments.of("QUANTITY_UNIT", "items[0].quantity.unit",
+                        withItem(v, 0, i -> copy(i, i.description(), i.commodityCode(), "CN", new Quantity(BigDecimal.ONE, null), i.netMassKg(), i.grossMassKg(), i.statisticalValue(), i.customsValue()))),
+                Arguments.of("QUANTITY_POSITIVE", "items[0].quantity.value",
+                        withItem(v, 0, i -> copy(i, i.description(), i.commodityCode(), "CN", new Quantity(BigDecimal.ZERO, "NAR"), i.netMassKg(), i.grossMassKg(), i.statisticalValue(), i.customsValue()))),
+                Arguments.of("MASS_POSITIVE", "items[0].netMassKg",
+                        withItem(v, 0, i -> copy(i, i.description(), i.commodityCode(), "CN", i.quantity(), new BigDecimal("-1"), i.grossMassKg(), i.statisticalValue(), i.customsValue()))),
+                Arguments.of("MASS_GROSS_NET", "items[0].grossMassKg",
+                        withItem(v, 0, i -> copy(i, i.description(), i.commodityCode(), "CN", i.quantity(), new BigDecimal("30"), new BigDecimal("29.9"), i.statisticalValue(), i.customsValue()))));
+    }
+
+    @ParameterizedTest(name = "{0} at {1}")
+    @MethodSource("violations")
+    void eachRuleReportsItsCodeAtItsPath(String code, String path, Declaration d) {
+        List<Violation> found = VALIDATOR.validate(d);
+        assertThat(found).extracting(Violation::code, Violation::path).contains(org.assertj.core.groups.Tuple.tuple(code, path));
+        assertThat(found).allSatisfy(x -> assertThat(x.message()).isNotBlank());
+    }
+
+    @Test
+    void everyRuleIsExercisedByTheViolationTable() {
+        Set<String> tested = violations().map(a -> (String) a.get()[0]).collect(Collectors.toSet());
+        assertThat(tested).containsExactlyInAnyOrderElementsOf(VALIDATOR.rules().stream().map(ValidationRule::code).toList());
+    }
+
+    @Test
+    void rulesHaveUniqueCodesAndDescriptions() {
+        List<String> codes = VALIDATOR.rules().stream().map(ValidationRule::code).toList();
+        assertThat(codes).doesNotHaveDuplicates();
+        assertThat(VALIDATOR.rules()).allSatisfy(r -> assertThat(r.description()).isNotBlank());
+        assertThat(VALIDATOR.rules()).filteredOn(r -> r.code().equals("ORIGIN_REQUIRED"))
+                .singleElement().satisfies(r -> assertThat(r.declarationTypes()).containsExactly("IM"));
+    }
+
+    @Test
+    void reportsAllViolationsAtOnce() {
+        Declaration v = valid();
+        Declaration bad = header("13", null, v.type(), LocalDate.of(1980, 1, 1), List.of(), v.transport(),
+                Money.of("10", "ZZZ"), null, List.of(item(1, "12")));
+        assertThat(VALIDATOR.validate(bad)).extracting(Violation::code)
+                .contains("REFERENCE_REQUIRED", "LRN_REQUIRED", "DECLARATION_DATE_RANGE", "IMPORTER_REQUIRED",
+                        "CURRENCY_CODE", "HS_CODE_FORMAT");
+        assertThatThrownBy(() -> VALIDATOR.requireValid(bad)).isInstanceOf(InvalidDeclarationException.class)
+                .satisfies(e -> assertThat(((InvalidDeclarationException) e).violations()).hasSizeGreaterThanOrEqualTo(6));
+    }
+
+    @Test
+    void typeSpecificRulesOnlyRunForTheirTypes() {
+        Declaration v = valid();
+        // an export without origin, values or importer is fine as long as the exporter is known
+        GoodsItem bare = new GoodsItem(1, "Machine parts", "847330", null, null, null, null, null, null, null,
+                null, "1000", null, null, null, null, null, null);
+        Declaration export = header("9", "EXP-1", DeclarationType.parse("EXA"), v.declarationDate(),
+                List.of(new Party(PartyRole.EXPORTER, "KR7654321", null, "KR")), Transport.NONE, null, null, List.of(bare));
+        assertThat(new DeclarationValidator(CLOCK, null).validate(export)).isEmpty();
+        // the declarant's id satisfies the import party rule
+        Declaration viaDeclarant = header("9", v.lrn(), v.type(), v.declarationDate(),
+                List.of(new Party(PartyRole.DECLARANT, "BROKER1", null, null)), v.transport(), v.invoiceAmount(), null, v.items());
+        assertThat(VALIDATOR.validate(viaDeclarant)).isEmpty();
+    }
+
+    @Test
+    void dateRuleUsesTheInjectedClock() {
+        Declaration tomorrow = header("9", "L1", valid().type(), LocalDate.of(2026, 11, 24), valid().parties(),
+                valid().transport(), valid().invoiceAmount(), null, valid().items());
+        assertThat(VALIDATOR.validate(tomorrow)).isEmpty();
+        DeclarationValidator earlier = new DeclarationValidator(Clock.offset(CLOCK, java.time.Duration.ofDays(-2)), null);
+        assertThat(earlier.validate(tomorrow)).extracting(Violation::code).containsExactly("DECLARATION_DATE_RANGE");
+    }
+
+    @Test
+    void withoutNomenclatureTheExistenceRuleIsAbsent() {
+        DeclarationValidator noNomenclature = new DeclarationValidator(CLOCK, null);
+        assertThat(noNomenclature.rules()).extracting(ValidationRule::code).doesNotContain("HS_CODE_UNKNOWN");
+        assertThat(noNomenclature.validate(withItem(valid(), 0, i -> item(1, "99999900")))).isEmpty();
+    }
+}
