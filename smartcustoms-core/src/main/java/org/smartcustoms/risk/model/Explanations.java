@@ -1,0 +1,120 @@
+package org.smartcustoms.risk.model;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.smartcustoms.declaration.Declaration;
+import org.smartcustoms.declaration.GoodsItem;
+import org.smartcustoms.declaration.PartyRole;
+import org.smartcustoms.risk.model.FraudModel.Contribution;
+
+/** Turns SHAP contributions into sentences an officer understands; contributions are summed per field. */
+final class Explanations {
+
+    private static final Map<String, String> LABELS = Map.ofEntries(
+            Map.entry("office", "Customs office %s"), Map.entry("declarant", "Declarant %s"),
+            Map.entry("importer", "Importer %s"), Map.entry("seller", "Seller %s"), Map.entry("courier", "Courier %s"),
+            Map.entry("hs6", "HS %s"), Map.entry("hs4", "HS heading %s"), Map.entry("hs2", "HS chapter %s"),
+            Map.entry("origin", "Origin %s"), Map.entry("departure", "Departure country %s"),
+            Map.entry("mode", "Transport mode %s"), Map.entry("procedure", "Procedure %s"),
+            Map.entry("taxtype", "Tax type %s"), Map.entry("payment", "Payment type %s"),
+            Map.entry("originind", "Origin indicator %s"), Map.entry("processtype", "Process type %s"),
+            Map.entry("importer_hs6", "Importer %s with HS %s"), Map.entry("hs6_origin", "HS %s from %s"),
+            Map.entry("declarant_importer", "Declarant %s for importer %s"),
+            Map.entry("importer_seller", "Importer %s buying from seller %s"),
+            Map.entry("seller_hs6", "Seller %s with HS %s"), Map.entry("route", "Route %s to office %s"),
+            Map.entry("importer_origin", "Importer %s with goods from %s"),
+            Map.entry("declarant_hs6", "Declarant %s with HS %s"));
+
+    private Explanations() { }
+
+    static String group(String feature) {
+        if (feature.equals("log_unit_price") || feature.startsWith("price_dev_")) return "unit_price";
+        int dot = feature.indexOf('.');
+        return dot < 0 ? feature : feature.substring(0, dot);
+    }
+
+    static List<Contribution> top(Declaration d, GoodsItem item, float[] x, float[] contrib, HistoryStore history, int k) {
+        List<String> names = FeatureExtractor.names();
+        Map<String, Double> sums = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) sums.merge(group(names.get(i)), (double) contrib[i], Double::sum);
+        Map<String, String> keys = FeatureExtractor.profileKeys(d, item);
+        List<Contribution> out = new ArrayList<>();
+        sums.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())).limit(k)
+                .forEach(e -> out.add(new Contribution(e.getKey(), e.getValue(),
+                        sentence(e.getKey(), d, item, x, keys, history))));
+        return out;
+    }
+
+    private static String sentence(String group, Declaration d, GoodsItem item, float[] x, Map<String, String> keys,
+                                   HistoryStore history) {
+        if (LABELS.containsKey(group)) {
+            String value = keys.get(group);
+            if (value == null) return label(group, "(none)") + " is not declared";
+            String who = label(group, value);
+            HistoryStore.KeyProfile p = history.profile(group, value);
+            if (p.seen() == 0 && p.labelled() == 0) return who + " has never been seen before";
+            if (p.labelled() == 0) return who + " appeared in " + p.seen() + " earlier declarations, none inspected yet";
+            String s = who + " had " + p.frauds() + " of " + p.labelled() + " past declarations found irregular ("
+                    + pct(p.frauds() / (double) p.labelled()) + ")";
+            if (FeatureExtractor.PARTY_KEYS.contains(group) && p.firstSeen() != null) {
+                long days = java.time.temporal.ChronoUnit.DAYS.between(p.firstSeen(), d.declarationDate());
+                s += ", first seen " + days + " days ago";
+            }
+            return s;
+        }
+        String hs6 = item.hs6();
+        String origin = item.originCountry();
+        return switch (group) {
+            case "unit_price" -> {
+                float dev = x[FeatureExtractor.names().indexOf("price_dev_hs6_origin")];
+                String where = "HS " + hs6 + " from " + origin;
+                if (Float.isNaN(dev)) {
+                    dev = x[FeatureExtractor.names().indexOf("price_dev_hs6")];
+                    where = "HS " + hs6;
+                }
+                if (Float.isNaN(dev)) {
+                    float lup = x[FeatureExtractor.names().indexOf("log_unit_price")];
+                    yield Float.isNaN(lup) ? "Declared price per kg is unknown"
+                            : "Declared price per kg is " + money(Math.exp(lup)) + " with too few earlier prices to compare";
+                }
+                double ratio = Math.exp(dev) - 1;
+                yield "Declared price per kg is " + pct(Math.abs(ratio)) + (ratio < 0 ? " below" : " above")
+                        + " the median for " + where;
+            }
+            case "log_value" -> "Declared value is " + money(FeatureExtractor.value(item));
+            case "log_mass" -> "Net mass is " + (item.netMassKg() == null ? "unknown" : item.netMassKg().toPlainString() + " kg");
+            case "tax_rate" -> "Duty rate is " + fmt(FeatureExtractor.taxRate(item)) + "%";
+            case "origin_ne_departure" -> {
+                String dep = d.transport().departureCountry();
+                yield origin != null && dep != null && !origin.equals(dep)
+                        ? "Goods originating in " + origin + " were shipped from " + dep
+                        : "Goods were shipped from their country of origin " + (origin == null ? "" : origin);
+            }
+            case "has_courier" -> d.party(PartyRole.CARRIER).isPresent()
+                    ? "Shipped by courier " + d.party(PartyRole.CARRIER).get().id() : "Not shipped by courier";
+            default -> "Feature " + group;
+        };
+    }
+
+    private static String label(String group, String value) {
+        String fmt = LABELS.get(group);
+        if (fmt.indexOf("%s") != fmt.lastIndexOf("%s")) {
+            String[] parts = value.split("[|>]", 2);
+            return String.format(Locale.ROOT, fmt, parts[0], parts.length > 1 ? parts[1] : "");
+        }
+        return String.format(Locale.ROOT, fmt, value);
+    }
+
+    private static String pct(double r) { return Math.round(r * 100) + "%"; }
+
+    private static String fmt(double v) { return Double.isNaN(v) ? "unknown" : String.format(Locale.ROOT, "%.1f", v); }
+
+    private static String money(double v) {
+        return Double.isNaN(v) ? "unknown" : String.format(Locale.ROOT, "%,.0f KRW", v);
+    }
+}

@@ -1,0 +1,199 @@
+package org.smartcustoms.risk.model;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.smartcustoms.declaration.Declaration;
+import org.smartcustoms.declaration.GoodsItem;
+import org.smartcustoms.declaration.Money;
+import org.smartcustoms.declaration.PartyRole;
+import org.smartcustoms.declaration.bulk.KcsCsvReader;
+
+/**
+ * Turns one goods item of a declaration, plus what the {@link HistoryStore} knew before the declaration date,
+ * into the numeric vector the gradient-boosted model reads. One code path for training on KCS rows, training
+ * on stored inspection outcomes and live scoring, so features cannot drift between them.
+ *
+ * <p>Categorical fields are encoded by their history rather than by identity: occurrence count (frequency
+ * encoding), number of labelled declarations and smoothed irregularity rate (time-ordered target encoding
+ * — only earlier labels, so no leakage), and for parties the days since first seen. Numeric fields are
+ * log-scaled; the declared unit price is compared with the median for the same HS6 and origin. Missing values
+ * are NaN (XGBoost's missing value).
+ */
+public final class FeatureExtractor {
+
+    /** Bump when the meaning of a feature changes: it is part of the schema hash checked when loading models. */
+    static final String VERSION = "kcs-features-1";
+
+    /** Pseudo-count of the smoothing towards the global rate: rate = (frauds + m * prior) / (n + m). */
+    static final double SMOOTHING = 10;
+
+    /** The profiled keys, in feature order. */
+    static final List<String> KEYS = List.of("office", "declarant", "importer", "seller", "courier", "hs6", "hs4",
+            "hs2", "origin", "departure", "mode", "procedure", "taxtype", "payment", "originind", "processtype",
+            "importer_hs6", "hs6_origin", "declarant_importer", "importer_seller", "seller_hs6", "route",
+            "importer_origin", "declarant_hs6");
+
+    static final List<String> PARTY_KEYS = List.of("declarant", "importer", "seller", "courier");
+
+    static final List<String> NUMERIC = List.of("log_value", "log_mass", "log_unit_price", "tax_rate",
+            "price_dev_hs6_origin", "price_dev_hs6", "origin_ne_departure", "has_courier");
+
+    private static final List<String> NAMES = buildNames();
+    private static final String SCHEMA_HASH = sha256(VERSION + "\n" + String.join("\n", NAMES));
+
+    /** Feature names in vector order. */
+    public static List<String> names() { return NAMES; }
+
+    /** SHA-256 of the feature names and version: a saved model only loads against the same schema. */
+    public static String schemaHash() { return SCHEMA_HASH; }
+
+    public static int size() { return NAMES.size(); }
+
+    private static List<String> buildNames() {
+        List<String> n = new ArrayList<>();
+        for (String k : KEYS) {
+            n.add(k + ".seen");
+            n.add(k + ".n");
+            n.add(k + ".rate");
+            if (PARTY_KEYS.contains(k)) n.add(k + ".days_known");
+        }
+        n.addAll(NUMERIC);
+        return List.copyOf(n);
+    }
+
+    /**
+     * Features of {@code item} given {@code history}, which the caller has brought to the declaration date
+     * ({@code history.asOf(declaration.declarationDate())}).
+     */
+    public static float[] extract(Declaration d, GoodsItem item, HistoryStore history) {
+        float[] f = new float[NAMES.size()];
+        Map<String, String> keys = profileKeys(d, item);
+        double prior = history.globalFraudRate();
+        if (Double.isNaN(prior)) prior = 0.5;
+        int i = 0;
+        for (String k : KEYS) {
+            String v = keys.get(k);
+            HistoryStore.KeyProfile p = history.profile(k, v);
+            if (v == null) {
+                f[i++] = Float.NaN;
+                f[i++] = Float.NaN;
+                f[i++] = Float.NaN;
+            } else {
+                f[i++] = p.seen();
+                f[i++] = p.labelled();
+                f[i++] = (float) ((p.frauds() + SMOOTHING * prior) / (p.labelled() + SMOOTHING));
+            }
+            if (PARTY_KEYS.contains(k)) {
+                f[i++] = v == null || p.firstSeen() == null ? Float.NaN
+                        : ChronoUnit.DAYS.between(p.firstSeen(), d.declarationDate());
+            }
+        }
+        double value = value(item);
+        double mass = item.netMassKg() == null ? Double.NaN : item.netMassKg().doubleValue();
+        float lup = logUnitPrice(item);
+        f[i++] = (float) Math.log1p(value);
+        f[i++] = (float) Math.log1p(mass);
+        f[i++] = lup;
+        f[i++] = (float) taxRate(item);
+        f[i++] = lup - history.medianLogUnitPrice("hs6_origin", keys.get("hs6_origin"));
+        f[i++] = lup - history.medianLogUnitPrice("hs6", keys.get("hs6"));
+        String origin = item.originCountry();
+        String dep = d.transport().departureCountry();
+        f[i++] = origin == null || dep == null ? Float.NaN : origin.equals(dep) ? 0 : 1;
+        f[i++] = d.party(PartyRole.CARRIER).isPresent() ? 1 : 0;
+        return f;
+    }
+
+    /** The categorical values of an item, by key name; null values are absent fields. */
+    static Map<String, String> profileKeys(Declaration d, GoodsItem item) {
+        Map<String, String> k = new LinkedHashMap<>();
+        String importer = partyId(d, PartyRole.IMPORTER);
+        String declarant = partyId(d, PartyRole.DECLARANT);
+        String seller = partyId(d, PartyRole.SELLER);
+        String hs6 = item.hs6();
+        String origin = item.originCountry();
+        String dep = d.transport().departureCountry();
+        k.put("office", d.officeId());
+        k.put("declarant", declarant);
+        k.put("importer", importer);
+        k.put("seller", seller);
+        k.put("courier", partyId(d, PartyRole.CARRIER));
+        k.put("hs6", hs6);
+        k.put("hs4", hs6 == null || hs6.length() < 4 ? null : hs6.substring(0, 4));
+        k.put("hs2", hs6 == null || hs6.length() < 2 ? null : hs6.substring(0, 2));
+        k.put("origin", origin);
+        k.put("departure", dep);
+        k.put("mode", d.transport().borderModeCode());
+        k.put("procedure", item.procedureCode());
+        k.put("taxtype", item.preferenceCode());
+        k.put("payment", blank(item.info(KcsCsvReader.INFO_PAYMENT_TYPE)));
+        k.put("originind", blank(item.info(KcsCsvReader.INFO_ORIGIN_INDICATOR)));
+        k.put("processtype", d.type() == null ? null : d.type().additionalType());
+        k.put("importer_hs6", pair(importer, hs6));
+        k.put("hs6_origin", pair(hs6, origin));
+        k.put("declarant_importer", pair(declarant, importer));
+        k.put("importer_seller", pair(importer, seller));
+        k.put("seller_hs6", pair(seller, hs6));
+        k.put("route", dep == null || d.officeId() == null ? null : dep + ">" + d.officeId());
+        k.put("importer_origin", pair(importer, origin));
+        k.put("declarant_hs6", pair(declarant, hs6));
+        return k;
+    }
+
+    /** Keys under which declared unit prices are collected for the median comparison. */
+    static List<String[]> priceKeys(Declaration d, GoodsItem item) {
+        return List.of(new String[] {"hs6_origin", pair(item.hs6(), item.originCountry())},
+                new String[] {"hs6", item.hs6()});
+    }
+
+    /** log(value / kg), NaN when value or mass is missing or mass is zero. */
+    static float logUnitPrice(GoodsItem item) {
+        double v = value(item);
+        double m = item.netMassKg() == null ? Double.NaN : item.netMassKg().doubleValue();
+        if (Double.isNaN(v) || Double.isNaN(m) || m <= 0) return Float.NaN;
+        return (float) Math.log((v + 1) / m);
+    }
+
+    /** Declared value: statistical value, else customs value; NaN when absent. */
+    static double value(GoodsItem item) {
+        Money m = item.statisticalValue() != null ? item.statisticalValue() : item.customsValue();
+        return m == null ? Double.NaN : m.amount().doubleValue();
+    }
+
+    /** Duty rate in percent from the TAX_RATE information, NaN when absent or not a number. */
+    static double taxRate(GoodsItem item) {
+        String t = item.info(KcsCsvReader.INFO_TAX_RATE);
+        if (t == null || t.isBlank()) return Double.NaN;
+        try {
+            return new BigDecimal(t.trim()).doubleValue();
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    static String partyId(Declaration d, PartyRole role) {
+        return d.party(role).map(p -> p.id()).orElse(null);
+    }
+
+    private static String pair(String a, String b) { return a == null || b == null ? null : a + "|" + b; }
+
+    private static String blank(String s) { return s == null || s.isBlank() ? null : s; }
+
+    static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private FeatureExtractor() { }
+}

@@ -1,0 +1,152 @@
+package org.smartcustoms.risk.model;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+
+import org.smartcustoms.declaration.bulk.BulkRow;
+
+/**
+ * Trains the gradient-boosted fraud model (XGBoost, binary:logistic) from labelled items. Items are replayed in
+ * date order through a fresh {@link HistoryStore}: each item's features are taken from the history as of its
+ * date (earlier days only), then its declaration and label are recorded. The number of rounds is chosen by
+ * early stopping on the last {@code holdoutDays} of the period (a time split, like deployment), and the final
+ * booster is refitted on all items with that number of rounds.
+ */
+public final class FraudModelTrainer {
+
+    private FraudModelTrainer() { }
+
+    public static TrainedFraudModel train(Iterable<BulkRow> rows, TrainingParams params) {
+        return train(LabelledItem.fromRows(rows), params, s -> { });
+    }
+
+    public static TrainedFraudModel train(List<LabelledItem> items, TrainingParams params) {
+        return train(items, params, s -> { });
+    }
+
+    /** Trains; {@code progress} receives human-readable progress lines. */
+    public static TrainedFraudModel train(List<LabelledItem> items, TrainingParams params, Consumer<String> progress) {
+        if (items.isEmpty()) throw new IllegalArgumentException("no labelled items to train on");
+        List<LabelledItem> sorted = new ArrayList<>(items);
+        sorted.sort(Comparator.comparing(li -> li.declaration().declarationDate())); // stable
+        int n = sorted.size();
+        int f = FeatureExtractor.size();
+        HistoryStore history = new HistoryStore(params.labelDelayDays());
+        float[] x = new float[n * f];
+        float[] y = new float[n];
+        Set<Object> seenDecl = Collections.newSetFromMap(new IdentityHashMap<>());
+        long frauds = 0;
+        StringBuilder fingerprint = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            LabelledItem li = sorted.get(i);
+            float[] row = FeatureExtractor.extract(li.declaration(), li.item(),
+                    history.asOf(li.declaration().declarationDate()));
+            System.arraycopy(row, 0, x, i * f, f);
+            y[i] = li.label().fraud() ? 1 : 0;
+            if (li.label().fraud()) frauds++;
+            if (seenDecl.add(li.declaration())) {
+                history.observe(li.declaration());
+                history.record(li.declaration(), li.label());
+            }
+            fingerprint.append(li.declaration().lrn()).append('|').append(li.declaration().declarationDate()).append('|')
+                    .append(li.item().commodityCode()).append('|').append(FeatureExtractor.value(li.item())).append('|')
+                    .append(li.label().fraud()).append('\n');
+        }
+        LocalDate from = sorted.get(0).declaration().declarationDate();
+        LocalDate to = sorted.get(n - 1).declaration().declarationDate();
+        progress.accept("features: " + n + " rows x " + f + " features, " + from + ".." + to);
+        Map<String, Object> bp = params.boosterParams();
+        try {
+            int rounds = params.rounds();
+            Map<String, Object> metrics = new LinkedHashMap<>();
+            LocalDate cutoff = to.minusDays(params.holdoutDays());
+            int split = 0;
+            while (split < n && !sorted.get(split).declaration().declarationDate().isAfter(cutoff)) split++;
+            if (params.holdoutDays() > 0 && split > 0 && split < n) {
+                DMatrix tr = matrix(x, y, 0, split, f);
+                DMatrix va = matrix(x, y, split, n, f);
+                Booster b = XGBoost.train(tr, new HashMap<>(bp), 0, new HashMap<>(), null, null);
+                boolean[] vl = new boolean[n - split];
+                for (int i = 0; i < vl.length; i++) vl[i] = y[split + i] > 0.5f;
+                // own early stopping (XGBoost's watch list prints every round on stdout from native code)
+                double bestAuc = -1;
+                int best = 0;
+                for (int r = 0; r < params.rounds(); r++) {
+                    b.update(tr, r);
+                    if ((r + 1) % EVAL_EVERY != 0 && r + 1 != params.rounds()) continue;
+                    double auc = ModelEvaluation.auc(column(b.predict(va)), vl);
+                    if (auc > bestAuc) {
+                        bestAuc = auc;
+                        best = r;
+                    } else if (params.earlyStopping() > 0 && r - best >= params.earlyStopping()) {
+                        break;
+                    }
+                }
+                rounds = best + 1;
+                float[][] pv = b.predict(va, false, rounds);
+                double[] s = new double[pv.length];
+                boolean[] l = new boolean[pv.length];
+                for (int i = 0; i < pv.length; i++) {
+                    s[i] = pv[i][0];
+                    l[i] = y[split + i] > 0.5f;
+                }
+                ModelEvaluation ev = ModelEvaluation.of(s, l);
+                metrics.putAll(ev.asMap());
+                metrics.put("holdout_from", sorted.get(split).declaration().declarationDate().toString());
+                progress.accept("holdout " + (n - split) + " rows from " + sorted.get(split).declaration().declarationDate()
+                        + ": best round " + rounds + ", " + ev.toJson());
+                b.dispose();
+                tr.dispose();
+                va.dispose();
+                // the refit sees more data: allow proportionally more rounds
+                rounds = Math.max(1, (int) Math.round(rounds * (double) n / split));
+            }
+            DMatrix all = matrix(x, y, 0, n, f);
+            Booster booster = XGBoost.train(all, new HashMap<>(bp), rounds, new HashMap<>(), null, null, null, 0);
+            all.dispose();
+            progress.accept("trained " + rounds + " rounds on " + n + " rows");
+            Map<String, Object> recorded = new LinkedHashMap<>(bp);
+            recorded.put("rounds_max", params.rounds());
+            recorded.put("early_stopping", params.earlyStopping());
+            recorded.put("holdout_days", params.holdoutDays());
+            recorded.put("label_delay_days", params.labelDelayDays());
+            recorded.put("smoothing", FeatureExtractor.SMOOTHING);
+            ModelDossier dossier = new ModelDossier(null, Instant.now(), "xgboost4j", TrainedFraudModel.libraryVersion(),
+                    FeatureExtractor.sha256(fingerprint.toString()), from, to, n, frauds, (double) frauds / n,
+                    FeatureExtractor.names(), FeatureExtractor.schemaHash(), recorded, rounds, metrics, null);
+            return new TrainedFraudModel(booster, history, dossier);
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("XGBoost training failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static final int EVAL_EVERY = 10;
+
+    static double[] column(float[][] p) {
+        double[] s = new double[p.length];
+        for (int i = 0; i < p.length; i++) s[i] = p[i][0];
+        return s;
+    }
+
+    static DMatrix matrix(float[] x, float[] y, int fromRow, int toRow, int f) throws XGBoostError {
+        float[] part = java.util.Arrays.copyOfRange(x, fromRow * f, toRow * f);
+        DMatrix m = new DMatrix(part, toRow - fromRow, f, Float.NaN);
+        if (y != null) m.setLabel(java.util.Arrays.copyOfRange(y, fromRow, toRow));
+        return m;
+    }
+}

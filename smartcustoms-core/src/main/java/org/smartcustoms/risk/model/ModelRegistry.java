@@ -1,0 +1,134 @@
+package org.smartcustoms.risk.model;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Versioned model store on a directory, so a new model can be trained, inspected and then switched on (or
+ * back off) without redeploying. Layout: {@code <root>/<version>/} model directories, {@code <root>/promoted}
+ * holding the promoted version, {@code <root>/promoted.log} the promotion history (one version per line) that
+ * {@link #rollback()} walks back. Versions are {@code <prefix>-<yyyyMMdd>-<n>}. Not for concurrent writers.
+ */
+public final class ModelRegistry {
+
+    private static final String PROMOTED = "promoted";
+    private static final String LOG = "promoted.log";
+
+    private final Path root;
+    private final String prefix;
+    private final Clock clock;
+
+    public ModelRegistry(Path root) { this(root, "kcs", Clock.systemUTC()); }
+
+    public ModelRegistry(Path root, String prefix, Clock clock) {
+        this.root = root;
+        this.prefix = prefix;
+        this.clock = clock;
+    }
+
+    /** Registered versions, oldest first. */
+    public List<String> versions() throws IOException {
+        if (!Files.isDirectory(root)) return List.of();
+        try (Stream<Path> s = Files.list(root)) {
+            return s.filter(p -> Files.isRegularFile(p.resolve(TrainedFraudModel.DOSSIER_FILE)))
+                    .map(p -> p.getFileName().toString()).sorted(ModelRegistry::compareVersions).toList();
+        }
+    }
+
+    /** Saves the model under a new version and returns it (the model is not promoted). */
+    public String register(TrainedFraudModel model) throws IOException {
+        Files.createDirectories(root);
+        String day = LocalDate.now(clock).format(DateTimeFormatter.BASIC_ISO_DATE);
+        String base = prefix + "-" + day + "-";
+        int n = 1;
+        for (String v : versions()) {
+            if (v.startsWith(base)) {
+                try {
+                    n = Math.max(n, Integer.parseInt(v.substring(base.length())) + 1);
+                } catch (NumberFormatException ignored) {
+                    // foreign name, skip
+                }
+            }
+        }
+        String version = base + n;
+        Path tmp = Files.createTempDirectory(root, ".register-");
+        model.withVersion(version).save(tmp);
+        Files.move(tmp, root.resolve(version), StandardCopyOption.ATOMIC_MOVE);
+        return version;
+    }
+
+    /** Makes {@code version} the served model after checking it loads (corrupt or incompatible models are refused). */
+    public void promote(String version) throws IOException {
+        if (!versions().contains(version)) throw new IllegalArgumentException("unknown model version " + version);
+        TrainedFraudModel.load(root.resolve(version));
+        writePointer(version);
+        Files.writeString(root.resolve(LOG), version + "\n", StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /** The promoted version, if any. */
+    public Optional<String> promoted() throws IOException {
+        Path p = root.resolve(PROMOTED);
+        if (!Files.exists(p)) return Optional.empty();
+        String v = Files.readString(p, StandardCharsets.UTF_8).trim();
+        return v.isEmpty() ? Optional.empty() : Optional.of(v);
+    }
+
+    /** Re-promotes the version promoted before the current one; returns it. */
+    public String rollback() throws IOException {
+        List<String> log = promotionLog();
+        if (log.size() < 2) throw new IllegalStateException("no earlier promoted version to roll back to");
+        String previous = log.get(log.size() - 2);
+        TrainedFraudModel.load(root.resolve(previous));
+        writePointer(previous);
+        log.remove(log.size() - 1);
+        Files.writeString(root.resolve(LOG), log.isEmpty() ? "" : String.join("\n", log) + "\n", StandardCharsets.UTF_8);
+        return previous;
+    }
+
+    /** Loads the promoted model. */
+    public TrainedFraudModel loadPromoted() throws IOException {
+        String v = promoted().orElseThrow(() -> new ModelLoadException("no model promoted in " + root));
+        return TrainedFraudModel.load(root.resolve(v));
+    }
+
+    public TrainedFraudModel load(String version) throws ModelLoadException { return TrainedFraudModel.load(root.resolve(version)); }
+
+    private List<String> promotionLog() throws IOException {
+        Path p = root.resolve(LOG);
+        if (!Files.exists(p)) return new ArrayList<>();
+        List<String> out = new ArrayList<>();
+        for (String l : Files.readAllLines(p, StandardCharsets.UTF_8)) if (!l.isBlank()) out.add(l.trim());
+        return out;
+    }
+
+    private void writePointer(String version) throws IOException {
+        Path tmp = root.resolve(PROMOTED + ".tmp");
+        Files.writeString(tmp, version + "\n", StandardCharsets.UTF_8);
+        Files.move(tmp, root.resolve(PROMOTED), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Orders by name but numerically on the trailing counter, so -10 comes after -9. */
+    static int compareVersions(String a, String b) {
+        int ia = a.lastIndexOf('-');
+        int ib = b.lastIndexOf('-');
+        if (ia > 0 && ib > 0 && a.substring(0, ia).equals(b.substring(0, ib))) {
+            try {
+                return Integer.compare(Integer.parseInt(a.substring(ia + 1)), Integer.parseInt(b.substring(ib + 1)));
+            } catch (NumberFormatException ignored) {
+                // fall through
+            }
+        }
+        return a.compareTo(b);
+    }
+}

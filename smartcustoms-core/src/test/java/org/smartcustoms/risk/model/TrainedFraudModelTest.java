@@ -1,0 +1,131 @@
+package org.smartcustoms.risk.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.smartcustoms.declaration.bulk.BulkRow;
+
+class TrainedFraudModelTest {
+
+    static TrainedFraudModel model;
+    static List<LabelledItem> test;
+
+    @BeforeAll
+    static void train() {
+        model = FraudModelTrainer.train(KcsFixtures.rows(1500, 120, 1), KcsFixtures.fastParams());
+        test = KcsFixtures.items(400, 30, 2).stream()
+                .map(li -> new LabelledItem(li.declaration().withItems(li.declaration().items()), li.item(), li.label()))
+                .toList();
+    }
+
+    @Test
+    void learnsThePatternAndExplainsIt() {
+        // fixtures' dates start 2020-01-01 too: shift is irrelevant, the importer pattern carries over
+        ModelEvaluation e = ModelCommands.evaluate(model, KcsFixtures.items(400, 30, 2));
+        assertThat(e.auc()).isGreaterThan(0.85);
+        LabelledItem bad = test.stream().filter(li -> li.label().fraud()
+                && li.declaration().party(org.smartcustoms.declaration.PartyRole.IMPORTER).get().id().equals("IMP0"))
+                .findFirst().orElseThrow();
+        FraudModel.Prediction p = model.predict(bad.declaration(), bad.item());
+        assertThat(p.fraudProbability()).isGreaterThan(0.5);
+        assertThat(p.contributions()).hasSize(3);
+        assertThat(p.contributions().get(0).contribution()).isGreaterThanOrEqualTo(p.contributions().get(2).contribution());
+        assertThat(p.contributions()).anySatisfy(c -> assertThat(c.sentence())
+                .matches("(Importer IMP0 had \\d+ of \\d+ past declarations found irregular \\(\\d+%\\).*"
+                        + "|Declared price per kg is \\d+% below the median for HS \\d{6}.*"
+                        + "|Importer IMP0 with .*)"));
+        assertThat(p.expectedRevenue()).isGreaterThan(0);
+        assertThat(p.expectedRevenue()).isLessThanOrEqualTo(
+                bad.item().statisticalValue().amount().doubleValue() * 0.08 + 1e-6);
+    }
+
+    @Test
+    void saveLoadRoundTripGivesIdenticalPredictions(@TempDir Path dir) throws Exception {
+        Path m = dir.resolve("m");
+        model.save(m);
+        TrainedFraudModel loaded = TrainedFraudModel.load(m);
+        for (LabelledItem li : test.subList(0, 50)) {
+            FraudModel.Prediction a = model.predict(li.declaration(), li.item());
+            FraudModel.Prediction b = loaded.predict(li.declaration(), li.item());
+            assertThat(b.fraudProbability()).isEqualTo(a.fraudProbability());
+            assertThat(b.contributions()).isEqualTo(a.contributions());
+        }
+        ModelDossier d = loaded.dossier();
+        assertThat(d.schemaHash()).isEqualTo(FeatureExtractor.schemaHash());
+        assertThat(d.rows()).isEqualTo(1500);
+        assertThat(d.features()).isEqualTo(FeatureExtractor.names());
+        assertThat(d.trainingFrom()).isEqualTo(java.time.LocalDate.of(2020, 1, 1));
+        assertThat(d.libraryVersion()).isEqualTo("2.1.4");
+        assertThat(d.boosterSha256()).hasSize(64);
+    }
+
+    @Test
+    void corruptBoosterIsRefused(@TempDir Path dir) throws Exception {
+        model.save(dir);
+        Path booster = dir.resolve(TrainedFraudModel.BOOSTER_FILE);
+        byte[] raw = Files.readAllBytes(booster);
+        raw[raw.length / 2] ^= 0x55;
+        Files.write(booster, raw);
+        assertThatThrownBy(() -> TrainedFraudModel.load(dir)).isInstanceOf(ModelLoadException.class)
+                .hasMessageStartingWith("model file " + booster + " is corrupt: ");
+    }
+
+    @Test
+    void garbageBoosterWithoutChecksumIsRefused(@TempDir Path dir) throws Exception {
+        model.save(dir);
+        Path dossier = dir.resolve(TrainedFraudModel.DOSSIER_FILE);
+        Files.writeString(dossier, Files.readString(dossier).replaceAll("\"boosterSha256\" : \"[0-9a-f]+\"", "\"boosterSha256\" : null"));
+        Files.writeString(dir.resolve(TrainedFraudModel.BOOSTER_FILE), "not a model");
+        assertThatThrownBy(() -> TrainedFraudModel.load(dir)).isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("is corrupt");
+    }
+
+    @Test
+    void schemaMismatchIsRefusedNamingBothHashes(@TempDir Path dir) throws Exception {
+        model.save(dir);
+        Path dossier = dir.resolve(TrainedFraudModel.DOSSIER_FILE);
+        Files.writeString(dossier, Files.readString(dossier).replace(FeatureExtractor.schemaHash(), "feedbeef"));
+        assertThatThrownBy(() -> TrainedFraudModel.load(dir)).isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("expected " + FeatureExtractor.schemaHash() + " found feedbeef");
+    }
+
+    @Test
+    void registryRegistersPromotesAndRollsBack(@TempDir Path dir) throws Exception {
+        java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.parse("2026-11-23T08:00:00Z"), java.time.ZoneOffset.UTC);
+        ModelRegistry reg = new ModelRegistry(dir, "kcs", clock);
+        assertThat(reg.versions()).isEmpty();
+        assertThat(reg.promoted()).isEmpty();
+        String v1 = reg.register(model);
+        String v2 = reg.register(model);
+        assertThat(v1).isEqualTo("kcs-20261123-1");
+        assertThat(v2).isEqualTo("kcs-20261123-2");
+        assertThat(reg.versions()).containsExactly(v1, v2);
+        reg.promote(v1);
+        reg.promote(v2);
+        assertThat(reg.loadPromoted().version()).isEqualTo(v2);
+        assertThat(reg.rollback()).isEqualTo(v1);
+        assertThat(reg.promoted()).contains(v1);
+        assertThat(reg.loadPromoted().version()).isEqualTo(v1);
+        assertThatThrownBy(reg::rollback).isInstanceOf(IllegalStateException.class);
+        // a corrupt version cannot be promoted; the pointer stays
+        Files.writeString(dir.resolve(v2).resolve(TrainedFraudModel.BOOSTER_FILE), "junk");
+        assertThatThrownBy(() -> reg.promote(v2)).isInstanceOf(ModelLoadException.class);
+        assertThat(reg.promoted()).contains(v1);
+    }
+
+    @Test
+    void trainsFromBulkRowsSkippingRejectedAndUnlabelled() {
+        List<BulkRow> rows = new java.util.ArrayList<>(KcsFixtures.rows(300, 20, 3));
+        rows.add(BulkRow.rejected(999, List.of(new org.smartcustoms.declaration.Violation("Date", "KCS_BAD_DATE", "x"))));
+        rows.add(BulkRow.ok(1000, rows.get(0).declaration(), null));
+        TrainedFraudModel m = FraudModelTrainer.train(rows, KcsFixtures.fastParams());
+        assertThat(m.dossier().rows()).isEqualTo(300);
+    }
+}
