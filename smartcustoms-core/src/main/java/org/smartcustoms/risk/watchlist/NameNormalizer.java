@@ -18,7 +18,7 @@ final class NameNormalizer {
             "KG", "PLC", "LLP", "LP", "OOO", "ZAO", "OAO", "PAO", "AO", "TOO", "JSC", "CJSC", "OJSC", "PJSC", "PTE",
             "PVT", "SDN", "BHD", "KK", "OY", "AB", "AS", "SL", "EIRL", "EURL", "THE", "AND");
 
-    private static final String[] CYRILLIC = new String[0x460 - 0x400];
+    private static final String[] CYRILLIC = new String[0x500 - 0x400];
     private static final String[] GREEK = new String[0x3CA - 0x391];
 
     static {
@@ -49,7 +49,7 @@ final class NameNormalizer {
             char c = d.charAt(i);
             if (Character.getType(c) == Character.NON_SPACING_MARK) continue;
             char u = Character.toUpperCase(c);
-            if (u >= 0x400 && u < 0x460 && CYRILLIC[u - 0x400] != null) {
+            if (u >= 0x400 && u < 0x500 && CYRILLIC[u - 0x400] != null) {
                 sb.append(CYRILLIC[u - 0x400]);
             } else if (u >= 0x391 && u < 0x3CA && GREEK[u - 0x391] != null) {
                 sb.append(GREEK[u - 0x391]);
