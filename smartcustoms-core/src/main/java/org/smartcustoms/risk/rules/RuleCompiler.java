@@ -44,7 +44,7 @@ public final class RuleCompiler {
      * @throws RuleCompilationException with the 1-based line and column of the first error
      */
     public CelRuntime.Program compile(Rule rule) {
-        String text = rule.expression().strip();
+        String text = rule.expression();
         CelRuntime.Program p = programs.get(text);
         if (p != null) return p;
         CelRuntime.Program compiled = compileText(rule.id(), text);
