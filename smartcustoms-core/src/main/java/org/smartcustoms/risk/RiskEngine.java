@@ -1,0 +1,231 @@
+package org.smartcustoms.risk;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.random.RandomGenerator;
+import org.smartcustoms.declaration.Declaration;
+import org.smartcustoms.declaration.GoodsItem;
+import org.smartcustoms.declaration.Party;
+import org.smartcustoms.declaration.PartyRole;
+import org.smartcustoms.risk.features.FeatureExtractor;
+import org.smartcustoms.risk.features.ItemFeatures;
+import org.smartcustoms.risk.features.RiskContext;
+import org.smartcustoms.risk.model.FraudModel;
+import org.smartcustoms.risk.rules.RuleEvaluation;
+import org.smartcustoms.risk.rules.RuleHit;
+import org.smartcustoms.risk.rules.RuleSet;
+import org.smartcustoms.risk.watchlist.WatchList;
+import org.smartcustoms.risk.watchlist.WatchListHit;
+
+/**
+ * Real-time risk assessment of one declaration: watch lists (deductive), indexed CEL rules (inductive) and
+ * the fraud model (predictive), combined into a score, a scorecard and a channel with reasons in words.
+ *
+ * <p>Score: the model's probability p (max over items) and the rule hits are combined as independent
+ * pieces of evidence with a noisy-OR, {@code 100 * (1 - (1 - p) * prod(1 - weight/100))}, so every extra hit
+ * raises the score but it never exceeds 100 and one weight-100 rule alone means 100. Watch-list hits then
+ * impose a floor; the AEO reduction is subtracted but never below that floor.
+ *
+ * <p>Thread-safe. Rules, watch list and model can be swapped at run time (each assessment reads one
+ * consistent snapshot of each). A model or rule that throws does not break scoring: failures are counted
+ * and reported.
+ */
+public final class RiskEngine {
+    private volatile RuleSet rules;
+    private volatile WatchList watchList;
+    private volatile FraudModel model;
+    private final FeatureExtractor features;
+    private final RiskConfig config;
+    private final RandomGenerator random;
+    private final ScoreWindow window;
+    private final LongAdder modelErrors = new LongAdder();
+    private volatile String lastModelError;
+
+    /**
+     * @param random source of random selection; inject a seeded generator for reproducible runs. Access is
+     *               synchronised on it, so any {@link RandomGenerator} will do.
+     */
+    public RiskEngine(RuleSet rules, WatchList watchList, FraudModel model, RiskContext context, RiskConfig config,
+                      RandomGenerator random) {
+        this.rules = Objects.requireNonNull(rules, "rules");
+        this.watchList = Objects.requireNonNull(watchList, "watchList");
+        this.model = Objects.requireNonNull(model, "model");
+        this.features = new FeatureExtractor(context);
+        this.config = Objects.requireNonNull(config, "config");
+        this.random = Objects.requireNonNull(random, "random");
+        this.window = new ScoreWindow(config.windowSize());
+    }
+
+    public RuleSet rules() { return rules; }
+    public WatchList watchList() { return watchList; }
+    public FraudModel model() { return model; }
+    public RiskConfig config() { return config; }
+
+    public void replaceRules(RuleSet newRules) { this.rules = Objects.requireNonNull(newRules); }
+    public void replaceWatchList(WatchList newList) { this.watchList = Objects.requireNonNull(newList); }
+    public void replaceModel(FraudModel newModel) { this.model = Objects.requireNonNull(newModel); }
+
+    /** Model failures since start, and the last failure message (null if none). */
+    public long modelErrors() { return modelErrors.sum(); }
+    public String lastModelError() { return lastModelError; }
+
+    /** Assesses a new declaration (draws the random selection). */
+    public RiskDecision assess(Declaration d) {
+        return assess(d, null);
+    }
+
+    /**
+     * Re-assesses an amended declaration. The random selection of the {@code previous} decision is kept
+     * rather than drawn again, so amending cannot shake off (or newly attract) a random check.
+     */
+    public RiskDecision assess(Declaration d, RiskDecision previous) {
+        Objects.requireNonNull(d, "declaration");
+        RuleSet ruleSet = this.rules;
+        FraudModel fraudModel = this.model;
+        List<Reason> reasons = new ArrayList<>();
+        EnumMap<Threat, Double> threatScore = new EnumMap<>(Threat.class);
+
+        // deductive
+        int floor = 0;
+        boolean partyHit = false;
+        boolean commodityHit = false;
+        for (WatchListHit h : watchList.screen(d)) {
+            int f = h.isPartyHit() ? config.partyHitFloor() : config.commodityHitFloor();
+            partyHit |= h.isPartyHit();
+            commodityHit |= !h.isPartyHit();
+            floor = Math.max(floor, f);
+            threatScore.merge(h.threat(), (double) f, Math::max);
+            reasons.add(new Reason(Reason.Source.WATCHLIST, h.explain(), f));
+        }
+
+        // inductive
+        List<ItemFeatures> items = features.extract(d);
+        List<String> partyIds = new ArrayList<>(d.parties().size());
+        for (Party p : d.parties()) if (p.id() != null) partyIds.add(p.id());
+        RuleEvaluation evaluation = ruleSet.evaluate(items, partyIds, d.declarationDate());
+        double ruleMiss = 1;
+        List<String> ruleVersions = new ArrayList<>(evaluation.hits().size());
+        EnumMap<Threat, Double> threatMiss = new EnumMap<>(Threat.class);
+        for (RuleHit h : evaluation.hits()) {
+            double w = h.rule().weight() / 100.0;
+            ruleMiss *= 1 - w;
+            threatMiss.merge(h.rule().threat(), 1 - w, (a, b) -> a * b);
+            ruleVersions.add(h.rule().ref());
+            reasons.add(new Reason(Reason.Source.RULE, h.explain(), h.rule().weight()));
+        }
+        threatMiss.forEach((t, miss) -> threatScore.merge(t, 100 * (1 - miss), Math::max));
+        if (evaluation.errors() > 0) {
+            reasons.add(new Reason(Reason.Source.RULE, evaluation.errors()
+                    + " rule evaluation(s) failed and were skipped; see the rule error report", 0));
+        }
+
+        // predictive
+        double p = 0;
+        FraudModel.Prediction best = null;
+        GoodsItem bestItem = null;
+        for (GoodsItem item : d.items()) {
+            try {
+                FraudModel.Prediction pr = fraudModel.predict(d, item);
+                if (best == null || pr.fraudProbability() > p) {
+                    best = pr;
+                    bestItem = item;
+                    p = pr.fraudProbability();
+                }
+            } catch (RuntimeException e) {
+                modelErrors.increment();
+                lastModelError = e.getClass().getSimpleName() + ": " + e.getMessage();
+            }
+        }
+        if (best != null && p > 0) {
+            reasons.add(new Reason(Reason.Source.MODEL, String.format(Locale.ROOT,
+                    "Model %s: fraud probability %.2f on item %d", fraudModel.version(), p, bestItem.sequence()), 100 * p));
+            best.contributions().stream().filter(c -> c.contribution() > 0)
+                    .sorted(Comparator.comparingDouble(FraudModel.Contribution::contribution).reversed())
+                    .limit(config.maxModelReasons())
+                    .forEach(c -> reasons.add(new Reason(Reason.Source.MODEL,
+                            c.sentence() == null || c.sentence().isBlank() ? c.feature() : c.sentence(),
+                            100 * c.contribution())));
+        }
+        // The model predicts revenue fraud; its probability rates the undervaluation threat.
+        threatScore.merge(Threat.UNDERVALUATION, 100 * p, Math::max);
+
+        double combined = 100 * (1 - (1 - p) * ruleMiss);
+        int score = (int) Math.round(Math.max(combined, floor));
+
+        // AEO
+        if (config.aeoReduction() > 0 && isAeo(d)) {
+            int reduced = Math.max(floor, Math.max(0, score - config.aeoReduction()));
+            if (reduced < score) {
+                reasons.add(new Reason(Reason.Source.AEO, "Authorised Economic Operator: score reduced by "
+                        + (score - reduced) + " points", -(score - reduced)));
+                score = reduced;
+            }
+        }
+
+        // channel
+        Channel channel = channelFor(score);
+        if (partyHit && config.watchListForcesRed()) channel = Channel.RED;
+        if (commodityHit) channel = channel.atLeast(Channel.YELLOW);
+        boolean randomly;
+        if (previous != null) {
+            randomly = previous.randomlySelected();
+        } else if (config.randomShare() > 0) {
+            synchronized (random) {
+                randomly = random.nextDouble() < config.randomShare();
+            }
+        } else {
+            randomly = false;
+        }
+        if (randomly) {
+            channel = channel.atLeast(Channel.YELLOW);
+            reasons.add(new Reason(Reason.Source.RANDOM, String.format(Locale.ROOT,
+                    "Random selection (%.1f %% of declarations) to measure undetected risk", 100 * config.randomShare()), 0));
+        }
+        window.add(score);
+
+        Map<Threat, Level> card = new EnumMap<>(Threat.class);
+        for (Threat t : Threat.values()) card.put(t, level(threatScore.getOrDefault(t, 0.0)));
+        return new RiskDecision(score, card, channel, reasons, randomly, fraudModel.version(), ruleVersions, p);
+    }
+
+    private Channel channelFor(int score) {
+        int red = config.redThreshold();
+        int yellow = config.yellowThreshold();
+        if (config.targetRateMode() && window.size() >= Math.max(1, config.minWindow())) {
+            red = window.limitForRate(config.targetRedRate());
+            yellow = Math.min(red, window.limitForRate(config.targetRedRate() + config.targetYellowRate()));
+        }
+        if (score >= red) return Channel.RED;
+        if (score >= yellow) return Channel.YELLOW;
+        return Channel.GREEN;
+    }
+
+    private Level level(double threatScore) {
+        if (threatScore >= config.redThreshold()) return Level.HIGH;
+        if (threatScore >= config.yellowThreshold() && threatScore > 0) return Level.MEDIUM;
+        return Level.LOW;
+    }
+
+    private boolean isAeo(Declaration d) {
+        Set<String> traders = new LinkedHashSet<>();
+        String declarant = d.declarantId();
+        if (declarant != null) traders.add(declarant);
+        d.party(PartyRole.IMPORTER).map(Party::id).ifPresent(traders::add);
+        for (String t : traders) if (config.aeoTraders().contains(t)) return true;
+        for (Party a : d.parties(PartyRole.AUTHORISATION_HOLDER)) {
+            if (a.category() != null && a.category().toUpperCase(Locale.ROOT).startsWith("AEO")
+                    && (a.id() == null || traders.contains(a.id()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,61 @@
+package org.smartcustoms.risk.features;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.smartcustoms.declaration.Declaration;
+import org.smartcustoms.declaration.GoodsItem;
+import org.smartcustoms.declaration.Money;
+import org.smartcustoms.declaration.Party;
+import org.smartcustoms.declaration.PartyRole;
+
+/**
+ * Turns a declaration into one {@link ItemFeatures} per goods item, asking the {@link RiskContext} once
+ * per declaration for party history and once per item for the price norm. Values are taken as declared
+ * (statistical value, else customs value) without currency conversion.
+ */
+public final class FeatureExtractor {
+    private final RiskContext context;
+
+    public FeatureExtractor(RiskContext context) {
+        this.context = Objects.requireNonNull(context, "context");
+    }
+
+    public List<ItemFeatures> extract(Declaration d) {
+        LocalDate date = d.declarationDate();
+        String importer = d.party(PartyRole.IMPORTER).map(Party::id).orElse(null);
+        String declarant = d.declarantId();
+        String seller = d.party(PartyRole.SELLER).map(Party::id).orElse(null);
+        PartyProfile imp = context.party(importer != null ? importer : declarant, date);
+        String mode = d.transport().borderModeCode();
+        String type = d.type() == null ? null : d.type().combined();
+        int n = d.items().size();
+        List<ItemFeatures> out = new ArrayList<>(n);
+        for (GoodsItem i : d.items()) {
+            Money v = i.statisticalValue() != null ? i.statisticalValue() : i.customsValue();
+            double value = v == null ? 0 : v.amount().doubleValue();
+            double qty = i.quantity() == null ? 0 : i.quantity().value().doubleValue();
+            double mass = i.netMassKg() == null ? 0 : i.netMassKg().doubleValue();
+            double unitPrice = qty > 0 ? value / qty : 0;
+            double perKg = mass > 0 ? value / mass : 0;
+            double deviation = 0;
+            boolean hasNorm = false;
+            if (qty > 0 && i.hs6() != null) {
+                BigDecimal median = context.medianUnitPrice(i.hs6(), i.originCountry()).orElse(null);
+                if (median != null && median.signum() > 0) {
+                    double m = median.doubleValue();
+                    deviation = (unitPrice - m) / m;
+                    hasNorm = true;
+                }
+            }
+            out.add(new ItemFeatures(i.sequence(), i.commodityCode(), i.originCountry(), d.officeId(), importer,
+                    declarant, seller, value, v == null ? null : v.currency(), mass, qty,
+                    i.quantity() == null ? null : i.quantity().unit(), unitPrice, perKg, deviation, hasNorm,
+                    imp.declarationCount(), imp.fraudRate(), imp.ageDays(date), mode, i.procedureCode(), type, n,
+                    i.description(), i.preferentialOriginCountry()));
+        }
+        return out;
+    }
+}

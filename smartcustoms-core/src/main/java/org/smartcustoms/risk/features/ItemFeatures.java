@@ -1,0 +1,37 @@
+package org.smartcustoms.risk.features;
+
+/**
+ * Everything a rule may look at for one goods item in its declaration: declared fields flattened to
+ * plain values plus derived features. Strings are never null ("" when absent) and numbers are 0 when
+ * absent, so that rule authors write {@code unit_price < 3.0} without null checks; {@code hasNorm}
+ * says whether {@code normDeviation} is meaningful.
+ *
+ * <p>{@code normDeviation} is (unit price - median unit price for HS6 x origin) / median: -0.6 means
+ * declared 60 % below the norm.
+ */
+public record ItemFeatures(int itemSequence, String hs, String origin, String office, String importer,
+                           String declarant, String seller, double value, String currency, double netMass,
+                           double quantity, String unit, double unitPrice, double pricePerKg, double normDeviation,
+                           boolean hasNorm, long importerHistoryCount, double importerFraudRate, long partyAgeDays,
+                           String transportMode, String procedure, String declarationType, int itemCount,
+                           String description, String preferentialOrigin) {
+    public ItemFeatures {
+        hs = nz(hs);
+        origin = nz(origin);
+        office = nz(office);
+        importer = nz(importer);
+        declarant = nz(declarant);
+        seller = nz(seller);
+        currency = nz(currency);
+        unit = nz(unit);
+        transportMode = nz(transportMode);
+        procedure = nz(procedure);
+        declarationType = nz(declarationType);
+        description = nz(description);
+        preferentialOrigin = nz(preferentialOrigin);
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

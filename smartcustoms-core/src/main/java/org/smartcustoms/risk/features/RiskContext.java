@@ -1,0 +1,28 @@
+package org.smartcustoms.risk.features;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Optional;
+
+/**
+ * The history port of the risk engine: past behaviour of traders and price norms per commodity and
+ * origin. Storage-backed in the server, {@link InMemoryRiskContext} in tests and benchmarks.
+ * Implementations must only answer with facts dated before {@code before} so that scoring a past
+ * declaration does not peek into its own future.
+ */
+public interface RiskContext {
+
+    /** The trader's profile from declarations lodged before the date; {@link PartyProfile#UNKNOWN} if none. */
+    PartyProfile party(String partyId, LocalDate before);
+
+    /** Median declared unit price (value / quantity, national currency) for an HS subheading and origin. */
+    Optional<BigDecimal> medianUnitPrice(String hs6, String origin);
+
+    /** A context with no history at all. */
+    static RiskContext empty() {
+        return new RiskContext() {
+            public PartyProfile party(String partyId, LocalDate before) { return PartyProfile.UNKNOWN; }
+            public Optional<BigDecimal> medianUnitPrice(String hs6, String origin) { return Optional.empty(); }
+        };
+    }
+}

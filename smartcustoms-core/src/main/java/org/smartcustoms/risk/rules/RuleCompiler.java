@@ -1,0 +1,105 @@
+package org.smartcustoms.risk.rules;
+
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelIssue;
+import dev.cel.common.CelSourceLocation;
+import dev.cel.common.CelValidationResult;
+import dev.cel.common.types.CelType;
+import dev.cel.common.types.MapType;
+import dev.cel.common.types.SimpleType;
+import dev.cel.compiler.CelCompiler;
+import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelRuntimeFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Compiles and type-checks rule expressions against the risk variables (see {@link #VARIABLES}) and
+ * shares one CEL program per distinct expression text: at 1.5 million rules built from a few templates
+ * only the templates are compiled and held in memory. Thread-safe.
+ */
+public final class RuleCompiler {
+    /** The CEL variables a rule may use, with their CEL types; {@code params} holds the rule's own thresholds. */
+    public static final Map<String, CelType> VARIABLES = variables();
+
+    private final CelCompiler compiler;
+    private final CelRuntime runtime;
+    private final Map<String, CelRuntime.Program> programs = new ConcurrentHashMap<>();
+
+    public RuleCompiler() {
+        var b = CelCompilerFactory.standardCelCompilerBuilder().setResultType(SimpleType.BOOL);
+        VARIABLES.forEach(b::addVar);
+        this.compiler = b.build();
+        this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder().build();
+    }
+
+    /**
+     * Checks the rule's expression and returns its (shared) program.
+     *
+     * @throws RuleCompilationException with the 1-based line and column of the first error
+     */
+    public CelRuntime.Program compile(Rule rule) {
+        String text = rule.expression();
+        CelRuntime.Program p = programs.get(text);
+        if (p != null) return p;
+        CelRuntime.Program compiled = compileText(rule.id(), text);
+        CelRuntime.Program prior = programs.putIfAbsent(text, compiled);
+        return prior != null ? prior : compiled;
+    }
+
+    /** Number of distinct programs held (one per distinct expression text). */
+    public int distinctPrograms() {
+        return programs.size();
+    }
+
+    private CelRuntime.Program compileText(String ruleId, String text) {
+        CelValidationResult result = compiler.compile(text);
+        if (result.hasError()) {
+            List<String> problems = new ArrayList<>();
+            int line = 1;
+            int column = 1;
+            boolean first = true;
+            for (CelIssue issue : result.getErrors()) {
+                CelSourceLocation loc = issue.getSourceLocation();
+                int l = loc == CelSourceLocation.NONE ? 1 : loc.getLine();
+                int c = loc == CelSourceLocation.NONE ? 1 : loc.getColumn() + 1;
+                problems.add("line " + l + ", column " + c + ": " + issue.getMessage());
+                if (first) {
+                    line = l;
+                    column = c;
+                    first = false;
+                }
+            }
+            throw new RuleCompilationException(ruleId, line, column, problems);
+        }
+        try {
+            CelAbstractSyntaxTree ast = result.getAst();
+            return runtime.createProgram(ast);
+        } catch (CelEvaluationException | dev.cel.common.CelValidationException e) {
+            throw new RuleCompilationException(ruleId, 1, 1, List.of(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private static Map<String, CelType> variables() {
+        Map<String, CelType> v = new LinkedHashMap<>();
+        for (String s : List.of("hs", "hs6", "origin", "office", "importer", "declarant", "seller", "currency", "unit",
+                "transport_mode", "procedure", "declaration_type", "description", "preferential_origin")) {
+            v.put(s, SimpleType.STRING);
+        }
+        for (String s : List.of("value", "net_mass", "quantity", "unit_price", "price_per_kg", "norm_deviation",
+                "importer_fraud_rate")) {
+            v.put(s, SimpleType.DOUBLE);
+        }
+        for (String s : List.of("importer_history_count", "party_age_days", "item_count")) {
+            v.put(s, SimpleType.INT);
+        }
+        v.put("has_norm", SimpleType.BOOL);
+        v.put("params", MapType.create(SimpleType.STRING, SimpleType.DOUBLE));
+        return Map.copyOf(v);
+    }
+}

@@ -1,0 +1,186 @@
+package org.smartcustoms.risk.rules;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+
+/**
+ * Scope index: maps the exact scope of each rule (HS prefix, origin, party, office) to primitive arrays
+ * of rule slots. A scope key is two longs: the HS prefix digits with their length, and dictionary numbers
+ * of party, origin and office. At lookup an item probes only the scope shapes that exist in the rule set
+ * (e.g. "HS6 + origin", "party only"), one hash probe each, so the cost follows the number of matching
+ * rules and shapes, never the total number of rules.
+ */
+final class RuleIndex {
+    private static final int[] EMPTY = new int[0];
+
+    private final Map<String, Integer> origins = new HashMap<>();
+    private final Map<String, Integer> offices = new HashMap<>();
+    private final Map<String, Integer> parties = new HashMap<>();
+    private final long[] keys1;
+    private final long[] keys2;
+    private final int[][] values;
+    private final int mask;
+    private final int[] shapes;
+    private final int distinctKeys;
+
+    RuleIndex(List<Rule> rules) {
+        int n = rules.size();
+        long[] k1 = new long[n];
+        long[] k2 = new long[n];
+        boolean[] shapePresent = new boolean[64];
+        for (int i = 0; i < n; i++) {
+            RuleScope s = rules.get(i).scope();
+            int originNo = s.origin() == null ? 0 : number(origins, s.origin(), 0xFFFF);
+            int officeNo = s.officeId() == null ? 0 : number(offices, s.officeId(), 0xFFFF);
+            int partyNo = s.partyId() == null ? 0 : number(parties, s.partyId(), Integer.MAX_VALUE);
+            k1[i] = s.hsPrefix() == null ? 0 : hsKey(s.hsPrefix(), s.hsPrefix().length());
+            k2[i] = key2(partyNo, originNo, officeNo);
+            int shape = (s.hsPrefix() == null ? 0 : s.hsPrefix().length() / 2) | (originNo != 0 ? 8 : 0)
+                    | (partyNo != 0 ? 16 : 0) | (officeNo != 0 ? 32 : 0);
+            shapePresent[shape] = true;
+        }
+        int cap = Integer.highestOneBit(Math.max(4, n * 2 - 1)) << 1;
+        keys1 = new long[cap];
+        keys2 = new long[cap];
+        values = new int[cap][];
+        mask = cap - 1;
+        int[] counts = new int[cap];
+        int distinct = 0;
+        for (int i = 0; i < n; i++) {
+            int slot = slotFor(k1[i], k2[i], true);
+            if (counts[slot]++ == 0) distinct++;
+        }
+        for (int s = 0; s < cap; s++) {
+            if (counts[s] > 0) values[s] = new int[counts[s]];
+            counts[s] = 0;
+        }
+        for (int i = 0; i < n; i++) {
+            int slot = slotFor(k1[i], k2[i], false);
+            values[slot][counts[slot]++] = i;
+        }
+        distinctKeys = distinct;
+        int c = 0;
+        for (boolean b : shapePresent) if (b) c++;
+        shapes = new int[c];
+        c = 0;
+        for (int s = 0; s < 64; s++) if (shapePresent[s]) shapes[c++] = s;
+    }
+
+    int distinctKeys() {
+        return distinctKeys;
+    }
+
+    int shapeCount() {
+        return shapes.length;
+    }
+
+    /** Dictionary number of a party id, or 0 if no rule is scoped to it. */
+    int partyNumber(String partyId) {
+        Integer p = partyId == null ? null : parties.get(partyId);
+        return p == null ? 0 : p;
+    }
+
+    /**
+     * Calls {@code sink} with every rule slot whose scope matches the item.
+     *
+     * @param partyNumbers dictionary numbers of the declaration's distinct parties (0s skipped)
+     */
+    void candidates(String hs, String origin, String office, int[] partyNumbers, IntConsumer sink) {
+        long[] hsKeys = new long[6];
+        int maxHsLen = 0;
+        for (int len = 2; len <= 10 && len <= hs.length(); len += 2) {
+            if (!allDigits(hs, len)) break;
+            hsKeys[len / 2] = hsKey(hs, len);
+            maxHsLen = len / 2;
+        }
+        Integer o = origin.isEmpty() ? null : origins.get(origin);
+        Integer f = office.isEmpty() ? null : offices.get(office);
+        int originNo = o == null ? 0 : o;
+        int officeNo = f == null ? 0 : f;
+        for (int shape : shapes) {
+            int hsLen = shape & 7;
+            if (hsLen > maxHsLen) continue;
+            boolean wantOrigin = (shape & 8) != 0;
+            boolean wantParty = (shape & 16) != 0;
+            boolean wantOffice = (shape & 32) != 0;
+            if ((wantOrigin && originNo == 0) || (wantOffice && officeNo == 0)) continue;
+            long k1 = hsKeys[hsLen];
+            int on = wantOrigin ? originNo : 0;
+            int fn = wantOffice ? officeNo : 0;
+            if (wantParty) {
+                for (int p : partyNumbers) {
+                    if (p != 0) emit(k1, key2(p, on, fn), sink);
+                }
+            } else {
+                emit(k1, key2(0, on, fn), sink);
+            }
+        }
+    }
+
+    private void emit(long k1, long k2, IntConsumer sink) {
+        int slot = (int) mix(k1, k2) & mask;
+        while (true) {
+            int[] v = values[slot];
+            if (v == null) return;
+            if (keys1[slot] == k1 && keys2[slot] == k2) {
+                for (int r : v) sink.accept(r);
+                return;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    private int slotFor(long k1, long k2, boolean claim) {
+        int slot = (int) mix(k1, k2) & mask;
+        while (true) {
+            if (values[slot] == null && !claim) throw new IllegalStateException("index slot vanished");
+            if (claim && values[slot] == null) {
+                values[slot] = EMPTY;
+                keys1[slot] = k1;
+                keys2[slot] = k2;
+                return slot;
+            }
+            if (keys1[slot] == k1 && keys2[slot] == k2) return slot;
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    private static int number(Map<String, Integer> dict, String key, int limit) {
+        Integer n = dict.get(key);
+        if (n != null) return n;
+        int next = dict.size() + 1;
+        if (next > limit) throw new IllegalArgumentException("too many distinct scope values (" + limit + ")");
+        dict.put(key, next);
+        return next;
+    }
+
+    private static long key2(int party, int origin, int office) {
+        return ((long) party << 32) | ((long) origin << 16) | office;
+    }
+
+    private static boolean allDigits(String s, int len) {
+        for (int i = 0; i < len; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') return false;
+        }
+        return true;
+    }
+
+    static long hsKey(String hs, int len) {
+        long v = 0;
+        for (int i = 0; i < len; i++) v = v * 10 + (hs.charAt(i) - '0');
+        return (v << 3) | (len / 2);
+    }
+
+    private static long mix(long a, long b) {
+        long h = a * 0x9E3779B97F4A7C15L ^ b;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
+    }
+}

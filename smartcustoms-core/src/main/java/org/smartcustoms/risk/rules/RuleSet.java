@@ -1,0 +1,183 @@
+package org.smartcustoms.risk.rules;
+
+import dev.cel.runtime.CelRuntime;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
+import org.smartcustoms.risk.features.ItemFeatures;
+
+/**
+ * An immutable, indexed set of compiled rules: what the engine evaluates. Each rule is compiled (or its
+ * shared program reused) when the set is built, so a set only ever holds valid rules. For every item only
+ * the rules whose scope matches are evaluated (see {@link RuleIndex}). A rule that fails at run time is
+ * counted and its last error kept; scoring goes on. To change rules, build a new set and swap it in the
+ * engine: statistics belong to a set.
+ */
+public final class RuleSet {
+    private final Rule[] rules;
+    private final CelRuntime.Program[] programs;
+    private final Map<String, Integer> byId;
+    private final RuleIndex index;
+    private final AtomicReferenceArray<Counters> counters;
+    private final LongAdder evaluations = new LongAdder();
+    private final LongAdder errors = new LongAdder();
+    private final int distinctPrograms;
+
+    private RuleSet(List<Rule> list, RuleCompiler compiler) {
+        int n = list.size();
+        rules = list.toArray(new Rule[0]);
+        programs = new CelRuntime.Program[n];
+        byId = new HashMap<>(n * 2);
+        for (int i = 0; i < n; i++) {
+            Rule r = rules[i];
+            if (byId.put(r.id(), i) != null) throw new IllegalArgumentException("duplicate rule id " + r.id());
+            programs[i] = compiler.compile(r);
+        }
+        index = new RuleIndex(list);
+        counters = new AtomicReferenceArray<>(n);
+        distinctPrograms = compiler.distinctPrograms();
+    }
+
+    /**
+     * Compiles and indexes the rules.
+     *
+     * @throws RuleCompilationException for the first rule that does not compile
+     */
+    public static RuleSet build(Collection<Rule> rules, RuleCompiler compiler) {
+        return new RuleSet(List.copyOf(rules), compiler);
+    }
+
+    public static RuleSet empty() {
+        return build(List.of(), new RuleCompiler());
+    }
+
+    public int size() {
+        return rules.length;
+    }
+
+    /** Distinct compiled programs held by the compiler that built this set. */
+    public int distinctPrograms() {
+        return distinctPrograms;
+    }
+
+    public Optional<Rule> rule(String id) {
+        Integer i = byId.get(id);
+        return i == null ? Optional.empty() : Optional.of(rules[i]);
+    }
+
+    /** All rules, in load order. */
+    public List<Rule> rules() {
+        return List.of(rules);
+    }
+
+    /** Total rule evaluations and run-time errors since load. */
+    public long totalEvaluations() {
+        return evaluations.sum();
+    }
+
+    public long totalErrors() {
+        return errors.sum();
+    }
+
+    public Optional<RuleStats> stats(String ruleId) {
+        Integer i = byId.get(ruleId);
+        if (i == null) return Optional.empty();
+        return Optional.of(statsOf(i));
+    }
+
+    /** Statistics of the rules that failed at run time, for the rule owners to fix them. */
+    public List<RuleStats> failingRules() {
+        List<RuleStats> out = new ArrayList<>();
+        for (int i = 0; i < rules.length; i++) {
+            Counters c = counters.get(i);
+            if (c != null && c.errors.sum() > 0) out.add(statsOf(i));
+        }
+        return out;
+    }
+
+    private RuleStats statsOf(int i) {
+        Counters c = counters.get(i);
+        if (c == null) return new RuleStats(rules[i].ref(), 0, 0, 0, null);
+        return new RuleStats(rules[i].ref(), c.evaluations.sum(), c.hits.sum(), c.errors.sum(), c.lastError);
+    }
+
+    /**
+     * Evaluates the applicable rules on every item. A rule counts at most one hit per declaration.
+     *
+     * @param partyIds ids of all parties on the declaration (party-scoped rules match any of them)
+     * @param date     the declaration date, for rule validity (null = ignore validity periods)
+     */
+    public RuleEvaluation evaluate(List<ItemFeatures> items, Collection<String> partyIds, LocalDate date) {
+        int[] partyNumbers = new int[partyIds.size()];
+        int k = 0;
+        for (String p : partyIds) {
+            int no = index.partyNumber(p);
+            boolean dup = false;
+            for (int j = 0; j < k; j++) dup |= partyNumbers[j] == no;
+            if (!dup) partyNumbers[k++] = no;
+        }
+        Evaluation ev = new Evaluation(date);
+        for (ItemFeatures item : items) {
+            ev.item = item;
+            index.candidates(item.hs(), item.origin(), item.office(), partyNumbers, ev::run);
+        }
+        if (ev.evaluations > 0) evaluations.add(ev.evaluations);
+        if (ev.errors > 0) errors.add(ev.errors);
+        return new RuleEvaluation(ev.hits, ev.evaluations, ev.errors);
+    }
+
+    private final class Evaluation {
+        final LocalDate date;
+        final List<RuleHit> hits = new ArrayList<>(4);
+        int[] hitSlots = new int[4];
+        ItemFeatures item;
+        int evaluations;
+        int errors;
+
+        Evaluation(LocalDate date) {
+            this.date = date;
+        }
+
+        void run(int slot) {
+            Rule rule = rules[slot];
+            if (!rule.appliesOn(date)) return;
+            for (int i = 0; i < hits.size(); i++) if (hitSlots[i] == slot) return;
+            evaluations++;
+            Counters c = counters(slot);
+            c.evaluations.increment();
+            try {
+                Object result = programs[slot].eval(new FeatureResolver(item, rule.params()));
+                if (Boolean.TRUE.equals(result)) {
+                    c.hits.increment();
+                    if (hits.size() == hitSlots.length) hitSlots = java.util.Arrays.copyOf(hitSlots, hitSlots.length * 2);
+                    hitSlots[hits.size()] = slot;
+                    hits.add(new RuleHit(rule, item.itemSequence()));
+                }
+            } catch (Exception | StackOverflowError e) {
+                errors++;
+                c.errors.increment();
+                c.lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+            }
+        }
+    }
+
+    private Counters counters(int slot) {
+        Counters c = counters.get(slot);
+        if (c != null) return c;
+        Counters fresh = new Counters();
+        return counters.compareAndSet(slot, null, fresh) ? fresh : counters.get(slot);
+    }
+
+    private static final class Counters {
+        final LongAdder evaluations = new LongAdder();
+        final LongAdder hits = new LongAdder();
+        final LongAdder errors = new LongAdder();
+        volatile String lastError;
+    }
+}
