@@ -38,6 +38,9 @@ final class WcoDeclarationMapper {
     /** Classification types holding the 2-digit TARIC suffix appended to an 8-digit base code. */
     static final Set<String> TARIC_SUFFIX = Set.of("TRC");
 
+    /** Absurd magnitudes such as 1e999999999 are short to write but a billion digits to print or add. */
+    static final int MAX_DIGITS = 30;
+
     private static final Map<String, PartyRole> ROLES = new LinkedHashMap<>();
     static {
         ROLES.put("Declarant", PartyRole.DECLARANT);
@@ -378,7 +381,14 @@ final class WcoDeclarationMapper {
     private BigDecimal number(XmlElement e) {
         if (e == null || e.text() == null) return null;
         try {
-            return new BigDecimal(e.text());
+            BigDecimal v = new BigDecimal(e.text());
+            if (v.scale() > MAX_DIGITS || v.precision() - v.scale() > MAX_DIGITS) {
+                violations.add(new Violation(e.path(), "XML_BAD_NUMBER", "'" + abbreviate(e.text())
+                        + "' is out of range (at most " + MAX_DIGITS + " digits before and after the decimal point, "
+                        + e.position() + ")"));
+                return null;
+            }
+            return v;
         } catch (NumberFormatException ex) {
             violations.add(new Violation(e.path(), "XML_BAD_NUMBER",
                     "'" + abbreviate(e.text()) + "' is not a number (" + e.position() + ")"));

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.smartcustoms.declaration.Declaration;
 import org.smartcustoms.declaration.GoodsItem;
 import org.smartcustoms.declaration.InvalidDeclarationException;
+import org.smartcustoms.declaration.json.DeclarationJson;
 import org.smartcustoms.testing.SharedData;
 import org.w3c.dom.Document;
 import org.w3c.dom.Node;
@@ -42,6 +43,7 @@ class WcoSamplesTest {
     private static final String MD = "urn:wco:datamodel:WCO:DocumentMetaData-DMS:2";
 
     private final WcoXmlReader reader = new WcoXmlReader();
+    private final DeclarationJson json = new DeclarationJson();
     private final XPath xpath = newXPath();
 
     @Test
@@ -79,6 +81,7 @@ class WcoSamplesTest {
             String function = xpath.evaluate("normalize-space(dec:FunctionCode)", decl);
             Declaration d = reader.read(bytes);
             goodsItems += d.items().size();
+            assertThat(json.read(json.write(d))).as(name + " survives the JSON form").isEqualTo(d);
             outcome.merge("parsed: FunctionCode " + function + (function.equals("13")
                     ? " TypeCode " + xpath.evaluate("normalize-space(dec:TypeCode)", decl) : ""), 1, Integer::sum);
 

@@ -250,6 +250,12 @@ class WcoXmlReaderTest {
                 "/Declaration/GoodsShipment/GovernmentAgencyGoodsItem[2]/Commodity/GoodsMeasure/NetNetWeightMeasure",
                 "/Declaration/GoodsShipment/GovernmentAgencyGoodsItem[2]/Commodity/GoodsMeasure/TariffQuantity");
         assertThat(e.violations().get(0).message()).contains("line 2");
+
+        Violation huge = rejected(utf8("<Declaration><FunctionCode>9</FunctionCode><InvoiceAmount currencyID=\"EUR\">1e999999999"
+                + "</InvoiceAmount></Declaration>"));
+        assertThat(huge.code()).isEqualTo("XML_BAD_NUMBER");
+        assertThat(huge.path()).isEqualTo("/Declaration/InvoiceAmount");
+        assertThat(huge.message()).contains("out of range");
     }
 
     @Test
