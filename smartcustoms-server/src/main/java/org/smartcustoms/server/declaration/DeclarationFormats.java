@@ -29,12 +29,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 @Component
 public class DeclarationFormats {
     private final WcoXmlReader xml = new WcoXmlReader();
+    private final DeclarationJson json = new DeclarationJson();
 
     /** Parses one declaration by content type. */
     public Declaration parse(byte[] body, String contentType) {
         String ct = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
         if (ct.contains("xml")) return xml.read(body);
-        if (ct.contains("json")) return DeclarationJson.read(body);
+        if (ct.contains("json")) return json.read(body);
         throw new InvalidDeclarationException("", "UNSUPPORTED_MEDIA_TYPE",
                 "Send application/json or application/xml, not " + contentType);
     }
@@ -45,9 +46,9 @@ public class DeclarationFormats {
         if (ct.contains("json")) {
             JsonNode root;
             try {
-                root = DeclarationJson.mapper().readTree(body);
+                root = json.mapper().readTree(body);
             } catch (IOException e) {
-                throw new InvalidDeclarationException("", "JSON_MALFORMED", "The batch is not valid JSON: " + e.getOriginalMessage());
+                throw new InvalidDeclarationException("", "JSON_MALFORMED", "The batch is not valid JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage()));
             }
             if (root == null || !root.isArray()) {
                 throw new InvalidDeclarationException("", "JSON_NOT_ARRAY", "A JSON batch must be an array of declarations");
@@ -56,7 +57,7 @@ public class DeclarationFormats {
             for (JsonNode n : root) {
                 row++;
                 try {
-                    sink.accept(BulkRow.ok(row, DeclarationJson.read(DeclarationJson.mapper().writeValueAsBytes(n)), null));
+                    sink.accept(BulkRow.ok(row, json.read(json.mapper().writeValueAsBytes(n)), null));
                 } catch (InvalidDeclarationException e) {
                     sink.accept(BulkRow.rejected(row, e.violations()));
                 }

@@ -17,18 +17,16 @@ import org.smartcustoms.declaration.PartyRole;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.smartcustoms.declaration.json.DeclarationJson;
 
 /** JDBC implementation of {@link DeclarationStore}; plain portable SQL for H2 and PostgreSQL. */
 @Repository
 class JdbcDeclarationStore implements DeclarationStore {
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
+    private final DeclarationJson json = new DeclarationJson(64L * 1024 * 1024);
 
-    JdbcDeclarationStore(JdbcTemplate jdbc, ObjectMapper json) {
+    JdbcDeclarationStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.json = json;
     }
 
     @Override
@@ -187,19 +185,11 @@ class JdbcDeclarationStore implements DeclarationStore {
     }
 
     private String write(Declaration d) {
-        try {
-            return json.writeValueAsString(d);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise declaration", e);
-        }
+        return json.writeString(d);
     }
 
     private Declaration read(String s) {
-        try {
-            return json.readValue(s, Declaration.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored declaration payload is unreadable", e);
-        }
+        return json.read(s);
     }
 
     static BigDecimal nz(BigDecimal b) { return b == null ? BigDecimal.ZERO : b; }

@@ -199,7 +199,7 @@ abstract class AbstractIntakeApiTest {
     @Test
     void batchAcceptsGoodRowsAndReportsBadOnes() {
         String good = example(lrn());
-        String bad = example(lrn()).replace("\"originCountry\": \"BD\"", "\"originCountry\": \"QQ\"");
+        String bad = example(lrn()).replace("\"netMassKg\": 100,", "\"netMassKg\": -100,");
         ApiClient.Response r = api.post("/api/v1/declarations/batch", trader, JSON, "[" + good + "," + bad + "]");
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         assertThat(r.json().get("accepted").asInt()).isEqualTo(1);
