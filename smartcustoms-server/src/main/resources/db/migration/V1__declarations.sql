@@ -89,6 +89,7 @@ CREATE TABLE api_token (
     user_id          BIGINT        NOT NULL,
     label            VARCHAR(100),
     created_at       TIMESTAMP     NOT NULL,
+    expires_at       TIMESTAMP,
     revoked          BOOLEAN       NOT NULL,
     CONSTRAINT fk_token_user FOREIGN KEY (user_id) REFERENCES app_user (id)
 );

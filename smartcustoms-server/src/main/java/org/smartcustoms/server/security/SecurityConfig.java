@@ -32,7 +32,7 @@ public class SecurityConfig {
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new TokenAuthenticationFilter(users), AnonymousAuthenticationFilter.class)
-                .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+                .authorizeHttpRequests(a -> a.requestMatchers("/api/v1/auth/login").permitAll().anyRequest().authenticated())
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> write(res, json, HttpStatus.UNAUTHORIZED,
                                 "A valid bearer token is required (Authorization: Bearer <token>)."))
@@ -49,6 +49,19 @@ public class SecurityConfig {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/api-docs.html", "/swagger-ui/**", "/swagger-ui.html").permitAll()
+                        .anyRequest().denyAll());
+        return http.build();
+    }
+
+    /** The web workspace is static pages and scripts; all data comes from the token-protected API. */
+    @Bean
+    @Order(4)
+    SecurityFilterChain web(HttpSecurity http) throws Exception {
+        http.csrf(c -> c.disable())
+                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(
+                        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'")))
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/", "/index.html", "/favicon.ico", "/app/**", "/webjars/**", "/error").permitAll()
                         .anyRequest().denyAll());
         return http.build();
     }

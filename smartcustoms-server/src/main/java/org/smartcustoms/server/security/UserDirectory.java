@@ -69,12 +69,19 @@ public class UserDirectory {
     /** Creates an API token for the user and returns it; it cannot be read back later. */
     @Transactional
     public String issueToken(long userId, String label) {
+        return issueToken(userId, label, null);
+    }
+
+    /** Creates a token that stops working at {@code expiresAt} (web sessions), or never when null. */
+    @Transactional
+    public String issueToken(long userId, String label, java.time.Instant expiresAt) {
         byId(userId).orElseThrow(() -> new IllegalArgumentException("no user " + userId));
         byte[] raw = new byte[32];
         random.nextBytes(raw);
         String token = "sct_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-        jdbc.update("INSERT INTO api_token (token_hash, user_id, label, created_at, revoked) VALUES (?, ?, ?, ?, ?)",
-                sha256(token), userId, label, Timestamp.from(clock.instant()), false);
+        jdbc.update("INSERT INTO api_token (token_hash, user_id, label, created_at, expires_at, revoked) VALUES (?, ?, ?, ?, ?, ?)",
+                sha256(token), userId, label, Timestamp.from(clock.instant()),
+                expiresAt == null ? null : Timestamp.from(expiresAt), false);
         return token;
     }
 
@@ -87,7 +94,8 @@ public class UserDirectory {
         }
         return jdbc.query("""
                 SELECT u.id, u.username, u.role, u.party_id, u.enabled FROM api_token t JOIN app_user u ON u.id = t.user_id
-                WHERE t.token_hash = ? AND t.revoked = FALSE AND u.enabled = TRUE""", (rs, n) -> map(rs), hash)
+                WHERE t.token_hash = ? AND t.revoked = FALSE AND u.enabled = TRUE AND (t.expires_at IS NULL OR t.expires_at > ?)""",
+                (rs, n) -> map(rs), hash, Timestamp.from(clock.instant()))
                 .stream().findFirst();
     }
 
@@ -98,6 +106,12 @@ public class UserDirectory {
                     String h = rs.getString("password_hash");
                     return h != null && passwords.matches(password, h) ? map(rs) : null;
                 }, username).stream().filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    /** Revokes a token (logout). */
+    @Transactional
+    public void revoke(String token) {
+        jdbc.update("UPDATE api_token SET revoked = TRUE WHERE token_hash = ?", sha256(token));
     }
 
     public Optional<UserAccount> byId(long id) {
