@@ -269,6 +269,30 @@ class WcoXmlReaderTest {
     }
 
     @Test
+    void honoursByteOrderMarksAndDeclaredEncodings() {
+        String doc = "<Declaration><FunctionCode>9</FunctionCode><FunctionalReferenceID>Zoë-Müller</FunctionalReferenceID></Declaration>";
+        byte[] utf16 = ("\uFEFF<?xml version=\"1.0\" encoding=\"UTF-16\"?>" + doc).getBytes(StandardCharsets.UTF_16BE);
+        assertThat(reader.read(utf16).lrn()).isEqualTo("Zoë-Müller");
+        byte[] latin1 = ("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>" + doc).getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(reader.read(latin1).lrn()).isEqualTo("Zoë-Müller");
+        byte[] bomUtf8 = ("\uFEFF" + doc).getBytes(StandardCharsets.UTF_8);
+        assertThat(reader.read(bomUtf8).lrn()).isEqualTo("Zoë-Müller");
+    }
+
+    @Test
+    void rejectsInvalidByteSequencesAndUnknownEncodings() {
+        byte[] bad = utf8("<Declaration>\n<FunctionCode>9</FunctionCode>\n<FunctionalReferenceID>X</FunctionalReferenceID>"
+                + "<Z>a</Z></Declaration>");
+        bad[bad.length - 16] = (byte) 0xC3; // lone lead byte of a 2-byte sequence, inside <Z>
+        Violation v = rejected(bad);
+        assertThat(v.code()).isEqualTo("XML_MALFORMED");
+        assertThat(v.message()).contains("invalid byte sequence");
+        Violation enc = rejected(utf8("<?xml version=\"1.0\" encoding=\"EBCDIC-XYZ\"?><Declaration/>"));
+        assertThat(enc.code()).isEqualTo("XML_MALFORMED");
+        assertThat(enc.message()).contains("EBCDIC-XYZ");
+    }
+
+    @Test
     void rejectsEmptyInput() {
         assertThat(rejected(new byte[0]).code()).isEqualTo("XML_MALFORMED");
         assertThatThrownBy(() -> new WcoXmlReader(0)).isInstanceOf(IllegalArgumentException.class);
