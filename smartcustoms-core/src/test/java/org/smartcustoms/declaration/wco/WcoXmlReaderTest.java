@@ -183,6 +183,22 @@ class WcoXmlReaderTest {
     }
 
     @Test
+    void rejectsExternalDtdsAndParameterEntities(@TempDir Path dir) throws IOException {
+        Path dtd = dir.resolve("evil.dtd");
+        Files.writeString(dtd, "<!ENTITY leak \"LEAKED-FROM-DTD\">");
+        String[] docs = {
+            "<!DOCTYPE Declaration SYSTEM \"" + dtd.toUri() + "\"><Declaration><FunctionalReferenceID>&leak;</FunctionalReferenceID></Declaration>",
+            "<!DOCTYPE Declaration [<!ENTITY % p SYSTEM \"" + dtd.toUri() + "\"> %p;]><Declaration><FunctionalReferenceID>&leak;</FunctionalReferenceID></Declaration>",
+            "<!DOCTYPE Declaration PUBLIC \"-//X//Y\" \"http://127.0.0.1:9/evil.dtd\"><Declaration/>"};
+        for (String xml : docs) {
+            InvalidDeclarationException e = catchThrowableOfType(InvalidDeclarationException.class, () -> reader.read(utf8(xml)));
+            assertThat(e).as(xml).isNotNull();
+            assertThat(e.violations().get(0).code()).as(xml).isEqualTo("XML_DOCTYPE_FORBIDDEN");
+            assertThat(e.violations().toString()).doesNotContain("LEAKED-FROM-DTD");
+        }
+    }
+
+    @Test
     void rejectsEntityReferencesWithoutADoctype() {
         Violation v = rejected(utf8("<Declaration><FunctionCode>&e;</FunctionCode></Declaration>"));
         assertThat(v.code()).isIn("XML_MALFORMED", "XML_ENTITY_FORBIDDEN");
