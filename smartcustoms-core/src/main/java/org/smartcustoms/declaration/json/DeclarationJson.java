@@ -160,9 +160,9 @@ public final class DeclarationJson {
             return new InvalidDeclarationException(path, "JSON_UNKNOWN_FIELD", "unknown field \"" + u.getPropertyName()
                     + "\" (" + position(u.getLocation()) + "); known fields: " + u.getKnownPropertyIds());
         }
-        if (e instanceof DatabindException d && e instanceof JsonMappingException m) {
+        if (e instanceof JsonMappingException m) {
             return new InvalidDeclarationException(path(m), "JSON_BAD_VALUE", badValueMessage(m) + " ("
-                    + position(d.getLocation()) + ")");
+                    + position(m.getLocation()) + ")");
         }
         if (e instanceof JsonProcessingException j) {
             return new InvalidDeclarationException("$", "JSON_MALFORMED", "malformed JSON at " + position(j.getLocation())

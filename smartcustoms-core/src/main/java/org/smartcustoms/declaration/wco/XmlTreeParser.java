@@ -34,6 +34,8 @@ final class XmlTreeParser {
         f.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
         // FEATURE_SECURE_PROCESSING is not a settable StAX property: the JDK StAX parser always applies its
         // XMLSecurityManager limits (entity expansion, element depth, name/attribute sizes).
+        // Problems become exceptions with positions; nothing is printed to stderr.
+        f.setXMLReporter((message, type, info, location) -> { });
         this.factory = f;
     }
 
@@ -41,7 +43,7 @@ final class XmlTreeParser {
         LimitedInputStream in = new LimitedInputStream(raw, maxBytes);
         XMLStreamReader r = null;
         try {
-            r = factory.createXMLStreamReader(in);
+            r = factory.createXMLStreamReader(XmlEncoding.reader(in));
             XmlElement root = null;
             XmlElement current = null;
             int depth = 0;
@@ -79,8 +81,16 @@ final class XmlTreeParser {
             }
             if (root == null) throw error("/", "XML_MALFORMED", "no root element");
             return root;
+        } catch (java.io.IOException e) {
+            if (in.exceeded()) throw tooLarge();
+            throw error("/", "XML_MALFORMED", "cannot read XML: " + e.getMessage());
         } catch (XMLStreamException e) {
             if (in.exceeded()) throw tooLarge();
+            if (causedBy(e, java.nio.charset.CharacterCodingException.class)) {
+                Location at = e.getLocation() != null ? e.getLocation() : lastLocation(r);
+                throw error("/", "XML_MALFORMED", "invalid byte sequence for the document's encoding after "
+                        + pos(at));
+            }
             throw error("/", "XML_MALFORMED", "malformed XML at " + pos(e.getLocation()) + ": " + cleanMessage(e));
         } catch (RuntimeException e) {
             if (in.exceeded() || e.getCause() instanceof LimitedInputStream.TooLargeException) throw tooLarge();
@@ -90,6 +100,22 @@ final class XmlTreeParser {
                 try { r.close(); } catch (XMLStreamException ignored) { /* nothing useful to report */ }
             }
         }
+    }
+
+    private static Location lastLocation(XMLStreamReader r) {
+        try {
+            return r == null ? null : r.getLocation();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) return true;
+            if (c instanceof XMLStreamException x && x.getNestedException() != null && type.isInstance(x.getNestedException())) return true;
+        }
+        return false;
     }
 
     private InvalidDeclarationException tooLarge() {

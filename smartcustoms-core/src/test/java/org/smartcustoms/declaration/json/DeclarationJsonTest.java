@@ -55,6 +55,17 @@ class DeclarationJsonTest {
     }
 
     @Test
+    void documentedExampleIsTheTestedOne() throws IOException {
+        java.nio.file.Path doc = null;
+        for (java.nio.file.Path d = java.nio.file.Path.of("").toAbsolutePath(); d != null && doc == null; d = d.getParent()) {
+            java.nio.file.Path candidate = d.resolve("docs/examples/declaration-import.json");
+            if (java.nio.file.Files.exists(candidate)) doc = candidate;
+        }
+        assertThat(doc).as("docs/examples/declaration-import.json above the working directory").isNotNull();
+        assertThat(java.nio.file.Files.readAllBytes(doc)).isEqualTo(example());
+    }
+
+    @Test
     void roundTripsThroughItsOwnOutput() throws IOException {
         Declaration original = json.read(example());
         byte[] written = json.write(original);

@@ -19,6 +19,7 @@ import javax.xml.namespace.NamespaceContext;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPath;
 import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathExpression;
 import javax.xml.xpath.XPathFactory;
 
 import org.junit.jupiter.api.Tag;
@@ -45,6 +46,15 @@ class WcoSamplesTest {
     private final WcoXmlReader reader = new WcoXmlReader();
     private final DeclarationJson json = new DeclarationJson();
     private final XPath xpath = newXPath();
+    private final XPathExpression declarationPath = compile("(/dec:Declaration | //md:MetaData/dec:Declaration)[1]");
+    private final XPathExpression functionCode = compile("normalize-space(dec:FunctionCode)");
+    private final XPathExpression typeCode = compile("normalize-space(dec:TypeCode)");
+    private final XPathExpression goodsItemNodes = compile("dec:GoodsShipment/dec:GovernmentAgencyGoodsItem");
+    private final XPathExpression lrn = compile("normalize-space(dec:FunctionalReferenceID)");
+    private final XPathExpression declarationId = compile("normalize-space(dec:ID)");
+    private final XPathExpression amendmentCount = compile("count(dec:Amendment)");
+    private final XPathExpression tspCode = compile("normalize-space(dec:Commodity/dec:Classification[normalize-space(dec:IdentificationTypeCode)='TSP'][1]/dec:ID)");
+    private final XPathExpression trcCode = compile("normalize-space(dec:Commodity/dec:Classification[normalize-space(dec:IdentificationTypeCode)='TRC'][1]/dec:ID)");
 
     @Test
     void everySampleIsReadOrRejectedLikeTheXPathExpectationSays() throws Exception {
@@ -69,7 +79,7 @@ class WcoSamplesTest {
                 System.out.println("  rejected " + name + ": " + e.getMessage());
                 continue;
             }
-            Node decl = (Node) xpath.evaluate("(/dec:Declaration | //md:MetaData/dec:Declaration)[1]", doc, XPathConstants.NODE);
+            Node decl = (Node) declarationPath.evaluate(doc, XPathConstants.NODE);
             if (decl == null) {
                 InvalidDeclarationException e = catchThrowableOfType(InvalidDeclarationException.class, () -> reader.read(bytes));
                 assertThat(e).as(name + ": no DEC-DMS Declaration, must be rejected").isNotNull();
@@ -78,31 +88,31 @@ class WcoSamplesTest {
                 outcome.merge("rejected: no DEC-DMS Declaration (root " + doc.getDocumentElement().getNodeName() + ")", 1, Integer::sum);
                 continue;
             }
-            String function = xpath.evaluate("normalize-space(dec:FunctionCode)", decl);
+            String function = functionCode.evaluate(decl);
             Declaration d = reader.read(bytes);
             goodsItems += d.items().size();
             assertThat(json.read(json.write(d))).as(name + " survives the JSON form").isEqualTo(d);
             outcome.merge("parsed: FunctionCode " + function + (function.equals("13")
-                    ? " TypeCode " + xpath.evaluate("normalize-space(dec:TypeCode)", decl) : ""), 1, Integer::sum);
+                    ? " TypeCode " + typeCode.evaluate(decl) : ""), 1, Integer::sum);
 
-            NodeList items = (NodeList) xpath.evaluate("dec:GoodsShipment/dec:GovernmentAgencyGoodsItem", decl, XPathConstants.NODESET);
+            NodeList items = (NodeList) goodsItemNodes.evaluate(decl, XPathConstants.NODESET);
             assertThat(d.items()).as(name + " goods items").hasSize(items.getLength());
             assertThat(d.items().stream().map(GoodsItem::commodityCode).toList()).as(name + " commodity codes")
                     .isEqualTo(expectedCodes(items));
-            assertThat(d.lrn()).as(name).isEqualTo(blankToNull(xpath.evaluate("normalize-space(dec:FunctionalReferenceID)", decl)));
+            assertThat(d.lrn()).as(name).isEqualTo(blankToNull(lrn.evaluate(decl)));
 
             switch (function) {
                 case "9" -> {
                     assertThat(d.functionCode()).isEqualTo(Declaration.FUNCTION_ORIGINAL);
-                    assertThat(d.type().combined()).as(name).isEqualTo(xpath.evaluate("normalize-space(dec:TypeCode)", decl));
+                    assertThat(d.type().combined()).as(name).isEqualTo(typeCode.evaluate(decl));
                 }
                 case "13" -> {
-                    boolean invalidation = xpath.evaluate("normalize-space(dec:TypeCode)", decl).equals("INV");
+                    boolean invalidation = typeCode.evaluate(decl).equals("INV");
                     assertThat(d.functionCode()).as(name)
                             .isEqualTo(invalidation ? Declaration.FUNCTION_CANCELLATION : Declaration.FUNCTION_AMENDMENT);
-                    String id = blankToNull(xpath.evaluate("normalize-space(dec:ID)", decl));
+                    String id = blankToNull(declarationId.evaluate(decl));
                     if (id != null) assertThat(d.referencedId()).as(name + " referencedId").isEqualTo(id);
-                    double amendments = (Double) xpath.evaluate("count(dec:Amendment)", decl, XPathConstants.NUMBER);
+                    double amendments = (Double) amendmentCount.evaluate(decl, XPathConstants.NUMBER);
                     assertThat(reader.readMessage(bytes).changes()).as(name).hasSize((int) amendments);
                 }
                 default -> throw new AssertionError(name + ": unexpected FunctionCode " + function);
@@ -119,11 +129,19 @@ class WcoSamplesTest {
         List<String> codes = new ArrayList<>();
         for (int i = 0; i < items.getLength(); i++) {
             Node item = items.item(i);
-            String tsp = xpath.evaluate("normalize-space(dec:Commodity/dec:Classification[normalize-space(dec:IdentificationTypeCode)='TSP'][1]/dec:ID)", item);
-            String trc = xpath.evaluate("normalize-space(dec:Commodity/dec:Classification[normalize-space(dec:IdentificationTypeCode)='TRC'][1]/dec:ID)", item);
+            String tsp = tspCode.evaluate(item);
+            String trc = trcCode.evaluate(item);
             codes.add(tsp.isEmpty() ? null : tsp.length() == 8 ? tsp + trc : tsp);
         }
         return codes;
+    }
+
+    private XPathExpression compile(String expression) {
+        try {
+            return xpath.compile(expression);
+        } catch (javax.xml.xpath.XPathExpressionException e) {
+            throw new IllegalStateException(expression, e);
+        }
     }
 
     private static Document expectationDom(byte[] bytes) throws Exception {

@@ -183,6 +183,22 @@ class WcoXmlReaderTest {
     }
 
     @Test
+    void rejectsExternalDtdsAndParameterEntities(@TempDir Path dir) throws IOException {
+        Path dtd = dir.resolve("evil.dtd");
+        Files.writeString(dtd, "<!ENTITY leak \"LEAKED-FROM-DTD\">");
+        String[] docs = {
+            "<!DOCTYPE Declaration SYSTEM \"" + dtd.toUri() + "\"><Declaration><FunctionalReferenceID>&leak;</FunctionalReferenceID></Declaration>",
+            "<!DOCTYPE Declaration [<!ENTITY % p SYSTEM \"" + dtd.toUri() + "\"> %p;]><Declaration><FunctionalReferenceID>&leak;</FunctionalReferenceID></Declaration>",
+            "<!DOCTYPE Declaration PUBLIC \"-//X//Y\" \"http://127.0.0.1:9/evil.dtd\"><Declaration/>"};
+        for (String xml : docs) {
+            InvalidDeclarationException e = catchThrowableOfType(InvalidDeclarationException.class, () -> reader.read(utf8(xml)));
+            assertThat(e).as(xml).isNotNull();
+            assertThat(e.violations().get(0).code()).as(xml).isEqualTo("XML_DOCTYPE_FORBIDDEN");
+            assertThat(e.violations().toString()).doesNotContain("LEAKED-FROM-DTD");
+        }
+    }
+
+    @Test
     void rejectsEntityReferencesWithoutADoctype() {
         Violation v = rejected(utf8("<Declaration><FunctionCode>&e;</FunctionCode></Declaration>"));
         assertThat(v.code()).isIn("XML_MALFORMED", "XML_ENTITY_FORBIDDEN");
@@ -266,6 +282,30 @@ class WcoXmlReaderTest {
                 + "20261340</DateTimeString></IssueDateTime></Declaration>"));
         assertThat(date.code()).isEqualTo("XML_BAD_DATE");
         assertThat(date.path()).isEqualTo("/Declaration/IssueDateTime/DateTimeString");
+    }
+
+    @Test
+    void honoursByteOrderMarksAndDeclaredEncodings() {
+        String doc = "<Declaration><FunctionCode>9</FunctionCode><FunctionalReferenceID>Zoë-Müller</FunctionalReferenceID></Declaration>";
+        byte[] utf16 = ("\uFEFF<?xml version=\"1.0\" encoding=\"UTF-16\"?>" + doc).getBytes(StandardCharsets.UTF_16BE);
+        assertThat(reader.read(utf16).lrn()).isEqualTo("Zoë-Müller");
+        byte[] latin1 = ("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>" + doc).getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(reader.read(latin1).lrn()).isEqualTo("Zoë-Müller");
+        byte[] bomUtf8 = ("\uFEFF" + doc).getBytes(StandardCharsets.UTF_8);
+        assertThat(reader.read(bomUtf8).lrn()).isEqualTo("Zoë-Müller");
+    }
+
+    @Test
+    void rejectsInvalidByteSequencesAndUnknownEncodings() {
+        byte[] bad = utf8("<Declaration>\n<FunctionCode>9</FunctionCode>\n<FunctionalReferenceID>X</FunctionalReferenceID>"
+                + "<Z>a</Z></Declaration>");
+        bad[bad.length - 16] = (byte) 0xC3; // lone lead byte of a 2-byte sequence, inside <Z>
+        Violation v = rejected(bad);
+        assertThat(v.code()).isEqualTo("XML_MALFORMED");
+        assertThat(v.message()).contains("invalid byte sequence");
+        Violation enc = rejected(utf8("<?xml version=\"1.0\" encoding=\"EBCDIC-XYZ\"?><Declaration/>"));
+        assertThat(enc.code()).isEqualTo("XML_MALFORMED");
+        assertThat(enc.message()).contains("EBCDIC-XYZ");
     }
 
     @Test
