@@ -49,6 +49,33 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage()));
     }
 
+    @ExceptionHandler(org.smartcustoms.tariff.UnknownCommodityCodeException.class)
+    ResponseEntity<ProblemDetail> unknownCode(org.smartcustoms.tariff.UnknownCommodityCodeException e) {
+        ProblemDetail p = Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
+        p.setTitle("Unknown commodity code");
+        p.setProperty("code", e.code());
+        p.setProperty("nearest", e.nearestCodes());
+        return problem(p);
+    }
+
+    @ExceptionHandler(org.smartcustoms.tariff.MissingExchangeRateException.class)
+    ResponseEntity<ProblemDetail> noRate(org.smartcustoms.tariff.MissingExchangeRateException e) {
+        ProblemDetail p = Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
+        p.setTitle("No exchange rate");
+        p.setProperty("currency", e.currency());
+        p.setProperty("date", e.date().toString());
+        return problem(p);
+    }
+
+    @ExceptionHandler(org.smartcustoms.tariff.TariffDataException.class)
+    ResponseEntity<ProblemDetail> badTariffFile(org.smartcustoms.tariff.TariffDataException e) {
+        ProblemDetail p = Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "The file " + e.source() + " was rejected whole: "
+                + e.errors().size() + " error(s); nothing was imported.");
+        p.setTitle("Invalid tariff file");
+        p.setProperty("errors", e.errors());
+        return problem(p);
+    }
+
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<ProblemDetail> denied(AccessDeniedException e) {
         return problem(Problems.of(HttpStatus.FORBIDDEN, "Your role may not perform this action."));
