@@ -218,7 +218,7 @@ public final class DemoWorldGenerator {
             boolean hub = seller.country().equals("HK") || seller.country().equals("SG");
             if (hub) l.trueOrigin = "CN";
             else if (rnd.nextDouble() < 0.9 || l.trueGoods.origins().isEmpty()) l.trueOrigin = seller.country();
-            else l.trueOrigin = l.trueGoods.origins().get(rnd.nextInt(l.trueGoods.origins().size()));
+            else l.trueOrigin = World.weighted(World.usualOrigins(l.trueGoods), rnd);
             l.declaredOrigin = l.trueOrigin;
             double kg = l.trueGoods.medianShipmentKg() * Math.exp(0.9 * rnd.nextGaussian()) / Math.sqrt(nItems);
             l.netKg = Math.max(Math.max(0.5, l.trueGoods.kgPerUnit()), kg);
@@ -233,8 +233,8 @@ public final class DemoWorldGenerator {
             List<Line> misclassifiable = lines.stream().filter(l -> !world.lowerDutyNeighbours(l.trueGoods).isEmpty()).toList();
             List<Line> chinese = lines.stream().filter(l -> l.trueOrigin.equals("CN") && l.trueGoods.dutyRate() > 0).toList();
             double wUnder = 0.5;
-            double wMis = misclassifiable.isEmpty() ? 0 : 0.3;
-            double wOrigin = chinese.isEmpty() ? 0 : 0.35;
+            double wMis = misclassifiable.isEmpty() ? 0 : 0.4;
+            double wOrigin = chinese.isEmpty() ? 0 : 0.3;
             double u = rnd.nextDouble() * (wUnder + wMis + wOrigin);
             if (u < wUnder) {
                 double factor = 3 + 7 * rnd.nextDouble();

@@ -108,7 +108,7 @@ final class World {
                 if (!sup.contains(s)) sup.add(s);
             }
             Broker broker = rnd.nextDouble() < 0.1 ? null : brokers.get(rnd.nextInt(brokers.size()));
-            importers.add(new Importer(newId(rnd), importerName(rnd, i), profile, activity, List.copyOf(sup), broker));
+            importers.add(new Importer(newId(rnd), importerName(rnd), profile, activity, List.copyOf(sup), broker));
             total += activity;
         }
         totalActivity = total;
@@ -128,9 +128,17 @@ final class World {
         return commodities.stream().filter(o -> o.chapter().equals(c.chapter()) && o.dutyRate() < c.dutyRate()).toList();
     }
 
+    /** The commodity's usual origins weighted by the general mix (China first where it makes the goods). */
+    static Map<String, Integer> usualOrigins(Commodity c) {
+        if (c.origins().isEmpty()) return ORIGIN_MIX;
+        Map<String, Integer> m = new LinkedHashMap<>();
+        for (String o : c.origins()) m.put(o, (int) Math.round(10 * Math.sqrt(ORIGIN_MIX.getOrDefault(o, 2))));
+        return m;
+    }
+
     private Seller seller(Random rnd) {
         Commodity first = commodities.get(rnd.nextInt(commodities.size()));
-        String origin = first.origins().isEmpty() ? weighted(ORIGIN_MIX, rnd) : first.origins().get(rnd.nextInt(first.origins().size()));
+        String origin = weighted(usualOrigins(first), rnd);
         String country = origin;
         if ("CN".equals(origin) && rnd.nextDouble() < 0.12) country = rnd.nextBoolean() ? "HK" : "SG"; // trading houses
         List<Commodity> goods = new ArrayList<>();
@@ -142,7 +150,8 @@ final class World {
             Commodity c = pool.get(rnd.nextInt(pool.size()));
             if (!goods.contains(c)) goods.add(c);
         }
-        String currency = rnd.nextDouble() < 0.8 ? currencyOf(country) : "USD";
+        double u = rnd.nextDouble();
+        String currency = u < 0.75 ? currencyOf(country) : u < 0.95 ? "USD" : "KRW";
         return new Seller(newId(rnd), sellerName(rnd, country), country, currency, List.copyOf(goods));
     }
 
@@ -179,7 +188,7 @@ final class World {
             "DE", new String[] {"Rhein", "Bayern", "Hanse"},
             "VN", new String[] {"Saigon", "Hai Phong", "Mekong"});
 
-    private static String importerName(Random rnd, int i) {
+    private static String importerName(Random rnd) {
         return KOREAN[rnd.nextInt(KOREAN.length)] + " " + TRADES[rnd.nextInt(TRADES.length)] + " Co., Ltd.";
     }
 
