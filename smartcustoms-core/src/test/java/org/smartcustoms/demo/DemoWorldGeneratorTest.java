@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.time.Clock;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -144,6 +145,15 @@ class DemoWorldGeneratorTest {
             assertThat(node.get("fraudType").isNull() || node.get("fraudType").asText().equals(g.get(i).fraudType())).isTrue();
             assertThat(mapper.readValue(lines[i], GeneratedDeclaration.class)).isEqualTo(g.get(i));
         }
+    }
+
+    @Test
+    void missingNomenclatureFileFallsBackToTheBuiltInList(@org.junit.jupiter.api.io.TempDir Path dir) {
+        DemoWorldGenerator generator = new DemoWorldGenerator(END, 30, dir.resolve("absent.csv"));
+        assertThat(generator.usesNomenclatureFile()).isFalse();
+        Set<String> builtIn = HsCatalogue.builtIn().stream().map(Commodity::hs6).collect(Collectors.toSet());
+        assertThat(generator.generate(100, 1)).allSatisfy(g -> assertThat(g.declaration().items())
+                .allSatisfy(i -> assertThat(builtIn).contains(i.hs6())));
     }
 
     static boolean isAeo(GeneratedDeclaration g) {
