@@ -272,7 +272,8 @@ public final class DemoWorldGenerator {
             Quantity quantity = quantity(c, l.netKg, net);
             Money stat = money(l.declaredUsd, currency);
             Money customs = money(l.declaredUsd * (1.03 + 0.05 * rnd.nextDouble()), "KRW");
-            boolean fta = World.ftaTaxType(l.declaredOrigin) != null && rnd.nextDouble() < 0.7;
+            boolean laundered = !l.declaredOrigin.equals(l.trueOrigin); // the point of a false origin is the preference
+            boolean fta = World.ftaTaxType(l.declaredOrigin) != null && (rnd.nextDouble() < 0.7 || laundered);
             String taxType = fta ? World.ftaTaxType(l.declaredOrigin) : (rnd.nextDouble() < 0.8 ? "A" : "C");
             double rate = fta ? ftaRate(c, l.declaredOrigin) : c.dutyRate();
             List<AdditionalInformation> info = List.of(
