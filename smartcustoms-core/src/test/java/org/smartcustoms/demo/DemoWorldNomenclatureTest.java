@@ -38,6 +38,19 @@ class DemoWorldNomenclatureTest {
     }
 
     @Test
+    void kcsCsvHeaderIsTheHeaderOfTheKcsDataSet() throws IOException {
+        Path train = SharedData.require("kcs/train.csv");
+        String header;
+        try (java.io.BufferedReader r = Files.newBufferedReader(train)) {
+            header = r.readLine();
+        }
+        java.io.StringWriter out = new java.io.StringWriter();
+        DemoWorldGenerator.writeKcsCsv(new DemoWorldGenerator(END).generate(5, 3), out);
+        assertThat(out.toString().lines().findFirst()).contains(header);
+        assertThat(out.toString().lines().skip(1)).allSatisfy(l -> assertThat(l.split(",", -1)).hasSize(header.split(",").length));
+    }
+
+    @Test
     void builtInCommoditiesAreHs2022Subheadings() throws IOException {
         Set<String> known = hs6(SharedData.require("hs/harmonized-system.csv"));
         assertThat(known).hasSizeGreaterThan(5000);
