@@ -61,6 +61,11 @@ public final class CodeLists {
             "CO", "Trade with special fiscal territories",
             "TR", "Transit"));
 
+    /** Every list, for an API that publishes them. */
+    public static java.util.List<CodeList> all() {
+        return java.util.List.of(COUNTRIES, CURRENCIES, UNITS, TRANSPORT_MODES, FUNCTION_CODES, DECLARATION_TYPES);
+    }
+
     private static CodeList countries() {
         Map<String, String> m = new TreeMap<>();
         for (String cc : Locale.getISOCountries()) {

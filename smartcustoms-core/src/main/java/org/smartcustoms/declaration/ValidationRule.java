@@ -1,6 +1,5 @@
 package org.smartcustoms.declaration;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -74,6 +73,5 @@ public record ValidationRule(String code, String description, Scope scope, Set<S
             return new Findings(code, "", sink);
         }
 
-        static List<Violation> newSink() { return new ArrayList<>(); }
     }
 }

@@ -61,4 +61,13 @@ class CodeListsTest {
         assertThat(CodeLists.DECLARATION_TYPES.isValid("IM")).isTrue();
         assertThat(CodeLists.DECLARATION_TYPES.isValid("XX")).isFalse();
     }
+
+    @Test
+    void allListsHaveDistinctIdsAndEveryCodeANonBlankName() {
+        assertThat(CodeLists.all()).extracting(CodeList::id).doesNotHaveDuplicates().hasSize(6);
+        for (CodeList list : CodeLists.all()) {
+            assertThat(list.codes()).as(list.id()).isNotEmpty()
+                    .allSatisfy(c -> assertThat(list.name(c)).get().asString().isNotBlank());
+        }
+    }
 }
