@@ -53,8 +53,8 @@ import org.smartcustoms.declaration.Violation;
  * </pre>
  * All columns except {@code origin_country} must be in the header (else IOException). When the unit is
  * kilograms the quantity is also the item's net mass. The extract has no goods description, so the item
- * description is {@code "Goods classified under <code>"}; without {@code origin_country} items have no
- * origin, which the validator reports (ORIGIN_REQUIRED) for imports.
+ * description is {@code "Goods classified under <code>"}; without {@code origin_country} the origin is
+ * {@code QU} ("not specified", the statistical code), so the rows remain importable and visibly unspecified.
  *
  * <p>Row numbers are 1-based data record numbers: the first record after the header is row 1. A row with
  * a missing or unparsable mandatory value, a negative amount or an unknown currency/unit becomes
@@ -69,6 +69,8 @@ public final class JapanCsvReader implements BulkReader {
             "importer_no", "importer_name", "hs_code", "invoice_price", "currency", "taxation_base_value", "duty",
             "quantity", "unit");
     static final String ORIGIN = "origin_country";
+    /** Eurostat/WCO statistical code "countries and territories not specified", used when the extract has no origin. */
+    static final String ORIGIN_NOT_SPECIFIED = "QU";
     static final String DECLARED_DUTY = "DECLARED_DUTY";
     /** The extract has no goods description; items are described by their code so that they stay valid. */
     static final String DESCRIPTION_PREFIX = "Goods classified under ";
@@ -269,7 +271,7 @@ public final class JapanCsvReader implements BulkReader {
 
         String origin() {
             String v = optional(ORIGIN);
-            if (v == null) return null;
+            if (v == null) return ORIGIN_NOT_SPECIFIED;
             String c = v.toUpperCase(Locale.ROOT);
             if (!CodeLists.COUNTRIES.isValid(c)) {
                 errors.add(new Violation(ORIGIN, "ORIGIN_COUNTRY", "'" + v + "' is not an ISO 3166-1 alpha-2 country"));
