@@ -76,7 +76,8 @@ final class Csv {
                     continue;
                 }
                 if (rec.size() > header.size()) {
-                    errors.add("line " + line + ": " + rec.size() + " fields but the header has " + header.size());
+                    errors.add("line " + line + ": " + rec.size() + " fields but the header has " + header.size()
+                            + " (quote values that contain commas, e.g. \"max(5%, 1 EUR/KGM)\")");
                     continue;
                 }
                 Map<String, String> values = new HashMap<>();
