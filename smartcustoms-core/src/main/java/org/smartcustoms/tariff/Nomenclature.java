@@ -178,9 +178,9 @@ public final class Nomenclature {
                         Document d = new Document();
                         d.add(new StringField("code", c.code(), Field.Store.YES));
                         d.add(new StoredField("ver", i));
-                        d.add(new TextField("desc", c.description(), Field.Store.NO));
+                        d.add(new TextField("desc", positive(c.description()), Field.Store.NO));
                         StringBuilder ctx = new StringBuilder();
-                        for (CommodityCode a : path(c.code(), null)) if (a != c) ctx.append(a.description()).append(". ");
+                        for (CommodityCode a : path(c.code(), null)) if (a != c) ctx.append(positive(a.description())).append(". ");
                         d.add(new TextField("path", ctx.toString(), Field.Store.NO));
                         w.addDocument(d);
                     }
@@ -190,6 +190,17 @@ public final class Nomenclature {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static final java.util.regex.Pattern NEGATED =
+            java.util.regex.Pattern.compile("(?i)\\b(not|other than|excluding|except)\\b[^,;()]*");
+
+    /**
+     * The description without its negated phrases ("Coffee; not roasted" → "Coffee;"), so that searching
+     * "roasted coffee" does not rank the unroasted subheading first.
+     */
+    static String positive(String description) {
+        return NEGATED.matcher(description).replaceAll(" ");
     }
 
     Optional<CommodityCode> version(String code, LocalDate date) {

@@ -68,6 +68,9 @@ class NomenclatureTest {
         assertThat(nom.search("tablets", D, 3)).isEmpty();
         assertThat(nom.search("tablets", LocalDate.of(2023, 1, 1), 3)).extracting(h -> h.commodity().code()).containsExactly("84713090");
         assertThat(nom.search("AND OR (", D, 3)).isEmpty();
+        // negated phrases do not match: "other than" below is not indexed
+        assertThat(Nomenclature.positive("Horses; live, other than pure-bred breeding animals")).isEqualTo("Horses; live,  ");
+        assertThat(Nomenclature.positive("Coffee; not roasted, not decaffeinated")).isEqualTo("Coffee;  ,  ");
     }
 
     @Test
