@@ -90,7 +90,12 @@ final class DutyCalculator {
                               BigDecimal customsValue) {
         String origin = f.origin() == null ? "unknown" : f.origin();
         String mfnText = "MFN " + mfn.rate().text();
-        List<TariffRate> prefs = schedule.preferences(code, f.origin(), f.agreement(), f.date());
+        List<TariffRate> prefs = f.preferenceClaimed()
+                ? schedule.preferences(code, f.origin(), f.agreement(), f.date()) : List.of();
+        if (!f.preferenceClaimed()) {
+            return new Charge("MFN", null, mfn.rate().text(), money(customsValue), money(mfnAmount), mfn.line(),
+                    mfnText + " applied: no preference claimed (origin " + origin + ").");
+        }
         TariffRate best = null;
         BigDecimal bestAmount = null;
         for (TariffRate p : prefs) {
