@@ -271,6 +271,14 @@ class AssessorWorkedExamplesTest {
     }
 
     @Test
+    void chapterOrSection_isTooGeneralToAssess() {
+        assertThatThrownBy(() -> assessor.estimate(estimate("61", "CN", "100", "EUR", null, null)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("61 is a chapter").hasMessageContaining("6109");
+        assertThatThrownBy(() -> assessor.estimate(estimate("XI", "CN", "100", "EUR", null, null)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is a section");
+    }
+
+    @Test
     void nationalLineOutsideItsValidity_isUnknown() {
         // tablets line 84713090 ended 2023-12-31
         assertThat(assessor.estimate(new EstimateRequest("84713090", "CN", d("100"), "EUR", null, null,
