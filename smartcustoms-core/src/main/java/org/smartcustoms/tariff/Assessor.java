@@ -28,7 +28,8 @@ import org.smartcustoms.declaration.Money;
  * {@link AssessmentPolicy#proofOfOriginDocuments()}; agreement = item additional information {@code AGREEMENT}
  * (absent = best available); declared freight/insurance = item additional information {@code FREIGHT} /
  * {@code INSURANCE} with text "amount [currency]" (currency defaults to the item value's); Incoterm = first 3
- * letters of the delivery terms; quantities = supplementary quantity plus net mass as KGM.
+ * letters of the delivery terms; quantities = supplementary quantity plus net mass as KGM; a preference code
+ * starting with 1 (EU: third-country duty) means no preference is claimed.
  */
 public final class Assessor {
     private final DutyCalculator calculator;
@@ -71,7 +72,7 @@ public final class Assessor {
         if (r.quantity() != null) q.put(r.unit(), r.quantity());
         Money freight = r.freight() == null ? null : new Money(r.freight(), r.currency());
         Money insurance = r.insurance() == null ? null : new Money(r.insurance(), r.currency());
-        return calculator.calculate(new ItemFacts(1, r.hsCode(), r.origin(), r.agreement(), r.proofOfOrigin(),
+        return calculator.calculate(new ItemFacts(1, r.hsCode(), r.origin(), r.agreement(), true, r.proofOfOrigin(),
                 new Money(r.value(), r.currency()), r.incoterm(), freight, insurance, q, r.date()));
     }
 
@@ -101,7 +102,9 @@ public final class Assessor {
         if (item.quantity() != null && item.quantity().unit() != null) q.put(item.quantity().unit(), item.quantity().value());
         if (item.netMassKg() != null) q.put("KGM", item.netMassKg());
         String agreement = DutyCalculator.upper(item.info("AGREEMENT"));
-        return new ItemFacts(item.sequence(), item.commodityCode(), origin, agreement, proof, value, incoterm,
+        // EU-style preference codes: first digit 1 = third-country (MFN) duty requested, no preference claimed
+        boolean claimed = item.preferenceCode() == null || !item.preferenceCode().trim().startsWith("1");
+        return new ItemFacts(item.sequence(), item.commodityCode(), origin, agreement, claimed, proof, value, incoterm,
                 freight, insurance, q, d.declarationDate());
     }
 

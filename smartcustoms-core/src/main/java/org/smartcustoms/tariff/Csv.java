@@ -57,6 +57,14 @@ final class Csv {
                 for (long end = rec.getCharacterPosition(); pos < end && pos < text.length(); pos++) {
                     if (text.charAt(pos) == '\n') line++;
                 }
+                // the record's position includes comment and blank lines before it: skip them
+                while (pos < text.length()) {
+                    int eol = text.indexOf('\n', pos);
+                    String physical = text.substring(pos, eol < 0 ? text.length() : eol);
+                    if (!(physical.isBlank() || physical.startsWith("#")) || eol < 0) break;
+                    pos = eol + 1;
+                    line++;
+                }
                 if (header == null) {
                     header = rec.stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
                     List<String> missing = required.stream().filter(c -> !rec.stream()
@@ -68,7 +76,8 @@ final class Csv {
                     continue;
                 }
                 if (rec.size() > header.size()) {
-                    errors.add("line " + line + ": " + rec.size() + " fields but the header has " + header.size());
+                    errors.add("line " + line + ": " + rec.size() + " fields but the header has " + header.size()
+                            + " (quote values that contain commas, e.g. \"max(5%, 1 EUR/KGM)\")");
                     continue;
                 }
                 Map<String, String> values = new HashMap<>();

@@ -10,7 +10,7 @@ import java.util.function.Function;
 
 /**
  * A small built-in tariff (national currency EUR) so the demo server and tests work without the shared HS
- * data: ~50 common headings with illustrative MFN rates, EPA-JP, TCA-GB and GSP-EBA preferences, VAT 20% /
+ * data: 57 common headings with illustrative MFN rates, EPA-JP, TCA-GB and GSP-EBA preferences, VAT 20% /
  * 5% for food, excise on beer, spirits and cigarettes, and USD/JPY/CNY/KRW/GBP rates from 2020-01-01 (changed
  * 2024-01-01). The files live under {@code org/smartcustoms/tariff/demo/} on the classpath.
  */

@@ -30,7 +30,15 @@ final class DutyCalculator {
     private Money money(BigDecimal x) { return new Money(round(x), fx.nationalCurrency()); }
 
     ItemAssessment calculate(ItemFacts f) {
-        String code = nomenclature.require(f.code(), f.date()).requestedCode();
+        Classification classification = nomenclature.require(f.code(), f.date());
+        CommodityCode.Level level = classification.commodity().level();
+        if (level == CommodityCode.Level.SECTION || level == CommodityCode.Level.CHAPTER) {
+            throw new IllegalArgumentException("item " + f.sequence() + ": " + classification.code() + " is a "
+                    + level.name().toLowerCase(Locale.ROOT) + ", declare a heading or subheading, e.g. "
+                    + nomenclature.children(classification.code(), f.date()).stream().limit(3)
+                    .map(CommodityCode::code).collect(Collectors.joining(", ")));
+        }
+        String code = classification.requestedCode();
         String nat = fx.nationalCurrency();
 
         // 1. customs value in national currency
@@ -90,7 +98,12 @@ final class DutyCalculator {
                               BigDecimal customsValue) {
         String origin = f.origin() == null ? "unknown" : f.origin();
         String mfnText = "MFN " + mfn.rate().text();
-        List<TariffRate> prefs = schedule.preferences(code, f.origin(), f.agreement(), f.date());
+        List<TariffRate> prefs = f.preferenceClaimed()
+                ? schedule.preferences(code, f.origin(), f.agreement(), f.date()) : List.of();
+        if (!f.preferenceClaimed()) {
+            return new Charge("MFN", null, mfn.rate().text(), money(customsValue), money(mfnAmount), mfn.line(),
+                    mfnText + " applied: no preference claimed (origin " + origin + ").");
+        }
         TariffRate best = null;
         BigDecimal bestAmount = null;
         for (TariffRate p : prefs) {

@@ -9,10 +9,12 @@ import org.smartcustoms.declaration.Money;
 
 /**
  * The normalised input of one item calculation. Both {@link Assessor#assess} and {@link Assessor#estimate}
- * reduce their input to this, so they necessarily agree. {@code quantities} maps UN/ECE unit to amount
+ * reduce their input to this, so they necessarily agree. {@code preferenceClaimed} is false when the declarant
+ * asked for the third-country (MFN) duty. {@code quantities} maps UN/ECE unit to amount
  * (net mass is KGM).
  */
-record ItemFacts(int sequence, String code, String origin, String agreement, boolean proofOfOrigin, Money value,
+record ItemFacts(int sequence, String code, String origin, String agreement, boolean preferenceClaimed,
+                 boolean proofOfOrigin, Money value,
                  String incoterm, Money freight, Money insurance, Map<String, BigDecimal> quantities, LocalDate date) {
     ItemFacts {
         String where = "item " + sequence + ": ";
@@ -30,10 +32,10 @@ record ItemFacts(int sequence, String code, String origin, String agreement, boo
     }
 
     ItemFacts withCode(String newCode) {
-        return new ItemFacts(sequence, newCode, origin, agreement, proofOfOrigin, value, incoterm, freight, insurance, quantities, date);
+        return new ItemFacts(sequence, newCode, origin, agreement, preferenceClaimed, proofOfOrigin, value, incoterm, freight, insurance, quantities, date);
     }
 
     ItemFacts withValue(Money newValue) {
-        return new ItemFacts(sequence, code, origin, agreement, proofOfOrigin, newValue, incoterm, freight, insurance, quantities, date);
+        return new ItemFacts(sequence, code, origin, agreement, preferenceClaimed, proofOfOrigin, newValue, incoterm, freight, insurance, quantities, date);
     }
 }

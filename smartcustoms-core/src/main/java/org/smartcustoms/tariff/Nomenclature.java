@@ -111,23 +111,28 @@ public final class Nomenclature {
     }
 
     /**
-     * Suggestions for a code that does not exist: codes of the same length (or the longest length the
-     * nomenclature has, if shorter), ranked by longest common prefix and then numeric closeness — i.e. the
-     * siblings under the deepest valid ancestor first.
+     * Suggestions for a code that does not exist: codes no longer than it, ranked by longest common prefix,
+     * then by length (deeper first), then numeric closeness — i.e. the siblings under the deepest valid
+     * ancestor first, then that ancestor's neighbours.
      */
     public List<CommodityCode> nearest(String code, LocalDate date, int limit) {
         String c = normalize(code).replaceAll("\\D", "");
         if (c.isEmpty() || codesByLength.isEmpty()) return List.of();
-        Integer len = codesByLength.floorKey(c.length());
-        if (len == null) len = codesByLength.firstKey();
-        String target = c.length() >= len ? c.substring(0, len) : c + "0".repeat(len - c.length());
-        BigInteger t = new BigInteger(target);
         record Candidate(CommodityCode code, int common, BigInteger distance) { }
-        return codesByLength.get(len).stream()
-                .map(k -> version(k, date)).flatMap(Optional::stream)
-                .filter(k -> !k.code().equals(c))
-                .map(k -> new Candidate(k, commonPrefix(k.code(), target), new BigInteger(k.code()).subtract(t).abs()))
+        List<Candidate> candidates = new ArrayList<>();
+        for (var e : codesByLength.headMap(Math.max(c.length(), codesByLength.firstKey()), true).entrySet()) {
+            int len = e.getKey();
+            String target = c.length() >= len ? c.substring(0, len) : c + "0".repeat(len - c.length());
+            BigInteger t = new BigInteger(target);
+            for (String k : e.getValue()) {
+                if (k.equals(c)) continue;
+                version(k, date).ifPresent(v -> candidates.add(
+                        new Candidate(v, commonPrefix(k, target), new BigInteger(k).subtract(t).abs())));
+            }
+        }
+        return candidates.stream()
                 .sorted(Comparator.comparingInt(Candidate::common).reversed()
+                        .thenComparing(x -> -x.code().code().length())
                         .thenComparing(Candidate::distance).thenComparing(x -> x.code().code()))
                 .limit(Math.max(0, limit)).map(Candidate::code).toList();
     }
@@ -173,9 +178,9 @@ public final class Nomenclature {
                         Document d = new Document();
                         d.add(new StringField("code", c.code(), Field.Store.YES));
                         d.add(new StoredField("ver", i));
-                        d.add(new TextField("desc", c.description(), Field.Store.NO));
+                        d.add(new TextField("desc", positive(c.description()), Field.Store.NO));
                         StringBuilder ctx = new StringBuilder();
-                        for (CommodityCode a : path(c.code(), null)) if (a != c) ctx.append(a.description()).append(". ");
+                        for (CommodityCode a : path(c.code(), null)) if (a != c) ctx.append(positive(a.description())).append(". ");
                         d.add(new TextField("path", ctx.toString(), Field.Store.NO));
                         w.addDocument(d);
                     }
@@ -185,6 +190,17 @@ public final class Nomenclature {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static final java.util.regex.Pattern NEGATED =
+            java.util.regex.Pattern.compile("(?i)\\b(not|other than|excluding|except)\\b[^,;()]*");
+
+    /**
+     * The description without its negated phrases ("Coffee; not roasted" → "Coffee;"), so that searching
+     * "roasted coffee" does not rank the unroasted subheading first.
+     */
+    static String positive(String description) {
+        return NEGATED.matcher(description).replaceAll(" ");
     }
 
     Optional<CommodityCode> version(String code, LocalDate date) {

@@ -81,7 +81,8 @@ public final class NomenclatureLoader {
                 errors.add(where + "level '" + row.get("level") + "' does not match code " + code);
             }
             String section = row.get("section").toUpperCase(Locale.ROOT);
-            if (!section.matches("[IVXL]+")) errors.add(where + "section must be a roman numeral, got '" + section + "'");
+            if (section.equals("TOTAL")) section = null; // chapter 99 "not specified according to kind" has no section
+            else if (!section.matches("[IVXL]+")) errors.add(where + "section must be a roman numeral, got '" + section + "'");
             String parent = row.get("parent");
             if (code.length() == 2) parent = null;
             else if (!code.startsWith(parent) || parent.length() != code.length() - 2) {

@@ -26,9 +26,16 @@ public final class TariffSchedule {
             "valid_from", "valid_to", "proof", "note");
 
     private final List<TariffRate> rates;
+    /** kind -> hs prefix -> rates with that exact prefix, so a look-up is at most 11 map probes. */
+    private final Map<TariffRate.Kind, Map<String, List<TariffRate>>> byPrefix;
 
     private TariffSchedule(List<TariffRate> rates) {
         this.rates = List.copyOf(rates);
+        Map<TariffRate.Kind, Map<String, List<TariffRate>>> m = new java.util.EnumMap<>(TariffRate.Kind.class);
+        for (TariffRate r : this.rates) {
+            m.computeIfAbsent(r.kind(), k -> new HashMap<>()).computeIfAbsent(r.hsPrefix(), k -> new ArrayList<>()).add(r);
+        }
+        this.byPrefix = m;
     }
 
     /** Validates that no two rates of the same kind/prefix/agreement/origin overlap in time. */
@@ -51,8 +58,13 @@ public final class TariffSchedule {
 
     /** The MFN, VAT or excise rate with the longest prefix covering the code on the date. */
     Optional<TariffRate> mostSpecific(TariffRate.Kind kind, String code, LocalDate date) {
-        return rates.stream().filter(r -> r.kind() == kind && r.covers(code) && r.validOn(date))
-                .max(Comparator.comparingInt(r -> r.hsPrefix().length()));
+        Map<String, List<TariffRate>> m = byPrefix.getOrDefault(kind, Map.of());
+        for (int len = Math.min(code.length(), 10); len >= 0; len--) {
+            for (TariffRate r : m.getOrDefault(code.substring(0, len), List.of())) {
+                if (r.validOn(date)) return Optional.of(r);
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -61,11 +73,14 @@ public final class TariffSchedule {
      */
     List<TariffRate> preferences(String code, String origin, String agreement, LocalDate date) {
         if (origin == null) return List.of();
+        Map<String, List<TariffRate>> m = byPrefix.getOrDefault(TariffRate.Kind.PREF, Map.of());
         Map<String, TariffRate> best = new HashMap<>();
-        for (TariffRate r : rates) {
-            if (r.kind() != TariffRate.Kind.PREF || !r.covers(code) || !r.validOn(date) || !r.origins().contains(origin)) continue;
-            if (agreement != null && !agreement.equalsIgnoreCase(r.agreement())) continue;
-            best.merge(r.agreement(), r, (a, b) -> b.hsPrefix().length() > a.hsPrefix().length() ? b : a);
+        for (int len = Math.min(code.length(), 10); len >= 0; len--) {
+            for (TariffRate r : m.getOrDefault(code.substring(0, len), List.of())) {
+                if (!r.validOn(date) || !r.origins().contains(origin)) continue;
+                if (agreement != null && !agreement.equalsIgnoreCase(r.agreement())) continue;
+                best.putIfAbsent(r.agreement(), r);
+            }
         }
         return best.values().stream().sorted(Comparator.comparing(TariffRate::agreement)).toList();
     }

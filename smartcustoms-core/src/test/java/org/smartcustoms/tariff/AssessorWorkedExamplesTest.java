@@ -212,6 +212,23 @@ class AssessorWorkedExamplesTest {
     }
 
     @Test
+    void preferenceCode100_meansNoPreferenceClaimed_evenWithProof() {
+        // EU preference code 100 = third-country duty: MFN 10% = 2000.00 although EPA-JP and a proof exist
+        org.smartcustoms.declaration.GoodsItem item = new org.smartcustoms.declaration.GoodsItem(1, "car", "870323",
+                "JP", null, null, d("1200"), null, null, org.smartcustoms.declaration.Money.of("20000", "EUR"), "1",
+                "4000", List.of(), "100", List.of(), List.of(new DocumentRef(null, "N954", "EUR1")), List.of(), List.of());
+        ItemAssessment a = assessor.assess(Fixture.declaration(Fixture.DATE, "CIF", item)).items().get(0);
+        assertThat(a.duty().amount().amount()).isEqualByComparingTo("2000.00");
+        assertThat(a.duty().reason()).contains("no preference claimed");
+        // preference code 300 claims it
+        org.smartcustoms.declaration.GoodsItem claimed = new org.smartcustoms.declaration.GoodsItem(1, "car", "870323",
+                "JP", null, null, d("1200"), null, null, org.smartcustoms.declaration.Money.of("20000", "EUR"), "1",
+                "4000", List.of(), "300", List.of(), List.of(new DocumentRef(null, "N954", "EUR1")), List.of(), List.of());
+        assertThat(assessor.assess(Fixture.declaration(Fixture.DATE, "CIF", claimed)).items().get(0).duty().amount().amount())
+                .isEqualByComparingTo("0.00");
+    }
+
+    @Test
     void estimatorAgreesWithAssessment_forTheSameFacts() {
         // FOB in USD with declared freight, JP origin with proof, specific + ad valorem rates in play
         LocalDate date = LocalDate.of(2024, 2, 10);
@@ -251,6 +268,14 @@ class AssessorWorkedExamplesTest {
                     assertThat(e.nearestCodes()).first().isEqualTo("090121");
                     assertThat(e.getMessage()).contains("090111").contains("090121");
                 });
+    }
+
+    @Test
+    void chapterOrSection_isTooGeneralToAssess() {
+        assertThatThrownBy(() -> assessor.estimate(estimate("61", "CN", "100", "EUR", null, null)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("61 is a chapter").hasMessageContaining("6109");
+        assertThatThrownBy(() -> assessor.estimate(estimate("XI", "CN", "100", "EUR", null, null)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is a section");
     }
 
     @Test

@@ -87,8 +87,11 @@ final class Fixture {
         return ExchangeRateTable.parse(new StringReader(FX), "fixture-fx.csv", "EUR");
     }
 
+    private static final Assessor ASSESSOR = new Assessor(nomenclature(), schedule(), fx(), AssessmentPolicy.defaults());
+
+    /** Shared: the assessor is immutable, and building the Lucene index once keeps the tests fast. */
     static Assessor assessor() {
-        return new Assessor(nomenclature(), schedule(), fx(), AssessmentPolicy.defaults());
+        return ASSESSOR;
     }
 
     static BigDecimal d(String s) { return new BigDecimal(s); }
