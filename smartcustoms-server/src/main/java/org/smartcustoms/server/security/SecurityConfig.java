@@ -23,6 +23,7 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 @Configuration
 @EnableMethodSecurity
+@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
 public class SecurityConfig {
 
     @Bean

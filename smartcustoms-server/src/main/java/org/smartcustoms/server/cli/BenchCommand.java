@@ -1,0 +1,106 @@
+package org.smartcustoms.server.cli;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.smartcustoms.declaration.json.DeclarationJson;
+import org.smartcustoms.demo.DemoWorldGenerator;
+import org.smartcustoms.demo.GeneratedDeclaration;
+import org.smartcustoms.server.SmartCustomsApplication;
+import org.smartcustoms.server.declaration.DeclarationIntake;
+import org.smartcustoms.server.security.Role;
+import org.smartcustoms.server.security.UserAccount;
+import org.smartcustoms.server.security.UserDirectory;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures (never part of the tests).",
+        subcommands = {BenchCommand.Intake.class, BenchCommand.Http.class})
+class BenchCommand {
+
+    @Command(name = "intake", mixinStandardHelpOptions = true,
+            description = {"Bulk-import N generated declarations through the full intake (validation, storage, assessment, risk)",
+                    "into the configured database (H2 under --data-dir, or SMARTCUSTOMS_DB_URL) and print declarations/s as JSON."})
+    static class Intake implements Callable<Integer> {
+        @Mixin
+        ServerOptions options;
+
+        @Option(names = "--declarations", defaultValue = "10000")
+        int n;
+
+        @Option(names = "--seed", defaultValue = "7")
+        long seed;
+
+        @Override
+        public Integer call() {
+            List<GeneratedDeclaration> world = new DemoWorldGenerator(LocalDate.now(), 365, null).generate(n, seed);
+            try (ConfigurableApplicationContext ctx = options.offline()) {
+                DeclarationIntake intake = ctx.getBean(DeclarationIntake.class);
+                String db = ctx.getEnvironment().getProperty("spring.datasource.url", "?").replaceAll("password=[^;&]*", "");
+                int warm = Math.min(500, n / 10);
+                long t0 = System.nanoTime();
+                int i = 0;
+                for (GeneratedDeclaration g : world) {
+                    if (i++ == warm) t0 = System.nanoTime();
+                    intake.submit(g.declaration(), "bench");
+                }
+                double secs = (System.nanoTime() - t0) / 1e9;
+                System.out.printf("{\"bench\": \"intake\", \"database\": \"%s\", \"declarations\": %d, \"measured\": %d, \"seconds\": %.2f, \"declarations_per_second\": %.1f}%n",
+                        db.startsWith("jdbc:h2") ? "h2" : db.startsWith("jdbc:postgresql") ? "postgresql" : db, n, n - warm, secs, (n - warm) / secs);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "http", mixinStandardHelpOptions = true,
+            description = "Start the server on a free loopback port and measure single JSON submission latency (p50/p99) over HTTP.")
+    static class Http implements Callable<Integer> {
+        @Mixin
+        ServerOptions options;
+
+        @Option(names = "--requests", defaultValue = "2000")
+        int requests;
+
+        @Override
+        public Integer call() throws Exception {
+            List<GeneratedDeclaration> world = new DemoWorldGenerator(LocalDate.now(), 365, null).generate(requests + 200, 11);
+            List<String> args = options.springArgs();
+            args.add("--server.port=0");
+            args.add("--server.address=127.0.0.1");
+            try (ConfigurableApplicationContext ctx = SmartCustomsApplication.start(args.toArray(String[]::new))) {
+                int port = Integer.parseInt(ctx.getEnvironment().getProperty("local.server.port"));
+                UserDirectory users = ctx.getBean(UserDirectory.class);
+                UserAccount admin = users.create("bench-" + System.nanoTime(), null, Role.ADMIN, null);
+                String token = users.issueToken(admin.id(), "bench");
+                DeclarationJson json = new DeclarationJson();
+                HttpClient http = HttpClient.newHttpClient();
+                long[] nanos = new long[requests];
+                int i = 0;
+                for (GeneratedDeclaration g : world) {
+                    HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/declarations"))
+                            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(json.write(g.declaration()))).build();
+                    long t = System.nanoTime();
+                    HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+                    long dt = System.nanoTime() - t;
+                    if (r.statusCode() != 201) throw new IllegalStateException("unexpected " + r.statusCode() + ": " + r.body());
+                    if (i >= 200) nanos[i - 200] = dt; // first 200 are warm-up
+                    i++;
+                }
+                Arrays.sort(nanos);
+                System.out.printf("{\"bench\": \"http-submit\", \"requests\": %d, \"p50_ms\": %.2f, \"p99_ms\": %.2f, \"max_ms\": %.2f}%n",
+                        requests, nanos[requests / 2] / 1e6, nanos[(int) (requests * 0.99)] / 1e6, nanos[requests - 1] / 1e6);
+            }
+            return 0;
+        }
+    }
+}

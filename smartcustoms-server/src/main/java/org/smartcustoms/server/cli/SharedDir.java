@@ -1,0 +1,24 @@
+package org.smartcustoms.server.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/** Finds the optional read-only data folder {@code ../shared/data} beside the project (or SMARTCUSTOMS_SHARED_DIR). */
+final class SharedDir {
+    private SharedDir() { }
+
+    /** The file under shared/data, or null when it is not there (callers then fall back to built-in data). */
+    static Path file(String relative) {
+        String env = System.getenv("SMARTCUSTOMS_SHARED_DIR");
+        String home = System.getenv("SMARTCUSTOMS_HOME");
+        Path[] candidates = {
+                env == null ? null : Paths.get(env, "data", relative),
+                home == null ? null : Paths.get(home, "..", "shared", "data", relative),
+                Paths.get("..", "shared", "data", relative)};
+        for (Path p : candidates) {
+            if (p != null && Files.isRegularFile(p)) return p.toAbsolutePath().normalize();
+        }
+        return null;
+    }
+}
