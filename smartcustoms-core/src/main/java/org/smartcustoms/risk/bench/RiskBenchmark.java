@@ -91,7 +91,7 @@ public final class RiskBenchmark {
 
     /** Scores {@code count} declarations cycling over the pool; returns wall nanos; channels[0] counts random. */
     private static long score(RiskEngine engine, List<Declaration> pool, int count, int threads, long[] latencies,
-                              int[] channels) {
+                              int[] channels, LongAdder cpuNanos) {
         LongAdder red = new LongAdder();
         LongAdder yellow = new LongAdder();
         LongAdder random = new LongAdder();
