@@ -18,7 +18,7 @@ import org.smartcustoms.risk.rules.RuleSet;
 import org.smartcustoms.risk.watchlist.WatchList;
 
 /**
- * The {@code bench risk} runner: loads N generated rules, 10,000 listed traders, 200 commodity targets,
+ * The {@code bench risk} runner: loads N generated rules, 10,000 listed traders, 50 commodity targets,
  * history for 200,000 traders and a fraud model, then scores M generated declarations in batch on all
  * cores and reports throughput, per-declaration latency percentiles and the used heap (after GC, engine
  * and the declaration pool loaded). Declarations come from a pool of at most 20,000 distinct ones, scored
@@ -27,7 +27,7 @@ import org.smartcustoms.risk.watchlist.WatchList;
 public final class RiskBenchmark {
     static final int POOL = 20_000;
     static final int WATCHLIST_PARTIES = 10_000;
-    static final int COMMODITY_TARGETS = 200;
+    static final int COMMODITY_TARGETS = 50;
 
     private RiskBenchmark() { }
 

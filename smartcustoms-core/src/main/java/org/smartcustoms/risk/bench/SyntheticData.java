@@ -49,27 +49,27 @@ public final class SyntheticData {
 
     private static final Template[] TEMPLATES = {
             new Template("Undervaluation vs HS x origin norm", Threat.UNDERVALUATION,
-                    "has_norm && norm_deviation < params.t", "t", -0.9, -0.4),
-            new Template("Unit price below floor", Threat.UNDERVALUATION, "unit_price < params.t", "t", 0.5, 20),
+                    "has_norm && norm_deviation < params.t", "t", -0.9, -0.6),
+            new Template("Unit price below floor", Threat.UNDERVALUATION, "unit_price < params.t", "t", 0.5, 3),
             new Template("Price per kg below floor", Threat.UNDERVALUATION, "net_mass > 0.0 && price_per_kg < params.t",
-                    "t", 0.2, 5),
+                    "t", 0.1, 1),
             new Template("High value from new trader", Threat.UNDERVALUATION,
                     "value > params.t && importer_history_count < 3", "t", 10_000, 100_000),
             new Template("Young trader, high value", Threat.SECURITY, "party_age_days < 90 && value > params.t", "t",
                     5_000, 50_000),
             new Template("Trader with bad record", Threat.OTHER, "importer_fraud_rate > params.t", "t", 0.05, 0.5),
             new Template("Heavy piece goods", Threat.MISCLASSIFICATION, "unit == 'NAR' && net_mass > params.t", "t",
-                    500, 5_000),
+                    10_000, 50_000),
             new Template("Preferential origin differs", Threat.ORIGIN,
                     "preferential_origin != '' && preferential_origin != origin && value > params.t", "t", 100, 10_000),
             new Template("Sea container, high value", Threat.PROHIBITED, "transport_mode == '1' && value > params.t",
-                    "t", 20_000, 200_000),
+                    "t", 300_000, 2_000_000),
             new Template("Bulk quantity at low kg price", Threat.MISCLASSIFICATION,
-                    "quantity > params.t && price_per_kg < 2.0", "t", 100, 10_000),
+                    "quantity > params.t && price_per_kg < 0.5", "t", 100, 10_000),
             new Template("Used goods cheap", Threat.UNDERVALUATION,
-                    "description.contains('USED') && unit_price < params.t", "t", 5, 500),
+                    "description.contains('USED') && unit_price < params.t", "t", 1, 20),
             new Template("Inward processing high value", Threat.OTHER, "procedure.startsWith('51') && value > params.t",
-                    "t", 1_000, 50_000),
+                    "t", 50_000, 500_000),
     };
 
     private static final String[] SYLLABLES = {"ZOR", "KAL", "VEX", "MIR", "TAN", "BOL", "QUI", "DRA", "FEN", "GOR",
@@ -103,6 +103,11 @@ public final class SyntheticData {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < n; i++) sb.append(SYLLABLES[r.nextInt(SYLLABLES.length)]);
         return sb.toString();
+    }
+
+    private static double gaussian(SplittableRandom r) {
+        double u = Math.max(1e-12, r.nextDouble());
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r.nextDouble());
     }
 
     private String hs8(SplittableRandom r, String six) {
@@ -162,12 +167,12 @@ public final class SyntheticData {
         LocalDate base = LocalDate.of(2026, 1, 1);
         for (String p : parties) {
             long n = r.nextInt(500);
-            c.putParty(new PartyProfile(p, n, n == 0 ? 0 : r.nextInt((int) Math.min(n, 25) + 1),
-                    base.minusDays(r.nextInt(3_000))));
+            double rate = r.nextInt(20) == 0 ? 0.1 + 0.3 * r.nextDouble() : 0.02 * r.nextDouble();
+            c.putParty(new PartyProfile(p, n, Math.round(n * rate), base.minusDays(r.nextInt(3_000))));
         }
         for (String six : hs6) {
             for (String o : ORIGINS) {
-                c.putMedianUnitPrice(six, o, BigDecimal.valueOf(5 + r.nextInt(500)));
+                c.putMedianUnitPrice(six, o, BigDecimal.valueOf(median(six, o)));
             }
         }
         return c;
@@ -194,6 +199,12 @@ public final class SyntheticData {
                     LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), Threat.values()[r.nextInt(5)], "campaign"));
         }
         return out;
+    }
+
+    /** The HS6 x origin price norm of the synthetic world (5..505 per unit). */
+    static int median(String six, String origin) {
+        int h = (six.hashCode() * 31 + origin.hashCode()) * 0x9E3779B9;
+        return 5 + ((h >>> 7) % 500);
     }
 
     private static String name(SplittableRandom r) {
@@ -224,13 +235,17 @@ public final class SyntheticData {
             for (int k = 1; k <= items; k++) {
                 String six = hs6[r.nextInt(HS6_COUNT)];
                 String origin = ORIGINS[r.nextInt(ORIGINS.length)];
-                BigDecimal qty = BigDecimal.valueOf(1 + r.nextInt(2_000));
-                BigDecimal mass = BigDecimal.valueOf(1 + r.nextInt(20_000));
-                Money value = new Money(BigDecimal.valueOf(10 + r.nextInt(200_000)), "USD");
-                String pref = r.nextInt(5) == 0 ? ORIGINS[r.nextInt(ORIGINS.length)] : null;
+                int q = 1 + r.nextInt(2_000);
+                BigDecimal qty = BigDecimal.valueOf(q);
+                BigDecimal mass = BigDecimal.valueOf(Math.max(1, Math.round(q * (0.1 + 10 * r.nextDouble()))));
+                // price around the norm (log-normal, sigma 0.3); 3 % of items declared at 20-50 % of it
+                double factor = r.nextInt(100) < 3 ? 0.2 + 0.3 * r.nextDouble() : Math.exp(0.3 * gaussian(r));
+                long amount = Math.max(1, Math.round(q * median(six, origin) * factor));
+                Money value = new Money(BigDecimal.valueOf(amount), "USD");
+                String pref = r.nextInt(5) == 0 ? (r.nextInt(20) == 0 ? ORIGINS[r.nextInt(ORIGINS.length)] : origin) : null;
                 gi.add(new GoodsItem(k, r.nextInt(20) == 0 ? "USED MACHINE" : "GOODS", hs10(r, six), origin, pref,
                         new Quantity(qty, UNITS[r.nextInt(UNITS.length)]), mass, mass, value, value, "1",
-                        r.nextInt(10) == 0 ? "5100" : "4000", List.of(), null, List.of(), List.of(), List.of(), List.of()));
+                        r.nextInt(50) == 0 ? "5100" : "4000", List.of(), null, List.of(), List.of(), List.of(), List.of()));
             }
             out.add(new Declaration("9", "LRN" + i, im, OFFICES[r.nextInt(OFFICES.length)], day.plusDays(r.nextInt(30)),
                     ps, new Transport(MODES[r.nextInt(MODES.length)], null, null, null, null, null, null,
