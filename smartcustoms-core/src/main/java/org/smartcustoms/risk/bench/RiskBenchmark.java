@@ -52,6 +52,26 @@ public final class RiskBenchmark {
         }
     }
 
+    /** A loaded engine and a pool of declarations to score, for {@link #run} and the JMH benchmark. */
+    public record Fixture(RiskEngine engine, List<Declaration> declarations) {
+        public Fixture {
+            declarations = List.copyOf(declarations);
+        }
+    }
+
+    /**
+     * Builds the synthetic world: {@code rules} rules, the watch lists, history and the model (null = the
+     * synthetic one), plus {@code poolSize} declarations.
+     */
+    public static Fixture fixture(int rules, int poolSize, long seed, FraudModel model) {
+        SyntheticData data = new SyntheticData(seed);
+        RuleSet ruleSet = RuleSet.build(data.rules(rules), new RuleCompiler());
+        WatchList watchList = new WatchList(data.watchListParties(WATCHLIST_PARTIES), data.commodityTargets(COMMODITY_TARGETS));
+        RiskEngine engine = new RiskEngine(ruleSet, watchList, model == null ? new SyntheticFraudModel() : model,
+                data.context(), RiskConfig.defaults(), new Random(seed));
+        return new Fixture(engine, data.declarations(poolSize, 1));
+    }
+
     public static Result run(int rules, int declarations, long seed) {
         return run(rules, declarations, seed, null);
     }
@@ -60,12 +80,10 @@ public final class RiskBenchmark {
     public static Result run(int rules, int declarations, long seed, FraudModel model) {
         if (rules < 0 || declarations < 1) throw new IllegalArgumentException("need rules >= 0 and declarations >= 1");
         long t0 = System.nanoTime();
-        SyntheticData data = new SyntheticData(seed);
-        RuleSet ruleSet = RuleSet.build(data.rules(rules), new RuleCompiler());
-        WatchList watchList = new WatchList(data.watchListParties(WATCHLIST_PARTIES), data.commodityTargets(COMMODITY_TARGETS));
-        RiskEngine engine = new RiskEngine(ruleSet, watchList, model == null ? new SyntheticFraudModel() : model,
-                data.context(), RiskConfig.defaults(), new Random(seed));
-        List<Declaration> pool = data.declarations(Math.min(POOL, declarations), 1);
+        Fixture fixture = fixture(rules, Math.min(POOL, declarations), seed, model);
+        RiskEngine engine = fixture.engine();
+        RuleSet ruleSet = engine.rules();
+        List<Declaration> pool = fixture.declarations();
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
         int threads = Runtime.getRuntime().availableProcessors();
 
