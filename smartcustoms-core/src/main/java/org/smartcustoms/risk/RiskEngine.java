@@ -145,8 +145,8 @@ public final class RiskEngine {
             }
         }
         if (best != null && p > 0) {
-            reasons.add(new Reason(Reason.Source.MODEL, String.format(Locale.ROOT,
-                    "Model %s: fraud probability %.2f on item %d", fraudModel.version(), p, bestItem.sequence()), 100 * p));
+            reasons.add(new Reason(Reason.Source.MODEL, "Model " + fraudModel.version() + ": fraud probability "
+                    + twoDecimals(p) + " on item " + bestItem.sequence(), 100 * p));
             best.contributions().stream().filter(c -> c.contribution() > 0)
                     .sorted(Comparator.comparingDouble(FraudModel.Contribution::contribution).reversed())
                     .limit(config.maxModelReasons())
@@ -194,6 +194,12 @@ public final class RiskEngine {
         Map<Threat, Level> card = new EnumMap<>(Threat.class);
         for (Threat t : Threat.values()) card.put(t, level(threatScore.getOrDefault(t, 0.0)));
         return new RiskDecision(score, card, channel, reasons, randomly, fraudModel.version(), ruleVersions, p);
+    }
+
+    private static String twoDecimals(double v) {
+        long c = Math.round(v * 100);
+        long frac = c % 100;
+        return c / 100 + (frac < 10 ? ".0" : ".") + frac;
     }
 
     private Channel channelFor(int score) {

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InMemoryRiskContext implements RiskContext {
     private final Map<String, PartyProfile> parties = new ConcurrentHashMap<>();
-    private final Map<String, BigDecimal> medians = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, BigDecimal>> medians = new ConcurrentHashMap<>();
 
     public InMemoryRiskContext putParty(PartyProfile profile) {
         parties.put(profile.partyId(), profile);
@@ -22,7 +22,7 @@ public final class InMemoryRiskContext implements RiskContext {
     }
 
     public InMemoryRiskContext putMedianUnitPrice(String hs6, String origin, BigDecimal median) {
-        medians.put(key(hs6, origin), median);
+        medians.computeIfAbsent(hs6, k -> new ConcurrentHashMap<>()).put(origin == null ? "" : origin, median);
         return this;
     }
 
@@ -38,11 +38,7 @@ public final class InMemoryRiskContext implements RiskContext {
 
     @Override
     public Optional<BigDecimal> medianUnitPrice(String hs6, String origin) {
-        if (hs6 == null) return Optional.empty();
-        return Optional.ofNullable(medians.get(key(hs6, origin)));
-    }
-
-    private static String key(String hs6, String origin) {
-        return hs6 + '|' + (origin == null ? "" : origin);
+        Map<String, BigDecimal> byOrigin = hs6 == null ? null : medians.get(hs6);
+        return byOrigin == null ? Optional.empty() : Optional.ofNullable(byOrigin.get(origin == null ? "" : origin));
     }
 }

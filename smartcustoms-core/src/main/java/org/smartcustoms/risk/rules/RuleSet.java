@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import org.smartcustoms.risk.features.ItemFeatures;
@@ -24,7 +25,16 @@ public final class RuleSet {
     private final CelRuntime.Program[] programs;
     private final Map<String, Integer> byId;
     private final RuleIndex index;
-    private final AtomicReferenceArray<Counters> counters;
+    private final Map<String, Double>[] params;
+    private final int[] validFrom;
+    private final int[] validTo;
+    /**
+     * Per rule: evaluations, hits, errors at 3i, 3i+1, 3i+2, in one array per stripe (threads pick a stripe
+     * by id) so that cores do not fight over the counters of hot global rules; 24 bytes per rule and stripe
+     * instead of three LongAdder objects per rule.
+     */
+    private final AtomicLongArray[] counts;
+    private final AtomicReferenceArray<String> lastErrors;
     private final LongAdder evaluations = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final int distinctPrograms;
@@ -33,14 +43,27 @@ public final class RuleSet {
         int n = list.size();
         rules = list.toArray(new Rule[0]);
         programs = new CelRuntime.Program[n];
+        @SuppressWarnings("unchecked")
+        Map<String, Double>[] p = new Map[n];
+        params = p;
+        validFrom = new int[n];
+        validTo = new int[n];
         byId = new HashMap<>(n * 2);
         for (int i = 0; i < n; i++) {
             Rule r = rules[i];
             if (byId.put(r.id(), i) != null) throw new IllegalArgumentException("duplicate rule id " + r.id());
             programs[i] = compiler.compile(r);
+            params[i] = r.params();
+            validFrom[i] = !r.enabled() ? Integer.MAX_VALUE
+                    : r.validFrom() == null ? Integer.MIN_VALUE : (int) r.validFrom().toEpochDay();
+            validTo[i] = !r.enabled() ? Integer.MIN_VALUE
+                    : r.validTo() == null ? Integer.MAX_VALUE : (int) r.validTo().toEpochDay();
         }
         index = new RuleIndex(list);
-        counters = new AtomicReferenceArray<>(n);
+        int stripes = Math.min(8, Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors() - 1)) << 1);
+        counts = new AtomicLongArray[stripes];
+        for (int i = 0; i < stripes; i++) counts[i] = new AtomicLongArray(3 * n);
+        lastErrors = new AtomicReferenceArray<>(n);
         distinctPrograms = compiler.distinctPrograms();
     }
 
@@ -95,16 +118,19 @@ public final class RuleSet {
     public List<RuleStats> failingRules() {
         List<RuleStats> out = new ArrayList<>();
         for (int i = 0; i < rules.length; i++) {
-            Counters c = counters.get(i);
-            if (c != null && c.errors.sum() > 0) out.add(statsOf(i));
+            if (count(3 * i + 2) > 0) out.add(statsOf(i));
         }
         return out;
     }
 
     private RuleStats statsOf(int i) {
-        Counters c = counters.get(i);
-        if (c == null) return new RuleStats(rules[i].ref(), 0, 0, 0, null);
-        return new RuleStats(rules[i].ref(), c.evaluations.sum(), c.hits.sum(), c.errors.sum(), c.lastError);
+        return new RuleStats(rules[i].ref(), count(3 * i), count(3 * i + 1), count(3 * i + 2), lastErrors.get(i));
+    }
+
+    private long count(int index) {
+        long sum = 0;
+        for (AtomicLongArray stripe : counts) sum += stripe.get(index);
+        return sum;
     }
 
     /**
@@ -122,7 +148,7 @@ public final class RuleSet {
             for (int j = 0; j < k; j++) dup |= partyNumbers[j] == no;
             if (!dup) partyNumbers[k++] = no;
         }
-        Evaluation ev = new Evaluation(date);
+        Evaluation ev = new Evaluation(date == null ? Integer.MIN_VALUE : (int) date.toEpochDay(), date == null);
         for (ItemFeatures item : items) {
             ev.item = item;
             index.candidates(item.hs(), item.origin(), item.office(), partyNumbers, ev::run);
@@ -133,51 +159,39 @@ public final class RuleSet {
     }
 
     private final class Evaluation {
-        final LocalDate date;
+        final int day;
+        final boolean anyDay;
         final List<RuleHit> hits = new ArrayList<>(4);
+        final AtomicLongArray stripe = counts[(int) Thread.currentThread().threadId() & (counts.length - 1)];
         int[] hitSlots = new int[4];
         ItemFeatures item;
         int evaluations;
         int errors;
 
-        Evaluation(LocalDate date) {
-            this.date = date;
+        Evaluation(int day, boolean anyDay) {
+            this.day = day;
+            this.anyDay = anyDay;
         }
 
         void run(int slot) {
-            Rule rule = rules[slot];
-            if (!rule.appliesOn(date)) return;
+            if (anyDay ? validFrom[slot] == Integer.MAX_VALUE : (day < validFrom[slot] || day > validTo[slot])) return;
             for (int i = 0; i < hits.size(); i++) if (hitSlots[i] == slot) return;
             evaluations++;
-            Counters c = counters(slot);
-            c.evaluations.increment();
+            stripe.getAndIncrement(3 * slot);
             try {
-                Object result = programs[slot].eval(new FeatureResolver(item, rule.params()));
+                Object result = programs[slot].eval(new FeatureResolver(item, params[slot]));
                 if (Boolean.TRUE.equals(result)) {
-                    c.hits.increment();
+                    Rule rule = rules[slot];
+                    stripe.getAndIncrement(3 * slot + 1);
                     if (hits.size() == hitSlots.length) hitSlots = java.util.Arrays.copyOf(hitSlots, hitSlots.length * 2);
                     hitSlots[hits.size()] = slot;
                     hits.add(new RuleHit(rule, item.itemSequence()));
                 }
             } catch (Exception | StackOverflowError e) {
                 errors++;
-                c.errors.increment();
-                c.lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+                stripe.getAndIncrement(3 * slot + 2);
+                lastErrors.set(slot, e.getClass().getSimpleName() + ": " + e.getMessage());
             }
         }
-    }
-
-    private Counters counters(int slot) {
-        Counters c = counters.get(slot);
-        if (c != null) return c;
-        Counters fresh = new Counters();
-        return counters.compareAndSet(slot, null, fresh) ? fresh : counters.get(slot);
-    }
-
-    private static final class Counters {
-        final LongAdder evaluations = new LongAdder();
-        final LongAdder hits = new LongAdder();
-        final LongAdder errors = new LongAdder();
-        volatile String lastError;
     }
 }

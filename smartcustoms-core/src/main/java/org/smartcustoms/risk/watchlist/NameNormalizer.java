@@ -4,7 +4,6 @@ import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Reduces a trader name to a comparable key: Unicode NFKD with diacritics stripped, Cyrillic and Greek
@@ -43,33 +42,50 @@ final class NameNormalizer {
     /** Normalised tokens joined by single spaces, in original order; "" if nothing is left. */
     static String normalize(String name) {
         if (name == null) return "";
-        String d = Normalizer.normalize(name, Normalizer.Form.NFKD);
-        StringBuilder sb = new StringBuilder(d.length());
-        for (int i = 0; i < d.length(); i++) {
+        boolean ascii = true;
+        for (int i = 0; i < name.length() && ascii; i++) ascii = name.charAt(i) < 128;
+        String d = ascii ? name : Normalizer.normalize(name, Normalizer.Form.NFKD);
+        StringBuilder out = new StringBuilder(d.length());
+        StringBuilder token = new StringBuilder(16);
+        for (int i = 0; i <= d.length(); i++) {
+            if (i == d.length()) {
+                endToken(token, out);
+                break;
+            }
             char c = d.charAt(i);
+            if (c < 128) {
+                if (c >= 'a' && c <= 'z') token.append((char) (c - 32));
+                else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) token.append(c);
+                else if (c == '.' || c == '\'' || c == '`') continue; // "S.A." -> "SA", "O'Neil" -> "ONEIL"
+                else endToken(token, out);
+                continue;
+            }
             if (Character.getType(c) == Character.NON_SPACING_MARK) continue;
             char u = Character.toUpperCase(c);
             if (u >= 0x400 && u < 0x500 && CYRILLIC[u - 0x400] != null) {
-                sb.append(CYRILLIC[u - 0x400]);
+                token.append(CYRILLIC[u - 0x400]);
             } else if (u >= 0x391 && u < 0x3CA && GREEK[u - 0x391] != null) {
-                sb.append(GREEK[u - 0x391]);
-            } else if (u == '.' || u == '\'' || u == '’' || u == '`') {
-                // "S.A." -> "SA", "O'Neil" -> "ONEIL"
-            } else if (u == '&') {
-                sb.append(' ');
+                token.append(GREEK[u - 0x391]);
+            } else if (u == '’') {
+                continue;
+            } else if (c == 'ß') {
+                token.append("SS");
             } else if (Character.isLetterOrDigit(u)) {
-                sb.append(u == 'ß' ? "SS" : String.valueOf(u).toUpperCase(Locale.ROOT));
+                token.append(u);
             } else {
-                sb.append(' ');
+                endToken(token, out);
             }
         }
-        StringBuilder out = new StringBuilder(sb.length());
-        for (String t : sb.toString().trim().split("\\s+")) {
-            if (t.isEmpty() || LEGAL_FORMS.contains(t)) continue;
-            if (!out.isEmpty()) out.append(' ');
-            out.append(t);
-        }
         return out.toString();
+    }
+
+    private static void endToken(StringBuilder token, StringBuilder out) {
+        if (token.isEmpty()) return;
+        String t = token.toString();
+        token.setLength(0);
+        if (LEGAL_FORMS.contains(t)) return;
+        if (!out.isEmpty()) out.append(' ');
+        out.append(t);
     }
 
     /** Folds transliteration spelling variants of an already normalised name. */
@@ -90,8 +106,16 @@ final class NameNormalizer {
 
     /** Token set: distinct tokens sorted, joined by spaces (word order and repetition ignored). */
     static String tokenSet(String normalized) {
-        if (normalized.isEmpty()) return "";
-        return String.join(" ", new TreeSet<>(Arrays.asList(normalized.split(" "))));
+        if (normalized.isEmpty() || normalized.indexOf(' ') < 0) return normalized;
+        String[] tokens = normalized.split(" ");
+        Arrays.sort(tokens);
+        StringBuilder sb = new StringBuilder(normalized.length());
+        for (int i = 0; i < tokens.length; i++) {
+            if (i > 0 && tokens[i].equals(tokens[i - 1])) continue;
+            if (!sb.isEmpty()) sb.append(' ');
+            sb.append(tokens[i]);
+        }
+        return sb.toString();
     }
 
     /** Jaro-Winkler similarity in [0,1]. */

@@ -33,6 +33,7 @@ public final class WatchList {
     private final Map<String, List<NameKey>> byFolded = new HashMap<>();
     private final Map<String, List<NameKey>> byToken = new HashMap<>();
     private final Map<String, List<CommodityTarget>> byHsPrefix = new HashMap<>();
+    private final boolean[] prefixLengths = new boolean[11];
 
     private record NameKey(PartyEntry entry, String field, String listed, String folded) { }
 
@@ -50,6 +51,7 @@ public final class WatchList {
         }
         for (CommodityTarget t : this.commodities) {
             byHsPrefix.computeIfAbsent(t.hsPrefix(), k -> new ArrayList<>(1)).add(t);
+            prefixLengths[t.hsPrefix().length()] = true;
         }
     }
 
@@ -156,6 +158,7 @@ public final class WatchList {
         String hs = item.commodityCode();
         if (hs == null) return;
         for (int len = 1; len <= Math.min(10, hs.length()); len++) {
+            if (!prefixLengths[len]) continue;
             List<CommodityTarget> ts = byHsPrefix.get(hs.substring(0, len));
             if (ts == null) continue;
             for (CommodityTarget t : ts) {

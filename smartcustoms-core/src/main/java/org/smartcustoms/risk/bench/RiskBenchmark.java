@@ -1,0 +1,192 @@
+package org.smartcustoms.risk.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.LongAdder;
+import org.smartcustoms.declaration.Declaration;
+import org.smartcustoms.risk.RiskConfig;
+import org.smartcustoms.risk.RiskDecision;
+import org.smartcustoms.risk.RiskEngine;
+import org.smartcustoms.risk.model.FraudModel;
+import org.smartcustoms.risk.rules.RuleCompiler;
+import org.smartcustoms.risk.rules.RuleSet;
+import org.smartcustoms.risk.watchlist.WatchList;
+
+/**
+ * The {@code bench risk} runner: loads N generated rules, 10,000 listed traders, 50 commodity targets,
+ * history for 200,000 traders and a fraud model, then scores M generated declarations in batch on all
+ * cores and reports throughput, per-declaration latency percentiles and the used heap (after GC, engine
+ * and the declaration pool loaded). Declarations come from a pool of at most 20,000 distinct ones, scored
+ * once untimed to warm the JIT, then M times timed.
+ */
+public final class RiskBenchmark {
+    static final int POOL = 20_000;
+    static final int WATCHLIST_PARTIES = 10_000;
+    static final int COMMODITY_TARGETS = 50;
+
+    private RiskBenchmark() { }
+
+    /** Figures of one run; {@link #toJson()} is the CLI's last line. */
+    public record Result(int rules, int declarations, double declarationsPerSecond, double p50Ms, double p99Ms,
+                         long heapMb, double loadSeconds, int distinctPrograms, double ruleEvaluationsPerDeclaration,
+                         double redShare, double yellowShare, double randomShare, int threads,
+                         double cpuMicrosPerDeclaration) {
+        public String toJson() {
+            return String.format(Locale.ROOT, "{\"rules\": %d, \"declarations\": %d, \"declarations_per_second\": %.1f, "
+                    + "\"p50_ms\": %.4f, \"p99_ms\": %.4f, \"heap_mb\": %d}", rules, declarations,
+                    declarationsPerSecond, p50Ms, p99Ms, heapMb);
+        }
+
+        /** Extra figures for humans (printed before the JSON line by the CLI/main). */
+        public String details() {
+            return String.format(Locale.ROOT, "load %.1f s, %d distinct CEL programs, %.1f rule evaluations/declaration, "
+                    + "channels red %.1f %% yellow %.1f %% (random %.1f %%), %d threads, %.1f us CPU/declaration "
+                    + "(= %.0f declarations/s if the %d cores were ours alone)", loadSeconds, distinctPrograms,
+                    ruleEvaluationsPerDeclaration, 100 * redShare, 100 * yellowShare, 100 * randomShare, threads,
+                    cpuMicrosPerDeclaration, threads * 1e6 / cpuMicrosPerDeclaration, threads);
+        }
+    }
+
+    /** A loaded engine and a pool of declarations to score, for {@link #run} and the JMH benchmark. */
+    public record Fixture(RiskEngine engine, List<Declaration> declarations) {
+        public Fixture {
+            declarations = List.copyOf(declarations);
+        }
+    }
+
+    /**
+     * Builds the synthetic world: {@code rules} rules, the watch lists, history and the model (null = the
+     * synthetic one), plus {@code poolSize} declarations.
+     */
+    public static Fixture fixture(int rules, int poolSize, long seed, FraudModel model) {
+        SyntheticData data = new SyntheticData(seed);
+        RuleSet ruleSet = RuleSet.build(data.rules(rules), new RuleCompiler());
+        WatchList watchList = new WatchList(data.watchListParties(WATCHLIST_PARTIES), data.commodityTargets(COMMODITY_TARGETS));
+        RiskEngine engine = new RiskEngine(ruleSet, watchList, model == null ? new SyntheticFraudModel() : model,
+                data.context(), RiskConfig.defaults(), new Random(seed));
+        return new Fixture(engine, data.declarations(poolSize, 1));
+    }
+
+    public static Result run(int rules, int declarations, long seed) {
+        return run(rules, declarations, seed, null);
+    }
+
+    /** @param model the model to score with, or null for the built-in synthetic one */
+    public static Result run(int rules, int declarations, long seed, FraudModel model) {
+        if (rules < 0 || declarations < 1) throw new IllegalArgumentException("need rules >= 0 and declarations >= 1");
+        long t0 = System.nanoTime();
+        Fixture fixture = fixture(rules, Math.min(POOL, declarations), seed, model);
+        RiskEngine engine = fixture.engine();
+        RuleSet ruleSet = engine.rules();
+        List<Declaration> pool = fixture.declarations();
+        double loadSeconds = (System.nanoTime() - t0) / 1e9;
+        int threads = Runtime.getRuntime().availableProcessors();
+
+        score(engine, pool, pool.size(), threads, new long[pool.size()], new int[3], new LongAdder());
+        long heapMb = usedHeapMb();
+        long evaluationsBefore = ruleSet.totalEvaluations();
+
+        long[] latencies = new long[declarations];
+        int[] channels = new int[3];
+        LongAdder cpuNanos = new LongAdder();
+        long wall = score(engine, pool, declarations, threads, latencies, channels, cpuNanos);
+        long evaluations = ruleSet.totalEvaluations() - evaluationsBefore;
+        heapMb = Math.max(heapMb, usedHeapMb());
+
+        Arrays.sort(latencies);
+        double p50 = latencies[(int) Math.min(declarations - 1, Math.floor(declarations * 0.50))] / 1e6;
+        double p99 = latencies[(int) Math.min(declarations - 1, Math.floor(declarations * 0.99))] / 1e6;
+        return new Result(rules, declarations, declarations / (wall / 1e9), p50, p99, heapMb, loadSeconds,
+                ruleSet.distinctPrograms(), (double) evaluations / declarations, (double) channels[2] / declarations,
+                (double) channels[1] / declarations, (double) channels[0] / declarations, threads,
+                cpuNanos.sum() / 1e3 / declarations);
+    }
+
+    /** Scores {@code count} declarations cycling over the pool; returns wall nanos; channels[0] counts random. */
+    private static long score(RiskEngine engine, List<Declaration> pool, int count, int threads, long[] latencies,
+                              int[] channels, LongAdder cpuNanos) {
+        LongAdder red = new LongAdder();
+        LongAdder yellow = new LongAdder();
+        LongAdder random = new LongAdder();
+        CountDownLatch start = new CountDownLatch(1);
+        Thread[] workers = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            final int offset = t;
+            workers[t] = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+                long cpu0 = mx.getCurrentThreadCpuTime();
+                for (int i = offset; i < count; i += threads) {
+                    Declaration d = pool.get(i % pool.size());
+                    long s = System.nanoTime();
+                    RiskDecision decision = engine.assess(d);
+                    long e = System.nanoTime() - s;
+                    if (i < latencies.length) latencies[i] = e;
+                    switch (decision.channel()) {
+                        case RED -> red.increment();
+                        case YELLOW -> yellow.increment();
+                        default -> { }
+                    }
+                    if (decision.randomlySelected()) random.increment();
+                }
+                cpuNanos.add(mx.getCurrentThreadCpuTime() - cpu0);
+            }, "risk-bench-" + t);
+            workers[t].start();
+        }
+        long begin = System.nanoTime();
+        start.countDown();
+        for (Thread w : workers) {
+            try {
+                w.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+        long wall = System.nanoTime() - begin;
+        channels[0] = random.intValue();
+        channels[1] = yellow.intValue();
+        channels[2] = red.intValue();
+        return wall;
+    }
+
+    private static long usedHeapMb() {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) System.gc();
+        return (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024);
+    }
+
+    /** {@code java ... RiskBenchmark --rules N --declarations M [--seed S] [--json]}; last line is the JSON. */
+    public static void main(String[] args) {
+        int rules = 1_500_000;
+        int declarations = 100_000;
+        long seed = 42;
+        boolean json = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--rules" -> rules = Integer.parseInt(args[++i]);
+                case "--declarations" -> declarations = Integer.parseInt(args[++i]);
+                case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--json" -> json = true;
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        Result r = run(rules, declarations, seed);
+        System.out.println(r.details());
+        if (!json) {
+            System.out.printf(Locale.ROOT, "%d rules, %d declarations: %.0f declarations/s, p50 %.3f ms, p99 %.3f ms, heap %d MB%n",
+                    r.rules(), r.declarations(), r.declarationsPerSecond(), r.p50Ms(), r.p99Ms(), r.heapMb());
+        }
+        System.out.println(r.toJson());
+    }
+}
