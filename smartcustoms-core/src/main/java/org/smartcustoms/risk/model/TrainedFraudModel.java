@@ -77,7 +77,11 @@ public final class TrainedFraudModel implements FraudModel {
 
     @Override
     public Prediction predict(Declaration declaration, GoodsItem item) {
-        float[] x = FeatureExtractor.extract(declaration, item, history.asOf(declaration.declarationDate()));
+        if (declaration.declarationDate() == null) throw new IllegalArgumentException("declaration date is required");
+        float[] x;
+        synchronized (history) { // one consistent point-in-time view for the whole vector
+            x = FeatureExtractor.extract(declaration, item, history.asOf(declaration.declarationDate()));
+        }
         float[] contrib;
         try {
             DMatrix m = new DMatrix(x, 1, x.length, Float.NaN);
@@ -94,7 +98,10 @@ public final class TrainedFraudModel implements FraudModel {
         double margin = 0;
         for (float c : contrib) margin += c;
         double p = 1 / (1 + Math.exp(-margin));
-        List<Contribution> reasons = Explanations.top(declaration, item, x, contrib, history, 3);
+        List<Contribution> reasons;
+        synchronized (history) {
+            reasons = Explanations.top(declaration, item, x, contrib, history, 3);
+        }
         return new Prediction(p, p * dutyEstimate(item), reasons);
     }
 

@@ -30,7 +30,7 @@ public record TrainingParams(int maxDepth, double eta, int rounds, double subsam
     }
 
     public static TrainingParams defaults() {
-        return new TrainingParams(6, 0.05, 600, 0.8, 0.8, 1, 2, 50, 61, 0, 42);
+        return new TrainingParams(6, 0.1, 600, 0.8, 0.8, 1, 2, 50, 61, 0, 42);
     }
 
     public TrainingParams withRounds(int r) {
