@@ -35,6 +35,8 @@ CREATE TABLE declaration_item (
     commodity_code   VARCHAR(10)   NOT NULL,
     origin_country   VARCHAR(2),
     net_mass_kg      DECIMAL(20,3),
+    quantity         DECIMAL(20,3),
+    quantity_unit    VARCHAR(3),
     value_amount     DECIMAL(20,2),
     value_currency   VARCHAR(3),
     PRIMARY KEY (declaration_id, sequence_no),

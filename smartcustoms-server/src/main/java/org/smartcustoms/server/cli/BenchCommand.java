@@ -24,8 +24,33 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures (never part of the tests).",
-        subcommands = {BenchCommand.Intake.class, BenchCommand.Http.class})
+        subcommands = {BenchCommand.Intake.class, BenchCommand.Http.class, BenchCommand.Risk.class})
 class BenchCommand {
+
+    @Command(name = "risk", mixinStandardHelpOptions = true,
+            description = {"Load N generated rules and score M generated declarations (rules + model + watch lists).",
+                    "Last line: {\"rules\": N, \"declarations\": M, \"declarations_per_second\": x, \"p50_ms\": a, \"p99_ms\": b, \"heap_mb\": h}"})
+    static class Risk implements Callable<Integer> {
+        @Option(names = "--rules", defaultValue = "100000")
+        int rules;
+
+        @Option(names = "--declarations", defaultValue = "100000")
+        int declarations;
+
+        @Option(names = "--seed", defaultValue = "1")
+        long seed;
+
+        @Option(names = "--json", description = "Print only the JSON line.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            org.smartcustoms.risk.bench.RiskBenchmark.Result r = org.smartcustoms.risk.bench.RiskBenchmark.run(rules, declarations, seed);
+            if (!json) System.out.println(r.details());
+            System.out.println(r.toJson());
+            return 0;
+        }
+    }
 
     @Command(name = "intake", mixinStandardHelpOptions = true,
             description = {"Bulk-import N generated declarations through the full intake (validation, storage, assessment, risk)",

@@ -55,11 +55,12 @@ class JdbcDeclarationStore implements DeclarationStore {
         for (GoodsItem i : d.items()) {
             Money v = i.statisticalValue() != null ? i.statisticalValue() : i.customsValue();
             rows.add(new Object[] {id, i.sequence(), i.commodityCode(), i.originCountry(), i.netMassKg(),
+                    i.quantity() == null ? null : i.quantity().value(), i.quantity() == null ? null : i.quantity().unit(),
                     v == null ? null : v.amount(), v == null ? null : v.currency()});
         }
         jdbc.batchUpdate("""
                 INSERT INTO declaration_item (declaration_id, sequence_no, commodity_code, origin_country, net_mass_kg,
-                  value_amount, value_currency) VALUES (?, ?, ?, ?, ?, ?, ?)""", rows);
+                  quantity, quantity_unit, value_amount, value_currency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
     }
 
     @Override

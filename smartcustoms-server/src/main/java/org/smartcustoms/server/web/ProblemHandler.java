@@ -76,6 +76,33 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(p);
     }
 
+    @ExceptionHandler(org.smartcustoms.risk.rules.RuleCompilationException.class)
+    ResponseEntity<ProblemDetail> badRule(org.smartcustoms.risk.rules.RuleCompilationException e) {
+        ProblemDetail p = Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
+        p.setTitle("Rule does not compile");
+        p.setProperty("line", e.line());
+        p.setProperty("column", e.column());
+        p.setProperty("problems", e.problems());
+        return problem(p);
+    }
+
+    @ExceptionHandler(org.smartcustoms.risk.watchlist.WatchListImportException.class)
+    ResponseEntity<ProblemDetail> badWatchList(org.smartcustoms.risk.watchlist.WatchListImportException e) {
+        ProblemDetail p = Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
+        p.setTitle("Invalid watch-list file; nothing was imported");
+        return problem(p);
+    }
+
+    @ExceptionHandler({org.smartcustoms.server.risk.RuleNotFoundException.class, org.smartcustoms.server.risk.ModelNotFoundException.class})
+    ResponseEntity<ProblemDetail> noRule(RuntimeException e) {
+        return problem(Problems.of(HttpStatus.NOT_FOUND, e.getMessage()));
+    }
+
+    @ExceptionHandler(org.smartcustoms.risk.model.ModelLoadException.class)
+    ResponseEntity<ProblemDetail> badModel(org.smartcustoms.risk.model.ModelLoadException e) {
+        return problem(Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage()));
+    }
+
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<ProblemDetail> denied(AccessDeniedException e) {
         return problem(Problems.of(HttpStatus.FORBIDDEN, "Your role may not perform this action."));

@@ -1,0 +1,130 @@
+package org.smartcustoms.server.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.smartcustoms.risk.model.ModelCommands;
+import org.smartcustoms.risk.model.ModelRegistry;
+import org.smartcustoms.risk.model.TrainedFraudModel;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "model", mixinStandardHelpOptions = true, description = "Train, evaluate and manage fraud models.",
+        subcommands = {ModelCommand.Train.class, ModelCommand.Evaluate.class, ModelCommand.ListModels.class,
+                ModelCommand.Promote.class, ModelCommand.Rollback.class})
+class ModelCommand {
+
+    static ModelRegistry registry(String dataDir) {
+        String dir = dataDir != null ? dataDir : System.getenv().getOrDefault("SMARTCUSTOMS_DATA_DIR", "./data");
+        return new ModelRegistry(Paths.get(dir, "models"));
+    }
+
+    static void requireFiles(List<Path> files) {
+        for (Path p : files) if (!Files.isRegularFile(p)) throw new IllegalArgumentException("no such file: " + p);
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Train a gradient-boosted model (XGBoost) on labelled files and save it with its dossier.")
+    static class Train implements Callable<Integer> {
+        @Option(names = "--format", defaultValue = "kcs", description = "Input format (kcs).")
+        String format;
+
+        @Option(names = "--train", required = true, description = "Training file (repeatable).")
+        List<Path> train;
+
+        @Option(names = "--out", description = "Directory to write the model to.")
+        Path out;
+
+        @Option(names = "--register", description = "Also register it in the model registry under --data-dir (not promoted).")
+        boolean register;
+
+        @Option(names = "--data-dir", description = "Data directory of the registry (default ./data).")
+        String dataDir;
+
+        @Override
+        public Integer call() throws Exception {
+            requireFiles(train);
+            if (out == null && !register) throw new IllegalArgumentException("give --out DIR and/or --register");
+            Path dir = out != null ? out : Files.createTempDirectory("model");
+            TrainedFraudModel m = ModelCommands.train(train, dir, format, System.out);
+            if (register) {
+                String v = registry(dataDir).register(m);
+                System.out.println("registered as " + v + " (promote with: bin/smartcustoms model promote " + v + ")");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "evaluate", mixinStandardHelpOptions = true,
+            description = {"Train on the train files, score the held-out test file, print precision@1/5/10%, recall, AUC.",
+                    "The last line is one JSON object."})
+    static class Evaluate implements Callable<Integer> {
+        @Option(names = "--format", defaultValue = "kcs")
+        String format;
+
+        @Option(names = "--train", required = true, description = "Training file (repeatable).")
+        List<Path> train;
+
+        @Option(names = "--test", required = true, description = "Held-out test file.")
+        Path test;
+
+        @Option(names = "--json", description = "Print only progress and the JSON line (the default output anyway ends with it).")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            requireFiles(train);
+            requireFiles(List.of(test));
+            ModelCommands.evaluate(train, test, format, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List registered model versions.")
+    static class ListModels implements Callable<Integer> {
+        @Option(names = "--data-dir")
+        String dataDir;
+
+        @Override
+        public Integer call() throws Exception {
+            ModelRegistry r = registry(dataDir);
+            String promoted = r.promoted().orElse("");
+            for (String v : r.versions()) System.out.println((v.equals(promoted) ? "* " : "  ") + v);
+            return 0;
+        }
+    }
+
+    @Command(name = "promote", mixinStandardHelpOptions = true, description = "Promote a version (a running server picks it up at restart or via the API).")
+    static class Promote implements Callable<Integer> {
+        @Option(names = "--data-dir")
+        String dataDir;
+
+        @picocli.CommandLine.Parameters(paramLabel = "VERSION")
+        String version;
+
+        @Override
+        public Integer call() throws Exception {
+            ModelRegistry r = registry(dataDir);
+            r.load(version);
+            r.promote(version);
+            System.out.println("promoted " + version);
+            return 0;
+        }
+    }
+
+    @Command(name = "rollback", mixinStandardHelpOptions = true, description = "Return to the previously promoted version.")
+    static class Rollback implements Callable<Integer> {
+        @Option(names = "--data-dir")
+        String dataDir;
+
+        @Override
+        public Integer call() throws Exception {
+            System.out.println("promoted " + registry(dataDir).rollback());
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package org.smartcustoms.server.risk;
+
+import org.smartcustoms.declaration.DeclarationStatus;
+import org.smartcustoms.risk.Channel;
+import org.smartcustoms.risk.RiskDecision;
+import org.smartcustoms.server.audit.AuditTrail;
+import org.smartcustoms.server.declaration.AcceptanceStep;
+import org.smartcustoms.server.declaration.DeclarationIntake;
+import org.smartcustoms.server.declaration.StoredDeclaration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Scores every accepted (or amended) declaration synchronously, stores the decision with the model and rule
+ * versions, records it in the audit trail and routes the declaration: GREEN is released, YELLOW (documentary
+ * check) and RED (physical inspection) go under control onto the officers' worklist.
+ */
+@Component
+class RiskAssessmentStep implements AcceptanceStep {
+    private final RiskService risk;
+    private final ObjectMapper json;
+    private final ObjectProvider<AuditTrail> audit;
+
+    RiskAssessmentStep(RiskService risk, ObjectMapper json, ObjectProvider<AuditTrail> audit) {
+        this.risk = risk;
+        this.json = json;
+        this.audit = audit;
+    }
+
+    @Override
+    public int order() { return 20; }
+
+    @Override
+    public void onAccepted(StoredDeclaration s, DeclarationIntake intake) {
+        RiskDecision previous = null;
+        if (s.riskDecision() != null) {
+            try {
+                previous = json.readValue(s.riskDecision(), RiskDecision.class);
+            } catch (JsonProcessingException | RuntimeException ignored) {
+                previous = null; // an unreadable old decision only means no "previously" note
+            }
+        }
+        RiskDecision d = risk.engine().assess(s.declaration(), previous);
+        String decisionJson;
+        try {
+            decisionJson = json.writeValueAsString(d);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        intake.store().saveRisk(s.id(), d.score(), d.channel().name(), decisionJson, d.modelVersion());
+        intake.transition(s.id(), DeclarationStatus.RISK_ASSESSED, "risk score " + d.score() + ", channel " + d.channel(), "system");
+        AuditTrail trail = audit.getIfAvailable();
+        if (trail != null) {
+            trail.record("system", "CHANNEL_DECISION", "declaration", s.id(), d.explanation(),
+                    "{\"score\":" + d.score() + ",\"channel\":\"" + d.channel() + "\",\"model\":\"" + d.modelVersion()
+                            + "\",\"random\":" + d.randomlySelected() + "}");
+        }
+        if (d.channel() == Channel.GREEN) {
+            intake.transition(s.id(), DeclarationStatus.RELEASED, "green channel: released without control", "system");
+        } else {
+            intake.transition(s.id(), DeclarationStatus.UNDER_CONTROL,
+                    (d.channel() == Channel.RED ? "red channel: physical inspection" : "yellow channel: documentary check")
+                            + (d.randomlySelected() ? " (random selection)" : ""), "system");
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package org.smartcustoms.server.risk;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.smartcustoms.declaration.Declaration;
+import org.smartcustoms.declaration.json.DeclarationJson;
+import org.smartcustoms.risk.features.FeatureExtractor;
+import org.smartcustoms.risk.model.ModelDossier;
+import org.smartcustoms.risk.rules.Rule;
+import org.smartcustoms.risk.rules.RuleEvaluation;
+import org.smartcustoms.risk.rules.RuleSet;
+import org.smartcustoms.risk.rules.RuleStats;
+import org.smartcustoms.risk.watchlist.CommodityTarget;
+import org.smartcustoms.risk.watchlist.PartyEntry;
+import org.smartcustoms.server.audit.AuditTrail;
+import org.smartcustoms.server.security.CurrentUser;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+
+/** Risk management for analysts (rules, watch lists, rule testing) and model administration. */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Risk", description = "Rules, watch lists and models")
+public class RiskController {
+    private final RiskService risk;
+    private final JdbcTemplate jdbc;
+    private final ObjectProvider<AuditTrail> audit;
+    private final DbRiskContext context;
+    private final DeclarationJson json = new DeclarationJson(64L * 1024 * 1024);
+
+    RiskController(RiskService risk, JdbcTemplate jdbc, ObjectProvider<AuditTrail> audit, DbRiskContext context) {
+        this.risk = risk;
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.context = context;
+    }
+
+    /** A rule with its live hit statistics. */
+    public record RuleView(Rule rule, RuleStats stats) { }
+
+    @Operation(summary = "Rules in force (latest version of each) with hit statistics")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN','OFFICER','AUDITOR')")
+    @GetMapping("/rules")
+    List<RuleView> rules() {
+        RuleSet set = risk.engine().rules();
+        return risk.currentRules().stream().map(r -> new RuleView(r, set.stats(r.id()).orElse(null))).toList();
+    }
+
+    @Operation(summary = "All versions of a rule")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN','OFFICER','AUDITOR')")
+    @GetMapping("/rules/{id}")
+    List<Rule> rule(@PathVariable String id) {
+        List<Rule> versions = risk.ruleHistory(id);
+        if (versions.isEmpty()) throw new RuleNotFoundException(id);
+        return versions;
+    }
+
+    @Operation(summary = "Create a rule (CEL expression); 422 with line and column when it does not compile")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    @PostMapping("/rules")
+    ResponseEntity<Rule> create(@RequestBody RiskService.RuleDraft draft) {
+        String who = CurrentUser.get().username();
+        Rule r = risk.createRule(draft, who);
+        audit("RULE_CREATED", r, who, null);
+        return ResponseEntity.status(HttpStatus.CREATED).body(r);
+    }
+
+    @Operation(summary = "Change a rule: stores a new version")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    @PutMapping("/rules/{id}")
+    Rule revise(@PathVariable String id, @RequestBody RiskService.RuleDraft draft) {
+        String who = CurrentUser.get().username();
+        Rule r = risk.reviseRule(id, draft, who);
+        audit("RULE_CHANGED", r, who, null);
+        return r;
+    }
+
+    @Operation(summary = "Disable a rule (new version with enabled=false)")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    @PostMapping("/rules/{id}/disable")
+    Rule disable(@PathVariable String id, @RequestBody(required = false) Map<String, String> body) {
+        String who = CurrentUser.get().username();
+        Rule r = risk.reviseRule(id, new RiskService.RuleDraft(null, null, null, null, null, null, null, null, false), who);
+        audit("RULE_DISABLED", r, who, body == null ? null : body.get("reason"));
+        return r;
+    }
+
+    /** Result of testing a rule against recent declarations. */
+    public record RuleTest(int days, int evaluated, int hits, int inspected, int irregular, List<String> sampleHits) { }
+
+    @Operation(summary = "Test a rule against the declarations of the last N days (default 30) without storing it",
+            description = "Says how many declarations it would hit and, of those with an inspection result, how many were irregular.")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    @PostMapping("/rules/test")
+    RuleTest test(@RequestBody RiskService.RuleDraft draft, @RequestParam(defaultValue = "30") int days) {
+        Rule rule = risk.compileDraft(draft);
+        RuleSet single = RuleSet.build(List.of(rule), risk.compiler());
+        FeatureExtractor features = new FeatureExtractor(context);
+        Timestamp since = Timestamp.from(LocalDate.now().minusDays(days).atStartOfDay().toInstant(ZoneOffset.UTC));
+        int[] counts = new int[4];
+        List<String> sample = new ArrayList<>();
+        jdbc.query("""
+                SELECT d.id, d.payload, (SELECT COUNT(*) FROM inspection_result r WHERE r.declaration_id = d.id) AS inspected,
+                  (SELECT COUNT(*) FROM inspection_result r WHERE r.declaration_id = d.id AND r.outcome <> 'NO_IRREGULARITY') AS irregular
+                FROM declaration d WHERE d.submitted_at >= ? ORDER BY d.submitted_at DESC LIMIT 20000""", rs -> {
+            Declaration d = json.read(rs.getString("payload"));
+            counts[0]++;
+            RuleEvaluation ev = single.evaluate(features.extract(d), partyIds(d), d.declarationDate());
+            if (!ev.hits().isEmpty()) {
+                counts[1]++;
+                if (sample.size() < 20) sample.add(rs.getString("id"));
+                if (rs.getLong("inspected") > 0) counts[2]++;
+                if (rs.getLong("irregular") > 0) counts[3]++;
+            }
+        }, since);
+        return new RuleTest(days, counts[0], counts[1], counts[2], counts[3], sample);
+    }
+
+    private static List<String> partyIds(Declaration d) {
+        return d.parties().stream().map(p -> p.id()).filter(java.util.Objects::nonNull).distinct().toList();
+    }
+
+    @Operation(summary = "Watched parties")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN','OFFICER')")
+    @GetMapping("/watchlists/parties")
+    List<PartyEntry> parties() {
+        return risk.watchedParties();
+    }
+
+    @Operation(summary = "Watched commodities (HS prefix + origin + period)")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN','OFFICER')")
+    @GetMapping("/watchlists/commodities")
+    List<CommodityTarget> commodities() {
+        return risk.watchedCommodities();
+    }
+
+    @Operation(summary = "Add a watched party")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    @PostMapping("/watchlists/parties")
+    ResponseEntity<Map<String, Object>> addParty(@RequestBody PartyEntry e) {
+        String line = csv(e.entryId(), e.partyId(), e.name(), e.aliases() == null ? "" : String.join("|", e.aliases()),
+                e.reason(), e.source(), s(e.validFrom()), s(e.validTo()));
+        return append(RiskService.WatchListKind.PARTIES, line);
+    }
+
+    @Operation(summary = "Add a watched commodity target")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    @PostMapping("/watchlists/commodities")
+    ResponseEntity<Map<String, Object>> addCommodity(@RequestBody CommodityTarget t) {
+        String line = csv(t.entryId(), t.hsPrefix(), t.origin(), s(t.validFrom()), s(t.validTo()),
+                t.threat() == null ? "" : t.threat().name(), t.reason());
+        return append(RiskService.WatchListKind.COMMODITIES, line);
+    }
+
+    @Operation(summary = "Replace a watch list with a CSV file (kind=parties|commodities); rejected whole with line numbers on error")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    @PostMapping(value = "/watchlists/import", consumes = {"text/csv", "text/plain"})
+    ResponseEntity<Map<String, Object>> importCsv(@RequestParam String kind, HttpServletRequest request) throws IOException {
+        RiskService.WatchListKind k = RiskService.WatchListKind.valueOf(kind.trim().toUpperCase());
+        String body = new String(request.getInputStream().readNBytes(16 * 1024 * 1024), StandardCharsets.UTF_8);
+        String who = CurrentUser.get().username();
+        int n = risk.importWatchList(k, body, who);
+        AuditTrail t = audit.getIfAvailable();
+        if (t != null) t.record(who, "WATCHLIST_CHANGED", "watchlist", k.name(), "CSV import", "{\"entries\":" + n + "}");
+        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("kind", k, "entries", n));
+    }
+
+    private ResponseEntity<Map<String, Object>> append(RiskService.WatchListKind kind, String line) {
+        String current = risk.watchListCsv(kind);
+        String next = (current.endsWith("\n") ? current : current + "\n") + line + "\n";
+        String who = CurrentUser.get().username();
+        int n = risk.importWatchList(kind, next, who);
+        AuditTrail t = audit.getIfAvailable();
+        if (t != null) t.record(who, "WATCHLIST_CHANGED", "watchlist", kind.name(), "entry added", null);
+        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("kind", kind, "entries", n));
+    }
+
+    @Operation(summary = "Registered models with their dossiers, and which one is promoted")
+    @PreAuthorize("hasAnyRole('ADMIN','ANALYST','AUDITOR')")
+    @GetMapping("/models")
+    Map<String, Object> models() throws IOException {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("promoted", risk.promotedModel().orElse(null));
+        out.put("live", risk.engine().model().version());
+        out.put("models", risk.models());
+        return out;
+    }
+
+    @Operation(summary = "A model's dossier: data fingerprint and period, features, parameters, metrics, library version")
+    @PreAuthorize("hasAnyRole('ADMIN','ANALYST','AUDITOR')")
+    @GetMapping("/models/{version}")
+    ModelDossier model(@PathVariable String version) throws IOException {
+        return risk.dossier(version);
+    }
+
+    @Operation(summary = "Promote a model version (ADMIN): it scores from now on")
+    @PreAuthorize("hasRole('ADMIN')")
+    @PostMapping("/models/{version}/promote")
+    Map<String, String> promote(@PathVariable String version) throws IOException {
+        risk.promote(version);
+        AuditTrail t = audit.getIfAvailable();
+        if (t != null) t.record(CurrentUser.get().username(), "MODEL_PROMOTED", "model", version, null, null);
+        return Map.of("promoted", version);
+    }
+
+    @Operation(summary = "Roll back to the previously promoted model (ADMIN)")
+    @PreAuthorize("hasRole('ADMIN')")
+    @PostMapping("/models/rollback")
+    Map<String, String> rollback() throws IOException {
+        String v = risk.rollback();
+        AuditTrail t = audit.getIfAvailable();
+        if (t != null) t.record(CurrentUser.get().username(), "MODEL_ROLLED_BACK", "model", v, null, null);
+        return Map.of("promoted", v);
+    }
+
+    private void audit(String action, Rule r, String who, String reason) {
+        AuditTrail t = audit.getIfAvailable();
+        if (t != null) {
+            t.record(who, action, "rule", r.ref(), reason, "{\"expression\":" + quote(r.expression()) + ",\"weight\":" + r.weight()
+                    + ",\"enabled\":" + r.enabled() + "}");
+        }
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+
+    private static String s(LocalDate d) {
+        return d == null ? "" : d.toString();
+    }
+
+    private static String csv(String... fields) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < fields.length; i++) {
+            if (i > 0) sb.append(',');
+            String f = fields[i] == null ? "" : fields[i];
+            if (f.contains(",") || f.contains("\"") || f.contains("\n")) f = "\"" + f.replace("\"", "\"\"") + "\"";
+            sb.append(f);
+        }
+        return sb.toString();
+    }
+}
