@@ -24,8 +24,9 @@ public final class CodeLists {
 
     /**
      * ISO 3166-1 alpha-2 countries plus customs codes outside the standard: XK Kosovo, EU, XI Northern
-     * Ireland / XU Great Britain (UK–EU Windsor framework), XC Ceuta, XL Melilla, and the EU geonomenclature
-     * Q-codes (stores and provisions, high seas, not specified).
+     * Ireland / XU Great Britain (UK–EU Windsor framework), XC Ceuta, XL Melilla, the EU geonomenclature
+     * Q-codes (stores and provisions, high seas, not specified) and the continental-shelf sector codes of the UK
+     * CDS country list (ZB, ZD, ZF, ZG, ZH, ZI, ZN, ZU: origin/dispatch of goods from offshore installations).
      */
     public static final CodeList COUNTRIES = countries();
 
@@ -87,7 +88,15 @@ public final class CodeLists {
                 "QW", "Countries and territories not specified within extra-EU trade",
                 "QX", "Countries and territories not specified for commercial or military reasons",
                 "QY", "Not specified for commercial or military reasons within intra-EU trade",
-                "QZ", "Not specified for commercial or military reasons within extra-EU trade"));
+                "QZ", "Not specified for commercial or military reasons within extra-EU trade",
+                "ZB", "Continental shelf, Belgian sector",
+                "ZD", "Continental shelf, Danish sector",
+                "ZF", "Continental shelf, French sector",
+                "ZG", "Continental shelf, German sector",
+                "ZH", "Continental shelf, Netherlands sector",
+                "ZI", "Continental shelf, Irish sector",
+                "ZN", "Continental shelf, Norwegian sector",
+                "ZU", "Continental shelf, United Kingdom sector"));
         return new CodeList("ISO3166-1", m);
     }
 

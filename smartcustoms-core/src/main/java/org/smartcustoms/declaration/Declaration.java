@@ -62,6 +62,11 @@ public record Declaration(String functionCode, String lrn, DeclarationType type,
                 invoiceAmount, deliveryTerms, referencedId, additionalDocuments, newItems);
     }
 
+    public Declaration withDeclarationDate(LocalDate date) {
+        return new Declaration(functionCode, lrn, type, officeId, date, parties, transport, goodsLocation,
+                invoiceAmount, deliveryTerms, referencedId, additionalDocuments, items);
+    }
+
     public Declaration withReferencedId(String ref) {
         return new Declaration(functionCode, lrn, type, officeId, declarationDate, parties, transport, goodsLocation,
                 invoiceAmount, deliveryTerms, ref, additionalDocuments, items);

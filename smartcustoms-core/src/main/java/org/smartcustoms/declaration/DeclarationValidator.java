@@ -21,6 +21,27 @@ import org.smartcustoms.codes.CodeLists;
  * it is accepted, returning all violations at once (a declarant fixes a rejected file in one round trip,
  * not one error at a time). The rules are the data in {@link #rules()}; this class only runs them.
  *
+ * <p><b>Reduced data sets.</b> Some mandatory-item rules depend on the additional declaration type (UCC / UK CDS
+ * DE 1/2, the letter after IM/EX/CO) or on the item's procedure, as in the UCC data requirements (Delegated Reg.
+ * 2015/2446 Annex B) and the UK CDS tariff volume 3:
+ * <ul>
+ * <li>{@link #DEFERRED_GOODS_DATA} J, K (UK CDS customs clearance request / EIDR entry, arrived or pre-lodged) and
+ * Q (final supplementary declaration): the goods data (commodity code, description, origin, value) follow in,
+ * or were given on, the supplementary declarations, so those four item rules do not run. Standard (A, D),
+ * simplified (B, C, E, F) and supplementary (X, Y, Z) declarations still need them.</li>
+ * <li>Origin: an item declared under the H7 low-value data set (additional procedure {@code 1H7}) has no
+ * country of origin (DE 5/15 is not in the H7 column); a stated preferential origin (DE 5/16) also states the
+ * origin.</li>
+ * <li>Value: a customs value is the basis of the duty calculated on release for free circulation, end-use or
+ * re-importation (requested procedure 4x, 6x); it is not required for special procedures (e.g. 51 inward
+ * processing, 71 customs warehousing, H2/H4 data sets, no duty is calculated), for an item without a requested
+ * procedure (nothing is assessed), or when customs derive the value from unit prices / standard import values
+ * (additional procedure E01, E02).</li>
+ * <li>Quantity unit: UK CDS sends the supplementary quantity (DE 6/2) without a unit because the tariff fixes
+ * the unit per commodity code; a unit is therefore only required when the item has no commodity code, and is
+ * still checked against UN/ECE Rec 20 whenever it is given.</li>
+ * </ul>
+ *
  * <p>Paths use 0-based list indices ({@code items[2]} is the third item in the list, whatever its sequence
  * number) and party roles ({@code parties[IMPORTER].id}). Thread-safe and stateless once built.
  */
@@ -30,6 +51,16 @@ public final class DeclarationValidator {
     public static final int MAX_LRN_LENGTH = 35;
     public static final int MAX_DESCRIPTION_LENGTH = 512;
     public static final int MAX_ITEMS = 999;
+
+    /**
+     * Additional declaration types whose goods data are deferred or summarised elsewhere: UK CDS J/K (customs
+     * clearance request, EIDR entry) and Q (final supplementary declaration). See the class comment.
+     */
+    public static final Set<String> DEFERRED_GOODS_DATA = Set.of("J", "K", "Q");
+    /** Additional procedure for the H7 low-value consignment data set, which has no country of origin. */
+    public static final String LOW_VALUE_DATA_SET = "1H7";
+    /** Additional procedures under which customs derive the value from unit prices / standard import values. */
+    public static final Set<String> VALUE_FROM_UNIT_PRICES = Set.of("E01", "E02");
 
     private static final Pattern HS_FORMAT = Pattern.compile("\\d{6,10}");
     private static final Pattern PREFERENCE_GROUP = Pattern.compile("\\d{4}");
@@ -184,8 +215,11 @@ public final class DeclarationValidator {
                     if (m.amount().signum() <= 0) f.report(path + ".amount", "the amount must be greater than zero, got " + m.amount().toPlainString());
                 })));
         // --- goods items
-        r.add(rule("HS_CODE_REQUIRED", "Every item has a commodity code", ITEM, all(),
-                (d, item, f) -> { if (item.commodityCode() == null || item.commodityCode().isEmpty()) f.report("commodityCode", "the commodity code is missing"); }));
+        r.add(rule("HS_CODE_REQUIRED", "Every item has a commodity code, except on declarations with deferred goods data (additional type J, K, Q)", ITEM, all(),
+                (d, item, f) -> {
+                    if (deferredGoodsData(d)) return;
+                    if (item.commodityCode() == null || item.commodityCode().isEmpty()) f.report("commodityCode", "the commodity code is missing");
+                }));
         r.add(rule("HS_CODE_FORMAT", "Commodity codes are 6 to 10 digits", ITEM, all(),
                 (d, item, f) -> {
                     String c = item.commodityCode();
@@ -202,33 +236,47 @@ public final class DeclarationValidator {
                         }
                     }));
         }
-        r.add(rule("DESCRIPTION_REQUIRED", "Every item has a goods description", ITEM, all(),
-                (d, item, f) -> { if (item.description() == null) f.report("description", "the goods description is missing"); }));
+        r.add(rule("DESCRIPTION_REQUIRED", "Every item has a goods description, except on declarations with deferred goods data (additional type J, K, Q)", ITEM, all(),
+                (d, item, f) -> {
+                    if (deferredGoodsData(d)) return;
+                    if (item.description() == null) f.report("description", "the goods description is missing");
+                }));
         r.add(rule("DESCRIPTION_LENGTH", "Goods descriptions have at most " + MAX_DESCRIPTION_LENGTH + " characters", ITEM, all(),
                 (d, item, f) -> {
                     if (item.description() != null && item.description().length() > MAX_DESCRIPTION_LENGTH) {
                         f.report("description", "the description has " + item.description().length() + " characters; at most " + MAX_DESCRIPTION_LENGTH + " allowed");
                     }
                 }));
-        r.add(rule("ORIGIN_REQUIRED", "Import items state their country of origin", ITEM, types("IM"),
-                (d, item, f) -> { if (item.originCountry() == null) f.report("originCountry", "the country of origin is missing"); }));
+        r.add(rule("ORIGIN_REQUIRED", "Import items state their country of origin (or a preferential origin), except under the H7 low-value data set (1H7) and on declarations with deferred goods data (J, K, Q)", ITEM, types("IM"),
+                (d, item, f) -> {
+                    if (deferredGoodsData(d) || hasAdditionalProcedure(item, Set.of(LOW_VALUE_DATA_SET))) return;
+                    if (item.originCountry() == null && item.preferentialOriginCountry() == null) {
+                        f.report("originCountry", "the country of origin is missing");
+                    }
+                }));
         r.add(rule("ORIGIN_COUNTRY", "Countries of origin are ISO 3166-1 alpha-2 codes (preferential origin may be a 4-digit country group)", ITEM, all(),
                 (d, item, f) -> {
                     country(f, "originCountry", item.originCountry());
                     String pref = item.preferentialOriginCountry();
                     if (pref != null && !PREFERENCE_GROUP.matcher(pref).matches()) country(f, "preferentialOriginCountry", pref);
                 }));
-        r.add(rule("VALUE_REQUIRED", "Import items state a customs or statistical value", ITEM, types("IM"),
+        r.add(rule("VALUE_REQUIRED", "Import items released for free circulation, end-use or re-importation (procedure 4x, 6x) state a customs or statistical value, unless customs derive it from unit prices (E01, E02) or the goods data are deferred (J, K, Q)", ITEM, types("IM"),
                 (d, item, f) -> {
+                    if (deferredGoodsData(d) || !dutyAssessed(item) || hasAdditionalProcedure(item, VALUE_FROM_UNIT_PRICES)) return;
                     if (item.customsValue() == null && item.statisticalValue() == null) {
                         f.report("customsValue", "an import item needs a customs or statistical value");
                     }
                 }));
-        r.add(rule("QUANTITY_UNIT", "Quantities are in a UN/ECE Recommendation 20 unit", ITEM, all(),
+        r.add(rule("QUANTITY_UNIT", "Quantities are in a UN/ECE Recommendation 20 unit; without a unit the tariff's supplementary unit of the item's commodity code applies", ITEM, all(),
                 (d, item, f) -> {
                     if (item.quantity() == null) return;
-                    if (item.quantity().unit() == null) f.report("quantity.unit", "the unit of the quantity is missing");
-                    else code(f, "quantity.unit", item.quantity().unit(), CodeLists.UNITS, "UN/ECE Rec 20 unit");
+                    if (item.quantity().unit() == null) {
+                        if (item.commodityCode() == null || item.commodityCode().isEmpty()) {
+                            f.report("quantity.unit", "the unit of the quantity is missing and there is no commodity code that implies it");
+                        }
+                    } else {
+                        code(f, "quantity.unit", item.quantity().unit(), CodeLists.UNITS, "UN/ECE Rec 20 unit");
+                    }
                 }));
         r.add(rule("QUANTITY_POSITIVE", "Quantities are greater than zero", ITEM, all(),
                 (d, item, f) -> {
@@ -259,6 +307,21 @@ public final class DeclarationValidator {
     private static Set<String> all() { return Set.of(); }
 
     private static Set<String> types(String... t) { return Set.of(t); }
+
+    /** Additional declaration type J, K or Q: see {@link #DEFERRED_GOODS_DATA}. */
+    private static boolean deferredGoodsData(Declaration d) {
+        return d.type() != null && d.type().additionalType() != null && DEFERRED_GOODS_DATA.contains(d.type().additionalType());
+    }
+
+    private static boolean hasAdditionalProcedure(GoodsItem item, Set<String> codes) {
+        return item.additionalProcedures() != null && item.additionalProcedures().stream().anyMatch(codes::contains);
+    }
+
+    /** Requested procedure (first two digits of DE 1/10) releases the goods with duty assessed: 4x, 6x. */
+    private static boolean dutyAssessed(GoodsItem item) {
+        String p = item.procedureCode();
+        return p != null && (p.startsWith("4") || p.startsWith("6"));
+    }
 
     private static boolean hasId(Declaration d, PartyRole role) {
         return d.parties(role).stream().anyMatch(p -> p.id() != null);

@@ -17,6 +17,9 @@ class CodeListsTest {
         assertThat(CodeLists.COUNTRIES.name("KR")).contains("South Korea");
         assertThat(CodeLists.COUNTRIES.name("XK")).contains("Kosovo");
         assertThat(CodeLists.COUNTRIES.isValid("ZZ")).isFalse();
+        assertThat(CodeLists.COUNTRIES.isValid("ZU")).as("UK continental shelf (UK CDS)").isTrue();
+        assertThat(CodeLists.COUNTRIES.isValid("ZN")).as("Norwegian continental shelf (UK CDS)").isTrue();
+        assertThat(CodeLists.COUNTRIES.isValid("ZX")).isFalse();
         assertThat(CodeLists.COUNTRIES.isValid("de")).isFalse();
         assertThat(CodeLists.COUNTRIES.isValid("DEU")).isFalse();
         assertThat(CodeLists.COUNTRIES.isValid(null)).isFalse();

@@ -146,8 +146,9 @@ class DeclarationValidatorTest {
                         withItem(v, 0, i -> copy(i, i.description(), i.commodityCode(), "CN", i.quantity(), i.netMassKg(), i.grossMassKg(), null, null))),
                 Arguments.of("QUANTITY_UNIT", "items[0].quantity.unit",
                         withItem(v, 0, i -> copy(i, i.description(), i.commodityCode(), "CN", new Quantity(BigDecimal.ONE, "KG"), i.netMassKg(), i.grossMassKg(), i.statisticalValue(), i.customsValue()))),
+                // a missing unit is only an error when no commodity code implies the tariff's supplementary unit
                 Arguments.of("QUANTITY_UNIT", "items[0].quantity.unit",
-                        withItem(v, 0, i -> copy(i, i.description(), i.commodityCode(), "CN", new Quantity(BigDecimal.ONE, null), i.netMassKg(), i.grossMassKg(), i.statisticalValue(), i.customsValue()))),
+                        withItem(v, 0, i -> copy(i, i.description(), null, "CN", new Quantity(BigDecimal.ONE, null), i.netMassKg(), i.grossMassKg(), i.statisticalValue(), i.customsValue()))),
                 Arguments.of("QUANTITY_POSITIVE", "items[0].quantity.value",
                         withItem(v, 0, i -> copy(i, i.description(), i.commodityCode(), "CN", new Quantity(BigDecimal.ZERO, "NAR"), i.netMassKg(), i.grossMassKg(), i.statisticalValue(), i.customsValue()))),
                 Arguments.of("MASS_POSITIVE", "items[0].netMassKg",
@@ -220,5 +221,79 @@ class DeclarationValidatorTest {
         DeclarationValidator noNomenclature = new DeclarationValidator(CLOCK, null);
         assertThat(noNomenclature.rules()).extracting(ValidationRule::code).doesNotContain("HS_CODE_UNKNOWN");
         assertThat(noNomenclature.validate(withItem(valid(), 0, i -> item(1, "99999900")))).isEmpty();
+    }
+
+    // ------------------------------------------------------------ reduced data sets (additional type, procedure)
+
+    static Declaration typed(String type, GoodsItem item) {
+        Declaration v = valid();
+        return header("9", v.lrn(), DeclarationType.parse(type), v.declarationDate(), v.parties(), v.transport(),
+                v.invoiceAmount(), null, List.of(item));
+    }
+
+    static GoodsItem procedures(GoodsItem i, String procedure, List<String> additional) {
+        return new GoodsItem(i.sequence(), i.description(), i.commodityCode(), i.originCountry(), i.preferentialOriginCountry(),
+                i.quantity(), i.netMassKg(), i.grossMassKg(), i.statisticalValue(), i.customsValue(), i.valuationMethod(),
+                procedure, additional, i.preferenceCode(), i.previousDocuments(), i.additionalDocuments(), i.packaging(),
+                i.additionalInformation());
+    }
+
+    static List<String> codes(Declaration d) {
+        return VALIDATOR.validate(d).stream().map(Violation::code).toList();
+    }
+
+    @Test
+    void commodityCodeAndDescriptionMayBeDeferredOnlyOnJKQDeclarations() {
+        GoodsItem bare = copy(item(1, "610910"), null, null, "CN", null, null, null, Money.of("1", "GBP"), null);
+        for (String type : List.of("IMJ", "IMK", "IMQ", "EXK", "EXJ")) {
+            assertThat(codes(typed(type, bare))).as(type).doesNotContain("HS_CODE_REQUIRED", "DESCRIPTION_REQUIRED");
+        }
+        for (String type : List.of("IM", "IMA", "IMD", "IMB", "IMC", "IME", "IMF", "IMY", "IMZ", "IMX", "EXA", "EXD")) {
+            assertThat(codes(typed(type, bare))).as(type).contains("HS_CODE_REQUIRED", "DESCRIPTION_REQUIRED");
+        }
+    }
+
+    @Test
+    void originIsNotRequiredUnderTheH7LowValueDataSetOrWhenPreferentialOriginIsStated() {
+        GoodsItem noOrigin = copy(item(1, "610910"), "T-shirts", "610910", null, null, null, null, Money.of("1", "GBP"), null);
+        assertThat(codes(typed("IMA", noOrigin))).contains("ORIGIN_REQUIRED");
+        assertThat(codes(typed("IMA", procedures(noOrigin, "4000", List.of("1H7", "C07"))))).doesNotContain("ORIGIN_REQUIRED");
+        assertThat(codes(typed("IMA", procedures(noOrigin, "4000", List.of("C07"))))).contains("ORIGIN_REQUIRED");
+        GoodsItem preferential = new GoodsItem(1, "T-shirts", "610910", null, "TN", null, null, null, Money.of("1", "GBP"),
+                null, null, "4000", List.of(), "300", List.of(), List.of(), List.of(), List.of());
+        assertThat(codes(typed("IMY", preferential))).doesNotContain("ORIGIN_REQUIRED");
+        assertThat(codes(typed("IMK", noOrigin))).doesNotContain("ORIGIN_REQUIRED");
+    }
+
+    @Test
+    void valueIsRequiredWhereDutyIsAssessedUnlessCustomsDeriveIt() {
+        GoodsItem noValue = copy(item(1, "610910"), "T-shirts", "610910", "CN", null, null, null, null, null);
+        assertThat(codes(typed("IMA", procedures(noValue, "4000", List.of())))).contains("VALUE_REQUIRED");
+        assertThat(codes(typed("IMY", procedures(noValue, "6121", List.of())))).contains("VALUE_REQUIRED");
+        assertThat(codes(typed("IMA", procedures(noValue, "4000", List.of("E02"))))).doesNotContain("VALUE_REQUIRED");
+        assertThat(codes(typed("IMY", procedures(noValue, "4000", List.of("E01"))))).doesNotContain("VALUE_REQUIRED");
+        assertThat(codes(typed("IMD", procedures(noValue, "7100", List.of("000"))))).doesNotContain("VALUE_REQUIRED");
+        assertThat(codes(typed("IMA", procedures(noValue, "5100", List.of())))).doesNotContain("VALUE_REQUIRED");
+        assertThat(codes(typed("IMD", procedures(noValue, null, List.of("000"))))).doesNotContain("VALUE_REQUIRED");
+        assertThat(codes(typed("IMJ", procedures(noValue, "4000", List.of())))).doesNotContain("VALUE_REQUIRED");
+    }
+
+    @Test
+    void quantityUnitMayBeImpliedByTheCommodityCodeButIsCheckedWhenGiven() {
+        Declaration implied = withItem(valid(), 0, i -> copy(i, i.description(), i.commodityCode(), "CN",
+                new Quantity(BigDecimal.ONE, null), i.netMassKg(), i.grossMassKg(), i.statisticalValue(), i.customsValue()));
+        assertThat(VALIDATOR.validate(implied)).isEmpty();
+        Declaration wrongUnit = withItem(valid(), 0, i -> copy(i, i.description(), i.commodityCode(), "CN",
+                new Quantity(BigDecimal.ONE, "KG"), i.netMassKg(), i.grossMassKg(), i.statisticalValue(), i.customsValue()));
+        assertThat(codes(wrongUnit)).containsExactly("QUANTITY_UNIT");
+    }
+
+    @Test
+    void continentalShelfSectorsAreCountries() {
+        Declaration shelf = header("9", "L-SHELF", valid().type(), valid().declarationDate(),
+                List.of(valid().parties().get(0), new Party(PartyRole.SELLER, null, "Rig operator", "ZG")),
+                new Transport("1", null, "ZU", null, null, null, null, "ZU", null), valid().invoiceAmount(), null,
+                List.of(copy(item(1, "270900"), "Crude oil", "27090090", "ZN", null, null, null, Money.of("1", "GBP"), null)));
+        assertThat(new DeclarationValidator(CLOCK, null).validate(shelf)).isEmpty();
     }
 }

@@ -56,16 +56,19 @@ final class WcoDeclarationMapper {
     }
 
     private final Set<String> ns;
+    /** The declaration sits in a colon-stripped namespace ({@link #garbled}); prefixes may be glued to names. */
+    private final boolean garbledNamespaces;
     private final List<Violation> violations = new ArrayList<>();
 
     private WcoDeclarationMapper(XmlElement declaration) {
-        this.ns = Set.of(declaration.ns, NS_DEC_DS);
+        this.garbledNamespaces = garbled(declaration.ns, NS_DEC);
+        this.ns = garbledNamespaces ? Set.of(declaration.ns, NS_DEC_DS, strip(NS_DEC_DS)) : Set.of(declaration.ns, NS_DEC_DS);
     }
 
     /** Finds the Declaration element: the root itself, or the Declaration inside a (possibly wrapped) MetaData. */
     static XmlElement locateDeclaration(XmlElement root) {
         Set<String> decNs = Set.of(NS_DEC, "");
-        if (root.is("Declaration", decNs)) return root;
+        if (root.is("Declaration", decNs) || root.name.equals("Declaration") && garbled(root.ns, NS_DEC)) return root;
         XmlElement metaData = findMetaData(root, 0);
         if (metaData == null) {
             throw new InvalidDeclarationException("/" + root.name, "XML_NOT_A_DECLARATION",
@@ -73,10 +76,10 @@ final class WcoDeclarationMapper {
                             + "MetaData/Declaration in namespace " + NS_DEC);
         }
         for (XmlElement c : metaData.children) {
-            if (c.is("Declaration", Set.of(NS_DEC))) return c;
+            if (c.is("Declaration", Set.of(NS_DEC)) || c.name.equals("Declaration") && garbled(c.ns, NS_DEC)) return c;
         }
         List<String> found = metaData.children.stream().map(WcoDeclarationMapper::qname)
-                .filter(n -> !n.contains(NS_METADATA)).toList();
+                .filter(n -> !n.contains(NS_METADATA) && !n.contains(strip(NS_METADATA))).toList();
         throw new InvalidDeclarationException(metaData.path(), "XML_NOT_A_DECLARATION",
                 "MetaData holds no DEC-DMS Declaration" + (found.isEmpty() ? "" : " (found " + String.join(", ", found)
                         + "; notifications and responses are not declarations)"));
@@ -84,12 +87,27 @@ final class WcoDeclarationMapper {
 
     private static XmlElement findMetaData(XmlElement e, int depth) {
         if (e.is("MetaData", Set.of(NS_METADATA))) return e;
+        // Prefix-stripped export: <mdMetaData> in the colon-less DEC-DMS or MetaData namespace.
+        if ((e.name.equals("MetaData") || e.name.equals("mdMetaData"))
+                && (garbled(e.ns, NS_METADATA) || garbled(e.ns, NS_DEC))) return e;
         if (depth >= 4) return null; // envelopes (e.g. HMRC submitDeclarationRequest) wrap MetaData shallowly
         for (XmlElement c : e.children) {
             XmlElement m = findMetaData(c, depth + 1);
             if (m != null) return m;
         }
         return null;
+    }
+
+    /**
+     * Whether {@code ns} is {@code expected} with its ':' and '_' stripped, as some exports write them (e.g.
+     * {@code urnwcodatamodelWCODEC-DMS2}). Only that exact damage is tolerated, never an arbitrary namespace.
+     */
+    static boolean garbled(String ns, String expected) {
+        return !ns.equals(expected) && ns.equals(strip(expected));
+    }
+
+    private static String strip(String ns) {
+        return ns.replace(":", "").replace("_", "");
     }
 
     private static String qname(XmlElement e) {
@@ -430,6 +448,8 @@ final class WcoDeclarationMapper {
     private LocalDate date(XmlElement dateTime) {
         if (dateTime == null) return null;
         XmlElement s = child(dateTime, "DateTimeString");
+        // Prefix-stripped export: <p1:DateTimeString> became <pDateTimeString> (or <p1DateTimeString>).
+        if (s == null && garbledNamespaces) s = firstNonNull(child(dateTime, "pDateTimeString"), child(dateTime, "p1DateTimeString"));
         XmlElement source = s != null ? s : dateTime;
         String v = source.text();
         if (v == null) return null;

@@ -24,6 +24,19 @@ import org.smartcustoms.declaration.InvalidDeclarationException;
  * access is disabled, the JDK secure-processing limits apply, nesting is limited, and the byte limit is enforced while the stream is
  * read ({@code XML_TOO_LARGE}). Parse errors are {@code XML_MALFORMED} with line and column.
  *
+ * <p><b>Tolerated real-world defects</b> (both occur in HMRC's published samples; nothing else is relaxed):
+ * <ul>
+ * <li>Comments containing {@code --} (often an unterminated comment running into the next one): repaired by
+ * {@link CommentRepair}, which only touches comment bodies, after a first parse failed; if the repaired document
+ * does not parse either, the original {@code XML_MALFORMED} error is reported.</li>
+ * <li>Namespace URIs with their {@code :} and {@code _} stripped (and prefixes glued to local names, e.g.
+ * {@code <mdMetaData xmlns="urnwcodatamodelWCODEC-DMS2">}, {@code <pDateTimeString>}): such a URI is accepted
+ * when it equals a DEC-DMS / MetaData / Declaration_DS namespace minus those characters; then {@code mdMetaData}
+ * counts as the MetaData wrapper, elements are matched by local name in the garbled namespaces, and
+ * {@code DateTimeString} may appear as {@code pDateTimeString} / {@code p1DateTimeString}. Any other foreign
+ * namespace is still {@code XML_NOT_A_DECLARATION}.</li>
+ * </ul>
+ *
  * <p><b>Mapping conventions</b> (elements are matched by local name in the DEC-DMS / Declaration_DS namespaces;
  * unknown elements are ignored):
  * <ul>
@@ -74,6 +87,8 @@ public final class WcoXmlReader {
 
     private final long maxBytes;
     private final XmlTreeParser parser;
+    /** For a comment-repaired document, which may have grown by up to {@link CommentRepair#MAX_REPAIRS} bytes. */
+    private final XmlTreeParser repairedParser;
 
     public WcoXmlReader() {
         this(DEFAULT_MAX_BYTES);
@@ -83,6 +98,7 @@ public final class WcoXmlReader {
         if (maxBytes <= 0) throw new IllegalArgumentException("maxBytes must be positive");
         this.maxBytes = maxBytes;
         this.parser = new XmlTreeParser(maxBytes);
+        this.repairedParser = new XmlTreeParser(maxBytes + CommentRepair.MAX_REPAIRS);
     }
 
     /** Reads one declaration; the stream is read up to the size limit and not closed. */
@@ -100,13 +116,39 @@ public final class WcoXmlReader {
             throw new InvalidDeclarationException("/", "XML_TOO_LARGE",
                     "XML document exceeds the limit of " + maxBytes + " bytes");
         }
-        return readMessage(new ByteArrayInputStream(xml));
+        return WcoDeclarationMapper.map(WcoDeclarationMapper.locateDeclaration(parse(xml)));
     }
 
     /** @throws InvalidDeclarationException with every problem found (codes {@code XML_*}) */
     public Message readMessage(InputStream in) {
         Objects.requireNonNull(in, "in");
-        XmlElement root = parser.parse(in);
-        return WcoDeclarationMapper.map(WcoDeclarationMapper.locateDeclaration(root));
+        byte[] xml;
+        try {
+            // Never more than the limit plus one byte is pulled from the stream.
+            xml = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 16));
+        } catch (java.io.IOException e) {
+            throw new InvalidDeclarationException("/", "XML_MALFORMED", "cannot read XML: " + e.getMessage());
+        }
+        return readMessage(xml);
+    }
+
+    /**
+     * Parses; when the document is not well-formed, retries once with comment bodies repaired
+     * ({@link CommentRepair}) and keeps the repaired tree only if that parses. Every other error, and a repair
+     * that does not help (e.g. "--" outside a comment), reports the original problem.
+     */
+    private XmlElement parse(byte[] xml) {
+        try {
+            return parser.parse(new ByteArrayInputStream(xml));
+        } catch (InvalidDeclarationException e) {
+            if (!"XML_MALFORMED".equals(e.violations().get(0).code())) throw e;
+            byte[] repaired = CommentRepair.repair(xml);
+            if (repaired == null) throw e;
+            try {
+                return repairedParser.parse(new ByteArrayInputStream(repaired));
+            } catch (InvalidDeclarationException stillBad) {
+                throw e;
+            }
+        }
     }
 }

@@ -313,4 +313,115 @@ class WcoXmlReaderTest {
         assertThat(rejected(new byte[0]).code()).isEqualTo("XML_MALFORMED");
         assertThatThrownBy(() -> new WcoXmlReader(0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    // ------------------------------------------------------------ tolerated real-world defects
+
+    private static String minimal(String insideDeclaration) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Declaration xmlns=\"" + DEC + "\">\n"
+                + "<FunctionCode>9</FunctionCode>\n<FunctionalReferenceID>LRN-1</FunctionalReferenceID>\n<TypeCode>IMA</TypeCode>\n"
+                + insideDeclaration
+                + "<GoodsShipment><GovernmentAgencyGoodsItem><SequenceNumeric>1</SequenceNumeric>"
+                + "<Commodity><Description>a -- b</Description><Classification><ID>61091000</ID>"
+                + "<IdentificationTypeCode>TSP</IdentificationTypeCode></Classification></Commodity>"
+                + "<GovernmentProcedure><CurrentCode>40</CurrentCode><PreviousCode>00</PreviousCode></GovernmentProcedure>"
+                + "</GovernmentAgencyGoodsItem></GoodsShipment>\n</Declaration>\n";
+    }
+
+    @Test
+    void repairsDoubleHyphensInsideComments() {
+        Declaration d = reader.read(utf8(minimal("<!-- DE 1/1 -- import --->\n<!-- -- -->\n")));
+        assertThat(d.lrn()).isEqualTo("LRN-1");
+        assertThat(d.type().combined()).isEqualTo("IMA");
+        assertThat(d.items().get(0).description()).as("text outside comments untouched").isEqualTo("a -- b");
+        assertThat(d.items().get(0).commodityCode()).isEqualTo("61091000");
+    }
+
+    @Test
+    void anUnterminatedCommentEndsAtTheFirstCommentCloseAsXmlSays() {
+        // the HMRC sample TT_IM084a: a comment closed with '>' instead of '-->' swallows what follows up to the next '-->'
+        Declaration d = reader.read(utf8(minimal("<!-- DE 5/8 destination>\n<Destination><CountryCode>FR</CountryCode></Destination>\n"
+                + "<!-- DE 1/9 items -->\n")));
+        assertThat(d.lrn()).isEqualTo("LRN-1");
+        assertThat(d.items()).hasSize(1);
+        assertThat(d.items().get(0).procedureCode()).isEqualTo("4000");
+    }
+
+    @Test
+    void doubleHyphensOutsideCommentsAreStillMalformed() {
+        // a broken comment opener: the "--" is in markup, not in a comment, so no repair applies
+        Violation broken = rejected(utf8(minimal("<-- not a comment -->\n")));
+        assertThat(broken.code()).isEqualTo("XML_MALFORMED");
+        assertThat(broken.message()).contains("line 6, column");
+        // a comment defect plus another defect: the original error is reported, not a half-repaired document
+        Violation both = rejected(utf8(minimal("<!-- a -- b -->\n<Oops>\n")));
+        assertThat(both.code()).isEqualTo("XML_MALFORMED");
+        assertThat(both.message()).contains("line 6").contains("\"--\"");
+        // an unterminated comment cannot be repaired
+        assertThat(rejected(utf8(minimal("<!-- a -- b \n").replace("-->", ""))).code()).isEqualTo("XML_MALFORMED");
+    }
+
+    @Test
+    void commentRepairLeavesCdataAndTheSecurityRulesAlone() {
+        Declaration d = reader.read(utf8(minimal("<!-- a -- b -->\n").replace("<Description>a -- b</Description>",
+                "<Description><![CDATA[x <!-- y -- z --> w]]></Description>")));
+        assertThat(d.items().get(0).description()).isEqualTo("x <!-- y -- z --> w");
+        String doctype = "<?xml version=\"1.0\"?><!-- a -- b --><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"
+                + "<Declaration xmlns=\"" + DEC + "\"><FunctionCode>9</FunctionCode><FunctionalReferenceID>&e;</FunctionalReferenceID></Declaration>";
+        Violation v = rejected(utf8(doctype));
+        assertThat(v.code()).isIn("XML_MALFORMED", "XML_DOCTYPE_FORBIDDEN");
+        assertThat(v.toString()).doesNotContain("root:");
+        // bounded: a comment made of thousands of hyphens is hostile, not a stray typo
+        assertThat(rejected(utf8(minimal("<!--" + "-".repeat(5000) + "x-->\n"))).code()).isEqualTo("XML_MALFORMED");
+        // the size limit still applies to the document as sent
+        WcoXmlReader small = new WcoXmlReader(600);
+        byte[] big = utf8(minimal("<!-- a -- b -->\n<!--" + " ".repeat(600) + "-->\n"));
+        assertThat(catchThrowableOfType(InvalidDeclarationException.class, () -> small.read(big)).violations().get(0).code())
+                .isEqualTo("XML_TOO_LARGE");
+        assertThat(catchThrowableOfType(InvalidDeclarationException.class, () -> small.read(new java.io.ByteArrayInputStream(big)))
+                .violations().get(0).code()).isEqualTo("XML_TOO_LARGE");
+    }
+
+    /** As in the HMRC sample TT_IM222a: every ':' (and '_') stripped from prefixes and namespace URIs. */
+    private static String colonStripped(String metaDataNs, String decNs) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<mdMetaData xmlnsmd=\"urnwcodatamodelWCODocumentMetaData-DMS2\" xmlns=\"" + metaDataNs + "\">"
+                + "<mdWCOTypeName>DEC</mdWCOTypeName>"
+                + "<Declaration xmlns=\"" + decNs + "\" xmlnsp1=\"urnwcodatamodelWCODeclarationDSDMS2\">"
+                + "<AcceptanceDateTime><pDateTimeString formatCode=\"304\">20260224162530+01</pDateTimeString></AcceptanceDateTime>"
+                + "<FunctionCode>9</FunctionCode><FunctionalReferenceID>U.7867523YQA0I</FunctionalReferenceID><TypeCode>IMY</TypeCode>"
+                + "<Declarant><ID>GB553202734852</ID></Declarant>"
+                + "<GoodsShipment><GovernmentAgencyGoodsItem><SequenceNumeric>1</SequenceNumeric>"
+                + "<Commodity><Description>Sauce</Description><Classification><ID>21039090</ID><IdentificationTypeCode>TSP</IdentificationTypeCode>"
+                + "</Classification><Classification><ID>89</ID><IdentificationTypeCode>TRC</IdentificationTypeCode></Classification></Commodity>"
+                + "<Origin><CountryCode>US</CountryCode><TypeCode>1</TypeCode></Origin>"
+                + "</GovernmentAgencyGoodsItem></GoodsShipment></Declaration></mdMetaData>";
+    }
+
+    @Test
+    void readsDocumentsWhoseNamespaceColonsWereStripped() {
+        String garbled = "urnwcodatamodelWCODEC-DMS2";
+        Declaration d = reader.read(utf8(colonStripped(garbled, garbled)));
+        assertThat(d.lrn()).isEqualTo("U.7867523YQA0I");
+        assertThat(d.type().combined()).isEqualTo("IMY");
+        assertThat(d.declarationDate()).isEqualTo(LocalDate.of(2026, 2, 24));
+        assertThat(d.declarantId()).isEqualTo("GB553202734852");
+        assertThat(d.items()).singleElement().satisfies(i -> {
+            assertThat(i.commodityCode()).isEqualTo("2103909089");
+            assertThat(i.originCountry()).isEqualTo("US");
+        });
+    }
+
+    @Test
+    void otherForeignNamespacesAreStillNotDeclarations() {
+        assertThat(rejected(utf8(colonStripped("urn:example:other", "urn:example:other"))).code()).isEqualTo("XML_NOT_A_DECLARATION");
+        assertThat(rejected(utf8(colonStripped("urnwcodatamodelWCODEC-DMS2", "urn:example:other"))).code()).isEqualTo("XML_NOT_A_DECLARATION");
+        assertThat(rejected(utf8(colonStripped("urnwcodatamodelWCODEC-DMS2", "URNWCODATAMODELWCODEC-DMS2"))).code()).isEqualTo("XML_NOT_A_DECLARATION");
+        // the p-prefix tolerance is for stripped documents only
+        Violation noDate = rejected(utf8(colonStripped("urnwcodatamodelWCODEC-DMS2", "urnwcodatamodelWCODEC-DMS2")
+                .replace("<FunctionCode>9</FunctionCode>", "<FunctionCode>7</FunctionCode>")));
+        assertThat(noDate.code()).isEqualTo("XML_BAD_FUNCTION_CODE");
+        Declaration proper = reader.read(utf8(minimal(
+                "<AcceptanceDateTime><pDateTimeString formatCode=\"304\">20260224162530+01</pDateTimeString></AcceptanceDateTime>\n")));
+        assertThat(proper.declarationDate()).as("pDateTimeString is not a DateTimeString in a proper namespace").isNull();
+    }
 }

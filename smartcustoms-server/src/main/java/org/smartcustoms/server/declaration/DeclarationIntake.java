@@ -42,9 +42,14 @@ public class DeclarationIntake {
     /**
      * Submits a declaration message: an original (function 9), an amendment (13) or a cancellation (1).
      * Re-submitting an original with an LRN the declarant already used returns the existing declaration.
+     * An original without a declaration date is dated on acceptance (today in the clock's zone): the date of
+     * acceptance by customs is the declaration's date (UCC art. 172), and WCO DEC-DMS messages from traders, such as
+     * UK CDS submissions, carry no date because customs set it.
      */
     @Transactional
-    public IntakeResult submit(Declaration d, String actor) {
+    public IntakeResult submit(Declaration submitted, String actor) {
+        Declaration d = submitted.declarationDate() == null && !submitted.isAmendment() && !submitted.isCancellation()
+                ? submitted.withDeclarationDate(java.time.LocalDate.now(clock)) : submitted;
         if (d.isAmendment()) return new IntakeResult(amend(d, actor), false);
         if (d.isCancellation()) {
             String id = resolveReference(d).orElseThrow(() -> new DeclarationNotFoundException(String.valueOf(d.referencedId())));

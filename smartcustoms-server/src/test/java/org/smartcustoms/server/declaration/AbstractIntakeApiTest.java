@@ -103,6 +103,19 @@ abstract class AbstractIntakeApiTest {
     }
 
     @Test
+    void anUndatedOriginalIsDatedOnAcceptance() {
+        String lrn = lrn();
+        String body = example(lrn).replace("\"declarationDate\": \"2026-11-20\",", "");
+        assertThat(body).doesNotContain("declarationDate");
+        java.time.LocalDate before = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        ApiClient.Response r = api.post("/api/v1/declarations", trader, JSON, body);
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        JsonNode d = api.get("/api/v1/declarations/" + r.json().get("id").asText(), trader).json();
+        assertThat(java.time.LocalDate.parse(d.get("declaration").get("declarationDate").asText()))
+                .isBetween(before.minusDays(1), before.plusDays(1));
+    }
+
+    @Test
     void otherTraderCannotSeeItAndCannotDeclareForSomeoneElse() {
         String id = api.post("/api/v1/declarations", trader, JSON, example(lrn())).json().get("id").asText();
         assertThat(api.get("/api/v1/declarations/" + id, trader2).status()).isEqualTo(404);
