@@ -32,7 +32,7 @@ CREATE INDEX ix_declaration_importer ON declaration (importer_id);
 CREATE TABLE declaration_item (
     declaration_id   VARCHAR(32)   NOT NULL,
     sequence_no      INTEGER       NOT NULL,
-    commodity_code   VARCHAR(10)   NOT NULL,
+    commodity_code   VARCHAR(10),
     origin_country   VARCHAR(2),
     net_mass_kg      DECIMAL(20,3),
     quantity         DECIMAL(20,3),
