@@ -13,14 +13,15 @@ import java.util.function.IntConsumer;
  * rules and shapes, never the total number of rules.
  */
 final class RuleIndex {
-    private static final int[] EMPTY = new int[0];
-
     private final Map<String, Integer> origins = new HashMap<>();
     private final Map<String, Integer> offices = new HashMap<>();
     private final Map<String, Integer> parties = new HashMap<>();
-    private final long[] keys1;
-    private final long[] keys2;
-    private final int[][] values;
+    /**
+     * Open-addressing table, three longs per slot: key1, key2, and (offset << 32 | count) into
+     * {@link #postings}; count 0 marks an empty slot. One cache line per probe.
+     */
+    private final long[] table;
+    private final int[] postings;
     private final int mask;
     private final int[] shapes;
     private final int distinctKeys;
@@ -42,30 +43,45 @@ final class RuleIndex {
             shapePresent[shape] = true;
         }
         int cap = Integer.highestOneBit(Math.max(4, n * 2 - 1)) << 1;
-        keys1 = new long[cap];
-        keys2 = new long[cap];
-        values = new int[cap][];
+        table = new long[3 * cap];
         mask = cap - 1;
+        int[] slotOfRule = new int[n];
         int[] counts = new int[cap];
         int distinct = 0;
         for (int i = 0; i < n; i++) {
-            int slot = slotFor(k1[i], k2[i], true);
+            int slot = claim(k1[i], k2[i], counts);
+            slotOfRule[i] = slot;
             if (counts[slot]++ == 0) distinct++;
         }
+        int offset = 0;
+        int[] fill = new int[cap];
         for (int s = 0; s < cap; s++) {
-            if (counts[s] > 0) values[s] = new int[counts[s]];
-            counts[s] = 0;
+            if (counts[s] == 0) continue;
+            table[3 * s + 2] = ((long) offset << 32) | counts[s];
+            fill[s] = offset;
+            offset += counts[s];
         }
-        for (int i = 0; i < n; i++) {
-            int slot = slotFor(k1[i], k2[i], false);
-            values[slot][counts[slot]++] = i;
-        }
+        postings = new int[n];
+        for (int i = 0; i < n; i++) postings[fill[slotOfRule[i]]++] = i;
         distinctKeys = distinct;
         int c = 0;
         for (boolean b : shapePresent) if (b) c++;
         shapes = new int[c];
         c = 0;
         for (int s = 0; s < 64; s++) if (shapePresent[s]) shapes[c++] = s;
+    }
+
+    private int claim(long k1, long k2, int[] counts) {
+        int slot = (int) mix(k1, k2) & mask;
+        while (true) {
+            if (counts[slot] == 0) {
+                table[3 * slot] = k1;
+                table[3 * slot + 1] = k2;
+                return slot;
+            }
+            if (table[3 * slot] == k1 && table[3 * slot + 1] == k2) return slot;
+            slot = (slot + 1) & mask;
+        }
     }
 
     int distinctKeys() {
@@ -122,27 +138,14 @@ final class RuleIndex {
     private void emit(long k1, long k2, IntConsumer sink) {
         int slot = (int) mix(k1, k2) & mask;
         while (true) {
-            int[] v = values[slot];
-            if (v == null) return;
-            if (keys1[slot] == k1 && keys2[slot] == k2) {
-                for (int r : v) sink.accept(r);
+            long packed = table[3 * slot + 2];
+            if (packed == 0) return;
+            if (table[3 * slot] == k1 && table[3 * slot + 1] == k2) {
+                int offset = (int) (packed >>> 32);
+                int end = offset + (int) packed;
+                for (int i = offset; i < end; i++) sink.accept(postings[i]);
                 return;
             }
-            slot = (slot + 1) & mask;
-        }
-    }
-
-    private int slotFor(long k1, long k2, boolean claim) {
-        int slot = (int) mix(k1, k2) & mask;
-        while (true) {
-            if (values[slot] == null && !claim) throw new IllegalStateException("index slot vanished");
-            if (claim && values[slot] == null) {
-                values[slot] = EMPTY;
-                keys1[slot] = k1;
-                keys2[slot] = k2;
-                return slot;
-            }
-            if (keys1[slot] == k1 && keys2[slot] == k2) return slot;
             slot = (slot + 1) & mask;
         }
     }
