@@ -1,0 +1,62 @@
+package org.smartcustoms.server.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The one definition of an audit entry's hash, shared by writer and verifier so they cannot drift apart.
+ * The canonical form is a JSON array {@code [seq, at, actor, action, subjectType, subjectId, reason, details,
+ * prevHash]} (nulls as JSON null, so "" and null differ and no field can bleed into the next); {@code at} is
+ * ISO-8601 UTC with exactly three fraction digits, because H2 and PostgreSQL keep different sub-millisecond
+ * precision and the stored value must hash the same after a round trip.
+ */
+public final class AuditHash {
+    public static final String GENESIS = "0".repeat(64);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter ISO_MILLIS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private AuditHash() { }
+
+    /** The instant as stored: truncated to milliseconds. */
+    public static Instant normalise(Instant at) {
+        return at.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    public static String canonical(long seq, Instant at, String actor, String action, String subjectType,
+                                   String subjectId, String reason, String details, String prevHash) {
+        try {
+            return JSON.writeValueAsString(Arrays.asList(seq, ISO_MILLIS.format(normalise(at)), actor, action,
+                    subjectType, subjectId, reason, details, prevHash));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String hash(long seq, Instant at, String actor, String action, String subjectType, String subjectId,
+                              String reason, String details, String prevHash) {
+        return sha256(canonical(seq, at, actor, action, subjectType, subjectId, reason, details, prevHash));
+    }
+
+    public static String hash(AuditEntry e) {
+        return hash(e.seq(), e.at(), e.actor(), e.action(), e.subjectType(), e.subjectId(), e.reason(), e.details(), e.prevHash());
+    }
+
+    static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package org.smartcustoms.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import org.smartcustoms.declaration.DeclarationStatus;
+import org.smartcustoms.declaration.json.DeclarationJson;
+import org.smartcustoms.server.declaration.DeclarationIntake;
+import org.smartcustoms.server.declaration.StoredDeclaration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Builds declarations for workspace tests and puts them in the state a test needs. Risk fields are set here
+ * (not by the risk capability, which may or may not be wired), and statuses are forced by SQL only when the
+ * lifecycle cannot reach them, so the tests do not depend on what acceptance steps exist.
+ */
+public final class WorkspaceFixtures {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final DeclarationIntake intake;
+    private final JdbcTemplate jdbc;
+    private final DeclarationJson reader = new DeclarationJson();
+
+    public WorkspaceFixtures(DeclarationIntake intake, JdbcTemplate jdbc) {
+        this.intake = intake;
+        this.jdbc = jdbc;
+    }
+
+    /** One-item import: HS code, origin, value (USD) and net mass (kg), declared on {@code date} for {@code importer}. */
+    public String declare(String importer, String office, LocalDate date, String hs, String origin, String valueUsd, String massKg) {
+        try (InputStream in = WorkspaceFixtures.class.getResourceAsStream("/declaration-import.json")) {
+            ObjectNode n = (ObjectNode) JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            n.put("lrn", "WS-" + UUID.randomUUID().toString().substring(0, 20));
+            n.put("declarationDate", date.toString());
+            n.put("officeId", office);
+            for (var p : n.get("parties")) if ("IMPORTER".equals(p.get("role").asText())) ((ObjectNode) p).put("id", importer);
+            ArrayNode items = (ArrayNode) n.get("items");
+            ObjectNode item = (ObjectNode) items.get(0);
+            items.removeAll();
+            items.add(item);
+            item.put("commodityCode", hs);
+            item.put("originCountry", origin);
+            item.put("netMassKg", new BigDecimal(massKg));
+            item.put("grossMassKg", new BigDecimal(massKg));
+            ((ObjectNode) item.get("statisticalValue")).put("amount", new BigDecimal(valueUsd));
+            ((ObjectNode) item.get("customsValue")).put("amount", new BigDecimal(valueUsd));
+            ((ObjectNode) n.get("invoiceAmount")).put("amount", new BigDecimal(valueUsd));
+            return intake.submit(reader.read(JSON.writeValueAsString(n)), "test").declaration().id();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String declare(String importer, String office) {
+        return declare(importer, office, LocalDate.now(), "610910", "BD", "2500", "100");
+    }
+
+    /** Stores a risk decision (score, channel, rule hits) as the risk capability would. */
+    public void risk(String id, int score, String channel, List<String> rules) {
+        StoredDeclaration s = intake.store().find(id).orElseThrow();
+        String decision;
+        try {
+            decision = JSON.writeValueAsString(java.util.Map.of("score", score, "channel", channel, "ruleVersions", rules,
+                    "fraudProbability", score / 100.0));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        intake.store().saveRisk(id, score, channel, decision, s.modelVersion() == null ? "none" : s.modelVersion());
+    }
+
+    /** Risk as given and status UNDER_CONTROL (through the lifecycle when possible). */
+    public void underControl(String id, int score, String channel, List<String> rules) {
+        risk(id, score, channel, rules);
+        force(id, DeclarationStatus.UNDER_CONTROL);
+    }
+
+    /** Risk as given and status RELEASED (through the lifecycle when possible). */
+    public void released(String id, int score, String channel) {
+        risk(id, score, channel, List.of());
+        force(id, DeclarationStatus.RELEASED);
+    }
+
+    public void force(String id, DeclarationStatus status) {
+        StoredDeclaration s = intake.store().find(id).orElseThrow();
+        if (s.status() == status) return;
+        if (s.status().canMoveTo(status)) {
+            intake.transition(id, status, "test", "test");
+        } else {
+            jdbc.update("UPDATE declaration SET status = ? WHERE id = ?", status.name(), id);
+        }
+    }
+
+    public DeclarationStatus status(String id) {
+        return intake.store().find(id).orElseThrow().status();
+    }
+}
