@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "model", mixinStandardHelpOptions = true, description = "Train, evaluate and manage fraud models.",
-        subcommands = {ModelCommand.Train.class, ModelCommand.Evaluate.class, ModelCommand.ListModels.class,
+        subcommands = {ModelCommand.Train.class, ModelCommand.Evaluate.class, RetrainCommand.class, ModelCommand.ListModels.class,
                 ModelCommand.Promote.class, ModelCommand.Rollback.class})
 class ModelCommand {
 

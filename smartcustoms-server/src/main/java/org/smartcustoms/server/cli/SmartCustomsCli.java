@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "smartcustoms", mixinStandardHelpOptions = true, version = "SMART Customs 0.1.0",
         description = "Customs clearance and risk management.",
-        subcommands = {ServeCommand.class, ImportCommand.class, GenerateCommand.class, TariffCommand.class, BenchCommand.class, ModelCommand.class,
+        subcommands = {ServeCommand.class, ImportCommand.class, GenerateCommand.class, TariffCommand.class, BenchCommand.class, ModelCommand.class, AuditCommand.class,
                 UserCommand.class, CommandLine.HelpCommand.class})
 public final class SmartCustomsCli implements Runnable {
     @CommandLine.Spec
