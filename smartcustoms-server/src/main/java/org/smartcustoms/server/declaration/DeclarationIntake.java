@@ -86,17 +86,26 @@ public class DeclarationIntake {
         String id = resolveReference(amendment).orElseThrow(() -> new DeclarationNotFoundException(
                 amendment.referencedId() != null ? amendment.referencedId() : amendment.lrn()));
         StoredDeclaration current = store.find(id).orElseThrow();
-        if (!current.status().isOpen()) {
+        boolean afterRelease = current.status() == DeclarationStatus.RELEASED;
+        if (!current.status().isOpen() && !afterRelease) {
             throw new DeclarationStateException("Declaration " + id + " is " + current.status() + " and can no longer be amended");
         }
         Declaration merged = Amendments.apply(current.declaration(), amendment);
         List<Violation> violations = validator.validate(merged);
         if (!violations.isEmpty()) throw new InvalidDeclarationException(violations);
         Instant now = clock.instant();
-        store.replaceContent(id, merged, current.version() + 1, amendment.functionCode(), now);
+        int version = current.version() + 1;
+        store.replaceContent(id, merged, version, amendment.functionCode(), now);
         store.notify(current.declarantId(), id, merged.lrn(), "DMSACC",
-                "Amendment to " + id + " accepted (version " + (current.version() + 1) + ")", now);
-        accept(id, merged, actor, "amended to version " + (current.version() + 1));
+                "Amendment to " + id + " accepted (version " + version + ")", now);
+        if (afterRelease) {
+            // Post-release correction: the goods are already released, so the status stays; duty is
+            // re-assessed and the risk decision re-computed for the record (post-clearance audit uses it).
+            store.changeStatus(id, DeclarationStatus.RELEASED, "amended after release to version " + version, actor, now);
+            for (AcceptanceStep step : steps) step.onAccepted(store.find(id).orElseThrow(), this);
+        } else {
+            accept(id, merged, actor, "amended to version " + version);
+        }
         return store.find(id).orElseThrow();
     }
 

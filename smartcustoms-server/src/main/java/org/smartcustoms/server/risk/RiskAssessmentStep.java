@@ -33,6 +33,15 @@ class RiskAssessmentStep implements AcceptanceStep {
     @Override
     public int order() { return 20; }
 
+    private void audit(StoredDeclaration s, RiskDecision d, String why) {
+        AuditTrail trail = audit.getIfAvailable();
+        if (trail != null) {
+            trail.record("system", "CHANNEL_DECISION", "declaration", s.id(), why,
+                    "{\"score\":" + d.score() + ",\"channel\":\"" + d.channel() + "\",\"model\":\"" + d.modelVersion()
+                            + "\",\"random\":" + d.randomlySelected() + "}");
+        }
+    }
+
     @Override
     public void onAccepted(StoredDeclaration s, DeclarationIntake intake) {
         RiskDecision previous = null;
@@ -51,13 +60,12 @@ class RiskAssessmentStep implements AcceptanceStep {
             throw new IllegalStateException(e);
         }
         intake.store().saveRisk(s.id(), d.score(), d.channel().name(), decisionJson, d.modelVersion());
-        intake.transition(s.id(), DeclarationStatus.RISK_ASSESSED, "risk score " + d.score() + ", channel " + d.channel(), "system");
-        AuditTrail trail = audit.getIfAvailable();
-        if (trail != null) {
-            trail.record("system", "CHANNEL_DECISION", "declaration", s.id(), d.explanation(),
-                    "{\"score\":" + d.score() + ",\"channel\":\"" + d.channel() + "\",\"model\":\"" + d.modelVersion()
-                            + "\",\"random\":" + d.randomlySelected() + "}");
+        if (s.status() == DeclarationStatus.RELEASED) {
+            audit(s, d, "re-scored after a post-release amendment: " + d.explanation());
+            return; // already released: the decision is kept for post-clearance audit, routing no longer applies
         }
+        intake.transition(s.id(), DeclarationStatus.RISK_ASSESSED, "risk score " + d.score() + ", channel " + d.channel(), "system");
+        audit(s, d, d.explanation());
         if (d.channel() == Channel.GREEN) {
             intake.transition(s.id(), DeclarationStatus.RELEASED, "green channel: released without control", "system");
         } else {

@@ -192,16 +192,33 @@ abstract class AbstractIntakeApiTest {
     void amendmentKeepsPreviousVersionAndCancellationEndsIt() {
         String lrn = lrn();
         String id = api.post("/api/v1/declarations", trader, JSON, example(lrn)).json().get("id").asText();
+        final String first = id;
         String amendment = example(lrn).replace("\"functionCode\": \"9\"", "\"functionCode\": \"13\", \"referencedId\": \"" + id + "\"")
                 .replace("\"netMassKg\": 800.5", "\"netMassKg\": 812.0");
         ApiClient.Response r = api.post("/api/v1/declarations", trader, JSON, amendment);
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         assertThat(r.json().get("version").asInt()).isEqualTo(2);
-        JsonNode versions = api.get("/api/v1/declarations/" + id + "/versions", trader).json();
+        JsonNode versions = api.get("/api/v1/declarations/" + first + "/versions", trader).json();
         assertThat(versions).hasSize(2);
         assertThat(versions.get(0).get("items").get(0).get("netMassKg").decimalValue()).isEqualByComparingTo("800.5");
         assertThat(versions.get(1).get("items").get(0).get("netMassKg").decimalValue()).isEqualByComparingTo("812.0");
 
+        // Released goods cannot be cancelled; put it under control first (officer override), as a green one may be released.
+        String status = api.get("/api/v1/declarations/" + id, trader).json().get("status").asText();
+        if (status.equals("RELEASED")) {
+            assertThat(api.post("/api/v1/declarations/" + id + "/cancel", trader, JSON, "{}").status()).isEqualTo(409);
+            // an importer on the watch list is always sent to control
+            String watched = "GB" + (100000000000L + (long) (Math.random() * 899999999999L));
+            ApiClient.Response w = api.post("/api/v1/watchlists/parties", ADMIN, JSON, "{\"entryId\": \"W-" + watched
+                    + "\", \"partyId\": \"" + watched + "\", \"name\": \"Watched Importer Ltd\", \"reason\": \"test\"}");
+            assertThat(w.status()).as(w.toString()).isEqualTo(201);
+            String body = example(lrn()).replace("{\"role\": \"IMPORTER\", \"id\": \"GB123456789000\"",
+                    "{\"role\": \"IMPORTER\", \"id\": \"" + watched + "\"");
+            ApiClient.Response r2 = api.post("/api/v1/declarations", trader, JSON, body);
+            assertThat(r2.json().get("channel").asText()).isEqualTo("RED");
+            assertThat(r2.json().get("status").asText()).isEqualTo("UNDER_CONTROL");
+            id = r2.json().get("id").asText();
+        }
         ApiClient.Response c = api.post("/api/v1/declarations/" + id + "/cancel", trader, JSON, "{\"reason\": \"shipment lost\"}");
         assertThat(c.status()).as(c.toString()).isEqualTo(200);
         assertThat(c.json().get("status").asText()).isEqualTo("CANCELLED");
