@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.zip.GZIPInputStream;
@@ -222,6 +221,4 @@ public final class TrainedFraudModel implements FraudModel {
             throw new IllegalStateException(e);
         }
     }
-
-    static List<String> featureNames() { return new ArrayList<>(FeatureExtractor.names()); }
 }
