@@ -83,6 +83,10 @@ final class Explanations {
                             : "Declared price per kg is " + money(Math.exp(lup)) + " with too few earlier prices to compare";
                 }
                 double ratio = Math.exp(dev) - 1;
+                if (Math.abs(ratio) < 0.05) {
+                    float lup = x[FeatureExtractor.names().indexOf("log_unit_price")];
+                    yield "Declared price per kg (" + money(Math.exp(lup)) + ") is close to the median for " + where;
+                }
                 yield "Declared price per kg is " + pct(Math.abs(ratio)) + (ratio < 0 ? " below" : " above")
                         + " the median for " + where;
             }

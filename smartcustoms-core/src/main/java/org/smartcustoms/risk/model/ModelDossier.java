@@ -21,8 +21,8 @@ public record ModelDossier(String version, Instant created, String library, Stri
                            String boosterSha256) {
     public ModelDossier {
         features = features == null ? List.of() : List.copyOf(features);
-        parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
-        metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+        parameters = parameters == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));
+        metrics = metrics == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
     }
 
     ModelDossier withVersion(String v) {

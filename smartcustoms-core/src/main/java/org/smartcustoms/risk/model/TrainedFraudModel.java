@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.zip.GZIPInputStream;
@@ -36,13 +35,13 @@ import org.smartcustoms.declaration.GoodsItem;
  * item is estimated as the duty on its declared value (value x duty rate; 8% when the rate is unknown),
  * i.e. assuming an irregular declaration hides about as much duty as it declares. Thread-safe.
  *
- * <p>Saved as a directory: {@code booster.ubj}, {@code dossier.json}, {@code history.json.gz}.
+ * <p>Saved as a directory: {@code booster.ubj}, {@code dossier.json}, {@code history.bin.gz} (profiles).
  */
 public final class TrainedFraudModel implements FraudModel {
 
     static final String BOOSTER_FILE = "booster.ubj";
     static final String DOSSIER_FILE = "dossier.json";
-    static final String HISTORY_FILE = "history.json.gz";
+    static final String HISTORY_FILE = "history.bin.gz";
     static final double DEFAULT_DUTY_RATE = 8.0;
 
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -149,7 +148,7 @@ public final class TrainedFraudModel implements FraudModel {
         }
         Files.write(dir.resolve(BOOSTER_FILE), raw);
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(dir.resolve(HISTORY_FILE)))) {
-            JSON.copy().disable(SerializationFeature.INDENT_OUTPUT).writeValue(out, history.export());
+            history.writeTo(out);
         }
         JSON.writeValue(dir.resolve(DOSSIER_FILE).toFile(), dossier.withBoosterSha256(sha256(raw)));
     }
@@ -193,7 +192,7 @@ public final class TrainedFraudModel implements FraudModel {
         Path historyFile = dir.resolve(HISTORY_FILE);
         HistoryStore history;
         try (InputStream in = new GZIPInputStream(Files.newInputStream(historyFile))) {
-            history = HistoryStore.restore(JSON.readValue(in, HistoryStore.State.class));
+            history = HistoryStore.readFrom(in);
         } catch (IOException | RuntimeException e) {
             throw new ModelLoadException("model file " + historyFile + " is missing or corrupt: " + e.getMessage(), e);
         }
@@ -222,6 +221,4 @@ public final class TrainedFraudModel implements FraudModel {
             throw new IllegalStateException(e);
         }
     }
-
-    static List<String> featureNames() { return new ArrayList<>(FeatureExtractor.names()); }
 }

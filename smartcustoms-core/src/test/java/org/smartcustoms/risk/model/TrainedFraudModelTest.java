@@ -86,6 +86,18 @@ class TrainedFraudModelTest {
     }
 
     @Test
+    void corruptOrMissingHistoryIsRefused(@TempDir Path dir) throws Exception {
+        model.save(dir);
+        Path history = dir.resolve(TrainedFraudModel.HISTORY_FILE);
+        Files.writeString(history, "garbage");
+        assertThatThrownBy(() -> TrainedFraudModel.load(dir)).isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining(history.toString()).hasMessageContaining("corrupt");
+        Files.delete(history);
+        assertThatThrownBy(() -> TrainedFraudModel.load(dir)).isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining(history.toString());
+    }
+
+    @Test
     void schemaMismatchIsRefusedNamingBothHashes(@TempDir Path dir) throws Exception {
         model.save(dir);
         Path dossier = dir.resolve(TrainedFraudModel.DOSSIER_FILE);
