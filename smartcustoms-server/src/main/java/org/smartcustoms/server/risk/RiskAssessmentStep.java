@@ -53,6 +53,9 @@ class RiskAssessmentStep implements AcceptanceStep {
             }
         }
         RiskDecision d = risk.engine().assess(s.declaration(), previous);
+        if (risk.engine().model() instanceof org.smartcustoms.risk.model.TrainedFraudModel m) {
+            m.history().observe(s.declaration()); // counts as seen from the next day on (no labels)
+        }
         String decisionJson;
         try {
             decisionJson = json.writeValueAsString(d);
