@@ -40,7 +40,7 @@ public class Dashboard {
     private final String nationalCurrency;
 
     public Dashboard(JdbcTemplate jdbc, @Value("${smartcustoms.national-currency:EUR}") String nationalCurrency) {
-        this.jdbc = jdbc;
+        this.jdbc = streaming(jdbc);
         this.nationalCurrency = nationalCurrency;
     }
 
@@ -169,5 +169,12 @@ public class Dashboard {
         } catch (Exception notJson) {
             return List.of();
         }
+    }
+
+    /** Same data source, but rows are fetched in batches so large tables stream instead of filling memory (PostgreSQL). */
+    private static JdbcTemplate streaming(JdbcTemplate shared) {
+        JdbcTemplate t = new JdbcTemplate(shared.getDataSource());
+        t.setFetchSize(1000);
+        return t;
     }
 }
