@@ -39,8 +39,8 @@ public class Dashboard {
     private final JdbcTemplate jdbc;
     private final String nationalCurrency;
 
-    public Dashboard(JdbcTemplate jdbc, @Value("${smartcustoms.national-currency:EUR}") String nationalCurrency) {
-        this.jdbc = jdbc;
+    public Dashboard(JdbcTemplate jdbc, @Value("${smartcustoms.national-currency:}") String nationalCurrency) {
+        this.jdbc = streaming(jdbc);
         this.nationalCurrency = nationalCurrency;
     }
 
@@ -119,10 +119,18 @@ public class Dashboard {
         rules.sort(Comparator.comparingLong(RuleHitRate::hits).reversed().thenComparing(RuleHitRate::rule));
 
         Map<String, BigDecimal> recovered = new TreeMap<>();
+        Map<String, Integer> recoveredCount = new HashMap<>();
         jdbc.query("SELECT currency, additional_duty FROM inspection_result WHERE additional_duty IS NOT NULL AND recorded_at >= ? AND recorded_at < ?",
-                rs -> { recovered.merge(rs.getString(1), rs.getBigDecimal(2), BigDecimal::add); }, lo, hi);
-        Amount national = new Amount(recovered.getOrDefault(nationalCurrency, BigDecimal.ZERO).setScale(2, RoundingMode.HALF_UP), nationalCurrency);
-        List<Amount> other = recovered.entrySet().stream().filter(e -> !e.getKey().equals(nationalCurrency))
+                rs -> {
+                    recovered.merge(rs.getString(1), rs.getBigDecimal(2), BigDecimal::add);
+                    recoveredCount.merge(rs.getString(1), 1, Integer::sum);
+                }, lo, hi);
+        // without a configured national currency, the one most results were recorded in (officers record duty in it)
+        String main = nationalCurrency != null && !nationalCurrency.isBlank() ? nationalCurrency
+                : recoveredCount.entrySet().stream().max(Map.Entry.<String, Integer>comparingByValue()
+                        .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder()))).map(Map.Entry::getKey).orElse("EUR");
+        Amount national = new Amount(recovered.getOrDefault(main, BigDecimal.ZERO).setScale(2, RoundingMode.HALF_UP), main);
+        List<Amount> other = recovered.entrySet().stream().filter(e -> !e.getKey().equals(main))
                 .map(e -> new Amount(e.getValue().setScale(2, RoundingMode.HALF_UP), e.getKey())).toList();
 
         List<DayCount> days = perDay.entrySet().stream().filter(e -> !e.getKey().isBefore(from) && !e.getKey().isAfter(to))
@@ -169,5 +177,12 @@ public class Dashboard {
         } catch (Exception notJson) {
             return List.of();
         }
+    }
+
+    /** Same data source, but rows are fetched in batches so large tables stream instead of filling memory (PostgreSQL). */
+    private static JdbcTemplate streaming(JdbcTemplate shared) {
+        JdbcTemplate t = new JdbcTemplate(shared.getDataSource());
+        t.setFetchSize(1000);
+        return t;
     }
 }

@@ -29,7 +29,8 @@ public class InspectionLabels {
     private final DeclarationJson json = new DeclarationJson(64L * 1024 * 1024);
 
     public InspectionLabels(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+        this.jdbc = new JdbcTemplate(jdbc.getDataSource());
+        this.jdbc.setFetchSize(500); // payloads are streamed, not loaded all at once (PostgreSQL)
     }
 
     /** The label of a declaration from all its outcomes; {@code seized} whether any result seized goods. */

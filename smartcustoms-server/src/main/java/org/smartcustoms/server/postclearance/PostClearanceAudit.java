@@ -42,7 +42,7 @@ public class PostClearanceAudit {
                               @Value("${smartcustoms.post-clearance.min-observations:5}") int minObservations,
                               @Value("${smartcustoms.post-clearance.deviation:0.2}") double deviation,
                               @Value("${smartcustoms.post-clearance.default-tax-rate:0.08}") BigDecimal defaultTaxRate) {
-        this.jdbc = jdbc;
+        this.jdbc = streaming(jdbc);
         this.minObservations = Math.max(1, minObservations);
         this.deviation = deviation;
         this.defaultTaxRate = defaultTaxRate;
@@ -267,5 +267,12 @@ public class PostClearanceAudit {
 
     private static String plain(BigDecimal v) {
         return v.stripTrailingZeros().toPlainString();
+    }
+
+    /** Same data source, but rows are fetched in batches so large tables stream instead of filling memory (PostgreSQL). */
+    private static JdbcTemplate streaming(JdbcTemplate shared) {
+        JdbcTemplate t = new JdbcTemplate(shared.getDataSource());
+        t.setFetchSize(1000);
+        return t;
     }
 }
