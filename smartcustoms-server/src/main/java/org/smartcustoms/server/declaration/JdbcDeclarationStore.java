@@ -122,7 +122,7 @@ class JdbcDeclarationStore implements DeclarationStore {
     public List<StoredDeclaration> list(DeclarationQuery q) {
         List<Object> args = new ArrayList<>();
         String where = where(q, args);
-        String order = "risk".equals(q.orderBy()) ? " ORDER BY risk_score DESC, submitted_at, id" : " ORDER BY submitted_at DESC, id";
+        String order = "risk".equals(q.orderBy()) ? " ORDER BY risk_score DESC NULLS LAST, submitted_at, id" : " ORDER BY submitted_at DESC, id";
         args.add(q.size());
         args.add((long) q.page() * q.size());
         return jdbc.query("SELECT * FROM declaration" + where + order + " LIMIT ? OFFSET ?", this::row, args.toArray());

@@ -38,15 +38,17 @@ class DemoWorldLoader implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoWorldLoader.class);
     private final DeclarationIntake intake;
     private final UserDirectory users;
+    private final org.smartcustoms.server.risk.RiskService risk;
     private final int declarations;
     private final Path dataDir;
     private final SecureRandom random = new SecureRandom();
 
-    DemoWorldLoader(DeclarationIntake intake, UserDirectory users,
+    DemoWorldLoader(DeclarationIntake intake, UserDirectory users, org.smartcustoms.server.risk.RiskService risk,
                     @Value("${smartcustoms.demo.declarations:2000}") int declarations,
                     @Value("${smartcustoms.data-dir}") String dataDir) {
         this.intake = intake;
         this.users = users;
+        this.risk = risk;
         this.declarations = declarations;
         this.dataDir = Paths.get(dataDir);
     }
@@ -58,9 +60,16 @@ class DemoWorldLoader implements ApplicationRunner {
             return;
         }
         // The built-in HS list matches the built-in demo tariff, so every demo declaration is fully assessed.
-        DemoWorldGenerator gen = new DemoWorldGenerator(LocalDate.now(), 90, null);
-        List<GeneratedDeclaration> world = gen.generate(declarations, 42);
+        // One world: the older part is "history" with known inspection outcomes (the model learns from it),
+        // the recent part is submitted live through intake and scored.
+        int historySize = Math.max(3000, declarations * 2);
+        DemoWorldGenerator gen = new DemoWorldGenerator(LocalDate.now(), 365, null);
+        List<GeneratedDeclaration> all = new java.util.ArrayList<>(gen.generate(historySize + declarations, 42));
+        all.sort(java.util.Comparator.comparing(g -> g.declaration().declarationDate()));
+        List<GeneratedDeclaration> history = all.subList(0, historySize);
+        List<GeneratedDeclaration> world = all.subList(historySize, all.size());
         String traderParty = world.get(0).declaration().declarantId();
+        setUpRisk(history);
 
         StringBuilder creds = new StringBuilder("# SMART Customs demo users (generated at first start; keep private)\n");
         for (Role role : Role.values()) {
@@ -90,6 +99,44 @@ class DemoWorldLoader implements ApplicationRunner {
                 + (System.nanoTime() - t0) / 1_000_000 + " ms");
         System.out.print(creds);
         System.out.println("=== credentials written to " + file.toAbsolutePath());
+    }
+
+    /** Demo rules, a watch-listed trader and a model trained on the history, so the worklist has work. */
+    private void setUpRisk(List<GeneratedDeclaration> history) {
+        var R = org.smartcustoms.risk.Threat.class;
+        risk.createRule(new org.smartcustoms.server.risk.RiskService.RuleDraft("Price far below the HS x origin norm",
+                "has_norm && norm_deviation < params.max_deviation", org.smartcustoms.risk.Threat.UNDERVALUATION, 45, null,
+                java.util.Map.of("max_deviation", -0.6), null, null, true), "demo-loader");
+        risk.createRule(new org.smartcustoms.server.risk.RiskService.RuleDraft("New importer with a high-value consignment",
+                "party_age_days < 30 && value > params.min_value", org.smartcustoms.risk.Threat.OTHER, 25, null,
+                java.util.Map.of("min_value", 50000.0), null, null, true), "demo-loader");
+        risk.createRule(new org.smartcustoms.server.risk.RiskService.RuleDraft("Importer with a record of irregularities",
+                "importer_history_count >= 5 && importer_fraud_rate > params.rate", org.smartcustoms.risk.Threat.OTHER, 35, null,
+                java.util.Map.of("rate", 0.3), null, null, true), "demo-loader");
+        // the importer with the most frauds in the history goes on the watch list
+        java.util.Map<String, Long> frauds = new java.util.HashMap<>();
+        for (GeneratedDeclaration g : history) {
+            if (g.label() != null && g.label().fraud()) {
+                g.declaration().party(org.smartcustoms.declaration.PartyRole.IMPORTER)
+                        .ifPresent(p -> frauds.merge(p.id(), 1L, Long::sum));
+            }
+        }
+        frauds.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).ifPresent(e -> risk.importWatchList(
+                org.smartcustoms.server.risk.RiskService.WatchListKind.PARTIES,
+                "entry_id,party_id,name,aliases,reason,source,valid_from,valid_to\n"
+                        + "DEMO-1," + e.getKey() + ",,," + "\"" + e.getValue() + " irregular declarations in the last year\",demo,,\n",
+                "demo-loader"));
+        try {
+            java.util.List<org.smartcustoms.declaration.bulk.BulkRow> rows = new java.util.ArrayList<>();
+            long n = 0;
+            for (GeneratedDeclaration g : history) rows.add(org.smartcustoms.declaration.bulk.BulkRow.ok(++n, g.declaration(), g.label()));
+            var model = org.smartcustoms.risk.model.FraudModelTrainer.train(rows, org.smartcustoms.risk.model.TrainingParams.defaults());
+            String version = risk.registry().register(model);
+            risk.promote(version);
+            log.info("Demo model {} trained on {} historical declarations and promoted", version, rows.size());
+        } catch (IOException | RuntimeException e) {
+            log.warn("Demo model not trained: {}", e.getMessage());
+        }
     }
 
     private String secret(int bytes) {
