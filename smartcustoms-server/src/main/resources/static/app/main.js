@@ -103,7 +103,7 @@ async function route() {
   if (hashPath === '' || hashPath === 'login') { go(HOME[user.role] || 'estimate'); return; }
   const m = match(hashPath);
   renderHeader(user, m && m.route);
-  const page = h('div.page', { 'data-page': m ? m.route.path : 'unknown' });
+  const page = h('div.page', { 'data-page': m ? m.route.path : 'unknown', 'data-hash': hashPath, 'data-seq': String(my) });
   clear(view, page);
   if (!m) {
     page.appendChild(h('div.alert.error', h('strong', 'Page not found'), h('p', 'There is no page at #/' + hashPath + '.')));

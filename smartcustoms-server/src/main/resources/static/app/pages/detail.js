@@ -3,7 +3,7 @@
 import { get, post, ApiError } from '../api.js';
 import {
   h, clear, table, channelBadge, statusBadge, levelBadge, scoreBar, fmtDate, fmtMoney, fmtNum, problemBox,
-  unavailableBox, pageTitle, card, field, input, select, kv, busy, toast, loading, formValues,
+  pageTitle, card, field, input, select, kv, busy, toast, loading, formValues,
 } from '../ui.js';
 
 const OPEN = ['SUBMITTED', 'ACCEPTED', 'RISK_ASSESSED', 'UNDER_CONTROL'];

@@ -57,7 +57,7 @@ function itemRow(index) {
     h('legend', 'Item ' + index),
     h('div.grid4',
       field('Description', input('description', { id: null, required: true, class: 'i-description', placeholder: 'e.g. LED lamps for household use' })),
-      field('HS code', input('commodityCode', { id: null, required: true, class: 'i-hs', pattern: '[0-9 .]{6,13}', placeholder: '8539520090' }), '6–10 digits'),
+      field('HS code', input('commodityCode', { id: null, required: true, class: 'i-hs', placeholder: '8539520090' }), '6–10 digits'),
       field('Origin', input('originCountry', { id: null, required: true, class: 'i-origin', maxlength: 2, size: 3, placeholder: 'CN' })),
       field('Preference code', input('preferenceCode', { id: null, class: 'i-pref', placeholder: '100' })),
       field('Quantity', input('quantity', { id: null, type: 'number', min: 0, step: 'any', class: 'i-qty' })),
