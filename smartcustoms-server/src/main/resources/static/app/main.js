@@ -13,18 +13,22 @@ import * as admin from './pages/admin.js';
 
 const CUSTOMS = ['OFFICER', 'ANALYST', 'AUDITOR', 'ADMIN'];
 
-/** Routes: pattern, roles allowed (null = any signed-in user), nav label, render. */
+/**
+ * Routes: pattern, roles allowed (null = any signed-in user), nav label, navRoles (who sees the link in the
+ * menu when not everyone allowed should: administrators reach analyst and auditor pages by the links on
+ * their pages or by address, keeping their menu short), render.
+ */
 export const ROUTES = [
   { path: 'my', roles: ['TRADER'], nav: 'My declarations', render: trader.myDeclarations },
-  { path: 'submit', roles: ['TRADER', 'ADMIN'], nav: 'New declaration', render: trader.submit },
+  { path: 'submit', roles: ['TRADER', 'ADMIN'], nav: 'New declaration', navRoles: ['TRADER'], render: trader.submit },
   { path: 'notifications', roles: ['TRADER'], nav: 'Notifications', render: trader.notifications },
   { path: 'worklist', roles: ['OFFICER', 'ADMIN'], nav: 'Worklist', render: lists.worklist },
   { path: 'declarations', roles: CUSTOMS, nav: 'Declarations', render: lists.declarations },
-  { path: 'post-clearance', roles: ['AUDITOR', 'ADMIN'], nav: 'Post-clearance', render: postClearance.render },
-  { path: 'rules', roles: ['ANALYST', 'ADMIN'], nav: 'Rules', render: analyst.rules },
-  { path: 'watchlists', roles: ['ANALYST', 'ADMIN'], nav: 'Watch lists', render: analyst.watchlists },
+  { path: 'post-clearance', roles: ['AUDITOR', 'ADMIN'], nav: 'Post-clearance', navRoles: ['AUDITOR'], render: postClearance.render },
+  { path: 'rules', roles: ['ANALYST', 'ADMIN'], nav: 'Rules', navRoles: ['ANALYST'], render: analyst.rules },
+  { path: 'watchlists', roles: ['ANALYST', 'ADMIN'], nav: 'Watch lists', navRoles: ['ANALYST'], render: analyst.watchlists },
   { path: 'dashboard', roles: CUSTOMS, nav: 'Dashboard', render: dashboard.render },
-  { path: 'estimate', roles: null, nav: 'Duty estimator', render: estimate.render },
+  { path: 'estimate', roles: null, nav: 'Duty estimator', navRoles: ['TRADER', 'OFFICER', 'ANALYST', 'AUDITOR'], render: estimate.render },
   { path: 'admin/users', roles: ['ADMIN'], nav: 'Users', render: admin.users },
   { path: 'admin/models', roles: ['ADMIN'], nav: 'Models', render: admin.models },
   { path: 'audit', roles: ['AUDITOR', 'ADMIN'], nav: 'Audit trail', render: admin.audit },
@@ -64,7 +68,7 @@ function renderHeader(user, current) {
     clear(who);
     return;
   }
-  clear(nav, ROUTES.filter((r) => r.nav && allowed(r, user)).map((r) =>
+  clear(nav, ROUTES.filter((r) => r.nav && allowed(r, user) && (!r.navRoles || r.navRoles.includes(user.role))).map((r) =>
     h('a', { href: '#/' + r.path, class: current === r ? 'active' : null, 'data-route': r.path }, r.nav)));
   clear(who,
     h('span.user', { id: 'current-user' }, user.username),

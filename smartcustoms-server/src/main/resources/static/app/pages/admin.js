@@ -8,7 +8,7 @@ import { pager } from './worklist.js';
 
 const ROLES = ['TRADER', 'OFFICER', 'ANALYST', 'AUDITOR', 'ADMIN'];
 
-function asList(r) { return Array.isArray(r) ? r : (r && (r.items || r.entries || r.models || r.users)) || []; }
+function asList(r) { return Array.isArray(r) ? r : (r && (r.items || r.entries || r.models || r.users || r.versions)) || []; }
 
 export async function users(page) {
   page.append(pageTitle('Users', 'Accounts of the workspace and API clients. Traders are bound to their party id.'));
@@ -98,7 +98,11 @@ export async function models(page) {
     clear(out);
     try {
       const r = await post('/models/retrain', {});
-      clear(out, h('div.alert.ok', h('strong', 'Retraining started'), r && (r.version || r.status) ? h('p', 'Candidate ' + (r.version || '') + ' ' + (r.status || '')) : null));
+      clear(out, h('div.alert.ok', h('strong', 'New model ' + ((r && r.version) || '') + ' registered'),
+        r && r.declarations !== undefined ? h('p', 'Trained on ' + fmtNum(r.declarations) + ' inspected declarations ('
+          + fmtNum(r.items) + ' items, ' + fmtNum(r.irregular) + ' irregular). '
+          + (r.promoted ? 'It is in production.' : 'It is not in production until you promote it.')) : null,
+        r && r.dossier && r.dossier.metrics ? h('p', metricText(r.dossier.metrics)) : null));
       load();
     } catch (e) { clear(out, problemBox(e, 'Model retraining')); }
   }));
@@ -121,14 +125,21 @@ export async function models(page) {
   async function load() {
     clear(list, loading());
     try {
-      const ms = asList(await get('/models'));
+      const r = await get('/models');
+      const promoted = r && !Array.isArray(r) ? (r.promoted || r.production || r.current) : null;
+      const ms = asList(r).map((m) => (typeof m === 'string' ? { version: m } : m)).map((m) => ({
+        ...(m.dossier || {}), ...m,
+        promoted: m.promoted === true || m.active === true || m.production === true || (promoted && m.version === promoted),
+      }));
       clear(list, table([
         { label: 'Version', render: (m) => h('a', { href: '#/admin/models', onclick: (e) => { e.preventDefault(); show(m); } }, m.version) },
         { label: 'State', render: (m) => {
-          const st = m.status || m.stage || (m.active || m.production ? 'PRODUCTION' : null);
+          const st = m.status || m.stage || (m.promoted ? 'PRODUCTION' : 'candidate');
           return st ? h('span.badge.' + (/prod|active|champion/i.test(st) ? 'green' : 'grey'), String(st)) : null;
         } },
-        { label: 'Created', render: (m) => fmtDate(m.createdAt || m.trainedAt || m.registeredAt) },
+        { label: 'Created', render: (m) => fmtDate(m.created || m.createdAt || m.trainedAt || m.registeredAt) },
+        { label: 'Training data', render: (m) => (m.rows !== undefined ? fmtNum(m.rows) + ' rows, ' + fmtNum(m.frauds) + ' frauds'
+          + (m.trainingFrom ? ' (' + m.trainingFrom + ' → ' + (m.trainingTo || '') + ')' : '') : null) },
         { label: 'Metrics', render: (m) => metricText(m.metrics) },
         { label: '', render: (m) => h('button.small', { type: 'button', onclick: (e) => busy(e.target, async () => {
           try { await post('/models/' + encodeURIComponent(m.version) + '/promote', {}); toast('Model ' + m.version + ' promoted.'); load(); }

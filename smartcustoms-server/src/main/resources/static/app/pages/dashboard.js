@@ -29,7 +29,7 @@ export async function render(page) {
       fallback = true;
       try { data = await computeFromDeclarations(range); } catch (e2) { clear(out, problemBox(e2)); return; }
     }
-    clear(out, view(data, fallback));
+    clear(out, view({ ...data, perDay: fillDays(data.perDay || [], range.from, range.to) }, fallback));
   }
   await load(formValues(form));
 }
@@ -66,7 +66,8 @@ function view(d, fallback) {
       kpi('kpi-declarations', 'Declarations', fmtNum(total)),
       kpi('kpi-inspected', 'Inspected', fallback ? '—' : fmtNum(inspected)),
       kpi('kpi-irregular', 'Irregular', fallback ? '—' : fmtNum(irregular)),
-      kpi('kpi-revenue', 'Revenue recovered', fallback ? '—' : fmtMoney(d.revenueRecovered)),
+      kpi('kpi-revenue', 'Revenue recovered', fallback ? '—' : fmtMoney(d.revenueRecovered),
+        (d.revenueRecoveredOther || []).length ? '+ ' + d.revenueRecoveredOther.map(fmtMoney).join(', ') : null),
       kpi('kpi-median', 'Median release', rt.medianHours !== undefined && rt.medianHours !== null ? fmtNum(rt.medianHours, 1) + ' h' : '—'),
       kpi('kpi-p90', '90th pct release', rt.p90Hours !== undefined && rt.p90Hours !== null ? fmtNum(rt.p90Hours, 1) + ' h' : '—')),
     h('div.cols',
@@ -92,6 +93,22 @@ function view(d, fallback) {
       ' · 90th percentile ', h('b', rt.p90Hours !== undefined && rt.p90Hours !== null ? fmtNum(rt.p90Hours, 1) + ' h' : '—'))));
 }
 
-function kpi(id, label, value) {
-  return h('div.kpi', { id }, h('span.kpivalue', value), h('span.kpilabel', label));
+/** Every day of the range, with 0 where nothing was declared, so the bars keep a time scale. */
+function fillDays(perDay, from, to) {
+  const counts = new Map(perDay.map((p) => [String(p.date).slice(0, 10), Number(p.count) || 0]));
+  const start = from ? new Date(from + 'T00:00:00Z') : (perDay.length ? new Date(String(perDay[0].date).slice(0, 10) + 'T00:00:00Z') : null);
+  const end = to ? new Date(to + 'T00:00:00Z') : new Date();
+  if (!start || isNaN(start) || isNaN(end) || end < start || (end - start) / 86400000 > 400) return perDay;
+  const out = [];
+  for (let d = new Date(start); d <= end; d = new Date(d.getTime() + 86400000)) {
+    const key = d.toISOString().slice(0, 10);
+    out.push({ date: key, count: counts.get(key) || 0 });
+    counts.delete(key);
+  }
+  for (const [date, count] of counts) out.push({ date, count });
+  return out.sort((a, b) => (a.date < b.date ? -1 : 1));
+}
+
+function kpi(id, label, value, note) {
+  return h('div.kpi', { id }, h('span.kpivalue', value), h('span.kpilabel', label), note ? h('span.kpinote', note) : null);
 }

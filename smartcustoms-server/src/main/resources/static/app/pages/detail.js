@@ -49,7 +49,8 @@ export async function render(page, { id }, { user, go }) {
   clear(body,
     h('div.pagehead.detailhead',
       h('h1', 'Declaration ', h('span.mono#detail-id', v.id)),
-      h('div.headbadges', statusBadge(v.status), channelBadge(channel), scoreBar(score))),
+      h('div.headbadges', statusBadge(v.status), channel ? channelBadge(channel) : null,
+        score !== null && score !== undefined && user.role !== 'TRADER' ? scoreBar(score) : null)),
     h('div.cols',
       card('Facts', kv([
         ['LRN', v.lrn], ['Type', d.type ? (d.type.code + (d.type.additionalType || '')) : null],
@@ -63,7 +64,7 @@ export async function render(page, { id }, { user, go }) {
         ['Version', String(v.version)], ['Submitted', fmtDate(v.submittedAt)], ['Updated', fmtDate(v.updatedAt)],
         ['Model version', v.modelVersion || (risk && risk.modelVersion)],
       ])),
-      riskCard(risk, channel, score)),
+      user.role === 'TRADER' ? traderControlCard(v, channel) : riskCard(risk, channel, score)),
     card('Parties', table([
       { label: 'Role', render: (p) => String(p.role).replace(/_/g, ' ') },
       { label: 'Id', key: 'id' }, { label: 'Name', key: 'name' }, { label: 'Country', key: 'country' },
@@ -110,6 +111,16 @@ export async function render(page, { id }, { user, go }) {
     }));
     body.append(card('Actions', h('p.muted', 'Until the goods are released you may cancel the declaration.'), b, out));
   }
+}
+
+/** Traders see the control channel, never the targeting reasons (they would teach how to evade them). */
+function traderControlCard(v, channel) {
+  const text = !channel ? 'Customs has not decided on controls yet.'
+    : channel === 'GREEN' ? 'No control: the goods can be released once duties are secured.'
+      : channel === 'YELLOW' ? 'Documentary check: customs may ask you for documents.'
+        : 'Physical inspection: customs will examine the goods.';
+  return card('Control', h('p', channel ? channelBadge(channel) : null, ' ', text),
+    h('p.muted.small', 'Follow the notifications for the next steps.'));
 }
 
 function riskCard(risk, channel, score) {

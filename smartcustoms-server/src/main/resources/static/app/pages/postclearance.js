@@ -1,6 +1,6 @@
 // Post-clearance audit: declarations and companies ranked for audit, with reasons; CSV export.
 import { get, download } from '../api.js';
-import { h, clear, table, problemBox, pageTitle, card, field, input, channelBadge, fmtDate, fmtMoney, fmtNum, loading, busy, toast } from '../ui.js';
+import { h, clear, table, problemBox, pageTitle, card, field, input, statusBadge, fmtMoney, fmtNum, loading, busy, toast } from '../ui.js';
 
 function reasonsOf(x) {
   const r = x.reasons || x.explanation || x.reason;
@@ -9,9 +9,15 @@ function reasonsOf(x) {
   return String(r);
 }
 
-function scoreOf(x) {
-  const s = x.score ?? x.riskScore ?? x.auditScore ?? x.priority;
-  return s === undefined ? null : fmtNum(s, 2);
+function probability(x) {
+  const p = x.probability ?? x.score;
+  return p === undefined || p === null ? null : (Number(p) * 100).toFixed(0) + ' %';
+}
+
+function money(v, currency) {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'object') return fmtMoney(v);
+  return fmtMoney({ amount: v, currency });
 }
 
 function asList(r) { return Array.isArray(r) ? r : (r && (r.items || r.declarations || r.companies)) || []; }
@@ -43,29 +49,28 @@ export async function render(page) {
     const [d, c] = await Promise.allSettled([get('/post-clearance/declarations', { limit }), get('/post-clearance/companies', { limit })]);
     if (d.status === 'fulfilled') {
       clear(decl, table([
-        { label: 'Rank', render: (x) => String(x.rank ?? '') || null, cls: 'num' },
-        { label: 'Score', render: scoreOf, cls: 'num' },
+        { label: 'Rank', render: (x) => String(x.rank), cls: 'num' },
+        { label: 'Probability', render: (x) => probability(x), cls: 'num' },
         { label: 'Declaration', render: (x) => { const id = x.id || x.declarationId; return id ? h('a', { href: '#/declaration/' + id }, id) : null; } },
         { label: 'LRN', key: 'lrn' },
-        { label: 'Declarant', render: (x) => x.declarantId || x.declarant },
         { label: 'Importer', render: (x) => x.importerId || x.importer },
-        { label: 'Channel', render: (x) => (x.channel ? channelBadge(x.channel) : null) },
-        { label: 'Revenue at risk', render: (x) => fmtMoney(x.revenueAtRisk || x.estimatedRevenue) },
-        { label: 'Released', render: (x) => (x.releasedAt || x.submittedAt ? fmtDate(x.releasedAt || x.submittedAt) : null) },
+        { label: 'Status', render: (x) => (x.status ? statusBadge(x.status) : null) },
+        { label: 'Risk score', render: (x) => (x.riskScore ?? null), cls: 'num' },
+        { label: 'Potential shortfall', render: (x) => money(x.potentialShortfall, x.currency), cls: 'num' },
+        { label: 'Expected revenue at risk', render: (x) => h('b', money(x.expectedRevenueAtRisk ?? x.revenueAtRisk, x.currency)), cls: 'num' },
         { label: 'Reasons', render: reasonsOf },
-      ], asList(d.value).map((x, i) => ({ rank: i + 1, ...x })), { empty: 'No declaration to audit.' }));
+      ], asList(d.value).map((x, i) => ({ ...x, rank: i + 1 })), { id: 'pca-declarations-table', empty: 'No released declaration shows revenue at risk.' }));
     } else clear(decl, problemBox(d.reason, 'Post-clearance ranking of declarations'));
     if (c.status === 'fulfilled') {
       clear(comp, table([
-        { label: 'Rank', render: (x) => String(x.rank ?? '') || null, cls: 'num' },
-        { label: 'Score', render: scoreOf, cls: 'num' },
-        { label: 'Company', render: (x) => x.partyId || x.company || x.id },
-        { label: 'Name', key: 'name' },
+        { label: 'Rank', render: (x) => String(x.rank), cls: 'num' },
+        { label: 'Importer', render: (x) => x.importerId || x.partyId || x.company },
         { label: 'Declarations', render: (x) => fmtNum(x.declarations ?? x.declarationCount), cls: 'num' },
-        { label: 'Irregular', render: (x) => fmtNum(x.irregular ?? x.irregularities), cls: 'num' },
-        { label: 'Revenue at risk', render: (x) => fmtMoney(x.revenueAtRisk) },
+        { label: 'Flagged', render: (x) => fmtNum(x.flagged ?? x.irregular), cls: 'num' },
+        { label: 'Potential shortfall', render: (x) => money(x.potentialShortfall, x.currency), cls: 'num' },
+        { label: 'Expected revenue at risk', render: (x) => h('b', money(x.expectedRevenueAtRisk ?? x.revenueAtRisk, x.currency)), cls: 'num' },
         { label: 'Reasons', render: reasonsOf },
-      ], asList(c.value).map((x, i) => ({ rank: i + 1, ...x })), { empty: 'No company to audit.' }));
+      ], asList(c.value).map((x, i) => ({ ...x, rank: i + 1 })), { id: 'pca-companies-table', empty: 'No company to audit.' }));
     } else clear(comp, problemBox(c.reason, 'Post-clearance ranking of companies'));
   }
   await load();

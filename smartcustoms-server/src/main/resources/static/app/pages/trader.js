@@ -35,6 +35,11 @@ export async function myDeclarations(page, params, { user, go }) {
   await load();
 }
 
+const MESSAGE_TYPES = {
+  DMSACC: 'Accepted', DMSREJ: 'Rejected', DMSCTL: 'Under control', DMSRCV: 'Released', DMSCLE: 'Cleared',
+  DMSTAX: 'Duty and taxes assessed', DMSINV: 'Cancelled',
+};
+
 export async function notifications(page) {
   page.append(pageTitle('Notifications', 'Messages from customs about your declarations (acceptance, control, release, rejection, taxes).'));
   const out = h('div', loading());
@@ -43,7 +48,7 @@ export async function notifications(page) {
     const list = await get('/notifications', { limit: 200 });
     list.sort((a, b) => b.id - a.id);
     clear(out, h('ul.feed#notifications', list.length === 0 ? h('li.muted', 'No notifications yet.') : list.map((n) =>
-      h('li', h('span.badge.grey', { title: 'WCO DMS message type' }, n.type),
+      h('li', h('span.badge.grey.msg-' + String(n.type).replace(/[^A-Z]/g, ''), { title: MESSAGE_TYPES[n.type] || 'WCO DMS message type' }, n.type),
         h('span.feedmsg', n.message),
         n.declarationId && n.declarationId !== '-' ? h('a', { href: '#/declaration/' + n.declarationId }, 'open') : null,
         h('span.muted.when', fmtDate(n.createdAt))))));
