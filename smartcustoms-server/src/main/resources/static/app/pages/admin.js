@@ -151,6 +151,13 @@ export async function models(page) {
   await load();
 }
 
+function detailsText(d) {
+  if (d === null || d === undefined || d === '') return null;
+  if (typeof d !== 'object') return h('code.details', String(d));
+  return h('span.details', Object.entries(d).map(([k, v]) => h('span.detail', h('span.muted', k + ' '),
+    typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v))));
+}
+
 export async function audit(page) {
   page.append(pageTitle('Audit trail', 'Every decision, hash-chained: who did what to which subject, when and why.'));
   const out = h('div#audit-list', loading());
@@ -163,8 +170,20 @@ export async function audit(page) {
       'RULE_DISABLED', 'WATCHLIST_CHANGED', 'MODEL_REGISTERED', 'MODEL_PROMOTED', 'MODEL_ROLLED_BACK', 'USER_CREATED',
       'USER_ENABLED', 'USER_DISABLED', 'TOKEN_ISSUED'].map((a) => [a, a ? a.replace(/_/g, ' ').toLowerCase() : 'Any action']))),
     field('Subject id', input('subjectId', { size: 18 })),
-    h('button.primary', { type: 'submit' }, 'Search'));
-  page.append(form, out);
+    h('button.primary', { type: 'submit' }, 'Search'),
+    h('button#verify-chain', { type: 'button', onclick: (e) => busy(e.target, verify) }, 'Verify hash chain'));
+  const verifyOut = h('div#verify-result');
+  page.append(form, verifyOut, out);
+  async function verify() {
+    clear(verifyOut);
+    try {
+      const r = await get('/audit/verify');
+      const ok = r && (r.ok === true || r.valid === true);
+      clear(verifyOut, h('div.alert', { class: ok ? 'ok' : 'error' },
+        h('strong', ok ? 'The audit chain is intact' : 'The audit chain is broken'),
+        h('p', Object.entries(r || {}).filter(([k]) => k !== 'ok').map(([k, v]) => k + ': ' + (typeof v === 'object' ? JSON.stringify(v) : v)).join(' · '))));
+    } catch (e) { clear(verifyOut, problemBox(e, 'Chain verification')); }
+  }
   async function load() {
     clear(out, loading());
     try {
@@ -178,7 +197,7 @@ export async function audit(page) {
         { label: 'Subject', render: (x) => (x.subjectType === 'declaration' && x.subjectId
           ? h('a', { href: '#/declaration/' + x.subjectId }, x.subjectId) : [x.subjectType, ' ', x.subjectId]) },
         { label: 'Reason', key: 'reason' },
-        { label: 'Details', render: (x) => (x.details ? h('code.details', typeof x.details === 'string' ? x.details : JSON.stringify(x.details)) : null) },
+        { label: 'Details', render: (x) => detailsText(x.details) },
         { label: 'Hash', render: (x) => (x.hash ? h('span.mono.hash', { title: x.hash }, String(x.hash).slice(0, 12) + '…') : null) },
       ], items, { id: 'audit', empty: 'No entry matches.' }),
       r && r.total !== undefined ? pager(r.total, pageNo, size, (p) => { pageNo = p; load(); }) : null);

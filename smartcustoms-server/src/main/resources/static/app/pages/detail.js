@@ -95,8 +95,11 @@ export async function render(page, { id }, { user, go }) {
     body.append(card('Inspection results', insp));
     loadInspections(v.id, insp);
   }
-  if (isOfficer) {
+  if (isOfficer && OPEN.includes(v.status)) {
     body.append(h('div.cols', inspectionForm(v, () => go('declaration/' + v.id)), overrideForm(v, () => go('declaration/' + v.id))));
+  } else if (isOfficer) {
+    body.append(h('p.notice#closed-note', 'This declaration is ' + String(v.status).replace(/_/g, ' ').toLowerCase()
+      + ': no inspection result or channel override can be recorded any more.'));
   }
   if (user.role === 'TRADER' && OPEN.includes(v.status)) {
     const out = h('div');

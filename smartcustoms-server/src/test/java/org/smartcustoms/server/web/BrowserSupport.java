@@ -127,9 +127,10 @@ final class BrowserSupport implements AutoCloseable {
 
     /** Screenshot of the whole page (the window grows to the page height) into target/screenshots/name.png. */
     Path screenshot(String name) throws IOException {
-        js("window.scrollTo(0, 0);");
-        Number height = (Number) js("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight);");
-        int h = Math.max(900, Math.min(5000, height.intValue() + 40));
+        js("window.scrollTo(0, 0); const t = document.getElementById('toast'); t.style.transition = 'none'; t.className = 'toast';");
+        Number height = (Number) js("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)"
+                + " + (window.outerHeight - window.innerHeight);");
+        int h = Math.max(900, Math.min(5000, height.intValue() + 24));
         driver.manage().window().setSize(new Dimension(WIDTH, h));
         try {
             File f = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);

@@ -181,6 +181,12 @@ class WorkspaceBrowserTest {
         assertThat(b.driver.findElement(By.id("history")).getText()).contains("UNDER CONTROL");
         b.screenshot("07-officer-declaration-detail");
 
+        // an override needs a reason: the page will not send one without it
+        assertThat(b.driver.findElement(By.id("f-reason")).getAttribute("required")).isNotNull();
+        b.driver.findElement(By.id("override-button")).click();
+        assertThat((Boolean) b.js("return document.getElementById('f-reason').validity.valueMissing;")).isTrue();
+        assertThat(b.driver.findElement(By.id("override-result")).getText()).isEmpty();
+
         new Select(b.driver.findElement(By.cssSelector("#inspection-form select[name=outcome]"))).selectByValue("NO_IRREGULARITY");
         new Select(b.driver.findElement(By.cssSelector("#inspection-form select[name=decision]"))).selectByValue("RELEASE");
         b.driver.findElement(By.cssSelector("#inspection-form textarea[name=notes]")).sendKeys("Container opened, goods as declared.");
@@ -189,6 +195,8 @@ class WorkspaceBrowserTest {
         if (inspectionsAvailable) {
             b.waitFor().until(d -> intake.store().find(declarationId).orElseThrow().status() == DeclarationStatus.RELEASED);
             b.waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("history"), "RELEASED"));
+            assertThat(b.visible(By.id("inspections")).getText()).contains("NO IRREGULARITY").contains("Container opened");
+            assertThat(b.driver.findElements(By.id("inspection-form"))).as("no result on a released declaration").isEmpty();
         } else {
             WebElement na = b.visible(By.cssSelector("#inspection-result .unavailable"));
             assertThat(na.getText()).contains("Not available yet");
@@ -196,8 +204,6 @@ class WorkspaceBrowserTest {
         }
         b.screenshot("08-officer-after-inspection");
 
-        // override without a reason is refused in the page
-        assertThat(b.driver.findElement(By.id("f-reason")).getAttribute("required")).isNotNull();
 
         // dashboard moved
         b.open("dashboard");
