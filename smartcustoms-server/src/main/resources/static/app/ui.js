@@ -143,6 +143,9 @@ export function problemBox(err, context) {
         e.code && e.message ? h('span.muted', ' [' + e.code + ']') : null))));
   }
   const p = err && err.problem;
+  if (p && Array.isArray(p.problems) && p.problems.length) {
+    box.appendChild(h('ul.errors', p.problems.map((x) => h('li', typeof x === 'string' ? x : JSON.stringify(x)))));
+  }
   if (p && (p.position !== undefined || p.line !== undefined || p.column !== undefined)) {
     box.appendChild(h('p.mono', 'at ' + ['line', 'column', 'position'].filter((k) => p[k] !== undefined)
       .map((k) => k + ' ' + p[k]).join(', ')));

@@ -127,6 +127,7 @@ export async function models(page) {
     try {
       const r = await get('/models');
       const promoted = r && !Array.isArray(r) ? (r.promoted || r.production || r.current) : null;
+      const live = r && !Array.isArray(r) ? r.live : null;
       const ms = asList(r).map((m) => (typeof m === 'string' ? { version: m } : m)).map((m) => ({
         ...(m.dossier || {}), ...m,
         promoted: m.promoted === true || m.active === true || m.production === true || (promoted && m.version === promoted),
@@ -134,7 +135,7 @@ export async function models(page) {
       clear(list, table([
         { label: 'Version', render: (m) => h('a', { href: '#/admin/models', onclick: (e) => { e.preventDefault(); show(m); } }, m.version) },
         { label: 'State', render: (m) => {
-          const st = m.status || m.stage || (m.promoted ? 'PRODUCTION' : 'candidate');
+          const st = m.status || m.stage || (m.promoted ? 'PRODUCTION' : 'candidate') + (live && m.version === live ? ' · live' : '');
           return st ? h('span.badge.' + (/prod|active|champion/i.test(st) ? 'green' : 'grey'), String(st)) : null;
         } },
         { label: 'Created', render: (m) => fmtDate(m.created || m.createdAt || m.trainedAt || m.registeredAt) },

@@ -29,7 +29,8 @@ function caret(expression, problem) {
 }
 
 export async function rules(page) {
-  page.append(pageTitle('Targeting rules', 'Rules are CEL expressions over declaration features; each hit adds its weight to the threat it indicates.'));
+  page.append(pageTitle('Targeting rules', ['Rules are CEL expressions over declaration features; each hit adds its weight to the threat it indicates. ',
+    h('a', { href: '#/watchlists' }, 'Watch lists →')]));
   const list = h('div#rules-list', loading());
   const formOut = h('div#rule-result');
   const testOut = h('div#rule-test-result');
@@ -60,11 +61,15 @@ export async function rules(page) {
     const f = formValues(form);
     clear(testOut);
     try {
-      const r = await post('/rules/test', { expression: f.expression || '', scope: scopeOf(f) });
-      const rate = r.hits ? r.irregular / r.hits : null;
-      clear(testOut, h('div.alert.info', h('strong', 'Last 30 days'),
-        h('p', fmtNum(r.evaluated), ' declarations evaluated · ', h('b', fmtNum(r.hits)), ' hits · ',
-          fmtNum(r.irregular), ' of them found irregular', rate !== null ? ' (' + fmtPct(rate) + ')' : '', '.')));
+      const r = await post('/rules/test', draftOf(f));
+      const inspected = r.inspected ?? null;
+      const rate = inspected ? r.irregular / inspected : (r.hits ? r.irregular / r.hits : null);
+      const samples = r.sampleHits || [];
+      clear(testOut, h('div.alert.info#rule-test-summary', h('strong', 'Last ' + (r.days || 30) + ' days'),
+        h('p', fmtNum(r.evaluated), ' declarations evaluated · ', h('b', fmtNum(r.hits)), ' would be hit',
+          inspected !== null ? [' · ', fmtNum(inspected), ' of those inspected'] : null,
+          ' · ', h('b', fmtNum(r.irregular)), ' found irregular', rate !== null ? ' (hit rate ' + fmtPct(rate) + ')' : '', '.'),
+        samples.length ? h('p.small', 'Examples: ', samples.slice(0, 10).map((id) => [h('a', { href: '#/declaration/' + id }, id), ' '])) : null));
     } catch (e) {
       clear(testOut, problemBox(e, 'Rule testing'), e.problem ? caret(f.expression || '', e.problem) : null);
     }
@@ -73,8 +78,7 @@ export async function rules(page) {
   async function save(e) {
     e.preventDefault();
     const f = formValues(form);
-    const body = { name: f.name, expression: f.expression, threat: f.threat, weight: Number(f.weight),
-      scope: scopeOf(f), validFrom: f.validFrom || null, validTo: f.validTo || null };
+    const body = draftOf(f);
     clear(formOut);
     await busy(saveButton, async () => {
       try {
@@ -115,7 +119,8 @@ export async function rules(page) {
   async function load() {
     clear(list, loading());
     try {
-      const rs = asList(await get('/rules'));
+      // GET /rules answers [{rule, stats}]; older shapes are the rules themselves
+      const rs = asList(await get('/rules')).map((x) => (x && x.rule ? { ...x.rule, stats: x.stats } : x));
       clear(list, table([
         { label: 'Name', render: (r) => h('span', h('b', r.name), h('div.muted.small', r.id + (r.version ? '@' + r.version : ''))) },
         { label: 'Threat', key: 'threat' },
@@ -123,6 +128,8 @@ export async function rules(page) {
         { label: 'Scope', render: (r) => scopeText(r.scope) },
         { label: 'Expression', render: (r) => h('code.expr', r.expression) },
         { label: 'Valid', render: (r) => (r.validFrom || r.validTo ? fmtDay(r.validFrom) + ' → ' + fmtDay(r.validTo) : 'always') },
+        { label: 'Hits', render: (r) => (r.stats ? h('span', fmtNum(r.stats.hits) + ' / ' + fmtNum(r.stats.evaluations),
+          r.stats.errors ? h('div.small.error-text', { title: r.stats.lastError || '' }, fmtNum(r.stats.errors) + ' errors') : null) : null), cls: 'num' },
         { label: 'State', render: (r) => (r.enabled === false ? h('span.badge.grey', 'disabled') : h('span.badge.green', 'enabled')) },
         { label: '', render: (r) => h('span.rowactions',
           h('button.small', { type: 'button', onclick: () => edit(r) }, 'Edit'),
@@ -131,6 +138,11 @@ export async function rules(page) {
     } catch (e) { clear(list, problemBox(e, 'The rule service')); }
   }
   await load();
+}
+
+function draftOf(f) {
+  return { name: f.name || null, expression: f.expression || '', threat: f.threat, weight: f.weight !== undefined ? Number(f.weight) : null,
+    scope: scopeOf(f), validFrom: f.validFrom || null, validTo: f.validTo || null };
 }
 
 function scopeOf(f) {
@@ -161,7 +173,13 @@ function watchCard(kind, title, fields, csvHeader) {
       if (body.aliases) body.aliases = body.aliases.split('|').map((s) => s.trim());
       clear(out);
       await busy(addButton, async () => {
-        try { await post('/watchlists/' + kind, body); toast('Added to the ' + kind + ' watch list.'); form.reset(); load(); }
+        try {
+          if (!body.entryId) body.entryId = (kind === 'parties' ? 'P-' : 'C-') + Date.now().toString(36).toUpperCase();
+          await post('/watchlists/' + kind, body);
+          toast('Added to the ' + kind + ' watch list.');
+          form.reset();
+          load();
+        }
         catch (err) { clear(out, problemBox(err, 'The watch list service')); }
       });
     },
@@ -179,8 +197,8 @@ function watchCard(kind, title, fields, csvHeader) {
       clear(out);
       await busy(upButton, async () => {
         try {
-          const r = await post('/watchlists/import?list=' + kind, await file.files[0].text(), { contentType: 'text/csv' });
-          const n = r && (r.imported ?? r.count ?? r.added);
+          const r = await post('/watchlists/import?kind=' + kind, await file.files[0].text(), { contentType: 'text/csv' });
+          const n = r && (r.entries ?? r.imported ?? r.count);
           toast(n !== undefined ? n + ' entries imported.' : 'Watch list imported.');
           load();
         } catch (err) { clear(out, problemBox(err, 'Watch list import')); }
