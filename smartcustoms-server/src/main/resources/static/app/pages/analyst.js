@@ -37,7 +37,7 @@ export async function rules(page) {
   let editing = null;
 
   const expression = h('textarea.mono#f-expression', { name: 'expression', rows: 4, required: true,
-    placeholder: "item.unitPrice < params.min_price && item.origin == 'CN'" });
+    placeholder: "origin == 'CN' && price_per_kg < 5.0" });
   const title = h('h2', 'New rule');
   const saveButton = h('button.primary#save-rule', { type: 'submit' }, 'Create rule');
   const testButton = h('button#test-rule', { type: 'button' }, 'Test against last 30 days');
@@ -53,7 +53,9 @@ export async function rules(page) {
       field('Office', input('officeId')),
       field('Valid from', input('validFrom', { type: 'date' })),
       field('Valid to', input('validTo', { type: 'date' }))),
-    field('Expression (CEL)', expression),
+    field('Expression (CEL)', expression, 'Variables: hs, hs6, origin, preferential_origin, office, importer, declarant, seller, currency, unit, '
+      + 'transport_mode, procedure, declaration_type, description (text); value, net_mass, quantity, unit_price, price_per_kg, '
+      + 'norm_deviation, importer_fraud_rate (numbers); importer_history_count, party_age_days, item_count (integers); has_norm; params.<name>'),
     h('div.actions', saveButton, testButton,
       h('button.link', { type: 'reset', onclick: () => { editing = null; title.textContent = 'New rule'; saveButton.textContent = 'Create rule'; } }, 'Clear')),
     formOut, testOut);
@@ -165,7 +167,7 @@ export async function watchlists(page) {
 function watchCard(kind, title, fields, csvHeader) {
   const list = h('div', { id: 'watch-' + kind }, loading());
   const out = h('div');
-  const addButton = h('button.primary', { type: 'submit' }, 'Add');
+  const addButton = h('button.primary', { type: 'submit', id: 'wl-add-' + kind }, 'Add');
   const form = h('form.stack', {
     onsubmit: async (e) => {
       e.preventDefault();

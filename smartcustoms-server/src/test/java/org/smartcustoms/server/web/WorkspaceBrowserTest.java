@@ -275,8 +275,30 @@ class WorkspaceBrowserTest {
         assertThat(b.driver.getCurrentUrl()).endsWith("#/rules");
         b.open("rules");
         b.visible(By.id("rule-form"));
+        if (b.driver.findElements(By.cssSelector("#rules-list .unavailable")).isEmpty()) {
+            // a rule that does not compile: the error names the position
+            type("f-name", "Cheap goods from CN " + suffix);
+            type("f-expression", "origin == 'CN' && price_per_kg <");
+            b.driver.findElement(By.id("save-rule")).click();
+            assertThat(b.visible(By.cssSelector("#rule-result .alert.error")).getText()).contains("line");
+            // a good one: tested against the last 30 days, then stored
+            type("f-expression", "origin == 'CN' && price_per_kg < 5.0");
+            b.driver.findElement(By.id("test-rule")).click();
+            assertThat(b.visible(By.id("rule-test-summary")).getText()).contains("declarations evaluated");
+            b.driver.findElement(By.id("save-rule")).click();
+            b.waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("rules"), "Cheap goods from CN " + suffix));
+        } else {
+            assertThat(b.driver.findElement(By.id("rules-list")).getText()).contains("Not available yet");
+        }
         b.screenshot("12-analyst-rules");
         b.open("watchlists");
+        if (b.driver.findElements(By.cssSelector("#watch-commodities .unavailable")).isEmpty()) {
+            type("wl-commodities-hsPrefix", "851610");
+            type("wl-commodities-origin", "CN");
+            type("wl-commodities-reason", "Campaign on undervalued kettles " + suffix);
+            b.driver.findElement(By.id("wl-add-commodities")).click();
+            b.waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("watch-commodities"), "851610"));
+        }
         b.screenshot("13-analyst-watchlists");
 
         b.useToken(users.issueToken(auditor.id(), "ui"), auditor.username(), "AUDITOR", null);
