@@ -81,7 +81,7 @@ export async function render(page, { id }, { user, go }) {
       { label: 'Procedure', key: 'procedureCode' },
       { label: 'Preference', key: 'preferenceCode' },
     ], d.items || [], { id: 'items-table' })),
-    assessmentCard(assessment),
+    assessmentCard(assessment, d),
     documentsCard(d),
     card('Status history', table([
       { label: 'When', render: (x) => fmtDate(x.at) },
@@ -152,10 +152,16 @@ function riskCard(risk, channel, score) {
       : null);
 }
 
-function assessmentCard(a) {
+function assessmentCard(a, d) {
   if (!a) return card('Duty and taxes', h('p.muted#assessment-none', 'Not assessed yet.'));
   const items = a.items || [];
+  const errors = a.errors || [];
+  const codeOf = (seq) => ((d.items || []).find((i) => i.sequence === seq) || {}).commodityCode;
   return card('Duty and taxes',
+    a.complete === false || errors.length ? h('div.alert.warn#assessment-incomplete',
+      h('strong', 'Assessment incomplete: these items could not be assessed and need an officer'),
+      h('ul.errors', errors.map((e) => h('li', 'Item ' + e.sequence, codeOf(e.sequence) ? [' (', h('span.mono', codeOf(e.sequence)), ')'] : null,
+        ': ', e.message || e.code, e.code ? h('span.muted', ' [' + e.code + ']') : null)))) : null,
     table([
       { label: '#', key: 'sequence', cls: 'num' },
       { label: 'HS code', render: (i) => h('span.mono', i.commodityCode) },
@@ -166,7 +172,7 @@ function assessmentCard(a) {
       { label: 'Excise', render: (i) => chargeText(i.excise) },
       { label: 'VAT', render: (i) => chargeText(i.vat) },
       { label: 'Total', render: (i) => h('b', fmtMoney(i.total)), cls: 'num' },
-    ], items, { id: 'assessment' }),
+    ], items, { id: 'assessment', empty: 'No item could be assessed.' }),
     items.some((i) => i.explanation) ? h('ul.explanations', items.filter((i) => i.explanation).map((i) =>
       h('li', h('b', 'Item ' + i.sequence + ': '), i.explanation))) : null,
     kv([['Customs value', fmtMoney(a.customsValue)], ['Duty', fmtMoney(a.duty)], ['Excise', fmtMoney(a.excise)],

@@ -129,15 +129,15 @@ class WorkspaceBrowserTest {
         type("f-declarantCountry", "GB");
         type("f-importerName", "Brokers & Co Ltd");
         type("f-importerCountry", "GB");
-        type("f-exporterName", "Ningbo Bright Electric Co., Ltd");
+        type("f-exporterName", "Shenzhen Bright Power Co., Ltd");
         type("f-exporterCountry", "CN");
         type("f-invoiceAmount", "4100");
         new Select(b.driver.findElement(By.id("f-deliveryTerms"))).selectByValue("CIF");
         new Select(b.driver.findElement(By.id("f-borderModeCode"))).selectByValue("1");
         type("f-departureCountry", "CN");
-        fillItem(0, "Electric kettles, 1.7 l, stainless steel", "8516108000", "CN", "240", "NAR", "312", "358", "2500");
+        fillItem(0, "Laptop power supplies, 65 W", "850440", "CN", "2400", "NAR", "312", "358", "2500");
         b.driver.findElement(By.id("add-item")).click();
-        fillItem(1, "Electric toasters, 2-slice", "8516720000", "VN", "180", "NAR", "225", "261", "1600");
+        fillItem(1, "Cotton T-shirts, knitted", "610910", "BD", "1800", "NAR", "225", "261", "1600");
         b.screenshot("02-trader-new-declaration");
         b.driver.findElement(By.id("submit-declaration")).click();
         WebElement receipt = b.visible(By.id("submit-receipt"));
@@ -181,7 +181,7 @@ class WorkspaceBrowserTest {
         b.waitFor().until(ExpectedConditions.textToBe(By.id("detail-id"), declarationId));
         assertThat(b.driver.findElement(By.id("scorecard")).getText()).contains("Undervaluation");
         if (riskFixture) assertThat(b.driver.findElement(By.id("reasons")).getText()).contains("watch-list entry WL-0042");
-        assertThat(b.driver.findElement(By.id("assessment")).getText()).contains("8516108000");
+        assertThat(b.driver.findElement(By.id("assessment")).findElement(By.xpath("ancestor::section")).getText()).contains("850440");
         assertThat(b.driver.findElement(By.id("history")).getText()).contains("UNDER CONTROL");
         b.screenshot("07-officer-declaration-detail");
 
@@ -268,7 +268,7 @@ class WorkspaceBrowserTest {
 
         b.login(trader, PASSWORD);
         b.open("estimate");
-        type("f-hsCode", "8516108000");
+        type("f-hsCode", "850440");
         type("f-origin", "CN");
         type("f-value", "2500");
         b.driver.findElement(By.id("estimate-button")).click();
@@ -301,11 +301,11 @@ class WorkspaceBrowserTest {
         b.screenshot("12-analyst-rules");
         b.open("watchlists");
         if (b.driver.findElements(By.cssSelector("#watch-commodities .unavailable")).isEmpty()) {
-            type("wl-commodities-hsPrefix", "851610");
+            type("wl-commodities-hsPrefix", "847130");
             type("wl-commodities-origin", "CN");
-            type("wl-commodities-reason", "Campaign on undervalued kettles " + suffix);
+            type("wl-commodities-reason", "Campaign on undervalued laptops " + suffix);
             b.driver.findElement(By.id("wl-add-commodities")).click();
-            b.waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("watch-commodities"), "851610"));
+            b.waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("watch-commodities"), "847130"));
         }
         b.screenshot("13-analyst-watchlists");
 
@@ -362,9 +362,9 @@ class WorkspaceBrowserTest {
      */
     private void primeRiskEngine() {
         api.post("/api/v1/watchlists/parties", ADMIN_TOKEN, "application/json",
-                "{\"entryId\":\"WL-BROWSER-" + suffix + "\",\"name\":\"Ningbo Bright Electric Co., Ltd\",\"reason\":\"browser test: undervalued kettles\",\"source\":\"test\"}");
+                "{\"entryId\":\"WL-BROWSER-" + suffix + "\",\"name\":\"Shenzhen Bright Power Co., Ltd\",\"reason\":\"browser test: undervalued power supplies\",\"source\":\"test\"}");
         api.post("/api/v1/watchlists/commodities", ADMIN_TOKEN, "application/json",
-                "{\"entryId\":\"CT-BROWSER-" + suffix + "\",\"hsPrefix\":\"851610\",\"origin\":\"CN\",\"threat\":\"UNDERVALUATION\",\"reason\":\"browser test campaign\"}");
+                "{\"entryId\":\"CT-BROWSER-" + suffix + "\",\"hsPrefix\":\"850440\",\"origin\":\"CN\",\"threat\":\"UNDERVALUATION\",\"reason\":\"browser test campaign\"}");
     }
 
     private boolean inspectionApiExists() {
@@ -398,28 +398,28 @@ class WorkspaceBrowserTest {
     static final String RISK_FIXTURE = """
             {"score":82,"scorecard":{"UNDERVALUATION":"HIGH","MISCLASSIFICATION":"MEDIUM","ORIGIN":"LOW","PROHIBITED":"LOW","SECURITY":"LOW","OTHER":"LOW"},
              "channel":"RED","reasons":[
-              {"source":"RULE","text":"Unit price of electric kettles from CN 10.42 USD is below the price norm 18.00 USD (rule KETTLE-PRICE@3)","weight":35},
-              {"source":"WATCHLIST","text":"Exporter name matches watch-list entry WL-0042 'Ningbo Bright Electric' (fuzzy, 0.94)","weight":40},
+              {"source":"RULE","text":"Unit price of power supplies from CN 1.04 USD is below the price norm 6.50 USD (rule PSU-PRICE@3)","weight":35},
+              {"source":"WATCHLIST","text":"Exporter name matches watch-list entry WL-0042 'Shenzhen Bright Power' (fuzzy, 0.94)","weight":40},
               {"source":"MODEL","text":"Declared value per kg is 3.1 times lower than for similar goods (contribution +0.21)","weight":21},
               {"source":"MODEL","text":"First import by this importer in chapter 85 (contribution +0.08)","weight":8}],
-             "randomlySelected":false,"modelVersion":"gbt-2026-11-01","ruleVersions":["KETTLE-PRICE@3"],"fraudProbability":0.71}""";
+             "randomlySelected":false,"modelVersion":"gbt-2026-11-01","ruleVersions":["PSU-PRICE@3"],"fraudProbability":0.71}""";
 
     static final String ASSESSMENT_FIXTURE = """
             {"lrn":"LRN","date":"2026-11-20","currency":"GBP","items":[
-              {"sequence":1,"commodityCode":"8516108000","origin":"CN","date":"2026-11-20","declaredValue":{"amount":2500.00,"currency":"USD"},
+              {"sequence":1,"commodityCode":"850440","origin":"CN","date":"2026-11-20","declaredValue":{"amount":2500.00,"currency":"USD"},
                "exchangeRate":0.7893,"customsValue":{"amount":1973.25,"currency":"GBP"},
                "duty":{"regime":"MFN","rate":"2.7%","base":{"amount":1973.25,"currency":"GBP"},"amount":{"amount":53.28,"currency":"GBP"},"sourceLine":4412,"reason":"third-country duty; no preference for origin CN"},
                "excise":{"regime":"EXCISE","rate":"none","amount":{"amount":0.00,"currency":"GBP"},"sourceLine":0},
                "vat":{"regime":"VAT","rate":"20%","base":{"amount":2026.53,"currency":"GBP"},"amount":{"amount":405.31,"currency":"GBP"},"sourceLine":12,"reason":"standard rate on customs value plus duty"},
                "total":{"amount":458.59,"currency":"GBP"},
                "explanation":"2,500.00 USD at 0.7893 = 1,973.25 GBP customs value; MFN duty 2.7 % = 53.28 GBP; VAT 20 % on 2,026.53 GBP = 405.31 GBP; total 458.59 GBP."},
-              {"sequence":2,"commodityCode":"8516720000","origin":"VN","date":"2026-11-20","declaredValue":{"amount":1600.00,"currency":"USD"},
+              {"sequence":2,"commodityCode":"610910","origin":"BD","date":"2026-11-20","declaredValue":{"amount":1600.00,"currency":"USD"},
                "exchangeRate":0.7893,"customsValue":{"amount":1262.88,"currency":"GBP"},
-               "duty":{"regime":"MFN","rate":"2.7%","base":{"amount":1262.88,"currency":"GBP"},"amount":{"amount":34.10,"currency":"GBP"},"sourceLine":4431,"reason":"preference not granted: no proof of origin declared"},
+               "duty":{"regime":"MFN","rate":"2.7%","base":{"amount":1262.88,"currency":"GBP"},"amount":{"amount":34.10,"currency":"GBP"},"sourceLine":4431,"reason":"GSP-EBA preference not claimed"},
                "excise":{"regime":"EXCISE","rate":"none","amount":{"amount":0.00,"currency":"GBP"},"sourceLine":0},
                "vat":{"regime":"VAT","rate":"20%","base":{"amount":1296.98,"currency":"GBP"},"amount":{"amount":259.40,"currency":"GBP"},"sourceLine":12},
                "total":{"amount":293.50,"currency":"GBP"},
-               "explanation":"1,600.00 USD at 0.7893 = 1,262.88 GBP; MFN duty 2.7 % (no proof of origin for the VN preference) = 34.10 GBP; VAT 20 % = 259.40 GBP."}],
+               "explanation":"1,600.00 USD at 0.7893 = 1,262.88 GBP; MFN duty 2.7 % (GSP-EBA preference not claimed) = 34.10 GBP; VAT 20 % = 259.40 GBP."}],
              "customsValue":{"amount":3236.13,"currency":"GBP"},"duty":{"amount":87.38,"currency":"GBP"},"excise":{"amount":0.00,"currency":"GBP"},
              "vat":{"amount":664.71,"currency":"GBP"},"total":{"amount":752.09,"currency":"GBP"}}""";
 }
