@@ -96,7 +96,8 @@ export async function render(page, { id }, { user, go }) {
     loadInspections(v.id, insp);
   }
   if (isOfficer && OPEN.includes(v.status)) {
-    body.append(h('div.cols', inspectionForm(v, () => go('declaration/' + v.id)), overrideForm(v, () => go('declaration/' + v.id))));
+    body.append(h('div.cols', inspectionForm(v, (assessment && assessment.currency) || 'EUR', () => go('declaration/' + v.id)),
+      overrideForm(v, () => go('declaration/' + v.id))));
   } else if (isOfficer) {
     body.append(h('p.notice#closed-note', 'This declaration is ' + String(v.status).replace(/_/g, ' ').toLowerCase()
       + ': no inspection result or channel override can be recorded any more.'));
@@ -137,7 +138,7 @@ function riskCard(risk, channel, score) {
   return card('Risk assessment',
     h('div.riskhead', h('span.bigscore', String(risk.score ?? score ?? '—'), h('small', '/100')), channelBadge(risk.channel || channel),
       risk.randomlySelected ? h('span.badge.grey#random-flag', 'Random selection') : null,
-      risk.fraudProbability !== undefined && risk.fraudProbability !== null
+      risk.fraudProbability !== undefined && risk.fraudProbability !== null && risk.modelVersion && risk.modelVersion !== 'none'
         ? h('span.muted', ' fraud probability ' + (Number(risk.fraudProbability) * 100).toFixed(1) + ' %') : null),
     h('table.scorecard#scorecard', h('tbody', Object.entries(card0).map(([threat, level]) =>
       h('tr', { class: 'lvl-' + String(level).toLowerCase() }, h('th', threat.charAt(0) + threat.slice(1).toLowerCase()), h('td', levelBadge(level), ' ', String(level).toLowerCase())))) ),
@@ -210,7 +211,7 @@ async function loadInspections(id, out) {
   }
 }
 
-function inspectionForm(v, done) {
+function inspectionForm(v, currency, done) {
   const out = h('div#inspection-result');
   const button = h('button.primary#record-inspection', { type: 'submit' }, 'Record result');
   const form = h('form.stack#inspection-form', {
@@ -238,7 +239,7 @@ function inspectionForm(v, done) {
     field('Outcome', select('outcome', OUTCOMES.map((o) => [o, o.replace(/_/g, ' ').toLowerCase()]))),
     field('Decision', select('decision', [['RELEASE', 'Release the goods'], ['KEEP_UNDER_CONTROL', 'Keep under control']])),
     field('Additional duty', input('dutyAmount', { type: 'number', min: 0, step: 'any' })),
-    field('Currency', input('dutyCurrency', { size: 4, placeholder: 'GBP' }))),
+    field('Currency', input('dutyCurrency', { size: 4, value: currency }))),
   h('details', h('summary', 'Seizure (if goods were seized)'),
     h('div.grid2',
       field('Goods seized', input('seizureGoods')),
