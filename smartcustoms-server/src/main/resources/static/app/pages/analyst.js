@@ -1,0 +1,226 @@
+// Analyst workspace: targeting rules (create, edit, disable, test on the last 30 days) and watch lists.
+import { get, post, put } from '../api.js';
+import {
+  h, clear, table, problemBox, pageTitle, card, field, input, select, formValues, busy, toast, loading,
+  fmtNum, fmtPct, fmtDay,
+} from '../ui.js';
+
+const THREATS = ['UNDERVALUATION', 'MISCLASSIFICATION', 'ORIGIN', 'PROHIBITED', 'SECURITY', 'OTHER'];
+
+function asList(r) { return Array.isArray(r) ? r : (r && (r.items || r.rules || r.entries)) || []; }
+
+function scopeText(s) {
+  if (!s) return 'everywhere';
+  const parts = [s.hsPrefix && 'HS ' + s.hsPrefix + '*', s.origin && 'origin ' + s.origin, s.partyId && 'party ' + s.partyId, s.officeId && 'office ' + s.officeId].filter(Boolean);
+  return parts.length ? parts.join(', ') : 'everywhere';
+}
+
+/** Shows where a compile error is: the expression line with a caret under the column. */
+function caret(expression, problem) {
+  const line = Number(problem.line) || 1;
+  let col = problem.column !== undefined ? Number(problem.column) : undefined;
+  if (col === undefined && problem.position !== undefined) {
+    const before = expression.slice(0, Number(problem.position));
+    col = before.length - before.lastIndexOf('\n');
+  }
+  if (col === undefined || isNaN(col)) return null;
+  const text = expression.split('\n')[line - 1] ?? '';
+  return h('pre.caret#compile-error-position', text + '\n' + ' '.repeat(Math.max(0, col - 1)) + '^ line ' + line + ', column ' + col);
+}
+
+export async function rules(page) {
+  page.append(pageTitle('Targeting rules', ['Rules are CEL expressions over declaration features; each hit adds its weight to the threat it indicates. ',
+    h('a', { href: '#/watchlists' }, 'Watch lists →')]));
+  const list = h('div#rules-list', loading());
+  const formOut = h('div#rule-result');
+  const testOut = h('div#rule-test-result');
+  let editing = null;
+
+  const expression = h('textarea.mono#f-expression', { name: 'expression', rows: 4, required: true,
+    placeholder: "origin == 'CN' && price_per_kg < 5.0" });
+  const title = h('h2', 'New rule');
+  const saveButton = h('button.primary#save-rule', { type: 'submit' }, 'Create rule');
+  const testButton = h('button#test-rule', { type: 'button' }, 'Test against last 30 days');
+  const form = h('form.stack#rule-form', { onsubmit: save },
+    h('div.grid4',
+      field('Name', input('name', { required: true })),
+      field('Threat', select('threat', THREATS)),
+      field('Weight (0–100)', input('weight', { type: 'number', min: 0, max: 100, value: 30, required: true })),
+      h('span'),
+      field('HS prefix', input('hsPrefix', { placeholder: 'e.g. 8516' })),
+      field('Origin', input('origin', { maxlength: 2, placeholder: 'CN' })),
+      field('Party id', input('partyId')),
+      field('Office', input('officeId')),
+      field('Valid from', input('validFrom', { type: 'date' })),
+      field('Valid to', input('validTo', { type: 'date' }))),
+    field('Expression (CEL)', expression, 'Variables: hs, hs6, origin, preferential_origin, office, importer, declarant, seller, currency, unit, '
+      + 'transport_mode, procedure, declaration_type, description (text); value, net_mass, quantity, unit_price, price_per_kg, '
+      + 'norm_deviation, importer_fraud_rate (numbers); importer_history_count, party_age_days, item_count (integers); has_norm; params.<name>'),
+    h('div.actions', saveButton, testButton,
+      h('button.link', { type: 'reset', onclick: () => { editing = null; title.textContent = 'New rule'; saveButton.textContent = 'Create rule'; } }, 'Clear')),
+    formOut, testOut);
+  testButton.addEventListener('click', () => busy(testButton, async () => {
+    const f = formValues(form);
+    clear(testOut);
+    try {
+      const r = await post('/rules/test', draftOf(f));
+      const inspected = r.inspected ?? null;
+      const rate = inspected ? r.irregular / inspected : (r.hits ? r.irregular / r.hits : null);
+      const samples = r.sampleHits || [];
+      clear(testOut, h('div.alert.info#rule-test-summary', h('strong', 'Last ' + (r.days || 30) + ' days'),
+        h('p', fmtNum(r.evaluated), ' declarations evaluated · ', h('b', fmtNum(r.hits)), ' would be hit',
+          inspected !== null ? [' · ', fmtNum(inspected), ' of those inspected'] : null,
+          ' · ', h('b', fmtNum(r.irregular)), ' found irregular', rate !== null ? ' (hit rate ' + fmtPct(rate) + ')' : '', '.'),
+        samples.length ? h('p.small', 'Examples: ', samples.slice(0, 10).map((id) => [h('a', { href: '#/declaration/' + id }, id), ' '])) : null));
+    } catch (e) {
+      clear(testOut, problemBox(e, 'Rule testing'), e.problem ? caret(f.expression || '', e.problem) : null);
+    }
+  }));
+
+  async function save(e) {
+    e.preventDefault();
+    const f = formValues(form);
+    const body = draftOf(f);
+    clear(formOut);
+    await busy(saveButton, async () => {
+      try {
+        if (editing) await put('/rules/' + encodeURIComponent(editing), body); else await post('/rules', body);
+        toast(editing ? 'Rule updated.' : 'Rule created.');
+        form.reset();
+        editing = null;
+        title.textContent = 'New rule';
+        saveButton.textContent = 'Create rule';
+        load();
+      } catch (err) {
+        clear(formOut, problemBox(err, 'Rule management'), err.problem ? caret(f.expression || '', err.problem) : null);
+      }
+    });
+  }
+
+  function edit(r) {
+    editing = r.id;
+    title.textContent = 'Edit rule ' + r.id;
+    saveButton.textContent = 'Save changes';
+    const s = r.scope || {};
+    const set = (n, v) => { if (form.elements[n]) form.elements[n].value = v ?? ''; };
+    set('name', r.name); set('threat', r.threat); set('weight', r.weight); set('expression', r.expression);
+    set('hsPrefix', s.hsPrefix); set('origin', s.origin); set('partyId', s.partyId); set('officeId', s.officeId);
+    set('validFrom', r.validFrom); set('validTo', r.validTo);
+    form.scrollIntoView({ block: 'start' });
+  }
+
+  async function disable(r, button) {
+    await busy(button, async () => {
+      try { await post('/rules/' + encodeURIComponent(r.id) + '/disable', {}); toast('Rule ' + r.name + ' disabled.'); load(); }
+      catch (e) { toast(e.detail || String(e), 'error'); }
+    });
+  }
+
+  page.append(h('section.card', title, form), card('Rules', list));
+
+  async function load() {
+    clear(list, loading());
+    try {
+      // GET /rules answers [{rule, stats}]; older shapes are the rules themselves
+      const rs = asList(await get('/rules')).map((x) => (x && x.rule ? { ...x.rule, stats: x.stats } : x));
+      clear(list, table([
+        { label: 'Name', render: (r) => h('span', h('b', r.name), h('div.muted.small', r.id + (r.version ? '@' + r.version : ''))) },
+        { label: 'Threat', key: 'threat' },
+        { label: 'Weight', key: 'weight', cls: 'num' },
+        { label: 'Scope', render: (r) => scopeText(r.scope) },
+        { label: 'Expression', render: (r) => h('code.expr', r.expression) },
+        { label: 'Valid', render: (r) => (r.validFrom || r.validTo ? fmtDay(r.validFrom) + ' → ' + fmtDay(r.validTo) : 'always') },
+        { label: 'Hits', render: (r) => (r.stats ? h('span', fmtNum(r.stats.hits) + ' / ' + fmtNum(r.stats.evaluations),
+          r.stats.errors ? h('div.small.error-text', { title: r.stats.lastError || '' }, fmtNum(r.stats.errors) + ' errors') : null) : null), cls: 'num' },
+        { label: 'State', render: (r) => (r.enabled === false ? h('span.badge.grey', 'disabled') : h('span.badge.green', 'enabled')) },
+        { label: '', render: (r) => h('span.rowactions',
+          h('button.small', { type: 'button', onclick: () => edit(r) }, 'Edit'),
+          r.enabled === false ? null : h('button.small.danger', { type: 'button', onclick: (e) => disable(r, e.target) }, 'Disable')) },
+      ], rs, { id: 'rules', empty: 'No rules yet.' }));
+    } catch (e) { clear(list, problemBox(e, 'The rule service')); }
+  }
+  await load();
+}
+
+function draftOf(f) {
+  return { name: f.name || null, expression: f.expression || '', threat: f.threat, weight: f.weight !== undefined ? Number(f.weight) : null,
+    scope: scopeOf(f), validFrom: f.validFrom || null, validTo: f.validTo || null };
+}
+
+function scopeOf(f) {
+  return { hsPrefix: f.hsPrefix || null, origin: f.origin || null, partyId: f.partyId || null, officeId: f.officeId || null };
+}
+
+export async function watchlists(page) {
+  page.append(pageTitle('Watch lists', 'Listed parties (matched by id and, fuzzily, by name) and targeted commodities (HS prefix and origin).'));
+  page.append(
+    watchCard('parties', 'Parties', [
+      ['entryId', 'Entry id'], ['partyId', 'Party id'], ['name', 'Name'], ['reason', 'Reason'], ['source', 'Source'],
+      ['validFrom', 'Valid from', 'date'], ['validTo', 'Valid to', 'date'],
+    ], 'entry_id,party_id,name,aliases,reason,source,valid_from,valid_to'),
+    watchCard('commodities', 'Commodities', [
+      ['entryId', 'Entry id'], ['hsPrefix', 'HS prefix'], ['origin', 'Origin'], ['threat', 'Threat', THREATS], ['reason', 'Reason'],
+      ['validFrom', 'Valid from', 'date'], ['validTo', 'Valid to', 'date'],
+    ], 'entry_id,hs_prefix,origin,valid_from,valid_to,threat,reason'));
+}
+
+function watchCard(kind, title, fields, csvHeader) {
+  const list = h('div', { id: 'watch-' + kind }, loading());
+  const out = h('div');
+  const addButton = h('button.primary', { type: 'submit', id: 'wl-add-' + kind }, 'Add');
+  const form = h('form.stack', {
+    onsubmit: async (e) => {
+      e.preventDefault();
+      const body = formValues(form);
+      if (body.aliases) body.aliases = body.aliases.split('|').map((s) => s.trim());
+      clear(out);
+      await busy(addButton, async () => {
+        try {
+          if (!body.entryId) body.entryId = (kind === 'parties' ? 'P-' : 'C-') + Date.now().toString(36).toUpperCase();
+          await post('/watchlists/' + kind, body);
+          toast('Added to the ' + kind + ' watch list.');
+          form.reset();
+          load();
+        }
+        catch (err) { clear(out, problemBox(err, 'The watch list service')); }
+      });
+    },
+  }, h('div.grid4', fields.map(([name, label, type]) => field(label,
+    Array.isArray(type) ? select(name, type, { id: 'wl-' + kind + '-' + name })
+      : input(name, { id: 'wl-' + kind + '-' + name, type: type || 'text' })))),
+  h('div.actions', addButton));
+
+  const file = h('input', { type: 'file', accept: '.csv,text/csv' });
+  const upButton = h('button', { type: 'submit' }, 'Upload CSV');
+  const upload = h('form.filters', {
+    onsubmit: async (e) => {
+      e.preventDefault();
+      if (!file.files[0]) return;
+      clear(out);
+      await busy(upButton, async () => {
+        try {
+          const r = await post('/watchlists/import?kind=' + kind, await file.files[0].text(), { contentType: 'text/csv' });
+          const n = r && (r.entries ?? r.imported ?? r.count);
+          toast(n !== undefined ? n + ' entries imported.' : 'Watch list imported.');
+          load();
+        } catch (err) { clear(out, problemBox(err, 'Watch list import')); }
+      });
+    },
+  }, field('CSV file', file, 'header: ' + csvHeader), upButton);
+
+  async function load() {
+    clear(list, loading());
+    try {
+      const entries = asList(await get('/watchlists/' + kind));
+      const cols = fields.map(([name, label]) => ({
+        label, render: (x) => (name === 'threat' && x[name] ? levelBadgeless(x[name]) : (x[name] ?? null)),
+      }));
+      clear(list, table(cols, entries, { empty: 'The list is empty.' }));
+    } catch (e) { clear(list, problemBox(e, 'The ' + kind + ' watch list')); }
+  }
+  load();
+  return card(title, list, h('h3', 'Add an entry'), form, h('h3', 'Import from CSV'), upload, out);
+}
+
+function levelBadgeless(threat) { return h('span.badge.orange', String(threat)); }
+

@@ -1,0 +1,279 @@
+// Declaration detail: facts, parties, items, risk scorecard and reasons, tariff assessment, documents,
+// history, inspections; officer forms (record inspection result, override channel); trader cancel.
+import { get, post, ApiError } from '../api.js';
+import {
+  h, clear, table, channelBadge, statusBadge, levelBadge, scoreBar, fmtDate, fmtMoney, fmtNum, problemBox,
+  pageTitle, card, field, input, select, kv, busy, toast, loading, formValues,
+} from '../ui.js';
+
+const OPEN = ['SUBMITTED', 'ACCEPTED', 'RISK_ASSESSED', 'UNDER_CONTROL'];
+const OUTCOMES = ['NO_IRREGULARITY', 'UNDERVALUATION', 'MISCLASSIFICATION', 'ORIGIN', 'PROHIBITED_GOODS', 'IPR_INFRINGEMENT', 'OTHER'];
+const SOURCE_LABEL = { RULE: 'Rule', WATCHLIST: 'Watch list', MODEL: 'Model', RANDOM: 'Random', AEO: 'AEO' };
+const SOURCE_CLASS = { RULE: 'blue', WATCHLIST: 'orange', MODEL: 'purple', RANDOM: 'grey', AEO: 'green' };
+
+export function chargeText(c) {
+  if (!c) return '—';
+  const parts = [];
+  parts.push(h('b', fmtMoney(c.amount)));
+  const rate = c.rate && c.rate !== 'none' ? c.rate : null;
+  const how = [c.regime, c.agreement, rate ? 'rate ' + rate : null].filter(Boolean).join(' · ');
+  if (how) parts.push(h('span.muted', ' (' + how + ')'));
+  if (c.reason) parts.push(h('div.reason', c.reason));
+  return h('span', parts);
+}
+
+function parse(v) {
+  if (!v) return null;
+  if (typeof v === 'string') { try { return JSON.parse(v); } catch { return null; } }
+  return v;
+}
+
+export async function render(page, { id }, { user, go }) {
+  const body = h('div', loading());
+  page.append(body);
+  let v;
+  try {
+    v = await get('/declarations/' + encodeURIComponent(id));
+  } catch (e) {
+    clear(body, pageTitle('Declaration ' + id), problemBox(e));
+    return;
+  }
+  const d = v.declaration || {};
+  const risk = parse(v.risk);
+  const assessment = parse(v.assessment);
+  const channel = v.channel || (risk && risk.channel);
+  const score = v.riskScore ?? (risk && risk.score);
+  const isOfficer = user.role === 'OFFICER' || user.role === 'ADMIN';
+  const party = (role) => (d.parties || []).find((p) => p.role === role) || {};
+
+  clear(body,
+    h('div.pagehead.detailhead',
+      h('h1', 'Declaration ', h('span.mono#detail-id', v.id)),
+      h('div.headbadges', statusBadge(v.status), channel ? channelBadge(channel) : null,
+        score !== null && score !== undefined && user.role !== 'TRADER' ? scoreBar(score) : null)),
+    h('div.cols',
+      card('Facts', kv([
+        ['LRN', v.lrn], ['Type', d.type ? (d.type.code + (d.type.additionalType || '')) : null],
+        ['Customs office', d.officeId], ['Declaration date', d.declarationDate],
+        ['Declarant', v.declarantId], ['Importer', party('IMPORTER').id || party('IMPORTER').name],
+        ['Invoice amount', fmtMoney(d.invoiceAmount)], ['Delivery terms', d.deliveryTerms],
+        ['Transport', d.transport ? [d.transport.borderModeCode && 'mode ' + d.transport.borderModeCode,
+          d.transport.departureCountry && 'from ' + d.transport.departureCountry,
+          d.transport.meansId && 'means ' + d.transport.meansId].filter(Boolean).join(', ') : null],
+        ['Goods location', d.goodsLocation],
+        ['Version', String(v.version)], ['Submitted', fmtDate(v.submittedAt)], ['Updated', fmtDate(v.updatedAt)],
+        ['Model version', v.modelVersion || (risk && risk.modelVersion)],
+      ])),
+      user.role === 'TRADER' ? traderControlCard(v, channel) : riskCard(risk, channel, score)),
+    card('Parties', table([
+      { label: 'Role', render: (p) => String(p.role).replace(/_/g, ' ') },
+      { label: 'Id', key: 'id' }, { label: 'Name', key: 'name' }, { label: 'Country', key: 'country' },
+      { label: 'Category', key: 'category' },
+    ], d.parties || [])),
+    card('Goods items', table([
+      { label: '#', key: 'sequence', cls: 'num' },
+      { label: 'Description', key: 'description' },
+      { label: 'HS code', render: (i) => h('span.mono', i.commodityCode) },
+      { label: 'Origin', render: (i) => [i.originCountry, i.preferentialOriginCountry ? ' (pref. ' + i.preferentialOriginCountry + ')' : ''] },
+      { label: 'Quantity', render: (i) => (i.quantity ? fmtNum(i.quantity.value, 3) + ' ' + (i.quantity.unit || '') : null), cls: 'num' },
+      { label: 'Net / gross kg', render: (i) => fmtNum(i.netMassKg, 3) + ' / ' + fmtNum(i.grossMassKg, 3), cls: 'num' },
+      { label: 'Customs value', render: (i) => fmtMoney(i.customsValue || i.statisticalValue), cls: 'num' },
+      { label: 'Procedure', key: 'procedureCode' },
+      { label: 'Preference', key: 'preferenceCode' },
+    ], d.items || [], { id: 'items-table' })),
+    assessmentCard(assessment, d),
+    documentsCard(d),
+    card('Status history', table([
+      { label: 'When', render: (x) => fmtDate(x.at) },
+      { label: 'Status', render: (x) => statusBadge(x.status) },
+      { label: 'Reason', key: 'reason' }, { label: 'By', key: 'actor' },
+    ], v.history || [], { id: 'history' })),
+  );
+
+  if (user.role !== 'TRADER') {
+    const insp = h('div#inspections', loading());
+    body.append(card('Inspection results', insp));
+    loadInspections(v.id, insp);
+  }
+  if (isOfficer && OPEN.includes(v.status)) {
+    body.append(h('div.cols', inspectionForm(v, (assessment && assessment.currency) || 'EUR', () => go('declaration/' + v.id)),
+      overrideForm(v, () => go('declaration/' + v.id))));
+  } else if (isOfficer) {
+    body.append(h('p.notice#closed-note', 'This declaration is ' + String(v.status).replace(/_/g, ' ').toLowerCase()
+      + ': no inspection result or channel override can be recorded any more.'));
+  }
+  if (user.role === 'TRADER' && OPEN.includes(v.status)) {
+    const out = h('div');
+    const b = h('button.danger#cancel-declaration', { type: 'button' }, 'Cancel this declaration');
+    b.addEventListener('click', () => busy(b, async () => {
+      if (!window.confirm('Cancel declaration ' + v.id + '?')) return;
+      try {
+        await post('/declarations/' + v.id + '/cancel', { reason: 'cancelled by the declarant' });
+        toast('Declaration cancelled.');
+        go('declaration/' + v.id);
+      } catch (e) { clear(out, problemBox(e)); }
+    }));
+    body.append(card('Actions', h('p.muted', 'Until the goods are released you may cancel the declaration.'), b, out));
+  }
+}
+
+/** Traders see the control channel, never the targeting reasons (they would teach how to evade them). */
+function traderControlCard(v, channel) {
+  const text = !channel ? 'Customs has not decided on controls yet.'
+    : channel === 'GREEN' ? 'No control: the goods can be released once duties are secured.'
+      : channel === 'YELLOW' ? 'Documentary check: customs may ask you for documents.'
+        : 'Physical inspection: customs will examine the goods.';
+  return card('Control', h('p', channel ? channelBadge(channel) : null, ' ', text),
+    h('p.muted.small', 'Follow the notifications for the next steps.'));
+}
+
+function riskCard(risk, channel, score) {
+  if (!risk) {
+    return card('Risk assessment', h('p.muted#risk-none', channel
+      ? 'Channel ' + channel + ' (score ' + (score ?? '—') + '); no detailed decision stored.'
+      : 'Not risk-assessed yet.'));
+  }
+  const card0 = risk.scorecard || {};
+  const reasons = risk.reasons || [];
+  return card('Risk assessment',
+    h('div.riskhead', h('span.bigscore', String(risk.score ?? score ?? '—'), h('small', '/100')), channelBadge(risk.channel || channel),
+      risk.randomlySelected ? h('span.badge.grey#random-flag', 'Random selection') : null,
+      risk.fraudProbability !== undefined && risk.fraudProbability !== null && risk.modelVersion && risk.modelVersion !== 'none'
+        ? h('span.muted', ' fraud probability ' + (Number(risk.fraudProbability) * 100).toFixed(1) + ' %') : null),
+    h('table.scorecard#scorecard', h('tbody', Object.entries(card0).map(([threat, level]) =>
+      h('tr', { class: 'lvl-' + String(level).toLowerCase() }, h('th', threat.charAt(0) + threat.slice(1).toLowerCase()), h('td', levelBadge(level), ' ', String(level).toLowerCase())))) ),
+    h('h3', 'Why'),
+    reasons.length === 0 ? h('p.muted', 'No specific reason: score from the base profile.') :
+      h('ol.reasons#reasons', reasons.map((r) => h('li',
+        h('span.badge.' + (SOURCE_CLASS[r.source] || 'grey'), SOURCE_LABEL[r.source] || r.source),
+        ' ', r.text,
+        r.weight !== undefined && r.weight !== null ? h('span.muted.weight', ' weight ' + fmtNum(r.weight, 2)) : null))),
+    (risk.ruleVersions && risk.ruleVersions.length) || risk.modelVersion
+      ? h('p.muted.small', 'Model ' + (risk.modelVersion || 'none') + (risk.ruleVersions && risk.ruleVersions.length ? ' · rules ' + risk.ruleVersions.join(', ') : ''))
+      : null);
+}
+
+function assessmentCard(a, d) {
+  if (!a) return card('Duty and taxes', h('p.muted#assessment-none', 'Not assessed yet.'));
+  const items = a.items || [];
+  const errors = a.errors || [];
+  const codeOf = (seq) => ((d.items || []).find((i) => i.sequence === seq) || {}).commodityCode;
+  return card('Duty and taxes',
+    a.complete === false || errors.length ? h('div.alert.warn#assessment-incomplete',
+      h('strong', 'Assessment incomplete: these items could not be assessed and need an officer'),
+      h('ul.errors', errors.map((e) => h('li', 'Item ' + e.sequence, codeOf(e.sequence) ? [' (', h('span.mono', codeOf(e.sequence)), ')'] : null,
+        ': ', e.message || e.code, e.code ? h('span.muted', ' [' + e.code + ']') : null)))) : null,
+    table([
+      { label: '#', key: 'sequence', cls: 'num' },
+      { label: 'HS code', render: (i) => h('span.mono', i.commodityCode) },
+      { label: 'Origin', key: 'origin' },
+      { label: 'Customs value', render: (i) => h('span', fmtMoney(i.customsValue),
+        i.exchangeRate ? h('div.muted.small', 'at ' + i.exchangeRate + ' from ' + fmtMoney(i.declaredValue)) : null), cls: 'num' },
+      { label: 'Duty', render: (i) => chargeText(i.duty) },
+      { label: 'Excise', render: (i) => chargeText(i.excise) },
+      { label: 'VAT', render: (i) => chargeText(i.vat) },
+      { label: 'Total', render: (i) => h('b', fmtMoney(i.total)), cls: 'num' },
+    ], items, { id: 'assessment', empty: 'No item could be assessed.' }),
+    items.some((i) => i.explanation) ? h('ul.explanations', items.filter((i) => i.explanation).map((i) =>
+      h('li', h('b', 'Item ' + i.sequence + ': '), i.explanation))) : null,
+    kv([['Customs value', fmtMoney(a.customsValue)], ['Duty', fmtMoney(a.duty)], ['Excise', fmtMoney(a.excise)],
+      ['VAT', fmtMoney(a.vat)], ['Total', h('b.total', fmtMoney(a.total))], a.date ? ['Rates as of', a.date] : null]));
+}
+
+function documentsCard(d) {
+  const rows = [];
+  for (const doc of d.additionalDocuments || []) rows.push({ where: 'Declaration', kind: 'Additional', ...doc });
+  for (const i of d.items || []) {
+    for (const doc of i.previousDocuments || []) rows.push({ where: 'Item ' + i.sequence, kind: 'Previous', ...doc });
+    for (const doc of i.additionalDocuments || []) rows.push({ where: 'Item ' + i.sequence, kind: 'Additional', ...doc });
+  }
+  return card('Documents', table([
+    { label: 'Where', key: 'where' }, { label: 'Kind', key: 'kind' }, { label: 'Category', key: 'category' },
+    { label: 'Type', key: 'typeCode' }, { label: 'Reference', render: (x) => h('span.mono', x.id) },
+  ], rows, { empty: 'No documents referenced.' }));
+}
+
+async function loadInspections(id, out) {
+  try {
+    const list = await get('/declarations/' + id + '/inspections');
+    const items = Array.isArray(list) ? list : (list.items || []);
+    clear(out, table([
+      { label: 'When', render: (x) => fmtDate(x.at || x.recordedAt || x.createdAt) },
+      { label: 'Officer', render: (x) => x.officer || x.actor || x.recordedBy },
+      { label: 'Outcome', render: (x) => h('span.badge.' + (x.outcome === 'NO_IRREGULARITY' ? 'green' : 'red'), String(x.outcome || '').replace(/_/g, ' ')) },
+      { label: 'Additional duty', render: (x) => fmtMoney(x.additionalDuty) },
+      { label: 'Seizure', render: (x) => (x.seizure ? [x.seizure.goods, x.seizure.quantity, x.seizure.unit].filter(Boolean).join(' ') : null) },
+      { label: 'Decision', render: (x) => String(x.decision || '').replace(/_/g, ' ') },
+      { label: 'Notes', key: 'notes' },
+    ], items, { empty: 'No inspection recorded yet.' }));
+  } catch (e) {
+    clear(out, e instanceof ApiError && e.unavailable ? h('p.muted', 'Inspection results are not available on this server yet.') : problemBox(e));
+  }
+}
+
+function inspectionForm(v, currency, done) {
+  const out = h('div#inspection-result');
+  const button = h('button.primary#record-inspection', { type: 'submit' }, 'Record result');
+  const form = h('form.stack#inspection-form', {
+    onsubmit: async (e) => {
+      e.preventDefault();
+      const f = formValues(form);
+      const body = { outcome: f.outcome, decision: f.decision, notes: f.notes || null };
+      if (f.dutyAmount) body.additionalDuty = { amount: Number(f.dutyAmount), currency: f.dutyCurrency || null };
+      if (f.seizureGoods) {
+        body.seizure = { goods: f.seizureGoods, quantity: f.seizureQuantity ? Number(f.seizureQuantity) : null,
+          unit: f.seizureUnit || null, concealment: f.concealment || null, location: f.location || null };
+      }
+      clear(out);
+      await busy(button, async () => {
+        try {
+          await post('/declarations/' + v.id + '/inspection', body);
+          toast('Inspection result recorded.');
+          done();
+        } catch (err) { clear(out, problemBox(err, 'Recording inspection results')); }
+      });
+    },
+  },
+  v.status !== 'UNDER_CONTROL' ? h('p.notice', 'This declaration is ' + String(v.status).replace(/_/g, ' ').toLowerCase() + ', not under control.') : null,
+  h('div.grid2',
+    field('Outcome', select('outcome', OUTCOMES.map((o) => [o, o.replace(/_/g, ' ').toLowerCase()]))),
+    field('Decision', select('decision', [['RELEASE', 'Release the goods'], ['KEEP_UNDER_CONTROL', 'Keep under control']])),
+    field('Additional duty', input('dutyAmount', { type: 'number', min: 0, step: 'any' })),
+    field('Currency', input('dutyCurrency', { size: 4, value: currency }))),
+  h('details', h('summary', 'Seizure (if goods were seized)'),
+    h('div.grid2',
+      field('Goods seized', input('seizureGoods')),
+      field('Quantity', input('seizureQuantity', { type: 'number', min: 0, step: 'any' })),
+      field('Unit', input('seizureUnit', { placeholder: 'NAR, KGM' })),
+      field('Concealment', input('concealment', { placeholder: 'e.g. false bottom' })),
+      field('Location', input('location', { placeholder: 'e.g. container 3' })))),
+  field('Notes', h('textarea', { name: 'notes', id: 'f-notes', rows: 3 })),
+  h('div.actions', button));
+  return card('Record inspection result', form, out);
+}
+
+function overrideForm(v, done) {
+  const out = h('div#override-result');
+  const button = h('button#override-button', { type: 'submit' }, 'Override channel');
+  const reason = h('textarea#f-reason', { name: 'reason', rows: 3, required: true, minlength: 5, placeholder: 'Why the channel must change (recorded in the audit trail)' });
+  const form = h('form.stack#override-form', {
+    onsubmit: async (e) => {
+      e.preventDefault();
+      const f = formValues(form);
+      clear(out);
+      if (!f.reason) { clear(out, h('div.alert.error', 'A reason is required.')); return; }
+      await busy(button, async () => {
+        try {
+          await post('/declarations/' + v.id + '/override', { channel: f.channel, reason: f.reason });
+          toast('Channel changed to ' + f.channel + '.');
+          done();
+        } catch (err) { clear(out, problemBox(err, 'Channel override')); }
+      });
+    },
+  },
+  h('p.muted', 'Current channel: ', channelBadge(v.channel)),
+  field('New channel', select('channel', [['RED', 'Red – physical inspection'], ['YELLOW', 'Yellow – documentary check'], ['GREEN', 'Green – release']])),
+  field('Reason (mandatory)', reason),
+  h('div.actions', button));
+  return card('Override channel', form, out);
+}

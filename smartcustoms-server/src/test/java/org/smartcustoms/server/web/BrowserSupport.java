@@ -1,0 +1,156 @@
+package org.smartcustoms.server.web;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Chromium for the web workspace tests: the system chromium and chromedriver only (Selenium Manager
+ * never downloads anything). Without them the tests skip locally and fail under CI=true.
+ */
+final class BrowserSupport implements AutoCloseable {
+    static final String CHROMIUM = "/usr/bin/chromium";
+    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static final int WIDTH = 1400;
+
+    final WebDriver driver;
+    final String base;
+    private final Path profile;
+    private final ChromeDriverService service;
+
+    private BrowserSupport(WebDriver driver, ChromeDriverService service, Path profile, String base) {
+        this.driver = driver;
+        this.service = service;
+        this.profile = profile;
+        this.base = base;
+    }
+
+    /** Starts the browser, or skips (locally) / fails (CI=true) when chromium or chromedriver is missing. */
+    static BrowserSupport start(int port) throws IOException {
+        if (!Files.isExecutable(Path.of(CHROMIUM)) || !Files.isExecutable(Path.of(CHROMEDRIVER))) {
+            String msg = "Chromium (" + CHROMIUM + ") and chromedriver (" + CHROMEDRIVER + ") are needed for browser tests";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) throw new AssertionError(msg + " under CI=true");
+            Assumptions.abort(msg);
+        }
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+        Path profile = Files.createTempDirectory("sc-chrome-");
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary(CHROMIUM);
+        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=" + WIDTH + ",1000", "--lang=en-GB");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+        WebDriver driver = new ChromeDriver(service, o);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+        Files.createDirectories(SCREENSHOTS);
+        return new BrowserSupport(driver, service, profile, "http://127.0.0.1:" + port);
+    }
+
+    WebDriverWait waitFor() {
+        return new WebDriverWait(driver, Duration.ofSeconds(10), Duration.ofMillis(100));
+    }
+
+    WebElement visible(By by) {
+        return waitFor().until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    /** Navigates inside the single-page app and waits until the page has rendered and loaded its data. */
+    void open(String hashPath) {
+        Number before = (Number) js("const p = document.querySelector('div.page[data-seq]'); return p ? Number(p.dataset.seq) : 0;");
+        js("if (location.hash === arguments[0]) window.dispatchEvent(new HashChangeEvent('hashchange'));"
+                + " else location.hash = arguments[0];", "#/" + hashPath);
+        waitFor().until(d -> Boolean.TRUE.equals(js(
+                "const p = document.querySelector('div.page[data-seq]');"
+                        + "return !!p && Number(p.dataset.seq) > arguments[0] && p.dataset.hash === arguments[1]"
+                        + " && !p.querySelector('.loading');", before.longValue(), hashPath)));
+    }
+
+    Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    /** Status of an API call made from the page with the signed-in user's token. */
+    long fetchStatus(String method, String path) {
+        Object r = ((JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch(arguments[1], {method: arguments[0], headers: {Authorization: 'Bearer ' + sessionStorage.getItem('sc.token'),"
+                        + " 'Content-Type': 'application/json'}, body: arguments[0] === 'GET' ? undefined : '{}'})"
+                        + ".then(r => done(r.status)).catch(e => done(-1));", method, path);
+        return ((Number) r).longValue();
+    }
+
+    /** Signs in through the login form. */
+    void login(String username, String password) {
+        driver.get(base + "/");
+        js("sessionStorage.clear();");
+        driver.navigate().refresh();
+        visible(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("login-button")).click();
+        waitFor().until(ExpectedConditions.textToBe(By.id("current-user"), username));
+    }
+
+    void logout() {
+        driver.findElement(By.id("logout")).click();
+        visible(By.id("login-form"));
+    }
+
+    /** Signs in with an API token (faster than the form, for pages we only photograph). */
+    void useToken(String token, String username, String role, String partyId) {
+        js("sessionStorage.setItem('sc.token', arguments[0]);"
+                + "sessionStorage.setItem('sc.user', JSON.stringify({username: arguments[1], role: arguments[2], partyId: arguments[3]}));"
+                + "location.hash = '#/';",
+                token, username, role, partyId);
+        waitFor().until(ExpectedConditions.textToBe(By.id("current-user"), username));
+    }
+
+    /** Screenshot of the whole page (the window grows to the page height) into target/screenshots/name.png. */
+    Path screenshot(String name) throws IOException {
+        js("window.scrollTo(0, 0); const t = document.getElementById('toast'); t.style.transition = 'none'; t.className = 'toast';");
+        Number height = (Number) js("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)"
+                + " + (window.outerHeight - window.innerHeight);");
+        int h = Math.max(900, Math.min(5000, height.intValue() + 24));
+        driver.manage().window().setSize(new Dimension(WIDTH, h));
+        try {
+            File f = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+            Path target = SCREENSHOTS.resolve(name + ".png");
+            Files.copy(f.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } finally {
+            driver.manage().window().setSize(new Dimension(WIDTH, 1000));
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            driver.quit();
+        } finally {
+            service.stop();
+            try (Stream<Path> s = Files.walk(profile)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
