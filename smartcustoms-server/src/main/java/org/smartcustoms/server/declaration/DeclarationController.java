@@ -99,7 +99,8 @@ public class DeclarationController {
     @Operation(summary = "A declaration with its items, parties, history, assessment and risk decision")
     @GetMapping("/declarations/{id}")
     DeclarationView get(@PathVariable String id) {
-        return DeclarationView.of(visible(id));
+        DeclarationView v = DeclarationView.of(visible(id));
+        return CurrentUser.get().isTrader() ? v.forTrader() : v;
     }
 
     @Operation(summary = "All versions of a declaration (the original first, then each amendment)")
@@ -124,7 +125,8 @@ public class DeclarationController {
         UserAccount user = CurrentUser.get();
         DeclarationQuery q = new DeclarationQuery(status, declarant, user.isTrader() ? user.partyId() : null, from, to,
                 office, hsChapter, importer, channel, null, page, size);
-        List<DeclarationView.Summary> items = intake.store().list(q).stream().map(DeclarationView.Summary::of).toList();
+        List<DeclarationView.Summary> items = intake.store().list(q).stream().map(DeclarationView.Summary::of)
+                .map(x -> user.isTrader() ? x.withoutScore() : x).toList();
         return Map.of("page", page, "size", size, "total", intake.store().count(q), "items", items);
     }
 

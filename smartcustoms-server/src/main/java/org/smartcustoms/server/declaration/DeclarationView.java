@@ -20,6 +20,15 @@ public record DeclarationView(String id, String lrn, String declarantId, Declara
                 s.history(), s.assessment(), s.riskDecision());
     }
 
+    /**
+     * What a trader may see: the channel and status, but not the score, the model or the targeting reasons
+     * (revealing them would teach how to evade controls).
+     */
+    DeclarationView forTrader() {
+        return new DeclarationView(id, lrn, declarantId, status, version, submittedAt, updatedAt, null, channel, null,
+                declaration, history, assessment, null);
+    }
+
     /** Short form for lists. */
     public record Summary(String id, String lrn, String declarantId, String importerId, String type, String office,
                           DeclarationStatus status, int version, int items, Integer riskScore, String channel,
@@ -28,6 +37,10 @@ public record DeclarationView(String id, String lrn, String declarantId, Declara
             return new Summary(s.id(), s.declaration().lrn(), s.declarantId(), s.importerId(),
                     s.declaration().type().combined(), s.declaration().officeId(), s.status(), s.version(),
                     s.declaration().items().size(), s.riskScore(), s.riskChannel(), s.submittedAt());
+        }
+
+        Summary withoutScore() {
+            return new Summary(id, lrn, declarantId, importerId, type, office, status, version, items, null, channel, submittedAt);
         }
     }
 

@@ -88,6 +88,14 @@ abstract class AbstractIntakeApiTest {
         assertThat(d.get("declaration").get("parties")).hasSize(4);
         assertThat(d.get("history").get(0).get("status").asText()).isEqualTo("SUBMITTED");
         assertThat(d.get("history").findValuesAsText("status")).contains("ACCEPTED");
+        // the trader sees the channel and the tariff assessment, never the targeting reasons or the score
+        assertThat(d.get("channel").asText()).isIn("GREEN", "YELLOW", "RED");
+        assertThat(d.get("assessment").get("items")).isNotEmpty();
+        assertThat(d.has("risk")).isFalse();
+        assertThat(d.has("riskScore")).isFalse();
+        JsonNode asOfficer = api.get("/api/v1/declarations/" + id, officer).json();
+        assertThat(asOfficer.get("risk").get("scorecard")).isNotNull();
+        assertThat(asOfficer.get("riskScore").isInt()).isTrue();
 
         // idempotent re-submission: same id, 200, no duplicate
         ApiClient.Response again = api.post("/api/v1/declarations", trader, JSON, example(lrn));
