@@ -27,7 +27,8 @@ CREATE TABLE declaration (
 );
 CREATE INDEX ix_declaration_status ON declaration (status, submitted_at);
 CREATE INDEX ix_declaration_declarant ON declaration (declarant_id, submitted_at);
-CREATE INDEX ix_declaration_importer ON declaration (importer_id);
+CREATE INDEX ix_declaration_declarant_date ON declaration (declarant_id, declaration_date);
+CREATE INDEX ix_declaration_importer ON declaration (importer_id, declaration_date);
 
 CREATE TABLE declaration_item (
     declaration_id   VARCHAR(32)   NOT NULL,

@@ -75,8 +75,9 @@ public class DeclarationIntake {
         Instant now = clock.instant();
         store.changeStatus(id, DeclarationStatus.ACCEPTED, how, actor, now);
         store.notify(d.declarantId(), id, d.lrn(), "DMSACC", "Declaration " + d.lrn() + " " + how + " as " + id, now);
+        StoredDeclaration accepted = store.find(id).orElseThrow();
         for (AcceptanceStep step : steps) {
-            step.onAccepted(store.find(id).orElseThrow(), this);
+            step.onAccepted(accepted, this); // steps only add results; none changes what the next one reads
         }
     }
 
@@ -151,7 +152,11 @@ public class DeclarationIntake {
         store.notify(current.declarantId(), id, current.declaration().lrn(), type,
                 "Declaration " + id + " is now " + next.name().toLowerCase().replace('_', ' ')
                         + (reason == null || reason.isBlank() ? "" : ": " + reason), now);
-        return store.find(id).orElseThrow();
+        List<StoredDeclaration.StatusChange> history = new java.util.ArrayList<>(current.history());
+        history.add(new StoredDeclaration.StatusChange(next, now, reason, actor));
+        return new StoredDeclaration(current.id(), current.declaration(), next, current.version(), current.submittedAt(), now,
+                history, current.assessment(), current.riskDecision(), current.riskScore(), current.riskChannel(),
+                current.modelVersion());
     }
 
     /** Records a rejection notification for input that never became a declaration (so the declarant's feed shows it). */

@@ -57,20 +57,28 @@ class DbRiskContext implements RiskContext {
 
     private PartyProfile load(String partyId, LocalDate before) {
         java.sql.Date b = java.sql.Date.valueOf(before == null ? LocalDate.now(clock).plusDays(1) : before);
+        // Two index look-ups (importer, declarant acting for others) instead of one OR, which would scan the table.
         Map<String, Object> row = jdbc.queryForMap("""
                 SELECT COUNT(*) AS n, MIN(declaration_date) AS first_seen FROM declaration
-                WHERE (importer_id = ? OR declarant_id = ? OR exporter_id = ?) AND declaration_date < ?""",
-                partyId, partyId, partyId, b);
-        long n = ((Number) row.get("n")).longValue();
+                WHERE importer_id = ? AND declaration_date < ?""", partyId, b);
+        Map<String, Object> asDeclarant = jdbc.queryForMap("""
+                SELECT COUNT(*) AS n, MIN(declaration_date) AS first_seen FROM declaration
+                WHERE declarant_id = ? AND declaration_date < ? AND (importer_id IS NULL OR importer_id <> ?)""", partyId, b, partyId);
+        long n = ((Number) row.get("n")).longValue() + ((Number) asDeclarant.get("n")).longValue();
         if (n == 0) return PartyProfile.UNKNOWN;
         Long frauds = jdbc.queryForObject("""
                 SELECT COUNT(DISTINCT r.declaration_id) FROM inspection_result r JOIN declaration d ON d.id = r.declaration_id
-                WHERE (d.importer_id = ? OR d.declarant_id = ? OR d.exporter_id = ?) AND d.declaration_date < ?
-                  AND r.outcome <> 'NO_IRREGULARITY'""", Long.class, partyId, partyId, partyId, b);
-        Object first = row.get("first_seen");
+                WHERE d.importer_id = ? AND d.declaration_date < ? AND r.outcome <> 'NO_IRREGULARITY'""", Long.class, partyId, b);
+        Object first = earliest(row.get("first_seen"), asDeclarant.get("first_seen"));
         LocalDate firstSeen = first instanceof java.sql.Date d ? d.toLocalDate()
                 : first instanceof LocalDate ld ? ld : null;
         return new PartyProfile(partyId, n, Math.min(n, frauds == null ? 0 : frauds), firstSeen);
+    }
+
+    private static Object earliest(Object a, Object b) {
+        if (a == null) return b;
+        if (b == null) return a;
+        return a.toString().compareTo(b.toString()) <= 0 ? a : b;
     }
 
     @Override
