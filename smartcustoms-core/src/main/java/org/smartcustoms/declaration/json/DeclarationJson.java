@@ -1,5 +1,6 @@
 package org.smartcustoms.declaration.json;
 
+import org.smartcustoms.declaration.LimitedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

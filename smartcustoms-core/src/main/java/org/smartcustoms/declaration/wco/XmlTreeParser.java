@@ -1,5 +1,6 @@
 package org.smartcustoms.declaration.wco;
 
+import org.smartcustoms.declaration.LimitedInputStream;
 import java.io.InputStream;
 
 import javax.xml.XMLConstants;

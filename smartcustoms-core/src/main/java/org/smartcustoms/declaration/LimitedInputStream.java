@@ -1,12 +1,15 @@
-package org.smartcustoms.declaration.wco;
+package org.smartcustoms.declaration;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Counts bytes as the parser pulls them and fails as soon as the limit is passed, so huge input is never buffered. */
-final class LimitedInputStream extends FilterInputStream {
-    static final class TooLargeException extends IOException {
+/**
+ * Counts bytes as a parser pulls them and fails as soon as the limit is passed, so huge input is never
+ * buffered. Shared by the JSON and WCO XML readers.
+ */
+public final class LimitedInputStream extends FilterInputStream {
+    public static final class TooLargeException extends IOException {
         TooLargeException(long limit) { super("input exceeds " + limit + " bytes"); }
     }
 
@@ -14,12 +17,12 @@ final class LimitedInputStream extends FilterInputStream {
     private long count;
     private boolean exceeded;
 
-    LimitedInputStream(InputStream in, long limit) {
+    public LimitedInputStream(InputStream in, long limit) {
         super(in);
         this.limit = limit;
     }
 
-    boolean exceeded() { return exceeded; }
+    public boolean exceeded() { return exceeded; }
 
     @Override
     public int read() throws IOException {
