@@ -22,8 +22,13 @@ class CoreBeans {
         return Clock.systemUTC();
     }
 
+    /**
+     * Validation rules; once a full nomenclature has been imported, HS subheadings must also exist in it
+     * (the built-in demo nomenclature is too small to reject codes with).
+     */
     @Bean
-    DeclarationValidator declarationValidator(Clock clock) {
-        return new DeclarationValidator(clock, null);
+    DeclarationValidator declarationValidator(Clock clock, org.smartcustoms.server.tariff.TariffService tariff) {
+        return new DeclarationValidator(clock, hs6 -> !tariff.hasImportedNomenclature()
+                || tariff.nomenclature().lookup(hs6, null).isPresent());
     }
 }

@@ -61,7 +61,9 @@ public class RiskService {
                        @Value("${smartcustoms.risk.red-threshold:70}") int red,
                        @Value("${smartcustoms.risk.random-share:0.02}") double randomShare,
                        @Value("${smartcustoms.risk.aeo-reduction:15}") int aeoReduction,
-                       @Value("${smartcustoms.risk.random-seed:0}") long seed) {
+                       @Value("${smartcustoms.risk.random-seed:0}") long seed,
+                       @Value("${smartcustoms.risk.target-red-rate:0}") double targetRed,
+                       @Value("${smartcustoms.risk.target-yellow-rate:0}") double targetYellow) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.json = json;
@@ -69,6 +71,10 @@ public class RiskService {
         RiskConfig defaults = RiskConfig.defaults();
         RiskConfig config = defaults.withThresholds(yellow, red).withRandomShare(randomShare)
                 .withAeo(aeoReduction, defaults.aeoTraders());
+        if (targetRed > 0 || targetYellow > 0) {
+            // channel by target inspection rates: thresholds follow the quantiles of the last 1,000 scores
+            config = config.withTargetRates(targetRed, targetYellow, 1000, 100);
+        }
         RandomGenerator random = seed == 0 ? new SplittableRandom() : new SplittableRandom(seed);
         this.engine = new RiskEngine(loadRules(), loadWatchList(), loadModel(), context, config, random);
     }

@@ -1,0 +1,128 @@
+package org.smartcustoms.server.risk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.smartcustoms.server.ApiClient;
+import org.smartcustoms.server.TestDatabases;
+import org.smartcustoms.server.security.Role;
+import org.smartcustoms.server.security.UserDirectory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Risk end to end: an analyst's rule decides a submitted declaration's channel, with reasons, versions and audit. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"SMARTCUSTOMS_BOOTSTRAP_TOKEN=risk-admin-token", "smartcustoms.risk.random-share=0"})
+class RiskApiTest {
+    static final String ADMIN = "risk-admin-token";
+    static final String JSON = "application/json";
+
+    @DynamicPropertySource
+    static void db(DynamicPropertyRegistry r) {
+        TestDatabases.h2(r);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    UserDirectory users;
+
+    ApiClient api;
+    String trader;
+    String analyst;
+    String officer;
+
+    @BeforeEach
+    void setUp() {
+        api = new ApiClient(port);
+        String s = UUID.randomUUID().toString().substring(0, 8);
+        trader = users.issueToken(users.create("rt-" + s, null, Role.TRADER, "GB123456789000").id(), "t");
+        analyst = users.issueToken(users.create("ra-" + s, null, Role.ANALYST, null).id(), "t");
+        officer = users.issueToken(users.create("ro-" + s, null, Role.OFFICER, null).id(), "t");
+    }
+
+    String declaration(String description) throws Exception {
+        return new String(getClass().getResourceAsStream("/declaration-import.json").readAllBytes())
+                .replace("LRN-TEST-0001", "LRN-R-" + UUID.randomUUID().toString().substring(0, 8))
+                .replace("Cotton T-shirts, knitted", description);
+    }
+
+    @Test
+    void aRuleThatDoesNotCompileIsRejectedWithItsPosition() {
+        ApiClient.Response r = api.post("/api/v1/rules", analyst, JSON, """
+                {"name": "broken", "expression": "value >\\n  'abc'", "threat": "UNDERVALUATION", "weight": 50}""");
+        assertThat(r.status()).as(r.toString()).isEqualTo(422);
+        assertThat(r.json().get("line").asInt()).isEqualTo(1);
+        assertThat(r.json().get("column").asInt()).isPositive();
+        assertThat(api.post("/api/v1/rules", officer, JSON, "{\"expression\": \"true\", \"threat\": \"OTHER\"}").status()).isEqualTo(403);
+    }
+
+    @Test
+    void analystRuleSendsMatchingDeclarationsToControlWithReasons() throws Exception {
+        String marker = "Marker-" + UUID.randomUUID().toString().substring(0, 6);
+        ApiClient.Response rule = api.post("/api/v1/rules", analyst, JSON, """
+                {"name": "Suspicious description", "expression": "description.contains('%s')", "threat": "PROHIBITED",
+                 "weight": 95, "scope": {"hsPrefix": "6109"}}""".formatted(marker));
+        assertThat(rule.status()).as(rule.toString()).isEqualTo(201);
+        String ruleId = rule.json().get("id").asText();
+
+        ApiClient.Response hit = api.post("/api/v1/declarations", trader, JSON, declaration("T-shirts " + marker));
+        assertThat(hit.status()).as(hit.toString()).isEqualTo(201);
+        assertThat(hit.json().get("channel").asText()).isEqualTo("RED");
+        assertThat(hit.json().get("status").asText()).isEqualTo("UNDER_CONTROL");
+        JsonNode risk = api.get("/api/v1/declarations/" + hit.json().get("id").asText(), officer).json().get("risk");
+        assertThat(risk.get("ruleVersions").toString()).contains(ruleId + "@1");
+        assertThat(risk.get("scorecard").get("PROHIBITED").asText()).isEqualTo("HIGH");
+        assertThat(risk.get("reasons").findValuesAsText("source")).contains("RULE");
+
+        ApiClient.Response miss = api.post("/api/v1/declarations", trader, JSON, declaration("Plain cotton T-shirts"));
+        assertThat(miss.json().get("channel").asText()).isEqualTo("GREEN");
+        assertThat(miss.json().get("status").asText()).isEqualTo("RELEASED");
+
+        // it is on the officers' worklist, and the decision is in the audit trail
+        assertThat(api.get("/api/v1/worklist?size=200", officer).json().get("items").findValuesAsText("id"))
+                .contains(hit.json().get("id").asText());
+        assertThat(api.get("/api/v1/audit?action=CHANNEL_DECISION&size=200", ADMIN).json().get("items").findValuesAsText("subjectId"))
+                .contains(hit.json().get("id").asText());
+
+        // disabling makes a new version; the rule no longer fires
+        ApiClient.Response off = api.post("/api/v1/rules/" + ruleId + "/disable", analyst, JSON, "{\"reason\": \"campaign over\"}");
+        assertThat(off.json().get("version").asInt()).isEqualTo(2);
+        assertThat(api.post("/api/v1/declarations", trader, JSON, declaration("T-shirts " + marker)).json().get("channel").asText())
+                .isEqualTo("GREEN");
+        assertThat(api.get("/api/v1/rules/" + ruleId, analyst).json()).hasSize(2);
+    }
+
+    @Test
+    void ruleTestCountsRecentHits() throws Exception {
+        String marker = "Probe-" + UUID.randomUUID().toString().substring(0, 6);
+        api.post("/api/v1/declarations", trader, JSON, declaration("Shirts " + marker));
+        JsonNode t = api.post("/api/v1/rules/test", analyst, JSON, """
+                {"expression": "description.contains('%s')", "threat": "OTHER"}""".formatted(marker)).json();
+        assertThat(t.get("hits").asInt()).isEqualTo(1);
+        assertThat(t.get("evaluated").asInt()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void watchListImportIsAllOrNothing() {
+        String bad = "entry_id,party_id,name,aliases,reason,source,valid_from,valid_to\nW1,X1,Acme,,r,s,2020-13-45,\n";
+        ApiClient.Response r = api.post("/api/v1/watchlists/import?kind=parties", analyst, "text/csv", bad);
+        assertThat(r.status()).as(r.toString()).isEqualTo(422);
+        assertThat(r.json().get("detail").asText()).contains("line 2");
+    }
+
+    @Test
+    void unknownModelIs404AndModelsAreListed() {
+        assertThat(api.get("/api/v1/models/does-not-exist", ADMIN).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/models", ADMIN).json().get("live").asText()).isEqualTo("none");
+    }
+}

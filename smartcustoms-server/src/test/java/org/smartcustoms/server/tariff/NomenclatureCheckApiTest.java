@@ -1,0 +1,51 @@
+package org.smartcustoms.server.tariff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.smartcustoms.server.ApiClient;
+import org.smartcustoms.server.TestDatabases;
+import org.smartcustoms.server.security.Role;
+import org.smartcustoms.server.security.UserDirectory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Once a nomenclature is imported, intake rejects commodity codes that do not exist in it. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"SMARTCUSTOMS_BOOTSTRAP_TOKEN=nomen-admin-token"})
+class NomenclatureCheckApiTest {
+    @DynamicPropertySource
+    static void db(DynamicPropertyRegistry r) {
+        TestDatabases.h2(r);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    UserDirectory users;
+
+    @Test
+    void unknownSubheadingIsRejectedAfterANomenclatureImport() throws Exception {
+        ApiClient api = new ApiClient(port);
+        String trader = users.issueToken(users.create("nt-" + UUID.randomUUID().toString().substring(0, 8), null,
+                Role.TRADER, "GB123456789000").id(), "t");
+        String body = new String(getClass().getResourceAsStream("/declaration-import.json").readAllBytes());
+        // before: the demo nomenclature does not judge existence
+        assertThat(api.post("/api/v1/declarations", trader, "application/json", body.replace("LRN-TEST-0001", "LRN-N1")).status())
+                .isEqualTo(201);
+        String nomenclature = "code,description,parent\n85,Electrical machinery,\n8539,Electric lamps,85\n853952,LED lamps,8539\n";
+        ApiClient.Response imp = api.post("/api/v1/admin/tariff/nomenclature", "nomen-admin-token", "text/csv", nomenclature);
+        assertThat(imp.status()).as(imp.toString()).isEqualTo(201);
+        // after: item 2 (610910) is not in the imported nomenclature
+        ApiClient.Response r = api.post("/api/v1/declarations", trader, "application/json", body.replace("LRN-TEST-0001", "LRN-N2"));
+        assertThat(r.status()).as(r.toString()).isEqualTo(422);
+        assertThat(r.json().get("errors").findValuesAsText("code")).contains("HS_CODE_UNKNOWN");
+        assertThat(r.json().get("errors").findValuesAsText("path")).contains("items[1].commodityCode");
+    }
+}
