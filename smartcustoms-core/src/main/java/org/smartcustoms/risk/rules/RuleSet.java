@@ -23,6 +23,11 @@ import org.smartcustoms.risk.features.ItemFeatures;
 public final class RuleSet {
     private final Rule[] rules;
     private final CelRuntime.Program[] programs;
+    /** Per rule: the plain-Java predicate to use instead of CEL, or null (see {@link FastPath}). */
+    private final FastPath.Pred[] fast;
+    /** Bit set over rules: the rule reads only declaration-level features. */
+    private final long[] declarationLevel;
+    private final int fastRules;
     private final Map<String, Integer> byId;
     private final RuleIndex index;
     private final Map<String, Double>[] params;
@@ -43,6 +48,9 @@ public final class RuleSet {
         int n = list.size();
         rules = list.toArray(new Rule[0]);
         programs = new CelRuntime.Program[n];
+        fast = new FastPath.Pred[n];
+        declarationLevel = new long[(n + 63) >>> 6];
+        int fastCount = 0;
         @SuppressWarnings("unchecked")
         Map<String, Double>[] p = new Map[n];
         params = p;
@@ -52,8 +60,15 @@ public final class RuleSet {
         for (int i = 0; i < n; i++) {
             Rule r = rules[i];
             if (byId.put(r.id(), i) != null) throw new IllegalArgumentException("duplicate rule id " + r.id());
-            programs[i] = compiler.compile(r);
+            RuleCompiler.Compiled c = compiler.compiled(r);
+            programs[i] = c.program();
             params[i] = r.params();
+            // the fast path cannot fail; a rule lacking a param it reads runs in CEL, which reports the error
+            if (c.fast() != null && params[i].keySet().containsAll(c.fast().paramKeys())) {
+                fast[i] = c.fast().pred();
+                fastCount++;
+            }
+            if (c.declarationLevel()) declarationLevel[i >>> 6] |= 1L << i;
             validFrom[i] = !r.enabled() ? Integer.MAX_VALUE
                     : r.validFrom() == null ? Integer.MIN_VALUE : (int) r.validFrom().toEpochDay();
             validTo[i] = !r.enabled() ? Integer.MIN_VALUE
@@ -65,6 +80,7 @@ public final class RuleSet {
         for (int i = 0; i < stripes; i++) counts[i] = new AtomicLongArray(3 * n);
         lastErrors = new AtomicReferenceArray<>(n);
         distinctPrograms = compiler.distinctPrograms();
+        fastRules = fastCount;
     }
 
     /**
@@ -92,6 +108,11 @@ public final class RuleSet {
     public Optional<Rule> rule(String id) {
         Integer i = byId.get(id);
         return i == null ? Optional.empty() : Optional.of(rules[i]);
+    }
+
+    /** Rules evaluated by the plain-Java fast path rather than the CEL interpreter (same results). */
+    public int fastPathRules() {
+        return fastRules;
     }
 
     /** All rules, in load order. */
@@ -149,6 +170,11 @@ public final class RuleSet {
             if (!dup) partyNumbers[k++] = no;
         }
         Evaluation ev = new Evaluation(date == null ? Integer.MIN_VALUE : (int) date.toEpochDay(), date == null);
+        // a declaration-level rule gives the same outcome on every item, so it is computed once and the
+        // outcome reused (still counted per item) - provided the items really agree on those features
+        boolean reuse = items.size() > 1;
+        for (int i = 1; reuse && i < items.size(); i++) reuse = FastPath.sameDeclarationLevel(items.get(0), items.get(i));
+        ev.reuse = reuse;
         for (ItemFeatures item : items) {
             ev.item = item;
             index.candidates(item.hs(), item.origin(), item.office(), partyNumbers, ev::run);
@@ -165,6 +191,11 @@ public final class RuleSet {
         final AtomicLongArray stripe = counts[(int) Thread.currentThread().threadId() & (counts.length - 1)];
         int[] hitSlots = new int[4];
         ItemFeatures item;
+        boolean reuse;
+        /** Declaration-level rules already evaluated without a hit, with their error (null = false). */
+        int[] knownSlots = new int[8];
+        String[] knownErrors = new String[8];
+        int known;
         int evaluations;
         int errors;
 
@@ -178,20 +209,53 @@ public final class RuleSet {
             for (int i = 0; i < hits.size(); i++) if (hitSlots[i] == slot) return;
             evaluations++;
             stripe.getAndIncrement(3 * slot);
-            try {
-                Object result = programs[slot].eval(new FeatureResolver(item, params[slot]));
-                if (Boolean.TRUE.equals(result)) {
-                    Rule rule = rules[slot];
-                    stripe.getAndIncrement(3 * slot + 1);
-                    if (hits.size() == hitSlots.length) hitSlots = java.util.Arrays.copyOf(hitSlots, hitSlots.length * 2);
-                    hitSlots[hits.size()] = slot;
-                    hits.add(new RuleHit(rule, item.itemSequence()));
+            boolean once = reuse && (declarationLevel[slot >>> 6] & (1L << slot)) != 0;
+            if (once) {
+                for (int i = 0; i < known; i++) {
+                    if (knownSlots[i] == slot) {
+                        // same outcome as on an earlier item: false, or the same error
+                        String error = knownErrors[i];
+                        if (error != null) fail(slot, error);
+                        return;
+                    }
                 }
-            } catch (Exception | StackOverflowError e) {
-                errors++;
-                stripe.getAndIncrement(3 * slot + 2);
-                lastErrors.set(slot, e.getClass().getSimpleName() + ": " + e.getMessage());
             }
+            String error = null;
+            boolean hit = false;
+            FastPath.Pred p = fast[slot];
+            if (p != null) {
+                hit = p.test(item, params[slot]);
+            } else {
+                try {
+                    hit = Boolean.TRUE.equals(programs[slot].eval(new FeatureResolver(item, params[slot])));
+                } catch (Exception | StackOverflowError e) {
+                    error = e.getClass().getSimpleName() + ": " + e.getMessage();
+                    fail(slot, error);
+                }
+            }
+            if (hit) {
+                hit(slot);
+            } else if (once) {
+                if (known == knownSlots.length) {
+                    knownSlots = java.util.Arrays.copyOf(knownSlots, known * 2);
+                    knownErrors = java.util.Arrays.copyOf(knownErrors, known * 2);
+                }
+                knownSlots[known] = slot;
+                knownErrors[known++] = error;
+            }
+        }
+
+        private void hit(int slot) {
+            stripe.getAndIncrement(3 * slot + 1);
+            if (hits.size() == hitSlots.length) hitSlots = java.util.Arrays.copyOf(hitSlots, hitSlots.length * 2);
+            hitSlots[hits.size()] = slot;
+            hits.add(new RuleHit(rules[slot], item.itemSequence()));
+        }
+
+        private void fail(int slot, String error) {
+            errors++;
+            stripe.getAndIncrement(3 * slot + 2);
+            lastErrors.set(slot, error);
         }
     }
 }
