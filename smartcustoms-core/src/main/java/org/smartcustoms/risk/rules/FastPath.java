@@ -7,9 +7,7 @@ import dev.cel.common.types.CelType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.parser.Operator;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.smartcustoms.risk.features.ItemFeatures;
@@ -34,25 +32,28 @@ import org.smartcustoms.risk.features.ItemFeatures;
 final class FastPath {
     private FastPath() { }
 
-    /** A compiled predicate over one item's features and one rule's params. */
+    /**
+     * A compiled predicate over one item's features and one rule's params: the values of
+     * {@link Compiled#paramKeys()}, in that order, at {@code params[base...]}.
+     */
     interface Pred {
-        boolean test(ItemFeatures f, Map<String, Double> params);
+        boolean test(ItemFeatures f, double[] params, int base);
     }
 
     private interface Dbl {
-        double get(ItemFeatures f, Map<String, Double> params);
+        double get(ItemFeatures f, double[] params, int base);
     }
 
     private interface Lng {
-        long get(ItemFeatures f, Map<String, Double> params);
+        long get(ItemFeatures f, double[] params, int base);
     }
 
     private interface Str {
-        String get(ItemFeatures f, Map<String, Double> params);
+        String get(ItemFeatures f, double[] params, int base);
     }
 
     /** A fast predicate and the params keys it reads (a rule must provide them all to use it). */
-    record Compiled(Pred pred, Set<String> paramKeys) { }
+    record Compiled(Pred pred, List<String> paramKeys) { }
 
     /** Features that are the same for every item of a declaration (see {@code FeatureExtractor}). */
     static final Set<String> DECLARATION_LEVEL = Set.of("office", "importer", "declarant", "seller",
@@ -109,10 +110,10 @@ final class FastPath {
     /** The fast path for a checked AST, or null when the expression has a shape not handled here. */
     static Compiled compile(CelAbstractSyntaxTree ast) {
         if (!ast.isChecked()) return null;
-        Set<String> keys = new TreeSet<>();
+        List<String> keys = new ArrayList<>();
         try {
             Pred p = new Builder(ast, keys).bool(ast.getExpr());
-            return p == null ? null : new Compiled(p, Collections.unmodifiableSet(keys));
+            return p == null ? null : new Compiled(p, List.copyOf(keys));
         } catch (Unsupported e) {
             return null;
         }
@@ -126,9 +127,9 @@ final class FastPath {
 
     private static final class Builder {
         private final CelAbstractSyntaxTree ast;
-        private final Set<String> keys;
+        private final List<String> keys;
 
-        Builder(CelAbstractSyntaxTree ast, Set<String> keys) {
+        Builder(CelAbstractSyntaxTree ast, List<String> keys) {
             this.ast = ast;
             this.keys = keys;
         }
@@ -147,11 +148,11 @@ final class FastPath {
                 case CONSTANT -> {
                     if (e.constant().getKind() != CelConstant.Kind.BOOLEAN_VALUE) throw no();
                     boolean v = e.constant().booleanValue();
-                    return v ? (f, p) -> true : (f, p) -> false;
+                    return v ? (f, p, o) -> true : (f, p, o) -> false;
                 }
                 case IDENT -> {
                     if (!e.ident().name().equals("has_norm")) throw no();
-                    return (f, p) -> f.hasNorm();
+                    return (f, p, o) -> f.hasNorm();
                 }
                 case CALL -> {
                     return call(e);
@@ -169,25 +170,25 @@ final class FastPath {
                 Str t = str(c.target().get());
                 Str a = str(args.get(0));
                 return switch (fn) {
-                    case "startsWith" -> (f, p) -> t.get(f, p).startsWith(a.get(f, p));
-                    case "endsWith" -> (f, p) -> t.get(f, p).endsWith(a.get(f, p));
-                    case "contains" -> (f, p) -> t.get(f, p).contains(a.get(f, p));
+                    case "startsWith" -> (f, p, o) -> t.get(f, p, o).startsWith(a.get(f, p, o));
+                    case "endsWith" -> (f, p, o) -> t.get(f, p, o).endsWith(a.get(f, p, o));
+                    case "contains" -> (f, p, o) -> t.get(f, p, o).contains(a.get(f, p, o));
                     default -> throw no();
                 };
             }
             if (fn.equals(Operator.LOGICAL_AND.getFunction()) && args.size() == 2) {
                 Pred a = bool(args.get(0));
                 Pred b = bool(args.get(1));
-                return (f, p) -> a.test(f, p) && b.test(f, p);
+                return (f, p, o) -> a.test(f, p, o) && b.test(f, p, o);
             }
             if (fn.equals(Operator.LOGICAL_OR.getFunction()) && args.size() == 2) {
                 Pred a = bool(args.get(0));
                 Pred b = bool(args.get(1));
-                return (f, p) -> a.test(f, p) || b.test(f, p);
+                return (f, p, o) -> a.test(f, p, o) || b.test(f, p, o);
             }
             if (fn.equals(Operator.LOGICAL_NOT.getFunction()) && args.size() == 1) {
                 Pred a = bool(args.get(0));
-                return (f, p) -> !a.test(f, p);
+                return (f, p, o) -> !a.test(f, p, o);
             }
             if (fn.equals(Operator.IN.getFunction()) && args.size() == 2) return in(args.get(0), args.get(1));
             if (args.size() != 2) throw no();
@@ -200,24 +201,24 @@ final class FastPath {
                 Dbl a = dbl(l);
                 Dbl b = dbl(r);
                 return switch (op) {
-                    case LT -> (f, p) -> a.get(f, p) < b.get(f, p);
-                    case LE -> (f, p) -> a.get(f, p) <= b.get(f, p);
-                    case GT -> (f, p) -> a.get(f, p) > b.get(f, p);
-                    case GE -> (f, p) -> a.get(f, p) >= b.get(f, p);
-                    case EQ -> (f, p) -> a.get(f, p) == b.get(f, p);
-                    case NE -> (f, p) -> a.get(f, p) != b.get(f, p);
+                    case LT -> (f, p, o) -> a.get(f, p, o) < b.get(f, p, o);
+                    case LE -> (f, p, o) -> a.get(f, p, o) <= b.get(f, p, o);
+                    case GT -> (f, p, o) -> a.get(f, p, o) > b.get(f, p, o);
+                    case GE -> (f, p, o) -> a.get(f, p, o) >= b.get(f, p, o);
+                    case EQ -> (f, p, o) -> a.get(f, p, o) == b.get(f, p, o);
+                    case NE -> (f, p, o) -> a.get(f, p, o) != b.get(f, p, o);
                 };
             }
             if (SimpleType.INT.equals(lt)) {
                 Lng a = lng(l);
                 Lng b = lng(r);
                 return switch (op) {
-                    case LT -> (f, p) -> a.get(f, p) < b.get(f, p);
-                    case LE -> (f, p) -> a.get(f, p) <= b.get(f, p);
-                    case GT -> (f, p) -> a.get(f, p) > b.get(f, p);
-                    case GE -> (f, p) -> a.get(f, p) >= b.get(f, p);
-                    case EQ -> (f, p) -> a.get(f, p) == b.get(f, p);
-                    case NE -> (f, p) -> a.get(f, p) != b.get(f, p);
+                    case LT -> (f, p, o) -> a.get(f, p, o) < b.get(f, p, o);
+                    case LE -> (f, p, o) -> a.get(f, p, o) <= b.get(f, p, o);
+                    case GT -> (f, p, o) -> a.get(f, p, o) > b.get(f, p, o);
+                    case GE -> (f, p, o) -> a.get(f, p, o) >= b.get(f, p, o);
+                    case EQ -> (f, p, o) -> a.get(f, p, o) == b.get(f, p, o);
+                    case NE -> (f, p, o) -> a.get(f, p, o) != b.get(f, p, o);
                 };
             }
             if (SimpleType.STRING.equals(lt)) {
@@ -225,8 +226,8 @@ final class FastPath {
                 Str b = str(r);
                 // string ordering compares code points in CEL, UTF-16 units in Java: not handled
                 return switch (op) {
-                    case EQ -> (f, p) -> a.get(f, p).equals(b.get(f, p));
-                    case NE -> (f, p) -> !a.get(f, p).equals(b.get(f, p));
+                    case EQ -> (f, p, o) -> a.get(f, p, o).equals(b.get(f, p, o));
+                    case NE -> (f, p, o) -> !a.get(f, p, o).equals(b.get(f, p, o));
                     default -> throw no();
                 };
             }
@@ -234,8 +235,8 @@ final class FastPath {
                 Pred a = bool(l);
                 Pred b = bool(r);
                 return switch (op) {
-                    case EQ -> (f, p) -> a.test(f, p) == b.test(f, p);
-                    case NE -> (f, p) -> a.test(f, p) != b.test(f, p);
+                    case EQ -> (f, p, o) -> a.test(f, p, o) == b.test(f, p, o);
+                    case NE -> (f, p, o) -> a.test(f, p, o) != b.test(f, p, o);
                     default -> throw no();
                 };
             }
@@ -256,8 +257,8 @@ final class FastPath {
             }
             Str a = str(l);
             String[] set = values.toArray(new String[0]);
-            return (f, p) -> {
-                String v = a.get(f, p);
+            return (f, p, o) -> {
+                String v = a.get(f, p, o);
                 for (String s : set) if (s.equals(v)) return true;
                 return false;
             };
@@ -269,7 +270,7 @@ final class FastPath {
                 case CONSTANT -> {
                     if (e.constant().getKind() != CelConstant.Kind.DOUBLE_VALUE) throw no();
                     double v = e.constant().doubleValue();
-                    return (f, p) -> v;
+                    return (f, p, o) -> v;
                 }
                 case SELECT -> {
                     var s = e.select();
@@ -277,19 +278,23 @@ final class FastPath {
                             || !s.operand().ident().name().equals("params")) {
                         throw no();
                     }
-                    String key = s.field();
-                    keys.add(key);
-                    return (f, p) -> p.get(key);
+                    int k = keys.indexOf(s.field());
+                    if (k < 0) {
+                        k = keys.size();
+                        keys.add(s.field());
+                    }
+                    int at = k;
+                    return (f, p, o) -> p[o + at];
                 }
                 case IDENT -> {
                     return switch (e.ident().name()) {
-                        case "value" -> (f, p) -> f.value();
-                        case "net_mass" -> (f, p) -> f.netMass();
-                        case "quantity" -> (f, p) -> f.quantity();
-                        case "unit_price" -> (f, p) -> f.unitPrice();
-                        case "price_per_kg" -> (f, p) -> f.pricePerKg();
-                        case "norm_deviation" -> (f, p) -> f.normDeviation();
-                        case "importer_fraud_rate" -> (f, p) -> f.importerFraudRate();
+                        case "value" -> (f, p, o) -> f.value();
+                        case "net_mass" -> (f, p, o) -> f.netMass();
+                        case "quantity" -> (f, p, o) -> f.quantity();
+                        case "unit_price" -> (f, p, o) -> f.unitPrice();
+                        case "price_per_kg" -> (f, p, o) -> f.pricePerKg();
+                        case "norm_deviation" -> (f, p, o) -> f.normDeviation();
+                        case "importer_fraud_rate" -> (f, p, o) -> f.importerFraudRate();
                         default -> throw no();
                     };
                 }
@@ -303,13 +308,13 @@ final class FastPath {
                 case CONSTANT -> {
                     if (e.constant().getKind() != CelConstant.Kind.INT64_VALUE) throw no();
                     long v = e.constant().int64Value();
-                    return (f, p) -> v;
+                    return (f, p, o) -> v;
                 }
                 case IDENT -> {
                     return switch (e.ident().name()) {
-                        case "importer_history_count" -> (f, p) -> f.importerHistoryCount();
-                        case "party_age_days" -> (f, p) -> f.partyAgeDays();
-                        case "item_count" -> (f, p) -> f.itemCount();
+                        case "importer_history_count" -> (f, p, o) -> f.importerHistoryCount();
+                        case "party_age_days" -> (f, p, o) -> f.partyAgeDays();
+                        case "item_count" -> (f, p, o) -> f.itemCount();
                         default -> throw no();
                     };
                 }
@@ -323,24 +328,24 @@ final class FastPath {
                 case CONSTANT -> {
                     if (e.constant().getKind() != CelConstant.Kind.STRING_VALUE) throw no();
                     String v = e.constant().stringValue();
-                    return (f, p) -> v;
+                    return (f, p, o) -> v;
                 }
                 case IDENT -> {
                     return switch (e.ident().name()) {
-                        case "hs" -> (f, p) -> f.hs();
-                        case "hs6" -> (f, p) -> hs6(f.hs());
-                        case "origin" -> (f, p) -> f.origin();
-                        case "office" -> (f, p) -> f.office();
-                        case "importer" -> (f, p) -> f.importer();
-                        case "declarant" -> (f, p) -> f.declarant();
-                        case "seller" -> (f, p) -> f.seller();
-                        case "currency" -> (f, p) -> f.currency();
-                        case "unit" -> (f, p) -> f.unit();
-                        case "transport_mode" -> (f, p) -> f.transportMode();
-                        case "procedure" -> (f, p) -> f.procedure();
-                        case "declaration_type" -> (f, p) -> f.declarationType();
-                        case "description" -> (f, p) -> f.description();
-                        case "preferential_origin" -> (f, p) -> f.preferentialOrigin();
+                        case "hs" -> (f, p, o) -> f.hs();
+                        case "hs6" -> (f, p, o) -> hs6(f.hs());
+                        case "origin" -> (f, p, o) -> f.origin();
+                        case "office" -> (f, p, o) -> f.office();
+                        case "importer" -> (f, p, o) -> f.importer();
+                        case "declarant" -> (f, p, o) -> f.declarant();
+                        case "seller" -> (f, p, o) -> f.seller();
+                        case "currency" -> (f, p, o) -> f.currency();
+                        case "unit" -> (f, p, o) -> f.unit();
+                        case "transport_mode" -> (f, p, o) -> f.transportMode();
+                        case "procedure" -> (f, p, o) -> f.procedure();
+                        case "declaration_type" -> (f, p, o) -> f.declarationType();
+                        case "description" -> (f, p, o) -> f.description();
+                        case "preferential_origin" -> (f, p, o) -> f.preferentialOrigin();
                         default -> throw no();
                     };
                 }

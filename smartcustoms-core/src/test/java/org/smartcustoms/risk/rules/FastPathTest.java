@@ -96,7 +96,9 @@ class FastPathTest {
                 ItemFeatures f = randomFeatures(r);
                 Map<String, Double> params = Map.of("t", d(r), "u", d(r));
                 Object cel = c.program().eval(new FeatureResolver(f, params));
-                boolean fast = c.fast().pred().test(f, params);
+                double[] values = new double[3 + c.fast().paramKeys().size()];
+                for (int k = 0; k < c.fast().paramKeys().size(); k++) values[3 + k] = params.get(c.fast().paramKeys().get(k));
+                boolean fast = c.fast().pred().test(f, values, 3);
                 assertThat(fast).as("%s on %s with %s", e, f, params).isEqualTo(cel);
                 if (fast) trues++;
             }
