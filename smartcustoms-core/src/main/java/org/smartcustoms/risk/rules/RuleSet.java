@@ -54,7 +54,7 @@ public final class RuleSet {
     private final LongAdder errors = new LongAdder();
     private final int distinctPrograms;
 
-    private RuleSet(List<Rule> list, RuleCompiler compiler) {
+    private RuleSet(List<Rule> list, RuleCompiler compiler, boolean fastPath) {
         int n = list.size();
         RuleCompiler.Compiled[] compiled = new RuleCompiler.Compiled[n];
         Map<String, Integer> loadIndex = new HashMap<>(n * 2);
@@ -83,7 +83,7 @@ public final class RuleSet {
             positionOf[i] = pos;
             programs[pos] = c.program();
             // the fast path cannot fail; a rule lacking a param it reads runs in CEL, which reports the error
-            if (c.fast() != null && r.params().keySet().containsAll(c.fast().paramKeys())) {
+            if (fastPath && c.fast() != null && r.params().keySet().containsAll(c.fast().paramKeys())) {
                 fast[pos] = c.fast().pred();
                 fastCount++;
                 List<String> keys = c.fast().paramKeys();
@@ -91,7 +91,7 @@ public final class RuleSet {
                 paramBase[pos] = used;
                 for (String k : keys) values[used++] = r.params().get(k);
             }
-            if (c.declarationLevel()) declarationLevel[pos >>> 6] |= 1L << pos;
+            if (fastPath && c.declarationLevel()) declarationLevel[pos >>> 6] |= 1L << pos;
             int from = !r.enabled() ? Integer.MAX_VALUE
                     : r.validFrom() == null ? Integer.MIN_VALUE : (int) r.validFrom().toEpochDay();
             int to = !r.enabled() ? Integer.MIN_VALUE
@@ -115,7 +115,12 @@ public final class RuleSet {
      * @throws RuleCompilationException for the first rule that does not compile
      */
     public static RuleSet build(Collection<Rule> rules, RuleCompiler compiler) {
-        return new RuleSet(List.copyOf(rules), compiler);
+        return new RuleSet(List.copyOf(rules), compiler, true);
+    }
+
+    /** A set that evaluates every rule in the CEL interpreter (no fast path, no reuse): the reference, for tests. */
+    static RuleSet buildInterpreted(Collection<Rule> rules, RuleCompiler compiler) {
+        return new RuleSet(List.copyOf(rules), compiler, false);
     }
 
     public static RuleSet empty() {
