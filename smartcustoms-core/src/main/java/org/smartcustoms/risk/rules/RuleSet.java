@@ -99,8 +99,8 @@ public final class RuleSet {
             validity[pos] = ((long) from << 32) | (to & 0xFFFFFFFFL);
         }
         paramValues = used == values.length ? values : Arrays.copyOf(values, used);
-        byId = new HashMap<>(n * 2);
-        loadIndex.forEach((id, i) -> byId.put(id, positionOf[i]));
+        loadIndex.replaceAll((id, i) -> positionOf[i]);
+        byId = loadIndex;
         int stripes = Math.min(8, Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors() - 1)) << 1);
         counts = new AtomicLongArray[stripes];
         for (int i = 0; i < stripes; i++) counts[i] = new AtomicLongArray(3 * n);
