@@ -3,7 +3,6 @@ package org.smartcustoms.risk;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +14,7 @@ import org.smartcustoms.declaration.Declaration;
 import org.smartcustoms.declaration.GoodsItem;
 import org.smartcustoms.declaration.Party;
 import org.smartcustoms.declaration.PartyRole;
+import org.smartcustoms.risk.features.DeclarationParties;
 import org.smartcustoms.risk.features.FeatureExtractor;
 import org.smartcustoms.risk.features.ItemFeatures;
 import org.smartcustoms.risk.features.RiskContext;
@@ -147,12 +147,15 @@ public final class RiskEngine {
         if (best != null && p > 0) {
             reasons.add(new Reason(Reason.Source.MODEL, "Model " + fraudModel.version() + ": fraud probability "
                     + twoDecimals(p) + " on item " + bestItem.sequence(), 100 * p));
-            best.contributions().stream().filter(c -> c.contribution() > 0)
-                    .sorted(Comparator.comparingDouble(FraudModel.Contribution::contribution).reversed())
-                    .limit(config.maxModelReasons())
-                    .forEach(c -> reasons.add(new Reason(Reason.Source.MODEL,
-                            c.sentence() == null || c.sentence().isBlank() ? c.feature() : c.sentence(),
-                            100 * c.contribution())));
+            List<FraudModel.Contribution> positive = new ArrayList<>(best.contributions().size());
+            for (FraudModel.Contribution c : best.contributions()) if (c.contribution() > 0) positive.add(c);
+            positive.sort(Comparator.comparingDouble(FraudModel.Contribution::contribution).reversed());
+            for (int i = 0; i < positive.size() && i < config.maxModelReasons(); i++) {
+                FraudModel.Contribution c = positive.get(i);
+                reasons.add(new Reason(Reason.Source.MODEL,
+                        c.sentence() == null || c.sentence().isBlank() ? c.feature() : c.sentence(),
+                        100 * c.contribution()));
+            }
         }
         // The model predicts revenue fraud; its probability rates the undervaluation threat.
         threatScore.merge(Threat.UNDERVALUATION, 100 * p, Math::max);
@@ -221,14 +224,16 @@ public final class RiskEngine {
     }
 
     private boolean isAeo(Declaration d) {
-        Set<String> traders = new LinkedHashSet<>();
-        String declarant = d.declarantId();
-        if (declarant != null) traders.add(declarant);
-        d.party(PartyRole.IMPORTER).map(Party::id).ifPresent(traders::add);
-        for (String t : traders) if (config.aeoTraders().contains(t)) return true;
-        for (Party a : d.parties(PartyRole.AUTHORISATION_HOLDER)) {
+        String declarant = DeclarationParties.declarantId(d);
+        String importer = DeclarationParties.firstId(d, PartyRole.IMPORTER);
+        if ((declarant != null && config.aeoTraders().contains(declarant))
+                || (importer != null && config.aeoTraders().contains(importer))) {
+            return true;
+        }
+        for (Party a : d.parties()) {
+            if (a.role() != PartyRole.AUTHORISATION_HOLDER) continue;
             if (a.category() != null && a.category().toUpperCase(Locale.ROOT).startsWith("AEO")
-                    && (a.id() == null || traders.contains(a.id()))) {
+                    && (a.id() == null || a.id().equals(declarant) || a.id().equals(importer))) {
                 return true;
             }
         }

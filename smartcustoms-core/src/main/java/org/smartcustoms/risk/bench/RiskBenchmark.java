@@ -35,7 +35,7 @@ public final class RiskBenchmark {
     public record Result(int rules, int declarations, double declarationsPerSecond, double p50Ms, double p99Ms,
                          long heapMb, double loadSeconds, int distinctPrograms, double ruleEvaluationsPerDeclaration,
                          double redShare, double yellowShare, double randomShare, int threads,
-                         double cpuMicrosPerDeclaration) {
+                         double cpuMicrosPerDeclaration, double allocatedKbPerDeclaration, int fastPathRules) {
         public String toJson() {
             return String.format(Locale.ROOT, "{\"rules\": %d, \"declarations\": %d, \"declarations_per_second\": %.1f, "
                     + "\"p50_ms\": %.4f, \"p99_ms\": %.4f, \"heap_mb\": %d}", rules, declarations,
@@ -44,11 +44,13 @@ public final class RiskBenchmark {
 
         /** Extra figures for humans (printed before the JSON line by the CLI/main). */
         public String details() {
-            return String.format(Locale.ROOT, "load %.1f s, %d distinct CEL programs, %.1f rule evaluations/declaration, "
+            return String.format(Locale.ROOT, "load %.1f s, %d distinct CEL programs (%d of %d rules on the Java fast path), "
+                    + "%.1f rule evaluations/declaration, "
                     + "channels red %.1f %% yellow %.1f %% (random %.1f %%), %d threads, %.1f us CPU/declaration "
-                    + "(= %.0f declarations/s if the %d cores were ours alone)", loadSeconds, distinctPrograms,
+                    + "(= %.0f declarations/s if the %d cores were ours alone), %.1f KB allocated/declaration",
+                    loadSeconds, distinctPrograms, fastPathRules, rules,
                     ruleEvaluationsPerDeclaration, 100 * redShare, 100 * yellowShare, 100 * randomShare, threads,
-                    cpuMicrosPerDeclaration, threads * 1e6 / cpuMicrosPerDeclaration, threads);
+                    cpuMicrosPerDeclaration, threads * 1e6 / cpuMicrosPerDeclaration, threads, allocatedKbPerDeclaration);
         }
     }
 
@@ -87,14 +89,15 @@ public final class RiskBenchmark {
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
         int threads = Runtime.getRuntime().availableProcessors();
 
-        score(engine, pool, pool.size(), threads, new long[pool.size()], new int[3], new LongAdder());
+        score(engine, pool, pool.size(), threads, new long[pool.size()], new int[3], new LongAdder(), new LongAdder());
         long heapMb = usedHeapMb();
         long evaluationsBefore = ruleSet.totalEvaluations();
 
         long[] latencies = new long[declarations];
         int[] channels = new int[3];
         LongAdder cpuNanos = new LongAdder();
-        long wall = score(engine, pool, declarations, threads, latencies, channels, cpuNanos);
+        LongAdder allocated = new LongAdder();
+        long wall = score(engine, pool, declarations, threads, latencies, channels, cpuNanos, allocated);
         long evaluations = ruleSet.totalEvaluations() - evaluationsBefore;
         heapMb = Math.max(heapMb, usedHeapMb());
 
@@ -104,12 +107,12 @@ public final class RiskBenchmark {
         return new Result(rules, declarations, declarations / (wall / 1e9), p50, p99, heapMb, loadSeconds,
                 ruleSet.distinctPrograms(), (double) evaluations / declarations, (double) channels[2] / declarations,
                 (double) channels[1] / declarations, (double) channels[0] / declarations, threads,
-                cpuNanos.sum() / 1e3 / declarations);
+                cpuNanos.sum() / 1e3 / declarations, allocated.sum() / 1024.0 / declarations, ruleSet.fastPathRules());
     }
 
     /** Scores {@code count} declarations cycling over the pool; returns wall nanos; channels[0] counts random. */
     private static long score(RiskEngine engine, List<Declaration> pool, int count, int threads, long[] latencies,
-                              int[] channels, LongAdder cpuNanos) {
+                              int[] channels, LongAdder cpuNanos, LongAdder allocatedBytes) {
         LongAdder red = new LongAdder();
         LongAdder yellow = new LongAdder();
         LongAdder random = new LongAdder();
@@ -126,6 +129,7 @@ public final class RiskBenchmark {
                 }
                 ThreadMXBean mx = ManagementFactory.getThreadMXBean();
                 long cpu0 = mx.getCurrentThreadCpuTime();
+                long alloc0 = allocatedBytes(mx);
                 for (int i = offset; i < count; i += threads) {
                     Declaration d = pool.get(i % pool.size());
                     long s = System.nanoTime();
@@ -140,6 +144,7 @@ public final class RiskBenchmark {
                     if (decision.randomlySelected()) random.increment();
                 }
                 cpuNanos.add(mx.getCurrentThreadCpuTime() - cpu0);
+                allocatedBytes.add(allocatedBytes(mx) - alloc0);
             }, "risk-bench-" + t);
             workers[t].start();
         }
@@ -158,6 +163,11 @@ public final class RiskBenchmark {
         channels[1] = yellow.intValue();
         channels[2] = red.intValue();
         return wall;
+    }
+
+    /** Bytes allocated so far by the current thread (0 where the JVM cannot tell). */
+    private static long allocatedBytes(ThreadMXBean mx) {
+        return mx instanceof com.sun.management.ThreadMXBean sun ? Math.max(0, sun.getCurrentThreadAllocatedBytes()) : 0;
     }
 
     private static long usedHeapMb() {

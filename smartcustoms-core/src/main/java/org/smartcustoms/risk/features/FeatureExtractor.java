@@ -8,7 +8,6 @@ import java.util.Objects;
 import org.smartcustoms.declaration.Declaration;
 import org.smartcustoms.declaration.GoodsItem;
 import org.smartcustoms.declaration.Money;
-import org.smartcustoms.declaration.Party;
 import org.smartcustoms.declaration.PartyRole;
 
 /**
@@ -25,9 +24,9 @@ public final class FeatureExtractor {
 
     public List<ItemFeatures> extract(Declaration d) {
         LocalDate date = d.declarationDate();
-        String importer = d.party(PartyRole.IMPORTER).map(Party::id).orElse(null);
-        String declarant = d.declarantId();
-        String seller = d.party(PartyRole.SELLER).map(Party::id).orElse(null);
+        String importer = DeclarationParties.firstId(d, PartyRole.IMPORTER);
+        String declarant = DeclarationParties.declarantId(d);
+        String seller = DeclarationParties.firstId(d, PartyRole.SELLER);
         PartyProfile imp = context.party(importer != null ? importer : declarant, date);
         String mode = d.transport().borderModeCode();
         String type = d.type() == null ? null : d.type().combined();

@@ -29,7 +29,14 @@ public final class RuleCompiler {
 
     private final CelCompiler compiler;
     private final CelRuntime runtime;
-    private final Map<String, CelRuntime.Program> programs = new ConcurrentHashMap<>();
+    private final Map<String, Compiled> programs = new ConcurrentHashMap<>();
+
+    /**
+     * One distinct expression, compiled: the CEL program (the reference semantics), the plain-Java fast path
+     * if the expression has a simple shape (null otherwise, see {@link FastPath}), and whether it reads only
+     * declaration-level features.
+     */
+    record Compiled(CelRuntime.Program program, FastPath.Compiled fast, boolean declarationLevel) { }
 
     public RuleCompiler() {
         var b = CelCompilerFactory.standardCelCompilerBuilder().setResultType(SimpleType.BOOL);
@@ -44,11 +51,16 @@ public final class RuleCompiler {
      * @throws RuleCompilationException with the 1-based line and column of the first error
      */
     public CelRuntime.Program compile(Rule rule) {
+        return compiled(rule).program();
+    }
+
+    /** Like {@link #compile(Rule)}, with the fast path and the declaration-level flag. */
+    Compiled compiled(Rule rule) {
         String text = rule.expression();
-        CelRuntime.Program p = programs.get(text);
+        Compiled p = programs.get(text);
         if (p != null) return p;
-        CelRuntime.Program compiled = compileText(rule.id(), text);
-        CelRuntime.Program prior = programs.putIfAbsent(text, compiled);
+        Compiled compiled = compileText(rule.id(), text);
+        Compiled prior = programs.putIfAbsent(text, compiled);
         return prior != null ? prior : compiled;
     }
 
@@ -57,7 +69,7 @@ public final class RuleCompiler {
         return programs.size();
     }
 
-    private CelRuntime.Program compileText(String ruleId, String text) {
+    private Compiled compileText(String ruleId, String text) {
         CelValidationResult result = compiler.compile(text);
         if (result.hasError()) {
             List<String> problems = new ArrayList<>();
@@ -79,7 +91,8 @@ public final class RuleCompiler {
         }
         try {
             CelAbstractSyntaxTree ast = result.getAst();
-            return runtime.createProgram(ast);
+            return new Compiled(runtime.createProgram(ast), FastPath.compile(ast),
+                    FastPath.declarationLevel(ast.getExpr()));
         } catch (CelEvaluationException | dev.cel.common.CelValidationException e) {
             throw new RuleCompilationException(ruleId, 1, 1, List.of(String.valueOf(e.getMessage())));
         }

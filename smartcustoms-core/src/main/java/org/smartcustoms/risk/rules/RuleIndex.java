@@ -21,7 +21,7 @@ final class RuleIndex {
      * {@link #postings}; count 0 marks an empty slot. One cache line per probe.
      */
     private final long[] table;
-    private final int[] postings;
+    private int[] postings;
     private final int mask;
     private final int[] shapes;
     private final int distinctKeys;
@@ -84,6 +84,16 @@ final class RuleIndex {
         }
     }
 
+    /**
+     * Position -> load index of every rule, grouped by scope key (load order within a key). Candidates are
+     * reported as positions; the caller keeps its per-rule data in this order. Hands the array over.
+     */
+    int[] takeOrder() {
+        int[] o = postings;
+        postings = null;
+        return o;
+    }
+
     int distinctKeys() {
         return distinctKeys;
     }
@@ -99,7 +109,7 @@ final class RuleIndex {
     }
 
     /**
-     * Calls {@code sink} with every rule slot whose scope matches the item.
+     * Calls {@code sink} with the position (see {@link #takeOrder()}) of every rule whose scope matches the item.
      *
      * @param partyNumbers dictionary numbers of the declaration's distinct parties (0s skipped)
      */
@@ -143,7 +153,7 @@ final class RuleIndex {
             if (table[3 * slot] == k1 && table[3 * slot + 1] == k2) {
                 int offset = (int) (packed >>> 32);
                 int end = offset + (int) packed;
-                for (int i = offset; i < end; i++) sink.accept(postings[i]);
+                for (int i = offset; i < end; i++) sink.accept(i);
                 return;
             }
             slot = (slot + 1) & mask;

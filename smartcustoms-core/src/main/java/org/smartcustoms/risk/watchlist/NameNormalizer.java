@@ -107,7 +107,7 @@ final class NameNormalizer {
     /** Token set: distinct tokens sorted, joined by spaces (word order and repetition ignored). */
     static String tokenSet(String normalized) {
         if (normalized.isEmpty() || normalized.indexOf(' ') < 0) return normalized;
-        String[] tokens = normalized.split(" ");
+        String[] tokens = splitOnSpace(normalized);
         Arrays.sort(tokens);
         StringBuilder sb = new StringBuilder(normalized.length());
         for (int i = 0; i < tokens.length; i++) {
@@ -116,6 +116,26 @@ final class NameNormalizer {
             sb.append(tokens[i]);
         }
         return sb.toString();
+    }
+
+    /** Same as {@code s.split(" ")} (trailing empty tokens dropped), without the regex machinery and list. */
+    static String[] splitOnSpace(String s) {
+        int end = s.length();
+        while (end > 0 && s.charAt(end - 1) == ' ') end--;
+        if (end == 0) return s.isEmpty() ? new String[] {""} : new String[0];
+        int n = 1;
+        for (int i = 0; i < end; i++) if (s.charAt(i) == ' ') n++;
+        String[] out = new String[n];
+        int k = 0;
+        int start = 0;
+        for (int i = 0; i < end; i++) {
+            if (s.charAt(i) == ' ') {
+                out[k++] = s.substring(start, i);
+                start = i + 1;
+            }
+        }
+        out[k] = s.substring(start, end);
+        return out;
     }
 
     /** Jaro-Winkler similarity in [0,1]. */

@@ -128,7 +128,7 @@ public final class WatchList {
         }
         Map<String, NameKey> best = null;
         Map<String, Double> bestSim = null;
-        for (String t : folded.split(" ")) {
+        for (String t : NameNormalizer.splitOnSpace(folded)) {
             List<NameKey> posting = byToken.get(t);
             if (posting == null || posting.size() > MAX_POSTING) continue;
             for (NameKey k : posting) {

@@ -101,4 +101,62 @@ class RuleSetTest {
         assertThat(ev.evaluations()).isEqualTo(1);
         assertThat(ev.hits()).extracting(h -> h.rule().ref()).containsExactly("NOW@1");
     }
+
+    @Test
+    void fastPathIsUsedOnlyWhenEveryParamIsThere() {
+        RuleSet set = RuleSet.build(List.of(
+                rule("FAST", RuleScope.GLOBAL, "unit_price < params.min", Map.of("min", 30.0)),
+                rule("NOKEY", RuleScope.GLOBAL, "unit_price < params.min", Map.of("max", 30.0)),
+                rule("CEL", RuleScope.GLOBAL, "unit_price * 2.0 < params.min", Map.of("min", 30.0))), new RuleCompiler());
+        assertThat(set.fastPathRules()).isEqualTo(1);
+        RuleEvaluation ev = run(set, TestDeclarations.declaration().item("8471300000", "CN", "100", "10", "5").build());
+        assertThat(ev.hits()).extracting(h -> h.rule().id()).containsExactly("FAST", "CEL");
+        assertThat(ev.errors()).isEqualTo(1);
+        assertThat(set.stats("NOKEY").orElseThrow().lastError()).contains("min");
+    }
+
+    @Test
+    void declarationLevelOutcomesAreReusedAcrossItemsButStillCounted() {
+        context.putParty(new PartyProfile("IMP1", 40, 10, LocalDate.of(2020, 1, 1)));
+        RuleSet set = RuleSet.build(List.of(
+                rule("RATE", RuleScope.GLOBAL, "importer_fraud_rate > params.t", Map.of("t", 0.5)),
+                rule("RATE_HIT", RuleScope.GLOBAL, "importer_fraud_rate > params.t", Map.of("t", 0.1)),
+                rule("DIV0", RuleScope.GLOBAL, "importer_history_count / 0 > 1"),
+                rule("ITEM", RuleScope.GLOBAL, "value > params.t", Map.of("t", 150.0))), new RuleCompiler());
+        Declaration d = TestDeclarations.declaration().item("8471300000", "CN", "100", "10", "5")
+                .item("8471300000", "CN", "200", "10", "5").item("8471300000", "CN", "300", "10", "5").build();
+        RuleEvaluation ev = run(set, d);
+        RuleSet reference = RuleSet.buildInterpreted(set.rules(), new RuleCompiler());
+        RuleEvaluation expected = run(reference, d);
+        // 3 items: RATE 3, RATE_HIT 1 (then hit), DIV0 3 (3 errors), ITEM 2 (hit on item 2)
+        assertThat(ev.evaluations()).isEqualTo(expected.evaluations()).isEqualTo(9);
+        assertThat(ev.errors()).isEqualTo(expected.errors()).isEqualTo(3);
+        assertThat(ev.hits()).isEqualTo(expected.hits());
+        assertThat(ev.hits()).extracting(h -> h.rule().id() + "@" + h.itemSequence())
+                .containsExactly("RATE_HIT@1", "ITEM@2");
+        for (Rule r : set.rules()) assertThat(set.stats(r.id())).isEqualTo(reference.stats(r.id()));
+    }
+
+    @Test
+    void sameOutcomesAsTheInterpreterOnTheSyntheticWorld() {
+        org.smartcustoms.risk.bench.SyntheticData data = new org.smartcustoms.risk.bench.SyntheticData(3);
+        List<Rule> rules = data.rules(50_000);
+        RuleSet set = RuleSet.build(rules, new RuleCompiler());
+        RuleSet reference = RuleSet.buildInterpreted(rules, new RuleCompiler());
+        assertThat(set.fastPathRules()).isEqualTo(rules.size());
+        assertThat(set.rules()).isEqualTo(rules);
+        FeatureExtractor fx = new FeatureExtractor(data.context());
+        int hits = 0;
+        for (Declaration d : data.declarations(3_000, 1)) {
+            List<org.smartcustoms.risk.features.ItemFeatures> items = fx.extract(d);
+            List<String> parties = d.parties().stream().map(Party::id).filter(java.util.Objects::nonNull).toList();
+            RuleEvaluation a = set.evaluate(items, parties, d.declarationDate());
+            RuleEvaluation b = reference.evaluate(items, parties, d.declarationDate());
+            assertThat(a).isEqualTo(b);
+            hits += a.hits().size();
+        }
+        assertThat(hits).isPositive();
+        assertThat(set.totalEvaluations()).isEqualTo(reference.totalEvaluations()).isPositive();
+        for (Rule r : rules.subList(0, 2_000)) assertThat(set.stats(r.id())).isEqualTo(reference.stats(r.id()));
+    }
 }
