@@ -12,8 +12,8 @@ import org.smartcustoms.declaration.PartyRole;
 
 /**
  * Turns a declaration into one {@link ItemFeatures} per goods item, asking the {@link RiskContext} once
- * per declaration for party history and once per item for the price norm. Values are taken as declared
- * (statistical value, else customs value) without currency conversion.
+ * per declaration for party history and once per item for the price norm. Values (statistical value, else
+ * customs value) are converted by {@link RiskContext#toNational} so that thresholds and norms compare like with like.
  */
 public final class FeatureExtractor {
     private final RiskContext context;
@@ -34,7 +34,7 @@ public final class FeatureExtractor {
         List<ItemFeatures> out = new ArrayList<>(n);
         for (GoodsItem i : d.items()) {
             Money v = i.statisticalValue() != null ? i.statisticalValue() : i.customsValue();
-            double value = v == null ? 0 : v.amount().doubleValue();
+            double value = v == null ? 0 : context.toNational(v.amount().doubleValue(), v.currency(), date);
             double qty = i.quantity() == null ? 0 : i.quantity().value().doubleValue();
             double mass = i.netMassKg() == null ? 0 : i.netMassKg().doubleValue();
             double unitPrice = qty > 0 ? value / qty : 0;

@@ -18,6 +18,14 @@ public interface RiskContext {
     /** Median declared unit price (value / quantity, national currency) for an HS subheading and origin. */
     Optional<BigDecimal> medianUnitPrice(String hs6, String origin);
 
+    /**
+     * Converts a declared amount to the national currency at the rate valid on the date. The default is the
+     * identity (tests, benchmarks, single-currency data); the server converts with the tariff's exchange rates.
+     */
+    default double toNational(double amount, String currency, java.time.LocalDate date) {
+        return amount;
+    }
+
     /** A context with no history at all. */
     static RiskContext empty() {
         return new RiskContext() {

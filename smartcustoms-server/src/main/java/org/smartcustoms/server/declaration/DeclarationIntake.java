@@ -135,7 +135,13 @@ public class DeclarationIntake {
     /** Moves a declaration along its lifecycle (release, control, clearance), notifying the declarant. */
     @Transactional
     public StoredDeclaration transition(String id, DeclarationStatus next, String reason, String actor) {
-        StoredDeclaration current = store.find(id).orElseThrow(() -> new DeclarationNotFoundException(id));
+        return transition(store.find(id).orElseThrow(() -> new DeclarationNotFoundException(id)), next, reason, actor);
+    }
+
+    /** The same, for a caller that already holds the declaration's current state (saves a read). */
+    @Transactional
+    public StoredDeclaration transition(StoredDeclaration current, DeclarationStatus next, String reason, String actor) {
+        String id = current.id();
         if (!current.status().canMoveTo(next)) {
             throw new DeclarationStateException("Declaration " + id + " cannot move from " + current.status() + " to " + next);
         }

@@ -75,6 +75,17 @@ class DbRiskContext implements RiskContext {
         return new PartyProfile(partyId, n, Math.min(n, frauds == null ? 0 : frauds), firstSeen);
     }
 
+    /** Declared amounts in national currency; when no rate is known the amount stays as declared (the tariff reports it). */
+    @Override
+    public double toNational(double amount, String currency, LocalDate date) {
+        if (currency == null) return amount;
+        try {
+            return amount * tariff.data().exchangeRates().rate(currency, date == null ? LocalDate.now(clock) : date).doubleValue();
+        } catch (RuntimeException noRate) {
+            return amount;
+        }
+    }
+
     private static Object earliest(Object a, Object b) {
         if (a == null) return b;
         if (b == null) return a;

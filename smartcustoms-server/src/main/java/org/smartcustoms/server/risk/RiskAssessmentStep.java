@@ -67,12 +67,13 @@ class RiskAssessmentStep implements AcceptanceStep {
             audit(s, d, "re-scored after a post-release amendment: " + d.explanation());
             return; // already released: the decision is kept for post-clearance audit, routing no longer applies
         }
-        intake.transition(s.id(), DeclarationStatus.RISK_ASSESSED, "risk score " + d.score() + ", channel " + d.channel(), "system");
+        StoredDeclaration assessed = intake.transition(s, DeclarationStatus.RISK_ASSESSED,
+                "risk score " + d.score() + ", channel " + d.channel(), "system");
         audit(s, d, d.explanation());
         if (d.channel() == Channel.GREEN) {
-            intake.transition(s.id(), DeclarationStatus.RELEASED, "green channel: released without control", "system");
+            intake.transition(assessed, DeclarationStatus.RELEASED, "green channel: released without control", "system");
         } else {
-            intake.transition(s.id(), DeclarationStatus.UNDER_CONTROL,
+            intake.transition(assessed, DeclarationStatus.UNDER_CONTROL,
                     (d.channel() == Channel.RED ? "red channel: physical inspection" : "yellow channel: documentary check")
                             + (d.randomlySelected() ? " (random selection)" : ""), "system");
         }

@@ -26,9 +26,16 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 public class AuthController {
     static final Duration SESSION = Duration.ofHours(8);
     private final UserDirectory users;
+    private final org.springframework.beans.factory.ObjectProvider<org.smartcustoms.server.audit.AuditTrail> audit;
 
-    AuthController(UserDirectory users) {
+    AuthController(UserDirectory users, org.springframework.beans.factory.ObjectProvider<org.smartcustoms.server.audit.AuditTrail> audit) {
         this.users = users;
+        this.audit = audit;
+    }
+
+    private void audit(String action, String subjectId, String details) {
+        var t = audit.getIfAvailable();
+        if (t != null) t.record(CurrentUser.get().username(), action, "user", subjectId, null, details);
     }
 
     /** Login request; the password is checked against its BCrypt hash. */
@@ -78,7 +85,9 @@ public class AuthController {
     @PostMapping("/admin/users")
     ResponseEntity<UserAccount> create(@RequestBody NewUser u) {
         if (u.role() == null) throw new IllegalArgumentException("role is required: TRADER, OFFICER, ANALYST, AUDITOR or ADMIN");
-        return ResponseEntity.status(HttpStatus.CREATED).body(users.create(u.username(), u.password(), u.role(), u.partyId()));
+        UserAccount created = users.create(u.username(), u.password(), u.role(), u.partyId());
+        audit("USER_CREATED", String.valueOf(created.id()), "{\"username\":\"" + created.username() + "\",\"role\":\"" + created.role() + "\"}");
+        return ResponseEntity.status(HttpStatus.CREATED).body(created);
     }
 
     @Operation(summary = "Issue an API token for a user (ADMIN); the token is shown only in this answer")
@@ -86,7 +95,9 @@ public class AuthController {
     @PostMapping("/admin/users/{id}/tokens")
     ResponseEntity<Map<String, String>> token(@PathVariable long id, @RequestBody(required = false) Map<String, String> body) {
         String label = body == null ? "api" : body.getOrDefault("label", "api");
-        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("token", users.issueToken(id, label)));
+        String token = users.issueToken(id, label);
+        audit("TOKEN_ISSUED", String.valueOf(id), null);
+        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("token", token));
     }
 
     @Operation(summary = "Enable or disable a user (ADMIN)")
@@ -95,6 +106,7 @@ public class AuthController {
     Map<String, Object> enable(@PathVariable long id, @RequestBody Map<String, Boolean> body) {
         boolean enabled = Boolean.TRUE.equals(body.get("enabled"));
         users.setEnabled(id, enabled);
+        audit(enabled ? "USER_ENABLED" : "USER_DISABLED", String.valueOf(id), null);
         return Map.of("id", id, "enabled", enabled);
     }
 }

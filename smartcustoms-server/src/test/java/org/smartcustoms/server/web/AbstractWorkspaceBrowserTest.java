@@ -1,0 +1,427 @@
+package org.smartcustoms.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.smartcustoms.declaration.DeclarationStatus;
+import org.smartcustoms.server.ApiClient;
+import org.smartcustoms.server.TestDatabases;
+import org.smartcustoms.server.declaration.DeclarationIntake;
+import org.smartcustoms.server.declaration.StoredDeclaration;
+import org.smartcustoms.server.security.Role;
+import org.smartcustoms.server.security.UserAccount;
+import org.smartcustoms.server.security.UserDirectory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The web workspace in a real (headless) browser against the real server on H2: a trader lodges a
+ * declaration with the form and finds it in "my declarations"; an officer finds it in the worklist, opens
+ * it, records the inspection result (release) and sees the dashboard move; a trader can neither see nor
+ * call officer functions. Every main page is photographed into target/screenshots.
+ *
+ * <p>Functions whose API is not on this server yet (worklist ranking, inspections, dashboard...) must show
+ * a readable "not available yet" message instead of failing; once the API exists, the full behaviour is
+ * asserted.
+ */
+@Tag("browser")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"SMARTCUSTOMS_BOOTSTRAP_TOKEN=browser-test-bootstrap", "smartcustoms.demo.enabled=false"})
+abstract class AbstractWorkspaceBrowserTest {
+    static final String PARTY = "GB123456789000";
+    static final String PASSWORD = "correct horse battery";
+    static final String ADMIN_TOKEN = "browser-test-bootstrap";
+    static BrowserSupport browser;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    UserDirectory users;
+    @Autowired
+    DeclarationIntake intake;
+
+    static String suffix = UUID.randomUUID().toString().substring(0, 6);
+    static String trader;
+    static String officer;
+    static String lrn;
+    static String declarationId;
+    static boolean riskFixture;
+    ApiClient api;
+
+    @BeforeAll
+    static void noBrowserYet() {
+        // statics are shared by the H2 and PostgreSQL subclasses: every class starts with fresh users
+        browser = null;
+        suffix = UUID.randomUUID().toString().substring(0, 6);
+        trader = null;
+        officer = null;
+        lrn = null;
+        declarationId = null;
+        riskFixture = false;
+    }
+
+    @BeforeEach
+    void setUp() throws IOException {
+        api = new ApiClient(port);
+        if (browser == null) browser = BrowserSupport.start(port);
+        if (trader == null) {
+            trader = "trader-" + suffix;
+            officer = "officer-" + suffix;
+            users.create(trader, PASSWORD, Role.TRADER, PARTY);
+            users.create(officer, PASSWORD, Role.OFFICER, null);
+        }
+    }
+
+    @AfterAll
+    static void closeBrowser() throws IOException {
+        if (browser != null) browser.close();
+    }
+
+    @Test
+    @Order(1)
+    void traderLodgesOfficerControlsAndReleases() throws IOException {
+        BrowserSupport b = browser;
+        b.driver.get(b.base + "/");
+        b.visible(By.id("login-form"));
+        b.screenshot("01-login");
+
+        // wrong password: readable message, still on the login page
+        b.driver.findElement(By.id("username")).sendKeys(officer);
+        b.driver.findElement(By.id("password")).sendKeys("wrong password");
+        b.driver.findElement(By.id("login-button")).click();
+        assertThat(b.visible(By.cssSelector("#login-message .alert")).getText()).contains("wrong password");
+
+        // the dashboard before the new declaration
+        b.login(officer, PASSWORD);
+        b.open("dashboard");
+        long declarationsBefore = kpi("kpi-declarations");
+        long inspectedBefore = kpi("kpi-inspected");
+        b.logout();
+
+        // when the risk engine runs on this server, make sure it sends the declaration to control
+        primeRiskEngine();
+
+        // trader: lodge a declaration with the form (two items)
+        b.login(trader, PASSWORD);
+        assertThat(b.driver.findElement(By.id("current-role")).getText()).isEqualTo("TRADER");
+        b.visible(By.id("my-declarations"));
+        b.open("submit");
+        lrn = "WEB-" + suffix.toUpperCase();
+        type("f-lrn", lrn);
+        type("f-declarantName", "Brokers & Co Ltd");
+        type("f-declarantCountry", "GB");
+        type("f-importerName", "Brokers & Co Ltd");
+        type("f-importerCountry", "GB");
+        type("f-exporterName", "Shenzhen Bright Power Co., Ltd");
+        type("f-exporterCountry", "CN");
+        type("f-invoiceAmount", "4100");
+        new Select(b.driver.findElement(By.id("f-deliveryTerms"))).selectByValue("CIF");
+        new Select(b.driver.findElement(By.id("f-borderModeCode"))).selectByValue("1");
+        type("f-departureCountry", "CN");
+        fillItem(0, "Laptop power supplies, 65 W", "850440", "CN", "2400", "NAR", "312", "358", "2500");
+        b.driver.findElement(By.id("add-item")).click();
+        fillItem(1, "Cotton T-shirts, knitted", "610910", "BD", "1800", "NAR", "225", "261", "1600");
+        b.screenshot("02-trader-new-declaration");
+        b.driver.findElement(By.id("submit-declaration")).click();
+        WebElement receipt = b.visible(By.id("submit-receipt"));
+        assertThat(receipt.getText()).contains(lrn);
+        declarationId = b.driver.findElement(By.id("receipt-link")).getText();
+        assertThat(declarationId).matches("\\d{2}SC[0-9A-Z]{14}");
+
+        // ... and finds it in "my declarations"
+        b.open("my");
+        WebElement mine = b.visible(By.id("my-declarations"));
+        assertThat(mine.getText()).contains(lrn).contains(declarationId);
+        b.screenshot("03-trader-my-declarations");
+
+        // a form error is shown readably: same LRN with a bad HS code
+        b.open("submit");
+        type("f-lrn", lrn + "-X");
+        fillItem(0, "Something", "12AB", "CN", "1", "NAR", "1", "1", "10");
+        b.driver.findElement(By.id("submit-declaration")).click();
+        WebElement error = b.visible(By.cssSelector("#submit-result .alert.error"));
+        assertThat(error.getText()).contains("items[0].commodityCode");
+
+        b.open("notifications");
+        assertThat(b.visible(By.id("notifications")).getText()).contains(declarationId);
+        b.screenshot("04-trader-notifications");
+
+        b.open("declaration/" + declarationId);
+        b.visible(By.id("items-table"));
+        b.screenshot("05-trader-declaration-detail");
+        b.logout();
+
+        // make sure it awaits control whatever the risk wiring decided
+        putUnderControl(declarationId);
+
+        // officer: worklist → detail → record result (release)
+        b.login(officer, PASSWORD);
+        assertThat(b.driver.getCurrentUrl()).endsWith("#/worklist");
+        WebElement row = b.visible(By.cssSelector("#worklist tr[data-id='" + declarationId + "']"));
+        assertThat(row.getText()).contains(lrn);
+        b.screenshot("06-officer-worklist");
+        row.click();
+        b.waitFor().until(ExpectedConditions.textToBe(By.id("detail-id"), declarationId));
+        assertThat(b.driver.findElement(By.id("scorecard")).getText()).contains("Undervaluation");
+        if (riskFixture) assertThat(b.driver.findElement(By.id("reasons")).getText()).contains("watch-list entry WL-0042");
+        assertThat(b.driver.findElement(By.id("assessment")).findElement(By.xpath("ancestor::section")).getText()).contains("850440");
+        assertThat(b.driver.findElement(By.id("history")).getText()).contains("UNDER CONTROL");
+        b.screenshot("07-officer-declaration-detail");
+
+        // an override needs a reason: the page will not send one without it
+        assertThat(b.driver.findElement(By.id("f-reason")).getAttribute("required")).isNotNull();
+        b.driver.findElement(By.id("override-button")).click();
+        assertThat((Boolean) b.js("return document.getElementById('f-reason').validity.valueMissing;")).isTrue();
+        assertThat(b.driver.findElement(By.id("override-result")).getText()).isEmpty();
+
+        new Select(b.driver.findElement(By.cssSelector("#inspection-form select[name=outcome]"))).selectByValue("NO_IRREGULARITY");
+        new Select(b.driver.findElement(By.cssSelector("#inspection-form select[name=decision]"))).selectByValue("RELEASE");
+        b.driver.findElement(By.cssSelector("#inspection-form textarea[name=notes]")).sendKeys("Container opened, goods as declared.");
+        b.driver.findElement(By.id("record-inspection")).click();
+        boolean inspectionsAvailable = inspectionApiExists();
+        if (inspectionsAvailable) {
+            b.waitFor().until(d -> intake.store().find(declarationId).orElseThrow().status() == DeclarationStatus.RELEASED);
+            b.waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("history"), "RELEASED"));
+            assertThat(b.visible(By.id("inspections")).getText()).contains("NO IRREGULARITY").contains("Container opened");
+            assertThat(b.driver.findElements(By.id("inspection-form"))).as("no result on a released declaration").isEmpty();
+        } else {
+            WebElement na = b.visible(By.cssSelector("#inspection-result .unavailable"));
+            assertThat(na.getText()).contains("Not available yet");
+            assertThat(intake.store().find(declarationId).orElseThrow().status()).isEqualTo(DeclarationStatus.UNDER_CONTROL);
+        }
+        b.screenshot("08-officer-after-inspection");
+
+
+        // dashboard moved
+        b.open("dashboard");
+        b.visible(By.id("kpi-declarations"));
+        assertThat(kpi("kpi-declarations")).isEqualTo(declarationsBefore + 1);
+        if (inspectionsAvailable && b.driver.findElements(By.id("dashboard-fallback")).isEmpty()) {
+            assertThat(kpi("kpi-inspected")).isEqualTo(inspectedBefore + 1);
+        }
+        b.screenshot("09-dashboard");
+
+        b.open("declarations");
+        assertThat(b.visible(By.id("declarations")).getText()).contains(declarationId);
+        b.screenshot("10-officer-declaration-search");
+        b.logout();
+    }
+
+    @Test
+    @Order(2)
+    void traderCannotReachOfficerPages() {
+        BrowserSupport b = browser;
+        b.login(trader, PASSWORD);
+        List<String> routes = b.driver.findElements(By.cssSelector("#nav a")).stream().map(e -> e.getAttribute("data-route")).toList();
+        assertThat(routes).contains("my", "submit", "notifications", "estimate")
+                .doesNotContain("worklist", "dashboard", "declarations", "rules", "post-clearance", "admin/users", "audit");
+
+        for (String page : List.of("worklist", "dashboard", "rules", "admin/users", "audit")) {
+            b.open(page);
+            assertThat(b.visible(By.id("forbidden")).getText()).contains("Not permitted");
+        }
+        // and the API refuses too, whatever the page does
+        assertThat(b.fetchStatus("GET", "/api/v1/admin/users")).isEqualTo(403);
+        assertThat(b.fetchStatus("POST", "/api/v1/admin/users")).isEqualTo(403);
+        String officerToken = users.issueToken(users.list().stream().filter(u -> u.username().equals(officer)).findFirst().orElseThrow().id(), "probe");
+        for (String officerApi : List.of("/api/v1/worklist", "/api/v1/dashboard", "/api/v1/rules")) {
+            int forOfficer = api.get(officerApi, officerToken).status();
+            long forTrader = b.fetchStatus("GET", officerApi);
+            if (forOfficer == 404) {
+                assertThat(forTrader).as(officerApi + " (not built yet)").isIn(403L, 404L);
+            } else {
+                assertThat(forTrader).as(officerApi + " for a trader").isEqualTo(403);
+            }
+        }
+        if (declarationId != null) {
+            long override = b.fetchStatus("POST", "/api/v1/declarations/" + declarationId + "/override");
+            assertThat(override).as("override by a trader").isIn(403L, 404L, 405L);
+            assertThat(override).isNotEqualTo(200);
+        }
+        b.logout();
+    }
+
+    @Test
+    @Order(3)
+    void everyMainPageRendersReadably() throws IOException {
+        BrowserSupport b = browser;
+        UserAccount analyst = users.create("analyst-" + suffix, null, Role.ANALYST, null);
+        UserAccount auditor = users.create("auditor-" + suffix, null, Role.AUDITOR, null);
+        UserAccount admin = users.create("admin-" + suffix, null, Role.ADMIN, null);
+
+        b.login(trader, PASSWORD);
+        b.open("estimate");
+        type("f-hsCode", "850440");
+        type("f-origin", "CN");
+        type("f-value", "2500");
+        b.driver.findElement(By.id("estimate-button")).click();
+        b.waitFor().until(d -> !d.findElement(By.id("estimate-result")).getText().isBlank());
+        b.screenshot("11-trader-duty-estimator");
+
+        b.useToken(users.issueToken(analyst.id(), "ui"), analyst.username(), "ANALYST", null);
+        assertThat(b.driver.getCurrentUrl()).endsWith("#/rules");
+        b.open("rules");
+        b.visible(By.id("rule-form"));
+        if (b.driver.findElements(By.cssSelector("#rules-list .unavailable")).isEmpty()) {
+            // a rule that does not compile: the error names the position
+            type("f-name", "Cheap goods from CN " + suffix);
+            type("f-expression", "origin == 'CN' && price_per_kg <");
+            b.driver.findElement(By.id("save-rule")).click();
+            assertThat(b.visible(By.cssSelector("#rule-result .alert.error")).getText()).contains("line");
+            // a good one: tested against the last 30 days, then stored
+            type("f-expression", "origin == 'CN' && price_per_kg < 5.0");
+            b.driver.findElement(By.id("test-rule")).click();
+            b.waitFor().until(d -> !d.findElement(By.id("rule-test-result")).getText().isBlank());
+            if (inspectionApiExists()) {
+                // the test counts irregular results, which need the inspection results of the workspace
+                assertThat(b.driver.findElement(By.id("rule-test-result")).getText()).contains("declarations evaluated");
+            }
+            b.driver.findElement(By.id("save-rule")).click();
+            b.waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("rules"), "Cheap goods from CN " + suffix));
+        } else {
+            assertThat(b.driver.findElement(By.id("rules-list")).getText()).contains("Not available yet");
+        }
+        b.screenshot("12-analyst-rules");
+        b.open("watchlists");
+        if (b.driver.findElements(By.cssSelector("#watch-commodities .unavailable")).isEmpty()) {
+            type("wl-commodities-hsPrefix", "847130");
+            type("wl-commodities-origin", "CN");
+            type("wl-commodities-reason", "Campaign on undervalued laptops " + suffix);
+            b.driver.findElement(By.id("wl-add-commodities")).click();
+            b.waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("watch-commodities"), "847130"));
+        }
+        b.screenshot("13-analyst-watchlists");
+
+        b.useToken(users.issueToken(auditor.id(), "ui"), auditor.username(), "AUDITOR", null);
+        b.open("post-clearance");
+        b.screenshot("14-auditor-post-clearance");
+        b.open("audit");
+        b.screenshot("15-auditor-audit-trail");
+
+        b.useToken(users.issueToken(admin.id(), "ui"), admin.username(), "ADMIN", null);
+        b.open("admin/users");
+        assertThat(b.visible(By.id("users")).getText()).contains(trader).contains(officer);
+        b.screenshot("16-admin-users");
+        b.open("admin/models");
+        b.screenshot("17-admin-models");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void type(String id, String text) {
+        WebElement e = browser.driver.findElement(By.id(id));
+        e.clear();
+        e.sendKeys(text);
+    }
+
+    private void fillItem(int index, String description, String hs, String origin, String qty, String unit, String net,
+                          String gross, String value) {
+        WebElement item = browser.driver.findElements(By.cssSelector("#items fieldset.item")).get(index);
+        set(item, ".i-description", description);
+        set(item, ".i-hs", hs);
+        set(item, ".i-origin", origin);
+        set(item, ".i-qty", qty);
+        set(item, ".i-unit", unit);
+        set(item, ".i-net", net);
+        set(item, ".i-gross", gross);
+        set(item, ".i-value", value);
+    }
+
+    private static void set(WebElement scope, String css, String text) {
+        WebElement e = scope.findElement(By.cssSelector(css));
+        e.clear();
+        e.sendKeys(text);
+    }
+
+    private long kpi(String id) {
+        String text = browser.visible(By.cssSelector("#" + id + " .kpivalue")).getText().replaceAll("[^0-9]", "");
+        return text.isEmpty() ? 0 : Long.parseLong(text);
+    }
+
+    /**
+     * With the risk engine wired, a declaration may be released straight away (green). A watch-listed exporter
+     * (forced red) and a targeted commodity (at least yellow) make the engine itself put ours under control.
+     * Without the watch-list API these calls answer 404/403 and the test moves the declaration itself.
+     */
+    private void primeRiskEngine() {
+        api.post("/api/v1/watchlists/parties", ADMIN_TOKEN, "application/json",
+                "{\"entryId\":\"WL-BROWSER-" + suffix + "\",\"name\":\"Shenzhen Bright Power Co., Ltd\",\"reason\":\"browser test: undervalued power supplies\",\"source\":\"test\"}");
+        api.post("/api/v1/watchlists/commodities", ADMIN_TOKEN, "application/json",
+                "{\"entryId\":\"CT-BROWSER-" + suffix + "\",\"hsPrefix\":\"850440\",\"origin\":\"CN\",\"threat\":\"UNDERVALUATION\",\"reason\":\"browser test campaign\"}");
+    }
+
+    private boolean inspectionApiExists() {
+        // an empty body on an existing endpoint is a 4xx other than 404/405; an unmapped path is 404/405
+        String token = users.issueToken(users.list().stream().filter(u -> u.username().equals(officer)).findFirst().orElseThrow().id(), "probe");
+        int status = api.get("/api/v1/declarations/" + declarationId + "/inspections", token).status();
+        return status != 404 && status != 405 && status != 501;
+    }
+
+    /**
+     * Brings the declaration under control with a RED decision, as the risk engine would for a risky one.
+     * When no acceptance step has stored a tariff assessment or risk decision (risk/tariff not wired on this
+     * server), a representative fixture is stored so the detail page shows its scorecard and taxes.
+     */
+    private void putUnderControl(String id) {
+        StoredDeclaration s = intake.store().find(id).orElseThrow();
+        if (s.riskDecision() == null) {
+            riskFixture = true;
+            intake.store().saveRisk(id, 82, "RED", RISK_FIXTURE, "gbt-2026-11-01");
+        }
+        if (s.assessment() == null) {
+            intake.store().saveAssessment(id, ASSESSMENT_FIXTURE.replace("LRN", lrn));
+        }
+        if (s.status() != DeclarationStatus.UNDER_CONTROL) {
+            assertThat(s.status().canMoveTo(DeclarationStatus.UNDER_CONTROL))
+                    .as("declaration " + id + " is " + s.status() + " and cannot be put under control").isTrue();
+            intake.transition(id, DeclarationStatus.UNDER_CONTROL, "selected for physical inspection (RED)", "system");
+        }
+    }
+
+    static final String RISK_FIXTURE = """
+            {"score":82,"scorecard":{"UNDERVALUATION":"HIGH","MISCLASSIFICATION":"MEDIUM","ORIGIN":"LOW","PROHIBITED":"LOW","SECURITY":"LOW","OTHER":"LOW"},
+             "channel":"RED","reasons":[
+              {"source":"RULE","text":"Unit price of power supplies from CN 1.04 USD is below the price norm 6.50 USD (rule PSU-PRICE@3)","weight":35},
+              {"source":"WATCHLIST","text":"Exporter name matches watch-list entry WL-0042 'Shenzhen Bright Power' (fuzzy, 0.94)","weight":40},
+              {"source":"MODEL","text":"Declared value per kg is 3.1 times lower than for similar goods (contribution +0.21)","weight":21},
+              {"source":"MODEL","text":"First import by this importer in chapter 85 (contribution +0.08)","weight":8}],
+             "randomlySelected":false,"modelVersion":"gbt-2026-11-01","ruleVersions":["PSU-PRICE@3"],"fraudProbability":0.71}""";
+
+    static final String ASSESSMENT_FIXTURE = """
+            {"lrn":"LRN","date":"2026-11-20","currency":"GBP","items":[
+              {"sequence":1,"commodityCode":"850440","origin":"CN","date":"2026-11-20","declaredValue":{"amount":2500.00,"currency":"USD"},
+               "exchangeRate":0.7893,"customsValue":{"amount":1973.25,"currency":"GBP"},
+               "duty":{"regime":"MFN","rate":"2.7%","base":{"amount":1973.25,"currency":"GBP"},"amount":{"amount":53.28,"currency":"GBP"},"sourceLine":4412,"reason":"third-country duty; no preference for origin CN"},
+               "excise":{"regime":"EXCISE","rate":"none","amount":{"amount":0.00,"currency":"GBP"},"sourceLine":0},
+               "vat":{"regime":"VAT","rate":"20%","base":{"amount":2026.53,"currency":"GBP"},"amount":{"amount":405.31,"currency":"GBP"},"sourceLine":12,"reason":"standard rate on customs value plus duty"},
+               "total":{"amount":458.59,"currency":"GBP"},
+               "explanation":"2,500.00 USD at 0.7893 = 1,973.25 GBP customs value; MFN duty 2.7 % = 53.28 GBP; VAT 20 % on 2,026.53 GBP = 405.31 GBP; total 458.59 GBP."},
+              {"sequence":2,"commodityCode":"610910","origin":"BD","date":"2026-11-20","declaredValue":{"amount":1600.00,"currency":"USD"},
+               "exchangeRate":0.7893,"customsValue":{"amount":1262.88,"currency":"GBP"},
+               "duty":{"regime":"MFN","rate":"2.7%","base":{"amount":1262.88,"currency":"GBP"},"amount":{"amount":34.10,"currency":"GBP"},"sourceLine":4431,"reason":"GSP-EBA preference not claimed"},
+               "excise":{"regime":"EXCISE","rate":"none","amount":{"amount":0.00,"currency":"GBP"},"sourceLine":0},
+               "vat":{"regime":"VAT","rate":"20%","base":{"amount":1296.98,"currency":"GBP"},"amount":{"amount":259.40,"currency":"GBP"},"sourceLine":12},
+               "total":{"amount":293.50,"currency":"GBP"},
+               "explanation":"1,600.00 USD at 0.7893 = 1,262.88 GBP; MFN duty 2.7 % (GSP-EBA preference not claimed) = 34.10 GBP; VAT 20 % = 259.40 GBP."}],
+             "customsValue":{"amount":3236.13,"currency":"GBP"},"duty":{"amount":87.38,"currency":"GBP"},"excise":{"amount":0.00,"currency":"GBP"},
+             "vat":{"amount":664.71,"currency":"GBP"},"total":{"amount":752.09,"currency":"GBP"}}""";
+}
