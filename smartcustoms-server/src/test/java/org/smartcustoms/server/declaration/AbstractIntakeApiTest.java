@@ -84,7 +84,7 @@ abstract class AbstractIntakeApiTest {
 
         JsonNode d = api.get("/api/v1/declarations/" + id, trader).json();
         assertThat(d.get("declaration").get("items")).hasSize(2);
-        assertThat(d.get("declaration").get("items").get(0).get("commodityCode").asText()).isEqualTo("8539520090");
+        assertThat(d.get("declaration").get("items").get(0).get("commodityCode").asText()).isEqualTo("8504400090");
         assertThat(d.get("declaration").get("parties")).hasSize(4);
         assertThat(d.get("history").get(0).get("status").asText()).isEqualTo("SUBMITTED");
         assertThat(d.get("history").findValuesAsText("status")).contains("ACCEPTED");

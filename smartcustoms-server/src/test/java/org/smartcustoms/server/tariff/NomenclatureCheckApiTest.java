@@ -39,7 +39,7 @@ class NomenclatureCheckApiTest {
         // before: the demo nomenclature does not judge existence
         assertThat(api.post("/api/v1/declarations", trader, "application/json", body.replace("LRN-TEST-0001", "LRN-N1")).status())
                 .isEqualTo(201);
-        String nomenclature = "code,description,parent\n85,Electrical machinery,\n8539,Electric lamps,85\n853952,LED lamps,8539\n";
+        String nomenclature = "code,description,parent\n85,Electrical machinery,\n8504,Transformers and converters,85\n850440,Static converters,8504\n";
         ApiClient.Response imp = api.post("/api/v1/admin/tariff/nomenclature", "nomen-admin-token", "text/csv", nomenclature);
         assertThat(imp.status()).as(imp.toString()).isEqualTo(201);
         // after: item 2 (610910) is not in the imported nomenclature
