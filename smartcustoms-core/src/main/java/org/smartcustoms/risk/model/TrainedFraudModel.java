@@ -54,6 +54,12 @@ public final class TrainedFraudModel implements FraudModel {
     private final ModelDossier dossier;
 
     TrainedFraudModel(Booster booster, HistoryStore history, ModelDossier dossier) {
+        try {
+            // one declaration at a time: a thread pool per call costs far more than the trees themselves
+            booster.setParam("nthread", 1);
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("cannot configure the XGBoost booster: " + e.getMessage(), e);
+        }
         this.booster = booster;
         this.history = history;
         this.dossier = dossier;
@@ -74,6 +80,12 @@ public final class TrainedFraudModel implements FraudModel {
         return new TrainedFraudModel(booster, history, dossier.withFingerprint(fp));
     }
 
+    /**
+     * Items scored below this probability get no SHAP explanation (default 0.2, system property
+     * {@code smartcustoms.ml.explainFrom}); their probability is exact, only the reasons are left out.
+     */
+    static final double EXPLAIN_FROM = Double.parseDouble(System.getProperty("smartcustoms.ml.explainFrom", "0.2"));
+
     @Override
     public Prediction predict(Declaration declaration, GoodsItem item) {
         if (declaration.declarationDate() == null) throw new IllegalArgumentException("declaration date is required");
@@ -81,22 +93,27 @@ public final class TrainedFraudModel implements FraudModel {
         synchronized (history) { // one consistent point-in-time view for the whole vector
             x = FeatureExtractor.extract(declaration, item, history.asOf(declaration.declarationDate()));
         }
-        float[] contrib;
+        float[] contrib = null;
+        double p;
         try {
-            DMatrix m = new DMatrix(x, 1, x.length, Float.NaN);
-            try {
-                synchronized (booster) {
-                    contrib = booster.predictContrib(m, 0)[0];
+            // in-place prediction: no DMatrix to create and free (freeing one per call dominated the cost)
+            synchronized (booster) {
+                p = booster.inplace_predict(x, 1, x.length, Float.NaN)[0][0];
+            }
+            if (p >= EXPLAIN_FROM) { // SHAP costs far more than a prediction: explain only items worth a look
+                DMatrix m = new DMatrix(x, 1, x.length, Float.NaN);
+                try {
+                    synchronized (booster) {
+                        contrib = booster.predictContrib(m, 0)[0];
+                    }
+                } finally {
+                    m.dispose();
                 }
-            } finally {
-                m.dispose();
             }
         } catch (XGBoostError e) {
             throw new IllegalStateException("XGBoost prediction failed: " + e.getMessage(), e);
         }
-        double margin = 0;
-        for (float c : contrib) margin += c;
-        double p = 1 / (1 + Math.exp(-margin));
+        if (contrib == null) return new Prediction(p, p * dutyEstimate(item), List.of());
         List<Contribution> reasons;
         synchronized (history) {
             reasons = Explanations.top(declaration, item, x, contrib, history, 3);

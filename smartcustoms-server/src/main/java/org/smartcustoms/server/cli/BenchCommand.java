@@ -43,9 +43,15 @@ class BenchCommand {
         @Option(names = "--json", description = "Print only the JSON line.")
         boolean json;
 
+        @Option(names = "--model", description = "A trained model directory (e.g. data/models/<version>) to score with, instead of the built-in stand-in logistic model.")
+        java.nio.file.Path model;
+
         @Override
-        public Integer call() {
-            org.smartcustoms.risk.bench.RiskBenchmark.Result r = org.smartcustoms.risk.bench.RiskBenchmark.run(rules, declarations, seed);
+        public Integer call() throws Exception {
+            org.smartcustoms.risk.bench.RiskBenchmark.Result r = model == null
+                    ? org.smartcustoms.risk.bench.RiskBenchmark.run(rules, declarations, seed)
+                    : org.smartcustoms.risk.bench.RiskBenchmark.run(rules, declarations, seed,
+                            org.smartcustoms.risk.model.TrainedFraudModel.load(model));
             if (!json) System.out.println(r.details());
             System.out.println(r.toJson());
             return 0;
