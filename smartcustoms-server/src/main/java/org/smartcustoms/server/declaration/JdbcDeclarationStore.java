@@ -193,5 +193,4 @@ class JdbcDeclarationStore implements DeclarationStore {
         return json.read(s);
     }
 
-    static BigDecimal nz(BigDecimal b) { return b == null ? BigDecimal.ZERO : b; }
 }

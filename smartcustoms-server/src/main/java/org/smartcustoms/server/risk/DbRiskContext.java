@@ -136,5 +136,4 @@ class DbRiskContext implements RiskContext {
         return new Norms(medians, clock.millis());
     }
 
-    static Instant now() { return Instant.now(); }
 }

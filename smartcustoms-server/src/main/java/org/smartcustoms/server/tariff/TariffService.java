@@ -133,5 +133,4 @@ public class TariffService {
         }
     }
 
-    static List<TariffFileKind> kinds() { return List.of(TariffFileKind.values()); }
 }
