@@ -3,7 +3,6 @@ package org.smartcustoms.server.risk;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,11 +1,9 @@
 package org.smartcustoms.server.web;
 
-import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartcustoms.declaration.InvalidDeclarationException;
-import org.smartcustoms.declaration.Violation;
 import org.smartcustoms.server.declaration.DeclarationNotFoundException;
 import org.smartcustoms.server.declaration.DeclarationStateException;
 import org.springframework.http.HttpHeaders;
