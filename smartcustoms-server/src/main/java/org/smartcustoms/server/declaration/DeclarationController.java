@@ -1,7 +1,6 @@
 package org.smartcustoms.server.declaration;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
@@ -13,7 +12,7 @@ import org.smartcustoms.declaration.InvalidDeclarationException;
 import org.smartcustoms.server.security.CurrentUser;
 import org.smartcustoms.server.security.Role;
 import org.smartcustoms.server.security.UserAccount;
-import org.smartcustoms.server.web.PayloadTooLargeException;
+import org.smartcustoms.server.web.RequestBodies;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -53,7 +52,7 @@ public class DeclarationController {
     ResponseEntity<DeclarationView.Receipt> submit(HttpServletRequest request,
                                                    @RequestHeader(value = "Content-Type") String contentType) throws IOException {
         UserAccount user = requireRole(Role.TRADER, Role.ADMIN);
-        byte[] body = readLimited(request.getInputStream(), MAX_BODY);
+        byte[] body = RequestBodies.readLimited(request.getInputStream(), MAX_BODY);
         Declaration d = formats.parse(body, contentType);
         checkOwnership(user, d);
         IntakeResult r;
@@ -76,7 +75,7 @@ public class DeclarationController {
     BatchResult batch(HttpServletRequest request, @RequestHeader("Content-Type") String contentType,
                       @RequestParam(value = "format", required = false) String format) throws IOException {
         UserAccount user = requireRole(Role.TRADER, Role.ADMIN);
-        byte[] body = readLimited(request.getInputStream(), MAX_BATCH_BODY);
+        byte[] body = RequestBodies.readLimited(request.getInputStream(), MAX_BATCH_BODY);
         BatchResult.Builder result = new BatchResult.Builder();
         formats.parseBatch(body, contentType, format, row -> {
             if (!row.accepted()) {
@@ -172,9 +171,4 @@ public class DeclarationController {
         throw new org.springframework.security.access.AccessDeniedException("role " + u.role());
     }
 
-    static byte[] readLimited(InputStream in, long limit) throws IOException {
-        byte[] data = in.readNBytes((int) limit + 1);
-        if (data.length > limit) throw new PayloadTooLargeException(limit);
-        return data;
-    }
 }

@@ -180,7 +180,8 @@ public class RiskController {
     @PostMapping(value = "/watchlists/import", consumes = {"text/csv", "text/plain"})
     ResponseEntity<Map<String, Object>> importCsv(@RequestParam String kind, HttpServletRequest request) throws IOException {
         RiskService.WatchListKind k = RiskService.WatchListKind.valueOf(kind.trim().toUpperCase());
-        String body = new String(request.getInputStream().readNBytes(16 * 1024 * 1024), StandardCharsets.UTF_8);
+        String body = new String(org.smartcustoms.server.web.RequestBodies.readLimited(request.getInputStream(), 16L * 1024 * 1024),
+                StandardCharsets.UTF_8);
         String who = CurrentUser.get().username();
         int n = risk.importWatchList(k, body, who);
         AuditTrail t = audit.getIfAvailable();

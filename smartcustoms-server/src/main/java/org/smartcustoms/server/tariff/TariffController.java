@@ -82,8 +82,7 @@ public class TariffController {
     ResponseEntity<TariffService.ImportResult> importFile(@PathVariable String kind,
                                                           @RequestParam(defaultValue = "upload.csv") String name,
                                                           HttpServletRequest request) throws IOException {
-        byte[] body = request.getInputStream().readNBytes(64 * 1024 * 1024 + 1);
-        if (body.length > 64 * 1024 * 1024) throw new org.smartcustoms.server.web.PayloadTooLargeException(64L * 1024 * 1024);
+        byte[] body = org.smartcustoms.server.web.RequestBodies.readLimited(request.getInputStream(), 64L * 1024 * 1024);
         return ResponseEntity.status(HttpStatus.CREATED).body(tariff.importFile(TariffFileKind.parse(kind), name,
                 new String(body, StandardCharsets.UTF_8), CurrentUser.get().username()));
     }

@@ -118,6 +118,13 @@ class RiskApiTest {
         ApiClient.Response r = api.post("/api/v1/watchlists/import?kind=parties", analyst, "text/csv", bad);
         assertThat(r.status()).as(r.toString()).isEqualTo(422);
         assertThat(r.json().get("detail").asText()).contains("line 2");
+
+        // an oversized file is refused whole, never truncated into a partial list
+        byte[] big = new byte[17 * 1024 * 1024];
+        java.util.Arrays.fill(big, (byte) 'a');
+        ApiClient.Response tooBig = api.post("/api/v1/watchlists/import?kind=parties", analyst, "text/csv", big);
+        assertThat(tooBig.status()).isEqualTo(413);
+        assertThat(tooBig.contentType()).startsWith("application/problem+json");
     }
 
     @Test
