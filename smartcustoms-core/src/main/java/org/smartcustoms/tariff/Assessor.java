@@ -45,6 +45,14 @@ public final class Assessor {
     public DeclarationAssessment assess(Declaration declaration) {
         List<ItemAssessment> items = new ArrayList<>();
         for (GoodsItem item : declaration.items()) items.add(assessItem(declaration, item));
+        return totals(declaration, items);
+    }
+
+    /**
+     * Declaration totals over already assessed items (sums of the rounded item amounts). Also used by callers
+     * that assess item by item and keep going when one item cannot be assessed.
+     */
+    public DeclarationAssessment totals(Declaration declaration, List<ItemAssessment> items) {
         String nat = calculator.nationalCurrency();
         BigDecimal cv = BigDecimal.ZERO;
         BigDecimal duty = BigDecimal.ZERO;

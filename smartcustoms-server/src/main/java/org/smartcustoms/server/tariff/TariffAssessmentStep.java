@@ -1,6 +1,5 @@
 package org.smartcustoms.server.tariff;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,6 +10,7 @@ import org.smartcustoms.server.declaration.AcceptanceStep;
 import org.smartcustoms.server.declaration.DeclarationIntake;
 import org.smartcustoms.server.declaration.StoredDeclaration;
 import org.smartcustoms.tariff.Assessor;
+import org.smartcustoms.tariff.DeclarationAssessment;
 import org.smartcustoms.tariff.ItemAssessment;
 import org.springframework.stereotype.Component;
 
@@ -45,7 +45,7 @@ class TariffAssessmentStep implements AcceptanceStep {
 
     @Override
     public void onAccepted(StoredDeclaration s, DeclarationIntake intake) {
-        StoredAssessment a = assess(tariff.assessor(), s.declaration(), tariff.data().exchangeRates().nationalCurrency());
+        StoredAssessment a = assess(tariff.assessor(), s.declaration());
         try {
             intake.store().saveAssessment(s.id(), json.writeValueAsString(a));
         } catch (JsonProcessingException e) {
@@ -59,7 +59,7 @@ class TariffAssessmentStep implements AcceptanceStep {
         intake.store().notify(s.declarantId(), s.id(), s.declaration().lrn(), "DMSTAX", msg, intake.clock().instant());
     }
 
-    static StoredAssessment assess(Assessor assessor, Declaration d, String currency) {
+    static StoredAssessment assess(Assessor assessor, Declaration d) {
         List<ItemAssessment> items = new ArrayList<>();
         List<ItemError> errors = new ArrayList<>();
         for (GoodsItem item : d.items()) {
@@ -69,14 +69,8 @@ class TariffAssessmentStep implements AcceptanceStep {
                 errors.add(new ItemError(item.sequence(), e.getClass().getSimpleName().replace("Exception", ""), e.getMessage()));
             }
         }
-        BigDecimal cv = BigDecimal.ZERO, duty = BigDecimal.ZERO, excise = BigDecimal.ZERO, vat = BigDecimal.ZERO;
-        for (ItemAssessment i : items) {
-            cv = cv.add(i.customsValue().amount());
-            duty = duty.add(i.duty().amount().amount());
-            excise = excise.add(i.excise().amount().amount());
-            vat = vat.add(i.vat().amount().amount());
-        }
-        return new StoredAssessment(errors.isEmpty(), currency, items, new Money(cv, currency), new Money(duty, currency),
-                new Money(excise, currency), new Money(vat, currency), new Money(duty.add(excise).add(vat), currency), errors);
+        DeclarationAssessment t = assessor.totals(d, items);
+        return new StoredAssessment(errors.isEmpty(), t.currency(), t.items(), t.customsValue(), t.duty(), t.excise(),
+                t.vat(), t.total(), errors);
     }
 }
