@@ -39,6 +39,13 @@ import org.smartcustoms.risk.watchlist.WatchListHit;
  * and reported.
  */
 public final class RiskEngine {
+    /**
+     * The model's reasons (feature contributions, the costly part of a prediction) are worked out for the
+     * riskiest item of declarations sent to YELLOW or RED, where an officer reads them, and of any declaration
+     * whose model probability reaches this value.
+     */
+    public static final double EXPLAIN_FROM = 0.2;
+
     private volatile RuleSet rules;
     private volatile WatchList watchList;
     private volatile FraudModel model;
@@ -127,13 +134,13 @@ public final class RiskEngine {
                     + " rule evaluation(s) failed and were skipped; see the rule error report", 0));
         }
 
-        // predictive
+        // predictive: score every item (cheap), explain only the riskiest one, further down, if anyone will read it
         double p = 0;
         FraudModel.Prediction best = null;
         GoodsItem bestItem = null;
         for (GoodsItem item : d.items()) {
             try {
-                FraudModel.Prediction pr = fraudModel.predict(d, item);
+                FraudModel.Prediction pr = fraudModel.score(d, item);
                 if (best == null || pr.fraudProbability() > p) {
                     best = pr;
                     bestItem = item;
@@ -144,18 +151,11 @@ public final class RiskEngine {
                 lastModelError = e.getClass().getSimpleName() + ": " + e.getMessage();
             }
         }
+        int modelReasonsAt = -1;
         if (best != null && p > 0) {
             reasons.add(new Reason(Reason.Source.MODEL, "Model " + fraudModel.version() + ": fraud probability "
                     + twoDecimals(p) + " on item " + bestItem.sequence(), 100 * p));
-            List<FraudModel.Contribution> positive = new ArrayList<>(best.contributions().size());
-            for (FraudModel.Contribution c : best.contributions()) if (c.contribution() > 0) positive.add(c);
-            positive.sort(Comparator.comparingDouble(FraudModel.Contribution::contribution).reversed());
-            for (int i = 0; i < positive.size() && i < config.maxModelReasons(); i++) {
-                FraudModel.Contribution c = positive.get(i);
-                reasons.add(new Reason(Reason.Source.MODEL,
-                        c.sentence() == null || c.sentence().isBlank() ? c.feature() : c.sentence(),
-                        100 * c.contribution()));
-            }
+            modelReasonsAt = reasons.size();
         }
         // The model predicts revenue fraud; its probability rates the undervaluation threat.
         threatScore.merge(Threat.UNDERVALUATION, 100 * p, Math::max);
@@ -193,6 +193,29 @@ public final class RiskEngine {
                     "Random selection (%.1f %% of declarations) to measure undetected risk", 100 * config.randomShare()), 0));
         }
         window.add(score);
+
+        if (modelReasonsAt >= 0 && (channel != Channel.GREEN || p >= EXPLAIN_FROM)) {
+            List<FraudModel.Contribution> contributions = best.contributions();
+            if (contributions.isEmpty()) {
+                try {
+                    contributions = fraudModel.explain(d, bestItem);
+                } catch (RuntimeException e) {
+                    modelErrors.increment();
+                    lastModelError = e.getClass().getSimpleName() + ": " + e.getMessage();
+                }
+            }
+            List<FraudModel.Contribution> positive = new ArrayList<>(contributions.size());
+            for (FraudModel.Contribution c : contributions) if (c.contribution() > 0) positive.add(c);
+            positive.sort(Comparator.comparingDouble(FraudModel.Contribution::contribution).reversed());
+            List<Reason> modelReasons = new ArrayList<>();
+            for (int i = 0; i < positive.size() && i < config.maxModelReasons(); i++) {
+                FraudModel.Contribution c = positive.get(i);
+                modelReasons.add(new Reason(Reason.Source.MODEL,
+                        c.sentence() == null || c.sentence().isBlank() ? c.feature() : c.sentence(),
+                        100 * c.contribution()));
+            }
+            reasons.addAll(modelReasonsAt, modelReasons);
+        }
 
         Map<Threat, Level> card = new EnumMap<>(Threat.class);
         for (Threat t : Threat.values()) card.put(t, level(threatScore.getOrDefault(t, 0.0)));

@@ -12,7 +12,11 @@ import org.smartcustoms.declaration.Declaration;
 import org.smartcustoms.risk.RiskConfig;
 import org.smartcustoms.risk.RiskDecision;
 import org.smartcustoms.risk.RiskEngine;
+import org.smartcustoms.risk.Reason;
 import org.smartcustoms.risk.model.FraudModel;
+import org.smartcustoms.risk.model.FraudModelTrainer;
+import org.smartcustoms.risk.model.TrainedFraudModel;
+import org.smartcustoms.risk.model.TrainingParams;
 import org.smartcustoms.risk.rules.RuleCompiler;
 import org.smartcustoms.risk.rules.RuleSet;
 import org.smartcustoms.risk.watchlist.WatchList;
@@ -23,11 +27,17 @@ import org.smartcustoms.risk.watchlist.WatchList;
  * cores and reports throughput, per-declaration latency percentiles and the used heap (after GC, engine
  * and the declaration pool loaded). Declarations come from a pool of at most 20,000 distinct ones, scored
  * once untimed to warm the JIT, then M times timed.
+ *
+ * <p>The model is a real XGBoost model: either one given (a registry directory) or, by default, one
+ * trained before the run on {@value #HISTORY} labelled declarations of the same synthetic world
+ * ({@link SyntheticData#history}), so the figures include feature extraction, the trees and the SHAP
+ * explanations of the declarations an officer will read.
  */
 public final class RiskBenchmark {
     static final int POOL = 20_000;
     static final int WATCHLIST_PARTIES = 10_000;
     static final int COMMODITY_TARGETS = 50;
+    static final int HISTORY = 40_000;
 
     private RiskBenchmark() { }
 
@@ -35,7 +45,8 @@ public final class RiskBenchmark {
     public record Result(int rules, int declarations, double declarationsPerSecond, double p50Ms, double p99Ms,
                          long heapMb, double loadSeconds, int distinctPrograms, double ruleEvaluationsPerDeclaration,
                          double redShare, double yellowShare, double randomShare, int threads,
-                         double cpuMicrosPerDeclaration, double allocatedKbPerDeclaration, int fastPathRules) {
+                         double cpuMicrosPerDeclaration, double allocatedKbPerDeclaration, int fastPathRules,
+                         String model, double explainedShare) {
         public String toJson() {
             return String.format(Locale.ROOT, "{\"rules\": %d, \"declarations\": %d, \"declarations_per_second\": %.1f, "
                     + "\"p50_ms\": %.4f, \"p99_ms\": %.4f, \"heap_mb\": %d}", rules, declarations,
@@ -44,11 +55,12 @@ public final class RiskBenchmark {
 
         /** Extra figures for humans (printed before the JSON line by the CLI/main). */
         public String details() {
-            return String.format(Locale.ROOT, "load %.1f s, %d distinct CEL programs (%d of %d rules on the Java fast path), "
+            return String.format(Locale.ROOT, "model %s, explained %.1f %% of declarations; "
+                    + "load %.1f s, %d distinct CEL programs (%d of %d rules on the Java fast path), "
                     + "%.1f rule evaluations/declaration, "
                     + "channels red %.1f %% yellow %.1f %% (random %.1f %%), %d threads, %.1f us CPU/declaration "
                     + "(= %.0f declarations/s if the %d cores were ours alone), %.1f KB allocated/declaration",
-                    loadSeconds, distinctPrograms, fastPathRules, rules,
+                    model, 100 * explainedShare, loadSeconds, distinctPrograms, fastPathRules, rules,
                     ruleEvaluationsPerDeclaration, 100 * redShare, 100 * yellowShare, 100 * randomShare, threads,
                     cpuMicrosPerDeclaration, threads * 1e6 / cpuMicrosPerDeclaration, threads, allocatedKbPerDeclaration);
         }
@@ -74,11 +86,25 @@ public final class RiskBenchmark {
         return new Fixture(engine, data.declarations(poolSize, 1));
     }
 
-    public static Result run(int rules, int declarations, long seed) {
-        return run(rules, declarations, seed, null);
+    /** Runs with an XGBoost model trained first on the synthetic world's history ({@link #trainModel}). */
+    public static Result run(int rules, int declarations, long seed, java.util.function.Consumer<String> progress) {
+        return run(rules, declarations, seed, trainModel(seed, HISTORY, progress));
     }
 
-    /** @param model the model to score with, or null for the built-in synthetic one */
+    /**
+     * Trains the benchmark's XGBoost model on {@code historyDeclarations} labelled declarations lodged before
+     * the benchmark's (default parameters, last 30 days held out to choose the number of rounds).
+     */
+    public static TrainedFraudModel trainModel(long seed, int historyDeclarations, java.util.function.Consumer<String> progress) {
+        long t0 = System.nanoTime();
+        TrainedFraudModel m = FraudModelTrainer.train(new SyntheticData(seed).history(historyDeclarations),
+                TrainingParams.defaults().withHoldoutDays(30), progress);
+        progress.accept(String.format(Locale.ROOT, "trained the benchmark model (%s) in %.1f s", m.shape(),
+                (System.nanoTime() - t0) / 1e9));
+        return m;
+    }
+
+    /** @param model the model to score with, or null for the stand-in logistic function (tests only) */
     public static Result run(int rules, int declarations, long seed, FraudModel model) {
         if (rules < 0 || declarations < 1) throw new IllegalArgumentException("need rules >= 0 and declarations >= 1");
         long t0 = System.nanoTime();
@@ -89,12 +115,12 @@ public final class RiskBenchmark {
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
         int threads = Runtime.getRuntime().availableProcessors();
 
-        score(engine, pool, pool.size(), threads, new long[pool.size()], new int[3], new LongAdder(), new LongAdder());
+        score(engine, pool, pool.size(), threads, new long[pool.size()], new int[4], new LongAdder(), new LongAdder());
         long heapMb = usedHeapMb();
         long evaluationsBefore = ruleSet.totalEvaluations();
 
         long[] latencies = new long[declarations];
-        int[] channels = new int[3];
+        int[] channels = new int[4];
         LongAdder cpuNanos = new LongAdder();
         LongAdder allocated = new LongAdder();
         long wall = score(engine, pool, declarations, threads, latencies, channels, cpuNanos, allocated);
@@ -107,15 +133,21 @@ public final class RiskBenchmark {
         return new Result(rules, declarations, declarations / (wall / 1e9), p50, p99, heapMb, loadSeconds,
                 ruleSet.distinctPrograms(), (double) evaluations / declarations, (double) channels[2] / declarations,
                 (double) channels[1] / declarations, (double) channels[0] / declarations, threads,
-                cpuNanos.sum() / 1e3 / declarations, allocated.sum() / 1024.0 / declarations, ruleSet.fastPathRules());
+                cpuNanos.sum() / 1e3 / declarations, allocated.sum() / 1024.0 / declarations, ruleSet.fastPathRules(),
+                engine.model() instanceof TrainedFraudModel t ? "XGBoost " + t.version() + " (" + t.shape() + ")"
+                        : engine.model().version(), (double) channels[3] / declarations);
     }
 
-    /** Scores {@code count} declarations cycling over the pool; returns wall nanos; channels[0] counts random. */
+    /**
+     * Scores {@code count} declarations cycling over the pool; returns wall nanos; channels[0] counts random,
+     * [1] yellow, [2] red, [3] declarations with model explanation sentences.
+     */
     private static long score(RiskEngine engine, List<Declaration> pool, int count, int threads, long[] latencies,
                               int[] channels, LongAdder cpuNanos, LongAdder allocatedBytes) {
         LongAdder red = new LongAdder();
         LongAdder yellow = new LongAdder();
         LongAdder random = new LongAdder();
+        LongAdder explained = new LongAdder();
         CountDownLatch start = new CountDownLatch(1);
         Thread[] workers = new Thread[threads];
         for (int t = 0; t < threads; t++) {
@@ -142,6 +174,9 @@ public final class RiskBenchmark {
                         default -> { }
                     }
                     if (decision.randomlySelected()) random.increment();
+                    int modelReasons = 0;
+                    for (var reason : decision.reasons()) if (reason.source() == Reason.Source.MODEL) modelReasons++;
+                    if (modelReasons > 1) explained.increment();
                 }
                 cpuNanos.add(mx.getCurrentThreadCpuTime() - cpu0);
                 allocatedBytes.add(allocatedBytes(mx) - alloc0);
@@ -162,6 +197,7 @@ public final class RiskBenchmark {
         channels[0] = random.intValue();
         channels[1] = yellow.intValue();
         channels[2] = red.intValue();
+        channels[3] = explained.intValue();
         return wall;
     }
 
@@ -191,7 +227,7 @@ public final class RiskBenchmark {
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        Result r = run(rules, declarations, seed);
+        Result r = run(rules, declarations, seed, System.out::println);
         System.out.println(r.details());
         if (!json) {
             System.out.printf(Locale.ROOT, "%d rules, %d declarations: %.0f declarations/s, p50 %.3f ms, p99 %.3f ms, heap %d MB%n",

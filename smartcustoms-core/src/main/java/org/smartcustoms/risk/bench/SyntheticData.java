@@ -17,6 +17,8 @@ import org.smartcustoms.declaration.Transport;
 import org.smartcustoms.risk.Threat;
 import org.smartcustoms.risk.features.InMemoryRiskContext;
 import org.smartcustoms.risk.features.PartyProfile;
+import org.smartcustoms.risk.model.LabelledItem;
+import org.smartcustoms.declaration.bulk.BulkRow;
 import org.smartcustoms.risk.rules.Rule;
 import org.smartcustoms.risk.rules.RuleScope;
 import org.smartcustoms.risk.watchlist.CommodityTarget;
@@ -214,43 +216,77 @@ public final class SyntheticData {
 
     /**
      * {@code n} import declarations with 1-4 items, importer, declarant and a named foreign seller (1 in 100
-     * sellers carries a listed name, lower-cased).
+     * sellers carries a listed name, lower-cased), lodged in June 2026. Half of the importers come from a
+     * pool of 5,000 regular traders, so the history of {@link #history} knows them.
      */
     public List<Declaration> declarations(int n, long stream) {
         SplittableRandom r = new SplittableRandom(seed ^ stream ^ 0x5EED_0005L);
         List<Declaration> out = new ArrayList<>(n);
         LocalDate day = LocalDate.of(2026, 6, 1);
-        DeclarationType im = DeclarationType.parse("IMA");
+        for (int i = 0; i < n; i++) out.add(declaration(r, "LRN" + i, day.plusDays(r.nextInt(30)), new boolean[1]));
+        return out;
+    }
+
+    static final int REGULAR_IMPORTERS = 5_000;
+
+    /** One importer in 15 cheats often; the rest rarely. Fixed by the id, so history and benchmark agree. */
+    static boolean habitualOffender(String importer) {
+        return Math.floorMod(importer.hashCode() * 0x9E3779B9, 15) == 0;
+    }
+
+    /**
+     * {@code n} labelled declarations lodged January to May 2026, before those of {@link #declarations}, to
+     * train the benchmark's fraud model: a declaration is irregular with probability 0.7 when one of its items
+     * is priced at 20-50 % of the norm, 0.35 when its importer is a habitual offender, 0.03 otherwise.
+     */
+    public List<LabelledItem> history(int n) {
+        SplittableRandom r = new SplittableRandom(seed ^ 0x5EED_0006L);
+        List<LabelledItem> out = new ArrayList<>(n * 5 / 2);
+        LocalDate day = LocalDate.of(2026, 1, 1);
+        boolean[] undervalued = new boolean[1];
         for (int i = 0; i < n; i++) {
-            String importer = parties[r.nextInt(PARTY_COUNT)];
-            List<Party> ps = new ArrayList<>(4);
-            ps.add(new Party(PartyRole.IMPORTER, importer, name(r), "KR"));
-            if (r.nextBoolean()) ps.add(new Party(PartyRole.DECLARANT, parties[r.nextInt(PARTY_COUNT)], null, "KR"));
-            String seller = r.nextInt(100) == 0 ? listedNames[r.nextInt(listedNames.length)].toLowerCase(java.util.Locale.ROOT)
-                    : name(r);
-            ps.add(new Party(PartyRole.SELLER, null, seller, ORIGINS[r.nextInt(ORIGINS.length)]));
-            if (r.nextInt(10) == 0) ps.add(new Party(PartyRole.AUTHORISATION_HOLDER, importer, null, null, "AEOF"));
-            int items = 1 + r.nextInt(4);
-            List<GoodsItem> gi = new ArrayList<>(items);
-            for (int k = 1; k <= items; k++) {
-                String six = hs6[r.nextInt(HS6_COUNT)];
-                String origin = ORIGINS[r.nextInt(ORIGINS.length)];
-                int q = 1 + r.nextInt(2_000);
-                BigDecimal qty = BigDecimal.valueOf(q);
-                BigDecimal mass = BigDecimal.valueOf(Math.max(1, Math.round(q * (0.1 + 10 * r.nextDouble()))));
-                // price around the norm (log-normal, sigma 0.3); 3 % of items declared at 20-50 % of it
-                double factor = r.nextInt(100) < 3 ? 0.2 + 0.3 * r.nextDouble() : Math.exp(0.3 * gaussian(r));
-                long amount = Math.max(1, Math.round(q * median(six, origin) * factor));
-                Money value = new Money(BigDecimal.valueOf(amount), "USD");
-                String pref = r.nextInt(5) == 0 ? (r.nextInt(20) == 0 ? ORIGINS[r.nextInt(ORIGINS.length)] : origin) : null;
-                gi.add(new GoodsItem(k, r.nextInt(20) == 0 ? "USED MACHINE" : "GOODS", hs10(r, six), origin, pref,
-                        new Quantity(qty, UNITS[r.nextInt(UNITS.length)]), mass, mass, value, value, "1",
-                        r.nextInt(50) == 0 ? "5100" : "4000", List.of(), null, List.of(), List.of(), List.of(), List.of()));
-            }
-            out.add(new Declaration("9", "LRN" + i, im, OFFICES[r.nextInt(OFFICES.length)], day.plusDays(r.nextInt(30)),
-                    ps, new Transport(MODES[r.nextInt(MODES.length)], null, null, null, null, null, null,
-                    ORIGINS[r.nextInt(ORIGINS.length)], null), null, null, "CIF", null, List.of(), gi));
+            undervalued[0] = false;
+            Declaration d = declaration(r, "HIST" + i, day.plusDays(r.nextInt(151)), undervalued);
+            String importer = d.parties().get(0).id();
+            double p = undervalued[0] ? 0.7 : habitualOffender(importer) ? 0.35 : 0.03;
+            BulkRow.Label label = new BulkRow.Label(r.nextDouble() < p, 0);
+            for (GoodsItem item : d.items()) out.add(new LabelledItem(d, item, label));
         }
         return out;
     }
+
+    private Declaration declaration(SplittableRandom r, String lrn, LocalDate date, boolean[] undervalued) {
+        String importer = r.nextBoolean() ? parties[r.nextInt(REGULAR_IMPORTERS)] : parties[r.nextInt(PARTY_COUNT)];
+        List<Party> ps = new ArrayList<>(4);
+        ps.add(new Party(PartyRole.IMPORTER, importer, name(r), "KR"));
+        if (r.nextBoolean()) ps.add(new Party(PartyRole.DECLARANT, parties[r.nextInt(PARTY_COUNT)], null, "KR"));
+        String seller = r.nextInt(100) == 0 ? listedNames[r.nextInt(listedNames.length)].toLowerCase(java.util.Locale.ROOT)
+                : name(r);
+        ps.add(new Party(PartyRole.SELLER, null, seller, ORIGINS[r.nextInt(ORIGINS.length)]));
+        if (r.nextInt(10) == 0) ps.add(new Party(PartyRole.AUTHORISATION_HOLDER, importer, null, null, "AEOF"));
+        int items = 1 + r.nextInt(4);
+        List<GoodsItem> gi = new ArrayList<>(items);
+        for (int k = 1; k <= items; k++) {
+            String six = hs6[r.nextInt(HS6_COUNT)];
+            String origin = ORIGINS[r.nextInt(ORIGINS.length)];
+            int q = 1 + r.nextInt(2_000);
+            BigDecimal qty = BigDecimal.valueOf(q);
+            BigDecimal mass = BigDecimal.valueOf(Math.max(1, Math.round(q * (0.1 + 10 * r.nextDouble()))));
+            // price around the norm (log-normal, sigma 0.3); 3 % of items declared at 20-50 % of it
+            boolean cheap = r.nextInt(100) < 3;
+            undervalued[0] |= cheap;
+            double factor = cheap ? 0.2 + 0.3 * r.nextDouble() : Math.exp(0.3 * gaussian(r));
+            long amount = Math.max(1, Math.round(q * median(six, origin) * factor));
+            Money value = new Money(BigDecimal.valueOf(amount), "USD");
+            String pref = r.nextInt(5) == 0 ? (r.nextInt(20) == 0 ? ORIGINS[r.nextInt(ORIGINS.length)] : origin) : null;
+            gi.add(new GoodsItem(k, r.nextInt(20) == 0 ? "USED MACHINE" : "GOODS", hs10(r, six), origin, pref,
+                    new Quantity(qty, UNITS[r.nextInt(UNITS.length)]), mass, mass, value, value, "1",
+                    r.nextInt(50) == 0 ? "5100" : "4000", List.of(), null, List.of(), List.of(), List.of(), List.of()));
+        }
+        return new Declaration("9", lrn, IMPORT, OFFICES[r.nextInt(OFFICES.length)], date,
+                ps, new Transport(MODES[r.nextInt(MODES.length)], null, null, null, null, null, null,
+                ORIGINS[r.nextInt(ORIGINS.length)], null), null, null, "CIF", null, List.of(), gi);
+    }
+
+    private static final DeclarationType IMPORT = DeclarationType.parse("IMA");
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.smartcustoms.declaration.Declaration;
 import org.smartcustoms.declaration.GoodsItem;
 import org.smartcustoms.declaration.Money;
+import org.smartcustoms.declaration.Party;
 import org.smartcustoms.declaration.PartyRole;
 import org.smartcustoms.declaration.bulk.KcsCsvReader;
 
@@ -69,31 +70,48 @@ public final class FeatureExtractor {
         return List.copyOf(n);
     }
 
+    private static final boolean[] IS_PARTY = new boolean[KEYS.size()];
+    private static final int HS6 = KEYS.indexOf("hs6");
+    private static final int HS6_ORIGIN = KEYS.indexOf("hs6_origin");
+
+    static {
+        for (int k = 0; k < KEYS.size(); k++) IS_PARTY[k] = PARTY_KEYS.contains(KEYS.get(k));
+    }
+
     /**
      * Features of {@code item} given {@code history}, which the caller has brought to the declaration date
      * ({@code history.asOf(declaration.declarationDate())}).
      */
     public static float[] extract(Declaration d, GoodsItem item, HistoryStore history) {
+        return history.read(h -> extractUnlocked(d, item, h));
+    }
+
+    /** {@link #extract} for a caller that holds the history's read lock. */
+    static float[] extractUnlocked(Declaration d, GoodsItem item, HistoryStore history) {
         float[] f = new float[NAMES.size()];
-        Map<String, String> keys = profileKeys(d, item);
-        double prior = history.globalFraudRate();
+        String[] keys = keyValues(d, item);
+        double prior = history.globalFraudRateUnlocked();
         if (Double.isNaN(prior)) prior = 0.5;
+        long day = d.declarationDate().toEpochDay();
         int i = 0;
-        for (String k : KEYS) {
-            String v = keys.get(k);
-            HistoryStore.KeyProfile p = history.profile(k, v);
+        for (int k = 0; k < keys.length; k++) {
+            String v = keys[k];
+            HistoryStore.Stats s = history.statsUnlocked(k, v);
             if (v == null) {
                 f[i++] = Float.NaN;
                 f[i++] = Float.NaN;
                 f[i++] = Float.NaN;
             } else {
-                f[i++] = p.seen();
-                f[i++] = p.labelled();
-                f[i++] = (float) ((p.frauds() + SMOOTHING * prior) / (p.labelled() + SMOOTHING));
+                int seen = s == null ? 0 : s.seen;
+                int labelled = s == null ? 0 : s.labelled;
+                int frauds = s == null ? 0 : s.frauds;
+                f[i++] = seen;
+                f[i++] = labelled;
+                f[i++] = (float) ((frauds + SMOOTHING * prior) / (labelled + SMOOTHING));
             }
-            if (PARTY_KEYS.contains(k)) {
-                f[i++] = v == null || p.firstSeen() == null ? Float.NaN
-                        : ChronoUnit.DAYS.between(p.firstSeen(), d.declarationDate());
+            if (IS_PARTY[k]) {
+                f[i++] = v == null || s == null || s.firstSeenEpochDay == Long.MIN_VALUE ? Float.NaN
+                        : day - s.firstSeenEpochDay;
             }
         }
         double value = value(item);
@@ -103,8 +121,8 @@ public final class FeatureExtractor {
         f[i++] = (float) Math.log1p(mass);
         f[i++] = lup;
         f[i++] = (float) taxRate(item);
-        f[i++] = lup - history.medianLogUnitPrice("hs6_origin", keys.get("hs6_origin"));
-        f[i++] = lup - history.medianLogUnitPrice("hs6", keys.get("hs6"));
+        f[i++] = lup - history.medianUnlocked("hs6_origin", keys[HS6_ORIGIN]);
+        f[i++] = lup - history.medianUnlocked("hs6", keys[HS6]);
         String origin = item.originCountry();
         String dep = d.transport().departureCountry();
         f[i++] = origin == null || dep == null ? Float.NaN : origin.equals(dep) ? 0 : 1;
@@ -114,38 +132,49 @@ public final class FeatureExtractor {
 
     /** The categorical values of an item, by key name; null values are absent fields. */
     static Map<String, String> profileKeys(Declaration d, GoodsItem item) {
+        String[] v = keyValues(d, item);
         Map<String, String> k = new LinkedHashMap<>();
-        String importer = partyId(d, PartyRole.IMPORTER);
-        String declarant = partyId(d, PartyRole.DECLARANT);
-        String seller = partyId(d, PartyRole.SELLER);
+        for (int i = 0; i < v.length; i++) k.put(KEYS.get(i), v[i]);
+        return k;
+    }
+
+    /** The categorical values of an item in {@link #KEYS} order; null for absent fields. */
+    static String[] keyValues(Declaration d, GoodsItem item) {
+        String importer = null;
+        String declarant = null;
+        String seller = null;
+        String courier = null;
+        int found = 0; // bits of the roles met: the id of the FIRST party of a role counts, as in Declaration.party
+        for (Party p : d.parties()) {
+            int bit = switch (p.role()) {
+                case IMPORTER -> 1;
+                case DECLARANT -> 2;
+                case SELLER -> 4;
+                case CARRIER -> 8;
+                default -> 0;
+            };
+            if (bit == 0 || (found & bit) != 0) continue;
+            found |= bit;
+            switch (bit) {
+                case 1 -> importer = p.id();
+                case 2 -> declarant = p.id();
+                case 4 -> seller = p.id();
+                default -> courier = p.id();
+            }
+        }
         String hs6 = item.hs6();
         String origin = item.originCountry();
         String dep = d.transport().departureCountry();
-        k.put("office", d.officeId());
-        k.put("declarant", declarant);
-        k.put("importer", importer);
-        k.put("seller", seller);
-        k.put("courier", partyId(d, PartyRole.CARRIER));
-        k.put("hs6", hs6);
-        k.put("hs4", hs6 == null || hs6.length() < 4 ? null : hs6.substring(0, 4));
-        k.put("hs2", hs6 == null || hs6.length() < 2 ? null : hs6.substring(0, 2));
-        k.put("origin", origin);
-        k.put("departure", dep);
-        k.put("mode", d.transport().borderModeCode());
-        k.put("procedure", item.procedureCode());
-        k.put("taxtype", item.preferenceCode());
-        k.put("payment", blank(item.info(KcsCsvReader.INFO_PAYMENT_TYPE)));
-        k.put("originind", blank(item.info(KcsCsvReader.INFO_ORIGIN_INDICATOR)));
-        k.put("processtype", d.type() == null ? null : d.type().additionalType());
-        k.put("importer_hs6", pair(importer, hs6));
-        k.put("hs6_origin", pair(hs6, origin));
-        k.put("declarant_importer", pair(declarant, importer));
-        k.put("importer_seller", pair(importer, seller));
-        k.put("seller_hs6", pair(seller, hs6));
-        k.put("route", dep == null || d.officeId() == null ? null : dep + ">" + d.officeId());
-        k.put("importer_origin", pair(importer, origin));
-        k.put("declarant_hs6", pair(declarant, hs6));
-        return k;
+        return new String[] {
+                d.officeId(), declarant, importer, seller, courier,
+                hs6, hs6 == null || hs6.length() < 4 ? null : hs6.substring(0, 4),
+                hs6 == null || hs6.length() < 2 ? null : hs6.substring(0, 2),
+                origin, dep, d.transport().borderModeCode(), item.procedureCode(), item.preferenceCode(),
+                blank(item.info(KcsCsvReader.INFO_PAYMENT_TYPE)), blank(item.info(KcsCsvReader.INFO_ORIGIN_INDICATOR)),
+                d.type() == null ? null : d.type().additionalType(),
+                pair(importer, hs6), pair(hs6, origin), pair(declarant, importer), pair(importer, seller),
+                pair(seller, hs6), dep == null || d.officeId() == null ? null : dep + ">" + d.officeId(),
+                pair(importer, origin), pair(declarant, hs6)};
     }
 
     /** Keys under which declared unit prices are collected for the median comparison. */

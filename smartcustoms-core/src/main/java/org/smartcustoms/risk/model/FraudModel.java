@@ -17,6 +17,17 @@ public interface FraudModel {
     /** Fraud probability and explanation for one goods item of a declaration. */
     Prediction predict(Declaration declaration, GoodsItem item);
 
+    /**
+     * Probability and expected revenue, contributions optional: the cheap half of {@link #predict}, called for
+     * every item. Models whose explanation costs more than the prediction override it and {@link #explain}.
+     */
+    default Prediction score(Declaration declaration, GoodsItem item) { return predict(declaration, item); }
+
+    /** The contributions of {@link #predict} alone, asked only for the item whose reasons an officer will read. */
+    default java.util.List<Contribution> explain(Declaration declaration, GoodsItem item) {
+        return predict(declaration, item).contributions();
+    }
+
     /** Result of {@link #predict}: probability in [0,1], expected extra revenue (national currency) and reasons. */
     record Prediction(double fraudProbability, double expectedRevenue, java.util.List<Contribution> contributions) {
         public Prediction {

@@ -25,7 +25,11 @@ import org.smartcustoms.declaration.bulk.BulkRow;
  * order the calls come in. Labels can also be delayed ({@code labelDelayDays}), which mimics inspection
  * results arriving weeks after the declaration. Queries must come in non-decreasing date order for exact
  * point-in-time answers (applied events cannot be un-applied); a query for an earlier date sees the later state.
- * Thread-safe (all methods synchronized).
+ *
+ * <p>Thread-safe: reads share a read lock (scoring threads do not queue behind each other), applying queued
+ * events takes the write lock, and queueing takes only the queue's monitor. Statistics are kept per profiled
+ * key ({@link FeatureExtractor#KEYS}) and looked up by the declaration's own value strings, so a look-up
+ * allocates nothing for single keys.
  */
 public final class HistoryStore {
 
@@ -46,10 +50,16 @@ public final class HistoryStore {
     private record Event(Declaration declaration, BulkRow.Label label) { }
 
     private final int labelDelayDays;
-    private final Map<String, Stats> stats = new HashMap<>();
+    /** statistics per profiled key (index in {@link FeatureExtractor#KEYS}), by value; guarded by {@link #lock} */
+    @SuppressWarnings("unchecked")
+    private final Map<String, Stats>[] stats = new Map[FeatureExtractor.KEYS.size()];
     private final Map<String, FloatList> prices = new HashMap<>();
-    private final Map<String, Float> medianCache = new HashMap<>();
+    private final Map<String, Float> medianCache = new java.util.concurrent.ConcurrentHashMap<>();
+    /** queued events by the day they become visible; guarded by its own monitor */
     private final NavigableMap<LocalDate, List<Event>> pending = new TreeMap<>();
+    /** first day in {@link #pending}, as epoch day (Long.MAX_VALUE when empty), for a lock-free "nothing to apply" */
+    private volatile long firstPendingDay = Long.MAX_VALUE;
+    private final java.util.concurrent.locks.ReentrantReadWriteLock lock = new java.util.concurrent.locks.ReentrantReadWriteLock();
     private long totalLabelled;
     private long totalFrauds;
 
@@ -59,54 +69,131 @@ public final class HistoryStore {
     public HistoryStore(int labelDelayDays) {
         if (labelDelayDays < 0) throw new IllegalArgumentException("labelDelayDays must be >= 0");
         this.labelDelayDays = labelDelayDays;
+        for (int i = 0; i < stats.length; i++) stats[i] = new HashMap<>();
     }
 
     public int labelDelayDays() { return labelDelayDays; }
 
     /** A declaration was seen (lodged): counts occurrences, first-seen dates and prices, not outcomes. */
-    public synchronized void observe(Declaration d) {
+    public void observe(Declaration d) {
         requireDate(d);
-        pending.computeIfAbsent(d.declarationDate(), k -> new ArrayList<>()).add(new Event(d, null));
+        enqueue(d.declarationDate(), new Event(d, null));
     }
 
     /**
      * The inspection outcome of a declaration became known. Does NOT count the declaration as seen: call
      * {@link #observe} for that too (training replays call both).
      */
-    public synchronized void record(Declaration d, BulkRow.Label label) {
+    public void record(Declaration d, BulkRow.Label label) {
         requireDate(d);
         java.util.Objects.requireNonNull(label, "label");
-        pending.computeIfAbsent(d.declarationDate().plusDays(labelDelayDays), k -> new ArrayList<>())
-                .add(new Event(d, label));
+        enqueue(d.declarationDate().plusDays(labelDelayDays), new Event(d, label));
+    }
+
+    private void enqueue(LocalDate day, Event e) {
+        synchronized (pending) {
+            pending.computeIfAbsent(day, k -> new ArrayList<>()).add(e);
+            firstPendingDay = pending.firstKey().toEpochDay();
+        }
     }
 
     /** Applies everything dated strictly before {@code date}; returns this store for reading. */
-    public synchronized HistoryStore asOf(LocalDate date) {
-        while (!pending.isEmpty() && pending.firstKey().isBefore(date)) {
-            Map.Entry<LocalDate, List<Event>> e = pending.pollFirstEntry();
-            for (Event ev : e.getValue()) apply(ev);
+    public HistoryStore asOf(LocalDate date) {
+        if (firstPendingDay >= date.toEpochDay()) return this; // nothing due: no lock at all
+        lock.writeLock().lock();
+        try {
+            applyBefore(date);
+        } finally {
+            lock.writeLock().unlock();
         }
         return this;
     }
 
+    /** Under the write lock. */
+    private void applyBefore(LocalDate date) {
+        while (true) {
+            List<Event> due;
+            synchronized (pending) {
+                if (pending.isEmpty() || !pending.firstKey().isBefore(date)) return;
+                due = pending.pollFirstEntry().getValue();
+                firstPendingDay = pending.isEmpty() ? Long.MAX_VALUE : pending.firstKey().toEpochDay();
+            }
+            for (Event ev : due) apply(ev);
+        }
+    }
+
+    /**
+     * Runs {@code reader} on one consistent state as of {@code date} (queued events dated before it applied
+     * first), holding the read lock so that no event is applied half-way through.
+     */
+    <T> T readAsOf(LocalDate date, java.util.function.Function<HistoryStore, T> reader) {
+        if (firstPendingDay < date.toEpochDay()) {
+            lock.writeLock().lock();
+            try {
+                applyBefore(date);
+                lock.readLock().lock(); // downgrade: no other writer can slip in between
+            } finally {
+                lock.writeLock().unlock();
+            }
+        } else {
+            lock.readLock().lock();
+        }
+        try {
+            return reader.apply(this);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Runs {@code reader} on the current state under the read lock. */
+    <T> T read(java.util.function.Function<HistoryStore, T> reader) {
+        lock.readLock().lock();
+        try {
+            return reader.apply(this);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** Profile of one key ({@link FeatureExtractor} key names) in the applied state. */
-    public synchronized KeyProfile profile(String key, String value) {
+    public KeyProfile profile(String key, String value) {
+        int k = FeatureExtractor.KEYS.indexOf(key);
+        if (k < 0) throw new IllegalArgumentException("unknown key " + key);
+        return read(h -> h.profileUnlocked(k, value));
+    }
+
+    /** {@link #profile} for the key at index {@code key} of {@link FeatureExtractor#KEYS}; caller holds the read lock. */
+    KeyProfile profileUnlocked(int key, String value) {
         if (value == null) return KeyProfile.NONE;
-        Stats s = stats.get(key + "=" + value);
+        Stats s = stats[key].get(value);
         if (s == null) return KeyProfile.NONE;
         return new KeyProfile(s.seen, s.labelled, s.frauds, s.critical,
                 s.firstSeenEpochDay == Long.MIN_VALUE ? null : LocalDate.ofEpochDay(s.firstSeenEpochDay));
     }
 
+    /** The mutable statistics of a key's value, or null; caller holds the read lock and only reads them. */
+    Stats statsUnlocked(int key, String value) {
+        return value == null ? null : stats[key].get(value);
+    }
+
     /** Fraud rate over all applied labels (the prior for smoothing); NaN before any label. */
-    public synchronized double globalFraudRate() {
+    public double globalFraudRate() {
+        return read(HistoryStore::globalFraudRateUnlocked);
+    }
+
+    double globalFraudRateUnlocked() {
         return totalLabelled == 0 ? Double.NaN : (double) totalFrauds / totalLabelled;
     }
 
-    public synchronized long labelledCount() { return totalLabelled; }
+    public long labelledCount() { return read(h -> h.totalLabelled); }
 
     /** Median of log(unit price per kg) seen for the key (e.g. HS6 x origin), NaN when fewer than 3 prices. */
-    public synchronized float medianLogUnitPrice(String key, String value) {
+    public float medianLogUnitPrice(String key, String value) {
+        return read(h -> h.medianUnlocked(key, value));
+    }
+
+    /** {@link #medianLogUnitPrice}; caller holds the read lock. */
+    float medianUnlocked(String key, String value) {
         if (value == null) return Float.NaN;
         String k = key + "=" + value;
         Float cached = medianCache.get(k);
@@ -121,10 +208,10 @@ public final class HistoryStore {
         Declaration d = ev.declaration();
         long day = d.declarationDate().toEpochDay();
         for (GoodsItem item : d.items()) {
-            Map<String, String> keys = FeatureExtractor.profileKeys(d, item);
-            for (Map.Entry<String, String> k : keys.entrySet()) {
-                if (k.getValue() == null) continue;
-                Stats s = stats.computeIfAbsent(k.getKey() + "=" + k.getValue(), x -> new Stats());
+            String[] values = FeatureExtractor.keyValues(d, item);
+            for (int k = 0; k < values.length; k++) {
+                if (values[k] == null) continue;
+                Stats s = stats[k].computeIfAbsent(values[k], x -> new Stats());
                 if (ev.label() == null) {
                     s.seen++;
                     if (s.firstSeenEpochDay == Long.MIN_VALUE || day < s.firstSeenEpochDay) s.firstSeenEpochDay = day;
@@ -163,17 +250,28 @@ public final class HistoryStore {
      * Writes the state after applying every queued event (the saved store is the state after all data), in a
      * compact binary form: JSON was ten times slower to load for the ~10^5 keys of a KCS year.
      */
-    synchronized void writeTo(java.io.OutputStream out) throws java.io.IOException {
+    void writeTo(java.io.OutputStream out) throws java.io.IOException {
         asOf(LocalDate.MAX);
+        lock.readLock().lock();
+        try {
+            write(out);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private void write(java.io.OutputStream out) throws java.io.IOException {
         java.io.DataOutputStream o = new java.io.DataOutputStream(new java.io.BufferedOutputStream(out, 1 << 16));
         o.writeInt(MAGIC);
         o.writeInt(labelDelayDays);
         o.writeLong(totalLabelled);
         o.writeLong(totalFrauds);
-        o.writeInt(stats.size());
-        for (Map.Entry<String, Stats> e : stats.entrySet()) {
+        int count = 0;
+        for (Map<String, Stats> m : stats) count += m.size();
+        o.writeInt(count);
+        for (int k = 0; k < stats.length; k++) for (Map.Entry<String, Stats> e : stats[k].entrySet()) {
             Stats v = e.getValue();
-            o.writeUTF(e.getKey());
+            o.writeUTF(FeatureExtractor.KEYS.get(k) + "=" + e.getKey());
             o.writeInt(v.seen);
             o.writeInt(v.labelled);
             o.writeInt(v.frauds);
@@ -198,13 +296,16 @@ public final class HistoryStore {
         int n = i.readInt();
         for (int k = 0; k < n; k++) {
             String key = i.readUTF();
+            int eq = key.indexOf('=');
+            int index = eq < 0 ? -1 : FeatureExtractor.KEYS.indexOf(key.substring(0, eq));
+            if (index < 0) throw new java.io.IOException("unknown profile key in history file: " + key);
             Stats s = new Stats();
             s.seen = i.readInt();
             s.labelled = i.readInt();
             s.frauds = i.readInt();
             s.critical = i.readInt();
             s.firstSeenEpochDay = i.readLong();
-            h.stats.put(key, s);
+            h.stats[index].put(key.substring(eq + 1), s);
         }
         int m = i.readInt();
         for (int k = 0; k < m; k++) {

@@ -10,7 +10,7 @@ class RiskBenchmarkTest {
 
     @Test
     void smallRunPrintsTheCliJsonLine() {
-        RiskBenchmark.Result r = RiskBenchmark.run(2_000, 300, 7);
+        RiskBenchmark.Result r = RiskBenchmark.run(2_000, 300, 7, new SyntheticFraudModel());
         assertThat(r.rules()).isEqualTo(2_000);
         assertThat(r.declarations()).isEqualTo(300);
         assertThat(r.ruleEvaluationsPerDeclaration()).isPositive();

@@ -43,13 +43,15 @@ class BenchCommand {
         @Option(names = "--json", description = "Print only the JSON line.")
         boolean json;
 
-        @Option(names = "--model", description = "A trained model directory (e.g. data/models/<version>) to score with, instead of the built-in stand-in logistic model.")
+        @Option(names = "--model", description = "A trained model directory (e.g. data/models/<version>) to score with. "
+                + "Default: an XGBoost model trained before the run on 40,000 labelled declarations of the benchmark's synthetic world.")
         java.nio.file.Path model;
 
         @Override
         public Integer call() throws Exception {
+            java.util.function.Consumer<String> progress = json ? line -> { } : System.out::println;
             org.smartcustoms.risk.bench.RiskBenchmark.Result r = model == null
-                    ? org.smartcustoms.risk.bench.RiskBenchmark.run(rules, declarations, seed)
+                    ? org.smartcustoms.risk.bench.RiskBenchmark.run(rules, declarations, seed, progress)
                     : org.smartcustoms.risk.bench.RiskBenchmark.run(rules, declarations, seed,
                             org.smartcustoms.risk.model.TrainedFraudModel.load(model));
             if (!json) System.out.println(r.details());
