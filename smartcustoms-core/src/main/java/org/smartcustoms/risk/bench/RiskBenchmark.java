@@ -104,7 +104,12 @@ public final class RiskBenchmark {
         return m;
     }
 
-    /** @param model the model to score with, or null for the stand-in logistic function (tests only) */
+    /** Runs with a fixed logistic stand-in for the model: the rest of the engine alone, for comparison. */
+    public static Result runWithoutModel(int rules, int declarations, long seed) {
+        return run(rules, declarations, seed, new SyntheticFraudModel());
+    }
+
+    /** @param model the model to score with, or null for the stand-in logistic function */
     public static Result run(int rules, int declarations, long seed, FraudModel model) {
         if (rules < 0 || declarations < 1) throw new IllegalArgumentException("need rules >= 0 and declarations >= 1");
         long t0 = System.nanoTime();

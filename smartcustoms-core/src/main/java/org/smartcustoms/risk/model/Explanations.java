@@ -38,25 +38,51 @@ final class Explanations {
         return dot < 0 ? feature : feature.substring(0, dot);
     }
 
-    static List<Contribution> top(Declaration d, GoodsItem item, float[] x, float[] contrib, HistoryStore history, int k) {
+    /** Field group of each feature, and the groups in first-appearance order (fixed by the schema). */
+    private static final List<String> GROUPS;
+    private static final int[] GROUP_OF;
+
+    static {
         List<String> names = FeatureExtractor.names();
-        Map<String, Double> sums = new LinkedHashMap<>();
-        for (int i = 0; i < names.size(); i++) sums.merge(group(names.get(i)), (double) contrib[i], Double::sum);
+        List<String> groups = new ArrayList<>();
+        GROUP_OF = new int[names.size()];
+        for (int i = 0; i < names.size(); i++) {
+            String g = group(names.get(i));
+            int at = groups.indexOf(g);
+            if (at < 0) {
+                at = groups.size();
+                groups.add(g);
+            }
+            GROUP_OF[i] = at;
+        }
+        GROUPS = List.copyOf(groups);
+    }
+
+    /** The {@code k} field groups with the largest summed contribution, as sentences; caller holds the read lock. */
+    static List<Contribution> top(Declaration d, GoodsItem item, float[] x, float[] contrib, HistoryStore history, int k) {
+        double[] sums = new double[GROUPS.size()];
+        for (int i = 0; i < GROUP_OF.length; i++) sums[GROUP_OF[i]] += contrib[i];
+        Integer[] order = new Integer[sums.length];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(sums[b], sums[a])); // stable: ties keep schema order
         Map<String, String> keys = FeatureExtractor.profileKeys(d, item);
-        List<Contribution> out = new ArrayList<>();
-        sums.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())).limit(k)
-                .forEach(e -> out.add(new Contribution(e.getKey(), e.getValue(),
-                        sentence(e.getKey(), d, item, x, keys, history))));
+        long[] tableKeys = FeatureExtractor.keyHashes(d, item);
+        List<Contribution> out = new ArrayList<>(k);
+        for (int i = 0; i < Math.min(k, order.length); i++) {
+            String g = GROUPS.get(order[i]);
+            out.add(new Contribution(g, sums[order[i]], sentence(g, d, item, x, keys, tableKeys, history)));
+        }
         return out;
     }
 
+    /** Caller holds the history's read lock. */
     private static String sentence(String group, Declaration d, GoodsItem item, float[] x, Map<String, String> keys,
-                                   HistoryStore history) {
+                                   long[] tableKeys, HistoryStore history) {
         if (LABELS.containsKey(group)) {
             String value = keys.get(group);
             if (value == null) return label(group, "(none)") + " is not declared";
             String who = label(group, value);
-            HistoryStore.KeyProfile p = history.profile(group, value);
+            HistoryStore.KeyProfile p = history.profileUnlocked(tableKeys[FeatureExtractor.KEYS.indexOf(group)]);
             if (p.seen() == 0 && p.labelled() == 0) return who + " has never been seen before";
             if (p.labelled() == 0) return who + " appeared in " + p.seen() + " earlier declarations, none inspected yet";
             String s = who + " had " + p.frauds() + " of " + p.labelled() + " past declarations found irregular ("

@@ -71,8 +71,6 @@ public final class FeatureExtractor {
     }
 
     private static final boolean[] IS_PARTY = new boolean[KEYS.size()];
-    private static final int HS6 = KEYS.indexOf("hs6");
-    private static final int HS6_ORIGIN = KEYS.indexOf("hs6_origin");
 
     static {
         for (int k = 0; k < KEYS.size(); k++) IS_PARTY[k] = PARTY_KEYS.contains(KEYS.get(k));
@@ -89,29 +87,27 @@ public final class FeatureExtractor {
     /** {@link #extract} for a caller that holds the history's read lock. */
     static float[] extractUnlocked(Declaration d, GoodsItem item, HistoryStore history) {
         float[] f = new float[NAMES.size()];
-        String[] keys = keyValues(d, item);
+        long[] keys = keyHashes(d, item);
+        ProfileTable table = history.profilesUnlocked();
         double prior = history.globalFraudRateUnlocked();
         if (Double.isNaN(prior)) prior = 0.5;
         long day = d.declarationDate().toEpochDay();
         int i = 0;
         for (int k = 0; k < keys.length; k++) {
-            String v = keys[k];
-            HistoryStore.Stats s = history.statsUnlocked(k, v);
-            if (v == null) {
+            int slot = keys[k] == 0 ? -1 : table.find(keys[k]);
+            if (keys[k] == 0) {
                 f[i++] = Float.NaN;
                 f[i++] = Float.NaN;
                 f[i++] = Float.NaN;
             } else {
-                int seen = s == null ? 0 : s.seen;
-                int labelled = s == null ? 0 : s.labelled;
-                int frauds = s == null ? 0 : s.frauds;
-                f[i++] = seen;
+                int labelled = slot < 0 ? 0 : table.labelled(slot);
+                int frauds = slot < 0 ? 0 : table.frauds(slot);
+                f[i++] = slot < 0 ? 0 : table.seen(slot);
                 f[i++] = labelled;
                 f[i++] = (float) ((frauds + SMOOTHING * prior) / (labelled + SMOOTHING));
             }
             if (IS_PARTY[k]) {
-                f[i++] = v == null || s == null || s.firstSeenEpochDay == Long.MIN_VALUE ? Float.NaN
-                        : day - s.firstSeenEpochDay;
+                f[i++] = slot < 0 || table.firstSeen(slot) == Long.MIN_VALUE ? Float.NaN : day - table.firstSeen(slot);
             }
         }
         double value = value(item);
@@ -121,9 +117,9 @@ public final class FeatureExtractor {
         f[i++] = (float) Math.log1p(mass);
         f[i++] = lup;
         f[i++] = (float) taxRate(item);
-        f[i++] = lup - history.medianUnlocked("hs6_origin", keys[HS6_ORIGIN]);
-        f[i++] = lup - history.medianUnlocked("hs6", keys[HS6]);
         String origin = item.originCountry();
+        f[i++] = lup - history.medianUnlocked(item, true);
+        f[i++] = lup - history.medianUnlocked(item, false);
         String dep = d.transport().departureCountry();
         f[i++] = origin == null || dep == null ? Float.NaN : origin.equals(dep) ? 0 : 1;
         f[i++] = d.party(PartyRole.CARRIER).isPresent() ? 1 : 0;
@@ -138,8 +134,65 @@ public final class FeatureExtractor {
         return k;
     }
 
+    /** Number of single (not pair) keys at the head of {@link #KEYS}. */
+    private static final int SINGLES = 16;
+
     /** The categorical values of an item in {@link #KEYS} order; null for absent fields. */
     static String[] keyValues(Declaration d, GoodsItem item) {
+        String[] v = java.util.Arrays.copyOf(singles(d, item), KEYS.size());
+        v[16] = pair(v[2], v[5]);
+        v[17] = pair(v[5], v[8]);
+        v[18] = pair(v[1], v[2]);
+        v[19] = pair(v[2], v[3]);
+        v[20] = pair(v[3], v[5]);
+        v[21] = v[9] == null || v[0] == null ? null : v[9] + ">" + v[0];
+        v[22] = pair(v[2], v[8]);
+        v[23] = pair(v[1], v[5]);
+        return v;
+    }
+
+    /**
+     * The {@link ProfileTable} keys of an item's values in {@link #KEYS} order, 0 for absent fields; pairs are
+     * hashed from their parts' hashes, so no pair string is built on the scoring path.
+     */
+    static long[] keyHashes(Declaration d, GoodsItem item) {
+        String[] s = singles(d, item);
+        long[] h = new long[SINGLES];
+        long[] out = new long[KEYS.size()];
+        for (int i = 0; i < SINGLES; i++) {
+            if (s[i] == null) continue;
+            h[i] = ProfileTable.hash(s[i]);
+            out[i] = ProfileTable.key(i, h[i]);
+        }
+        out[16] = pairKey(16, s, h, 2, 5);
+        out[17] = pairKey(17, s, h, 5, 8);
+        out[18] = pairKey(18, s, h, 1, 2);
+        out[19] = pairKey(19, s, h, 2, 3);
+        out[20] = pairKey(20, s, h, 3, 5);
+        out[21] = pairKey(21, s, h, 9, 0);
+        out[22] = pairKey(22, s, h, 2, 8);
+        out[23] = pairKey(23, s, h, 1, 5);
+        return out;
+    }
+
+    private static long pairKey(int kind, String[] s, long[] h, int a, int b) {
+        return s[a] == null || s[b] == null ? 0 : ProfileTable.key(kind, ProfileTable.pair(h[a], h[b]));
+    }
+
+    /**
+     * The table key of a value given as text (as {@link #keyValues} writes it: pairs joined by '|', the route
+     * by '>'), for look-ups by name and for history files that stored only the text.
+     */
+    static long keyOf(int kind, String text) {
+        if (kind < SINGLES) return ProfileTable.key(kind, ProfileTable.hash(text));
+        int cut = text.indexOf(kind == 21 ? '>' : '|');
+        if (cut < 0) throw new IllegalArgumentException("not a pair value for " + KEYS.get(kind) + ": " + text);
+        return ProfileTable.key(kind, ProfileTable.pair(ProfileTable.hash(text.substring(0, cut)),
+                ProfileTable.hash(text.substring(cut + 1))));
+    }
+
+    /** The values of the first {@link #SINGLES} keys. */
+    private static String[] singles(Declaration d, GoodsItem item) {
         String importer = null;
         String declarant = null;
         String seller = null;
@@ -163,18 +216,14 @@ public final class FeatureExtractor {
             }
         }
         String hs6 = item.hs6();
-        String origin = item.originCountry();
         String dep = d.transport().departureCountry();
         return new String[] {
                 d.officeId(), declarant, importer, seller, courier,
                 hs6, hs6 == null || hs6.length() < 4 ? null : hs6.substring(0, 4),
                 hs6 == null || hs6.length() < 2 ? null : hs6.substring(0, 2),
-                origin, dep, d.transport().borderModeCode(), item.procedureCode(), item.preferenceCode(),
+                item.originCountry(), dep, d.transport().borderModeCode(), item.procedureCode(), item.preferenceCode(),
                 blank(item.info(KcsCsvReader.INFO_PAYMENT_TYPE)), blank(item.info(KcsCsvReader.INFO_ORIGIN_INDICATOR)),
-                d.type() == null ? null : d.type().additionalType(),
-                pair(importer, hs6), pair(hs6, origin), pair(declarant, importer), pair(importer, seller),
-                pair(seller, hs6), dep == null || d.officeId() == null ? null : dep + ">" + d.officeId(),
-                pair(importer, origin), pair(declarant, hs6)};
+                d.type() == null ? null : d.type().additionalType()};
     }
 
     /** Keys under which declared unit prices are collected for the median comparison. */

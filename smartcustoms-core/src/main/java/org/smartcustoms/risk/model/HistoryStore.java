@@ -27,20 +27,10 @@ import org.smartcustoms.declaration.bulk.BulkRow;
  * point-in-time answers (applied events cannot be un-applied); a query for an earlier date sees the later state.
  *
  * <p>Thread-safe: reads share a read lock (scoring threads do not queue behind each other), applying queued
- * events takes the write lock, and queueing takes only the queue's monitor. Statistics are kept per profiled
- * key ({@link FeatureExtractor#KEYS}) and looked up by the declaration's own value strings, so a look-up
- * allocates nothing for single keys.
+ * events takes the write lock, and queueing takes only the queue's monitor. Statistics live in a
+ * {@link ProfileTable} keyed by hashes of (key, value), so a look-up builds no string and touches one cache line.
  */
 public final class HistoryStore {
-
-    /** Statistics of one key (e.g. {@code importer=7JD1S2X}). Mutable, owned by the store. */
-    static final class Stats {
-        int seen;
-        int labelled;
-        int frauds;
-        int critical;
-        long firstSeenEpochDay = Long.MIN_VALUE;
-    }
 
     /** A point-in-time answer for one key; all zero when never seen. */
     public record KeyProfile(int seen, int labelled, int frauds, int critical, LocalDate firstSeen) {
@@ -50,11 +40,13 @@ public final class HistoryStore {
     private record Event(Declaration declaration, BulkRow.Label label) { }
 
     private final int labelDelayDays;
-    /** statistics per profiled key (index in {@link FeatureExtractor#KEYS}), by value; guarded by {@link #lock} */
-    @SuppressWarnings("unchecked")
-    private final Map<String, Stats>[] stats = new Map[FeatureExtractor.KEYS.size()];
+    /** statistics per (profiled key, value); guarded by {@link #lock} */
+    private final ProfileTable profiles = new ProfileTable();
     private final Map<String, FloatList> prices = new HashMap<>();
-    private final Map<String, Float> medianCache = new java.util.concurrent.ConcurrentHashMap<>();
+    /** medians of {@link #prices}, by price key ({@link #priceKey}), brought up to date whenever events are applied */
+    private final MedianTable medians = new MedianTable();
+    /** price keys whose list changed since the medians were last brought up to date */
+    private final java.util.Set<String> dirtyPrices = new java.util.HashSet<>();
     /** queued events by the day they become visible; guarded by its own monitor */
     private final NavigableMap<LocalDate, List<Event>> pending = new TreeMap<>();
     /** first day in {@link #pending}, as epoch day (Long.MAX_VALUE when empty), for a lock-free "nothing to apply" */
@@ -69,7 +61,6 @@ public final class HistoryStore {
     public HistoryStore(int labelDelayDays) {
         if (labelDelayDays < 0) throw new IllegalArgumentException("labelDelayDays must be >= 0");
         this.labelDelayDays = labelDelayDays;
-        for (int i = 0; i < stats.length; i++) stats[i] = new HashMap<>();
     }
 
     public int labelDelayDays() { return labelDelayDays; }
@@ -119,6 +110,7 @@ public final class HistoryStore {
                 firstPendingDay = pending.isEmpty() ? Long.MAX_VALUE : pending.firstKey().toEpochDay();
             }
             for (Event ev : due) apply(ev);
+            refreshMedians();
         }
     }
 
@@ -155,26 +147,29 @@ public final class HistoryStore {
         }
     }
 
-    /** Profile of one key ({@link FeatureExtractor} key names) in the applied state. */
+    /**
+     * Profile of one value ({@link FeatureExtractor} key names; pair values joined by '|', the route by '>')
+     * in the applied state.
+     */
     public KeyProfile profile(String key, String value) {
         int k = FeatureExtractor.KEYS.indexOf(key);
         if (k < 0) throw new IllegalArgumentException("unknown key " + key);
-        return read(h -> h.profileUnlocked(k, value));
-    }
-
-    /** {@link #profile} for the key at index {@code key} of {@link FeatureExtractor#KEYS}; caller holds the read lock. */
-    KeyProfile profileUnlocked(int key, String value) {
         if (value == null) return KeyProfile.NONE;
-        Stats s = stats[key].get(value);
-        if (s == null) return KeyProfile.NONE;
-        return new KeyProfile(s.seen, s.labelled, s.frauds, s.critical,
-                s.firstSeenEpochDay == Long.MIN_VALUE ? null : LocalDate.ofEpochDay(s.firstSeenEpochDay));
+        long tableKey = FeatureExtractor.keyOf(k, value);
+        return read(h -> h.profileUnlocked(tableKey));
     }
 
-    /** The mutable statistics of a key's value, or null; caller holds the read lock and only reads them. */
-    Stats statsUnlocked(int key, String value) {
-        return value == null ? null : stats[key].get(value);
+    /** {@link #profile} by table key ({@link FeatureExtractor#keyHashes}; 0 = absent); caller holds the read lock. */
+    KeyProfile profileUnlocked(long tableKey) {
+        int slot = tableKey == 0 ? -1 : profiles.find(tableKey);
+        if (slot < 0) return KeyProfile.NONE;
+        long first = profiles.firstSeen(slot);
+        return new KeyProfile(profiles.seen(slot), profiles.labelled(slot), profiles.frauds(slot),
+                profiles.critical(slot), first == Long.MIN_VALUE ? null : LocalDate.ofEpochDay(first));
     }
+
+    /** The table itself, for reading by {@link FeatureExtractor}; caller holds the read lock. */
+    ProfileTable profilesUnlocked() { return profiles; }
 
     /** Fraud rate over all applied labels (the prior for smoothing); NaN before any label. */
     public double globalFraudRate() {
@@ -195,13 +190,76 @@ public final class HistoryStore {
     /** {@link #medianLogUnitPrice}; caller holds the read lock. */
     float medianUnlocked(String key, String value) {
         if (value == null) return Float.NaN;
-        String k = key + "=" + value;
-        Float cached = medianCache.get(k);
-        if (cached != null) return cached;
-        FloatList l = prices.get(k);
-        float m = l == null || l.size < 3 ? Float.NaN : l.median();
-        medianCache.put(k, m);
-        return m;
+        return medians.get(priceKey(key + "=" + value));
+    }
+
+    /** Median of the prices of the item's HS6 x origin ({@code byOrigin}) or HS6; caller holds the read lock. */
+    float medianUnlocked(GoodsItem item, boolean byOrigin) {
+        String hs6 = item.hs6();
+        if (hs6 == null) return Float.NaN;
+        long h = ProfileTable.hash(hs6);
+        if (!byOrigin) return medians.get(ProfileTable.key(PRICE_HS6, h));
+        String origin = item.originCountry();
+        return origin == null ? Float.NaN : medians.get(ProfileTable.key(PRICE_HS6_ORIGIN, ProfileTable.pair(h, ProfileTable.hash(origin))));
+    }
+
+    private static final int PRICE_HS6_ORIGIN = 100;
+    private static final int PRICE_HS6 = 101;
+
+    /** The median table's key of a price list named {@code hs6_origin=HS6|ORIGIN} or {@code hs6=HS6}. */
+    static long priceKey(String text) {
+        int eq = text.indexOf('=');
+        String kind = eq < 0 ? "" : text.substring(0, eq);
+        String value = text.substring(eq + 1);
+        if (kind.equals("hs6")) return ProfileTable.key(PRICE_HS6, ProfileTable.hash(value));
+        int bar = value.indexOf('|');
+        if (!kind.equals("hs6_origin") || bar < 0) throw new IllegalArgumentException("not a price key: " + text);
+        return ProfileTable.key(PRICE_HS6_ORIGIN, ProfileTable.pair(ProfileTable.hash(value.substring(0, bar)),
+                ProfileTable.hash(value.substring(bar + 1))));
+    }
+
+    /** Recomputes the medians of the price lists that changed; under the write lock. */
+    private void refreshMedians() {
+        for (String k : dirtyPrices) {
+            FloatList l = prices.get(k);
+            medians.put(priceKey(k), l == null || l.size < 3 ? Float.NaN : l.median());
+        }
+        dirtyPrices.clear();
+    }
+
+    /** Open-addressing map from a 64-bit key to a float: reads allocate nothing. Written under the write lock only. */
+    private static final class MedianTable {
+        private long[] keys = new long[1 << 10];
+        private float[] values = new float[1 << 10];
+        private int size;
+
+        float get(long key) {
+            int mask = keys.length - 1;
+            int i = (int) key & mask;
+            while (true) {
+                long k = keys[i];
+                if (k == key) return values[i];
+                if (k == 0) return Float.NaN;
+                i = (i + 1) & mask;
+            }
+        }
+
+        void put(long key, float value) {
+            if ((size + 1) * 3 > keys.length * 2) {
+                long[] oldKeys = keys;
+                float[] oldValues = values;
+                keys = new long[oldKeys.length * 2];
+                values = new float[oldKeys.length * 2];
+                size = 0;
+                for (int i = 0; i < oldKeys.length; i++) if (oldKeys[i] != 0) put(oldKeys[i], oldValues[i]);
+            }
+            int mask = keys.length - 1;
+            int i = (int) key & mask;
+            while (keys[i] != 0 && keys[i] != key) i = (i + 1) & mask;
+            if (keys[i] == 0) size++;
+            keys[i] = key;
+            values[i] = value;
+        }
     }
 
     private void apply(Event ev) {
@@ -209,16 +267,14 @@ public final class HistoryStore {
         long day = d.declarationDate().toEpochDay();
         for (GoodsItem item : d.items()) {
             String[] values = FeatureExtractor.keyValues(d, item);
+            long[] keys = FeatureExtractor.keyHashes(d, item);
             for (int k = 0; k < values.length; k++) {
-                if (values[k] == null) continue;
-                Stats s = stats[k].computeIfAbsent(values[k], x -> new Stats());
+                if (keys[k] == 0) continue;
+                int slot = profiles.findOrAdd(keys[k], FeatureExtractor.KEYS.get(k) + "=" + values[k]);
                 if (ev.label() == null) {
-                    s.seen++;
-                    if (s.firstSeenEpochDay == Long.MIN_VALUE || day < s.firstSeenEpochDay) s.firstSeenEpochDay = day;
+                    profiles.observe(slot, day);
                 } else {
-                    s.labelled++;
-                    if (ev.label().fraud()) s.frauds++;
-                    if (ev.label().criticalFraud() > 0) s.critical++;
+                    profiles.label(slot, ev.label().fraud(), ev.label().criticalFraud() > 0);
                 }
             }
             if (ev.label() == null) {
@@ -228,7 +284,7 @@ public final class HistoryStore {
                         if (pk[1] == null) continue;
                         String k = pk[0] + "=" + pk[1];
                         prices.computeIfAbsent(k, x -> new FloatList()).add(lup);
-                        medianCache.remove(k);
+                        dirtyPrices.add(k);
                     }
                 }
             } else {
@@ -244,7 +300,8 @@ public final class HistoryStore {
 
     // ---- persistence (package-private, used by TrainedFraudModel.save/load) ----
 
-    private static final int MAGIC = 0x534d4831; // "SMH1"
+    private static final int MAGIC_TEXT_KEYS = 0x534d4831; // "SMH1": entries named by text only
+    private static final int MAGIC = 0x534d4832; // "SMH2": entries with their table key
 
     /**
      * Writes the state after applying every queued event (the saved store is the state after all data), in a
@@ -266,17 +323,16 @@ public final class HistoryStore {
         o.writeInt(labelDelayDays);
         o.writeLong(totalLabelled);
         o.writeLong(totalFrauds);
-        int count = 0;
-        for (Map<String, Stats> m : stats) count += m.size();
-        o.writeInt(count);
-        for (int k = 0; k < stats.length; k++) for (Map.Entry<String, Stats> e : stats[k].entrySet()) {
-            Stats v = e.getValue();
-            o.writeUTF(FeatureExtractor.KEYS.get(k) + "=" + e.getKey());
-            o.writeInt(v.seen);
-            o.writeInt(v.labelled);
-            o.writeInt(v.frauds);
-            o.writeInt(v.critical);
-            o.writeLong(v.firstSeenEpochDay);
+        o.writeInt(profiles.size());
+        for (int slot = 0; slot < profiles.capacity(); slot++) {
+            if (profiles.key(slot) == 0) continue;
+            o.writeLong(profiles.key(slot));
+            o.writeUTF(profiles.text(slot));
+            o.writeInt(profiles.seen(slot));
+            o.writeInt(profiles.labelled(slot));
+            o.writeInt(profiles.frauds(slot));
+            o.writeInt(profiles.critical(slot));
+            o.writeLong(profiles.firstSeen(slot));
         }
         o.writeInt(prices.size());
         for (Map.Entry<String, FloatList> e : prices.entrySet()) {
@@ -289,23 +345,27 @@ public final class HistoryStore {
 
     static HistoryStore readFrom(java.io.InputStream in) throws java.io.IOException {
         java.io.DataInputStream i = new java.io.DataInputStream(new java.io.BufferedInputStream(in, 1 << 16));
-        if (i.readInt() != MAGIC) throw new java.io.IOException("not a history file (bad magic number)");
+        int magic = i.readInt();
+        if (magic != MAGIC && magic != MAGIC_TEXT_KEYS) throw new java.io.IOException("not a history file (bad magic number)");
         HistoryStore h = new HistoryStore(i.readInt());
         h.totalLabelled = i.readLong();
         h.totalFrauds = i.readLong();
         int n = i.readInt();
         for (int k = 0; k < n; k++) {
-            String key = i.readUTF();
-            int eq = key.indexOf('=');
-            int index = eq < 0 ? -1 : FeatureExtractor.KEYS.indexOf(key.substring(0, eq));
-            if (index < 0) throw new java.io.IOException("unknown profile key in history file: " + key);
-            Stats s = new Stats();
-            s.seen = i.readInt();
-            s.labelled = i.readInt();
-            s.frauds = i.readInt();
-            s.critical = i.readInt();
-            s.firstSeenEpochDay = i.readLong();
-            h.stats[index].put(key.substring(eq + 1), s);
+            long tableKey = magic == MAGIC ? i.readLong() : 0;
+            String text = i.readUTF();
+            if (magic == MAGIC_TEXT_KEYS) {
+                int eq = text.indexOf('=');
+                int index = eq < 0 ? -1 : FeatureExtractor.KEYS.indexOf(text.substring(0, eq));
+                if (index < 0) throw new java.io.IOException("unknown profile key in history file: " + text);
+                try {
+                    tableKey = FeatureExtractor.keyOf(index, text.substring(eq + 1));
+                } catch (IllegalArgumentException e) {
+                    throw new java.io.IOException("bad profile entry in history file: " + e.getMessage(), e);
+                }
+            }
+            int slot = h.profiles.findOrAdd(tableKey, text);
+            h.profiles.set(slot, i.readInt(), i.readInt(), i.readInt(), i.readInt(), i.readLong());
         }
         int m = i.readInt();
         for (int k = 0; k < m; k++) {
@@ -314,6 +374,12 @@ public final class HistoryStore {
             FloatList l = new FloatList();
             for (int j = 0; j < size; j++) l.add(i.readFloat());
             h.prices.put(key, l);
+            h.dirtyPrices.add(key);
+        }
+        try {
+            h.refreshMedians();
+        } catch (IllegalArgumentException e) {
+            throw new java.io.IOException("bad price entry in history file: " + e.getMessage(), e);
         }
         return h;
     }

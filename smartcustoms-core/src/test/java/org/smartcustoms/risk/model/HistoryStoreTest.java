@@ -14,7 +14,7 @@ class HistoryStoreTest {
     private static final BulkRow.Label FRAUD = new BulkRow.Label(true, 1);
     private static final BulkRow.Label CLEAN = new BulkRow.Label(false, 0);
 
-    private static Declaration decl(String id, LocalDate date) {
+    static Declaration decl(String id, LocalDate date) {
         String csv = KcsFixtures.HEADER + id + "," + date
                 + ",30,B,11,21,11,10,DEC1,IMPX,SEL1,,690722,CN,CN,8.0,A,Y,100.0,50000.0,0,0\n";
         List<BulkRow> rows = new java.util.ArrayList<>();

@@ -47,8 +47,18 @@ class BenchCommand {
                 + "Default: an XGBoost model trained before the run on 40,000 labelled declarations of the benchmark's synthetic world.")
         java.nio.file.Path model;
 
+        @Option(names = "--no-model", description = "Score with a fixed logistic stand-in instead of a model, to measure the rest of the engine alone.")
+        boolean noModel;
+
         @Override
         public Integer call() throws Exception {
+            if (noModel) {
+                org.smartcustoms.risk.bench.RiskBenchmark.Result r = org.smartcustoms.risk.bench.RiskBenchmark.runWithoutModel(
+                        rules, declarations, seed);
+                if (!json) System.out.println(r.details());
+                System.out.println(r.toJson());
+                return 0;
+            }
             java.util.function.Consumer<String> progress = json ? line -> { } : System.out::println;
             org.smartcustoms.risk.bench.RiskBenchmark.Result r = model == null
                     ? org.smartcustoms.risk.bench.RiskBenchmark.run(rules, declarations, seed, progress)

@@ -1,0 +1,99 @@
+package org.smartcustoms.risk.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.smartcustoms.declaration.Declaration;
+import org.smartcustoms.declaration.GoodsItem;
+
+class ProfileTableTest {
+
+    @Test
+    void holdsManyKeysThroughGrowthWithTheirCounts() {
+        ProfileTable t = new ProfileTable();
+        int n = 200_000;
+        for (int i = 0; i < n; i++) {
+            int slot = t.findOrAdd(ProfileTable.key(2, ProfileTable.hash("IMP" + i)), "importer=IMP" + i);
+            for (int k = 0; k <= i % 3; k++) t.observe(slot, 18_000 + i % 7 - k);
+            if (i % 5 == 0) t.label(slot, i % 10 == 0, false);
+        }
+        assertThat(t.size()).isEqualTo(n);
+        for (int i = 0; i < n; i += 997) {
+            int slot = t.find(ProfileTable.key(2, ProfileTable.hash("IMP" + i)));
+            assertThat(slot).isNotNegative();
+            assertThat(t.text(slot)).isEqualTo("importer=IMP" + i);
+            assertThat(t.seen(slot)).isEqualTo(1 + i % 3);
+            assertThat(t.firstSeen(slot)).isEqualTo(18_000 + i % 7 - i % 3);
+            assertThat(t.labelled(slot)).isEqualTo(i % 5 == 0 ? 1 : 0);
+            assertThat(t.frauds(slot)).isEqualTo(i % 10 == 0 ? 1 : 0);
+        }
+        assertThat(t.find(ProfileTable.key(2, ProfileTable.hash("IMP" + n)))).isEqualTo(-1);
+        // the same value under another key kind is another entry
+        assertThat(t.find(ProfileTable.key(1, ProfileTable.hash("IMP7")))).isEqualTo(-1);
+    }
+
+    @Test
+    void keysByTextAgreeWithKeysFromTheDeclaration() {
+        Declaration d = HistoryStoreTest.decl("1", LocalDate.of(2020, 3, 1));
+        GoodsItem item = d.items().get(0);
+        String[] text = FeatureExtractor.keyValues(d, item);
+        long[] keys = FeatureExtractor.keyHashes(d, item);
+        Set<Long> distinct = new HashSet<>();
+        for (int k = 0; k < text.length; k++) {
+            assertThat(keys[k] == 0).as(FeatureExtractor.KEYS.get(k)).isEqualTo(text[k] == null);
+            if (text[k] == null) continue;
+            assertThat(FeatureExtractor.keyOf(k, text[k])).as(FeatureExtractor.KEYS.get(k)).isEqualTo(keys[k]);
+            distinct.add(keys[k]);
+        }
+        assertThat(distinct).hasSizeGreaterThan(15);
+    }
+
+    /** Models saved before the table (history format SMH1, entries named by text) still load with the same profiles. */
+    @Test
+    void readsTheOlderTextKeyedHistoryFormat() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream o = new DataOutputStream(bytes);
+        o.writeInt(0x534d4831);
+        o.writeInt(0);
+        o.writeLong(10);
+        o.writeLong(4);
+        o.writeInt(2);
+        o.writeUTF("importer=IMPX");
+        o.writeInt(12);
+        o.writeInt(5);
+        o.writeInt(3);
+        o.writeInt(1);
+        o.writeLong(LocalDate.of(2020, 1, 2).toEpochDay());
+        o.writeUTF("importer_hs6=IMPX|690722");
+        o.writeInt(4);
+        o.writeInt(2);
+        o.writeInt(2);
+        o.writeInt(0);
+        o.writeLong(Long.MIN_VALUE);
+        o.writeInt(0);
+        o.flush();
+        HistoryStore h = HistoryStore.readFrom(new ByteArrayInputStream(bytes.toByteArray()));
+        assertThat(h.profile("importer", "IMPX"))
+                .isEqualTo(new HistoryStore.KeyProfile(12, 5, 3, 1, LocalDate.of(2020, 1, 2)));
+        assertThat(h.profile("importer_hs6", "IMPX|690722")).isEqualTo(new HistoryStore.KeyProfile(4, 2, 2, 0, null));
+        assertThat(h.globalFraudRate()).isEqualTo(0.4);
+        Declaration d = HistoryStoreTest.decl("9", LocalDate.of(2020, 3, 1));
+        float[] x = FeatureExtractor.extract(d, d.items().get(0), h);
+        List<String> names = FeatureExtractor.names();
+        assertThat(x[names.indexOf("importer.seen")]).isEqualTo(12f);
+        assertThat(x[names.indexOf("importer_hs6.n")]).isEqualTo(2f);
+        // round trip through the current format keeps them
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        h.writeTo(again);
+        HistoryStore h2 = HistoryStore.readFrom(new ByteArrayInputStream(again.toByteArray()));
+        assertThat(h2.profile("importer_hs6", "IMPX|690722")).isEqualTo(h.profile("importer_hs6", "IMPX|690722"));
+    }
+}
