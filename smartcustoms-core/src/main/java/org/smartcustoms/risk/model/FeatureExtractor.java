@@ -84,32 +84,54 @@ public final class FeatureExtractor {
         return history.read(h -> extractUnlocked(d, item, h));
     }
 
-    /** {@link #extract} for a caller that holds the history's read lock. */
+    /** Keys whose value is the same for every item of a declaration (office, parties, route…). */
+    private static final int[] DECLARATION_KEYS = {0, 1, 2, 3, 4, 9, 10, 15, 18, 21};
+    /** The other keys, which depend on the item (commodity, origin, procedure…). */
+    private static final int[] ITEM_KEYS = {5, 6, 7, 8, 11, 12, 13, 14, 16, 17, 19, 20, 22, 23};
+    /** Position of each key's first feature in the vector. */
+    private static final int[] BASE = new int[KEYS.size()];
+
+    static {
+        int at = 0;
+        for (int k = 0; k < KEYS.size(); k++) {
+            BASE[k] = at;
+            at += IS_PARTY[k] ? 4 : 3;
+        }
+    }
+
+    /**
+     * {@link #extract} for a caller that holds the history's read lock. The features of declaration-level keys
+     * are looked up once per declaration (and history state) and copied to its other items.
+     */
     static float[] extractUnlocked(Declaration d, GoodsItem item, HistoryStore history) {
         float[] f = new float[NAMES.size()];
-        long[] keys = keyHashes(d, item);
         ProfileTable table = history.profilesUnlocked();
         double prior = history.globalFraudRateUnlocked();
         if (Double.isNaN(prior)) prior = 0.5;
         long day = d.declarationDate().toEpochDay();
-        int i = 0;
-        for (int k = 0; k < keys.length; k++) {
-            int slot = keys[k] == 0 ? -1 : table.find(keys[k]);
-            if (keys[k] == 0) {
-                f[i++] = Float.NaN;
-                f[i++] = Float.NaN;
-                f[i++] = Float.NaN;
-            } else {
-                int labelled = slot < 0 ? 0 : table.labelled(slot);
-                int frauds = slot < 0 ? 0 : table.frauds(slot);
-                f[i++] = slot < 0 ? 0 : table.seen(slot);
-                f[i++] = labelled;
-                f[i++] = (float) ((frauds + SMOOTHING * prior) / (labelled + SMOOTHING));
-            }
-            if (IS_PARTY[k]) {
-                f[i++] = slot < 0 || table.firstSeen(slot) == Long.MIN_VALUE ? Float.NaN : day - table.firstSeen(slot);
-            }
+        DeclarationHashes dh = DeclarationHashes.of(d, item);
+        long[] keys = keyHashes(dh, item);
+        if (dh.features == null || dh.history != history || dh.epoch != history.epochUnlocked()) {
+            float[] df = new float[NAMES.size()];
+            for (int k : DECLARATION_KEYS) profile(df, k, keys[k], keys[k] == 0 ? -1 : table.find(keys[k]), table, prior, day);
+            dh.features = df;
+            dh.history = history;
+            dh.epoch = history.epochUnlocked();
         }
+        for (int k : DECLARATION_KEYS) System.arraycopy(dh.features, BASE[k], f, BASE[k], IS_PARTY[k] ? 4 : 3);
+        // first probes in a tight loop: independent loads the processor can overlap (the table is large and cold)
+        long[] home = new long[ITEM_KEYS.length];
+        for (int j = 0; j < ITEM_KEYS.length; j++) {
+            long key = keys[ITEM_KEYS[j]];
+            home[j] = key == 0 ? 0 : table.keyAtHome(key);
+        }
+        for (int j = 0; j < ITEM_KEYS.length; j++) {
+            int k = ITEM_KEYS[j];
+            long key = keys[k];
+            int slot = key == 0 ? -1 : home[j] == key ? table.home(key) : home[j] == 0 ? -1 : table.find(key);
+            profile(f, k, key, slot, table, prior, day);
+        }
+        int i = BASE[KEYS.size() - 1] + (IS_PARTY[KEYS.size() - 1] ? 4 : 3);
         double value = value(item);
         double mass = item.netMassKg() == null ? Double.NaN : item.netMassKg().doubleValue();
         float lup = logUnitPrice(item);
@@ -124,6 +146,25 @@ public final class FeatureExtractor {
         f[i++] = origin == null || dep == null ? Float.NaN : origin.equals(dep) ? 0 : 1;
         f[i++] = d.party(PartyRole.CARRIER).isPresent() ? 1 : 0;
         return f;
+    }
+
+    /** Writes the features of key {@code k} (value {@code key}, table slot or -1) at its place in {@code f}. */
+    private static void profile(float[] f, int k, long key, int slot, ProfileTable table, double prior, long day) {
+        int i = BASE[k];
+        if (key == 0) {
+            f[i] = Float.NaN;
+            f[i + 1] = Float.NaN;
+            f[i + 2] = Float.NaN;
+        } else {
+            int labelled = slot < 0 ? 0 : table.labelled(slot);
+            int frauds = slot < 0 ? 0 : table.frauds(slot);
+            f[i] = slot < 0 ? 0 : table.seen(slot);
+            f[i + 1] = labelled;
+            f[i + 2] = (float) ((frauds + SMOOTHING * prior) / (labelled + SMOOTHING));
+        }
+        if (IS_PARTY[k]) {
+            f[i + 3] = slot < 0 || table.firstSeen(slot) == Long.MIN_VALUE ? Float.NaN : day - table.firstSeen(slot);
+        }
     }
 
     /** The categorical values of an item, by key name; null values are absent fields. */
@@ -156,27 +197,90 @@ public final class FeatureExtractor {
      * hashed from their parts' hashes, so no pair string is built on the scoring path.
      */
     static long[] keyHashes(Declaration d, GoodsItem item) {
-        String[] s = singles(d, item);
+        return keyHashes(DeclarationHashes.of(d, item), item);
+    }
+
+    private static long[] keyHashes(DeclarationHashes dh, GoodsItem item) {
         long[] h = new long[SINGLES];
-        long[] out = new long[KEYS.size()];
-        for (int i = 0; i < SINGLES; i++) {
-            if (s[i] == null) continue;
-            h[i] = ProfileTable.hash(s[i]);
-            out[i] = ProfileTable.key(i, h[i]);
+        boolean[] present = new boolean[SINGLES];
+        for (int i : DeclarationHashes.INDEXES) {
+            h[i] = dh.hashes[i];
+            present[i] = dh.present[i];
         }
-        out[16] = pairKey(16, s, h, 2, 5);
-        out[17] = pairKey(17, s, h, 5, 8);
-        out[18] = pairKey(18, s, h, 1, 2);
-        out[19] = pairKey(19, s, h, 2, 3);
-        out[20] = pairKey(20, s, h, 3, 5);
-        out[21] = pairKey(21, s, h, 9, 0);
-        out[22] = pairKey(22, s, h, 2, 8);
-        out[23] = pairKey(23, s, h, 1, 5);
+        String hs6 = item.hs6();
+        if (hs6 != null) {
+            present[5] = true;
+            h[5] = ProfileTable.hash(hs6, hs6.length());
+            if (hs6.length() >= 4) {
+                present[6] = true;
+                h[6] = ProfileTable.hash(hs6, 4);
+            }
+            if (hs6.length() >= 2) {
+                present[7] = true;
+                h[7] = ProfileTable.hash(hs6, 2);
+            }
+        }
+        itemHash(h, present, 8, item.originCountry());
+        itemHash(h, present, 11, item.procedureCode());
+        itemHash(h, present, 12, item.preferenceCode());
+        itemHash(h, present, 13, blank(item.info(KcsCsvReader.INFO_PAYMENT_TYPE)));
+        itemHash(h, present, 14, blank(item.info(KcsCsvReader.INFO_ORIGIN_INDICATOR)));
+        long[] out = new long[KEYS.size()];
+        for (int i = 0; i < SINGLES; i++) if (present[i]) out[i] = ProfileTable.key(i, h[i]);
+        out[16] = pairKey(16, present, h, 2, 5);
+        out[17] = pairKey(17, present, h, 5, 8);
+        out[18] = pairKey(18, present, h, 1, 2);
+        out[19] = pairKey(19, present, h, 2, 3);
+        out[20] = pairKey(20, present, h, 3, 5);
+        out[21] = pairKey(21, present, h, 9, 0);
+        out[22] = pairKey(22, present, h, 2, 8);
+        out[23] = pairKey(23, present, h, 1, 5);
         return out;
     }
 
-    private static long pairKey(int kind, String[] s, long[] h, int a, int b) {
-        return s[a] == null || s[b] == null ? 0 : ProfileTable.key(kind, ProfileTable.pair(h[a], h[b]));
+    private static void itemHash(long[] h, boolean[] present, int i, String value) {
+        if (value == null) return;
+        present[i] = true;
+        h[i] = ProfileTable.hash(value, value.length());
+    }
+
+    /**
+     * Hashes of the declaration-level keys (office, parties, departure, mode, process type), computed once
+     * per declaration and thread: all items of a declaration share them.
+     */
+    private static final class DeclarationHashes {
+        static final int[] INDEXES = {0, 1, 2, 3, 4, 9, 10, 15};
+        private static final ThreadLocal<DeclarationHashes> LAST = new ThreadLocal<>();
+
+        final Declaration declaration;
+        final long[] hashes = new long[SINGLES];
+        final boolean[] present = new boolean[SINGLES];
+        /** features of the declaration-level keys, valid for {@link #history} at {@link #epoch} */
+        float[] features;
+        HistoryStore history;
+        long epoch;
+
+        private DeclarationHashes(Declaration d, GoodsItem anyItem) {
+            declaration = d;
+            String[] s = singles(d, anyItem);
+            for (int i : INDEXES) {
+                if (s[i] == null) continue;
+                present[i] = true;
+                hashes[i] = ProfileTable.hash(s[i], s[i].length());
+            }
+        }
+
+        static DeclarationHashes of(Declaration d, GoodsItem item) {
+            DeclarationHashes last = LAST.get();
+            if (last != null && last.declaration == d) return last;
+            DeclarationHashes now = new DeclarationHashes(d, item);
+            LAST.set(now);
+            return now;
+        }
+    }
+
+    private static long pairKey(int kind, boolean[] present, long[] h, int a, int b) {
+        return !present[a] || !present[b] ? 0 : ProfileTable.key(kind, ProfileTable.pair(h[a], h[b]));
     }
 
     /**

@@ -54,6 +54,8 @@ public final class HistoryStore {
     private final java.util.concurrent.locks.ReentrantReadWriteLock lock = new java.util.concurrent.locks.ReentrantReadWriteLock();
     private long totalLabelled;
     private long totalFrauds;
+    /** bumped whenever events are applied; guarded by {@link #lock} */
+    private long epoch;
 
     public HistoryStore() { this(0); }
 
@@ -111,6 +113,7 @@ public final class HistoryStore {
             }
             for (Event ev : due) apply(ev);
             refreshMedians();
+            epoch++;
         }
     }
 
@@ -167,6 +170,9 @@ public final class HistoryStore {
         return new KeyProfile(profiles.seen(slot), profiles.labelled(slot), profiles.frauds(slot),
                 profiles.critical(slot), first == Long.MIN_VALUE ? null : LocalDate.ofEpochDay(first));
     }
+
+    /** Changes whenever events are applied: cached reads of an older epoch are stale. Caller holds the read lock. */
+    long epochUnlocked() { return epoch; }
 
     /** The table itself, for reading by {@link FeatureExtractor}; caller holds the read lock. */
     ProfileTable profilesUnlocked() { return profiles; }

@@ -34,6 +34,12 @@ final class ProfileTable {
 
     int size() { return size; }
 
+    /** Home slot of {@code key} (where probing starts). */
+    int home(long key) { return (int) key & mask; }
+
+    /** The key stored at {@code key}'s home slot (0 when empty): one load, for callers batching first probes. */
+    long keyAtHome(long key) { return slots[((int) key & mask) * STRIDE]; }
+
     /** Slot of {@code key}, or -1. */
     int find(long key) {
         int i = (int) key & mask;
@@ -105,8 +111,13 @@ final class ProfileTable {
 
     /** 64-bit hash of a string (FNV-1a over its chars, then a MurmurHash3 finaliser); never used alone as a key. */
     static long hash(String s) {
+        return hash(s, s.length());
+    }
+
+    /** {@link #hash} of the first {@code length} chars (an HS heading or chapter of an HS6 code, unextracted). */
+    static long hash(String s, int length) {
         long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < s.length(); i++) h = (h ^ s.charAt(i)) * 0x100000001b3L;
+        for (int i = 0; i < length; i++) h = (h ^ s.charAt(i)) * 0x100000001b3L;
         return mix(h);
     }
 

@@ -147,15 +147,44 @@ public final class TrainedFraudModel implements FraudModel {
     /** Probability and expected revenue without explanation: a walk down each tree, a few microseconds. */
     @Override
     public Prediction score(Declaration declaration, GoodsItem item) {
-        double p = trees.probability(features(declaration, item));
+        float[] x = features(declaration, item);
+        Scored best = LAST_SCORED.get();
+        if (best == null || best.declaration != declaration) {
+            best = new Scored(declaration);
+            LAST_SCORED.set(best);
+        }
+        double p = trees.probability(x);
+        if (best.item == null || p > best.probability) {
+            best.item = item;
+            best.x = x;
+            best.probability = p;
+        }
         return new Prediction(p, p * dutyEstimate(item), List.of());
     }
 
-    /** The three field groups that pushed the score up most (exact TreeSHAP), as sentences. */
+    /**
+     * The three field groups that pushed the score up most, as sentences. When the item is the riskiest one
+     * this thread just scored, its feature vector is reused, so the reasons explain exactly that score.
+     */
     @Override
     public List<Contribution> explain(Declaration declaration, GoodsItem item) {
-        return reasons(declaration, item, features(declaration, item));
+        Scored last = LAST_SCORED.get();
+        float[] x = last != null && last.declaration == declaration && last.item == item ? last.x
+                : features(declaration, item);
+        return reasons(declaration, item, x);
     }
+
+    /** Per thread: the riskiest item scored so far for the declaration being scored (one declaration at a time). */
+    private static final class Scored {
+        final Declaration declaration;
+        GoodsItem item;
+        float[] x;
+        double probability;
+
+        Scored(Declaration declaration) { this.declaration = declaration; }
+    }
+
+    private final ThreadLocal<Scored> LAST_SCORED = new ThreadLocal<>();
 
     private float[] features(Declaration declaration, GoodsItem item) {
         if (declaration.declarationDate() == null) throw new IllegalArgumentException("declaration date is required");

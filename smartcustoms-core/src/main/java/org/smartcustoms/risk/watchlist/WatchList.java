@@ -110,14 +110,9 @@ public final class WatchList {
             }
         }
         if (p.name() == null || byToken.isEmpty()) return;
-        String norm = NameNormalizer.normalize(p.name());
-        if (norm.isEmpty()) return;
-        String tokenSet = NameNormalizer.tokenSet(norm);
-        String folded = NameNormalizer.tokenSet(NameNormalizer.fold(norm));
-        List<NameKey> exact = byTokenSet.get(tokenSet);
-        if (exact == null) exact = byFolded.get(folded);
-        if (exact != null) {
-            for (NameKey k : exact) {
+        NameCandidates c = candidates(p.name());
+        if (c.exact() != null) {
+            for (NameKey k : c.exact()) {
                 if (!k.entry().validOn(date) || (matched != null && matched.contains(k.entry().entryId()))) continue;
                 out.add(new WatchListHit(k.entry().entryId(), MatchMethod.NAME_NORMALIZED, k.field(), k.listed(),
                         p.name(), p.role(), 0, 1, Threat.SECURITY, k.entry().reason(), k.entry().source()));
@@ -128,22 +123,18 @@ public final class WatchList {
         }
         Map<String, NameKey> best = null;
         Map<String, Double> bestSim = null;
-        for (String t : NameNormalizer.splitOnSpace(folded)) {
-            List<NameKey> posting = byToken.get(t);
-            if (posting == null || posting.size() > MAX_POSTING) continue;
-            for (NameKey k : posting) {
-                if (matched != null && matched.contains(k.entry().entryId())) continue;
-                double sim = NameNormalizer.jaroWinkler(folded, k.folded());
-                if (sim < fuzzyThreshold || !k.entry().validOn(date)) continue;
-                if (best == null) {
-                    best = new HashMap<>();
-                    bestSim = new HashMap<>();
-                }
-                Double prior = bestSim.get(k.entry().entryId());
-                if (prior == null || prior < sim) {
-                    best.put(k.entry().entryId(), k);
-                    bestSim.put(k.entry().entryId(), sim);
-                }
+        for (int i = 0; i < c.fuzzy().size(); i++) {
+            NameKey k = c.fuzzy().get(i);
+            double sim = c.similarity()[i];
+            if ((matched != null && matched.contains(k.entry().entryId())) || !k.entry().validOn(date)) continue;
+            if (best == null) {
+                best = new HashMap<>();
+                bestSim = new HashMap<>();
+            }
+            Double prior = bestSim.get(k.entry().entryId());
+            if (prior == null || prior < sim) {
+                best.put(k.entry().entryId(), k);
+                bestSim.put(k.entry().entryId(), sim);
             }
         }
         if (best == null) return;
@@ -152,6 +143,61 @@ public final class WatchList {
             out.add(new WatchListHit(k.entry().entryId(), MatchMethod.NAME_FUZZY, k.field(), k.listed(), p.name(),
                     p.role(), 0, bestSim.get(e.getKey()), Threat.SECURITY, k.entry().reason(), k.entry().source()));
         }
+    }
+
+    /**
+     * What a declared name matches in this list, whatever the date: the listed names equal after
+     * normalisation ({@code exact}, null when none) or else every listed name at least {@code fuzzyThreshold}
+     * similar, with its similarity. Validity periods and id hits are applied by the caller.
+     */
+    private record NameCandidates(List<NameKey> exact, List<NameKey> fuzzy, double[] similarity) { }
+
+    private static final NameCandidates NOTHING = new NameCandidates(null, List.of(), new double[0]);
+
+    /**
+     * Declared names recur (the same traders declare every day), and normalising and fuzzy-matching a name is
+     * most of the screening cost, so answers are remembered per name for this list (which is immutable: a
+     * changed list is a new instance with an empty memory). Bounded: cleared when it reaches the limit.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, NameCandidates> nameMemory =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    static final int NAME_MEMORY_LIMIT = 200_000;
+
+    private NameCandidates candidates(String name) {
+        NameCandidates c = nameMemory.get(name);
+        if (c != null) return c;
+        c = match(name);
+        if (nameMemory.size() >= NAME_MEMORY_LIMIT) nameMemory.clear();
+        nameMemory.put(name, c);
+        return c;
+    }
+
+    private NameCandidates match(String name) {
+        String norm = NameNormalizer.normalize(name);
+        if (norm.isEmpty()) return NOTHING;
+        String tokenSet = NameNormalizer.tokenSet(norm);
+        String folded = NameNormalizer.tokenSet(NameNormalizer.fold(norm));
+        List<NameKey> exact = byTokenSet.get(tokenSet);
+        if (exact == null) exact = byFolded.get(folded);
+        if (exact != null) return new NameCandidates(List.copyOf(exact), List.of(), new double[0]);
+        List<NameKey> fuzzy = new ArrayList<>(0);
+        List<Double> sims = new ArrayList<>(0);
+        java.util.Set<NameKey> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (String t : NameNormalizer.splitOnSpace(folded)) {
+            List<NameKey> posting = byToken.get(t);
+            if (posting == null || posting.size() > MAX_POSTING) continue;
+            for (NameKey k : posting) {
+                if (!seen.add(k)) continue;
+                double sim = NameNormalizer.jaroWinkler(folded, k.folded());
+                if (sim < fuzzyThreshold) continue;
+                fuzzy.add(k);
+                sims.add(sim);
+            }
+        }
+        if (fuzzy.isEmpty()) return NOTHING;
+        double[] similarity = new double[sims.size()];
+        for (int i = 0; i < similarity.length; i++) similarity[i] = sims.get(i);
+        return new NameCandidates(null, List.copyOf(fuzzy), similarity);
     }
 
     private void screenItem(GoodsItem item, LocalDate date, List<WatchListHit> out) {

@@ -96,4 +96,41 @@ class ProfileTableTest {
         HistoryStore h2 = HistoryStore.readFrom(new ByteArrayInputStream(again.toByteArray()));
         assertThat(h2.profile("importer_hs6", "IMPX|690722")).isEqualTo(h.profile("importer_hs6", "IMPX|690722"));
     }
+
+    /**
+     * Features read through the table (hashes, declaration-level memo, batched probes) equal the profiles
+     * looked up one by one by their text, whatever order items and declarations are scored in.
+     */
+    @Test
+    void featuresAgreeWithProfilesLookedUpByText() {
+        HistoryStore h = new HistoryStore();
+        List<LabelledItem> items = KcsFixtures.items(600, 60, 3);
+        for (LabelledItem li : items) {
+            h.observe(li.declaration());
+            h.record(li.declaration(), li.label());
+        }
+        h.asOf(LocalDate.of(2100, 1, 1));
+        List<String> names = FeatureExtractor.names();
+        java.util.Random r = new java.util.Random(5);
+        int checked = 0;
+        for (int n = 0; n < 400; n++) {
+            LabelledItem li = items.get(r.nextInt(items.size()));
+            float[] x = FeatureExtractor.extract(li.declaration(), li.item(), h);
+            String[] text = FeatureExtractor.keyValues(li.declaration(), li.item());
+            for (int k = 0; k < text.length; k++) {
+                String key = FeatureExtractor.KEYS.get(k);
+                float seen = x[names.indexOf(key + ".seen")];
+                float labelled = x[names.indexOf(key + ".n")];
+                if (text[k] == null) {
+                    assertThat(seen).isNaN();
+                    continue;
+                }
+                HistoryStore.KeyProfile p = h.profile(key, text[k]);
+                assertThat(seen).as("%s=%s", key, text[k]).isEqualTo((float) p.seen());
+                assertThat(labelled).as("%s=%s", key, text[k]).isEqualTo((float) p.labelled());
+                if (p.seen() > 1) checked++;
+            }
+        }
+        assertThat(checked).as("the sample has repeat values").isGreaterThan(1000);
+    }
 }
