@@ -42,9 +42,9 @@ public final class RiskEngine {
     /**
      * The model's reasons (feature contributions, the costly part of a prediction) are worked out for the
      * riskiest item of declarations sent to YELLOW or RED, where an officer reads them, and of any declaration
-     * whose model probability reaches this value.
+     * whose model probability reaches this value (e.g. a GREEN one only because of the AEO reduction).
      */
-    public static final double EXPLAIN_FROM = 0.2;
+    public static final double EXPLAIN_FROM = 0.5;
 
     private volatile RuleSet rules;
     private volatile WatchList watchList;

@@ -65,7 +65,7 @@ final class Explanations {
         Integer[] order = new Integer[sums.length];
         for (int i = 0; i < order.length; i++) order[i] = i;
         java.util.Arrays.sort(order, (a, b) -> Double.compare(sums[b], sums[a])); // stable: ties keep schema order
-        Map<String, String> keys = FeatureExtractor.profileKeys(d, item);
+        String[] keys = FeatureExtractor.keyValues(d, item);
         long[] tableKeys = FeatureExtractor.keyHashes(d, item);
         List<Contribution> out = new ArrayList<>(k);
         for (int i = 0; i < Math.min(k, order.length); i++) {
@@ -76,10 +76,10 @@ final class Explanations {
     }
 
     /** Caller holds the history's read lock. */
-    private static String sentence(String group, Declaration d, GoodsItem item, float[] x, Map<String, String> keys,
+    private static String sentence(String group, Declaration d, GoodsItem item, float[] x, String[] keys,
                                    long[] tableKeys, HistoryStore history) {
         if (LABELS.containsKey(group)) {
-            String value = keys.get(group);
+            String value = keys[FeatureExtractor.KEYS.indexOf(group)];
             if (value == null) return label(group, "(none)") + " is not declared";
             String who = label(group, value);
             HistoryStore.KeyProfile p = history.profileUnlocked(tableKeys[FeatureExtractor.KEYS.indexOf(group)]);
@@ -133,11 +133,14 @@ final class Explanations {
 
     private static String label(String group, String value) {
         String fmt = LABELS.get(group);
-        if (fmt.indexOf("%s") != fmt.lastIndexOf("%s")) {
-            String[] parts = value.split("[|>]", 2);
-            return String.format(Locale.ROOT, fmt, parts[0], parts.length > 1 ? parts[1] : "");
-        }
-        return String.format(Locale.ROOT, fmt, value);
+        int first = fmt.indexOf("%s");
+        int second = fmt.indexOf("%s", first + 2);
+        if (second < 0) return fmt.substring(0, first) + value + fmt.substring(first + 2);
+        int cut = -1;
+        for (int i = 0; i < value.length() && cut < 0; i++) if (value.charAt(i) == '|' || value.charAt(i) == '>') cut = i;
+        String a = cut < 0 ? value : value.substring(0, cut);
+        String b = cut < 0 ? "" : value.substring(cut + 1);
+        return fmt.substring(0, first) + a + fmt.substring(first + 2, second) + b + fmt.substring(second + 2);
     }
 
     private static String pct(double r) { return Math.round(r * 100) + "%"; }
