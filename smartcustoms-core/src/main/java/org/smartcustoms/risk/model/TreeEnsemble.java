@@ -38,6 +38,13 @@ final class TreeEnsemble {
     /** expected value of the whole ensemble's output (sum of the roots' means) */
     private final double expectedSum;
     private final int maxDepth;
+    /**
+     * The same trees packed for {@link #margin}: four ints per node, siblings adjacent (right = left + 1), so a
+     * step down a tree reads one 16-byte record instead of five arrays: split feature (-1 for a leaf), left
+     * child, 1 when a missing value goes right, and the float bits of the split value or leaf value.
+     */
+    private final int[] packed;
+    private final int[] packedRoots;
 
     private TreeEnsemble(int features, double baseMargin, int[] roots, int[] left, int[] right, int[] splitFeature,
                          float[] value, boolean[] defaultLeft, double[] cover) {
@@ -59,6 +66,34 @@ final class TreeEnsemble {
         }
         this.expectedSum = sum;
         this.maxDepth = depth;
+        this.packed = new int[left.length * 4];
+        this.packedRoots = new int[roots.length];
+        int next = 0;
+        int[] queue = new int[left.length];
+        int[] at = new int[left.length];
+        for (int t = 0; t < roots.length; t++) { // breadth first, children placed side by side
+            int head = 0;
+            int tail = 0;
+            queue[tail++] = roots[t];
+            packedRoots[t] = next;
+            at[roots[t]] = next++;
+            while (head < tail) {
+                int n = queue[head++];
+                int p = at[n] * 4;
+                packed[p + 3] = Float.floatToRawIntBits(value[n]);
+                if (left[n] < 0) {
+                    packed[p] = -1;
+                    continue;
+                }
+                packed[p] = splitFeature[n];
+                packed[p + 1] = next;
+                packed[p + 2] = defaultLeft[n] ? 0 : 1;
+                at[left[n]] = next++;
+                at[right[n]] = next++;
+                queue[tail++] = left[n];
+                queue[tail++] = right[n];
+            }
+        }
     }
 
     int features() { return features; }
@@ -157,11 +192,18 @@ final class TreeEnsemble {
 
     /** Raw score (log-odds) of one row. */
     double margin(float[] x) {
+        int[] nodes = packed;
         double sum = baseMargin;
-        for (int root : roots) {
-            int n = root;
-            while (left[n] >= 0) n = next(n, x);
-            sum += value[n];
+        for (int root : packedRoots) {
+            int p = root * 4;
+            int f;
+            while ((f = nodes[p]) >= 0) {
+                float v = x[f];
+                // XGBoost's rule: x < split goes left; NaN compares false and then follows the default
+                int right = v < Float.intBitsToFloat(nodes[p + 3]) ? 0 : v != v ? nodes[p + 2] : 1;
+                p = (nodes[p + 1] + right) * 4;
+            }
+            sum += Float.intBitsToFloat(nodes[p + 3]);
         }
         return sum;
     }
