@@ -21,6 +21,27 @@ class RiskBenchmarkTest {
                 + "\"p50_ms\": [0-9.]+, \"p99_ms\": [0-9.]+, \"heap_mb\": [0-9]+}");
     }
 
+    /** The default run: an XGBoost model trained on the synthetic history, served in Java, explaining what it flags. */
+    @Test
+    void defaultRunScoresWithATrainedXgboostModel() {
+        org.smartcustoms.risk.model.TrainedFraudModel m = RiskBenchmark.trainModel(3, 3_000, line -> { });
+        assertThat(m.shape()).isEqualTo(RiskBenchmark.MODEL_TREES + " trees, depth <= 6");
+        RiskBenchmark.Result r = RiskBenchmark.run(5_000, 2_000, 3, m);
+        assertThat(r.model()).startsWith("XGBoost ").contains("100 trees");
+        assertThat(r.explainedShare()).as("declarations sent to an officer carry model reasons")
+                .isGreaterThanOrEqualTo(r.redShare() + r.yellowShare() - 0.02).isLessThan(1);
+        assertThat(r.toJson()).startsWith("{\"rules\": 5000, \"declarations\": 2000,");
+    }
+
+    @Test
+    void syntheticHistoryIsLabelledBeforeTheBenchmarkMonth() {
+        List<org.smartcustoms.risk.model.LabelledItem> h = new SyntheticData(1).history(5_000);
+        assertThat(h).hasSizeGreaterThan(5_000);
+        assertThat(h).allSatisfy(li -> assertThat(li.declaration().declarationDate()).isBefore(java.time.LocalDate.of(2026, 6, 1)));
+        long frauds = h.stream().filter(li -> li.label().fraud()).map(li -> li.declaration().lrn()).distinct().count();
+        assertThat(frauds).isBetween(250L, 1_000L); // ~3 % base, more for offenders and undervalued items
+    }
+
     @Test
     void syntheticRulesAreDeterministicAndMostlyScoped() {
         List<Rule> a = new SyntheticData(1).rules(5_000);
