@@ -80,7 +80,7 @@ final class Explanations {
                                    long[] tableKeys, HistoryStore history) {
         if (LABELS.containsKey(group)) {
             String value = keys[FeatureExtractor.KEYS.indexOf(group)];
-            if (value == null) return label(group, "(none)") + " is not declared";
+            if (value == null) return notDeclared(group);
             String who = label(group, value);
             HistoryStore.KeyProfile p = history.profileUnlocked(tableKeys[FeatureExtractor.KEYS.indexOf(group)]);
             if (p.seen() == 0 && p.labelled() == 0) return who + " has never been seen before";
@@ -106,17 +106,17 @@ final class Explanations {
                 if (Float.isNaN(dev)) {
                     float lup = x[FeatureExtractor.names().indexOf("log_unit_price")];
                     yield Float.isNaN(lup) ? "Declared price per kg is unknown"
-                            : "Declared price per kg is " + money(Math.exp(lup)) + " with too few earlier prices to compare";
+                            : "Declared price per kg is " + money(Math.exp(lup), item) + " with too few earlier prices to compare";
                 }
                 double ratio = Math.exp(dev) - 1;
                 if (Math.abs(ratio) < 0.05) {
                     float lup = x[FeatureExtractor.names().indexOf("log_unit_price")];
-                    yield "Declared price per kg (" + money(Math.exp(lup)) + ") is close to the median for " + where;
+                    yield "Declared price per kg (" + money(Math.exp(lup), item) + ") is close to the median for " + where;
                 }
                 yield "Declared price per kg is " + pct(Math.abs(ratio)) + (ratio < 0 ? " below" : " above")
                         + " the median for " + where;
             }
-            case "log_value" -> "Declared value is " + money(FeatureExtractor.value(item));
+            case "log_value" -> "Declared value is " + money(FeatureExtractor.value(item), item);
             case "log_mass" -> "Net mass is " + (item.netMassKg() == null ? "unknown" : item.netMassKg().toPlainString() + " kg");
             case "tax_rate" -> "Duty rate is " + fmt(FeatureExtractor.taxRate(item)) + "%";
             case "origin_ne_departure" -> {
@@ -147,7 +147,17 @@ final class Explanations {
 
     private static String fmt(double v) { return Double.isNaN(v) ? "unknown" : String.format(Locale.ROOT, "%.1f", v); }
 
-    private static String money(double v) {
-        return Double.isNaN(v) ? "unknown" : String.format(Locale.ROOT, "%,.0f KRW", v);
+    /** "Importer and seller not declared", "Courier not declared". */
+    static String notDeclared(String group) {
+        String words = group.replace("hs6", "HS code").replace("hs4", "HS heading").replace("hs2", "HS chapter")
+                .replace('_', ' ').replace(" ", " and ");
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1) + " not declared";
+    }
+
+    /** An amount in the item's declared currency (the model reads declared amounts as they are). */
+    private static String money(double v, GoodsItem item) {
+        var m = item.statisticalValue() != null ? item.statisticalValue() : item.customsValue();
+        String currency = m == null || m.currency() == null ? "" : " " + m.currency();
+        return Double.isNaN(v) ? "unknown" : String.format(Locale.ROOT, "%,.0f", v) + currency;
     }
 }

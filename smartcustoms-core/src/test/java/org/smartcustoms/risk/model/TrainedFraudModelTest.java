@@ -45,6 +45,13 @@ class TrainedFraudModelTest {
     }
 
     @Test
+    void missingFieldsAreNamedInWords() {
+        assertThat(Explanations.notDeclared("importer_seller")).isEqualTo("Importer and seller not declared");
+        assertThat(Explanations.notDeclared("declarant_hs6")).isEqualTo("Declarant and HS code not declared");
+        assertThat(Explanations.notDeclared("courier")).isEqualTo("Courier not declared");
+    }
+
+    @Test
     void saveLoadRoundTripGivesIdenticalPredictions(@TempDir Path dir) throws Exception {
         Path m = dir.resolve("m");
         model.save(m);
