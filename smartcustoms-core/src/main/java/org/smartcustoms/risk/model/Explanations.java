@@ -149,8 +149,8 @@ final class Explanations {
 
     /** "Importer and seller not declared", "Courier not declared". */
     static String notDeclared(String group) {
-        String words = group.replace("hs6", "HS code").replace("hs4", "HS heading").replace("hs2", "HS chapter")
-                .replace('_', ' ').replace(" ", " and ");
+        String words = group.replace("_", " and ").replace("hs6", "HS code").replace("hs4", "HS heading")
+                .replace("hs2", "HS chapter");
         return Character.toUpperCase(words.charAt(0)) + words.substring(1) + " not declared";
     }
 
