@@ -133,11 +133,6 @@ final class ProfileTable {
     }
 
     private static long mix(long h) {
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
-        return h;
+        return org.smartcustoms.risk.Hashes.fmix64(h);
     }
 }

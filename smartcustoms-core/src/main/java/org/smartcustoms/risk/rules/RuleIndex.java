@@ -188,12 +188,6 @@ final class RuleIndex {
     }
 
     private static long mix(long a, long b) {
-        long h = a * 0x9E3779B97F4A7C15L ^ b;
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
-        return h;
+        return org.smartcustoms.risk.Hashes.fmix64(a * 0x9E3779B97F4A7C15L ^ b);
     }
 }
