@@ -32,7 +32,9 @@ import org.smartcustoms.risk.watchlist.WatchListHit;
  * <p>Score: the model's probability p (max over items) and the rule hits are combined as independent
  * pieces of evidence with a noisy-OR, {@code 100 * (1 - (1 - p) * prod(1 - weight/100))}, so every extra hit
  * raises the score but it never exceeds 100 and one weight-100 rule alone means 100. Watch-list hits then
- * impose a floor; the AEO reduction is subtracted but never below that floor.
+ * impose a floor; the AEO reduction is subtracted but never below that floor. A model with a critical head
+ * (KCS "Critical Fraud") also rates PROHIBITED in the scorecard; that does not add to the score, since a
+ * critical irregularity is an irregularity already counted in p.
  *
  * <p>Thread-safe. Rules, watch list and model can be swapped at run time (each assessment reads one
  * consistent snapshot of each). A model or rule that throws does not break scoring: failures are counted
@@ -138,9 +140,15 @@ public final class RiskEngine {
         double p = 0;
         FraudModel.Prediction best = null;
         GoodsItem bestItem = null;
+        double critical = 0;
+        GoodsItem criticalItem = null;
         for (GoodsItem item : d.items()) {
             try {
                 FraudModel.Prediction pr = fraudModel.score(d, item);
+                if (pr.criticalProbability() > critical) {
+                    critical = pr.criticalProbability();
+                    criticalItem = item;
+                }
                 if (best == null || pr.fraudProbability() > p) {
                     best = pr;
                     bestItem = item;
@@ -157,6 +165,13 @@ public final class RiskEngine {
                     + twoDecimals(p) + " on item " + bestItem.sequence(), 100 * p));
             modelReasonsAt = reasons.size();
         }
+        if (criticalItem != null && 100 * critical >= config.yellowThreshold()) {
+            reasons.add(new Reason(Reason.Source.MODEL, "Model " + fraudModel.version() + ": probability "
+                    + twoDecimals(critical) + " of prohibited goods or another critical irregularity on item "
+                    + criticalItem.sequence(), 100 * critical));
+        }
+        // The model's critical head (KCS "Critical Fraud") rates the non-fiscal threat of prohibited goods.
+        threatScore.merge(Threat.PROHIBITED, 100 * critical, Math::max);
         // The model predicts revenue fraud; its probability rates the undervaluation threat.
         threatScore.merge(Threat.UNDERVALUATION, 100 * p, Math::max);
 

@@ -101,6 +101,30 @@ class RiskEngineTest {
     }
 
     @Test
+    void criticalHeadRatesProhibitedGoodsWithoutAddingToTheScore() {
+        FraudModel model = new FraudModel() {
+            public String version() { return "kcs-test-2"; }
+            public Prediction predict(Declaration d, GoodsItem i) {
+                return new Prediction(i.sequence() == 1 ? 0.3 : 0.2, 10, List.of(), i.sequence() == 2 ? 0.75 : 0.05);
+            }
+        };
+        RiskEngine e = engine(List.of(), WatchList.empty(), model, NO_RANDOM);
+        RiskDecision d = e.assess(declaration().item("8471300000", "CN", "1", "1", "1")
+                .item("8471300000", "CN", "1", "1", "1").build());
+        assertThat(d.score()).isEqualTo(30);
+        assertThat(d.scorecard().get(Threat.PROHIBITED)).isEqualTo(Level.HIGH);
+        assertThat(d.criticalFraud()).isTrue();
+        assertThat(d.reasons()).extracting(Reason::text).contains(
+                "Model kcs-test-2: probability 0.75 of prohibited goods or another critical irregularity on item 2");
+        RiskDecision low = engine(List.of(), WatchList.empty(), new FraudModel() {
+            public String version() { return "kcs-test-3"; }
+            public Prediction predict(Declaration dd, GoodsItem i) { return new Prediction(0.3, 10, List.of(), 0.1); }
+        }, NO_RANDOM).assess(declaration().build());
+        assertThat(low.scorecard().get(Threat.PROHIBITED)).isEqualTo(Level.LOW);
+        assertThat(low.reasons()).extracting(Reason::text).noneMatch(t -> t.contains("critical"));
+    }
+
+    @Test
     void failingModelDoesNotBreakScoring() {
         FraudModel broken = new FraudModel() {
             public String version() { return "broken"; }

@@ -28,13 +28,25 @@ public interface FraudModel {
         return predict(declaration, item).contributions();
     }
 
-    /** Result of {@link #predict}: probability in [0,1], expected extra revenue (national currency) and reasons. */
-    record Prediction(double fraudProbability, double expectedRevenue, java.util.List<Contribution> contributions) {
+    /**
+     * Result of {@link #predict}: probability in [0,1], expected extra revenue (national currency), reasons, and
+     * the probability of a critical irregularity (prohibited goods, IPR; 0 when the model does not rate them).
+     */
+    record Prediction(double fraudProbability, double expectedRevenue, java.util.List<Contribution> contributions,
+                      double criticalProbability) {
         public Prediction {
             if (!(fraudProbability >= 0 && fraudProbability <= 1)) {
                 throw new IllegalArgumentException("fraudProbability must be in [0,1]: " + fraudProbability);
             }
+            if (!(criticalProbability >= 0 && criticalProbability <= 1)) {
+                throw new IllegalArgumentException("criticalProbability must be in [0,1]: " + criticalProbability);
+            }
             contributions = contributions == null ? java.util.List.of() : java.util.List.copyOf(contributions);
+        }
+
+        /** A prediction without a critical-irregularity rating. */
+        public Prediction(double fraudProbability, double expectedRevenue, java.util.List<Contribution> contributions) {
+            this(fraudProbability, expectedRevenue, contributions, 0);
         }
     }
 

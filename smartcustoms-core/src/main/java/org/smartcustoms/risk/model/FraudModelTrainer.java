@@ -49,6 +49,8 @@ public final class FraudModelTrainer {
         HistoryStore history = new HistoryStore(params.labelDelayDays());
         float[] x = new float[n * f];
         float[] y = new float[n];
+        float[] yc = new float[n]; // critical head: prohibited goods and other critical irregularities (grade 2)
+        long criticals = 0;
         Set<Object> seenDecl = Collections.newSetFromMap(new IdentityHashMap<>());
         long frauds = 0;
         StringBuilder fingerprint = new StringBuilder();
@@ -58,6 +60,8 @@ public final class FraudModelTrainer {
                     history.asOf(li.declaration().declarationDate()));
             System.arraycopy(row, 0, x, i * f, f);
             y[i] = li.label().fraud() ? 1 : 0;
+            yc[i] = li.label().criticalFraud() == 2 ? 1 : 0;
+            if (yc[i] > 0) criticals++;
             if (li.label().fraud()) frauds++;
             if (seenDecl.add(li.declaration())) {
                 history.observe(li.declaration());
@@ -120,6 +124,19 @@ public final class FraudModelTrainer {
             Booster booster = XGBoost.train(all, new HashMap<>(bp), rounds, new HashMap<>(), null, null, null, 0);
             all.dispose();
             progress.accept("trained " + rounds + " rounds on " + n + " rows");
+            Booster critical = null;
+            if (criticals >= MIN_CRITICAL && criticals < n) {
+                // same features and number of rounds; its quality is measured by `model evaluate` on held-out files
+                DMatrix c = matrix(x, yc, 0, n, f);
+                critical = XGBoost.train(c, new HashMap<>(bp), rounds, new HashMap<>(), null, null, null, 0);
+                c.dispose();
+                progress.accept("trained the critical-irregularity head (" + criticals + " critical labels) with "
+                        + rounds + " rounds");
+                metrics.put("critical_labels", criticals);
+            } else {
+                progress.accept("no critical-irregularity head: " + criticals + " critical labels (need " + MIN_CRITICAL + ")");
+                metrics.put("critical_labels", criticals);
+            }
             Map<String, Object> recorded = new LinkedHashMap<>(bp);
             recorded.put("rounds_max", params.rounds());
             recorded.put("early_stopping", params.earlyStopping());
@@ -128,14 +145,17 @@ public final class FraudModelTrainer {
             recorded.put("smoothing", FeatureExtractor.SMOOTHING);
             ModelDossier dossier = new ModelDossier(null, Instant.now(), "xgboost4j", TrainedFraudModel.libraryVersion(),
                     FeatureExtractor.sha256(fingerprint.toString()), from, to, n, frauds, (double) frauds / n,
-                    FeatureExtractor.names(), FeatureExtractor.schemaHash(), recorded, rounds, metrics, null);
-            return new TrainedFraudModel(booster, history, dossier);
+                    FeatureExtractor.names(), FeatureExtractor.schemaHash(), recorded, rounds, metrics, null, null);
+            return new TrainedFraudModel(booster, critical, history, dossier);
         } catch (XGBoostError e) {
             throw new IllegalStateException("XGBoost training failed: " + e.getMessage(), e);
         }
     }
 
     private static final int EVAL_EVERY = 10;
+
+    /** Critical labels (grade 2: prohibited goods, IPR…) needed before a second head learns them. */
+    static final int MIN_CRITICAL = 20;
 
     static double[] column(float[][] p) {
         double[] s = new double[p.length];

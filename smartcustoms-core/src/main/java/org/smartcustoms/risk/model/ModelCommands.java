@@ -51,24 +51,37 @@ public final class ModelCommands {
         TrainedFraudModel model = trainOnFiles(trainFiles, format, out);
         List<LabelledItem> test = LabelledItem.fromRows(read(testFile, format, out));
         out.println("scoring " + test.size() + " test rows from " + testFile);
-        ModelEvaluation ev = evaluate(model, test);
+        Scored scored = scoreInDateOrder(model, test);
+        if (scored.critical() != null) {
+            boolean[] c = new boolean[test.size()];
+            for (int i = 0; i < c.length; i++) c[i] = test.get(i).label().criticalFraud() == 2;
+            out.println("critical irregularities (KCS Critical Fraud = 2), critical head: "
+                    + ModelEvaluation.of(scored.critical(), c).toJson());
+        }
+        ModelEvaluation ev = ModelEvaluation.of(scored.fraud(), fraudLabels(test));
         out.println(ev.toJson());
         return ev;
     }
+
+    private static boolean[] fraudLabels(List<LabelledItem> test) {
+        boolean[] l = new boolean[test.size()];
+        for (int i = 0; i < l.length; i++) l[i] = test.get(i).label().fraud();
+        return l;
+    }
+
+    /** Probabilities of the fraud head and of the critical head (null without one), in the items' order. */
+    record Scored(double[] fraud, double[] critical) { }
 
     /**
      * Scores the items in date order against the model's history (which is advanced with occurrences, never with
      * the items' labels) and compares with the labels.
      */
     public static ModelEvaluation evaluate(TrainedFraudModel model, List<LabelledItem> test) {
-        double[] s = scoreInDateOrder(model, test);
-        boolean[] l = new boolean[test.size()];
-        for (int i = 0; i < l.length; i++) l[i] = test.get(i).label().fraud();
-        return ModelEvaluation.of(s, l);
+        return ModelEvaluation.of(scoreInDateOrder(model, test).fraud(), fraudLabels(test));
     }
 
     /** Probabilities for the items (in their given order), computed in date order as described above. */
-    static double[] scoreInDateOrder(TrainedFraudModel model, List<LabelledItem> items) {
+    static Scored scoreInDateOrder(TrainedFraudModel model, List<LabelledItem> items) {
         int n = items.size();
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) order[i] = i;
@@ -83,9 +96,13 @@ public final class ModelCommands {
             System.arraycopy(row, 0, x, j * f, f);
             if (observed.add(li.declaration())) h.observe(li.declaration());
         }
-        double[] sorted = model.scoreFeatures(x, n);
-        double[] out = new double[n];
-        for (int j = 0; j < n; j++) out[order[j]] = sorted[j];
+        return new Scored(unsort(model.scoreFeatures(x, n), order), unsort(model.scoreCriticalFeatures(x, n), order));
+    }
+
+    private static double[] unsort(double[] sorted, Integer[] order) {
+        if (sorted == null) return null;
+        double[] out = new double[sorted.length];
+        for (int j = 0; j < sorted.length; j++) out[order[j]] = sorted[j];
         return out;
     }
 

@@ -43,6 +43,7 @@ import org.smartcustoms.declaration.GoodsItem;
 public final class TrainedFraudModel implements FraudModel {
 
     static final String BOOSTER_FILE = "booster.ubj";
+    static final String CRITICAL_BOOSTER_FILE = "critical.ubj";
     static final String DOSSIER_FILE = "dossier.json";
     static final String HISTORY_FILE = "history.bin.gz";
     static final double DEFAULT_DUTY_RATE = 8.0;
@@ -54,20 +55,34 @@ public final class TrainedFraudModel implements FraudModel {
 
     private final Booster booster;
     private final TreeEnsemble trees;
+    /** second head: probability of a critical irregularity (prohibited goods, IPR; KCS grade 2); may be null */
+    private final Booster criticalBooster;
+    private final TreeEnsemble criticalTrees;
     private final HistoryStore history;
     private final ModelDossier dossier;
 
     /** @throws IllegalArgumentException when the booster cannot be served by {@link TreeEnsemble} */
     TrainedFraudModel(Booster booster, HistoryStore history, ModelDossier dossier) {
-        this(booster, javaTrees(booster), history, dossier);
+        this(booster, null, history, dossier);
     }
 
-    private TrainedFraudModel(Booster booster, TreeEnsemble trees, HistoryStore history, ModelDossier dossier) {
+    /** With a critical-irregularity head ({@code critical}, may be null). */
+    TrainedFraudModel(Booster booster, Booster critical, HistoryStore history, ModelDossier dossier) {
+        this(booster, javaTrees(booster), critical, critical == null ? null : javaTrees(critical), history, dossier);
+    }
+
+    private TrainedFraudModel(Booster booster, TreeEnsemble trees, Booster criticalBooster, TreeEnsemble criticalTrees,
+                              HistoryStore history, ModelDossier dossier) {
         this.booster = booster;
         this.trees = trees;
+        this.criticalBooster = criticalBooster;
+        this.criticalTrees = criticalTrees;
         this.history = history;
         this.dossier = dossier;
     }
+
+    /** Whether the model also rates critical irregularities (it had enough such labels to learn them). */
+    public boolean hasCriticalHead() { return criticalTrees != null; }
 
     @Override
     public String version() { return dossier.version() == null ? "unregistered" : dossier.version(); }
@@ -81,10 +96,12 @@ public final class TrainedFraudModel implements FraudModel {
     public String shape() { return trees.trees() + " trees, depth <= " + trees.maxDepth(); }
 
     /** Same model and state under a registry version. */
-    TrainedFraudModel withVersion(String v) { return new TrainedFraudModel(booster, trees, history, dossier.withVersion(v)); }
+    TrainedFraudModel withVersion(String v) {
+        return new TrainedFraudModel(booster, trees, criticalBooster, criticalTrees, history, dossier.withVersion(v));
+    }
 
     TrainedFraudModel withFingerprint(String fp) {
-        return new TrainedFraudModel(booster, trees, history, dossier.withFingerprint(fp));
+        return new TrainedFraudModel(booster, trees, criticalBooster, criticalTrees, history, dossier.withFingerprint(fp));
     }
 
     /**
@@ -141,7 +158,11 @@ public final class TrainedFraudModel implements FraudModel {
     public Prediction predict(Declaration declaration, GoodsItem item) {
         float[] x = features(declaration, item);
         double p = trees.probability(x);
-        return new Prediction(p, p * dutyEstimate(item), reasons(declaration, item, x));
+        return new Prediction(p, p * dutyEstimate(item), reasons(declaration, item, x), critical(x));
+    }
+
+    private double critical(float[] x) {
+        return criticalTrees == null ? 0 : criticalTrees.probability(x);
     }
 
     /** Probability and expected revenue without explanation: a walk down each tree, a few microseconds. */
@@ -159,7 +180,7 @@ public final class TrainedFraudModel implements FraudModel {
             best.x = x;
             best.probability = p;
         }
-        return new Prediction(p, p * dutyEstimate(item), List.of());
+        return new Prediction(p, p * dutyEstimate(item), List.of(), critical(x));
     }
 
     /**
@@ -206,6 +227,15 @@ public final class TrainedFraudModel implements FraudModel {
 
     /** Probabilities of already extracted feature rows (row-major), for batch evaluation. */
     double[] scoreFeatures(float[] rowsMajor, int rows) {
+        return score(trees, rowsMajor, rows);
+    }
+
+    /** Critical-irregularity probabilities of feature rows; null when the model has no such head. */
+    double[] scoreCriticalFeatures(float[] rowsMajor, int rows) {
+        return criticalTrees == null ? null : score(criticalTrees, rowsMajor, rows);
+    }
+
+    private static double[] score(TreeEnsemble trees, float[] rowsMajor, int rows) {
         int f = trees.features();
         double[] out = new double[rows];
         float[] x = new float[f];
@@ -239,10 +269,24 @@ public final class TrainedFraudModel implements FraudModel {
             throw new IOException("cannot serialise booster: " + e.getMessage(), e);
         }
         Files.write(dir.resolve(BOOSTER_FILE), raw);
+        String criticalSha = null;
+        Files.deleteIfExists(dir.resolve(CRITICAL_BOOSTER_FILE));
+        if (criticalBooster != null) {
+            byte[] c;
+            try {
+                synchronized (criticalBooster) {
+                    c = criticalBooster.toByteArray("ubj");
+                }
+            } catch (XGBoostError e) {
+                throw new IOException("cannot serialise the critical booster: " + e.getMessage(), e);
+            }
+            Files.write(dir.resolve(CRITICAL_BOOSTER_FILE), c);
+            criticalSha = sha256(c);
+        }
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(dir.resolve(HISTORY_FILE)))) {
             history.writeTo(out);
         }
-        JSON.writeValue(dir.resolve(DOSSIER_FILE).toFile(), dossier.withBoosterSha256(sha256(raw)));
+        JSON.writeValue(dir.resolve(DOSSIER_FILE).toFile(), dossier.withBoosterSha256(sha256(raw), criticalSha));
     }
 
     /**
@@ -283,6 +327,26 @@ public final class TrainedFraudModel implements FraudModel {
         } catch (IOException | XGBoostError | RuntimeException e) {
             throw new ModelLoadException("model file " + boosterFile + " is corrupt: " + e.getMessage(), e);
         }
+        Booster critical = null;
+        TreeEnsemble criticalTrees = null;
+        if (dossier.criticalBoosterSha256() != null) {
+            Path file = dir.resolve(CRITICAL_BOOSTER_FILE);
+            try {
+                byte[] raw = Files.readAllBytes(file);
+                if (!dossier.criticalBoosterSha256().equals(sha256(raw))) {
+                    throw new ModelLoadException("model file " + file + " is corrupt: SHA-256 " + sha256(raw)
+                            + " differs from the dossier's " + dossier.criticalBoosterSha256());
+                }
+                critical = XGBoost.loadModel(raw);
+                criticalTrees = javaTrees(critical);
+            } catch (ModelLoadException e) {
+                throw e;
+            } catch (NoSuchFileException e) {
+                throw new ModelLoadException("model file " + file + " is missing", e);
+            } catch (IOException | XGBoostError | RuntimeException e) {
+                throw new ModelLoadException("model file " + file + " is corrupt: " + e.getMessage(), e);
+            }
+        }
         Path historyFile = dir.resolve(HISTORY_FILE);
         HistoryStore history;
         try (InputStream in = new GZIPInputStream(Files.newInputStream(historyFile))) {
@@ -290,7 +354,7 @@ public final class TrainedFraudModel implements FraudModel {
         } catch (IOException | RuntimeException e) {
             throw new ModelLoadException("model file " + historyFile + " is missing or corrupt: " + e.getMessage(), e);
         }
-        return new TrainedFraudModel(booster, trees, history, dossier);
+        return new TrainedFraudModel(booster, trees, critical, criticalTrees, history, dossier);
     }
 
     static String libraryVersion() {

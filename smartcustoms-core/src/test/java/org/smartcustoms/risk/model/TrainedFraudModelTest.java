@@ -44,6 +44,55 @@ class TrainedFraudModelTest {
                 bad.item().statisticalValue().amount().doubleValue() * 0.08 + 1e-6);
     }
 
+    /** Grade-2 (critical) labels for the irregular declarations of importer IMP1: a pattern a second head can learn. */
+    static List<BulkRow> withCriticalImporter(List<BulkRow> rows) {
+        return rows.stream().<BulkRow>map(r -> BulkRow.ok(r.rowNumber(), r.declaration(), new BulkRow.Label(r.label().fraud(),
+                r.label().fraud() && "IMP1".equals(r.declaration().party(org.smartcustoms.declaration.PartyRole.IMPORTER)
+                        .get().id()) ? 2 : r.label().criticalFraud()))).collect(java.util.stream.Collectors.<BulkRow>toList());
+    }
+
+    @Test
+    void criticalHeadLearnsCriticalIrregularitiesAndSurvivesSaveAndLoad(@TempDir Path dir) throws Exception {
+        assertThat(model.hasCriticalHead()).as("no grade-2 labels in the plain fixture").isFalse();
+        TrainedFraudModel m = FraudModelTrainer.train(withCriticalImporter(KcsFixtures.rows(1500, 120, 1)),
+                KcsFixtures.fastParams());
+        assertThat(m.hasCriticalHead()).isTrue();
+        List<LabelledItem> sample = LabelledItem.fromRows(withCriticalImporter(KcsFixtures.rows(400, 30, 2)));
+        double critical = 0;
+        double other = 0;
+        int nc = 0;
+        int no = 0;
+        for (LabelledItem li : sample) {
+            double pc = m.score(li.declaration(), li.item()).criticalProbability();
+            if (li.label().criticalFraud() == 2) {
+                critical += pc;
+                nc++;
+            } else {
+                other += pc;
+                no++;
+            }
+        }
+        assertThat(nc).isPositive();
+        assertThat(critical / nc).as("mean critical probability of critical items").isGreaterThan(3 * other / no);
+        m.save(dir);
+        assertThat(dir.resolve(TrainedFraudModel.CRITICAL_BOOSTER_FILE)).exists();
+        TrainedFraudModel loaded = TrainedFraudModel.load(dir);
+        assertThat(loaded.hasCriticalHead()).isTrue();
+        assertThat(loaded.dossier().criticalBoosterSha256()).hasSize(64);
+        LabelledItem li = sample.get(0);
+        assertThat(loaded.score(li.declaration(), li.item()).criticalProbability())
+                .isEqualTo(m.score(li.declaration(), li.item()).criticalProbability());
+        Path file = dir.resolve(TrainedFraudModel.CRITICAL_BOOSTER_FILE);
+        byte[] raw = Files.readAllBytes(file);
+        raw[raw.length / 2] ^= 0x55;
+        Files.write(file, raw);
+        assertThatThrownBy(() -> TrainedFraudModel.load(dir)).isInstanceOf(ModelLoadException.class)
+                .hasMessageStartingWith("model file " + file + " is corrupt: ");
+        Files.delete(file);
+        assertThatThrownBy(() -> TrainedFraudModel.load(dir)).isInstanceOf(ModelLoadException.class)
+                .hasMessage("model file " + file + " is missing");
+    }
+
     @Test
     void missingFieldsAreNamedInWords() {
         assertThat(Explanations.notDeclared("importer_seller")).isEqualTo("Importer and seller not declared");
