@@ -30,7 +30,7 @@ import org.smartcustoms.risk.bench.RiskBenchmark;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx4g", "-Xms4g", "-XX:+AlwaysPreTouch", "-XX:+UseTransparentHugePages"})
 public class RiskEngineBenchmark {
 
     @Param({"100000", "1500000"})
