@@ -40,11 +40,15 @@ final class TreeEnsemble {
     private final int maxDepth;
     /**
      * The same trees packed for {@link #margin}: four ints per node, siblings adjacent (right = left + 1), so a
-     * step down a tree reads one 16-byte record instead of five arrays: split feature (-1 for a leaf), left
-     * child, 1 when a missing value goes right, and the float bits of the split value or leaf value.
+     * step down a tree reads one 16-byte record instead of five arrays: split feature, left child, 1 when a
+     * missing value goes right, and the float bits of the split value. A leaf points to itself with a split
+     * value of +infinity, so every row stays on it: a walk can take {@link #maxDepth} steps without asking
+     * whether it has arrived, which lets {@link #margin} walk four trees side by side without branches.
      */
     private final int[] packed;
     private final int[] packedRoots;
+    /** leaf value by packed node index (0 for inner nodes) */
+    private final float[] packedLeaf;
 
     private TreeEnsemble(int features, double baseMargin, int[] roots, int[] left, int[] right, int[] splitFeature,
                          float[] value, boolean[] defaultLeft, double[] cover) {
@@ -68,6 +72,7 @@ final class TreeEnsemble {
         this.maxDepth = depth;
         this.packed = new int[left.length * 4];
         this.packedRoots = new int[roots.length];
+        this.packedLeaf = new float[left.length];
         int next = 0;
         int[] queue = new int[left.length];
         int[] at = new int[left.length];
@@ -80,11 +85,15 @@ final class TreeEnsemble {
             while (head < tail) {
                 int n = queue[head++];
                 int p = at[n] * 4;
-                packed[p + 3] = Float.floatToRawIntBits(value[n]);
                 if (left[n] < 0) {
-                    packed[p] = -1;
+                    packed[p] = 0;
+                    packed[p + 1] = at[n];
+                    packed[p + 2] = 0;
+                    packed[p + 3] = Float.floatToRawIntBits(Float.POSITIVE_INFINITY);
+                    packedLeaf[at[n]] = value[n];
                     continue;
                 }
+                packed[p + 3] = Float.floatToRawIntBits(value[n]);
                 packed[p] = splitFeature[n];
                 packed[p + 1] = next;
                 packed[p + 2] = defaultLeft[n] ? 0 : 1;
@@ -193,19 +202,40 @@ final class TreeEnsemble {
     /** Raw score (log-odds) of one row. */
     double margin(float[] x) {
         int[] nodes = packed;
+        int[] roots = packedRoots;
+        int steps = maxDepth;
         double sum = baseMargin;
-        for (int root : packedRoots) {
-            int p = root * 4;
-            int f;
-            while ((f = nodes[p]) >= 0) {
-                float v = x[f];
-                // XGBoost's rule: x < split goes left; NaN compares false and then follows the default
-                int right = v < Float.intBitsToFloat(nodes[p + 3]) ? 0 : v != v ? nodes[p + 2] : 1;
-                p = (nodes[p + 1] + right) * 4;
+        int t = 0;
+        for (; t + 4 <= roots.length; t += 4) { // four independent walks: their loads overlap
+            int a = roots[t];
+            int b = roots[t + 1];
+            int c = roots[t + 2];
+            int d = roots[t + 3];
+            for (int s = 0; s < steps; s++) {
+                a = step(nodes, a, x);
+                b = step(nodes, b, x);
+                c = step(nodes, c, x);
+                d = step(nodes, d, x);
             }
-            sum += Float.intBitsToFloat(nodes[p + 3]);
+            sum += (double) packedLeaf[a] + packedLeaf[b] + packedLeaf[c] + packedLeaf[d];
+        }
+        for (; t < roots.length; t++) {
+            int a = roots[t];
+            for (int s = 0; s < steps; s++) a = step(nodes, a, x);
+            sum += packedLeaf[a];
         }
         return sum;
+    }
+
+    /**
+     * One step down from packed node {@code n}: XGBoost's rule, {@code x < split} goes left; NaN compares false
+     * and then follows the node's default. A leaf (split +infinity, default left) stays where it is.
+     */
+    private static int step(int[] nodes, int n, float[] x) {
+        int p = n * 4;
+        float v = x[nodes[p]];
+        int right = v < Float.intBitsToFloat(nodes[p + 3]) ? 0 : v != v ? nodes[p + 2] : 1;
+        return nodes[p + 1] + right;
     }
 
     /** Fraud probability of one row. */

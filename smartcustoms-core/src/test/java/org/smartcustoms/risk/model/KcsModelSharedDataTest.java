@@ -39,4 +39,33 @@ class KcsModelSharedDataTest {
         assertThat(e.auc()).isGreaterThan(0.80);
         System.out.printf("KCS train->valid: %s in %.1f s%n", e.toJson(), seconds);
     }
+
+    /**
+     * The critical head ranks KCS grade-2 irregularities, and skipping it below {@link TrainedFraudModel#CRITICAL_FROM}
+     * fraud probability loses (almost) nothing: such items hardly ever reach the critical MEDIUM level (0.4).
+     */
+    @Test
+    void criticalHeadRanksCriticalIrregularitiesAndItsGateLosesNothing() throws Exception {
+        Path train = SharedData.require("kcs/train.csv");
+        Path valid = SharedData.require("kcs/valid.csv");
+        PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
+        TrainedFraudModel m = ModelCommands.trainOnFiles(List.of(train), "kcs", quiet);
+        assertThat(m.hasCriticalHead()).isTrue();
+        List<LabelledItem> test = LabelledItem.fromRows(ModelCommands.read(valid, "kcs", quiet));
+        ModelCommands.Scored s = ModelCommands.scoreInDateOrder(m, test); // both heads on every item, ungated
+        boolean[] critical = new boolean[test.size()];
+        int missed = 0;
+        int reachedMedium = 0;
+        for (int i = 0; i < critical.length; i++) {
+            critical[i] = test.get(i).label().criticalFraud() == 2;
+            if (s.critical()[i] >= 0.4) reachedMedium++;
+            if (s.critical()[i] >= 0.4 && s.fraud()[i] < TrainedFraudModel.CRITICAL_FROM) missed++;
+        }
+        ModelEvaluation e = ModelEvaluation.of(s.critical(), critical);
+        System.out.printf("KCS critical head train->valid: %s; %d items >= 0.4, %d of them gated away%n",
+                e.toJson(), reachedMedium, missed);
+        assertThat(e.auc()).isGreaterThan(0.7);
+        assertThat(e.precisionAt().get(1)).as("base rate is about 1 %").isGreaterThan(0.05);
+        assertThat(missed).isLessThanOrEqualTo(Math.max(1, reachedMedium / 100));
+    }
 }
