@@ -313,47 +313,13 @@ public final class TrainedFraudModel implements FraudModel {
             throw new ModelLoadException("model " + dir + " uses another feature schema: expected "
                     + FeatureExtractor.schemaHash() + " found " + dossier.schemaHash());
         }
-        Path boosterFile = dir.resolve(BOOSTER_FILE);
-        Booster booster;
-        TreeEnsemble trees;
-        try {
-            byte[] raw = Files.readAllBytes(boosterFile);
-            if (dossier.boosterSha256() != null && !dossier.boosterSha256().equals(sha256(raw))) {
-                throw new ModelLoadException("model file " + boosterFile + " is corrupt: SHA-256 " + sha256(raw)
-                        + " differs from the dossier's " + dossier.boosterSha256());
-            }
-            booster = XGBoost.loadModel(raw);
-            if (booster.getNumFeature() != FeatureExtractor.size()) {
-                throw new ModelLoadException("model file " + boosterFile + " is corrupt: it has "
-                        + booster.getNumFeature() + " features, expected " + FeatureExtractor.size());
-            }
-            trees = javaTrees(booster);
-        } catch (ModelLoadException e) {
-            throw e;
-        } catch (NoSuchFileException e) {
-            throw new ModelLoadException("model file " + boosterFile + " is missing", e);
-        } catch (IOException | XGBoostError | RuntimeException e) {
-            throw new ModelLoadException("model file " + boosterFile + " is corrupt: " + e.getMessage(), e);
-        }
+        Booster booster = loadBooster(dir.resolve(BOOSTER_FILE), dossier.boosterSha256());
+        TreeEnsemble trees = servable(booster, dir.resolve(BOOSTER_FILE));
         Booster critical = null;
         TreeEnsemble criticalTrees = null;
         if (dossier.criticalBoosterSha256() != null) {
-            Path file = dir.resolve(CRITICAL_BOOSTER_FILE);
-            try {
-                byte[] raw = Files.readAllBytes(file);
-                if (!dossier.criticalBoosterSha256().equals(sha256(raw))) {
-                    throw new ModelLoadException("model file " + file + " is corrupt: SHA-256 " + sha256(raw)
-                            + " differs from the dossier's " + dossier.criticalBoosterSha256());
-                }
-                critical = XGBoost.loadModel(raw);
-                criticalTrees = javaTrees(critical);
-            } catch (ModelLoadException e) {
-                throw e;
-            } catch (NoSuchFileException e) {
-                throw new ModelLoadException("model file " + file + " is missing", e);
-            } catch (IOException | XGBoostError | RuntimeException e) {
-                throw new ModelLoadException("model file " + file + " is corrupt: " + e.getMessage(), e);
-            }
+            critical = loadBooster(dir.resolve(CRITICAL_BOOSTER_FILE), dossier.criticalBoosterSha256());
+            criticalTrees = servable(critical, dir.resolve(CRITICAL_BOOSTER_FILE));
         }
         Path historyFile = dir.resolve(HISTORY_FILE);
         HistoryStore history;
@@ -363,6 +329,38 @@ public final class TrainedFraudModel implements FraudModel {
             throw new ModelLoadException("model file " + historyFile + " is missing or corrupt: " + e.getMessage(), e);
         }
         return new TrainedFraudModel(booster, trees, critical, criticalTrees, history, dossier);
+    }
+
+    /** Reads a booster file, checking its SHA-256 against the dossier's ({@code sha256} null: not checked). */
+    private static Booster loadBooster(Path file, String sha256) throws ModelLoadException {
+        try {
+            byte[] raw = Files.readAllBytes(file);
+            if (sha256 != null && !sha256.equals(sha256(raw))) {
+                throw new ModelLoadException("model file " + file + " is corrupt: SHA-256 " + sha256(raw)
+                        + " differs from the dossier's " + sha256);
+            }
+            Booster b = XGBoost.loadModel(raw);
+            if (b.getNumFeature() != FeatureExtractor.size()) {
+                throw new ModelLoadException("model file " + file + " is corrupt: it has " + b.getNumFeature()
+                        + " features, expected " + FeatureExtractor.size());
+            }
+            return b;
+        } catch (ModelLoadException e) {
+            throw e;
+        } catch (NoSuchFileException e) {
+            throw new ModelLoadException("model file " + file + " is missing", e);
+        } catch (IOException | XGBoostError | RuntimeException e) {
+            throw new ModelLoadException("model file " + file + " is corrupt: " + e.getMessage(), e);
+        }
+    }
+
+    /** The booster's trees for the Java evaluator, or a refusal naming the file. */
+    private static TreeEnsemble servable(Booster booster, Path file) throws ModelLoadException {
+        try {
+            return javaTrees(booster);
+        } catch (RuntimeException e) {
+            throw new ModelLoadException("model file " + file + " is corrupt: " + e.getMessage(), e);
+        }
     }
 
     static String libraryVersion() {
