@@ -3,12 +3,9 @@ package org.smartcustoms.risk.model;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.smartcustoms.declaration.Declaration;
 import org.smartcustoms.declaration.GoodsItem;
@@ -165,14 +162,6 @@ public final class FeatureExtractor {
         if (IS_PARTY[k]) {
             f[i + 3] = slot < 0 || table.firstSeen(slot) == Long.MIN_VALUE ? Float.NaN : day - table.firstSeen(slot);
         }
-    }
-
-    /** The categorical values of an item, by key name; null values are absent fields. */
-    static Map<String, String> profileKeys(Declaration d, GoodsItem item) {
-        String[] v = keyValues(d, item);
-        Map<String, String> k = new LinkedHashMap<>();
-        for (int i = 0; i < v.length; i++) k.put(KEYS.get(i), v[i]);
-        return k;
     }
 
     /** Number of single (not pair) keys at the head of {@link #KEYS}. */
@@ -359,10 +348,6 @@ public final class FeatureExtractor {
         } catch (NumberFormatException e) {
             return Double.NaN;
         }
-    }
-
-    static String partyId(Declaration d, PartyRole role) {
-        return d.party(role).map(p -> p.id()).orElse(null);
     }
 
     private static String pair(String a, String b) { return a == null || b == null ? null : a + "|" + b; }

@@ -202,11 +202,16 @@ public final class HistoryStore {
     /** Median of the prices of the item's HS6 x origin ({@code byOrigin}) or HS6; caller holds the read lock. */
     float medianUnlocked(GoodsItem item, boolean byOrigin) {
         String hs6 = item.hs6();
-        if (hs6 == null) return Float.NaN;
-        long h = ProfileTable.hash(hs6);
-        if (!byOrigin) return medians.get(ProfileTable.key(PRICE_HS6, h));
         String origin = item.originCountry();
-        return origin == null ? Float.NaN : medians.get(ProfileTable.key(PRICE_HS6_ORIGIN, ProfileTable.pair(h, ProfileTable.hash(origin))));
+        if (hs6 == null || (byOrigin && origin == null)) return Float.NaN;
+        return medians.get(priceKey(hs6, byOrigin ? origin : null));
+    }
+
+    /** The median table's key of the prices of {@code hs6} from {@code origin}, or of all origins when null. */
+    private static long priceKey(String hs6, String origin) {
+        long h = ProfileTable.hash(hs6);
+        return origin == null ? ProfileTable.key(PRICE_HS6, h)
+                : ProfileTable.key(PRICE_HS6_ORIGIN, ProfileTable.pair(h, ProfileTable.hash(origin)));
     }
 
     private static final int PRICE_HS6_ORIGIN = 100;
@@ -217,11 +222,10 @@ public final class HistoryStore {
         int eq = text.indexOf('=');
         String kind = eq < 0 ? "" : text.substring(0, eq);
         String value = text.substring(eq + 1);
-        if (kind.equals("hs6")) return ProfileTable.key(PRICE_HS6, ProfileTable.hash(value));
+        if (kind.equals("hs6")) return priceKey(value, null);
         int bar = value.indexOf('|');
         if (!kind.equals("hs6_origin") || bar < 0) throw new IllegalArgumentException("not a price key: " + text);
-        return ProfileTable.key(PRICE_HS6_ORIGIN, ProfileTable.pair(ProfileTable.hash(value.substring(0, bar)),
-                ProfileTable.hash(value.substring(bar + 1))));
+        return priceKey(value.substring(0, bar), value.substring(bar + 1));
     }
 
     /** Recomputes the medians of the price lists that changed; under the write lock. */

@@ -177,38 +177,36 @@ public final class TrainedFraudModel implements FraudModel {
     @Override
     public Prediction score(Declaration declaration, GoodsItem item) {
         float[] x = features(declaration, item);
-        Scored best = LAST_SCORED.get();
-        if (best == null || best.declaration != declaration) {
-            best = new Scored(declaration);
-            LAST_SCORED.set(best);
+        Scored scored = LAST_SCORED.get();
+        if (scored == null || scored.declaration != declaration) {
+            scored = new Scored(declaration);
+            LAST_SCORED.set(scored);
         }
+        scored.items.add(item);
+        scored.vectors.add(x);
         double p = trees.probability(x);
-        if (best.item == null || p > best.probability) {
-            best.item = item;
-            best.x = x;
-            best.probability = p;
-        }
         return new Prediction(p, p * dutyEstimate(item), List.of(), critical(x, p));
     }
 
     /**
-     * The three field groups that pushed the score up most, as sentences. When the item is the riskiest one
-     * this thread just scored, its feature vector is reused, so the reasons explain exactly that score.
+     * The three field groups that pushed the score up most, as sentences. When this thread has just scored the
+     * item, its feature vector is reused, so the reasons explain exactly that score.
      */
     @Override
     public List<Contribution> explain(Declaration declaration, GoodsItem item) {
         Scored last = LAST_SCORED.get();
-        float[] x = last != null && last.declaration == declaration && last.item == item ? last.x
-                : features(declaration, item);
-        return reasons(declaration, item, x);
+        float[] x = null;
+        if (last != null && last.declaration == declaration) {
+            for (int i = 0; i < last.items.size() && x == null; i++) if (last.items.get(i) == item) x = last.vectors.get(i);
+        }
+        return reasons(declaration, item, x != null ? x : features(declaration, item));
     }
 
-    /** Per thread: the riskiest item scored so far for the declaration being scored (one declaration at a time). */
+    /** Per thread: the feature vectors of the items scored for the declaration being scored (one at a time). */
     private static final class Scored {
         final Declaration declaration;
-        GoodsItem item;
-        float[] x;
-        double probability;
+        final List<GoodsItem> items = new java.util.ArrayList<>(4);
+        final List<float[]> vectors = new java.util.ArrayList<>(4);
 
         Scored(Declaration declaration) { this.declaration = declaration; }
     }
@@ -339,12 +337,7 @@ public final class TrainedFraudModel implements FraudModel {
                 throw new ModelLoadException("model file " + file + " is corrupt: SHA-256 " + sha256(raw)
                         + " differs from the dossier's " + sha256);
             }
-            Booster b = XGBoost.loadModel(raw);
-            if (b.getNumFeature() != FeatureExtractor.size()) {
-                throw new ModelLoadException("model file " + file + " is corrupt: it has " + b.getNumFeature()
-                        + " features, expected " + FeatureExtractor.size());
-            }
-            return b;
+            return XGBoost.loadModel(raw); // the feature count is checked with the trees (servable)
         } catch (ModelLoadException e) {
             throw e;
         } catch (NoSuchFileException e) {

@@ -194,9 +194,12 @@ final class TreeEnsemble {
 
     /** Next node: XGBoost's rule, {@code x < split} goes left, a missing value (NaN) follows the default. */
     private int next(int node, float[] x) {
-        float v = x[splitFeature[node]];
-        if (Float.isNaN(v)) return defaultLeft[node] ? left[node] : right[node];
-        return v < value[node] ? left[node] : right[node];
+        return goesRight(x[splitFeature[node]], value[node], defaultLeft[node] ? 0 : 1) == 0 ? left[node] : right[node];
+    }
+
+    /** XGBoost's rule: {@code v < split} goes left (0); NaN compares false and goes {@code missingRight} (0 or 1). */
+    private static int goesRight(float v, float split, int missingRight) {
+        return v < split ? 0 : v != v ? missingRight : 1;
     }
 
     /** Raw score (log-odds) of one row. */
@@ -233,9 +236,7 @@ final class TreeEnsemble {
      */
     private static int step(int[] nodes, int n, float[] x) {
         int p = n * 4;
-        float v = x[nodes[p]];
-        int right = v < Float.intBitsToFloat(nodes[p + 3]) ? 0 : v != v ? nodes[p + 2] : 1;
-        return nodes[p + 1] + right;
+        return nodes[p + 1] + goesRight(x[nodes[p]], Float.intBitsToFloat(nodes[p + 3]), nodes[p + 2]);
     }
 
     /** Fraud probability of one row. */

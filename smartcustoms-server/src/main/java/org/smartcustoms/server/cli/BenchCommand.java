@@ -52,15 +52,10 @@ class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            if (noModel) {
-                org.smartcustoms.risk.bench.RiskBenchmark.Result r = org.smartcustoms.risk.bench.RiskBenchmark.runWithoutModel(
-                        rules, declarations, seed);
-                if (!json) System.out.println(r.details());
-                System.out.println(r.toJson());
-                return 0;
-            }
             java.util.function.Consumer<String> progress = json ? line -> { } : System.out::println;
-            org.smartcustoms.risk.bench.RiskBenchmark.Result r = model == null
+            org.smartcustoms.risk.bench.RiskBenchmark.Result r = noModel
+                    ? org.smartcustoms.risk.bench.RiskBenchmark.runWithoutModel(rules, declarations, seed)
+                    : model == null
                     ? org.smartcustoms.risk.bench.RiskBenchmark.run(rules, declarations, seed, progress)
                     : org.smartcustoms.risk.bench.RiskBenchmark.run(rules, declarations, seed,
                             org.smartcustoms.risk.model.TrainedFraudModel.load(model));
