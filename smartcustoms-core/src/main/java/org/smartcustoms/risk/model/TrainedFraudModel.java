@@ -266,33 +266,27 @@ public final class TrainedFraudModel implements FraudModel {
     /** Writes the model directory (created if needed); existing files are replaced. */
     public void save(Path dir) throws IOException {
         Files.createDirectories(dir);
-        byte[] raw;
-        try {
-            synchronized (booster) {
-                raw = booster.toByteArray("ubj");
-            }
-        } catch (XGBoostError e) {
-            throw new IOException("cannot serialise booster: " + e.getMessage(), e);
-        }
-        Files.write(dir.resolve(BOOSTER_FILE), raw);
-        String criticalSha = null;
+        String sha = writeBooster(booster, dir.resolve(BOOSTER_FILE));
         Files.deleteIfExists(dir.resolve(CRITICAL_BOOSTER_FILE));
-        if (criticalBooster != null) {
-            byte[] c;
-            try {
-                synchronized (criticalBooster) {
-                    c = criticalBooster.toByteArray("ubj");
-                }
-            } catch (XGBoostError e) {
-                throw new IOException("cannot serialise the critical booster: " + e.getMessage(), e);
-            }
-            Files.write(dir.resolve(CRITICAL_BOOSTER_FILE), c);
-            criticalSha = sha256(c);
-        }
+        String criticalSha = criticalBooster == null ? null : writeBooster(criticalBooster, dir.resolve(CRITICAL_BOOSTER_FILE));
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(dir.resolve(HISTORY_FILE)))) {
             history.writeTo(out);
         }
-        JSON.writeValue(dir.resolve(DOSSIER_FILE).toFile(), dossier.withBoosterSha256(sha256(raw), criticalSha));
+        JSON.writeValue(dir.resolve(DOSSIER_FILE).toFile(), dossier.withBoosterSha256(sha, criticalSha));
+    }
+
+    /** Writes a booster (UBJSON) to {@code file}; returns the SHA-256 of what was written, for the dossier. */
+    private static String writeBooster(Booster b, Path file) throws IOException {
+        byte[] raw;
+        try {
+            synchronized (b) {
+                raw = b.toByteArray("ubj");
+            }
+        } catch (XGBoostError e) {
+            throw new IOException("cannot serialise booster " + file.getFileName() + ": " + e.getMessage(), e);
+        }
+        Files.write(file, raw);
+        return sha256(raw);
     }
 
     /**
