@@ -5,9 +5,18 @@ package org.smartcustoms.server.audit;
  * hash-chained (each entry's hash covers the previous entry's hash), so an edited or deleted row is
  * detectable by {@code bin/smartcustoms audit verify}.
  *
- * <p>Actions used across the system: CHANNEL_DECISION, OFFICER_OVERRIDE, RESULT_RECORDED, RULE_CREATED,
- * RULE_CHANGED, RULE_DISABLED, WATCHLIST_CHANGED, MODEL_REGISTERED, MODEL_PROMOTED, MODEL_ROLLED_BACK,
- * USER_CREATED, USER_ENABLED, USER_DISABLED, TOKEN_ISSUED.
+ * <p>Actions used across the system:
+ * <ul>
+ * <li>declarations: CHANNEL_DECISION, OFFICER_OVERRIDE, RESULT_RECORDED;</li>
+ * <li>risk (API, CLI and demo loader alike, via RiskService / ModelRetraining): RULE_CREATED, RULE_CHANGED,
+ *     RULE_DISABLED, WATCHLIST_CHANGED, MODEL_REGISTERED, MODEL_PROMOTED, MODEL_ROLLED_BACK;</li>
+ * <li>users (API and CLI, via UserDirectory): USER_CREATED, USER_ENABLED, USER_DISABLED, USER_ROLE_CHANGED,
+ *     TOKEN_ISSUED (also each web login's session token), TOKEN_REVOKED (admin revocation and logout);</li>
+ * <li>sign-in: LOGIN_FAILED (actor "anonymous", subject the username tried, details the client address),
+ *     LOGIN_LOCKED (subject type "user" or "client");</li>
+ * <li>exports: DATA_EXPORTED (subject type "export", details the filter and row count).</li>
+ * </ul>
+ * Changes are recorded in the same transaction as the change; callers never treat the trail as optional.
  */
 public interface AuditTrail {
     /**

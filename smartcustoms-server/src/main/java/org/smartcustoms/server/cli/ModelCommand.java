@@ -9,14 +9,27 @@ import java.util.concurrent.Callable;
 import org.smartcustoms.risk.model.ModelCommands;
 import org.smartcustoms.risk.model.ModelRegistry;
 import org.smartcustoms.risk.model.TrainedFraudModel;
+import org.smartcustoms.server.risk.RiskService;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "model", mixinStandardHelpOptions = true, description = "Train, evaluate and manage fraud models.",
         subcommands = {ModelCommand.Train.class, ModelCommand.Evaluate.class, RetrainCommand.class, ModelCommand.ListModels.class,
                 ModelCommand.Promote.class, ModelCommand.Rollback.class})
 class ModelCommand {
+
+    /**
+     * Who a command-line change is audited as: "cli:" and the operating-system user running it. Changes made
+     * from the command line (register, promote, rollback, retrain, user) go through the same services as the API
+     * and are audited in the same transaction.
+     */
+    static String cliActor() {
+        String user = System.getProperty("user.name");
+        return "cli:" + (user == null || user.isBlank() ? "unknown" : user);
+    }
 
     static ModelRegistry registry(String dataDir) {
         String dir = dataDir != null ? dataDir : System.getenv().getOrDefault("SMARTCUSTOMS_DATA_DIR", "./data");
@@ -52,7 +65,13 @@ class ModelCommand {
             Path dir = out != null ? out : Files.createTempDirectory("model");
             TrainedFraudModel m = ModelCommands.train(train, dir, format, System.out);
             if (register) {
-                String v = registry(dataDir).register(m);
+                // through the server's services so the registration is audited (MODEL_REGISTERED)
+                ServerOptions options = new ServerOptions();
+                options.dataDir = dataDir;
+                String v;
+                try (ConfigurableApplicationContext ctx = options.offline()) {
+                    v = ctx.getBean(RiskService.class).register(m, cliActor(), "trained from files " + train);
+                }
                 System.out.println("registered as " + v + " (promote with: bin/smartcustoms model promote " + v + ")");
             }
             return 0;
@@ -98,32 +117,36 @@ class ModelCommand {
         }
     }
 
-    @Command(name = "promote", mixinStandardHelpOptions = true, description = "Promote a version (a running server picks it up at restart or via the API).")
+    @Command(name = "promote", mixinStandardHelpOptions = true,
+            description = "Promote a version (a running server picks it up at restart or via the API). Audited MODEL_PROMOTED.")
     static class Promote implements Callable<Integer> {
-        @Option(names = "--data-dir")
-        String dataDir;
+        @Mixin
+        ServerOptions options;
 
         @picocli.CommandLine.Parameters(paramLabel = "VERSION")
         String version;
 
         @Override
         public Integer call() throws Exception {
-            ModelRegistry r = registry(dataDir);
-            r.load(version);
-            r.promote(version);
+            try (ConfigurableApplicationContext ctx = options.offline()) {
+                ctx.getBean(RiskService.class).promote(version, cliActor());
+            }
             System.out.println("promoted " + version);
             return 0;
         }
     }
 
-    @Command(name = "rollback", mixinStandardHelpOptions = true, description = "Return to the previously promoted version.")
+    @Command(name = "rollback", mixinStandardHelpOptions = true,
+            description = "Return to the previously promoted version. Audited MODEL_ROLLED_BACK.")
     static class Rollback implements Callable<Integer> {
-        @Option(names = "--data-dir")
-        String dataDir;
+        @Mixin
+        ServerOptions options;
 
         @Override
         public Integer call() throws Exception {
-            System.out.println("promoted " + registry(dataDir).rollback());
+            try (ConfigurableApplicationContext ctx = options.offline()) {
+                System.out.println("promoted " + ctx.getBean(RiskService.class).rollback(cliActor()));
+            }
             return 0;
         }
     }

@@ -32,7 +32,7 @@ public class RetrainCommand implements Callable<Integer> {
         try (ConfigurableApplicationContext ctx = options.offline()) {
             ModelRetraining retraining = ctx.getBean(ModelRetraining.class);
             try {
-                ModelRetraining.Outcome o = retraining.retrain(minResults, "cli", System.err::println);
+                ModelRetraining.Outcome o = retraining.retrain(minResults, ModelCommand.cliActor(), System.err::println);
                 System.out.println("registered model " + o.version() + " (not promoted): " + o.declarations()
                         + " inspected declarations, " + o.irregular() + " irregular, " + o.items() + " items");
                 if (!o.dossier().metrics().isEmpty()) System.out.println("hold-out metrics: " + o.dossier().metrics());

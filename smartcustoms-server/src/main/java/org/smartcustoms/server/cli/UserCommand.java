@@ -12,7 +12,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "user", mixinStandardHelpOptions = true,
-        description = "Create a user and print an API token for it (the token is shown only once).")
+        description = {"Create a user and print an API token for it (the token is shown only once; it expires after "
+                + "smartcustoms.auth.token-ttl, 90 days by default).", "Audited USER_CREATED and TOKEN_ISSUED as cli:<os user>."})
 class UserCommand implements Callable<Integer> {
     @Mixin
     ServerOptions options;
@@ -37,9 +38,13 @@ class UserCommand implements Callable<Integer> {
         String pw = passwordEnv != null ? System.getenv(passwordEnv) : password;
         try (ConfigurableApplicationContext ctx = options.offline()) {
             UserDirectory users = ctx.getBean(UserDirectory.class);
-            UserAccount u = users.create(username, pw, role, party);
+            // both audited (USER_CREATED, TOKEN_ISSUED) as the operating-system user, in the same transaction as the change
+            String actor = ModelCommand.cliActor();
+            UserAccount u = users.create(username, pw, role, party, actor);
+            String token = users.issueToken(u.id(), "cli", null, actor);
             System.out.println("user " + u.username() + " (" + u.role() + ") created with id " + u.id());
-            System.out.println("token: " + users.issueToken(u.id(), "cli"));
+            System.out.println("token: " + token + " (id " + UserDirectory.tokenId(token) + ", expires in "
+                    + users.tokenTtl().toDays() + " days)");
         }
         return 0;
     }

@@ -1,9 +1,13 @@
 package org.smartcustoms.server.postclearance;
 
 import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
+import org.smartcustoms.server.audit.AuditTrail;
+import org.smartcustoms.server.security.CurrentUser;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -17,7 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-/** Post-clearance audit selection: JSON for the workspace, CSV ({@code ?format=csv} or {@code Accept: text/csv}) for spreadsheets. */
+/**
+ * Post-clearance audit selection: JSON for the workspace, CSV ({@code ?format=csv} or {@code Accept: text/csv}) for
+ * spreadsheets. Every CSV export is audited DATA_EXPORTED (who, which list, the limit and the row count) before the
+ * file is handed out; if the entry cannot be stored, nothing is exported.
+ */
 @RestController
 @RequestMapping("/api/v1/post-clearance")
 @Tag(name = "Post-clearance audit", description = "Released declarations and importers ranked by revenue at risk")
@@ -25,9 +33,25 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class PostClearanceController {
     static final MediaType CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
     private final PostClearanceAudit audit;
+    private final AuditTrail trail;
 
-    PostClearanceController(PostClearanceAudit audit) {
+    PostClearanceController(PostClearanceAudit audit, AuditTrail trail) {
         this.audit = audit;
+        this.trail = java.util.Objects.requireNonNull(trail, "audit trail");
+    }
+
+    private void exported(String what, int limit, int rows) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("export", what);
+        details.put("format", "csv");
+        details.put("filter", Map.of("limit", limit));
+        details.put("rows", rows);
+        try {
+            trail.record(CurrentUser.get().username(), "DATA_EXPORTED", "export", what, null,
+                    new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(details));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Operation(summary = "Released/cleared declarations ranked by expected revenue at risk, with reasons")
@@ -36,6 +60,7 @@ class PostClearanceController {
                                    @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         List<PostClearanceAudit.DeclarationRisk> rows = audit.declarations(limit);
         if (!wantsCsv(format, accept)) return ResponseEntity.ok(rows);
+        exported("post-clearance-declarations", limit, rows.size());
         return csv("post-clearance-declarations.csv", List.of("id", "lrn", "importer", "status", "riskScore", "probability",
                 "potentialShortfall", "expectedRevenueAtRisk", "currency", "reasons"), rows, r -> List.of(r.id(), nz(r.lrn()),
                 nz(r.importerId()), r.status(), r.riskScore() == null ? "" : r.riskScore().toString(), Double.toString(r.probability()),
@@ -48,6 +73,7 @@ class PostClearanceController {
                                 @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         List<PostClearanceAudit.CompanyRisk> rows = audit.companies(limit);
         if (!wantsCsv(format, accept)) return ResponseEntity.ok(rows);
+        exported("post-clearance-companies", limit, rows.size());
         return csv("post-clearance-companies.csv", List.of("importer", "declarations", "flagged", "potentialShortfall",
                 "expectedRevenueAtRisk", "currency", "reasons"), rows, r -> List.of(nz(r.importerId()),
                 Integer.toString(r.declarations()), Integer.toString(r.flagged()), plain(r.potentialShortfall()),

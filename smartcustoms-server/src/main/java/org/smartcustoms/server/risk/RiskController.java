@@ -20,9 +20,7 @@ import org.smartcustoms.risk.rules.RuleSet;
 import org.smartcustoms.risk.rules.RuleStats;
 import org.smartcustoms.risk.watchlist.CommodityTarget;
 import org.smartcustoms.risk.watchlist.PartyEntry;
-import org.smartcustoms.server.audit.AuditTrail;
 import org.smartcustoms.server.security.CurrentUser;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,21 +38,23 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
-/** Risk management for analysts (rules, watch lists, rule testing) and model administration. */
+/**
+ * Risk management for analysts (rules, watch lists, rule testing) and model administration. Every change is
+ * audited by {@link RiskService} in the same transaction as the change (not here, so the CLI and other callers
+ * cannot skip it).
+ */
 @RestController
 @RequestMapping("/api/v1")
 @Tag(name = "Risk", description = "Rules, watch lists and models")
 public class RiskController {
     private final RiskService risk;
     private final JdbcTemplate jdbc;
-    private final ObjectProvider<AuditTrail> audit;
     private final DbRiskContext context;
     private final DeclarationJson json = new DeclarationJson(64L * 1024 * 1024);
 
-    RiskController(RiskService risk, JdbcTemplate jdbc, ObjectProvider<AuditTrail> audit, DbRiskContext context) {
+    RiskController(RiskService risk, JdbcTemplate jdbc, DbRiskContext context) {
         this.risk = risk;
         this.jdbc = jdbc;
-        this.audit = audit;
         this.context = context;
     }
 
@@ -84,7 +84,6 @@ public class RiskController {
     ResponseEntity<Rule> create(@RequestBody RiskService.RuleDraft draft) {
         String who = CurrentUser.get().username();
         Rule r = risk.createRule(draft, who);
-        audit("RULE_CREATED", r, who, null);
         return ResponseEntity.status(HttpStatus.CREATED).body(r);
     }
 
@@ -93,9 +92,7 @@ public class RiskController {
     @PutMapping("/rules/{id}")
     Rule revise(@PathVariable String id, @RequestBody RiskService.RuleDraft draft) {
         String who = CurrentUser.get().username();
-        Rule r = risk.reviseRule(id, draft, who);
-        audit("RULE_CHANGED", r, who, null);
-        return r;
+        return risk.reviseRule(id, draft, who);
     }
 
     @Operation(summary = "Disable a rule (new version with enabled=false)")
@@ -103,9 +100,7 @@ public class RiskController {
     @PostMapping("/rules/{id}/disable")
     Rule disable(@PathVariable String id, @RequestBody(required = false) Map<String, String> body) {
         String who = CurrentUser.get().username();
-        Rule r = risk.reviseRule(id, new RiskService.RuleDraft(null, null, null, null, null, null, null, null, false), who);
-        audit("RULE_DISABLED", r, who, body == null ? null : body.get("reason"));
-        return r;
+        return risk.disableRule(id, who, body == null ? null : body.get("reason"));
     }
 
     /** Result of testing a rule against recent declarations. */
@@ -183,9 +178,7 @@ public class RiskController {
         String body = new String(org.smartcustoms.server.web.RequestBodies.readLimited(request.getInputStream(), 16L * 1024 * 1024),
                 StandardCharsets.UTF_8);
         String who = CurrentUser.get().username();
-        int n = risk.importWatchList(k, body, who);
-        AuditTrail t = audit.getIfAvailable();
-        if (t != null) t.record(who, "WATCHLIST_CHANGED", "watchlist", k.name(), "CSV import", "{\"entries\":" + n + "}");
+        int n = risk.importWatchList(k, body, who, "CSV import");
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("kind", k, "entries", n));
     }
 
@@ -193,9 +186,7 @@ public class RiskController {
         String current = risk.watchListCsv(kind);
         String next = (current.endsWith("\n") ? current : current + "\n") + line + "\n";
         String who = CurrentUser.get().username();
-        int n = risk.importWatchList(kind, next, who);
-        AuditTrail t = audit.getIfAvailable();
-        if (t != null) t.record(who, "WATCHLIST_CHANGED", "watchlist", kind.name(), "entry added", null);
+        int n = risk.importWatchList(kind, next, who, "entry added");
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("kind", kind, "entries", n));
     }
 
@@ -221,9 +212,7 @@ public class RiskController {
     @PreAuthorize("hasRole('ADMIN')")
     @PostMapping("/models/{version}/promote")
     Map<String, String> promote(@PathVariable String version) throws IOException {
-        risk.promote(version);
-        AuditTrail t = audit.getIfAvailable();
-        if (t != null) t.record(CurrentUser.get().username(), "MODEL_PROMOTED", "model", version, null, null);
+        risk.promote(version, CurrentUser.get().username());
         return Map.of("promoted", version);
     }
 
@@ -231,22 +220,8 @@ public class RiskController {
     @PreAuthorize("hasRole('ADMIN')")
     @PostMapping("/models/rollback")
     Map<String, String> rollback() throws IOException {
-        String v = risk.rollback();
-        AuditTrail t = audit.getIfAvailable();
-        if (t != null) t.record(CurrentUser.get().username(), "MODEL_ROLLED_BACK", "model", v, null, null);
+        String v = risk.rollback(CurrentUser.get().username());
         return Map.of("promoted", v);
-    }
-
-    private void audit(String action, Rule r, String who, String reason) {
-        AuditTrail t = audit.getIfAvailable();
-        if (t != null) {
-            t.record(who, action, "rule", r.ref(), reason, "{\"expression\":" + quote(r.expression()) + ",\"weight\":" + r.weight()
-                    + ",\"enabled\":" + r.enabled() + "}");
-        }
-    }
-
-    private static String quote(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
     }
 
     private static String s(LocalDate d) {

@@ -32,6 +32,7 @@ import org.smartcustoms.risk.watchlist.CommodityTarget;
 import org.smartcustoms.risk.watchlist.PartyEntry;
 import org.smartcustoms.risk.watchlist.WatchList;
 import org.smartcustoms.risk.watchlist.WatchListCsv;
+import org.smartcustoms.server.audit.AuditTrail;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -44,6 +45,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Owns the live risk engine: rules (versioned in the database), watch lists (CSV versions in the database)
  * and the promoted model from the registry under {@code <data-dir>/models}. Changes are validated first
  * (rules compile, CSV parses whole), stored, then swapped into the engine atomically.
+ *
+ * <p>Every change is appended to the {@link AuditTrail} in the same transaction as the change, whoever makes it
+ * (API, CLI, demo loader): RULE_CREATED, RULE_CHANGED, RULE_DISABLED, WATCHLIST_CHANGED, MODEL_REGISTERED,
+ * MODEL_PROMOTED, MODEL_ROLLED_BACK. The model registry lives in files: a promotion is audited before the
+ * pointer file is written (a failed write rolls the entry back); a rollback is written first and undone if its
+ * audit entry cannot be stored.
  */
 @Service
 public class RiskService {
@@ -54,8 +61,9 @@ public class RiskService {
     private final RuleCompiler compiler = new RuleCompiler();
     private final RiskEngine engine;
     private final ModelRegistry registry;
+    private final AuditTrail audit;
 
-    public RiskService(JdbcTemplate jdbc, Clock clock, ObjectMapper json, DbRiskContext context,
+    public RiskService(JdbcTemplate jdbc, Clock clock, ObjectMapper json, DbRiskContext context, AuditTrail audit,
                        @Value("${smartcustoms.data-dir}") String dataDir,
                        @Value("${smartcustoms.risk.yellow-threshold:40}") int yellow,
                        @Value("${smartcustoms.risk.red-threshold:70}") int red,
@@ -67,6 +75,7 @@ public class RiskService {
         this.jdbc = jdbc;
         this.clock = clock;
         this.json = json;
+        this.audit = java.util.Objects.requireNonNull(audit, "audit trail");
         this.registry = new ModelRegistry(Paths.get(dataDir, "models"));
         RiskConfig defaults = RiskConfig.defaults();
         RiskConfig config = defaults.withThresholds(yellow, red).withRandomShare(randomShare)
@@ -92,12 +101,22 @@ public class RiskService {
     @Transactional
     public Rule createRule(RuleDraft d, String actor) {
         String id = "R" + Long.toString(Math.abs(new SplittableRandom().nextLong()) % 2_000_000_000L, 36).toUpperCase();
-        return saveRule(id, 1, d, actor);
+        return saveRule(id, 1, d, actor, "RULE_CREATED", null);
     }
 
     /** Stores a new version of the rule (previous versions stay for the record). */
     @Transactional
     public Rule reviseRule(String id, RuleDraft d, String actor) {
+        return reviseRule(id, d, actor, "RULE_CHANGED", null);
+    }
+
+    /** Stores a new version with enabled=false; audited RULE_DISABLED with the reason. */
+    @Transactional
+    public Rule disableRule(String id, String actor, String reason) {
+        return reviseRule(id, new RuleDraft(null, null, null, null, null, null, null, null, false), actor, "RULE_DISABLED", reason);
+    }
+
+    private Rule reviseRule(String id, RuleDraft d, String actor, String action, String reason) {
         Rule current = currentRule(id).orElseThrow(() -> new RuleNotFoundException(id));
         RuleDraft merged = new RuleDraft(d.name() != null ? d.name() : current.name(),
                 d.expression() != null ? d.expression() : current.expression(),
@@ -108,10 +127,10 @@ public class RiskService {
                 d.validFrom() != null ? d.validFrom() : current.validFrom(),
                 d.validTo() != null ? d.validTo() : current.validTo(),
                 d.enabled() != null ? d.enabled() : current.enabled());
-        return saveRule(id, current.version() + 1, merged, actor);
+        return saveRule(id, current.version() + 1, merged, actor, action, reason);
     }
 
-    private Rule saveRule(String id, int version, RuleDraft d, String actor) {
+    private Rule saveRule(String id, int version, RuleDraft d, String actor, String action, String reason) {
         if (d.expression() == null || d.expression().isBlank()) throw new IllegalArgumentException("expression is required");
         if (d.threat() == null) throw new IllegalArgumentException("threat is required: one of " + List.of(Threat.values()));
         Rule rule = new Rule(id, version, d.name(), actor, d.validFrom(), d.validTo(), d.weight() == null ? 50 : d.weight(),
@@ -125,6 +144,13 @@ public class RiskService {
                 rule.id(), rule.version(), rule.name(), rule.owner(), date(rule.validFrom()), date(rule.validTo()),
                 rule.weight(), rule.threat().name(), s.hsPrefix(), s.origin(), s.partyId(), s.officeId(), rule.expression(),
                 writeParams(rule.params()), rule.enabled(), Timestamp.from(clock.instant()), actor);
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("name", rule.name());
+        details.put("expression", rule.expression());
+        details.put("weight", rule.weight());
+        details.put("threat", rule.threat().name());
+        details.put("enabled", rule.enabled());
+        audit.record(actor, action, "rule", rule.ref(), reason, toJson(details));
         engine.replaceRules(RuleSet.build(loadRuleList(), compiler));
         return rule;
     }
@@ -211,10 +237,18 @@ public class RiskService {
     /** Replaces a watch list with a CSV file (validated whole; line numbers on error). Returns the entry count. */
     @Transactional
     public int importWatchList(WatchListKind kind, String csv, String actor) {
+        return importWatchList(kind, csv, actor, "CSV import");
+    }
+
+    /** Same, audited WATCHLIST_CHANGED with {@code reason} (e.g. "CSV import", "entry added") in the same transaction. */
+    @Transactional
+    public int importWatchList(WatchListKind kind, String csv, String actor, String reason) {
         int n = kind == WatchListKind.PARTIES ? WatchListCsv.readParties(new StringReader(csv)).size()
                 : WatchListCsv.readCommodities(new StringReader(csv)).size();
         jdbc.update("INSERT INTO watchlist_file (kind, content, imported_at, imported_by) VALUES (?, ?, ?, ?)",
                 kind.name(), csv, Timestamp.from(clock.instant()), actor);
+        audit.record(actor, "WATCHLIST_CHANGED", "watchlist", kind.name(), reason,
+                toJson(Map.of("entries", n, "bytes", csv.length())));
         engine.replaceWatchList(loadWatchList());
         return n;
     }
@@ -274,17 +308,75 @@ public class RiskService {
         return registry.load(version).dossier();
     }
 
-    /** Promotes a registered model and puts it into the live engine. */
-    public synchronized void promote(String version) throws IOException {
+    /** Promotes a registered model (audited as "system"; demo loader). */
+    @Transactional
+    public void promote(String version) throws IOException {
+        promote(version, "system");
+    }
+
+    /**
+     * Promotes a registered model and puts it into the live engine; audited MODEL_PROMOTED (with the version it
+     * replaces) in the same transaction, written before the registry's pointer so a failed promotion leaves no entry.
+     */
+    @Transactional
+    public synchronized void promote(String version, String actor) throws IOException {
+        if (version == null || !version.matches("[A-Za-z0-9._-]{1,80}")) throw new IllegalArgumentException("bad model version " + version);
+        if (!registry.versions().contains(version)) throw new ModelNotFoundException(version);
         TrainedFraudModel m = registry.load(version); // refuses corrupt or mismatched models before promoting
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("previous", registry.promoted().orElse(null));
+        details.put("boosterSha256", m.dossier().boosterSha256());
+        audit.record(actor, "MODEL_PROMOTED", "model", version, null, toJson(details));
         registry.promote(version);
         engine.replaceModel(m);
     }
 
-    /** Returns to the previously promoted model. */
-    public synchronized String rollback() throws IOException {
+    /** Returns to the previously promoted model (audited as "system"). */
+    @Transactional
+    public String rollback() throws IOException {
+        return rollback("system");
+    }
+
+    /**
+     * Returns to the previously promoted model; audited MODEL_ROLLED_BACK (from → to) in the same transaction. The
+     * registry is file-based, so it is changed first and re-promoted to the version it left if the entry cannot be stored.
+     */
+    @Transactional
+    public synchronized String rollback(String actor) throws IOException {
+        String from = registry.promoted().orElse(null);
         String v = registry.rollback();
+        try {
+            Map<String, Object> details = new java.util.LinkedHashMap<>();
+            details.put("from", from);
+            details.put("to", v);
+            audit.record(actor, "MODEL_ROLLED_BACK", "model", v, null, toJson(details));
+        } catch (RuntimeException e) {
+            if (from != null) registry.promote(from);
+            throw e;
+        }
         engine.replaceModel(registry.load(v));
         return v;
+    }
+
+    /** Registers a trained model (not promoted); audited MODEL_REGISTERED with its dossier's fingerprints. */
+    @Transactional
+    public String register(TrainedFraudModel model, String actor, String reason) throws IOException {
+        String v = registry.register(model);
+        ModelDossier d = registry.load(v).dossier();
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("version", v);
+        details.put("trainingFingerprint", d.trainingFingerprint());
+        details.put("boosterSha256", d.boosterSha256());
+        details.put("metrics", d.metrics());
+        audit.record(actor, "MODEL_REGISTERED", "model", v, reason, toJson(details));
+        return v;
+    }
+
+    private String toJson(Object o) {
+        try {
+            return json.writeValueAsString(o);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

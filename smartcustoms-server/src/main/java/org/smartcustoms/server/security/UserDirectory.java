@@ -6,45 +6,100 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import org.smartcustoms.server.audit.AuditTrail;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * Users and API tokens. Tokens are random 256-bit values shown once at creation; only their SHA-256 is
- * stored, so a database leak does not leak credentials. The bootstrap token from
- * {@code SMARTCUSTOMS_BOOTSTRAP_TOKEN} authenticates as an administrator for automation.
+ * stored, so a database leak does not leak credentials. Every token expires ({@code smartcustoms.auth.token-ttl},
+ * default 90 days, unless the caller gives an earlier expiry such as a web session's) and can be revoked; a token
+ * is referred to by its {@link TokenInfo#id() short id} (the first {@value #TOKEN_ID_LENGTH} hex digits of its
+ * hash), never by the token or its full hash. The bootstrap token from {@code SMARTCUSTOMS_BOOTSTRAP_TOKEN}
+ * authenticates as an administrator for automation.
+ *
+ * <p>Every change (user created, enabled, disabled, role changed, token issued or revoked) is appended to the
+ * {@link AuditTrail} in the same transaction as the change, with the acting user: there is no way to change a
+ * user here without an audit entry.
+ *
+ * <p>Password checks cost the same whether or not the username exists: an unknown, disabled or password-less
+ * user is checked against a fixed dummy hash, so response time does not reveal which usernames exist.
  */
 @Service
 public class UserDirectory {
     public static final UserAccount BOOTSTRAP_ADMIN = new UserAccount(0, "bootstrap-admin", Role.ADMIN, null, true);
+    /** Length of the public token id (hex digits of the token hash). */
+    public static final int TOKEN_ID_LENGTH = 12;
+    static final String SYSTEM = "system";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final AuditTrail audit;
     private final String bootstrapTokenHash;
-    private final BCryptPasswordEncoder passwords = new BCryptPasswordEncoder();
+    private final PasswordEncoder passwords;
+    private final String dummyHash;
+    private final Duration tokenTtl;
     private final SecureRandom random = new SecureRandom();
 
-    public UserDirectory(JdbcTemplate jdbc, Clock clock,
-                         @Value("${SMARTCUSTOMS_BOOTSTRAP_TOKEN:}") String bootstrapToken) {
-        this.jdbc = jdbc;
-        this.clock = clock;
-        this.bootstrapTokenHash = bootstrapToken == null || bootstrapToken.isBlank() ? null : sha256(bootstrapToken);
+    @Autowired
+    public UserDirectory(JdbcTemplate jdbc, Clock clock, AuditTrail audit,
+                         @Value("${SMARTCUSTOMS_BOOTSTRAP_TOKEN:}") String bootstrapToken,
+                         @Value("${smartcustoms.auth.token-ttl:P90D}") String tokenTtl) {
+        this(jdbc, clock, audit, bootstrapToken, Duration.parse(tokenTtl), new BCryptPasswordEncoder());
     }
 
+    /** With an explicit password encoder (tests count its work). */
+    public UserDirectory(JdbcTemplate jdbc, Clock clock, AuditTrail audit, String bootstrapToken, Duration tokenTtl,
+                         PasswordEncoder passwords) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.audit = java.util.Objects.requireNonNull(audit, "audit trail");
+        this.bootstrapTokenHash = bootstrapToken == null || bootstrapToken.isBlank() ? null : sha256(bootstrapToken);
+        if (tokenTtl.isNegative() || tokenTtl.isZero()) throw new IllegalArgumentException("smartcustoms.auth.token-ttl must be positive");
+        this.tokenTtl = tokenTtl;
+        this.passwords = passwords;
+        byte[] raw = new byte[24];
+        random.nextBytes(raw);
+        // same encoder, same cost as real hashes, for a password nobody knows
+        this.dummyHash = passwords.encode(Base64.getEncoder().encodeToString(raw));
+    }
+
+    /** Lifetime of a token issued without an explicit expiry. */
+    public Duration tokenTtl() { return tokenTtl; }
+
+    /** Creates a user, audited as done by "system" (demo data, tests). */
     @Transactional
     public UserAccount create(String username, String password, Role role, String partyId) {
+        return create(username, password, role, partyId, SYSTEM);
+    }
+
+    /** Creates a user; audited USER_CREATED by {@code actor} in the same transaction. */
+    @Transactional
+    public UserAccount create(String username, String password, Role role, String partyId, String actor) {
         if (username == null || !username.matches("[A-Za-z0-9._@-]{3,64}")) {
             throw new IllegalArgumentException("username must be 3-64 characters of letters, digits, . _ @ -");
         }
+        if (role == null) throw new IllegalArgumentException("role is required: TRADER, OFFICER, ANALYST, AUDITOR or ADMIN");
         if (password != null && password.length() < 8) throw new IllegalArgumentException("password must have at least 8 characters");
         UserAccount probe = new UserAccount(0, username, role, partyId, true); // validates the role/party rule
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
@@ -63,25 +118,43 @@ public class UserDirectory {
         } catch (DuplicateKeyException e) {
             throw new IllegalArgumentException("user " + username + " already exists");
         }
-        return new UserAccount(keys.getKey().longValue(), username, role, probe.partyId(), true);
+        UserAccount created = new UserAccount(keys.getKey().longValue(), username, role, probe.partyId(), true);
+        audit.record(actor, "USER_CREATED", "user", String.valueOf(created.id()), null,
+                json(details("username", username, "role", role.name(), "partyId", probe.partyId(), "password", password != null)));
+        return created;
     }
 
-    /** Creates an API token for the user and returns it; it cannot be read back later. */
+    /** Creates an API token (default lifetime, audited as "system") and returns it; it cannot be read back later. */
     @Transactional
     public String issueToken(long userId, String label) {
-        return issueToken(userId, label, null);
+        return issueToken(userId, label, null, SYSTEM);
     }
 
-    /** Creates a token that stops working at {@code expiresAt} (web sessions), or never when null. */
+    /** Creates a token that stops working at {@code expiresAt} (null = the default lifetime), audited as "system". */
     @Transactional
-    public String issueToken(long userId, String label, java.time.Instant expiresAt) {
+    public String issueToken(long userId, String label, Instant expiresAt) {
+        return issueToken(userId, label, expiresAt, SYSTEM);
+    }
+
+    /**
+     * Creates a token that stops working at {@code expiresAt} (null = now + {@link #tokenTtl()}); audited
+     * TOKEN_ISSUED by {@code actor} with the token's short id, label and expiry.
+     */
+    @Transactional
+    public String issueToken(long userId, String label, Instant expiresAt, String actor) {
         byId(userId).orElseThrow(() -> new IllegalArgumentException("no user " + userId));
+        Instant now = clock.instant();
+        Instant expires = expiresAt != null ? expiresAt : now.plus(tokenTtl);
+        if (!expires.isAfter(now)) throw new IllegalArgumentException("a token must expire in the future");
+        String lbl = label == null || label.isBlank() ? "api" : label.length() > 100 ? label.substring(0, 100) : label;
         byte[] raw = new byte[32];
         random.nextBytes(raw);
         String token = "sct_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        String hash = sha256(token);
         jdbc.update("INSERT INTO api_token (token_hash, user_id, label, created_at, expires_at, revoked) VALUES (?, ?, ?, ?, ?, ?)",
-                sha256(token), userId, label, Timestamp.from(clock.instant()),
-                expiresAt == null ? null : Timestamp.from(expiresAt), false);
+                hash, userId, lbl, Timestamp.from(now), Timestamp.from(expires), false);
+        audit.record(actor, "TOKEN_ISSUED", "user", String.valueOf(userId), null,
+                json(details("tokenId", shortId(hash), "label", lbl, "expiresAt", expires.toString())));
         return token;
     }
 
@@ -99,19 +172,81 @@ public class UserDirectory {
                 .stream().findFirst();
     }
 
+    /**
+     * Checks a username and password. Exactly one password-hash verification runs whatever the outcome: an
+     * unknown username, a disabled user or a user without a password is verified against a dummy hash, so the
+     * time taken does not tell which usernames exist.
+     */
     public Optional<UserAccount> authenticatePassword(String username, String password) {
-        if (username == null || password == null) return Optional.empty();
-        return jdbc.query("SELECT id, username, role, party_id, enabled, password_hash FROM app_user WHERE username = ? AND enabled = TRUE",
-                (rs, n) -> {
-                    String h = rs.getString("password_hash");
-                    return h != null && passwords.matches(password, h) ? map(rs) : null;
-                }, username).stream().filter(java.util.Objects::nonNull).findFirst();
+        String pw = password == null ? "" : password;
+        record Row(UserAccount user, String hash) { }
+        List<Row> rows = username == null ? List.of()
+                : jdbc.query("SELECT id, username, role, party_id, enabled, password_hash FROM app_user WHERE username = ?",
+                        (rs, n) -> new Row(map(rs), rs.getString("password_hash")), username);
+        Row row = rows.isEmpty() ? null : rows.get(0);
+        String hash = row != null && row.hash() != null ? row.hash() : dummyHash;
+        boolean matches = passwords.matches(pw, hash);
+        if (row == null || row.hash() == null || password == null || !row.user().enabled() || !matches) return Optional.empty();
+        return Optional.of(row.user());
     }
 
-    /** Revokes a token (logout). */
+    /** Revokes the token itself (logout); audited TOKEN_REVOKED by {@code actor}. False when it was unknown or already revoked. */
     @Transactional
-    public void revoke(String token) {
-        jdbc.update("UPDATE api_token SET revoked = TRUE WHERE token_hash = ?", sha256(token));
+    public boolean revoke(String token, String actor) {
+        String hash = sha256(token);
+        List<Long> owner = jdbc.queryForList("SELECT user_id FROM api_token WHERE token_hash = ? AND revoked = FALSE", Long.class, hash);
+        if (owner.isEmpty()) return false;
+        jdbc.update("UPDATE api_token SET revoked = TRUE WHERE token_hash = ?", hash);
+        audit.record(actor, "TOKEN_REVOKED", "user", String.valueOf(owner.get(0)), "logout",
+                json(details("tokenId", shortId(hash))));
+        return true;
+    }
+
+    /** A user's token as administrators see it: never the token or its full hash. */
+    public record TokenInfo(String id, String label, Instant createdAt, Instant expiresAt, boolean revoked, boolean active) { }
+
+    /** A user's tokens, newest first. */
+    public List<TokenInfo> tokens(long userId) {
+        byId(userId).orElseThrow(() -> new IllegalArgumentException("no user " + userId));
+        Instant now = clock.instant();
+        return jdbc.query("SELECT token_hash, label, created_at, expires_at, revoked FROM api_token WHERE user_id = ? ORDER BY created_at DESC, token_hash",
+                (rs, n) -> {
+                    Timestamp exp = rs.getTimestamp("expires_at");
+                    Instant expires = exp == null ? null : exp.toInstant();
+                    boolean revoked = rs.getBoolean("revoked");
+                    return new TokenInfo(shortId(rs.getString("token_hash")), rs.getString("label"),
+                            rs.getTimestamp("created_at").toInstant(), expires, revoked,
+                            !revoked && (expires == null || expires.isAfter(now)));
+                }, userId);
+    }
+
+    /** Outcome of revoking one token by its short id. */
+    public enum RevokeResult { REVOKED, ALREADY_REVOKED, NOT_FOUND }
+
+    /** Revokes one of a user's tokens by its short id; audited TOKEN_REVOKED when it changed anything. */
+    @Transactional
+    public RevokeResult revokeToken(long userId, String tokenId, String actor, String reason) {
+        if (tokenId == null || !tokenId.matches("[0-9a-f]{" + TOKEN_ID_LENGTH + "}")) return RevokeResult.NOT_FOUND;
+        List<Boolean> found = jdbc.queryForList("SELECT revoked FROM api_token WHERE user_id = ? AND token_hash LIKE ?",
+                Boolean.class, userId, tokenId + "%");
+        if (found.isEmpty()) return RevokeResult.NOT_FOUND;
+        if (found.size() > 1) throw new IllegalStateException("token id " + tokenId + " is ambiguous for user " + userId);
+        if (Boolean.TRUE.equals(found.get(0))) return RevokeResult.ALREADY_REVOKED;
+        jdbc.update("UPDATE api_token SET revoked = TRUE WHERE user_id = ? AND token_hash LIKE ?", userId, tokenId + "%");
+        audit.record(actor, "TOKEN_REVOKED", "user", String.valueOf(userId), reason, json(details("tokenId", tokenId)));
+        return RevokeResult.REVOKED;
+    }
+
+    /** Revokes all of a user's tokens that are not revoked yet; one TOKEN_REVOKED entry naming them. Returns how many. */
+    @Transactional
+    public int revokeAll(long userId, String actor, String reason) {
+        byId(userId).orElseThrow(() -> new IllegalArgumentException("no user " + userId));
+        List<String> ids = jdbc.queryForList("SELECT token_hash FROM api_token WHERE user_id = ? AND revoked = FALSE ORDER BY token_hash",
+                String.class, userId).stream().map(UserDirectory::shortId).toList();
+        int n = jdbc.update("UPDATE api_token SET revoked = TRUE WHERE user_id = ? AND revoked = FALSE", userId);
+        audit.record(actor, "TOKEN_REVOKED", "user", String.valueOf(userId), reason,
+                json(details("all", true, "count", n, "tokenIds", ids)));
+        return n;
     }
 
     public Optional<UserAccount> byId(long id) {
@@ -128,16 +263,54 @@ public class UserDirectory {
         return jdbc.query("SELECT id, username, role, party_id, enabled FROM app_user ORDER BY id", (rs, n) -> map(rs));
     }
 
+    /** Enables or disables a user; audited USER_ENABLED / USER_DISABLED by {@code actor}. */
     @Transactional
-    public void setEnabled(long id, boolean enabled) {
+    public void setEnabled(long id, boolean enabled, String actor) {
         if (jdbc.update("UPDATE app_user SET enabled = ? WHERE id = ?", enabled, id) == 0) {
             throw new IllegalArgumentException("no user " + id);
         }
+        audit.record(actor, enabled ? "USER_ENABLED" : "USER_DISABLED", "user", String.valueOf(id), null, null);
+    }
+
+    /** Changes a user's role (and party binding, required for TRADER); audited USER_ROLE_CHANGED with from/to. */
+    @Transactional
+    public UserAccount changeRole(long id, Role role, String partyId, String actor) {
+        if (role == null) throw new IllegalArgumentException("role is required: TRADER, OFFICER, ANALYST, AUDITOR or ADMIN");
+        UserAccount before = byId(id).orElseThrow(() -> new IllegalArgumentException("no user " + id));
+        UserAccount after = new UserAccount(id, before.username(), role, role == Role.TRADER ? partyId : null, before.enabled());
+        jdbc.update("UPDATE app_user SET role = ?, party_id = ? WHERE id = ?", role.name(), after.partyId(), id);
+        audit.record(actor, "USER_ROLE_CHANGED", "user", String.valueOf(id), null,
+                json(details("from", before.role().name(), "to", role.name(), "fromParty", before.partyId(), "toParty", after.partyId())));
+        return after;
     }
 
     private static UserAccount map(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new UserAccount(rs.getLong("id"), rs.getString("username"), Role.valueOf(rs.getString("role")),
                 rs.getString("party_id"), rs.getBoolean("enabled"));
+    }
+
+    /** The public id of a token: the first hex digits of its SHA-256 (identifies it, reveals nothing usable). */
+    static String shortId(String tokenHash) {
+        return tokenHash.substring(0, TOKEN_ID_LENGTH);
+    }
+
+    /** The public id of a token given the token itself. */
+    public static String tokenId(String token) {
+        return shortId(sha256(token));
+    }
+
+    private static Map<String, Object> details(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) if (kv[i + 1] != null) m.put((String) kv[i], kv[i + 1]);
+        return m;
+    }
+
+    static String json(Object o) {
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String sha256(String s) {
