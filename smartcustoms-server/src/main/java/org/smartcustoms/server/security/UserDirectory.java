@@ -32,7 +32,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Users and API tokens. Tokens are random 256-bit values shown once at creation; only their SHA-256 is
  * stored, so a database leak does not leak credentials. Every token expires ({@code smartcustoms.auth.token-ttl},
- * default 90 days, unless the caller gives an earlier expiry such as a web session's) and can be revoked; a token
+ * default 90 days, unless the caller gives an earlier expiry such as a web session's) and can be revoked. Tokens
+ * stored before expiry was enforced (expires_at NULL) expire the default lifetime after their creation. A token
  * is referred to by its {@link TokenInfo#id() short id} (the first {@value #TOKEN_ID_LENGTH} hex digits of its
  * hash), never by the token or its full hash. The bootstrap token from {@code SMARTCUSTOMS_BOOTSTRAP_TOKEN}
  * authenticates as an administrator for automation.
@@ -167,8 +168,9 @@ public class UserDirectory {
         }
         return jdbc.query("""
                 SELECT u.id, u.username, u.role, u.party_id, u.enabled FROM api_token t JOIN app_user u ON u.id = t.user_id
-                WHERE t.token_hash = ? AND t.revoked = FALSE AND u.enabled = TRUE AND (t.expires_at IS NULL OR t.expires_at > ?)""",
-                (rs, n) -> map(rs), hash, Timestamp.from(clock.instant()))
+                WHERE t.token_hash = ? AND t.revoked = FALSE AND u.enabled = TRUE
+                  AND (t.expires_at > ? OR (t.expires_at IS NULL AND t.created_at > ?))""",
+                (rs, n) -> map(rs), hash, Timestamp.from(clock.instant()), Timestamp.from(clock.instant().minus(tokenTtl)))
                 .stream().findFirst();
     }
 
@@ -212,11 +214,11 @@ public class UserDirectory {
         return jdbc.query("SELECT token_hash, label, created_at, expires_at, revoked FROM api_token WHERE user_id = ? ORDER BY created_at DESC, token_hash",
                 (rs, n) -> {
                     Timestamp exp = rs.getTimestamp("expires_at");
-                    Instant expires = exp == null ? null : exp.toInstant();
+                    Instant created = rs.getTimestamp("created_at").toInstant();
+                    Instant expires = exp == null ? created.plus(tokenTtl) : exp.toInstant(); // legacy rows: default lifetime
                     boolean revoked = rs.getBoolean("revoked");
-                    return new TokenInfo(shortId(rs.getString("token_hash")), rs.getString("label"),
-                            rs.getTimestamp("created_at").toInstant(), expires, revoked,
-                            !revoked && (expires == null || expires.isAfter(now)));
+                    return new TokenInfo(shortId(rs.getString("token_hash")), rs.getString("label"), created, expires, revoked,
+                            !revoked && expires.isAfter(now));
                 }, userId);
     }
 

@@ -82,6 +82,8 @@ abstract class AbstractAuthSecurityApiTest {
     MovableClock clock;
     @Autowired
     RiskService risk;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     ApiClient api;
     String suffix;
@@ -209,6 +211,21 @@ abstract class AbstractAuthSecurityApiTest {
         ApiClient.Response shortOne = api.post("/api/v1/admin/users/" + id + "/tokens", admin, JSON, "{\"expiresInDays\":7}");
         assertThat(Instant.parse(shortOne.json().get("expiresAt").asText())).isEqualTo(clock.instant().plus(Duration.ofDays(7)));
         assertThat(api.post("/api/v1/admin/users/" + id + "/tokens", admin, JSON, "{\"expiresInDays\":5000}").status()).isEqualTo(400);
+    }
+
+    @Test
+    void tokensStoredWithoutAnExpiryExpireTheDefaultLifetimeAfterCreation() {
+        long id = users.create("legacy-" + suffix, null, Role.OFFICER, null).id();
+        String token = "sct_legacy_" + suffix;
+        jdbc.update("INSERT INTO api_token (token_hash, user_id, label, created_at, expires_at, revoked) VALUES (?, ?, ?, ?, NULL, FALSE)",
+                UserDirectory.sha256(token), id, "legacy", java.sql.Timestamp.from(clock.instant()));
+        assertThat(api.get("/api/v1/me", token).status()).isEqualTo(200);
+        admin = users.issueToken(users.byUsername(adminName).orElseThrow().id(), "test", clock.instant().plus(Duration.ofDays(200)));
+        JsonNode listed = api.get("/api/v1/admin/users/" + id + "/tokens", admin).json().get(0);
+        assertThat(Instant.parse(listed.get("expiresAt").asText())).isEqualTo(clock.instant().plus(Duration.ofDays(90)));
+        clock.advance(Duration.ofDays(90).plusMinutes(1));
+        assertThat(api.get("/api/v1/me", token).status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/admin/users/" + id + "/tokens", admin).json().get(0).get("active").asBoolean()).isFalse();
     }
 
     @Test
