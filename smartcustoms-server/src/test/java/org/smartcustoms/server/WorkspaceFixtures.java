@@ -66,14 +66,29 @@ public final class WorkspaceFixtures {
     /** Stores a risk decision (score, channel, rule hits) as the risk capability would. */
     public void risk(String id, int score, String channel, List<String> rules) {
         StoredDeclaration s = intake.store().find(id).orElseThrow();
-        String decision;
+        org.smartcustoms.risk.Channel ch = org.smartcustoms.risk.Channel.valueOf(channel);
+        intake.store().saveRisk(id, new org.smartcustoms.risk.RiskDecision(score, null, ch, List.of(), false,
+                s.modelVersion() == null ? "none" : s.modelVersion(), rules, score / 100.0), ch);
+    }
+
+    private static final ObjectMapper TYPED = new ObjectMapper().findAndRegisterModules();
+
+    /** A tariff assessment given as the JSON the store keeps (for fixtures that fix the figures). */
+    public static org.smartcustoms.tariff.TariffAssessment assessment(String json) {
         try {
-            decision = JSON.writeValueAsString(java.util.Map.of("score", score, "channel", channel, "ruleVersions", rules,
-                    "fraudProbability", score / 100.0));
+            return TYPED.readValue(json, org.smartcustoms.tariff.TariffAssessment.class);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        intake.store().saveRisk(id, score, channel, decision, s.modelVersion() == null ? "none" : s.modelVersion());
+    }
+
+    /** A risk decision given as the JSON the store keeps. */
+    public static org.smartcustoms.risk.RiskDecision decision(String json) {
+        try {
+            return TYPED.readValue(json, org.smartcustoms.risk.RiskDecision.class);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Risk as given and status UNDER_CONTROL (through the lifecycle when possible). */

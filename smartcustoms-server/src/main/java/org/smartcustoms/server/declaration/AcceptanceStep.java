@@ -1,12 +1,13 @@
 package org.smartcustoms.server.declaration;
 
 /**
- * Work done on every accepted declaration inside the submission transaction, in order: tariff assessment,
- * then risk assessment. Implemented by the tariff and risk capabilities; intake only knows this seam.
+ * Work done on every accepted (or amended) declaration inside the submission transaction, in order: tariff
+ * assessment, then risk assessment. A step reads the declaration and returns what it concluded; it writes nothing
+ * and never calls back into the intake: the intake stores the outcome and routes the declaration through its one
+ * lifecycle gate.
  */
 public interface AcceptanceStep {
-    /** Runs on an accepted (or amended) declaration; may save results and change status via the intake. */
-    void onAccepted(StoredDeclaration declaration, DeclarationIntake intake);
+    StepOutcome assess(StoredDeclaration declaration);
 
     /** Lower runs first. */
     default int order() { return 0; }

@@ -54,10 +54,9 @@ public class DeclarationController {
         UserAccount user = requireRole(Role.TRADER, Role.ADMIN);
         byte[] body = RequestBodies.readLimited(request.getInputStream(), MAX_BODY);
         Declaration d = formats.parse(body, contentType);
-        checkOwnership(user, d);
         IntakeResult r;
         try {
-            r = intake.submit(d, user.username());
+            r = intake.submit(d, actor(user));
         } catch (InvalidDeclarationException e) {
             intake.notifyRejected(d.declarantId(), d.lrn(), e.violations());
             throw e;
@@ -83,8 +82,7 @@ public class DeclarationController {
                 return;
             }
             try {
-                checkOwnership(user, row.declaration());
-                IntakeResult r = intake.submit(row.declaration(), user.username());
+                IntakeResult r = intake.submit(row.declaration(), actor(user));
                 result.accepted(row.rowNumber(), r.declaration().id(), r.created());
             } catch (InvalidDeclarationException e) {
                 result.rejected(row.rowNumber(), e.violations());
@@ -133,9 +131,9 @@ public class DeclarationController {
     @PostMapping("/declarations/{id}/cancel")
     DeclarationView cancel(@PathVariable String id, @RequestBody(required = false) Map<String, String> body) {
         UserAccount user = requireRole(Role.TRADER, Role.ADMIN, Role.OFFICER);
-        visible(id);
         String reason = body == null ? null : body.get("reason");
-        return DeclarationView.of(intake.cancel(id, reason == null ? "cancelled by " + user.username() : reason, user.username()));
+        StoredDeclaration s = intake.cancel(id, reason, actor(user));
+        return user.isTrader() ? DeclarationView.of(s).forTrader() : DeclarationView.of(s);
     }
 
     @Operation(summary = "Notifications to the declarant (WCO DMS style: DMSACC, DMSREJ, DMSCTL, DMSCLE, DMSTAX...)",
@@ -158,11 +156,10 @@ public class DeclarationController {
         return s;
     }
 
-    private static void checkOwnership(UserAccount user, Declaration d) {
-        if (user.isTrader() && !user.partyId().equals(d.declarantId())) {
-            throw new InvalidDeclarationException("parties[DECLARANT].id", "DECLARANT_NOT_YOU",
-                    "The declarant must be your own party " + user.partyId() + " (found " + d.declarantId() + ")");
-        }
+    /** The intake's view of the caller: a trader acts as declarant for its party, an officer decides on controls. */
+    static Actor actor(UserAccount user) {
+        if (user.isTrader()) return Actor.declarant(user.username(), user.partyId());
+        return user.role() == Role.OFFICER ? Actor.officer(user.username()) : Actor.system(user.username());
     }
 
     static UserAccount requireRole(Role... roles) {

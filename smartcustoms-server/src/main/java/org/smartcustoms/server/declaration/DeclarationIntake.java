@@ -1,11 +1,15 @@
 package org.smartcustoms.server.declaration;
 
+import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -15,13 +19,31 @@ import org.smartcustoms.declaration.DeclarationStatus;
 import org.smartcustoms.declaration.DeclarationValidator;
 import org.smartcustoms.declaration.InvalidDeclarationException;
 import org.smartcustoms.declaration.Violation;
-import org.springframework.dao.DuplicateKeyException;
+import org.smartcustoms.risk.Channel;
+import org.smartcustoms.risk.RiskDecision;
+import org.smartcustoms.server.audit.AuditTrail;
+import org.smartcustoms.tariff.TariffAssessment;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Declaration intake: validates, stores, runs acceptance steps (assessment, risk), tracks status and
- * notifies the declarant. Every public method is one transaction, so a failure leaves nothing half-stored.
+ * Declaration intake and lifecycle: validates, stores, runs acceptance steps (assessment, risk) and routes by
+ * their outcome, tracks status and notifies the declarant. Every public method is one transaction, so a failure
+ * leaves nothing half-stored.
+ *
+ * <p>Rules that hold for every caller:
+ * <ul>
+ * <li><b>Ownership.</b> A message may only reference declarations of its own declarant, and a declarant may only
+ * act on its own declarations; anything else answers exactly like a declaration that does not exist.</li>
+ * <li><b>Control is final for the declarant</b> (UCC art. 173/174). Once customs selected a declaration for control
+ * (YELLOW/RED), the declarant can no longer amend or cancel it: the attempt is refused (409), audited and written
+ * to the status history for the officer. An officer may authorise one correction; re-scoring never lowers the
+ * channel in force and never releases. Amendments after release become post-clearance corrections.</li>
+ * <li><b>One lifecycle gate.</b> Every status change goes through {@link #move}, which holds the declaration's row
+ * lock, checks the transition table and writes the status only if it is still what was read (optimistic check),
+ * appends the history, audits the change and notifies the declarant.</li>
+ * </ul>
  */
 @Service
 public class DeclarationIntake {
@@ -29,14 +51,23 @@ public class DeclarationIntake {
     private final DeclarationStore store;
     private final DeclarationValidator validator;
     private final List<AcceptanceStep> steps;
+    private final AuditTrail audit;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public DeclarationIntake(DeclarationStore store, DeclarationValidator validator, List<AcceptanceStep> steps, Clock clock) {
+    public DeclarationIntake(DeclarationStore store, DeclarationValidator validator, List<AcceptanceStep> steps,
+                             AuditTrail audit, Clock clock) {
         this.store = store;
         this.validator = validator;
         this.steps = steps.stream().sorted(Comparator.comparingInt(AcceptanceStep::order)).toList();
+        this.audit = audit;
         this.clock = clock;
+    }
+
+    /** Bulk import, demo loader and other customs-side automation: a customs actor that is not an officer. */
+    @Transactional(noRollbackFor = ControlLockedException.class)
+    public IntakeResult submit(Declaration submitted, String username) {
+        return submit(submitted, Actor.system(username));
     }
 
     /**
@@ -46,13 +77,17 @@ public class DeclarationIntake {
      * acceptance by customs is the declaration's date (UCC art. 172), and WCO DEC-DMS messages from traders, such as
      * UK CDS submissions, carry no date because customs set it.
      */
-    @Transactional
-    public IntakeResult submit(Declaration submitted, String actor) {
+    @Transactional(noRollbackFor = ControlLockedException.class)
+    public IntakeResult submit(Declaration submitted, Actor actor) {
+        if (!actor.mayTouch(submitted.declarantId())) {
+            throw new InvalidDeclarationException("parties[DECLARANT].id", "DECLARANT_NOT_YOU",
+                    "The declarant must be your own party " + actor.party());
+        }
         Declaration d = submitted.declarationDate() == null && !submitted.isAmendment() && !submitted.isCancellation()
-                ? submitted.withDeclarationDate(java.time.LocalDate.now(clock)) : submitted;
+                ? submitted.withDeclarationDate(LocalDate.now(clock)) : submitted;
         if (d.isAmendment()) return new IntakeResult(amend(d, actor), false);
         if (d.isCancellation()) {
-            String id = resolveReference(d).orElseThrow(() -> new DeclarationNotFoundException(String.valueOf(d.referencedId())));
+            String id = resolveReference(d).orElseThrow(() -> notFound(d));
             return new IntakeResult(cancel(id, "cancellation message " + d.lrn(), actor), false);
         }
         List<Violation> violations = validator.validate(d);
@@ -60,94 +95,267 @@ public class DeclarationIntake {
         Optional<String> existing = store.findIdByLrn(d.declarantId(), d.lrn());
         if (existing.isPresent()) return new IntakeResult(store.find(existing.get()).orElseThrow(), false);
         String id = newMrn();
-        Instant now = clock.instant();
-        try {
-            store.insert(id, d, DeclarationStatus.SUBMITTED, now);
-        } catch (DuplicateKeyException race) {
-            String other = store.findIdByLrn(d.declarantId(), d.lrn()).orElseThrow(() -> race);
+        if (!store.insert(id, d, clock.instant())) {
+            String other = store.findIdByLrn(d.declarantId(), d.lrn()).orElseThrow();
             return new IntakeResult(store.find(other).orElseThrow(), false);
         }
-        accept(id, d, actor, "accepted");
+        StoredDeclaration submittedRow = store.lock(id).orElseThrow();
+        audit.record(actor.username(), "DECLARATION_SUBMITTED", "declaration", id, null,
+                "{\"lrn\":" + jsonString(d.lrn()) + ",\"declarant\":" + jsonString(d.declarantId()) + "}");
+        StoredDeclaration accepted = move(submittedRow, DeclarationStatus.ACCEPTED, "accepted", actor.username(),
+                "Declaration " + d.lrn() + " accepted as " + id);
+        runSteps(accepted);
         return new IntakeResult(store.find(id).orElseThrow(), true);
     }
 
-    private void accept(String id, Declaration d, String actor, String how) {
-        Instant now = clock.instant();
-        store.changeStatus(id, DeclarationStatus.ACCEPTED, how, actor, now);
-        store.notify(d.declarantId(), id, d.lrn(), "DMSACC", "Declaration " + d.lrn() + " " + how + " as " + id, now);
-        StoredDeclaration accepted = store.find(id).orElseThrow();
+    /** Runs the acceptance steps in order and applies their outcomes; returns the declaration as it then stands. */
+    private StoredDeclaration runSteps(StoredDeclaration s) {
+        StoredDeclaration current = s;
         for (AcceptanceStep step : steps) {
-            step.onAccepted(accepted, this); // steps only add results; none changes what the next one reads
+            StepOutcome outcome = step.assess(s); // every step reads the same declaration; none sees another's result
+            current = switch (outcome) {
+                case StepOutcome.Assessed a -> {
+                    store.saveAssessment(current.id(), a.assessment());
+                    store.notify(current.declarantId(), current.id(), current.declaration().lrn(), "DMSTAX", a.notice(), clock.instant());
+                    yield with(current, a.assessment());
+                }
+                case StepOutcome.Targeted t -> route(current, t.decision());
+                case StepOutcome.None n -> current;
+            };
         }
+        return current;
+    }
+
+    /**
+     * Stores a risk decision and routes by it. The channel in force never goes down: an earlier YELLOW/RED (or an
+     * officer's) stays unless the new decision is higher. Only a declaration not yet routed is released or put
+     * under control; one under control stays there; a released one only keeps the decision for the record.
+     */
+    private StoredDeclaration route(StoredDeclaration s, RiskDecision d) {
+        Channel previous = s.channel();
+        String details = "{\"score\":" + d.score() + ",\"channel\":\"" + d.channel() + "\",\"model\":" + jsonString(d.modelVersion())
+                + ",\"random\":" + d.randomlySelected() + (previous == null ? "" : ",\"previousChannel\":\"" + previous + "\"") + "}";
+        if (s.status() == DeclarationStatus.RELEASED || s.status() == DeclarationStatus.CLEARED) {
+            Channel kept = previous == null ? d.channel() : previous;
+            store.saveRisk(s.id(), d, kept);
+            audit.record("system", "CHANNEL_DECISION", "declaration", s.id(),
+                    "re-scored after a post-release amendment (goods already released): " + d.explanation(), details);
+            return withRisk(s, d, kept);
+        }
+        Channel channel = previous == null || d.channel().ordinal() > previous.ordinal() ? d.channel() : previous;
+        store.saveRisk(s.id(), d, channel);
+        audit.record("system", "CHANNEL_DECISION", "declaration", s.id(), d.explanation(), details);
+        StoredDeclaration scored = withRisk(s, d, channel);
+        if (s.status() == DeclarationStatus.UNDER_CONTROL) {
+            if (channel == previous) return scored;
+            return move(scored, DeclarationStatus.UNDER_CONTROL, "channel raised from " + previous + " to " + channel
+                    + " after re-scoring (risk score " + d.score() + ")", "system", controlNotice(scored, channel));
+        }
+        StoredDeclaration assessed = move(scored, DeclarationStatus.RISK_ASSESSED, "risk score " + d.score() + ", channel " + channel,
+                "system", null);
+        if (channel == Channel.GREEN) {
+            return move(assessed, DeclarationStatus.RELEASED, "green channel: released without control", "system",
+                    "Goods of declaration " + s.declaration().lrn() + " (" + s.id() + ") released");
+        }
+        return move(assessed, DeclarationStatus.UNDER_CONTROL,
+                (channel == Channel.RED ? "red channel: physical inspection" : "yellow channel: documentary check")
+                        + (d.randomlySelected() ? " (random selection)" : ""), "system", controlNotice(assessed, channel));
+    }
+
+    private static String controlNotice(StoredDeclaration s, Channel channel) {
+        String what = channel == Channel.RED ? "physical inspection: present the goods" : "documentary check: present the documents";
+        return "Declaration " + s.declaration().lrn() + " (" + s.id() + ") selected for control, " + channel + " channel ("
+                + what + (s.declaration().officeId() == null ? "" : " at office " + s.declaration().officeId()) + ")";
     }
 
     /** Applies an amendment to the declaration it references, keeping the previous version. */
-    @Transactional
-    public StoredDeclaration amend(Declaration amendment, String actor) {
-        String id = resolveReference(amendment).orElseThrow(() -> new DeclarationNotFoundException(
-                amendment.referencedId() != null ? amendment.referencedId() : amendment.lrn()));
-        StoredDeclaration current = store.find(id).orElseThrow();
-        boolean afterRelease = current.status() == DeclarationStatus.RELEASED;
-        if (!current.status().isOpen() && !afterRelease) {
-            throw new DeclarationStateException("Declaration " + id + " is " + current.status() + " and can no longer be amended");
+    private StoredDeclaration amend(Declaration amendment, Actor actor) {
+        String id = resolveReference(amendment).orElseThrow(() -> notFound(amendment));
+        StoredDeclaration current = store.lock(id).orElseThrow(() -> notFound(amendment));
+        switch (current.status()) {
+            case CANCELLED, REJECTED ->
+                    throw new DeclarationStateException("Declaration " + id + " is " + current.status() + " and can no longer be amended");
+            case RELEASED, CLEARED -> { return postReleaseCorrection(current, amendment, actor); }
+            default -> { }
         }
+        boolean authorised = current.correctionAuthorisedBy() != null;
+        if (current.selectedForControl() && !authorised) refuse(current, actor, "amend");
         Declaration merged = Amendments.apply(current.declaration(), amendment);
         List<Violation> violations = validator.validate(merged);
         if (!violations.isEmpty()) throw new InvalidDeclarationException(violations);
-        Instant now = clock.instant();
         int version = current.version() + 1;
-        store.replaceContent(id, merged, version, amendment.functionCode(), now);
-        store.notify(current.declarantId(), id, merged.lrn(), "DMSACC",
-                "Amendment to " + id + " accepted (version " + version + ")", now);
-        if (afterRelease) {
-            // Post-release correction: the goods are already released, so the status stays; duty is
-            // re-assessed and the risk decision re-computed for the record (post-clearance audit uses it).
-            store.changeStatus(id, DeclarationStatus.RELEASED, "amended after release to version " + version, actor, now);
-            for (AcceptanceStep step : steps) step.onAccepted(store.find(id).orElseThrow(), this);
+        store.replaceContent(id, merged, version, amendment.functionCode(), clock.instant());
+        audit.record(actor.username(), "DECLARATION_AMENDED", "declaration", id,
+                authorised ? "correction authorised by " + current.correctionAuthorisedBy() : null, "{\"version\":" + version + "}");
+        StoredDeclaration amended = store.find(id).orElseThrow();
+        String notice = "Amendment to " + id + " accepted (version " + version + ")";
+        if (current.status() == DeclarationStatus.UNDER_CONTROL) {
+            store.setCorrectionAuthorisation(id, null);
+            amended = move(amended, DeclarationStatus.UNDER_CONTROL, "corrected to version " + version
+                    + (authorised ? " (authorised by " + current.correctionAuthorisedBy() + ")" : ""), actor.username(), notice);
         } else {
-            accept(id, merged, actor, "amended to version " + version);
+            amended = move(amended, DeclarationStatus.ACCEPTED, "amended to version " + version, actor.username(), notice);
         }
+        runSteps(amended);
         return store.find(id).orElseThrow();
     }
 
-    private Optional<String> resolveReference(Declaration d) {
-        if (d.referencedId() != null) {
-            if (store.find(d.referencedId()).isPresent()) return Optional.of(d.referencedId());
-            Optional<String> byLrn = store.findIdByLrn(d.declarantId(), d.referencedId());
-            if (byLrn.isPresent()) return byLrn;
-        }
-        return d.lrn() == null || d.declarantId() == null ? Optional.empty() : store.findIdByLrn(d.declarantId(), d.lrn());
+    /**
+     * An amendment after release: the goods are gone, so the status stays; the declaration gets the new version,
+     * duty is re-assessed and the difference goes to the auditors' post-clearance queue. The risk decision is
+     * re-computed for the record; the channel in force does not change.
+     */
+    private StoredDeclaration postReleaseCorrection(StoredDeclaration current, Declaration amendment, Actor actor) {
+        Declaration merged = Amendments.apply(current.declaration(), amendment);
+        List<Violation> violations = validator.validate(merged);
+        if (!violations.isEmpty()) throw new InvalidDeclarationException(violations);
+        String id = current.id();
+        int version = current.version() + 1;
+        Instant now = clock.instant();
+        store.replaceContent(id, merged, version, amendment.functionCode(), now);
+        StoredDeclaration after = runSteps(store.find(id).orElseThrow());
+        BigDecimal before = completeTotal(current.assessment());
+        BigDecimal total = completeTotal(after.assessment());
+        String currency = after.assessment() == null ? null : after.assessment().currency();
+        BigDecimal difference = before == null || total == null ? null : total.subtract(before);
+        store.addCorrection(new PostClearanceCorrection(0, id, version, before, total, difference, currency, actor.username(), now, "OPEN"));
+        audit.record(actor.username(), "POST_RELEASE_CORRECTION", "declaration", id, "amended after release to version " + version,
+                "{\"version\":" + version + ",\"dutyDifference\":" + (difference == null ? "null" : difference.toPlainString())
+                        + ",\"currency\":" + jsonString(currency) + "}");
+        store.notify(current.declarantId(), id, merged.lrn(), "DMSACC", "Amendment to " + id + " received after release (version "
+                + version + "); it is recorded as a correction for post-clearance review", now);
+        return store.find(id).orElseThrow();
     }
 
-    @Transactional
-    public StoredDeclaration cancel(String id, String reason, String actor) {
-        StoredDeclaration current = store.find(id).orElseThrow(() -> new DeclarationNotFoundException(id));
+    private static BigDecimal completeTotal(TariffAssessment a) {
+        return a == null || !a.complete() || a.total() == null ? null : a.total().amount();
+    }
+
+    /** The referenced declaration, looked up only among the message's own declarant's declarations. */
+    private Optional<String> resolveReference(Declaration d) {
+        if (d.declarantId() == null) return Optional.empty();
+        if (d.referencedId() != null) {
+            Optional<StoredDeclaration> byId = store.find(d.referencedId());
+            if (byId.isPresent() && d.declarantId().equals(byId.get().declarantId())) return Optional.of(d.referencedId());
+            Optional<String> byLrn = store.findIdByLrn(d.declarantId(), d.referencedId());
+            if (byLrn.isPresent()) return byLrn;
+            return Optional.empty();
+        }
+        return d.lrn() == null ? Optional.empty() : store.findIdByLrn(d.declarantId(), d.lrn());
+    }
+
+    private static DeclarationNotFoundException notFound(Declaration d) {
+        return new DeclarationNotFoundException(d.referencedId() != null ? d.referencedId() : String.valueOf(d.lrn()));
+    }
+
+    /**
+     * Cancels a declaration not yet released. A declarant may cancel only its own declarations (others answer 404)
+     * and not one selected for control; an officer may also cancel one under control.
+     */
+    @Transactional(noRollbackFor = ControlLockedException.class)
+    public StoredDeclaration cancel(String id, String reason, Actor actor) {
+        StoredDeclaration current = store.lock(id).filter(s -> actor.mayTouch(s.declarantId()))
+                .orElseThrow(() -> new DeclarationNotFoundException(id));
         if (!current.status().canMoveTo(DeclarationStatus.CANCELLED)) {
             throw new DeclarationStateException("Declaration " + id + " is " + current.status() + " and cannot be cancelled");
         }
-        Instant now = clock.instant();
-        store.changeStatus(id, DeclarationStatus.CANCELLED, reason == null ? "cancelled" : reason, actor, now);
-        store.notify(current.declarantId(), id, current.declaration().lrn(), "DMSINV",
-                "Declaration " + id + " cancelled" + (reason == null ? "" : ": " + reason), now);
-        return store.find(id).orElseThrow();
+        if (current.selectedForControl() && !actor.officer()) refuse(current, actor, "cancel");
+        String why = reason == null || reason.isBlank() ? "cancelled by " + actor.username() : reason;
+        audit.record(actor.username(), "DECLARATION_CANCELLED", "declaration", id, why, null);
+        return move(current, DeclarationStatus.CANCELLED, why, actor.username(),
+                "Declaration " + current.declaration().lrn() + " (" + id + ") cancelled"
+                        + (actor.isDeclarant() ? " at your request" : " by customs"));
     }
 
-    /** Moves a declaration along its lifecycle (release, control, clearance), notifying the declarant. */
+    /** The declarant tried to change a declaration under control: record the attempt for the officer, then refuse. */
+    private void refuse(StoredDeclaration current, Actor actor, String what) {
+        String text = "declarant " + actor.username() + " tried to " + what + " while under control: refused";
+        audit.record(actor.username(), what.equals("amend") ? "AMENDMENT_REFUSED" : "CANCELLATION_REFUSED", "declaration",
+                current.id(), text, "{\"status\":\"" + current.status() + "\"}");
+        if (current.status() == DeclarationStatus.UNDER_CONTROL) {
+            move(current, DeclarationStatus.UNDER_CONTROL, text, actor.username(), null);
+        }
+        throw new ControlLockedException("Declaration " + current.id() + " is under customs control; it can no longer be "
+                + (what.equals("amend") ? "amended" : "cancelled") + " by the declarant. Contact the customs office"
+                + " if a correction is needed.");
+    }
+
+    /** An officer allows the declarant one amendment of a declaration under control; the channel stays. */
+    @Transactional
+    public StoredDeclaration authoriseCorrection(String id, String reason, Actor officer) {
+        if (!officer.officer()) throw new IllegalArgumentException("only a customs officer may authorise a correction");
+        if (reason == null || reason.isBlank()) throw new IllegalArgumentException("reason is mandatory to authorise a correction");
+        String why = reason.strip();
+        if (why.length() > 900) throw new IllegalArgumentException("reason must be at most 900 characters");
+        StoredDeclaration current = lock(id);
+        if (current.status() != DeclarationStatus.UNDER_CONTROL) {
+            throw new DeclarationStateException("Declaration " + id + " is " + current.status()
+                    + "; a correction can be authorised only while it is under control");
+        }
+        store.setCorrectionAuthorisation(id, officer.username());
+        audit.record(officer.username(), "CORRECTION_AUTHORISED", "declaration", id, why, null);
+        return move(current, DeclarationStatus.UNDER_CONTROL, "correction authorised by " + officer.username() + ": " + why,
+                officer.username(), "Customs allows one amendment of declaration " + current.declaration().lrn() + " (" + id
+                        + "); it stays under control");
+    }
+
+    /** Locks a declaration for a change in the caller's transaction and returns its current state (404 if absent). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public StoredDeclaration lock(String id) {
+        return store.lock(id).orElseThrow(() -> new DeclarationNotFoundException(id));
+    }
+
+    /** Moves a declaration along its lifecycle (release, control, clearance) for customs, under its row lock. */
     @Transactional
     public StoredDeclaration transition(String id, DeclarationStatus next, String reason, String actor) {
-        return transition(store.find(id).orElseThrow(() -> new DeclarationNotFoundException(id)), next, reason, actor);
+        return transition(lock(id), next, reason, actor);
     }
 
-    /** The same, for a caller that already holds the declaration's current state (saves a read). */
-    @Transactional
-    public StoredDeclaration transition(StoredDeclaration current, DeclarationStatus next, String reason, String actor) {
+    /** The same, for a caller that locked the declaration in this transaction with {@link #lock}. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public StoredDeclaration transition(StoredDeclaration locked, DeclarationStatus next, String reason, String actor) {
+        return move(locked, next, reason, actor, defaultNotice(locked, next));
+    }
+
+    private static String defaultNotice(StoredDeclaration s, DeclarationStatus next) {
+        String ref = s.declaration().lrn() + " (" + s.id() + ")";
+        return switch (next) {
+            case RELEASED -> "Goods of declaration " + ref + " released";
+            case UNDER_CONTROL -> s.status() == DeclarationStatus.UNDER_CONTROL ? null
+                    : controlNotice(s, s.channel() == null ? Channel.YELLOW : s.channel());
+            case CLEARED -> "Declaration " + ref + " cleared";
+            case REJECTED -> "Declaration " + ref + " rejected by customs";
+            case CANCELLED -> "Declaration " + ref + " cancelled by customs";
+            default -> null;
+        };
+    }
+
+    /**
+     * The lifecycle gate: the one place a status is written. The caller holds the row lock; the transition table is
+     * checked, the status is written only if still as read, the change is appended to the history and the audit
+     * trail, and the declarant gets {@code notice} (a text about status and next steps only, never the internal
+     * reason; null: no notification).
+     */
+    private StoredDeclaration move(StoredDeclaration current, DeclarationStatus next, String reason, String actor, String notice) {
         String id = current.id();
         if (!current.status().canMoveTo(next)) {
             throw new DeclarationStateException("Declaration " + id + " cannot move from " + current.status() + " to " + next);
         }
         Instant now = clock.instant();
-        store.changeStatus(id, next, reason, actor, now);
-        String type = switch (next) {
+        store.changeStatus(id, current.status(), next, reason, actor, now);
+        audit.record(actor, "STATUS_CHANGED", "declaration", id, reason,
+                "{\"from\":\"" + current.status() + "\",\"to\":\"" + next + "\"}");
+        if (notice != null) {
+            store.notify(current.declarantId(), id, current.declaration().lrn(), noticeType(next), notice, now);
+        }
+        List<StoredDeclaration.StatusChange> history = new ArrayList<>(current.history());
+        history.add(new StoredDeclaration.StatusChange(next, now, reason, actor));
+        return new StoredDeclaration(id, current.declaration(), next, current.version(), current.submittedAt(), now,
+                history, current.assessment(), current.risk(), current.channel(), current.correctionAuthorisedBy());
+    }
+
+    private static String noticeType(DeclarationStatus next) {
+        return switch (next) {
             case UNDER_CONTROL -> "DMSCTL";
             case RELEASED -> "DMSRCV";
             case CLEARED -> "DMSCLE";
@@ -155,19 +363,11 @@ public class DeclarationIntake {
             case CANCELLED -> "DMSINV";
             default -> "DMSACC";
         };
-        store.notify(current.declarantId(), id, current.declaration().lrn(), type,
-                "Declaration " + id + " is now " + next.name().toLowerCase().replace('_', ' ')
-                        + (reason == null || reason.isBlank() ? "" : ": " + reason), now);
-        List<StoredDeclaration.StatusChange> history = new java.util.ArrayList<>(current.history());
-        history.add(new StoredDeclaration.StatusChange(next, now, reason, actor));
-        return new StoredDeclaration(current.id(), current.declaration(), next, current.version(), current.submittedAt(), now,
-                history, current.assessment(), current.riskDecision(), current.riskScore(), current.riskChannel(),
-                current.modelVersion());
     }
 
     /** Records a rejection notification for input that never became a declaration (so the declarant's feed shows it). */
     public void notifyRejected(String declarantId, String lrn, List<Violation> violations) {
-        if (declarantId == null || lrn == null) return;
+        if (declarantId == null || lrn == null || declarantId.length() > 64) return;
         String reasons = violations.stream().map(v -> v.path() + " " + v.code()).collect(Collectors.joining("; "));
         store.notify(declarantId, "-", lrn.length() > 35 ? lrn.substring(0, 35) : lrn, "DMSREJ",
                 "Declaration " + lrn + " rejected: " + reasons, clock.instant());
@@ -176,6 +376,27 @@ public class DeclarationIntake {
     public DeclarationStore store() { return store; }
 
     public Clock clock() { return clock; }
+
+    private static StoredDeclaration with(StoredDeclaration s, TariffAssessment a) {
+        return new StoredDeclaration(s.id(), s.declaration(), s.status(), s.version(), s.submittedAt(), s.updatedAt(),
+                s.history(), a, s.risk(), s.channel(), s.correctionAuthorisedBy());
+    }
+
+    private static StoredDeclaration withRisk(StoredDeclaration s, RiskDecision d, Channel channel) {
+        return new StoredDeclaration(s.id(), s.declaration(), s.status(), s.version(), s.submittedAt(), s.updatedAt(),
+                s.history(), s.assessment(), d, channel, s.correctionAuthorisedBy());
+    }
+
+    private static String jsonString(String s) {
+        if (s == null) return "null";
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') sb.append('\\').append(c);
+            else if (c < 0x20) sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            else sb.append(c);
+        }
+        return sb.append('"').toString();
+    }
 
     private String newMrn() {
         StringBuilder sb = new StringBuilder(18);

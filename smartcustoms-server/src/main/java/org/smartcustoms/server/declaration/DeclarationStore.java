@@ -6,23 +6,51 @@ import java.util.Optional;
 
 import org.smartcustoms.declaration.Declaration;
 import org.smartcustoms.declaration.DeclarationStatus;
+import org.smartcustoms.risk.Channel;
+import org.smartcustoms.risk.RiskDecision;
+import org.smartcustoms.tariff.TariffAssessment;
 
-/** Storage port for declarations. Callers run each submission in one transaction so nothing is half-stored. */
+/**
+ * Storage port for declarations. Callers run each submission in one transaction so nothing is half-stored.
+ * Status is written only through {@link DeclarationIntake}'s lifecycle gate ({@link #changeStatus}).
+ */
 public interface DeclarationStore {
-    void insert(String id, Declaration d, DeclarationStatus status, Instant at);
+    /**
+     * Inserts a new declaration in status SUBMITTED. Returns false, leaving the caller's transaction usable, when
+     * the declarant already used this LRN (also when a concurrent transaction just took it).
+     */
+    boolean insert(String id, Declaration d, Instant at);
 
     /** Replaces the content with a new version and keeps the previous one in the version table. */
     void replaceContent(String id, Declaration d, int newVersion, String functionCode, Instant at);
 
     Optional<StoredDeclaration> find(String id);
 
+    /** Locks the declaration's row until the end of the transaction, then reads it (the lifecycle gate's first step). */
+    Optional<StoredDeclaration> lock(String id);
+
     Optional<String> findIdByLrn(String declarantId, String lrn);
 
-    void changeStatus(String id, DeclarationStatus status, String reason, String actor, Instant at);
+    /**
+     * Moves the status from {@code from} to {@code to} and appends the history entry. Throws
+     * {@link ConcurrentDeclarationChangeException} when the stored status is no longer {@code from}.
+     */
+    void changeStatus(String id, DeclarationStatus from, DeclarationStatus to, String reason, String actor, Instant at);
 
-    void saveAssessment(String id, String assessmentJson);
+    void saveAssessment(String id, TariffAssessment assessment);
 
-    void saveRisk(String id, int score, String channel, String decisionJson, String modelVersion);
+    /** Stores the engine's decision and the channel in force (which may be higher than the decision's). */
+    void saveRisk(String id, RiskDecision decision, Channel channel);
+
+    /** An officer's channel override; the engine's decision stays as it was. */
+    void saveChannel(String id, Channel channel);
+
+    /** Sets (officer name) or clears (null) the authorisation for the declarant to correct a controlled declaration. */
+    void setCorrectionAuthorisation(String id, String officer);
+
+    void addCorrection(PostClearanceCorrection correction);
+
+    List<PostClearanceCorrection> corrections(String status, int limit);
 
     List<StoredDeclaration> list(DeclarationQuery q);
 

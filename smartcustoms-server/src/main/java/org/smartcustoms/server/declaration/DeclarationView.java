@@ -6,18 +6,19 @@ import java.util.List;
 import org.smartcustoms.declaration.Declaration;
 import org.smartcustoms.declaration.DeclarationStatus;
 
-import com.fasterxml.jackson.annotation.JsonRawValue;
+import org.smartcustoms.risk.RiskDecision;
+import org.smartcustoms.tariff.TariffAssessment;
 
 /** API view of a stored declaration: content, status, history, tariff assessment and risk decision. */
 public record DeclarationView(String id, String lrn, String declarantId, DeclarationStatus status, int version,
                               Instant submittedAt, Instant updatedAt, Integer riskScore, String channel,
                               String modelVersion, Declaration declaration,
                               List<StoredDeclaration.StatusChange> history,
-                              @JsonRawValue String assessment, @JsonRawValue String risk) {
+                              TariffAssessment assessment, RiskDecision risk) {
     static DeclarationView of(StoredDeclaration s) {
         return new DeclarationView(s.id(), s.declaration().lrn(), s.declarantId(), s.status(), s.version(),
                 s.submittedAt(), s.updatedAt(), s.riskScore(), s.riskChannel(), s.modelVersion(), s.declaration(),
-                s.history(), s.assessment(), s.riskDecision());
+                s.history(), s.assessment(), s.risk());
     }
 
     /**

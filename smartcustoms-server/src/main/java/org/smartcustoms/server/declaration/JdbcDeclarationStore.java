@@ -13,23 +13,53 @@ import org.smartcustoms.declaration.DeclarationStatus;
 import org.smartcustoms.declaration.GoodsItem;
 import org.smartcustoms.declaration.Money;
 import org.smartcustoms.declaration.PartyRole;
+import org.smartcustoms.declaration.json.DeclarationJson;
+import org.smartcustoms.risk.Channel;
+import org.smartcustoms.risk.RiskDecision;
+import org.smartcustoms.tariff.TariffAssessment;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
-import org.smartcustoms.declaration.json.DeclarationJson;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** JDBC implementation of {@link DeclarationStore}; plain portable SQL for H2 and PostgreSQL. */
+/**
+ * JDBC implementation of {@link DeclarationStore}; plain portable SQL for H2 and PostgreSQL. The declaration, its
+ * assessment and risk decision are stored as JSON documents; that JSON never leaves this class.
+ */
 @Repository
 class JdbcDeclarationStore implements DeclarationStore {
     private final JdbcTemplate jdbc;
+    private final ObjectMapper mapper;
+    private final TransactionTemplate savepoint;
     private final DeclarationJson json = new DeclarationJson(64L * 1024 * 1024);
 
-    JdbcDeclarationStore(JdbcTemplate jdbc) {
+    JdbcDeclarationStore(JdbcTemplate jdbc, ObjectMapper mapper, PlatformTransactionManager tx) {
         this.jdbc = jdbc;
+        this.mapper = mapper;
+        this.savepoint = new TransactionTemplate(tx);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     @Override
-    public void insert(String id, Declaration d, DeclarationStatus status, Instant at) {
+    public boolean insert(String id, Declaration d, Instant at) {
+        // Inside a savepoint: on PostgreSQL a duplicate key aborts the whole transaction otherwise (25P02), and the
+        // caller must still be able to read the declaration the concurrent submission stored.
+        try {
+            savepoint.executeWithoutResult(st -> insertRow(id, d, at));
+            return true;
+        } catch (DuplicateKeyException taken) {
+            if (findIdByLrn(d.declarantId(), d.lrn()).isEmpty()) throw taken;
+            return false;
+        }
+    }
+
+    private void insertRow(String id, Declaration d, Instant at) {
+        DeclarationStatus status = DeclarationStatus.SUBMITTED;
         Money total = d.totalItemValue();
         Timestamp ts = Timestamp.from(at);
         jdbc.update("""
@@ -84,13 +114,18 @@ class JdbcDeclarationStore implements DeclarationStore {
     public Optional<StoredDeclaration> find(String id) {
         List<StoredDeclaration> found = jdbc.query("SELECT * FROM declaration WHERE id = ?", this::row, id);
         if (found.isEmpty()) return Optional.empty();
-        StoredDeclaration s = found.get(0);
         List<StoredDeclaration.StatusChange> history = jdbc.query(
                 "SELECT status, at, reason, actor FROM status_history WHERE declaration_id = ? ORDER BY id",
                 (rs, n) -> new StoredDeclaration.StatusChange(DeclarationStatus.valueOf(rs.getString(1)),
                         rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4)), id);
-        return Optional.of(new StoredDeclaration(s.id(), s.declaration(), s.status(), s.version(), s.submittedAt(),
-                s.updatedAt(), history, s.assessment(), s.riskDecision(), s.riskScore(), s.riskChannel(), s.modelVersion()));
+        return Optional.of(found.get(0).withHistory(history));
+    }
+
+    @Override
+    public Optional<StoredDeclaration> lock(String id) {
+        // SELECT ... FOR UPDATE: a row lock held to the end of the transaction, same on H2 and PostgreSQL
+        List<String> locked = jdbc.queryForList("SELECT id FROM declaration WHERE id = ? FOR UPDATE", String.class, id);
+        return locked.isEmpty() ? Optional.empty() : find(id);
     }
 
     @Override
@@ -100,21 +135,52 @@ class JdbcDeclarationStore implements DeclarationStore {
     }
 
     @Override
-    public void changeStatus(String id, DeclarationStatus status, String reason, String actor, Instant at) {
-        jdbc.update("UPDATE declaration SET status = ?, updated_at = ? WHERE id = ?", status.name(), Timestamp.from(at), id);
+    public void changeStatus(String id, DeclarationStatus from, DeclarationStatus to, String reason, String actor, Instant at) {
+        int n = jdbc.update("UPDATE declaration SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
+                to.name(), Timestamp.from(at), id, from.name());
+        if (n != 1) throw new ConcurrentDeclarationChangeException("Declaration " + id + " changed meanwhile; try again");
         jdbc.update("INSERT INTO status_history (declaration_id, status, reason, actor, at) VALUES (?, ?, ?, ?, ?)",
-                id, status.name(), reason, actor, Timestamp.from(at));
+                id, to.name(), cut(reason, 1000), cut(actor, 64), Timestamp.from(at));
     }
 
     @Override
-    public void saveAssessment(String id, String assessmentJson) {
-        jdbc.update("UPDATE declaration SET assessment = ? WHERE id = ?", assessmentJson, id);
+    public void saveAssessment(String id, TariffAssessment assessment) {
+        jdbc.update("UPDATE declaration SET assessment = ? WHERE id = ?", toJson(assessment), id);
     }
 
     @Override
-    public void saveRisk(String id, int score, String channel, String decisionJson, String modelVersion) {
+    public void saveRisk(String id, RiskDecision decision, Channel channel) {
         jdbc.update("UPDATE declaration SET risk_score = ?, risk_channel = ?, risk_decision = ?, model_version = ? WHERE id = ?",
-                score, channel, decisionJson, modelVersion, id);
+                decision.score(), channel.name(), toJson(decision), cut(decision.modelVersion(), 64), id);
+    }
+
+    @Override
+    public void saveChannel(String id, Channel channel) {
+        jdbc.update("UPDATE declaration SET risk_channel = ? WHERE id = ?", channel.name(), id);
+    }
+
+    @Override
+    public void setCorrectionAuthorisation(String id, String officer) {
+        jdbc.update("UPDATE declaration SET correction_authorised_by = ? WHERE id = ?", officer, id);
+    }
+
+    @Override
+    public void addCorrection(PostClearanceCorrection c) {
+        jdbc.update("""
+                INSERT INTO post_clearance_correction (declaration_id, version, previous_total, new_total, difference, currency,
+                  submitted_by, submitted_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                c.declarationId(), c.version(), c.previousTotal(), c.newTotal(), c.difference(), c.currency(),
+                cut(c.submittedBy(), 64), Timestamp.from(c.submittedAt()), c.status());
+    }
+
+    @Override
+    public List<PostClearanceCorrection> corrections(String status, int limit) {
+        String sql = "SELECT * FROM post_clearance_correction" + (status == null ? "" : " WHERE status = ?") + " ORDER BY id DESC LIMIT ?";
+        Object[] args = status == null ? new Object[] {limit} : new Object[] {status, limit};
+        return jdbc.query(sql, (rs, n) -> new PostClearanceCorrection(rs.getLong("id"), rs.getString("declaration_id"),
+                rs.getInt("version"), rs.getBigDecimal("previous_total"), rs.getBigDecimal("new_total"),
+                rs.getBigDecimal("difference"), rs.getString("currency"), rs.getString("submitted_by"),
+                rs.getTimestamp("submitted_at").toInstant(), rs.getString("status")), args);
     }
 
     @Override
@@ -145,6 +211,7 @@ class JdbcDeclarationStore implements DeclarationStore {
         if (q.importer() != null) { sb.append(" AND importer_id = ?"); args.add(q.importer()); }
         if (q.channel() != null) { sb.append(" AND risk_channel = ?"); args.add(q.channel()); }
         if (q.hsChapter() != null) {
+            if (!q.hsChapter().matches("[0-9]{1,10}")) throw new IllegalArgumentException("hsChapter must be 1 to 10 digits");
             sb.append(" AND EXISTS (SELECT 1 FROM declaration_item i WHERE i.declaration_id = declaration.id AND i.commodity_code LIKE ?)");
             args.add(q.hsChapter() + "%");
         }
@@ -175,13 +242,34 @@ class JdbcDeclarationStore implements DeclarationStore {
     }
 
     private StoredDeclaration row(ResultSet rs, int n) throws SQLException {
-        int score = rs.getInt("risk_score");
-        Integer riskScore = rs.wasNull() ? null : score;
+        String channel = rs.getString("risk_channel");
         return new StoredDeclaration(rs.getString("id"), read(rs.getString("payload")),
                 DeclarationStatus.valueOf(rs.getString("status")), rs.getInt("version"),
                 rs.getTimestamp("submitted_at").toInstant(), rs.getTimestamp("updated_at").toInstant(), List.of(),
-                rs.getString("assessment"), rs.getString("risk_decision"), riskScore, rs.getString("risk_channel"),
-                rs.getString("model_version"));
+                fromJson(rs.getString("assessment"), TariffAssessment.class, rs.getString("id")),
+                fromJson(rs.getString("risk_decision"), RiskDecision.class, rs.getString("id")),
+                channel == null ? null : Channel.valueOf(channel), rs.getString("correction_authorised_by"));
+    }
+
+    private String toJson(Object o) {
+        try {
+            return mapper.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot store " + o.getClass().getSimpleName(), e);
+        }
+    }
+
+    private <T> T fromJson(String s, Class<T> type, String id) {
+        if (s == null) return null;
+        try {
+            return mapper.readValue(s, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored " + type.getSimpleName() + " of declaration " + id + " is unreadable", e);
+        }
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 
     private String write(Declaration d) {

@@ -5,16 +5,21 @@ import java.util.List;
 
 import org.smartcustoms.declaration.Declaration;
 import org.smartcustoms.declaration.DeclarationStatus;
+import org.smartcustoms.declaration.PartyRole;
+import org.smartcustoms.risk.Channel;
+import org.smartcustoms.risk.RiskDecision;
+import org.smartcustoms.tariff.TariffAssessment;
 
 /**
- * A declaration as customs holds it: the declared content (latest version), the customs-assigned id
- * (MRN-like), status, version and history. {@code assessment} and {@code riskDecision} are JSON documents
- * produced by the tariff and risk capabilities (null until they ran).
+ * A declaration as customs holds it (the aggregate): the declared content (latest version), the customs-assigned
+ * id (MRN-like), status, version and history, the tariff assessment and the risk decision (null until they ran),
+ * and the control channel in force ({@code channel}: the engine's, or an officer's override).
+ * {@code correctionAuthorisedBy} names the officer who allowed the declarant one correction while under control.
  */
 public record StoredDeclaration(String id, Declaration declaration, DeclarationStatus status, int version,
                                 Instant submittedAt, Instant updatedAt, List<StatusChange> history,
-                                String assessment, String riskDecision, Integer riskScore, String riskChannel,
-                                String modelVersion) {
+                                TariffAssessment assessment, RiskDecision risk, Channel channel,
+                                String correctionAuthorisedBy) {
     public StoredDeclaration {
         history = history == null ? List.of() : List.copyOf(history);
     }
@@ -25,6 +30,22 @@ public record StoredDeclaration(String id, Declaration declaration, DeclarationS
     public String declarantId() { return declaration.declarantId(); }
 
     public String importerId() {
-        return declaration.party(org.smartcustoms.declaration.PartyRole.IMPORTER).map(p -> p.id()).orElse(null);
+        return declaration.party(PartyRole.IMPORTER).map(p -> p.id()).orElse(null);
+    }
+
+    public Integer riskScore() { return risk == null ? null : risk.score(); }
+
+    public String riskChannel() { return channel == null ? null : channel.name(); }
+
+    public String modelVersion() { return risk == null ? null : risk.modelVersion(); }
+
+    /** Whether customs has selected the declaration for control (YELLOW or RED channel in force). */
+    public boolean selectedForControl() {
+        return channel == Channel.YELLOW || channel == Channel.RED || status == DeclarationStatus.UNDER_CONTROL;
+    }
+
+    StoredDeclaration withHistory(List<StatusChange> h) {
+        return new StoredDeclaration(id, declaration, status, version, submittedAt, updatedAt, h, assessment, risk, channel,
+                correctionAuthorisedBy);
     }
 }

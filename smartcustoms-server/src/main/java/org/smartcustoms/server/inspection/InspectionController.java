@@ -64,6 +64,23 @@ class InspectionController {
         return inspections.override(id, body.channel(), body.reason(), CurrentUser.get().username());
     }
 
+    /** Body of a correction authorisation. */
+    record CorrectionRequest(String reason) { }
+
+    /** Answer to a correction authorisation. */
+    record CorrectionAuthorised(String declarationId, String status, String channel, String authorisedBy) { }
+
+    @Operation(summary = "Authorise the declarant to correct a declaration under control (reason mandatory)",
+            description = "The declarant may then submit one amendment; the declaration stays under control and its channel "
+                    + "is never lowered by the re-scoring. Audited as CORRECTION_AUTHORISED.")
+    @PreAuthorize("hasRole('OFFICER')")
+    @PostMapping("/declarations/{id}/correction-authorisation")
+    CorrectionAuthorised authoriseCorrection(@PathVariable String id, @RequestBody(required = false) CorrectionRequest body) {
+        if (body == null) throw new IllegalArgumentException("a body {\"reason\": ...} is required");
+        StoredDeclaration s = inspections.authoriseCorrection(id, body.reason(), CurrentUser.get().username());
+        return new CorrectionAuthorised(s.id(), s.status().name(), s.riskChannel(), CurrentUser.get().username());
+    }
+
     /** Answer of the worklist. */
     record Worklist(long total, int page, int size, List<DeclarationView.Summary> items) { }
 

@@ -77,7 +77,7 @@ public class InspectionService {
         String notes = req.notes() == null || req.notes().isBlank() ? null : req.notes().strip();
         if (notes != null && notes.length() > 4000) throw new IllegalArgumentException("notes must be at most 4000 characters");
 
-        StoredDeclaration d = store.find(declarationId).orElseThrow(() -> new DeclarationNotFoundException(declarationId));
+        StoredDeclaration d = intake.lock(declarationId);
         if (!CONTROLLABLE.contains(d.status())) {
             throw new DeclarationStateException("Declaration " + declarationId + " is " + d.status()
                     + "; inspection results can be recorded only while it is accepted or under control");
@@ -109,9 +109,9 @@ public class InspectionService {
         String reason = "inspection result " + outcome.name().toLowerCase(Locale.ROOT).replace('_', ' ');
         StoredDeclaration after = d;
         if (decision == InspectionDecision.RELEASE) {
-            after = intake.transition(declarationId, DeclarationStatus.RELEASED, "released after " + reason, officer);
+            after = intake.transition(d, DeclarationStatus.RELEASED, "released after " + reason, officer);
         } else if (d.status() != DeclarationStatus.UNDER_CONTROL) {
-            after = intake.transition(declarationId, DeclarationStatus.UNDER_CONTROL, "kept under control after " + reason, officer);
+            after = intake.transition(d, DeclarationStatus.UNDER_CONTROL, "kept under control after " + reason, officer);
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("resultId", id);
@@ -145,6 +145,12 @@ public class InspectionService {
         return n != null && n > 0;
     }
 
+    /** An officer allows the declarant one correction of a declaration under control (see {@link DeclarationIntake#authoriseCorrection}). */
+    @Transactional
+    public StoredDeclaration authoriseCorrection(String declarationId, String reason, String officer) {
+        return intake.authoriseCorrection(declarationId, reason, org.smartcustoms.server.declaration.Actor.officer(officer));
+    }
+
     /** Answer to an override: the channel before and after and where the declaration now stands. */
     public record OverrideResult(String declarationId, String previousChannel, String channel, String status,
                                  String reason, String officer, Instant at) { }
@@ -165,21 +171,21 @@ public class InspectionService {
         if (reason == null || reason.isBlank()) throw new IllegalArgumentException("reason is mandatory for an override");
         String why = reason.strip();
         if (why.length() > 2000) throw new IllegalArgumentException("reason must be at most 2000 characters");
-        StoredDeclaration d = store.find(declarationId).orElseThrow(() -> new DeclarationNotFoundException(declarationId));
+        StoredDeclaration d = intake.lock(declarationId);
         if (!CONTROLLABLE.contains(d.status())) {
             throw new DeclarationStateException("Declaration " + declarationId + " is " + d.status()
                     + "; its channel can be overridden only while it is accepted or under control");
         }
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        store.saveRisk(declarationId, d.riskScore() == null ? 0 : d.riskScore(), channel.name(), d.riskDecision(), d.modelVersion());
+        store.saveChannel(declarationId, channel);
         jdbc.update("INSERT INTO channel_override (declaration_id, officer, from_channel, to_channel, reason, at) VALUES (?, ?, ?, ?, ?, ?)",
                 declarationId, officer, d.riskChannel(), channel.name(), why, Timestamp.from(now));
         StoredDeclaration after = d;
         String text = "officer override to " + channel + ": " + why;
         if (channel == Channel.GREEN) {
-            after = intake.transition(declarationId, DeclarationStatus.RELEASED, text, officer);
+            after = intake.transition(d, DeclarationStatus.RELEASED, text, officer);
         } else if (d.status() != DeclarationStatus.UNDER_CONTROL) {
-            after = intake.transition(declarationId, DeclarationStatus.UNDER_CONTROL, text, officer);
+            after = intake.transition(withChannel(d, channel), DeclarationStatus.UNDER_CONTROL, text, officer);
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("from", d.riskChannel());
@@ -189,6 +195,11 @@ public class InspectionService {
         details.put("statusAfter", after.status().name());
         audit.record(officer, "OFFICER_OVERRIDE", "declaration", declarationId, why, json(details));
         return new OverrideResult(declarationId, d.riskChannel(), channel.name(), after.status().name(), why, officer, now);
+    }
+
+    private static StoredDeclaration withChannel(StoredDeclaration d, Channel channel) {
+        return new StoredDeclaration(d.id(), d.declaration(), d.status(), d.version(), d.submittedAt(), d.updatedAt(),
+                d.history(), d.assessment(), d.risk(), channel, d.correctionAuthorisedBy());
     }
 
     static InspectionResult row(ResultSet rs, int n) throws SQLException {

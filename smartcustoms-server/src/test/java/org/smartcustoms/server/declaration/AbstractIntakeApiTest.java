@@ -211,7 +211,7 @@ abstract class AbstractIntakeApiTest {
         assertThat(versions.get(0).get("items").get(0).get("netMassKg").decimalValue()).isEqualByComparingTo("800.5");
         assertThat(versions.get(1).get("items").get(0).get("netMassKg").decimalValue()).isEqualByComparingTo("812.0");
 
-        // Released goods cannot be cancelled; put it under control first (officer override), as a green one may be released.
+        // Released goods cannot be cancelled; bring one under control (watch-listed importer), as a green one is released.
         String status = api.get("/api/v1/declarations/" + id, trader).json().get("status").asText();
         if (status.equals("RELEASED")) {
             assertThat(api.post("/api/v1/declarations/" + id + "/cancel", trader, JSON, "{}").status()).isEqualTo(409);
@@ -227,7 +227,9 @@ abstract class AbstractIntakeApiTest {
             assertThat(r2.json().get("status").asText()).isEqualTo("UNDER_CONTROL");
             id = r2.json().get("id").asText();
         }
-        ApiClient.Response c = api.post("/api/v1/declarations/" + id + "/cancel", trader, JSON, "{\"reason\": \"shipment lost\"}");
+        // under control the declarant can no longer cancel (control is final for the declarant); an officer can
+        assertThat(api.post("/api/v1/declarations/" + id + "/cancel", trader, JSON, "{}").status()).isEqualTo(409);
+        ApiClient.Response c = api.post("/api/v1/declarations/" + id + "/cancel", officer, JSON, "{\"reason\": \"shipment lost\"}");
         assertThat(c.status()).as(c.toString()).isEqualTo(200);
         assertThat(c.json().get("status").asText()).isEqualTo("CANCELLED");
         ApiClient.Response again = api.post("/api/v1/declarations/" + id + "/cancel", trader, JSON, "{}");

@@ -72,14 +72,14 @@ class PostClearanceApiTest {
         assessed(a, "50.00");
         assessed(b, "100.00");
         assessed(c, "120.00");
-        intake.store().saveAssessment(d, "{\"complete\": false, \"items\": [], \"errors\": []}");
+        intake.store().saveAssessment(d, WorkspaceFixtures.assessment("{\"complete\": false, \"items\": [], \"errors\": []}"));
         // not released: counts for the norm, never listed
         fx.underControl(fx.declare("GB00000000000E", "TPCA", day, "610910", "BD", "300", "100"), 99, "RED", List.of());
     }
 
     private void assessed(String id, String total) {
-        intake.store().saveAssessment(id, "{\"complete\": true, \"currency\": \"EUR\", \"total\": {\"amount\": " + total
-                + ", \"currency\": \"EUR\"}, \"items\": [{\"sequence\": 1, \"total\": {\"amount\": " + total + ", \"currency\": \"EUR\"}}]}");
+        intake.store().saveAssessment(id, WorkspaceFixtures.assessment("{\"complete\": true, \"currency\": \"EUR\", \"total\": {\"amount\": " + total
+                + ", \"currency\": \"EUR\"}, \"items\": [{\"sequence\": 1, \"total\": {\"amount\": " + total + ", \"currency\": \"EUR\"}}]}"));
     }
 
     @Test

@@ -383,12 +383,12 @@ abstract class AbstractWorkspaceBrowserTest {
      */
     private void putUnderControl(String id) {
         StoredDeclaration s = intake.store().find(id).orElseThrow();
-        if (s.riskDecision() == null) {
+        if (s.risk() == null) {
             riskFixture = true;
-            intake.store().saveRisk(id, 82, "RED", RISK_FIXTURE, "gbt-2026-11-01");
+            intake.store().saveRisk(id, org.smartcustoms.server.WorkspaceFixtures.decision(RISK_FIXTURE), org.smartcustoms.risk.Channel.RED);
         }
         if (s.assessment() == null) {
-            intake.store().saveAssessment(id, ASSESSMENT_FIXTURE.replace("LRN", lrn));
+            intake.store().saveAssessment(id, org.smartcustoms.server.WorkspaceFixtures.assessment(ASSESSMENT_FIXTURE.replace("LRN", lrn)));
         }
         if (s.status() != DeclarationStatus.UNDER_CONTROL) {
             assertThat(s.status().canMoveTo(DeclarationStatus.UNDER_CONTROL))
