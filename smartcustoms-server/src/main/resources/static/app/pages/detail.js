@@ -39,10 +39,12 @@ export async function render(page, { id }, { user, go }) {
     return;
   }
   const d = v.declaration || {};
-  const risk = parse(v.risk);
+  const isTrader = user.role === 'TRADER';
+  // a trader's page never reads the risk fields, even if an answer carried them
+  const risk = isTrader ? null : parse(v.risk);
   const assessment = parse(v.assessment);
   const channel = v.channel || (risk && risk.channel);
-  const score = v.riskScore ?? (risk && risk.score);
+  const score = isTrader ? null : v.riskScore ?? (risk && risk.score);
   const isOfficer = user.role === 'OFFICER' || user.role === 'ADMIN';
   const party = (role) => (d.parties || []).find((p) => p.role === role) || {};
 
@@ -50,7 +52,7 @@ export async function render(page, { id }, { user, go }) {
     h('div.pagehead.detailhead',
       h('h1', 'Declaration ', h('span.mono#detail-id', v.id)),
       h('div.headbadges', statusBadge(v.status), channel ? channelBadge(channel) : null,
-        score !== null && score !== undefined && user.role !== 'TRADER' ? scoreBar(score) : null)),
+        score !== null && score !== undefined && !isTrader ? scoreBar(score) : null)),
     h('div.cols',
       card('Facts', kv([
         ['LRN', v.lrn], ['Type', d.type ? (d.type.code + (d.type.additionalType || '')) : null],
@@ -62,9 +64,9 @@ export async function render(page, { id }, { user, go }) {
           d.transport.meansId && 'means ' + d.transport.meansId].filter(Boolean).join(', ') : null],
         ['Goods location', d.goodsLocation],
         ['Version', String(v.version)], ['Submitted', fmtDate(v.submittedAt)], ['Updated', fmtDate(v.updatedAt)],
-        ['Model version', v.modelVersion || (risk && risk.modelVersion)],
+        isTrader ? null : ['Model version', v.modelVersion || (risk && risk.modelVersion)],
       ])),
-      user.role === 'TRADER' ? traderControlCard(v, channel) : riskCard(risk, channel, score)),
+      isTrader ? traderControlCard(v, channel) : riskCard(risk, channel, score)),
     card('Parties', table([
       { label: 'Role', render: (p) => String(p.role).replace(/_/g, ' ') },
       { label: 'Id', key: 'id' }, { label: 'Name', key: 'name' }, { label: 'Country', key: 'country' },
@@ -83,7 +85,11 @@ export async function render(page, { id }, { user, go }) {
     ], d.items || [], { id: 'items-table' })),
     assessmentCard(assessment, d),
     documentsCard(d),
-    card('Status history', table([
+    isTrader ? card('Status history', table([
+      { label: 'When', render: (x) => fmtDate(x.at) },
+      { label: 'Status', render: (x) => statusBadge(x.status) },
+      { label: 'What happened', render: (x) => traderStep(v, x) }, { label: 'By', render: (x) => traderActor(x, user) },
+    ], v.history || [], { id: 'history' })) : card('Status history', table([
       { label: 'When', render: (x) => fmtDate(x.at) },
       { label: 'Status', render: (x) => statusBadge(x.status) },
       { label: 'Reason', key: 'reason' }, { label: 'By', key: 'actor' },
@@ -119,12 +125,37 @@ export async function render(page, { id }, { user, go }) {
 
 /** Traders see the control channel, never the targeting reasons (they would teach how to evade them). */
 function traderControlCard(v, channel) {
-  const text = !channel ? 'Customs has not decided on controls yet.'
-    : channel === 'GREEN' ? 'No control: the goods can be released once duties are secured.'
+  const closed = { RELEASED: 'The goods are released.', CLEARED: 'The declaration is cleared.',
+    CANCELLED: 'The declaration is cancelled.', REJECTED: 'The declaration is rejected.' };
+  const text = closed[v.status] ? closed[v.status]
+    : !channel ? 'Customs has not decided on controls yet.'
+    : channel === 'GREEN' ? 'Green channel: no (further) control; the goods can be released once duties are secured.'
       : channel === 'YELLOW' ? 'Documentary check: customs may ask you for documents.'
         : 'Physical inspection: customs will examine the goods.';
   return card('Control', h('p', channel ? channelBadge(channel) : null, ' ', text),
+    v.nextStep ? h('div.nextstep#next-step', h('strong', 'What to do next: '), v.nextStep) : null,
     h('p.muted.small', 'Follow the notifications for the next steps.'));
+}
+
+const TRADER_STEP = {
+  SUBMITTED: 'Declaration received', ACCEPTED: 'Declaration accepted', RISK_ASSESSED: 'Risk assessment done',
+  UNDER_CONTROL: 'Selected for control', RELEASED: 'Goods released', CLEARED: 'Declaration cleared',
+  REJECTED: 'Declaration rejected', CANCELLED: 'Declaration cancelled',
+};
+
+/**
+ * A history line for a trader: the server's trader text (the trader form of the view carries nextStep); with
+ * any other answer only the status, so that an internal reason can never reach the page.
+ */
+function traderStep(v, x) {
+  return v.nextStep !== undefined && x.reason ? x.reason : TRADER_STEP[x.status] || String(x.status).replace(/_/g, ' ').toLowerCase();
+}
+
+/** Who acted, for a trader: the declarant, the trader themself, or customs (never an officer's name). */
+function traderActor(x, user) {
+  if (x.actor === 'declarant' || x.actor === 'customs') return x.actor;
+  if (x.status === 'SUBMITTED') return 'declarant';
+  return x.actor && x.actor === user.username ? x.actor : 'customs';
 }
 
 function riskCard(risk, channel, score) {

@@ -127,8 +127,7 @@ function receiptBox(r) {
   return h('div.alert.ok#submit-receipt', { role: 'status' },
     h('strong', r.created === false ? 'Already lodged (same LRN) — nothing duplicated' : 'Declaration lodged'),
     h('p', 'LRN ', h('b', r.lrn), ' → customs reference ', h('a#receipt-link', { href: '#/declaration/' + r.id }, r.id),
-      '. Status ', statusBadge(r.status), r.channel ? [' channel ', channelBadge(r.channel)] : null,
-      r.riskScore !== undefined && r.riskScore !== null ? [' score ', String(r.riskScore)] : null, '.'),
+      '. Status ', statusBadge(r.status), r.channel ? [' channel ', channelBadge(r.channel)] : null, '.'),
     h('p', h('a', { href: '#/my' }, 'Back to my declarations')));
 }
 

@@ -96,8 +96,7 @@ public class DeclarationController {
     @Operation(summary = "A declaration with its items, parties, history, assessment and risk decision")
     @GetMapping("/declarations/{id}")
     DeclarationView get(@PathVariable String id) {
-        DeclarationView v = DeclarationView.of(visible(id));
-        return CurrentUser.get().isTrader() ? v.forTrader() : v;
+        return DeclarationView.forViewer(visible(id), CurrentUser.get());
     }
 
     @Operation(summary = "All versions of a declaration (the original first, then each amendment)")
@@ -122,8 +121,8 @@ public class DeclarationController {
         UserAccount user = CurrentUser.get();
         DeclarationQuery q = new DeclarationQuery(status, declarant, user.isTrader() ? user.partyId() : null, from, to,
                 office, hsChapter, importer, channel, null, page, size);
-        List<DeclarationView.Summary> items = intake.store().list(q).stream().map(DeclarationView.Summary::of)
-                .map(x -> user.isTrader() ? x.withoutScore() : x).toList();
+        List<DeclarationView.Summary> items = intake.store().list(q).stream()
+                .map(s -> DeclarationView.Summary.forViewer(s, !user.isTrader())).toList();
         return Map.of("page", page, "size", size, "total", intake.store().count(q), "items", items);
     }
 
@@ -133,7 +132,7 @@ public class DeclarationController {
         UserAccount user = requireRole(Role.TRADER, Role.ADMIN, Role.OFFICER);
         String reason = body == null ? null : body.get("reason");
         StoredDeclaration s = intake.cancel(id, reason, actor(user));
-        return user.isTrader() ? DeclarationView.of(s).forTrader() : DeclarationView.of(s);
+        return DeclarationView.forViewer(s, user);
     }
 
     @Operation(summary = "Notifications to the declarant (WCO DMS style: DMSACC, DMSREJ, DMSCTL, DMSCLE, DMSTAX...)",

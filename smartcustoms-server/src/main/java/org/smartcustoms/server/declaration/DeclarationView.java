@@ -1,38 +1,130 @@
 package org.smartcustoms.server.declaration;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.smartcustoms.declaration.Declaration;
 import org.smartcustoms.declaration.DeclarationStatus;
-
 import org.smartcustoms.risk.RiskDecision;
+import org.smartcustoms.server.security.UserAccount;
 import org.smartcustoms.tariff.TariffAssessment;
 
-/** API view of a stored declaration: content, status, history, tariff assessment and risk decision. */
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * API view of a stored declaration: content, status, history, tariff assessment and, for customs users only,
+ * the risk decision.
+ *
+ * <p>A trader gets the trader form ({@link #forViewer}): status, channel, its own content and duty assessment,
+ * a status history whose texts are derived from the status alone and a "what to do next" sentence. Never the
+ * score, the model version, the risk decision, the internal reasons recorded with a status change (rule names,
+ * watch-list hits, inspection findings, override reasons) nor the officers' usernames: revealing them would teach
+ * how to evade controls and expose intelligence. The risk fields are left out of the JSON when null, whatever
+ * the global Jackson inclusion setting.
+ */
 public record DeclarationView(String id, String lrn, String declarantId, DeclarationStatus status, int version,
-                              Instant submittedAt, Instant updatedAt, Integer riskScore, String channel,
-                              String modelVersion, Declaration declaration,
+                              Instant submittedAt, Instant updatedAt,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) Integer riskScore, String channel,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String modelVersion, Declaration declaration,
                               List<StoredDeclaration.StatusChange> history,
-                              TariffAssessment assessment, RiskDecision risk) {
-    static DeclarationView of(StoredDeclaration s) {
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String nextStep,
+                              TariffAssessment assessment,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) RiskDecision risk) {
+
+    /** Actor shown to a trader for every step customs took (never an officer's username). */
+    public static final String CUSTOMS = "customs";
+    /** Actor shown to a trader for the lodging of the declaration. */
+    public static final String DECLARANT = "declarant";
+
+    /**
+     * The one way to build the view for an API answer: the full customs form for customs users, the trader form
+     * for traders. {@code viewer} is the authenticated user the answer goes to.
+     */
+    public static DeclarationView forViewer(StoredDeclaration s, UserAccount viewer) {
+        return viewer != null && viewer.isCustoms() ? customs(s) : trader(s, viewer == null ? null : viewer.username());
+    }
+
+    /** Same as {@link #forViewer(StoredDeclaration, UserAccount)} when only the kind of viewer is known. */
+    public static DeclarationView forViewer(StoredDeclaration s, boolean customsUser) {
+        return customsUser ? customs(s) : trader(s, null);
+    }
+
+    private static DeclarationView customs(StoredDeclaration s) {
         return new DeclarationView(s.id(), s.declaration().lrn(), s.declarantId(), s.status(), s.version(),
                 s.submittedAt(), s.updatedAt(), s.riskScore(), s.riskChannel(), s.modelVersion(), s.declaration(),
-                s.history(), s.assessment(), s.risk());
+                s.history(), null, s.assessment(), s.risk());
+    }
+
+    private static DeclarationView trader(StoredDeclaration s, String viewerName) {
+        return new DeclarationView(s.id(), s.declaration().lrn(), s.declarantId(), s.status(), s.version(),
+                s.submittedAt(), s.updatedAt(), null, s.riskChannel(), null, s.declaration(),
+                traderHistory(s.history(), s.riskChannel(), viewerName), nextStep(s.status(), s.riskChannel(),
+                s.declaration().officeId()), s.assessment(), null);
     }
 
     /**
-     * What a trader may see: the channel and status, but not the score, the model or the targeting reasons
-     * (revealing them would teach how to evade controls).
+     * The status history as a trader sees it: each entry's text comes from its status (and the previous one, to
+     * tell an amendment from a first acceptance) and the control channel; the recorded reason is never used.
      */
-    DeclarationView forTrader() {
-        return new DeclarationView(id, lrn, declarantId, status, version, submittedAt, updatedAt, null, channel, null,
-                declaration, history, assessment, null);
+    static List<StoredDeclaration.StatusChange> traderHistory(List<StoredDeclaration.StatusChange> history, String channel,
+                                                              String viewerName) {
+        List<StoredDeclaration.StatusChange> out = new ArrayList<>(history.size());
+        DeclarationStatus previous = null;
+        boolean accepted = false;
+        for (StoredDeclaration.StatusChange c : history) {
+            DeclarationStatus st = c.status();
+            String text = switch (st) {
+                case SUBMITTED -> "Declaration received";
+                case ACCEPTED -> accepted ? "Amendment accepted" : "Declaration accepted";
+                case RISK_ASSESSED -> "Risk assessment done";
+                case UNDER_CONTROL -> previous == DeclarationStatus.UNDER_CONTROL ? "Control continues"
+                        : "Selected for control" + controlKind(channel);
+                case RELEASED -> previous == DeclarationStatus.RELEASED ? "Amendment recorded after release" : "Goods released";
+                case CLEARED -> "Declaration cleared";
+                case REJECTED -> "Declaration rejected";
+                case CANCELLED -> "Declaration cancelled";
+            };
+            // customs accepts, assesses, controls and releases, whoever triggered it; only the lodging and a
+            // cancellation may be the trader's own act
+            String actor = st == DeclarationStatus.SUBMITTED ? DECLARANT
+                    : st == DeclarationStatus.CANCELLED && viewerName != null && viewerName.equals(c.actor()) ? viewerName
+                    : CUSTOMS;
+            out.add(new StoredDeclaration.StatusChange(st, c.at(), text, actor));
+            if (st == DeclarationStatus.ACCEPTED) accepted = true;
+            previous = st;
+        }
+        return List.copyOf(out);
     }
 
-    /** Short form for lists. */
+    private static String controlKind(String channel) {
+        if ("RED".equals(channel)) return ": physical inspection";
+        if ("YELLOW".equals(channel)) return ": documentary check";
+        return "";
+    }
+
+    /** What the trader has to do now, from the status and channel only. */
+    static String nextStep(DeclarationStatus status, String channel, String office) {
+        String at = office == null || office.isBlank() ? "the customs office" : "customs office " + office;
+        return switch (status) {
+            case SUBMITTED, ACCEPTED -> "Nothing to do for now: customs is processing the declaration. Follow the notifications.";
+            case RISK_ASSESSED -> "Nothing to do for now: customs is deciding on controls. Follow the notifications.";
+            case UNDER_CONTROL -> "RED".equals(channel)
+                    ? "Present the goods and the documents at " + at + " for a physical inspection."
+                    : "YELLOW".equals(channel)
+                    ? "Send or present the supporting documents (invoice, certificates, transport documents) at " + at + "."
+                    : "Keep the goods and documents available: " + at + " will contact you.";
+            case RELEASED -> "The goods may be removed. Pay the duty and taxes due if you have not done so yet.";
+            case CLEARED -> "Nothing more to do: the declaration is cleared.";
+            case REJECTED -> "Contact " + at + " or lodge a corrected declaration.";
+            case CANCELLED -> "Nothing more to do. Lodge a new declaration if the goods are still to be cleared.";
+        };
+    }
+
+    /** Short form for lists. {@code riskScore} is null (and left out of the JSON) for traders. */
     public record Summary(String id, String lrn, String declarantId, String importerId, String type, String office,
-                          DeclarationStatus status, int version, int items, Integer riskScore, String channel,
+                          DeclarationStatus status, int version, int items,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Integer riskScore, String channel,
                           Instant submittedAt) {
         static Summary of(StoredDeclaration s) {
             return new Summary(s.id(), s.declaration().lrn(), s.declarantId(), s.importerId(),
@@ -40,17 +132,25 @@ public record DeclarationView(String id, String lrn, String declarantId, Declara
                     s.declaration().items().size(), s.riskScore(), s.riskChannel(), s.submittedAt());
         }
 
+        /** The list row for the viewer: without the score for traders. */
+        public static Summary forViewer(StoredDeclaration s, boolean customsUser) {
+            Summary full = of(s);
+            return customsUser ? full : full.withoutScore();
+        }
+
         Summary withoutScore() {
             return new Summary(id, lrn, declarantId, importerId, type, office, status, version, items, null, channel, submittedAt);
         }
     }
 
-    /** Answer to a submission. */
-    public record Receipt(String id, String lrn, DeclarationStatus status, int version, Integer riskScore,
-                          String channel, boolean created) {
+    /**
+     * Answer to a submission: reference, status and channel. No score: a receipt goes to the submitter, and
+     * submitters are traders.
+     */
+    public record Receipt(String id, String lrn, DeclarationStatus status, int version, String channel, boolean created) {
         static Receipt of(IntakeResult r) {
             StoredDeclaration s = r.declaration();
-            return new Receipt(s.id(), s.declaration().lrn(), s.status(), s.version(), s.riskScore(), s.riskChannel(), r.created());
+            return new Receipt(s.id(), s.declaration().lrn(), s.status(), s.version(), s.riskChannel(), r.created());
         }
     }
 }
