@@ -148,10 +148,20 @@ abstract class AbstractTraderVisibilityTest {
         String amendment = example("TV-B-" + x.s, "Cotton T-shirts " + x.marker)
                 .replace("\"functionCode\": \"9\"", "\"functionCode\": \"13\", \"referencedId\": \"" + x.amendedCancelled + "\"")
                 .replace("\"netMassKg\": 800.5", "\"netMassKg\": 812.0");
+        // under control the declarant's amendment and cancellation are refused (the answers must not leak either)
+        ApiClient.Response refused = asTrader("amendment under control", api.post("/api/v1/declarations", x.trader, JSON, amendment));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        ApiClient.Response cancelRefused = asTrader("cancel under control", api.post("/api/v1/declarations/" + x.amendedCancelled
+                + "/cancel", x.trader, JSON, "{\"reason\": \"shipment lost at sea\"}"));
+        assertThat(cancelRefused.status()).as(cancelRefused.toString()).isEqualTo(409);
+        // the officer allows one correction; the trader amends; the officer cancels
+        ApiClient.Response auth = api.post("/api/v1/declarations/" + x.amendedCancelled + "/correction-authorisation", x.officer,
+                JSON, "{\"reason\": \"" + x.overrideReason + " (correction)\"}");
+        assertThat(auth.status()).as(auth.toString()).isEqualTo(200);
         ApiClient.Response am = asTrader("amendment", api.post("/api/v1/declarations", x.trader, JSON, amendment));
         assertThat(am.status()).as(am.toString()).isEqualTo(200);
-        ApiClient.Response c = asTrader("cancel", api.post("/api/v1/declarations/" + x.amendedCancelled + "/cancel", x.trader, JSON,
-                "{\"reason\": \"shipment lost at sea\"}"));
+        ApiClient.Response c = api.post("/api/v1/declarations/" + x.amendedCancelled + "/cancel", x.officer, JSON,
+                "{\"reason\": \"" + x.overrideReason + " (cancel)\"}");
         assertThat(c.status()).as(c.toString()).isEqualTo(200);
 
         // 3. red, released by an officer's override with a reason
