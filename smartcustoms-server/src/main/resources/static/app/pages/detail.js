@@ -104,11 +104,17 @@ export async function render(page, { id }, { user, go }) {
   if (isOfficer && OPEN.includes(v.status)) {
     body.append(h('div.cols', inspectionForm(v, (assessment && assessment.currency) || 'EUR', () => go('declaration/' + v.id)),
       overrideForm(v, () => go('declaration/' + v.id))));
+    if (v.status === 'UNDER_CONTROL') body.append(correctionCard(v, () => go('declaration/' + v.id)));
   } else if (isOfficer) {
     body.append(h('p.notice#closed-note', 'This declaration is ' + String(v.status).replace(/_/g, ' ').toLowerCase()
       + ': no inspection result or channel override can be recorded any more.'));
   }
-  if (user.role === 'TRADER' && OPEN.includes(v.status)) {
+  const underControl = v.status === 'UNDER_CONTROL' || v.channel === 'YELLOW' || v.channel === 'RED';
+  if (user.role === 'TRADER' && OPEN.includes(v.status) && underControl) {
+    body.append(card('Actions', h('p.muted#control-final', 'The declaration is under customs control: it can no longer be amended or '
+      + 'cancelled by you. ' + (v.correctionAllowed ? 'Customs allows you one amendment; send it as an amendment message.'
+        : 'Contact the customs office if a correction is needed.'))));
+  } else if (user.role === 'TRADER' && OPEN.includes(v.status)) {
     const out = h('div');
     const b = h('button.danger#cancel-declaration', { type: 'button' }, 'Cancel this declaration');
     b.addEventListener('click', () => busy(b, async () => {
@@ -281,6 +287,38 @@ function inspectionForm(v, currency, done) {
   field('Notes', h('textarea', { name: 'notes', id: 'f-notes', rows: 3 })),
   h('div.actions', button));
   return card('Record inspection result', form, out);
+}
+
+/** Officer: allow the declarant one correction of a declaration under control (the channel stays). */
+function correctionCard(v, done) {
+  const out = h('div#correction-result');
+  if (v.correctionAllowed) {
+    return card('Correction by the declarant', h('p#correction-pending', 'A correction is authorised'
+      + (v.correctionAuthorisedBy ? ' (by ' + v.correctionAuthorisedBy + ')' : '') + '; waiting for the declarant\'s amendment.'));
+  }
+  const button = h('button#correction-button', { type: 'submit' }, 'Authorise one correction');
+  const reason = h('textarea#f-correction-reason', { name: 'reason', rows: 2, required: true, minlength: 5,
+    placeholder: 'What the declarant must correct (recorded in the audit trail)' });
+  const form = h('form.stack#correction-form', {
+    onsubmit: async (e) => {
+      e.preventDefault();
+      const f = formValues(form);
+      clear(out);
+      if (!f.reason) { clear(out, h('div.alert.error', 'A reason is required.')); return; }
+      await busy(button, async () => {
+        try {
+          await post('/declarations/' + v.id + '/correction-authorisation', { reason: f.reason });
+          toast('The declarant may now send one amendment.');
+          done();
+        } catch (err) { clear(out, problemBox(err, 'Correction authorisation')); }
+      });
+    },
+  },
+  h('p.muted', 'Under control the declarant can no longer amend or cancel. Allow one amendment; the declaration stays '
+    + 'under control and its channel is never lowered.'),
+  field('Reason (mandatory)', reason),
+  h('div.actions', button));
+  return card('Correction by the declarant', form, out);
 }
 
 function overrideForm(v, done) {

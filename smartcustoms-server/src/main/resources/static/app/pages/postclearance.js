@@ -1,6 +1,6 @@
 // Post-clearance audit: declarations and companies ranked for audit, with reasons; CSV export.
 import { get, download } from '../api.js';
-import { h, clear, table, problemBox, pageTitle, card, field, input, statusBadge, fmtMoney, fmtNum, loading, busy, toast } from '../ui.js';
+import { h, clear, table, problemBox, pageTitle, card, field, input, statusBadge, fmtMoney, fmtNum, fmtDate, loading, busy, toast } from '../ui.js';
 
 function reasonsOf(x) {
   const r = x.reasons || x.explanation || x.reason;
@@ -27,6 +27,7 @@ export async function render(page) {
   let limit = 50;
   const decl = h('div#pca-declarations', loading());
   const comp = h('div#pca-companies', loading());
+  const corr = h('div#pca-corrections', loading());
   const exportButton = (kind) => {
     const b = h('button', { type: 'button', id: 'export-' + kind }, 'Export CSV');
     b.addEventListener('click', () => busy(b, async () => {
@@ -40,13 +41,29 @@ export async function render(page) {
   const limitInput = input('limit', { type: 'number', min: 1, max: 1000, value: limit, size: 5 });
   page.append(h('form.filters', { onsubmit: (e) => { e.preventDefault(); limit = Number(limitInput.value) || 50; load(); } },
     field('How many', limitInput), h('button.primary', { type: 'submit' }, 'Rank')),
+  card('Corrections after release', h('p.muted', 'Amendments received after the goods were released, with the duty '
+    + 'difference they imply.'), corr),
   card('Declarations', h('div.cardtools', exportButton('declarations')), decl),
   card('Companies', h('div.cardtools', exportButton('companies')), comp));
 
   async function load() {
     clear(decl, loading());
     clear(comp, loading());
-    const [d, c] = await Promise.allSettled([get('/post-clearance/declarations', { limit }), get('/post-clearance/companies', { limit })]);
+    const [d, c, k] = await Promise.allSettled([get('/post-clearance/declarations', { limit }), get('/post-clearance/companies', { limit }),
+      get('/post-clearance/corrections', { limit })]);
+    if (k.status === 'fulfilled') {
+      clear(corr, table([
+        { label: 'Received', render: (x) => fmtDate(x.submittedAt) },
+        { label: 'Declaration', render: (x) => h('a', { href: '#/declaration/' + x.declarationId }, x.declarationId) },
+        { label: 'Version', render: (x) => String(x.version), cls: 'num' },
+        { label: 'Duty before', render: (x) => money(x.previousTotal, x.currency), cls: 'num' },
+        { label: 'Duty after', render: (x) => money(x.newTotal, x.currency), cls: 'num' },
+        { label: 'Difference', render: (x) => (x.difference === null || x.difference === undefined ? 'not assessable'
+          : h('b', money(x.difference, x.currency))), cls: 'num' },
+        { label: 'By', key: 'submittedBy' },
+        { label: 'Status', key: 'status' },
+      ], asList(k.value), { id: 'pca-corrections-table', empty: 'No amendment after release is waiting.' }));
+    } else clear(corr, problemBox(k.reason, 'Corrections after release'));
     if (d.status === 'fulfilled') {
       clear(decl, table([
         { label: 'Rank', render: (x) => String(x.rank), cls: 'num' },

@@ -28,7 +28,8 @@ public record DeclarationView(String id, String lrn, String declarantId, Declara
                               @JsonInclude(JsonInclude.Include.NON_NULL) Integer riskScore, String channel,
                               @JsonInclude(JsonInclude.Include.NON_NULL) String modelVersion, Declaration declaration,
                               List<StoredDeclaration.StatusChange> history,
-                              @JsonInclude(JsonInclude.Include.NON_NULL) String nextStep,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String nextStep, boolean correctionAllowed,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String correctionAuthorisedBy,
                               TariffAssessment assessment,
                               @JsonInclude(JsonInclude.Include.NON_NULL) RiskDecision risk) {
 
@@ -53,14 +54,15 @@ public record DeclarationView(String id, String lrn, String declarantId, Declara
     private static DeclarationView customs(StoredDeclaration s) {
         return new DeclarationView(s.id(), s.declaration().lrn(), s.declarantId(), s.status(), s.version(),
                 s.submittedAt(), s.updatedAt(), s.riskScore(), s.riskChannel(), s.modelVersion(), s.declaration(),
-                s.history(), null, s.assessment(), s.risk());
+                s.history(), null, s.correctionAuthorisedBy() != null, s.correctionAuthorisedBy(), s.assessment(), s.risk());
     }
 
     private static DeclarationView trader(StoredDeclaration s, String viewerName) {
         return new DeclarationView(s.id(), s.declaration().lrn(), s.declarantId(), s.status(), s.version(),
                 s.submittedAt(), s.updatedAt(), null, s.riskChannel(), null, s.declaration(),
                 traderHistory(s.history(), s.riskChannel(), viewerName), nextStep(s.status(), s.riskChannel(),
-                s.declaration().officeId()), s.assessment(), null);
+                s.declaration().officeId(), s.correctionAuthorisedBy() != null), s.correctionAuthorisedBy() != null, null,
+                s.assessment(), null);
     }
 
     /**
@@ -104,8 +106,12 @@ public record DeclarationView(String id, String lrn, String declarantId, Declara
     }
 
     /** What the trader has to do now, from the status and channel only. */
-    static String nextStep(DeclarationStatus status, String channel, String office) {
+    static String nextStep(DeclarationStatus status, String channel, String office, boolean correctionAllowed) {
         String at = office == null || office.isBlank() ? "the customs office" : "customs office " + office;
+        if (status == DeclarationStatus.UNDER_CONTROL && correctionAllowed) {
+            return "Customs allows you one amendment of this declaration: send it as an amendment (function code 13)"
+                    + " referencing this declaration. It stays under control.";
+        }
         return switch (status) {
             case SUBMITTED, ACCEPTED -> "Nothing to do for now: customs is processing the declaration. Follow the notifications.";
             case RISK_ASSESSED -> "Nothing to do for now: customs is deciding on controls. Follow the notifications.";
