@@ -51,6 +51,10 @@ public final class DeclarationValidator {
     public static final int MAX_LRN_LENGTH = 35;
     public static final int MAX_DESCRIPTION_LENGTH = 512;
     public static final int MAX_ITEMS = 999;
+    /** Longest customs office id (the stored office reference). */
+    public static final int MAX_OFFICE_ID_LENGTH = 32;
+    /** Longest party id (EORI, importer number, ...): declarant, importer and exporter ids are stored as such. */
+    public static final int MAX_PARTY_ID_LENGTH = 64;
 
     /**
      * Additional declaration types whose goods data are deferred or summarised elsewhere: UK CDS J/K (customs
@@ -135,6 +139,16 @@ public final class DeclarationValidator {
                         f.report("lrn", "the LRN has " + d.lrn().length() + " characters; at most " + MAX_LRN_LENGTH + " allowed");
                     }
                 }));
+        r.add(rule("FIELD_LENGTH", "The customs office id has at most " + MAX_OFFICE_ID_LENGTH + " characters and party ids at most "
+                        + MAX_PARTY_ID_LENGTH, DECLARATION, all(),
+                (d, i, f) -> {
+                    maxLength(f, "officeId", d.officeId(), MAX_OFFICE_ID_LENGTH);
+                    for (Party p : d.parties()) {
+                        if (p != null) maxLength(f, "parties[" + p.role() + "].id", p.id(), MAX_PARTY_ID_LENGTH);
+                    }
+                }));
+        r.add(rule(TextCharacters.CODE, TextCharacters.DESCRIPTION, DECLARATION, all(),
+                (d, i, f) -> TextCharacters.check(d, f)));
         r.add(rule("TYPE_CODE", "Declaration type is mandatory: IM, EX, CO or TR, optionally followed by one additional-type letter", DECLARATION, all(),
                 (d, i, f) -> {
                     DeclarationType t = d.type();
@@ -333,6 +347,12 @@ public final class DeclarationValidator {
 
     private static void code(ValidationRule.Findings f, String path, String value, CodeList list, String what) {
         if (value != null && !list.isValid(value)) f.report(path, "'" + value + "' is not a valid " + what + " code");
+    }
+
+    private static void maxLength(ValidationRule.Findings f, String path, String value, int max) {
+        if (value != null && value.length() > max) {
+            f.report(path, "has " + value.length() + " characters; at most " + max + " allowed");
+        }
     }
 
     private static void positive(ValidationRule.Findings f, String path, BigDecimal v) {

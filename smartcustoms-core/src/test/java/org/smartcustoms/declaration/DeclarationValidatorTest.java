@@ -96,6 +96,16 @@ class DeclarationValidatorTest {
                         header("9", v.lrn(), v.type(), LocalDate.of(2026, 11, 25), v.parties(), v.transport(), v.invoiceAmount(), null, v.items())),
                 Arguments.of("DECLARATION_DATE_RANGE", "declarationDate",
                         header("9", v.lrn(), v.type(), LocalDate.of(1989, 12, 31), v.parties(), v.transport(), v.invoiceAmount(), null, v.items())),
+                Arguments.of("FIELD_LENGTH", "officeId",
+                        new Declaration("9", v.lrn(), v.type(), "X".repeat(33), v.declarationDate(), v.parties(), v.transport(),
+                                null, v.invoiceAmount(), null, null, List.of(), v.items())),
+                Arguments.of("FIELD_LENGTH", "parties[IMPORTER].id",
+                        header("9", v.lrn(), v.type(), v.declarationDate(), List.of(new Party(PartyRole.IMPORTER, "K".repeat(65), null, "KR")),
+                                v.transport(), v.invoiceAmount(), null, v.items())),
+                Arguments.of("TEXT_CHARACTERS", "items[0].description",
+                        withItem(v, 0, i -> copy(i, "Laptops \u202E", i.commodityCode(), "CN", i.quantity(), i.netMassKg(), i.grossMassKg(), i.statisticalValue(), i.customsValue()))),
+                Arguments.of("TEXT_CHARACTERS", "lrn",
+                        header("9", "LR\u0000N", v.type(), v.declarationDate(), v.parties(), v.transport(), v.invoiceAmount(), null, v.items())),
                 Arguments.of("ITEMS_REQUIRED", "items", v.withItems(List.of())),
                 Arguments.of("ITEMS_MAX", "items",
                         v.withItems(IntStream.rangeClosed(1, 1000).mapToObj(n -> item(n, "610910")).toList())),
@@ -295,5 +305,54 @@ class DeclarationValidatorTest {
                 new Transport("1", null, "ZU", null, null, null, null, "ZU", null), valid().invoiceAmount(), null,
                 List.of(copy(item(1, "270900"), "Crude oil", "27090090", "ZN", null, null, null, Money.of("1", "GBP"), null)));
         assertThat(new DeclarationValidator(CLOCK, null).validate(shelf)).isEmpty();
+    }
+
+    @Test
+    void idsLongerThanTheirStoredColumnsAreListed() {
+        Declaration d = valid();
+        Declaration tooLong = new Declaration(d.functionCode(), d.lrn(), d.type(), "KR" + "0".repeat(31), d.declarationDate(),
+                List.of(new Party(PartyRole.IMPORTER, "KR" + "1".repeat(63), null, "KR"),
+                        new Party(PartyRole.EXPORTER, "CN" + "2".repeat(62), null, "CN")),
+                d.transport(), d.goodsLocation(), d.invoiceAmount(), d.deliveryTerms(), d.referencedId(),
+                d.additionalDocuments(), d.items());
+        List<Violation> v = VALIDATOR.validate(tooLong);
+        assertThat(v).filteredOn(x -> x.code().equals("FIELD_LENGTH")).extracting(Violation::path)
+                .containsExactly("officeId", "parties[IMPORTER].id");
+        assertThat(VALIDATOR.validate(valid())).isEmpty();
+    }
+
+    @Test
+    void controlAndBidiCharactersInTextAreListedWithTheirPath() {
+        Declaration d = withItem(valid(), 1, i -> copy(i, "Cotton \u202Eshirts", i.commodityCode(), i.originCountry(), i.quantity(),
+                i.netMassKg(), i.grossMassKg(), i.statisticalValue(), i.customsValue()));
+        d = new Declaration(d.functionCode(), "LRN\u0007-1", d.type(), "KR\u000000040", d.declarationDate(),
+                List.of(new Party(PartyRole.IMPORTER, "KR1234567", "Hanbit \u2066Trading\u2069", "KR")), d.transport(),
+                "Line one\nline two", d.invoiceAmount(), d.deliveryTerms(), d.referencedId(), d.additionalDocuments(), d.items());
+        List<Violation> v = VALIDATOR.validate(d);
+        assertThat(v).filteredOn(x -> x.code().equals("TEXT_CHARACTERS")).extracting(Violation::path)
+                .containsExactlyInAnyOrder("lrn", "officeId", "parties[IMPORTER].name", "items[1].description");
+        assertThat(v).filteredOn(x -> x.path().equals("items[1].description")).first()
+                .satisfies(x -> assertThat(x.message()).contains("U+202E").contains("character 8"));
+    }
+
+    @Test
+    void tabsAndLineBreaksAreTextNotIdentifiers() {
+        Declaration d = withItem(valid(), 0, i -> copy(i, "Laptops,\tboxed\r\n", i.commodityCode(), i.originCountry(), i.quantity(),
+                i.netMassKg(), i.grossMassKg(), i.statisticalValue(), i.customsValue()));
+        assertThat(codes(d)).doesNotContain("TEXT_CHARACTERS");
+        Declaration tabInLrn = new Declaration(d.functionCode(), "LRN\t1", d.type(), d.officeId(), d.declarationDate(),
+                d.parties(), d.transport(), d.goodsLocation(), d.invoiceAmount(), d.deliveryTerms(), d.referencedId(),
+                d.additionalDocuments(), d.items());
+        assertThat(codes(tabInLrn)).contains("TEXT_CHARACTERS");
+    }
+
+    @Test
+    void anUnpairedSurrogateIsRefusedAndAPairIsText() {
+        Declaration emoji = withItem(valid(), 0, i -> copy(i, "Toys \uD83E\uDDF8", i.commodityCode(), i.originCountry(), i.quantity(),
+                i.netMassKg(), i.grossMassKg(), i.statisticalValue(), i.customsValue()));
+        assertThat(codes(emoji)).doesNotContain("TEXT_CHARACTERS");
+        Declaration broken = withItem(valid(), 0, i -> copy(i, "Toys \uD83E", i.commodityCode(), i.originCountry(), i.quantity(),
+                i.netMassKg(), i.grossMassKg(), i.statisticalValue(), i.customsValue()));
+        assertThat(codes(broken)).contains("TEXT_CHARACTERS");
     }
 }

@@ -20,7 +20,9 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -44,8 +46,10 @@ import org.smartcustoms.declaration.InvalidDeclarationException;
  * The JSON form of a {@link Declaration}: the record's own field names (camelCase), ISO dates, plain decimals.
  * One preconfigured, strict Jackson mapper so that REST, CLI and tests agree on the format and every input error
  * becomes an {@link InvalidDeclarationException} naming where it is:
- * {@code JSON_MALFORMED} (with line/column), {@code JSON_UNKNOWN_FIELD}, {@code JSON_BAD_VALUE} (path such as
- * {@code items[0].netMassKg}) and {@code JSON_TOO_LARGE} (limit enforced while reading).
+ * {@code JSON_MALFORMED} (with line/column), {@code JSON_DUPLICATE_KEY} (a key twice in one object: the reader
+ * would otherwise keep the last one silently), {@code JSON_UNKNOWN_FIELD}, {@code JSON_BAD_VALUE} (path such as
+ * {@code items[0].netMassKg}), {@code JSON_TOO_COMPLEX} (nesting, number or string length beyond the parser's
+ * limits) and {@code JSON_TOO_LARGE} (limit enforced while reading).
  * {@code type} reads as {@code "IMA"} or {@code {"code":"IM","additionalType":"A"}} and is written as the object.
  * Missing or null lists read as empty. Thread-safe.
  */
@@ -122,11 +126,13 @@ public final class DeclarationJson {
         SimpleModule types = new SimpleModule("smartcustoms-declaration");
         types.addDeserializer(DeclarationType.class, new DeclarationTypeDeserializer());
         types.addDeserializer(BigDecimal.class, new BoundedDecimalDeserializer());
+        types.addDeserializer(String.class, new StorableTextDeserializer());
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .addModule(types)
                 // Only record components: convenience methods such as isAmendment() are not part of the format.
                 .visibility(PropertyAccessor.IS_GETTER, Visibility.NONE)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -149,6 +155,18 @@ public final class DeclarationJson {
     }
 
     private static InvalidDeclarationException translate(IOException e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof StreamConstraintsException limit) {
+                return new InvalidDeclarationException("$", "JSON_TOO_COMPLEX", syntaxMessage(limit.getOriginalMessage()));
+            }
+            if (c instanceof StreamReadException r && r.getOriginalMessage() != null
+                    && r.getOriginalMessage().startsWith("Duplicate field '")) {
+                String m = r.getOriginalMessage();
+                String key = m.substring("Duplicate field '".length(), Math.max("Duplicate field '".length(), m.lastIndexOf('\'')));
+                return new InvalidDeclarationException(duplicatePath(r, key), "JSON_DUPLICATE_KEY", "the key \"" + key
+                        + "\" appears twice in the same object (" + position(r.getLocation()) + "); send it once");
+            }
+        }
         // Databind wraps syntax errors met inside a value with a path; they are still syntax errors.
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof StreamReadException r && !(c instanceof DatabindException)) {
@@ -172,11 +190,31 @@ public final class DeclarationJson {
         throw new UncheckedIOException("reading declaration JSON failed", e);
     }
 
-    /** Drops Jackson's "(for Array starting at [Source: REDACTED ...])" tail; the position is reported separately. */
-    private static String syntaxMessage(String m) {
+    /**
+     * Drops Jackson's "(for Array starting at [Source: REDACTED ...])" tail (the position is reported separately)
+     * and its hints naming its own classes and settings, e.g. "(1000, from `StreamReadConstraints.getMaxNestingDepth()`)"
+     * becomes "(1000)".
+     */
+    static String syntaxMessage(String m) {
         if (m == null) return "syntax error";
         int i = m.indexOf(" (for ");
-        return i > 0 ? m.substring(0, i) : m;
+        String s = i > 0 ? m.substring(0, i) : m;
+        s = s.replaceAll(",? ?from `[^`]*`", "").replaceAll(" ?\\([^()]*`[^()]*\\)", "");
+        int hint = s.indexOf("; (set ");
+        if (hint < 0) hint = s.indexOf(" (set ");
+        return hint > 0 ? s.substring(0, hint) : s;
+    }
+
+    /** The path of a duplicate key, from the parser's context, e.g. {@code items[0].commodityCode}. */
+    private static String duplicatePath(StreamReadException r, String key) {
+        if (!(r.getProcessor() instanceof JsonParser p)) return key;
+        java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
+        for (com.fasterxml.jackson.core.JsonStreamContext c = p.getParsingContext().getParent(); c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) parts.addFirst("[" + Math.max(0, c.getCurrentIndex()) + "]");
+            else if (c.getCurrentName() != null) parts.addFirst("." + c.getCurrentName());
+        }
+        parts.addLast("." + key);
+        return String.join("", parts).substring(1);
     }
 
     private static String badValueMessage(JsonMappingException e) {

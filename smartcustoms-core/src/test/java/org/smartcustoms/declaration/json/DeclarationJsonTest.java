@@ -1,6 +1,7 @@
 package org.smartcustoms.declaration.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.ByteArrayInputStream;
@@ -201,5 +202,40 @@ class DeclarationJsonTest {
     void mapperCopyIsConfiguredLikeTheReader() throws IOException {
         Declaration d = json.mapper().readValue("{\"type\":\"COA\"}", Declaration.class);
         assertThat(d.type()).isEqualTo(new DeclarationType("CO", "A"));
+    }
+
+    @Test
+    void aKeyGivenTwiceIsRefusedWithItsPath() {
+        assertThatThrownBy(() -> json.read("{\"lrn\":\"A\",\"lrn\":\"B\"}"))
+                .isInstanceOfSatisfying(InvalidDeclarationException.class, e -> {
+                    assertThat(e.violations().get(0).code()).isEqualTo("JSON_DUPLICATE_KEY");
+                    assertThat(e.violations().get(0).path()).isEqualTo("lrn");
+                });
+        assertThatThrownBy(() -> json.read("{\"lrn\":\"A\",\"items\":[{\"sequence\":1},{\"sequence\":2,\"sequence\":3}]}"))
+                .isInstanceOfSatisfying(InvalidDeclarationException.class,
+                        e -> assertThat(e.violations().get(0).path()).isEqualTo("items[1].sequence"));
+    }
+
+    @Test
+    void parserLimitsAreReportedWithoutItsInternals() {
+        for (String body : List.of("{\"transport\": " + "{\"a\": ".repeat(2000) + "1" + "}".repeat(2001), "{\"items\":[{\"netMassKg\": " + "9".repeat(5000) + "}]}")) {
+            assertThatThrownBy(() -> json.read(body)).isInstanceOfSatisfying(InvalidDeclarationException.class, e -> {
+                assertThat(e.violations().get(0).code()).isEqualTo("JSON_TOO_COMPLEX");
+                assertThat(e.getMessage()).doesNotContain("StreamReadConstraints").doesNotContain("`");
+            });
+        }
+    }
+
+    @Test
+    void stringsThatAreNotTextAreRefusedWithTheirPath() {
+        for (String bad : List.of("\\u0000", "\\uD800", "\\uDC00x")) {
+            assertThatThrownBy(() -> json.read("{\"lrn\":\"A\",\"items\":[{\"sequence\":1,\"description\":\"x" + bad + "\"}]}"))
+                    .as(bad).isInstanceOfSatisfying(InvalidDeclarationException.class, e -> {
+                        assertThat(e.violations().get(0).code()).isEqualTo("JSON_BAD_VALUE");
+                        assertThat(e.violations().get(0).path()).isEqualTo("items[0].description");
+                    });
+        }
+        assertThat(json.read("{\"lrn\":\"A\",\"items\":[{\"sequence\":1,\"description\":\"Toys \\uD83E\\uDDF8\"}]}")
+                .items().get(0).description()).isEqualTo("Toys \uD83E\uDDF8");
     }
 }

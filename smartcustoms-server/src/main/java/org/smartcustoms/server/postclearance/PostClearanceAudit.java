@@ -114,9 +114,8 @@ public class PostClearanceAudit {
                 SELECT i.declaration_id, i.sequence_no, i.commodity_code, i.origin_country, i.value_currency, i.net_mass_kg, i.value_amount
                 FROM declaration_item i JOIN declaration d ON d.id = i.declaration_id
                 WHERE d.status IN ('RELEASED', 'CLEARED') ORDER BY i.declaration_id, i.sequence_no""", rs -> {
-            String code = rs.getString(3);
             items.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Item(rs.getInt(2),
-                    code.length() >= 6 ? code.substring(0, 6) : code, rs.getString(4), rs.getString(5), rs.getBigDecimal(6), rs.getBigDecimal(7)));
+                    hs6(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getBigDecimal(6), rs.getBigDecimal(7)));
         });
         Map<String, String> inspected = new HashMap<>();
         jdbc.query("SELECT declaration_id, outcome FROM inspection_result ORDER BY id", rs -> {
@@ -156,7 +155,7 @@ public class PostClearanceAudit {
         BigDecimal potential = BigDecimal.ZERO;
         List<String> reasons = new ArrayList<>();
         for (Item i : items) {
-            if (i.mass() == null || i.value() == null || i.mass().signum() <= 0 || i.value().signum() <= 0) continue;
+            if (i.hs6() == null || i.mass() == null || i.value() == null || i.mass().signum() <= 0 || i.value().signum() <= 0) continue;
             Double median = medians.get(key(i.hs6(), i.origin(), i.currency()));
             if (median == null) continue;
             double unit = i.value().doubleValue() / i.mass().doubleValue();
@@ -217,8 +216,9 @@ public class PostClearanceAudit {
                 SELECT i.commodity_code, i.origin_country, i.value_currency, i.net_mass_kg, i.value_amount
                 FROM declaration_item i JOIN declaration d ON d.id = i.declaration_id
                 WHERE d.status NOT IN ('REJECTED', 'CANCELLED') AND i.net_mass_kg > 0 AND i.value_amount > 0""", rs -> {
-            String code = rs.getString(1);
-            String k = key(code.length() >= 6 ? code.substring(0, 6) : code, rs.getString(2), rs.getString(3));
+            String hs6 = hs6(rs.getString(1));
+            if (hs6 == null) return; // no commodity code (deferred goods data): no HS6 group to compare with
+            String k = key(hs6, rs.getString(2), rs.getString(3));
             int n = counts.merge(k, 1, Integer::sum);
             double[] a = values.computeIfAbsent(k, x -> new double[8]);
             if (n > a.length) values.put(k, a = Arrays.copyOf(a, a.length * 2));
@@ -233,6 +233,12 @@ public class PostClearanceAudit {
             medians.put(k, n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2);
         });
         return medians;
+    }
+
+    /** The HS subheading of a stored commodity code; null when the item has none (deferred goods data, J/K/Q). */
+    private static String hs6(String code) {
+        if (code == null || code.isBlank()) return null;
+        return code.length() >= 6 ? code.substring(0, 6) : code;
     }
 
     private static String key(String hs6, String origin, String currency) {

@@ -12,26 +12,51 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * API security: every {@code /api/**} call needs a bearer token (stateless, no cookies, no CSRF surface).
  * Failures answer RFC 7807 problem+json: 401 without a valid token, 403 for a role that may not act.
+ *
+ * <p>No chain ever creates an HTTP session (no {@code JSESSIONID}): sessions are stateless and no request is
+ * saved for a later login. Every response carries {@code Referrer-Policy: no-referrer} and a Content-Security-
+ * Policy: nothing at all may load from API answers; the OpenAPI page and the web workspace load only their
+ * own scripts and styles. Error dispatches ({@code /error}) are always allowed, so a 404/405/415 found after
+ * the security check reaches the problem+json error page instead of turning into an empty 403.
  */
 @Configuration
 @EnableMethodSecurity
 @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
 public class SecurityConfig {
 
+    /** API answers are data, never documents to render: nothing may load, nothing may frame them. */
+    static final String API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+    /** Swagger UI: its own scripts and styles (React sets inline styles), data: icons, calls to this origin only. */
+    static final String DOCS_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            + "connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+    /** The web workspace: static pages and scripts of this origin only. */
+    static final String WEB_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
+            + "connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+    /** What every chain shares: no session, no saved request, no-referrer and the given CSP. */
+    static HttpSecurity common(HttpSecurity http, String csp) throws Exception {
+        return http.csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(c -> c.disable())
+                .headers(h -> h
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .contentSecurityPolicy(c -> c.policyDirectives(csp)));
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, UserDirectory users, ObjectMapper json) throws Exception {
-        http.securityMatcher("/api/**")
-                .csrf(c -> c.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        common(http.securityMatcher("/api/**"), API_CSP)
                 .addFilterBefore(new TokenAuthenticationFilter(users), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a.requestMatchers("/api/v1/auth/login").permitAll().anyRequest().authenticated())
                 .exceptionHandling(e -> e
@@ -45,25 +70,25 @@ public class SecurityConfig {
     @Bean
     @Order(3)
     SecurityFilterChain docs(HttpSecurity http) throws Exception {
-        http.securityMatcher("/actuator/**", "/v3/api-docs/**", "/api-docs.html", "/swagger-ui/**", "/swagger-ui.html")
-                .csrf(c -> c.disable())
+        common(http.securityMatcher("/actuator/**", "/v3/api-docs/**", "/api-docs.html", "/swagger-ui/**", "/swagger-ui.html"), DOCS_CSP)
                 .authorizeHttpRequests(a -> a
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/api-docs.html", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .anyRequest().denyAll());
         return http.build();
     }
 
-    /** The web workspace is static pages and scripts; all data comes from the token-protected API. */
+    /**
+     * The web workspace is static pages and scripts; all data comes from the token-protected API. Nothing here
+     * is protected (the API chain protects the data), so every request reaches Spring MVC, which answers an
+     * unknown path 404 and another method 405 as problem+json, and error dispatches reach the error page.
+     */
     @Bean
     @Order(4)
     SecurityFilterChain web(HttpSecurity http) throws Exception {
-        http.csrf(c -> c.disable())
-                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(
-                        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'")))
-                .authorizeHttpRequests(a -> a
-                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/", "/index.html", "/favicon.ico", "/app/**", "/webjars/**", "/error").permitAll()
-                        .anyRequest().denyAll());
+        common(http, WEB_CSP)
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll());
         return http.build();
     }
 

@@ -1,9 +1,14 @@
 package org.smartcustoms.server.web;
 
 
+import java.util.List;
+import java.util.Map;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartcustoms.declaration.InvalidDeclarationException;
+import org.smartcustoms.declaration.Violation;
+import org.smartcustoms.server.declaration.DeclarationFormats;
 import org.smartcustoms.server.declaration.DeclarationNotFoundException;
 import org.smartcustoms.server.declaration.DeclarationStateException;
 import org.springframework.http.HttpHeaders;
@@ -12,6 +17,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -21,8 +27,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * Turns every failure of the API into {@code application/problem+json}: never a stack trace, always a
  * sentence the caller can act on, and for invalid input the full list of {@code {path, code, message}}.
+ *
+ * <p>Not restricted to our controllers: errors met before a controller is chosen (unknown path 404, method
+ * 405, media type 415) come here too. Every detail and listed message is {@link Problems#sanitize sanitized},
+ * so that library texts never show class names, framework settings or server paths.
  */
-@RestControllerAdvice(basePackages = "org.smartcustoms.server")
+@RestControllerAdvice
 public class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
@@ -40,6 +50,20 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(DeclarationStateException.class)
     ResponseEntity<ProblemDetail> conflict(DeclarationStateException e) {
         return problem(Problems.of(HttpStatus.CONFLICT, e.getMessage()));
+    }
+
+    @ExceptionHandler(DeclarationFormats.UnsupportedCharsetProblem.class)
+    ResponseEntity<ProblemDetail> unsupportedCharset(DeclarationFormats.UnsupportedCharsetProblem e) {
+        ProblemDetail p = Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, e.getMessage());
+        p.setTitle("Unsupported character encoding");
+        return problem(p);
+    }
+
+    @ExceptionHandler(DeclarationFormats.BadEncodingProblem.class)
+    ResponseEntity<ProblemDetail> badEncoding(DeclarationFormats.BadEncodingProblem e) {
+        ProblemDetail p = Problems.of(HttpStatus.BAD_REQUEST, e.getMessage());
+        p.setTitle("Body is not valid text in its encoding");
+        return problem(p);
     }
 
     @ExceptionHandler(PayloadTooLargeException.class)
@@ -119,6 +143,27 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 "An unexpected error occurred; it has been logged. Nothing was stored."));
     }
 
+    /** An unreadable body (malformed JSON, duplicate key, wrong type): say where, never which library class failed. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        String detail = "The request body cannot be read";
+        for (Throwable c = ex.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+                String why = j.getOriginalMessage();
+                var at = j.getLocation();
+                detail = "The request body is not valid" + (why == null ? "" : ": " + why)
+                        + (at == null || at.getLineNr() < 0 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
+                break;
+            }
+        }
+        if (detail.equals("The request body cannot be read") && ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing")) {
+            detail = "A request body is required";
+        }
+        ProblemDetail p = Problems.of(HttpStatus.BAD_REQUEST, detail);
+        return handleExceptionInternal(ex, p, headers, status, request);
+    }
+
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
                                                              HttpStatusCode status, WebRequest request) {
@@ -126,12 +171,39 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         HttpHeaders h = new HttpHeaders();
         if (r != null) h.putAll(r.getHeaders());
         h.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        Object b = r == null ? Problems.of(HttpStatus.valueOf(status.value()), ex.getMessage()) : r.getBody();
+        Object b = r == null || r.getBody() == null ? Problems.of(status.value(), "The request could not be processed.") : r.getBody();
+        if (b instanceof ProblemDetail p) {
+            if (p.getType() == null || "about:blank".equals(p.getType().toString())) {
+                p.setType(Problems.of(status.value(), "").getType());
+            }
+            clean(p);
+        }
         return new ResponseEntity<>(b, h, status);
     }
 
     static ResponseEntity<ProblemDetail> problem(ProblemDetail p) {
+        clean(p);
         return ResponseEntity.status(p.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+    }
+
+    /** Sanitizes the detail and every listed message of a problem document in place. */
+    static void clean(ProblemDetail p) {
+        p.setDetail(Problems.sanitize(p.getDetail()));
+        Map<String, Object> props = p.getProperties();
+        if (props == null) return;
+        for (Map.Entry<String, Object> e : props.entrySet()) {
+            if (e.getValue() instanceof List<?> list) {
+                e.setValue(list.stream().map(ProblemHandler::cleanItem).toList());
+            } else if (e.getValue() instanceof String str) {
+                e.setValue(Problems.sanitize(str));
+            }
+        }
+    }
+
+    private static Object cleanItem(Object o) {
+        if (o instanceof Violation v) return new Violation(v.path(), v.code(), Problems.sanitize(v.message()));
+        if (o instanceof String str) return Problems.sanitize(str);
+        return o;
     }
 
 }
