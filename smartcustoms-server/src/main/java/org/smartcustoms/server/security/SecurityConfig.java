@@ -58,7 +58,16 @@ public class SecurityConfig {
     SecurityFilterChain api(HttpSecurity http, UserDirectory users, ObjectMapper json) throws Exception {
         common(http.securityMatcher("/api/**"), API_CSP)
                 .addFilterBefore(new TokenAuthenticationFilter(users), AnonymousAuthenticationFilter.class)
-                .authorizeHttpRequests(a -> a.requestMatchers("/api/v1/auth/login").permitAll().anyRequest().authenticated())
+                .authorizeHttpRequests(a -> a.requestMatchers("/api/v1/auth/login").permitAll()
+                        // what a trader may call, and nothing else: every other path needs a customs role before any
+                        // body or content type is looked at (method-level checks still refine the customs roles)
+                        .requestMatchers("/api/v1/declarations/*/inspection", "/api/v1/declarations/*/inspections",
+                                "/api/v1/declarations/*/override", "/api/v1/declarations/*/correction-authorisation")
+                        .hasAnyRole(CUSTOMS_ROLES)
+                        .requestMatchers("/api/v1/declarations", "/api/v1/declarations/batch", "/api/v1/declarations/*",
+                                "/api/v1/declarations/*/versions", "/api/v1/declarations/*/cancel", "/api/v1/notifications",
+                                "/api/v1/estimate", "/api/v1/tariff/**", "/api/v1/me", "/api/v1/auth/**").authenticated()
+                        .anyRequest().hasAnyRole(CUSTOMS_ROLES))
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> write(res, json, HttpStatus.UNAUTHORIZED,
                                 "A valid bearer token is required (Authorization: Bearer <token>)."))
@@ -66,6 +75,10 @@ public class SecurityConfig {
                                 "Your role may not perform this action.")));
         return http.build();
     }
+
+    /** Every role but TRADER. */
+    private static final String[] CUSTOMS_ROLES = java.util.Arrays.stream(Role.values()).filter(r -> r != Role.TRADER)
+            .map(Enum::name).toArray(String[]::new);
 
     @Bean
     @Order(3)

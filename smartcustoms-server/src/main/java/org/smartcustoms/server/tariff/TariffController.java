@@ -84,6 +84,17 @@ public class TariffController {
                                                           HttpServletRequest request) throws IOException {
         byte[] body = org.smartcustoms.server.web.RequestBodies.readLimited(request.getInputStream(), 64L * 1024 * 1024);
         return ResponseEntity.status(HttpStatus.CREATED).body(tariff.importFile(TariffFileKind.parse(kind), name,
-                new String(body, StandardCharsets.UTF_8), CurrentUser.get().username()));
+                strictUtf8(body), CurrentUser.get().username()));
+    }
+
+    /** The upload as UTF-8; invalid bytes (another encoding, a binary file) are refused, not replaced. */
+    private static String strictUtf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(body)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException("the tariff file is not valid UTF-8 text; save it as UTF-8 CSV");
+        }
     }
 }

@@ -52,6 +52,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(Problems.of(HttpStatus.CONFLICT, e.getMessage()));
     }
 
+    /** Another request holds the declaration (row lock timeout or deadlock victim): nothing was stored, try again. */
+    @ExceptionHandler(org.springframework.dao.PessimisticLockingFailureException.class)
+    ResponseEntity<ProblemDetail> busy(org.springframework.dao.PessimisticLockingFailureException e) {
+        log.info("lock conflict: {}", e.getMostSpecificCause().getMessage());
+        return problem(Problems.of(HttpStatus.CONFLICT, "The declaration is being changed by another request; nothing was stored. Try again."));
+    }
+
     @ExceptionHandler(DeclarationFormats.UnsupportedCharsetProblem.class)
     ResponseEntity<ProblemDetail> unsupportedCharset(DeclarationFormats.UnsupportedCharsetProblem e) {
         ProblemDetail p = Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, e.getMessage());
