@@ -54,6 +54,34 @@ export async function users(page) {
     });
   }
 
+  const tokensOut = h('div#tokens-of-user');
+  async function showTokens(u) {
+    clear(tokensOut, loading());
+    try {
+      const ts = asList(await get('/admin/users/' + u.id + '/tokens'));
+      const revoke = (t, button) => busy(button, async () => {
+        if (!window.confirm('Revoke token ' + t.id + ' (' + (t.label || 'no label') + ') of ' + u.username + '?')) return;
+        try { await post('/admin/users/' + u.id + '/tokens/' + t.id + '/revoke', { reason: 'revoked by an administrator' }); toast('Token revoked.'); showTokens(u); }
+        catch (e) { toast(e.detail || String(e), 'error'); }
+      });
+      const revokeAll = h('button.small.danger#revoke-all-tokens', { type: 'button' }, 'Revoke all');
+      revokeAll.addEventListener('click', () => busy(revokeAll, async () => {
+        if (!window.confirm('Revoke every token of ' + u.username + '?')) return;
+        try { await post('/admin/users/' + u.id + '/tokens/revoke-all', {}); toast('All tokens of ' + u.username + ' revoked.'); showTokens(u); }
+        catch (e) { toast(e.detail || String(e), 'error'); }
+      }));
+      clear(tokensOut, card('Tokens of ' + u.username, h('div.cardtools', revokeAll), table([
+        { label: 'Id', key: 'id' },
+        { label: 'Label', key: 'label' },
+        { label: 'Created', render: (t) => fmtDate(t.createdAt) },
+        { label: 'Expires', render: (t) => fmtDate(t.expiresAt) },
+        { label: 'State', render: (t) => (t.active ? h('span.badge.green', 'active') : h('span.badge.grey', t.revoked ? 'revoked' : 'expired')) },
+        { label: '', render: (t) => (t.active ? h('button.small.danger', { type: 'button', onclick: (e) => revoke(t, e.target) }, 'Revoke') : null) },
+      ], ts, { id: 'tokens', empty: 'No token.' })));
+      tokensOut.scrollIntoView({ block: 'nearest' });
+    } catch (e) { clear(tokensOut, problemBox(e, 'Tokens')); }
+  }
+
   async function setEnabled(u, enabled, button) {
     await busy(button, async () => {
       try { await post('/admin/users/' + u.id + '/enabled', { enabled }); toast(u.username + (enabled ? ' enabled.' : ' disabled.')); load(); }
@@ -61,7 +89,7 @@ export async function users(page) {
     });
   }
 
-  page.append(card('Create a user', form), tokenOut, card('All users', list));
+  page.append(card('Create a user', form), tokenOut, card('All users', list), tokensOut);
   async function load() {
     clear(list, loading());
     try {
@@ -74,6 +102,7 @@ export async function users(page) {
         { label: 'State', render: (u) => (u.enabled ? h('span.badge.green', 'enabled') : h('span.badge.grey', 'disabled')) },
         { label: '', render: (u) => h('span.rowactions',
           h('button.small', { type: 'button', onclick: (e) => issueToken(u, e.target) }, 'Issue token'),
+          h('button.small', { type: 'button', onclick: () => showTokens(u) }, 'Tokens'),
           h('button.small', { type: 'button', class: u.enabled ? 'danger' : null, onclick: (e) => setEnabled(u, !u.enabled, e.target) }, u.enabled ? 'Disable' : 'Enable')) },
       ], us, { id: 'users' }));
     } catch (e) { clear(list, problemBox(e)); }
