@@ -112,14 +112,14 @@ abstract class AbstractCrashRecoveryTest {
                 return null;
             }));
         }
-        // Load until a few hundred answers are in (the server is warm and committing steadily), then kill -9
-        // with the workers still sending.
-        while (acknowledged.size() < 300) {
+        // Load until a hundred answers are in (the server is warm and committing steadily), a second more, then
+        // kill -9 with the workers still sending.
+        while (acknowledged.size() < 100) {
             assertThat(server.isAlive()).as("server died under load:\n%s", tail("serve-1")).isTrue();
             for (Future<?> w : workers) if (w.isDone()) w.get(); // surfaces an unexpected answer
             Thread.sleep(20);
         }
-        Thread.sleep(500);
+        Thread.sleep(1000);
         server.destroyForcibly();
         server.waitFor(30, TimeUnit.SECONDS);
         stop.set(true);
@@ -151,7 +151,7 @@ abstract class AbstractCrashRecoveryTest {
         check.shutdown();
         System.out.printf("crash test [%s, server]: %d acknowledged before kill -9, %d requests cut off, %d acknowledged lost%n",
                 databaseName(), acked.size(), failed.get(), lost.size());
-        assertThat(acked).as("acknowledged before the kill").hasSizeGreaterThanOrEqualTo(300);
+        assertThat(acked).as("acknowledged before the kill").hasSizeGreaterThanOrEqualTo(100);
         assertThat(lost).as("%d of %d acknowledged declarations lost after kill -9 on %s", lost.size(), acked.size(), databaseName())
                 .isEmpty();
         again.destroy();
