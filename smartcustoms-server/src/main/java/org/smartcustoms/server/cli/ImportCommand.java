@@ -39,6 +39,11 @@ class ImportCommand implements Callable<Integer> {
     @Option(names = "--max-errors-shown", defaultValue = "50", description = "How many rejected rows to list (default ${DEFAULT-VALUE}).")
     int maxErrorsShown;
 
+    @Option(names = "--progress", defaultValue = "bar", description = {"bar: a progress bar on standard error (default);",
+            "lines: one machine-readable line per row on standard error, printed after the row's transaction has ended:",
+            "  'progress rows=N accepted=A duplicates=D rejected=R' (accepted counts only committed rows)."})
+    String progress;
+
     @Parameters(arity = "1..*", paramLabel = "FILE_OR_DIR")
     List<Path> inputs;
 
@@ -47,6 +52,7 @@ class ImportCommand implements Callable<Integer> {
         for (Path p : inputs) {
             if (!Files.exists(p)) throw new IllegalArgumentException("no such file or directory: " + p);
         }
+        if (!progress.equals("bar") && !progress.equals("lines")) throw new IllegalArgumentException("--progress must be bar or lines");
         try (ConfigurableApplicationContext ctx = options.offline()) {
             DeclarationIntake intake = ctx.getBean(DeclarationIntake.class);
             DeclarationFormats formats = ctx.getBean(DeclarationFormats.class);
@@ -61,12 +67,16 @@ class ImportCommand implements Callable<Integer> {
         long total = 0;
         for (Path p : inputs) total += estimateRows(p, f);
         Summary s = new Summary();
-        ProgressBar bar = new ProgressBar(progressOut, total);
+        boolean lines = "lines".equals(progress);
+        ProgressBar bar = lines ? null : new ProgressBar(progressOut, total);
         Consumer<BulkRow> sink = row -> {
             if (!row.accepted()) {
                 s.rejected.add(new BatchError(row.rowNumber(), row.errors()));
             } else {
                 try {
+                    // submit is one @Transactional call through the Spring proxy and we are not inside another
+                    // transaction, so it returns only after the commit: the row is counted after it is stored.
+                    // (On the embedded H2 the commit has also been written to the file by then: WRITE_DELAY=0.)
                     IntakeResult r = intake.submit(row.declaration(), "import");
                     if (r.created()) s.accepted++; else s.duplicates++;
                 } catch (InvalidDeclarationException e) {
@@ -75,7 +85,13 @@ class ImportCommand implements Callable<Integer> {
                     s.rejected.add(new BatchError(row.rowNumber(), List.of(new Violation("", "REJECTED", String.valueOf(e.getMessage())))));
                 }
             }
-            bar.step();
+            s.rows++;
+            if (lines) {
+                progressOut.println("progress rows=" + s.rows + " accepted=" + s.accepted + " duplicates=" + s.duplicates
+                        + " rejected=" + s.rejected.size());
+            } else {
+                bar.step();
+            }
         };
         for (Path p : inputs) {
             if (f.equals("wco-xml")) {
@@ -86,7 +102,7 @@ class ImportCommand implements Callable<Integer> {
                 }
             }
         }
-        bar.done();
+        if (lines) progressOut.flush(); else bar.done();
         return s;
     }
 
@@ -105,7 +121,7 @@ class ImportCommand implements Callable<Integer> {
     record BatchError(long row, List<Violation> errors) { }
 
     static final class Summary {
-        long accepted, duplicates;
+        long rows, accepted, duplicates;
         final List<BatchError> rejected = new ArrayList<>();
 
         String text(int maxShown) {

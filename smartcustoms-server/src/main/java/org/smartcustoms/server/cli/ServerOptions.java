@@ -18,7 +18,22 @@ class ServerOptions {
     List<String> springArgs() {
         List<String> a = new ArrayList<>();
         if (dataDir != null) a.add("--smartcustoms.data-dir=" + dataDir);
+        String url = System.getenv("SMARTCUSTOMS_DB_URL");
+        String durable = durableH2(url);
+        if (durable != null && !durable.equals(url)) a.add("--spring.datasource.url=" + durable);
         return a;
+    }
+
+    /**
+     * An H2 database URL given in SMARTCUSTOMS_DB_URL gets WRITE_DELAY=0, as the default in application.properties
+     * has, unless it sets WRITE_DELAY itself: a commit is then written to the file before it returns, so nothing
+     * acknowledged is lost when the process is killed. In-memory and read-only (zip:) URLs are left as they are.
+     */
+    static String durableH2(String url) {
+        if (url == null || !url.regionMatches(true, 0, "jdbc:h2:", 0, 8)) return url;
+        String rest = url.substring(8).toLowerCase(java.util.Locale.ROOT);
+        if (rest.startsWith("mem:") || rest.startsWith("zip:") || rest.contains("write_delay")) return url;
+        return url + ";WRITE_DELAY=0";
     }
 
     /** A Spring context with storage and services but no web server, for batch commands. */
