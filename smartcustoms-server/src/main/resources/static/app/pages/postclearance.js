@@ -56,8 +56,8 @@ export async function render(page) {
         { label: 'Received', render: (x) => fmtDate(x.submittedAt) },
         { label: 'Declaration', render: (x) => h('a', { href: '#/declaration/' + x.declarationId }, x.declarationId) },
         { label: 'Version', render: (x) => String(x.version), cls: 'num' },
-        { label: 'Duty before', render: (x) => money(x.previousTotal, x.currency), cls: 'num' },
-        { label: 'Duty after', render: (x) => money(x.newTotal, x.currency), cls: 'num' },
+        { label: 'Duty and taxes before', render: (x) => money(x.previousTotal, x.currency), cls: 'num' },
+        { label: 'Duty and taxes after', render: (x) => money(x.newTotal, x.currency), cls: 'num' },
         { label: 'Difference', render: (x) => (x.difference === null || x.difference === undefined ? 'not assessable'
           : h('b', money(x.difference, x.currency))), cls: 'num' },
         { label: 'By', key: 'submittedBy' },
