@@ -30,13 +30,47 @@ class AuditCommand implements Runnable {
         @Mixin
         ServerOptions options;
 
+        @CommandLine.Option(names = "--server", paramLabel = "URL",
+                description = "Ask a running server instead of opening its database (which it holds): e.g. http://localhost:8080."
+                        + " Needs SMARTCUSTOMS_TOKEN, an ADMIN or AUDITOR API token.")
+        String server;
+
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
+            if (server != null) return viaServer();
             try (ConfigurableApplicationContext ctx = options.offline()) {
                 AuditVerifier.Result r = ctx.getBean(AuditVerifier.class).verify();
                 System.out.println(r.message());
                 return r.ok() ? 0 : BROKEN;
             }
+        }
+
+        private Integer viaServer() throws Exception {
+            String token = System.getenv("SMARTCUSTOMS_TOKEN");
+            if (token == null || token.isBlank()) throw new CliFailure("set SMARTCUSTOMS_TOKEN to an ADMIN or AUDITOR API token", null);
+            java.net.URI uri;
+            try {
+                uri = java.net.URI.create(server.replaceAll("/+$", "") + "/api/v1/audit/verify");
+            } catch (IllegalArgumentException e) {
+                throw new CliFailure("--server must be a URL such as http://localhost:8080", e);
+            }
+            java.net.http.HttpResponse<String> res;
+            try {
+                res = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(uri)
+                                .header("Authorization", "Bearer " + token).GET().build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (java.io.IOException e) {
+                throw new CliFailure("cannot reach " + server + ": " + e.getMessage(), e);
+            }
+            if (res.statusCode() != 200) {
+                throw new CliFailure("the server answered " + res.statusCode() + (res.statusCode() == 401 || res.statusCode() == 403
+                        ? " (the token must belong to an ADMIN or AUDITOR)" : ""), null);
+            }
+            AuditVerifier.Result r = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                    .readValue(res.body(), AuditVerifier.Result.class);
+            System.out.println(r.message());
+            return r.ok() ? 0 : BROKEN;
         }
     }
 }

@@ -36,13 +36,26 @@ class ServerOptions {
         return url + ";WRITE_DELAY=0";
     }
 
-    /** A Spring context with storage and services but no web server, for batch commands. */
+    /**
+     * A Spring context with storage and services but no web server, for batch commands. Start-up failures are not
+     * logged with stack traces: they come back as a {@link CliFailure} whose one-line message the CLI prints (a
+     * database held by a running server says so, and what to do instead).
+     */
     ConfigurableApplicationContext offline(String... extra) {
         List<String> a = springArgs();
         a.addAll(List.of(extra));
         SpringApplication app = new SpringApplication(SmartCustomsApplication.class);
         app.setWebApplicationType(WebApplicationType.NONE);
         app.setLogStartupInfo(false);
-        return app.run(a.toArray(String[]::new));
+        app.setDefaultProperties(java.util.Map.of(
+                "logging.level.org.springframework.boot.SpringApplication", "OFF",
+                "logging.level.org.springframework.boot.autoconfigure.logging", "OFF",
+                "logging.level.org.springframework.context", "ERROR",
+                "logging.level.com.zaxxer.hikari", "WARN"));
+        try {
+            return app.run(a.toArray(String[]::new));
+        } catch (RuntimeException e) {
+            throw CliFailure.of(e, dataDir);
+        }
     }
 }

@@ -79,15 +79,18 @@ public class DeclarationIntake {
      */
     @Transactional(noRollbackFor = ControlLockedException.class)
     public IntakeResult submit(Declaration submitted, Actor actor) {
-        if (!actor.mayTouch(submitted.declarantId())) {
+        // An amendment or cancellation may leave the declarant out (WCO messages carry only what changes): it is
+        // then the submitting trader's own party; a customs user's message without one may reference any declaration.
+        String owner = submitted.declarantId() != null ? submitted.declarantId() : actor.party();
+        if (owner != null && !actor.mayTouch(owner)) {
             throw new InvalidDeclarationException("parties[DECLARANT].id", "DECLARANT_NOT_YOU",
                     "The declarant must be your own party " + actor.party());
         }
         Declaration d = submitted.declarationDate() == null && !submitted.isAmendment() && !submitted.isCancellation()
                 ? submitted.withDeclarationDate(LocalDate.now(clock)) : submitted;
-        if (d.isAmendment()) return new IntakeResult(amend(d, actor), false);
+        if (d.isAmendment()) return new IntakeResult(amend(d, owner, actor), false);
         if (d.isCancellation()) {
-            String id = resolveReference(d).orElseThrow(() -> notFound(d));
+            String id = resolveReference(d, owner).orElseThrow(() -> notFound(d));
             return new IntakeResult(cancel(id, "cancellation message " + d.lrn(), actor), false);
         }
         List<Violation> violations = validator.validate(d);
@@ -169,8 +172,8 @@ public class DeclarationIntake {
     }
 
     /** Applies an amendment to the declaration it references, keeping the previous version. */
-    private StoredDeclaration amend(Declaration amendment, Actor actor) {
-        String id = resolveReference(amendment).orElseThrow(() -> notFound(amendment));
+    private StoredDeclaration amend(Declaration amendment, String owner, Actor actor) {
+        String id = resolveReference(amendment, owner).orElseThrow(() -> notFound(amendment));
         StoredDeclaration current = store.lock(id).orElseThrow(() -> notFound(amendment));
         switch (current.status()) {
             case CANCELLED, REJECTED ->
@@ -231,17 +234,17 @@ public class DeclarationIntake {
         return a == null || !a.complete() || a.total() == null ? null : a.total().amount();
     }
 
-    /** The referenced declaration, looked up only among the message's own declarant's declarations. */
-    private Optional<String> resolveReference(Declaration d) {
-        if (d.declarantId() == null) return Optional.empty();
+    /**
+     * The referenced declaration, looked up only among {@code owner}'s declarations (by id, then by LRN); with no
+     * owner (a customs user's message without a declarant) by id among all.
+     */
+    private Optional<String> resolveReference(Declaration d, String owner) {
         if (d.referencedId() != null) {
             Optional<StoredDeclaration> byId = store.find(d.referencedId());
-            if (byId.isPresent() && d.declarantId().equals(byId.get().declarantId())) return Optional.of(d.referencedId());
-            Optional<String> byLrn = store.findIdByLrn(d.declarantId(), d.referencedId());
-            if (byLrn.isPresent()) return byLrn;
-            return Optional.empty();
+            if (byId.isPresent() && (owner == null || owner.equals(byId.get().declarantId()))) return Optional.of(d.referencedId());
+            return owner == null ? Optional.empty() : store.findIdByLrn(owner, d.referencedId());
         }
-        return d.lrn() == null ? Optional.empty() : store.findIdByLrn(d.declarantId(), d.lrn());
+        return d.lrn() == null || owner == null ? Optional.empty() : store.findIdByLrn(owner, d.lrn());
     }
 
     private static DeclarationNotFoundException notFound(Declaration d) {

@@ -60,6 +60,37 @@ class AuditCommandTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("refused: Only 0 declaration(s) have inspection results");
     }
 
+    @Test
+    void aDatabaseHeldByARunningServerGivesOneLineNotAStackTrace() throws Exception {
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), HoldDatabase.class.getName(), dir.toString())
+                .redirectErrorStream(true).start();
+        try {
+            String first = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            assertThat(first).isEqualTo("holding");
+            PrintStream oldOut = System.out;
+            PrintStream oldErr = System.err;
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            PrintStream both = new PrintStream(all, true, StandardCharsets.UTF_8);
+            System.setOut(both);
+            System.setErr(both);
+            int code;
+            try {
+                code = SmartCustomsCli.run("audit", "verify", "--data-dir", dir.toString());
+            } finally {
+                System.setOut(oldOut);
+                System.setErr(oldErr);
+            }
+            String text = all.toString(StandardCharsets.UTF_8);
+            assertThat(code).as(text).isEqualTo(1);
+            assertThat(text).contains("is in use by a running SMART Customs server").contains("--server");
+            assertThat(text).doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("Caused by");
+            assertThat(text.lines().filter(l -> !l.isBlank()).count()).as(text).isLessThanOrEqualTo(3);
+        } finally {
+            holder.destroyForcibly().waitFor();
+        }
+    }
+
     private record Run(int code, String out) { }
 
     private static Run run(String... args) {

@@ -47,6 +47,9 @@ class WcoSamplesApiTest {
         TestDatabases.h2(r);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.smartcustoms.server.security.UserDirectory users;
+
     @LocalServerPort
     int port;
 
@@ -119,7 +122,14 @@ class WcoSamplesApiTest {
                 continue;
             }
             String id = idByFile.get(originalFile);
-            int before = api.get("/api/v1/declarations/" + id, ADMIN).json().get("version").asInt();
+            JsonNode current = api.get("/api/v1/declarations/" + id, ADMIN).json();
+            int before = current.get("version").asInt();
+            if (current.get("status").asText().equals("UNDER_CONTROL")) {
+                // control is final for the declarant: an officer allows the correction the sample makes
+                ApiClient.Response auth = api.post("/api/v1/declarations/" + id + "/correction-authorisation", officer(),
+                        "application/json", "{\"reason\": \"amendment " + s.name() + "\"}");
+                assertThat(auth.status()).as(auth.toString()).isEqualTo(200);
+            }
             // The sample references the MRN CDS gave its original; here the original's MRN is the one we issued.
             String xml = new String(s.bytes(), StandardCharsets.UTF_8);
             String sampleMrn = s.expected().declarationId();
@@ -166,5 +176,16 @@ class WcoSamplesApiTest {
         for (Sample o : originals) if (o.name().startsWith(exact)) return o.name();
         for (Sample o : originals) if (o.name().startsWith(number)) return o.name();
         return null;
+    }
+
+    private String officerToken;
+
+    private String officer() {
+        if (officerToken == null) {
+            var u = users.create("wco-officer-" + java.util.UUID.randomUUID().toString().substring(0, 8), null,
+                    org.smartcustoms.server.security.Role.OFFICER, null);
+            officerToken = users.issueToken(u.id(), "test");
+        }
+        return officerToken;
     }
 }

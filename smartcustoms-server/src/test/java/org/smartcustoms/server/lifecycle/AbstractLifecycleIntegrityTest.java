@@ -135,6 +135,16 @@ abstract class AbstractLifecycleIntegrityTest {
         ApiClient.Response amendByLrn = api.post("/api/v1/declarations", traderA, JSON, amendment(lrn(), PARTY_A, lrnB));
         assertThat(amendByLrn.status()).as(amendByLrn.toString()).isEqualTo(404);
 
+        // an amendment without a declarant (WCO messages carry only what changes) is the submitting trader's own
+        String noDeclarant = amendment(lrn(), PARTY_A, idB).replaceAll("\\{\"role\": \"DECLARANT\"[^}]*\\},\\s*", "");
+        assertThat(noDeclarant).doesNotContain("DECLARANT");
+        ApiClient.Response amendAnonymous = api.post("/api/v1/declarations", traderA, JSON, noDeclarant);
+        assertThat(amendAnonymous.status()).as(amendAnonymous.toString()).isEqualTo(404);
+        String ownNoDeclarant = amendment(lrn(), PARTY_B, idB).replaceAll("\\{\"role\": \"DECLARANT\"[^}]*\\},\\s*", "");
+        ApiClient.Response ownAnonymous = api.post("/api/v1/declarations", traderB, JSON, ownNoDeclarant);
+        assertThat(ownAnonymous.status()).as(ownAnonymous.toString()).isIn(200, 409); // B's own: applied, or refused under control
+        before = stored(idB);
+
         // cancellation message and cancel endpoint
         ApiClient.Response cancelMsg = api.post("/api/v1/declarations", traderA, JSON,
                 body(lrn(), PARTY_A).replace("\"functionCode\": \"9\"", "\"functionCode\": \"1\", \"referencedId\": \"" + idB + "\""));
