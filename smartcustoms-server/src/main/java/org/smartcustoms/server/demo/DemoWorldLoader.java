@@ -93,12 +93,24 @@ class DemoWorldLoader implements ApplicationRunner {
         }
         Files.createDirectories(dataDir);
         Path file = dataDir.resolve("demo-credentials.txt");
-        Files.writeString(file, creds, StandardCharsets.UTF_8);
+        writeOwnerOnly(file, creds);
         System.out.println();
         System.out.println("=== SMART Customs demo world: " + accepted + " declarations loaded (" + rejected + " rejected) in "
                 + (System.nanoTime() - t0) / 1_000_000 + " ms");
         System.out.print(creds);
         System.out.println("=== credentials written to " + file.toAbsolutePath());
+    }
+
+    /** Writes the credentials readable and writable by the owner only (rw-------) where the file system has POSIX modes. */
+    static void writeOwnerOnly(Path file, CharSequence text) throws java.io.IOException {
+        Files.deleteIfExists(file);
+        try {
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException noPosix) {
+            Files.createFile(file);
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 
     /** Demo rules, a watch-listed trader and a model trained on the history, so the worklist has work. */
