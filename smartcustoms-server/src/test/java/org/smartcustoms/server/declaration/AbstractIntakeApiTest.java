@@ -10,11 +10,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.smartcustoms.server.ApiClient;
+import org.smartcustoms.server.ApiTest;
+import org.smartcustoms.server.TestUsers;
 import org.smartcustoms.server.security.Role;
-import org.smartcustoms.server.security.UserAccount;
 import org.smartcustoms.server.security.UserDirectory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,10 +23,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Declaration intake end to end over HTTP, as a trader's or customs client would use it. Subclasses run it
  * on H2 and on the real PostgreSQL.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"SMARTCUSTOMS_BOOTSTRAP_TOKEN=test-bootstrap-token", "smartcustoms.demo.enabled=false"})
+@ApiTest
 abstract class AbstractIntakeApiTest {
-    static final String ADMIN = "test-bootstrap-token";
+    static final String ADMIN = ApiTest.ADMIN_TOKEN;
     static final String JSON = "application/json";
 
     @LocalServerPort
@@ -43,13 +42,9 @@ abstract class AbstractIntakeApiTest {
     @BeforeEach
     void setUp() {
         api = new ApiClient(port);
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        UserAccount t = users.create("trader-" + suffix, null, Role.TRADER, "GB123456789000");
-        trader = users.issueToken(t.id(), "test");
-        UserAccount t2 = users.create("other-" + suffix, null, Role.TRADER, "FR999999999");
-        trader2 = users.issueToken(t2.id(), "test");
-        UserAccount o = users.create("officer-" + suffix, null, Role.OFFICER, null);
-        officer = users.issueToken(o.id(), "test");
+        trader = TestUsers.token(users, Role.TRADER, "GB123456789000");
+        trader2 = TestUsers.token(users, Role.TRADER, "FR999999999");
+        officer = TestUsers.token(users, Role.OFFICER, null);
     }
 
     static String example(String lrn) {

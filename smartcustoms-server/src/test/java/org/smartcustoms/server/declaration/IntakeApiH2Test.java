@@ -1,13 +1,8 @@
 package org.smartcustoms.server.declaration;
 
-import org.smartcustoms.server.TestDatabases;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.smartcustoms.server.OnH2;
 
 /** Intake end to end on the embedded H2 database. */
+@OnH2
 class IntakeApiH2Test extends AbstractIntakeApiTest {
-    @DynamicPropertySource
-    static void db(DynamicPropertyRegistry r) {
-        TestDatabases.h2(r);
-    }
 }

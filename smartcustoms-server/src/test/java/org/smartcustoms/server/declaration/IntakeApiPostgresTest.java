@@ -1,18 +1,8 @@
 package org.smartcustoms.server.declaration;
 
-import org.smartcustoms.server.TestDatabases;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.smartcustoms.server.OnPostgres;
 
 /** Intake end to end on the real PostgreSQL at 127.0.0.1:5432 (fresh schema per run). */
+@OnPostgres
 class IntakeApiPostgresTest extends AbstractIntakeApiTest {
-    @org.junit.jupiter.api.BeforeAll
-    static void requirePostgres() {
-        TestDatabases.requirePostgres();
-    }
-
-    @DynamicPropertySource
-    static void db(DynamicPropertyRegistry r) {
-        TestDatabases.postgres(r);
-    }
 }

@@ -16,13 +16,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.smartcustoms.server.ApiClient;
-import org.smartcustoms.server.TestDatabases;
+import org.smartcustoms.server.ApiTest;
+import org.smartcustoms.server.OnH2;
 import org.smartcustoms.testing.SharedData;
 import org.smartcustoms.testing.WcoSampleExpectation;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -34,18 +32,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  * in the folder; anything that is not a declaration is a 422 problem.
  */
 @Tag("shared-data")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"SMARTCUSTOMS_BOOTSTRAP_TOKEN=test-bootstrap-token", "smartcustoms.demo.enabled=false"})
+@OnH2
+@ApiTest
 class WcoSamplesApiTest {
-    static final String ADMIN = "test-bootstrap-token";
+    static final String ADMIN = ApiTest.ADMIN_TOKEN;
     static final String XML = "application/xml";
     /** The scenario of a sample file name: TT_IM005b__TT_IM005b_Amendment.xml -> TT_IM005b, number TT_IM005. */
     static final Pattern SCENARIO = Pattern.compile("^(TT_[A-Z]{2}\\d{3})([a-z]?)__");
-
-    @DynamicPropertySource
-    static void db(DynamicPropertyRegistry r) {
-        TestDatabases.h2(r);
-    }
 
     @org.springframework.beans.factory.annotation.Autowired
     org.smartcustoms.server.security.UserDirectory users;
@@ -182,9 +175,7 @@ class WcoSamplesApiTest {
 
     private String officer() {
         if (officerToken == null) {
-            var u = users.create("wco-officer-" + java.util.UUID.randomUUID().toString().substring(0, 8), null,
-                    org.smartcustoms.server.security.Role.OFFICER, null);
-            officerToken = users.issueToken(u.id(), "test");
+            officerToken = org.smartcustoms.server.TestUsers.token(users, org.smartcustoms.server.security.Role.OFFICER, null);
         }
         return officerToken;
     }

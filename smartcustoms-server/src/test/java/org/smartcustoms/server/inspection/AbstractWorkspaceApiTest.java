@@ -15,6 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.smartcustoms.declaration.DeclarationStatus;
 import org.smartcustoms.server.ApiClient;
+import org.smartcustoms.server.ApiTest;
+import org.smartcustoms.server.TestUsers;
 import org.smartcustoms.server.WorkspaceFixtures;
 import org.smartcustoms.server.audit.AuditEntry;
 import org.smartcustoms.server.audit.AuditVerifier;
@@ -23,7 +25,6 @@ import org.smartcustoms.server.declaration.DeclarationIntake;
 import org.smartcustoms.server.security.Role;
 import org.smartcustoms.server.security.UserDirectory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -33,10 +34,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * The officer's workspace end to end over HTTP: inspection results, overrides, worklist, dashboard, roles and
  * the audit chain (including tampering). Subclasses run it on H2 and on the real PostgreSQL.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"SMARTCUSTOMS_BOOTSTRAP_TOKEN=test-bootstrap-token", "smartcustoms.demo.enabled=false"})
+@ApiTest
 abstract class AbstractWorkspaceApiTest {
-    static final String ADMIN = "test-bootstrap-token";
+    static final String ADMIN = ApiTest.ADMIN_TOKEN;
     static final String JSON = "application/json";
 
     @LocalServerPort
@@ -62,17 +62,13 @@ abstract class AbstractWorkspaceApiTest {
     void setUp() {
         api = new ApiClient(port);
         fx = new WorkspaceFixtures(intake, jdbc);
-        String s = UUID.randomUUID().toString().substring(0, 8);
-        trader = token("trader-" + s, Role.TRADER, "GB123456789000");
+        String s = TestUsers.unique();
+        trader = TestUsers.token(users, Role.TRADER, "GB123456789000");
         officerName = "officer-" + s;
-        officer = token(officerName, Role.OFFICER, null);
-        analyst = token("analyst-" + s, Role.ANALYST, null);
-        auditor = token("auditor-" + s, Role.AUDITOR, null);
+        officer = TestUsers.token(users, officerName, Role.OFFICER, null);
+        analyst = TestUsers.token(users, Role.ANALYST, null);
+        auditor = TestUsers.token(users, Role.AUDITOR, null);
         office = "T" + s.toUpperCase();
-    }
-
-    private String token(String name, Role role, String party) {
-        return users.issueToken(users.create(name, null, role, party).id(), "test");
     }
 
     private ApiClient.Response post(String path, String token, String body) {

@@ -11,31 +11,32 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.smartcustoms.risk.model.ModelRegistry;
 import org.smartcustoms.server.ApiClient;
-import org.smartcustoms.server.TestDatabases;
+import org.smartcustoms.server.ApiTest;
+import org.smartcustoms.server.OnH2;
+import org.smartcustoms.server.TestUsers;
 import org.smartcustoms.server.WorkspaceFixtures;
 import org.smartcustoms.server.declaration.DeclarationIntake;
 import org.smartcustoms.server.security.Role;
 import org.smartcustoms.server.security.UserDirectory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Retraining from recorded outcomes: refused on too little or one-sided evidence, registered (not promoted) otherwise. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"SMARTCUSTOMS_BOOTSTRAP_TOKEN=test-bootstrap-token", "smartcustoms.demo.enabled=false",
-                "smartcustoms.retrain.rounds=40"})
+@OnH2
+@ApiTest
+@TestPropertySource(properties = "smartcustoms.retrain.rounds=40")
 class InspectionRetrainApiTest {
-    static final String ADMIN = "test-bootstrap-token";
+    static final String ADMIN = ApiTest.ADMIN_TOKEN;
     static Path dataDir;
 
     @DynamicPropertySource
-    static void db(DynamicPropertyRegistry r) throws IOException {
-        TestDatabases.h2(r);
+    static void dataDir(DynamicPropertyRegistry r) throws IOException {
         dataDir = Files.createTempDirectory("sc-retrain-");
         r.add("smartcustoms.data-dir", () -> dataDir.toString());
     }
@@ -53,7 +54,7 @@ class InspectionRetrainApiTest {
     void refusedWithTooFewOrOneSidedResultsThenRegisteredNotPromoted() throws IOException {
         ApiClient api = new ApiClient(port);
         WorkspaceFixtures fx = new WorkspaceFixtures(intake, jdbc);
-        String officer = users.issueToken(users.create("officer-retrain", null, Role.OFFICER, null).id(), "test");
+        String officer = TestUsers.token(users, "officer-retrain", Role.OFFICER, null);
         LocalDate today = LocalDate.now();
 
         for (int i = 0; i < 10; i++) record(api, fx, officer, today.minusDays(i), false, i);

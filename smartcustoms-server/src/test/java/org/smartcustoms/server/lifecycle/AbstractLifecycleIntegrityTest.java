@@ -21,13 +21,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.smartcustoms.declaration.DeclarationStatus;
 import org.smartcustoms.server.ApiClient;
+import org.smartcustoms.server.ApiTest;
+import org.smartcustoms.server.TestUsers;
 import org.smartcustoms.server.declaration.DeclarationIntake;
 import org.smartcustoms.server.declaration.StoredDeclaration;
 import org.smartcustoms.server.security.Role;
-import org.smartcustoms.server.security.UserAccount;
 import org.smartcustoms.server.security.UserDirectory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -38,10 +38,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * nobody touches another trader's declaration, control is final for the declarant, and concurrent amendments and
  * cancellations leave histories that follow the transition table. Subclasses run it on H2 and on PostgreSQL.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"SMARTCUSTOMS_BOOTSTRAP_TOKEN=test-bootstrap-token", "smartcustoms.demo.enabled=false"})
+@ApiTest
 abstract class AbstractLifecycleIntegrityTest {
-    static final String ADMIN = "test-bootstrap-token";
+    static final String ADMIN = ApiTest.ADMIN_TOKEN;
     static final String JSON = "application/json";
     static final String PARTY_A = "GB123456789000";
     static final String PARTY_B = "GB555555555000";
@@ -64,16 +63,10 @@ abstract class AbstractLifecycleIntegrityTest {
     @BeforeEach
     void setUp() {
         api = new ApiClient(port);
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        traderA = token("a-" + suffix, Role.TRADER, PARTY_A);
-        traderB = token("b-" + suffix, Role.TRADER, PARTY_B);
-        officer = token("officer-" + suffix, Role.OFFICER, null);
-        auditor = token("auditor-" + suffix, Role.AUDITOR, null);
-    }
-
-    private String token(String name, Role role, String party) {
-        UserAccount u = users.create(name, null, role, party);
-        return users.issueToken(u.id(), "test");
+        traderA = TestUsers.token(users, Role.TRADER, PARTY_A);
+        traderB = TestUsers.token(users, Role.TRADER, PARTY_B);
+        officer = TestUsers.token(users, Role.OFFICER, null);
+        auditor = TestUsers.token(users, Role.AUDITOR, null);
     }
 
     static String body(String lrn, String declarant) {

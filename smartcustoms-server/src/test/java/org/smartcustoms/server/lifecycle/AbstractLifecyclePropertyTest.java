@@ -17,6 +17,7 @@ import org.smartcustoms.declaration.DeclarationStatus;
 import org.smartcustoms.declaration.InvalidDeclarationException;
 import org.smartcustoms.declaration.json.DeclarationJson;
 import org.smartcustoms.server.ApiClient;
+import org.smartcustoms.server.ApiTest;
 import org.smartcustoms.server.declaration.Actor;
 import org.smartcustoms.server.declaration.DeclarationIntake;
 import org.smartcustoms.server.declaration.DeclarationNotFoundException;
@@ -25,7 +26,6 @@ import org.smartcustoms.server.declaration.StoredDeclaration;
 import org.smartcustoms.server.inspection.InspectionRequest;
 import org.smartcustoms.server.inspection.InspectionService;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -35,8 +35,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * afterwards every stored history must follow the transition table, versions must be contiguous, and no operation
  * may fail other than by a refusal (state conflict, not found, invalid input). Subclasses run it on H2 and PostgreSQL.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"SMARTCUSTOMS_BOOTSTRAP_TOKEN=test-bootstrap-token", "smartcustoms.demo.enabled=false"})
+@ApiTest
 abstract class AbstractLifecyclePropertyTest {
     private static final int THREADS = 6;
     private static final int OPS_PER_THREAD = 30;

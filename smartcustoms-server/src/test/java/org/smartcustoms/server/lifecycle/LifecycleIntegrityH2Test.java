@@ -1,13 +1,8 @@
 package org.smartcustoms.server.lifecycle;
 
-import org.smartcustoms.server.TestDatabases;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.smartcustoms.server.OnH2;
 
 /** Lifecycle integrity on a fresh in-memory H2. */
+@OnH2
 class LifecycleIntegrityH2Test extends AbstractLifecycleIntegrityTest {
-    @DynamicPropertySource
-    static void db(DynamicPropertyRegistry r) {
-        TestDatabases.h2(r);
-    }
 }

@@ -1,13 +1,8 @@
 package org.smartcustoms.server.lifecycle;
 
-import org.smartcustoms.server.TestDatabases;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.smartcustoms.server.OnH2;
 
 /** Lifecycle property test on a fresh in-memory H2. */
+@OnH2
 class LifecyclePropertyH2Test extends AbstractLifecyclePropertyTest {
-    @DynamicPropertySource
-    static void db(DynamicPropertyRegistry r) {
-        TestDatabases.h2(r);
-    }
 }

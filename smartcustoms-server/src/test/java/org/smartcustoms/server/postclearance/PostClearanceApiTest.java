@@ -12,17 +12,16 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.smartcustoms.server.ApiClient;
-import org.smartcustoms.server.TestDatabases;
+import org.smartcustoms.server.ApiTest;
+import org.smartcustoms.server.OnH2;
+import org.smartcustoms.server.TestUsers;
 import org.smartcustoms.server.WorkspaceFixtures;
 import org.smartcustoms.server.declaration.DeclarationIntake;
 import org.smartcustoms.server.security.Role;
 import org.smartcustoms.server.security.UserDirectory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -30,14 +29,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Post-clearance ranking on a small world: cotton T-shirts from BD normally declared at 25 USD/kg; four released
  * declarations below that norm with different risk, three with a stored tariff assessment, one without.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"SMARTCUSTOMS_BOOTSTRAP_TOKEN=test-bootstrap-token", "smartcustoms.demo.enabled=false"})
+@OnH2
+@ApiTest
 class PostClearanceApiTest {
-    @DynamicPropertySource
-    static void db(DynamicPropertyRegistry r) {
-        TestDatabases.h2(r);
-    }
-
     @LocalServerPort
     int port;
     @Autowired
@@ -54,8 +48,7 @@ class PostClearanceApiTest {
     @BeforeEach
     void world() {
         api = new ApiClient(port);
-        auditor = users.issueToken(users.create("auditor-" + java.util.UUID.randomUUID().toString().substring(0, 8), null,
-                Role.AUDITOR, null).id(), "test");
+        auditor = TestUsers.token(users, Role.AUDITOR, null);
         if (a != null) return;
         WorkspaceFixtures fx = new WorkspaceFixtures(intake, jdbc);
         LocalDate day = LocalDate.now().minusDays(3);

@@ -7,28 +7,23 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.smartcustoms.server.ApiClient;
-import org.smartcustoms.server.TestDatabases;
+import org.smartcustoms.server.OnH2;
+import org.smartcustoms.server.TestUsers;
 import org.smartcustoms.server.security.Role;
 import org.smartcustoms.server.security.UserDirectory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Risk end to end: an analyst's rule decides a submitted declaration's channel, with reasons, versions and audit. */
+@OnH2
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"SMARTCUSTOMS_BOOTSTRAP_TOKEN=risk-admin-token", "smartcustoms.risk.random-share=0"})
 class RiskApiTest {
     static final String ADMIN = "risk-admin-token";
     static final String JSON = "application/json";
-
-    @DynamicPropertySource
-    static void db(DynamicPropertyRegistry r) {
-        TestDatabases.h2(r);
-    }
 
     @LocalServerPort
     int port;
@@ -44,10 +39,9 @@ class RiskApiTest {
     @BeforeEach
     void setUp() {
         api = new ApiClient(port);
-        String s = UUID.randomUUID().toString().substring(0, 8);
-        trader = users.issueToken(users.create("rt-" + s, null, Role.TRADER, "GB123456789000").id(), "t");
-        analyst = users.issueToken(users.create("ra-" + s, null, Role.ANALYST, null).id(), "t");
-        officer = users.issueToken(users.create("ro-" + s, null, Role.OFFICER, null).id(), "t");
+        trader = TestUsers.token(users, Role.TRADER, "GB123456789000");
+        analyst = TestUsers.token(users, Role.ANALYST, null);
+        officer = TestUsers.token(users, Role.OFFICER, null);
     }
 
     String declaration(String description) throws Exception {

@@ -15,17 +15,17 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.smartcustoms.server.ApiClient;
+import org.smartcustoms.server.ApiTest;
+import org.smartcustoms.server.TestUsers;
 import org.smartcustoms.server.audit.AuditEntry;
 import org.smartcustoms.server.audit.AuditVerifier;
 import org.smartcustoms.server.audit.JdbcAuditTrail;
 import org.smartcustoms.server.risk.RiskService;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -41,8 +41,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * rule / watch-list change and export is in the audit trail (which still verifies). Time moves with a test clock,
  * never by waiting. Subclasses run it on H2 and on the real PostgreSQL.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"SMARTCUSTOMS_BOOTSTRAP_TOKEN=test-bootstrap-token", "smartcustoms.demo.enabled=false"})
+@ApiTest
 @Import(AbstractAuthSecurityApiTest.TestClock.class)
 abstract class AbstractAuthSecurityApiTest {
     static final String BOOTSTRAP = "test-bootstrap-token";
@@ -95,9 +94,9 @@ abstract class AbstractAuthSecurityApiTest {
         api = new ApiClient(port);
         // every login counter (per user and per address, all tests come from 127.0.0.1) starts afresh
         clock.advance(Duration.ofHours(1));
-        suffix = UUID.randomUUID().toString().substring(0, 8);
+        suffix = TestUsers.unique();
         adminName = "admin-" + suffix;
-        admin = users.issueToken(users.create(adminName, null, Role.ADMIN, null).id(), "test");
+        admin = TestUsers.token(users, adminName, Role.ADMIN, null);
     }
 
     // ---- 1. password guessing -------------------------------------------------------------------------------
@@ -361,7 +360,7 @@ abstract class AbstractAuthSecurityApiTest {
 
     @Test
     void csvExportsAreAuditedWithWhoWhatAndTheFilter() {
-        String auditor = users.issueToken(users.create("exporter-" + suffix, null, Role.AUDITOR, null).id(), "t");
+        String auditor = TestUsers.token(users, "exporter-" + suffix, Role.AUDITOR, null);
         ApiClient.Response json = api.get("/api/v1/post-clearance/declarations?limit=7", auditor);
         assertThat(json.status()).isEqualTo(200);
         long before = trail.find("exporter-" + suffix, "DATA_EXPORTED", null, 0, 10).total();

@@ -10,28 +10,22 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.smartcustoms.server.TestDatabases;
+import org.smartcustoms.server.OnH2;
 import org.smartcustoms.server.audit.AuditTrail;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Username enumeration by timing: a login for an unknown username must do the same password-hash work as one for
  * an existing user. Asserted on the code path, not the clock: every outcome runs exactly one verification, and an
  * unknown user's runs against a hash of the same algorithm and cost as real ones.
  */
+@OnH2
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "smartcustoms.demo.enabled=false")
 class AuthPasswordTimingTest {
-    @DynamicPropertySource
-    static void db(DynamicPropertyRegistry r) {
-        TestDatabases.h2(r);
-    }
-
     /** BCrypt that counts verifications and remembers which hashes were checked. */
     static final class CountingEncoder implements PasswordEncoder {
         final PasswordEncoder real = new BCryptPasswordEncoder(6);

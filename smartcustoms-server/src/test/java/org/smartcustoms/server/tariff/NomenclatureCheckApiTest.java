@@ -2,28 +2,22 @@ package org.smartcustoms.server.tariff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.smartcustoms.server.ApiClient;
-import org.smartcustoms.server.TestDatabases;
+import org.smartcustoms.server.OnH2;
+import org.smartcustoms.server.TestUsers;
 import org.smartcustoms.server.security.Role;
 import org.smartcustoms.server.security.UserDirectory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Once a nomenclature is imported, intake rejects commodity codes that do not exist in it. */
+@OnH2
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"SMARTCUSTOMS_BOOTSTRAP_TOKEN=nomen-admin-token"})
 class NomenclatureCheckApiTest {
-    @DynamicPropertySource
-    static void db(DynamicPropertyRegistry r) {
-        TestDatabases.h2(r);
-    }
-
     @LocalServerPort
     int port;
 
@@ -33,8 +27,7 @@ class NomenclatureCheckApiTest {
     @Test
     void unknownSubheadingIsRejectedAfterANomenclatureImport() throws Exception {
         ApiClient api = new ApiClient(port);
-        String trader = users.issueToken(users.create("nt-" + UUID.randomUUID().toString().substring(0, 8), null,
-                Role.TRADER, "GB123456789000").id(), "t");
+        String trader = TestUsers.token(users, Role.TRADER, "GB123456789000");
         String body = new String(getClass().getResourceAsStream("/declaration-import.json").readAllBytes());
         // before: the demo nomenclature does not judge existence
         assertThat(api.post("/api/v1/declarations", trader, "application/json", body.replace("LRN-TEST-0001", "LRN-N1")).status())

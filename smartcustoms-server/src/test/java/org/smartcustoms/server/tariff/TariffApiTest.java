@@ -7,28 +7,23 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.smartcustoms.server.ApiClient;
-import org.smartcustoms.server.TestDatabases;
+import org.smartcustoms.server.OnH2;
+import org.smartcustoms.server.TestUsers;
 import org.smartcustoms.server.security.Role;
 import org.smartcustoms.server.security.UserDirectory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Tariff over HTTP: the estimator, code look-up, imports rejected whole, and assessment of accepted declarations. */
+@OnH2
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"SMARTCUSTOMS_BOOTSTRAP_TOKEN=tariff-admin-token"})
 class TariffApiTest {
     static final String ADMIN = "tariff-admin-token";
     static final String JSON = "application/json";
-
-    @DynamicPropertySource
-    static void db(DynamicPropertyRegistry r) {
-        TestDatabases.h2(r);
-    }
 
     @LocalServerPort
     int port;
@@ -42,8 +37,7 @@ class TariffApiTest {
     @BeforeEach
     void setUp() {
         api = new ApiClient(port);
-        var t = users.create("tt-" + UUID.randomUUID().toString().substring(0, 8), null, Role.TRADER, "GB123456789000");
-        trader = users.issueToken(t.id(), "test");
+        trader = TestUsers.token(users, Role.TRADER, "GB123456789000");
     }
 
     @Test

@@ -19,14 +19,16 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.smartcustoms.server.ApiClient;
+import org.smartcustoms.server.ApiTest;
+import org.smartcustoms.server.TestUsers;
 import org.smartcustoms.server.security.Role;
 import org.smartcustoms.server.security.UserAccount;
 import org.smartcustoms.server.security.UserDirectory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.test.context.TestPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -37,11 +39,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * (path parameters filled from the trader's own declarations) and every workspace page a trader can open, and
  * fails on any score, rule, watch-list hit, model reason, inspection finding or officer's username.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"SMARTCUSTOMS_BOOTSTRAP_TOKEN=tv-bootstrap-token", "smartcustoms.demo.enabled=false",
-                "smartcustoms.risk.random-share=0"})
+@ApiTest
+@TestPropertySource(properties = "smartcustoms.risk.random-share=0")
 abstract class AbstractTraderVisibilityTest {
-    static final String ADMIN = "tv-bootstrap-token";
+    static final String ADMIN = ApiTest.ADMIN_TOKEN;
     static final String JSON = "application/json";
     static final String PARTY = "GB123456789000";
     static final String EXPORTER = "CN9988776655";
@@ -73,11 +74,6 @@ abstract class AbstractTraderVisibilityTest {
         w = world();
     }
 
-    private String token(String name, String password, Role role, String party) {
-        UserAccount u = users.create(name, password, role, party);
-        return users.issueToken(u.id(), "test");
-    }
-
     static String example(String lrn, String description) {
         try (InputStream in = AbstractTraderVisibilityTest.class.getResourceAsStream("/declaration-import.json")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("LRN-TEST-0001", lrn)
@@ -102,9 +98,9 @@ abstract class AbstractTraderVisibilityTest {
         x.traderId = t.id();
         x.trader = users.issueToken(t.id(), "test");
         x.officerName = "tv-officer-" + x.s;
-        x.officer = token(x.officerName, null, Role.OFFICER, null);
+        x.officer = TestUsers.token(users, x.officerName, Role.OFFICER, null);
         x.analystName = "tv-analyst-" + x.s;
-        x.analyst = token(x.analystName, null, Role.ANALYST, null);
+        x.analyst = TestUsers.token(users, x.analystName, Role.ANALYST, null);
         x.marker = "Qv" + x.s;
         x.watchReason = "suspected cigarette smuggling ring, intelligence file ZX-" + x.s;
         x.watchEntry = "W-TV-" + x.s;

@@ -1,13 +1,8 @@
 package org.smartcustoms.server.visibility;
 
-import org.smartcustoms.server.TestDatabases;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.smartcustoms.server.OnH2;
 
 /** Targeting never leaks to traders, on H2. */
+@OnH2
 class TraderVisibilityTest extends AbstractTraderVisibilityTest {
-    @DynamicPropertySource
-    static void db(DynamicPropertyRegistry r) {
-        TestDatabases.h2(r);
-    }
 }

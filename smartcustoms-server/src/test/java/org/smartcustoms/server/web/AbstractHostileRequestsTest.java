@@ -19,10 +19,11 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.smartcustoms.server.ApiClient;
+import org.smartcustoms.server.ApiTest;
+import org.smartcustoms.server.TestUsers;
 import org.smartcustoms.server.security.Role;
 import org.smartcustoms.server.security.UserDirectory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -34,10 +35,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * session cookie, and nothing stored (the declaration total seen by an administrator is unchanged).
  * Subclasses run it on H2 and on the real PostgreSQL.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"SMARTCUSTOMS_BOOTSTRAP_TOKEN=test-bootstrap-token", "smartcustoms.demo.enabled=false"})
+@ApiTest
 abstract class AbstractHostileRequestsTest {
-    static final String ADMIN = "test-bootstrap-token";
+    static final String ADMIN = ApiTest.ADMIN_TOKEN;
     static final String JSON = "application/json";
     static final String PARTY = "GB123456789000";
     /** Text that must never reach a client. */
@@ -62,10 +62,9 @@ abstract class AbstractHostileRequestsTest {
     void setUp() {
         api = new ApiClient(port);
         if (trader != null && users.authenticateToken(trader).isPresent()) return;
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        trader = users.issueToken(users.create("h-trader-" + suffix, null, Role.TRADER, PARTY).id(), "test");
-        officer = users.issueToken(users.create("h-officer-" + suffix, null, Role.OFFICER, null).id(), "test");
-        auditor = users.issueToken(users.create("h-auditor-" + suffix, null, Role.AUDITOR, null).id(), "test");
+        trader = TestUsers.token(users, Role.TRADER, PARTY);
+        officer = TestUsers.token(users, Role.OFFICER, null);
+        auditor = TestUsers.token(users, Role.AUDITOR, null);
     }
 
     static String example() {

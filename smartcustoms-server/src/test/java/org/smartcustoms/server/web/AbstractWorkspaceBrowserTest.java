@@ -20,17 +20,14 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.smartcustoms.declaration.DeclarationStatus;
 import org.smartcustoms.server.ApiClient;
-import org.smartcustoms.server.TestDatabases;
+import org.smartcustoms.server.ApiTest;
 import org.smartcustoms.server.declaration.DeclarationIntake;
 import org.smartcustoms.server.declaration.StoredDeclaration;
 import org.smartcustoms.server.security.Role;
 import org.smartcustoms.server.security.UserAccount;
 import org.smartcustoms.server.security.UserDirectory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The web workspace in a real (headless) browser against the real server on H2: a trader lodges a
@@ -44,12 +41,11 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @Tag("browser")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"SMARTCUSTOMS_BOOTSTRAP_TOKEN=browser-test-bootstrap", "smartcustoms.demo.enabled=false"})
+@ApiTest
 abstract class AbstractWorkspaceBrowserTest {
     static final String PARTY = "GB123456789000";
     static final String PASSWORD = "correct horse battery";
-    static final String ADMIN_TOKEN = "browser-test-bootstrap";
+    static final String ADMIN_TOKEN = ApiTest.ADMIN_TOKEN;
     static BrowserSupport browser;
 
     @LocalServerPort

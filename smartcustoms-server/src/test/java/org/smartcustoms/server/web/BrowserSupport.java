@@ -25,16 +25,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Chromium for the web workspace tests: the system chromium and chromedriver only (Selenium Manager
- * never downloads anything). Without them the tests skip locally and fail under CI=true.
+ * never downloads anything). Without them the tests skip locally and fail under CI=true. The one place that
+ * starts a browser for server tests (also used by the trader visibility tests).
  */
-final class BrowserSupport implements AutoCloseable {
+public final class BrowserSupport implements AutoCloseable {
     static final String CHROMIUM = "/usr/bin/chromium";
     static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     static final int WIDTH = 1400;
 
-    final WebDriver driver;
-    final String base;
+    public final WebDriver driver;
+    public final String base;
     private final Path profile;
     private final ChromeDriverService service;
 
@@ -46,7 +47,7 @@ final class BrowserSupport implements AutoCloseable {
     }
 
     /** Starts the browser, or skips (locally) / fails (CI=true) when chromium or chromedriver is missing. */
-    static BrowserSupport start(int port) throws IOException {
+    public static BrowserSupport start(int port) throws IOException {
         if (!Files.isExecutable(Path.of(CHROMIUM)) || !Files.isExecutable(Path.of(CHROMEDRIVER))) {
             String msg = "Chromium (" + CHROMIUM + ") and chromedriver (" + CHROMEDRIVER + ") are needed for browser tests";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) throw new AssertionError(msg + " under CI=true");
@@ -67,16 +68,16 @@ final class BrowserSupport implements AutoCloseable {
         return new BrowserSupport(driver, service, profile, "http://127.0.0.1:" + port);
     }
 
-    WebDriverWait waitFor() {
+    public WebDriverWait waitFor() {
         return new WebDriverWait(driver, Duration.ofSeconds(10), Duration.ofMillis(100));
     }
 
-    WebElement visible(By by) {
+    public WebElement visible(By by) {
         return waitFor().until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
     /** Navigates inside the single-page app and waits until the page has rendered and loaded its data. */
-    void open(String hashPath) {
+    public void open(String hashPath) {
         Number before = (Number) js("const p = document.querySelector('div.page[data-seq]'); return p ? Number(p.dataset.seq) : 0;");
         js("if (location.hash === arguments[0]) window.dispatchEvent(new HashChangeEvent('hashchange'));"
                 + " else location.hash = arguments[0];", "#/" + hashPath);
@@ -86,12 +87,12 @@ final class BrowserSupport implements AutoCloseable {
                         + " && !p.querySelector('.loading');", before.longValue(), hashPath)));
     }
 
-    Object js(String script, Object... args) {
+    public Object js(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
     /** Status of an API call made from the page with the signed-in user's token. */
-    long fetchStatus(String method, String path) {
+    public long fetchStatus(String method, String path) {
         Object r = ((JavascriptExecutor) driver).executeAsyncScript(
                 "const done = arguments[arguments.length - 1];"
                         + "fetch(arguments[1], {method: arguments[0], headers: {Authorization: 'Bearer ' + sessionStorage.getItem('sc.token'),"
@@ -101,7 +102,7 @@ final class BrowserSupport implements AutoCloseable {
     }
 
     /** Signs in through the login form. */
-    void login(String username, String password) {
+    public void login(String username, String password) {
         driver.get(base + "/");
         js("sessionStorage.clear();");
         driver.navigate().refresh();
@@ -111,13 +112,13 @@ final class BrowserSupport implements AutoCloseable {
         waitFor().until(ExpectedConditions.textToBe(By.id("current-user"), username));
     }
 
-    void logout() {
+    public void logout() {
         driver.findElement(By.id("logout")).click();
         visible(By.id("login-form"));
     }
 
     /** Signs in with an API token (faster than the form, for pages we only photograph). */
-    void useToken(String token, String username, String role, String partyId) {
+    public void useToken(String token, String username, String role, String partyId) {
         js("sessionStorage.setItem('sc.token', arguments[0]);"
                 + "sessionStorage.setItem('sc.user', JSON.stringify({username: arguments[1], role: arguments[2], partyId: arguments[3]}));"
                 + "location.hash = '#/';",
@@ -126,7 +127,7 @@ final class BrowserSupport implements AutoCloseable {
     }
 
     /** Screenshot of the whole page (the window grows to the page height) into target/screenshots/name.png. */
-    Path screenshot(String name) throws IOException {
+    public Path screenshot(String name) throws IOException {
         js("window.scrollTo(0, 0); const t = document.getElementById('toast'); t.style.transition = 'none'; t.className = 'toast';");
         Number height = (Number) js("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)"
                 + " + (window.outerHeight - window.innerHeight);");

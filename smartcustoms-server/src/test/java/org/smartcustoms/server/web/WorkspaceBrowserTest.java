@@ -1,13 +1,8 @@
 package org.smartcustoms.server.web;
 
-import org.smartcustoms.server.TestDatabases;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.smartcustoms.server.OnH2;
 
 /** The browser flows on the embedded H2 database. */
+@OnH2
 class WorkspaceBrowserTest extends AbstractWorkspaceBrowserTest {
-    @DynamicPropertySource
-    static void db(DynamicPropertyRegistry r) {
-        TestDatabases.h2(r);
-    }
 }

@@ -1,0 +1,19 @@
+package org.smartcustoms.server;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.test.context.ContextCustomizerFactories;
+
+/** A Spring test class on a fresh in-memory H2 database of its own. */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ContextCustomizerFactories(TestDatabaseCustomizer.Factory.class)
+public @interface OnH2 {
+}
