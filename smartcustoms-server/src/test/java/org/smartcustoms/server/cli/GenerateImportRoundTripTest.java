@@ -20,7 +20,8 @@ import picocli.CommandLine;
 
 /**
  * What the project writes it reads: {@code generate --format kcs} then {@code import --format kcs}, both run as
- * the commands they are, into a fresh database. Every generated row is accepted, none rejected.
+ * the commands they are, into a fresh database; the same for {@code --format jsonl}. Every generated row is
+ * accepted, none rejected.
  */
 class GenerateImportRoundTripTest {
     static final Pattern SUMMARY = Pattern.compile("accepted: (\\d+), already present: (\\d+), rejected: (\\d+)");
@@ -44,6 +45,26 @@ class GenerateImportRoundTripTest {
         Matcher m = SUMMARY.matcher(imp.out);
         assertThat(m.find()).as(imp.out).isTrue();
         System.out.println("generate --format kcs -> import --format kcs: " + rows + " rows, " + m.group());
+        assertThat(Integer.parseInt(m.group(3))).as(imp.out).isZero();
+        assertThat(Integer.parseInt(m.group(1)) + Integer.parseInt(m.group(2))).as(imp.out).isEqualTo(rows);
+        assertThat(imp.code).isZero();
+    }
+
+    @Test
+    void everyGeneratedJsonLineIsImported() throws Exception {
+        Path jsonl = dir.resolve("world.jsonl");
+        String end = LocalDate.now(ZoneOffset.UTC).toString();
+        Run gen = run(new GenerateCommand(), "--declarations", "200", "--seed", "8", "--end-date", end, "--days", "200",
+                "--format", "jsonl", "--out", jsonl.toString());
+        assertThat(gen.code).as(gen.out).isZero();
+        long rows = Files.readAllLines(jsonl, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).count();
+        assertThat(rows).isEqualTo(200);
+
+        Run imp = run(new ImportCommand(), "--data-dir", dir.resolve("db-jsonl").toString(), "--format", "jsonl",
+                "--progress", "lines", jsonl.toString());
+        Matcher m = SUMMARY.matcher(imp.out);
+        assertThat(m.find()).as(imp.out).isTrue();
+        System.out.println("generate --format jsonl -> import --format jsonl: " + rows + " rows, " + m.group());
         assertThat(Integer.parseInt(m.group(3))).as(imp.out).isZero();
         assertThat(Integer.parseInt(m.group(1)) + Integer.parseInt(m.group(2))).as(imp.out).isEqualTo(rows);
         assertThat(imp.code).isZero();
