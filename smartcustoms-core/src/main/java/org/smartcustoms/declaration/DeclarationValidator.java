@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -21,14 +22,26 @@ import org.smartcustoms.codes.CodeLists;
  * it is accepted, returning all violations at once (a declarant fixes a rejected file in one round trip,
  * not one error at a time). The rules are the data in {@link #rules()}; this class only runs them.
  *
- * <p><b>Reduced data sets.</b> Some mandatory-item rules depend on the additional declaration type (UCC / UK CDS
- * DE 1/2, the letter after IM/EX/CO) or on the item's procedure, as in the UCC data requirements (Delegated Reg.
- * 2015/2446 Annex B) and the UK CDS tariff volume 3:
+ * <p><b>Completion rules per declaration category.</b> Which item data elements must be present depends on the
+ * additional declaration type (UCC / UK CDS DE 1/2, the letter after IM/EX/CO), following the columns of the UCC
+ * data requirements (Delegated Reg. 2015/2446 Annex B) and the UK CDS tariff volume 3. The table is
+ * {@link #MAY_BE_ABSENT}: for each letter, the {@link ItemElement}s that may be missing on an item; a letter not in
+ * the table (A standard, X/Y/Z supplementary, no letter) needs all of them:
  * <ul>
- * <li>{@link #DEFERRED_GOODS_DATA} J, K (UK CDS customs clearance request / EIDR entry, arrived or pre-lodged) and
- * Q (final supplementary declaration): the goods data (commodity code, description, origin, value) follow in,
- * or were given on, the supplementary declarations, so those four item rules do not run. Standard (A, D),
- * simplified (B, C, E, F) and supplementary (X, Y, Z) declarations still need them.</li>
+ * <li>A standard, X/Y/Z supplementary (the supplementary declaration completes a simplified one): everything.</li>
+ * <li>B, C simplified (occasional, regular use / authorised): the commodity code and the customs value may be
+ * absent (they follow in the supplementary declaration); the goods description is what identifies the goods
+ * and stays mandatory, and so does the origin of imported goods.</li>
+ * <li>D pre-lodged standard: the origin may come later (lodged before the goods are presented); everything
+ * else as A.</li>
+ * <li>E, F pre-lodged simplified (occasional, regular): both reductions, commodity code, customs value and
+ * origin may be absent; the description stays mandatory.</li>
+ * <li>J, K (UK CDS customs clearance request / EIDR entry, arrived or pre-lodged) and Q (final supplementary
+ * declaration): the goods data follow in, or were given on, the supplementary declarations: commodity code,
+ * description, origin and value may all be absent ({@link #DEFERRED_GOODS_DATA}).</li>
+ * </ul>
+ * Independently of the category:
+ * <ul>
  * <li>Origin: an item declared under the H7 low-value data set (additional procedure {@code 1H7}) has no
  * country of origin (DE 5/15 is not in the H7 column); a stated preferential origin (DE 5/16) also states the
  * origin.</li>
@@ -36,7 +49,11 @@ import org.smartcustoms.codes.CodeLists;
  * re-importation (requested procedure 4x, 6x); it is not required for special procedures (e.g. 51 inward
  * processing, 71 customs warehousing, H2/H4 data sets, no duty is calculated), for an item without a requested
  * procedure (nothing is assessed), or when customs derive the value from unit prices / standard import values
- * (additional procedure E01, E02).</li>
+ * (additional procedure E01, E02; valuation method or additional procedure {@code 1SV}, valuation by unit
+ * price): {@link #VALUE_FROM_UNIT_PRICES}.</li>
+ * <li>Description: the KCS data set (item additional information {@link #DATA_SET} = {@code KCS}) has no goods
+ * description column; its goods are identified by the HS6 code, which stays mandatory. See
+ * {@link #DATA_SET_OMITS}.</li>
  * <li>Quantity unit: UK CDS sends the supplementary quantity (DE 6/2) without a unit because the tariff fixes
  * the unit per commodity code; a unit is therefore only required when the item has no commodity code, and is
  * still checked against UN/ECE Rec 20 whenever it is given.</li>
@@ -56,15 +73,54 @@ public final class DeclarationValidator {
     /** Longest party id (EORI, importer number, ...): declarant, importer and exporter ids are stored as such. */
     public static final int MAX_PARTY_ID_LENGTH = 64;
 
+    /** Item data elements whose presence depends on the declaration category (see {@link #MAY_BE_ABSENT}). */
+    public enum ItemElement {
+        /** DE 6/14-6/17 commodity code. */
+        COMMODITY_CODE,
+        /** DE 6/8 description of goods. */
+        DESCRIPTION,
+        /** DE 5/15 country of origin (imports). */
+        ORIGIN,
+        /** DE 4/14 item price / 4/18 value: the customs or statistical value (imports, 4x/6x). */
+        CUSTOMS_VALUE
+    }
+
     /**
      * Additional declaration types whose goods data are deferred or summarised elsewhere: UK CDS J/K (customs
      * clearance request, EIDR entry) and Q (final supplementary declaration). See the class comment.
      */
     public static final Set<String> DEFERRED_GOODS_DATA = Set.of("J", "K", "Q");
+    /** Simplified declarations (B, C occasional / regular; E, F pre-lodged occasional / regular). */
+    public static final Set<String> SIMPLIFIED = Set.of("B", "C", "E", "F");
+    /** Pre-lodged declarations (D standard; E, F simplified). */
+    public static final Set<String> PRE_LODGED = Set.of("D", "E", "F");
+
+    /**
+     * The completion rules per additional declaration type as data: which item elements may be absent. A type
+     * not in the map (A, X, Y, Z, none) needs every element. See the class comment.
+     */
+    public static final Map<String, Set<ItemElement>> MAY_BE_ABSENT = Map.of(
+            "B", Set.of(ItemElement.COMMODITY_CODE, ItemElement.CUSTOMS_VALUE),
+            "C", Set.of(ItemElement.COMMODITY_CODE, ItemElement.CUSTOMS_VALUE),
+            "D", Set.of(ItemElement.ORIGIN),
+            "E", Set.of(ItemElement.COMMODITY_CODE, ItemElement.CUSTOMS_VALUE, ItemElement.ORIGIN),
+            "F", Set.of(ItemElement.COMMODITY_CODE, ItemElement.CUSTOMS_VALUE, ItemElement.ORIGIN),
+            "J", Set.of(ItemElement.values()),
+            "K", Set.of(ItemElement.values()),
+            "Q", Set.of(ItemElement.values()));
+
+    /** Item additional information code naming the bulk data set a declaration was read from (e.g. {@code KCS}). */
+    public static final String DATA_SET = "DATA_SET";
+    /** Item elements a bulk data set does not have at all: KCS has no goods description column. */
+    public static final Map<String, Set<ItemElement>> DATA_SET_OMITS = Map.of("KCS", Set.of(ItemElement.DESCRIPTION));
+
     /** Additional procedure for the H7 low-value consignment data set, which has no country of origin. */
     public static final String LOW_VALUE_DATA_SET = "1H7";
-    /** Additional procedures under which customs derive the value from unit prices / standard import values. */
-    public static final Set<String> VALUE_FROM_UNIT_PRICES = Set.of("E01", "E02");
+    /**
+     * Additional procedures / valuation methods under which customs derive the value from unit prices or standard
+     * import values (E01, E02; 1SV valuation by unit price), so no customs value is declared.
+     */
+    public static final Set<String> VALUE_FROM_UNIT_PRICES = Set.of("E01", "E02", "1SV");
 
     private static final Pattern HS_FORMAT = Pattern.compile("\\d{6,10}");
     private static final Pattern PREFERENCE_GROUP = Pattern.compile("\\d{4}");
@@ -229,9 +285,9 @@ public final class DeclarationValidator {
                     if (m.amount().signum() <= 0) f.report(path + ".amount", "the amount must be greater than zero, got " + m.amount().toPlainString());
                 })));
         // --- goods items
-        r.add(rule("HS_CODE_REQUIRED", "Every item has a commodity code, except on declarations with deferred goods data (additional type J, K, Q)", ITEM, all(),
+        r.add(rule("HS_CODE_REQUIRED", "Every item has a commodity code, except on simplified declarations (additional type B, C, E, F) and declarations with deferred goods data (J, K, Q)", ITEM, all(),
                 (d, item, f) -> {
-                    if (deferredGoodsData(d)) return;
+                    if (mayBeAbsent(d, item, ItemElement.COMMODITY_CODE)) return;
                     if (item.commodityCode() == null || item.commodityCode().isEmpty()) f.report("commodityCode", "the commodity code is missing");
                 }));
         r.add(rule("HS_CODE_FORMAT", "Commodity codes are 6 to 10 digits", ITEM, all(),
@@ -250,9 +306,12 @@ public final class DeclarationValidator {
                         }
                     }));
         }
-        r.add(rule("DESCRIPTION_REQUIRED", "Every item has a goods description, except on declarations with deferred goods data (additional type J, K, Q)", ITEM, all(),
+        r.add(rule("DESCRIPTION_REQUIRED", "Every item has a goods description, except on declarations with deferred goods data (additional type J, K, Q) and in the KCS data set (no description column; goods identified by HS6 code)", ITEM, all(),
                 (d, item, f) -> {
-                    if (deferredGoodsData(d)) return;
+                    if (mayBeAbsent(d, item, ItemElement.DESCRIPTION)
+                            && (item.info(DATA_SET) == null || (item.commodityCode() != null && !item.commodityCode().isEmpty()))) {
+                        return; // a data set without descriptions identifies the goods by their commodity code: needs one
+                    }
                     if (item.description() == null) f.report("description", "the goods description is missing");
                 }));
         r.add(rule("DESCRIPTION_LENGTH", "Goods descriptions have at most " + MAX_DESCRIPTION_LENGTH + " characters", ITEM, all(),
@@ -261,9 +320,9 @@ public final class DeclarationValidator {
                         f.report("description", "the description has " + item.description().length() + " characters; at most " + MAX_DESCRIPTION_LENGTH + " allowed");
                     }
                 }));
-        r.add(rule("ORIGIN_REQUIRED", "Import items state their country of origin (or a preferential origin), except under the H7 low-value data set (1H7) and on declarations with deferred goods data (J, K, Q)", ITEM, types("IM"),
+        r.add(rule("ORIGIN_REQUIRED", "Import items state their country of origin (or a preferential origin), except under the H7 low-value data set (1H7), on pre-lodged declarations (D, E, F) and on declarations with deferred goods data (J, K, Q)", ITEM, types("IM"),
                 (d, item, f) -> {
-                    if (deferredGoodsData(d) || hasAdditionalProcedure(item, Set.of(LOW_VALUE_DATA_SET))) return;
+                    if (mayBeAbsent(d, item, ItemElement.ORIGIN) || hasAdditionalProcedure(item, Set.of(LOW_VALUE_DATA_SET))) return;
                     if (item.originCountry() == null && item.preferentialOriginCountry() == null) {
                         f.report("originCountry", "the country of origin is missing");
                     }
@@ -274,9 +333,9 @@ public final class DeclarationValidator {
                     String pref = item.preferentialOriginCountry();
                     if (pref != null && !PREFERENCE_GROUP.matcher(pref).matches()) country(f, "preferentialOriginCountry", pref);
                 }));
-        r.add(rule("VALUE_REQUIRED", "Import items released for free circulation, end-use or re-importation (procedure 4x, 6x) state a customs or statistical value, unless customs derive it from unit prices (E01, E02) or the goods data are deferred (J, K, Q)", ITEM, types("IM"),
+        r.add(rule("VALUE_REQUIRED", "Import items released for free circulation, end-use or re-importation (procedure 4x, 6x) state a customs or statistical value, unless customs derive it from unit prices (E01, E02, 1SV), the declaration is simplified (B, C, E, F) or the goods data are deferred (J, K, Q)", ITEM, types("IM"),
                 (d, item, f) -> {
-                    if (deferredGoodsData(d) || !dutyAssessed(item) || hasAdditionalProcedure(item, VALUE_FROM_UNIT_PRICES)) return;
+                    if (mayBeAbsent(d, item, ItemElement.CUSTOMS_VALUE) || !dutyAssessed(item) || valueFromUnitPrices(item)) return;
                     if (item.customsValue() == null && item.statisticalValue() == null) {
                         f.report("customsValue", "an import item needs a customs or statistical value");
                     }
@@ -322,9 +381,21 @@ public final class DeclarationValidator {
 
     private static Set<String> types(String... t) { return Set.of(t); }
 
-    /** Additional declaration type J, K or Q: see {@link #DEFERRED_GOODS_DATA}. */
-    private static boolean deferredGoodsData(Declaration d) {
-        return d.type() != null && d.type().additionalType() != null && DEFERRED_GOODS_DATA.contains(d.type().additionalType());
+    /**
+     * Whether the element may be absent on this item: by the declaration's additional type ({@link #MAY_BE_ABSENT})
+     * or because the item's data set has no such element ({@link #DATA_SET_OMITS}).
+     */
+    public static boolean mayBeAbsent(Declaration d, GoodsItem item, ItemElement element) {
+        String additional = d.type() == null ? null : d.type().additionalType();
+        if (additional != null && MAY_BE_ABSENT.getOrDefault(additional, Set.of()).contains(element)) return true;
+        String dataSet = item == null ? null : item.info(DATA_SET);
+        return dataSet != null && DATA_SET_OMITS.getOrDefault(dataSet, Set.of()).contains(element);
+    }
+
+    /** Value derived by customs from unit prices / standard import values: additional procedure or valuation method. */
+    private static boolean valueFromUnitPrices(GoodsItem item) {
+        return hasAdditionalProcedure(item, VALUE_FROM_UNIT_PRICES)
+                || (item.valuationMethod() != null && VALUE_FROM_UNIT_PRICES.contains(item.valuationMethod().trim().toUpperCase(java.util.Locale.ROOT)));
     }
 
     private static boolean hasAdditionalProcedure(GoodsItem item, Set<String> codes) {

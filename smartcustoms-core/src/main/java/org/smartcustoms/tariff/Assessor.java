@@ -94,9 +94,18 @@ public final class Assessor {
     ItemFacts facts(Declaration d, GoodsItem item) {
         String where = "item " + item.sequence() + ": ";
         if (d.declarationDate() == null) throw new IllegalArgumentException("the declaration has no date");
+        if (item.commodityCode() == null || item.commodityCode().isEmpty()) {
+            throw new MissingItemDataException(where + "no commodity code declared (allowed on simplified and deferred "
+                    + "declarations); duty can be assessed once the code is declared, e.g. in the supplementary declaration");
+        }
         Money value = item.customsValue() != null ? item.customsValue()
                 : item.statisticalValue() != null ? item.statisticalValue()
                 : d.items().size() == 1 ? d.invoiceAmount() : null;
+        if (value == null) {
+            throw new MissingItemDataException(where + "no customs or statistical value declared (allowed on simplified "
+                    + "declarations, unit-price valuation 1SV/E01/E02 and special procedures); duty can be assessed once "
+                    + "the value is known");
+        }
         String origin = item.preferentialOriginCountry() != null ? item.preferentialOriginCountry() : item.originCountry();
         boolean proof = Stream.concat(item.additionalDocuments().stream(), d.additionalDocuments().stream())
                 .map(DocumentRef::typeCode).filter(Objects::nonNull)

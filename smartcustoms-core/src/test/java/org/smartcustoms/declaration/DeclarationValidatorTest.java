@@ -258,9 +258,119 @@ class DeclarationValidatorTest {
         for (String type : List.of("IMJ", "IMK", "IMQ", "EXK", "EXJ")) {
             assertThat(codes(typed(type, bare))).as(type).doesNotContain("HS_CODE_REQUIRED", "DESCRIPTION_REQUIRED");
         }
-        for (String type : List.of("IM", "IMA", "IMD", "IMB", "IMC", "IME", "IMF", "IMY", "IMZ", "IMX", "EXA", "EXD")) {
-            assertThat(codes(typed(type, bare))).as(type).contains("HS_CODE_REQUIRED", "DESCRIPTION_REQUIRED");
+        // the description stays mandatory on every other category, simplified ones included
+        for (String type : List.of("IM", "IMA", "IMD", "IMB", "IMC", "IME", "IMF", "IMY", "IMZ", "IMX", "EXA", "EXD", "EXB", "EXC")) {
+            assertThat(codes(typed(type, bare))).as(type).contains("DESCRIPTION_REQUIRED");
         }
+    }
+
+    // ------------------------------------------------------------ completion rules per declaration category
+
+    /** An import item for release for free circulation (4000) missing exactly the given elements. */
+    static GoodsItem missing(boolean hs, boolean origin, boolean value) {
+        GoodsItem i = item(1, "610910");
+        return copy(i, i.description(), hs ? null : "610910", origin ? null : "CN", new Quantity(BigDecimal.TEN, "NAR"),
+                i.netMassKg(), i.grossMassKg(), value ? null : i.statisticalValue(), value ? null : i.customsValue());
+    }
+
+    /**
+     * Per additional declaration type: may the commodity code, the origin, the customs value be absent? The UCC
+     * Annex B / UK CDS column logic: simplified (B, C, E, F) without commodity code and value, pre-lodged (D, E,
+     * F) without origin, J/K/Q deferred goods data; A and the supplementary X, Y, Z need everything.
+     */
+    static Stream<Arguments> categories() {
+        return Stream.of(
+                Arguments.of("A", false, false, false),
+                Arguments.of("B", true, false, true),
+                Arguments.of("C", true, false, true),
+                Arguments.of("D", false, true, false),
+                Arguments.of("E", true, true, true),
+                Arguments.of("F", true, true, true),
+                Arguments.of("J", true, true, true),
+                Arguments.of("K", true, true, true),
+                Arguments.of("X", false, false, false),
+                Arguments.of("Y", false, false, false),
+                Arguments.of("Z", false, false, false));
+    }
+
+    @ParameterizedTest(name = "IM{0}: commodity code optional {1}, origin optional {2}, value optional {3}")
+    @MethodSource("categories")
+    void completionRulesFollowTheDeclarationCategory(String additional, boolean hsOptional, boolean originOptional,
+                                                      boolean valueOptional) {
+        String type = "IM" + additional;
+        assertThat(codes(typed(type, missing(false, false, false)))).as(type + " complete").isEmpty();
+        assertRule(type, missing(true, false, false), "HS_CODE_REQUIRED", hsOptional);
+        assertRule(type, missing(false, true, false), "ORIGIN_REQUIRED", originOptional);
+        assertRule(type, missing(false, false, true), "VALUE_REQUIRED", valueOptional);
+        // the table in the validator says the same as this test
+        Set<DeclarationValidator.ItemElement> absent = DeclarationValidator.MAY_BE_ABSENT.getOrDefault(additional, Set.of());
+        assertThat(absent.contains(DeclarationValidator.ItemElement.COMMODITY_CODE)).isEqualTo(hsOptional);
+        assertThat(absent.contains(DeclarationValidator.ItemElement.ORIGIN)).isEqualTo(originOptional);
+        assertThat(absent.contains(DeclarationValidator.ItemElement.CUSTOMS_VALUE)).isEqualTo(valueOptional);
+    }
+
+    private static void assertRule(String type, GoodsItem item, String code, boolean optional) {
+        List<String> found = codes(typed(type, item));
+        if (optional) assertThat(found).as(type + " without the element").isEmpty();
+        else assertThat(found).as(type + " without the element").containsExactly(code);
+    }
+
+    @Test
+    void simplifiedExportWithoutCommodityCodeIsAcceptedButAStandardOneIsNot() {
+        GoodsItem noCode = copy(item(1, "610910"), "T-shirts of cotton", null, null, new Quantity(BigDecimal.TEN, "NAR"),
+                null, null, Money.of("1", "GBP"), null);
+        noCode = procedures(noCode, "1040", List.of("000"));
+        Declaration v = valid();
+        for (String type : List.of("EXB", "EXC", "EXE", "EXF")) {
+            Declaration d = new Declaration("9", "LRN-EX", DeclarationType.parse(type), v.officeId(), v.declarationDate(),
+                    List.of(new Party(PartyRole.EXPORTER, "GB123456789000", null, "GB")), v.transport(), null, null, null,
+                    null, List.of(), List.of(noCode));
+            assertThat(VALIDATOR.validate(d)).as(type).isEmpty();
+        }
+        Declaration standard = new Declaration("9", "LRN-EX", DeclarationType.parse("EXA"), v.officeId(), v.declarationDate(),
+                List.of(new Party(PartyRole.EXPORTER, "GB123456789000", null, "GB")), v.transport(), null, null, null,
+                null, List.of(), List.of(noCode));
+        assertThat(codes(standard)).containsExactly("HS_CODE_REQUIRED");
+        assertThat(codes(new Declaration("9", "LRN-EX", DeclarationType.parse("EXD"), v.officeId(), v.declarationDate(),
+                standard.parties(), v.transport(), null, null, null, null, List.of(), List.of(noCode))))
+                .as("pre-lodged standard still needs the commodity code").containsExactly("HS_CODE_REQUIRED");
+    }
+
+    @Test
+    void simplifiedWithoutCommodityCodeStillNeedsADescriptionAndAUnit() {
+        GoodsItem bare = copy(item(1, "610910"), null, null, "CN", new Quantity(BigDecimal.TEN, null), null, null,
+                Money.of("1", "GBP"), null);
+        assertThat(codes(typed("IMB", bare))).containsExactlyInAnyOrder("DESCRIPTION_REQUIRED", "QUANTITY_UNIT");
+    }
+
+    @Test
+    void valuationByUnitPriceNeedsNoCustomsValueOnAStandardDeclaration() {
+        GoodsItem noValue = missing(false, false, true);
+        assertThat(codes(typed("IMA", noValue))).containsExactly("VALUE_REQUIRED");
+        GoodsItem unitPrice = new GoodsItem(1, noValue.description(), noValue.commodityCode(), noValue.originCountry(), null,
+                noValue.quantity(), noValue.netMassKg(), noValue.grossMassKg(), null, null, "1SV", "4000", List.of(), null,
+                List.of(), List.of(), List.of(), List.of());
+        assertThat(codes(typed("IMA", unitPrice))).as("valuation method 1SV").isEmpty();
+        assertThat(codes(typed("IMA", procedures(noValue, "4000", List.of("1SV"))))).as("additional procedure 1SV").isEmpty();
+        assertThat(codes(typed("IMA", procedures(noValue, "4000", List.of("1SP"))))).as("another code").containsExactly("VALUE_REQUIRED");
+    }
+
+    @Test
+    void theKcsDataSetNeedsNoDescriptionButAnHsCode() {
+        List<AdditionalInformation> kcs = List.of(new AdditionalInformation(DeclarationValidator.DATA_SET, "KCS"));
+        GoodsItem i = item(1, "610910");
+        GoodsItem noDescription = new GoodsItem(1, null, "610910", "CN", null, i.quantity(), i.netMassKg(), i.grossMassKg(),
+                i.statisticalValue(), i.customsValue(), null, "1121", List.of(), null, List.of(), List.of(), List.of(), kcs);
+        assertThat(codes(typed("IM", noDescription))).isEmpty();
+        GoodsItem neither = new GoodsItem(1, null, null, "CN", null, i.quantity(), i.netMassKg(), i.grossMassKg(),
+                i.statisticalValue(), i.customsValue(), null, "1121", List.of(), null, List.of(), List.of(), List.of(), kcs);
+        assertThat(codes(typed("IM", neither))).containsExactlyInAnyOrder("HS_CODE_REQUIRED", "DESCRIPTION_REQUIRED");
+        assertThat(codes(typed("IMB", neither))).as("no description and no code: the goods are not identified")
+                .containsExactly("DESCRIPTION_REQUIRED");
+        GoodsItem otherSet = new GoodsItem(1, null, "610910", "CN", null, i.quantity(), i.netMassKg(), i.grossMassKg(),
+                i.statisticalValue(), i.customsValue(), null, "4000", List.of(), null, List.of(), List.of(), List.of(),
+                List.of(new AdditionalInformation(DeclarationValidator.DATA_SET, "OTHER")));
+        assertThat(codes(typed("IMA", otherSet))).containsExactly("DESCRIPTION_REQUIRED");
     }
 
     @Test

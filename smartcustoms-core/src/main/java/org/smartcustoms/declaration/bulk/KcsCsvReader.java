@@ -18,6 +18,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.smartcustoms.declaration.AdditionalInformation;
 import org.smartcustoms.declaration.Declaration;
 import org.smartcustoms.declaration.DeclarationType;
+import org.smartcustoms.declaration.DeclarationValidator;
 import org.smartcustoms.declaration.GoodsItem;
 import org.smartcustoms.declaration.Money;
 import org.smartcustoms.declaration.Party;
@@ -35,6 +36,19 @@ import org.smartcustoms.declaration.Violation;
  * them (or when empty on a line) rows carry no label, which is how live, not yet inspected files look.
  * {@link BulkRow#rowNumber()} is the 1-based number of the data row: the header is not counted, so row 1 is
  * the first line after the header. Violation paths are the KCS column names.
+ *
+ * <p>Mapping of KCS codes onto the WCO model:
+ * <ul>
+ * <li>{@code Mode of Transport} is the Korean two-digit code, the UN/ECE Rec 19 digit followed by 0 (10 sea,
+ * 20 rail, 30 road, 40 air, 50 post, 90 own propulsion / other); it becomes the Rec 19 digit. A single Rec 19
+ * digit is taken as it is; any other value is kept as given, so the validator names it.</li>
+ * <li>{@code Process Type} (the KCS declaration processing type, e.g. B) is not a UCC additional declaration
+ * type (DE 1/2: B there would mean a simplified declaration): the type is plain {@code IM} and the process type
+ * is kept as item additional information {@link #INFO_PROCESS_TYPE}.</li>
+ * <li>The data set has no goods description column: items carry {@code DATA_SET = KCS}
+ * ({@link DeclarationValidator#DATA_SET}), under which the validator requires the HS6 code but no description.
+ * No description is invented.</li>
+ * </ul>
  */
 public final class KcsCsvReader implements BulkReader {
 
@@ -65,6 +79,9 @@ public final class KcsCsvReader implements BulkReader {
     public static final String INFO_PAYMENT_TYPE = "PAYMENT_TYPE";
     public static final String INFO_TAX_RATE = "TAX_RATE";
     public static final String INFO_ORIGIN_INDICATOR = "ORIGIN_INDICATOR";
+    public static final String INFO_PROCESS_TYPE = "PROCESS_TYPE";
+    /** The value of {@link DeclarationValidator#DATA_SET} on KCS items. */
+    public static final String DATA_SET = "KCS";
 
     /** The currency of KCS item prices. */
     public static final String CURRENCY = "KRW";
@@ -133,23 +150,34 @@ public final class KcsCsvReader implements BulkReader {
         addParty(parties, PartyRole.IMPORTER, value(rec, IMPORTER_ID));
         addParty(parties, PartyRole.SELLER, value(rec, SELLER_ID));
         addParty(parties, PartyRole.CARRIER, value(rec, COURIER_ID));
-        Transport transport = new Transport(value(rec, MODE_OF_TRANSPORT), null, null, null, null, null, null,
+        Transport transport = new Transport(transportMode(value(rec, MODE_OF_TRANSPORT)), null, null, null, null, null, null,
                 value(rec, COUNTRY_OF_DEPARTURE), null);
         String hs = value(rec, HS6_CODE);
         if (hs != null && hs.length() < 6) hs = "0".repeat(6 - hs.length()) + hs;
         Money value = new Money(price, CURRENCY);
         String procedure = nz(value(rec, IMPORT_TYPE)) + nz(value(rec, IMPORT_USE));
-        List<AdditionalInformation> info = List.of(
-                new AdditionalInformation(INFO_PAYMENT_TYPE, value(rec, PAYMENT_TYPE)),
-                new AdditionalInformation(INFO_TAX_RATE, taxRate),
-                new AdditionalInformation(INFO_ORIGIN_INDICATOR, value(rec, ORIGIN_INDICATOR)));
+        List<AdditionalInformation> info = new ArrayList<>(5);
+        info.add(new AdditionalInformation(INFO_PAYMENT_TYPE, value(rec, PAYMENT_TYPE)));
+        info.add(new AdditionalInformation(INFO_TAX_RATE, taxRate));
+        info.add(new AdditionalInformation(INFO_ORIGIN_INDICATOR, value(rec, ORIGIN_INDICATOR)));
+        String processType = value(rec, PROCESS_TYPE);
+        if (processType != null) info.add(new AdditionalInformation(INFO_PROCESS_TYPE, processType));
+        info.add(new AdditionalInformation(DeclarationValidator.DATA_SET, DATA_SET));
         GoodsItem item = new GoodsItem(1, null, hs, value(rec, COUNTRY_OF_ORIGIN), null, new Quantity(mass, "KGM"),
                 mass, null, value, value, null, procedure.isEmpty() ? null : procedure, List.of(),
                 value(rec, TAX_TYPE), List.of(), List.of(), List.of(), info);
         Declaration d = new Declaration(Declaration.FUNCTION_ORIGINAL, id,
-                new DeclarationType("IM", value(rec, PROCESS_TYPE)), value(rec, OFFICE_ID), date, parties, transport,
+                new DeclarationType("IM", null), value(rec, OFFICE_ID), date, parties, transport,
                 null, null, null, null, List.of(), List.of(item));
         return BulkRow.ok(row, d, label);
+    }
+
+    /** KCS two-digit mode (Rec 19 digit + 0) to the Rec 19 digit; anything else as given. */
+    static String transportMode(String kcs) {
+        if (kcs != null && kcs.length() == 2 && kcs.charAt(1) == '0' && kcs.charAt(0) >= '1' && kcs.charAt(0) <= '9') {
+            return kcs.substring(0, 1);
+        }
+        return kcs;
     }
 
     private static BigDecimal amount(long row, CSVRecord rec, String column, List<Violation> errors) {

@@ -316,7 +316,16 @@ public final class FeatureExtractor {
                 hs6 == null || hs6.length() < 2 ? null : hs6.substring(0, 2),
                 item.originCountry(), dep, d.transport().borderModeCode(), item.procedureCode(), item.preferenceCode(),
                 blank(item.info(KcsCsvReader.INFO_PAYMENT_TYPE)), blank(item.info(KcsCsvReader.INFO_ORIGIN_INDICATOR)),
-                d.type() == null ? null : d.type().additionalType()};
+                processType(d, item)};
+    }
+
+    /**
+     * The "processtype" key: the additional declaration type, else the KCS process type the KCS reader keeps as
+     * item information (it used to be read into the additional type; same values, same keys).
+     */
+    private static String processType(Declaration d, GoodsItem item) {
+        String t = d.type() == null ? null : d.type().additionalType();
+        return t != null || item == null ? t : blank(item.info(KcsCsvReader.INFO_PROCESS_TYPE));
     }
 
     /** Keys under which declared unit prices are collected for the median comparison. */

@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.smartcustoms.declaration.AdditionalInformation;
 import org.smartcustoms.declaration.Declaration;
+import org.smartcustoms.declaration.DeclarationValidator;
 import org.smartcustoms.declaration.GoodsItem;
 import org.smartcustoms.declaration.Money;
 import org.smartcustoms.declaration.PartyRole;
@@ -46,12 +47,13 @@ class KcsCsvReaderTest {
         assertThat(d.declarationDate()).isEqualTo(LocalDate.of(2020, 1, 1));
         assertThat(d.officeId()).isEqualTo("40");
         assertThat(d.type().code()).isEqualTo("IM");
-        assertThat(d.type().additionalType()).isEqualTo("B");
+        // the KCS process type is not a UCC additional declaration type (B there = simplified): kept as information
+        assertThat(d.type().additionalType()).isNull();
         assertThat(d.party(PartyRole.DECLARANT).orElseThrow().id()).isEqualTo("SWF9S4X");
         assertThat(d.party(PartyRole.IMPORTER).orElseThrow().id()).isEqualTo("7JD1S2X");
         assertThat(d.party(PartyRole.SELLER).orElseThrow().id()).isEqualTo("8WDKMC6");
         assertThat(d.party(PartyRole.CARRIER).orElseThrow().id()).isEqualTo("CR1");
-        assertThat(d.transport().borderModeCode()).isEqualTo("10");
+        assertThat(d.transport().borderModeCode()).as("KCS 10 = Rec 19 1, sea").isEqualTo("1");
         assertThat(d.transport().departureCountry()).isEqualTo("HK");
         assertThat(d.items()).hasSize(1);
         GoodsItem i = d.items().get(0);
@@ -65,7 +67,24 @@ class KcsCsvReaderTest {
         assertThat(i.procedureCode()).isEqualTo("1121");
         assertThat(i.preferenceCode()).isEqualTo("A");
         assertThat(i.additionalInformation()).containsExactly(new AdditionalInformation("PAYMENT_TYPE", "11"),
-                new AdditionalInformation("TAX_RATE", "8.0"), new AdditionalInformation("ORIGIN_INDICATOR", "Y"));
+                new AdditionalInformation("TAX_RATE", "8.0"), new AdditionalInformation("ORIGIN_INDICATOR", "Y"),
+                new AdditionalInformation("PROCESS_TYPE", "B"), new AdditionalInformation("DATA_SET", "KCS"));
+        assertThat(i.description()).as("KCS has no description column; none is invented").isNull();
+        assertThat(new DeclarationValidator().validate(d)).isEmpty();
+    }
+
+    @Test
+    void koreanTransportModesBecomeRec19DigitsAndUnknownCodesAreKeptForTheValidator() throws IOException {
+        String[][] cases = {{"10", "1"}, {"20", "2"}, {"30", "3"}, {"40", "4"}, {"50", "5"}, {"90", "9"}, {"1", "1"},
+                {"15", "15"}, {"00", "00"}};
+        for (String[] c : cases) {
+            Declaration d = read(HEADER + "1,2020-01-02,30,B,11,21,11," + c[0] + ",D1,I1,S1,,040890,BE,BE,0.0,FEU1,G,108.0,372254.4,0,0\n")
+                    .get(0).declaration();
+            assertThat(d.transport().borderModeCode()).as("KCS mode " + c[0]).isEqualTo(c[1]);
+            List<String> codes = new DeclarationValidator().validate(d).stream().map(Violation::code).toList();
+            if (c[1].length() == 1) assertThat(codes).as(c[0]).isEmpty();
+            else assertThat(codes).as(c[0]).containsExactly("TRANSPORT_MODE");
+        }
     }
 
     @Test

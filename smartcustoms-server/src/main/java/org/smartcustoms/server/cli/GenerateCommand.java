@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = {"Generate a synthetic trade world with labelled fraud (undervaluation, misclassification, origin).",
-                "Output: KCS CSV (importable with 'import --format kcs', trainable with 'model train --format kcs') or JSON lines."})
+                "Output: KCS CSV (importable with 'import --format kcs', trainable with 'model train --format kcs') or JSON lines",
+                "(importable with 'import --format jsonl')."})
 class GenerateCommand implements Callable<Integer> {
     @Option(names = "--declarations", required = true, description = "How many declarations.")
     int declarations;

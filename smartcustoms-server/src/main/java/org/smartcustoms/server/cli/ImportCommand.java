@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.smartcustoms.declaration.InvalidDeclarationException;
 import org.smartcustoms.declaration.Violation;
 import org.smartcustoms.declaration.bulk.BulkRow;
+import org.smartcustoms.declaration.bulk.JsonLinesReader;
 import org.smartcustoms.server.declaration.DeclarationFormats;
 import org.smartcustoms.server.declaration.DeclarationIntake;
 import org.smartcustoms.server.declaration.IntakeResult;
@@ -33,7 +34,7 @@ class ImportCommand implements Callable<Integer> {
     @Mixin
     ServerOptions options;
 
-    @Option(names = "--format", required = true, description = "kcs, jp or wco-xml")
+    @Option(names = "--format", required = true, description = "kcs, jp, wco-xml or jsonl (JSON lines as 'generate --format jsonl' writes)")
     String format;
 
     @Option(names = "--max-errors-shown", defaultValue = "50", description = "How many rejected rows to list (default ${DEFAULT-VALUE}).")
@@ -98,7 +99,7 @@ class ImportCommand implements Callable<Integer> {
                 formats.readXmlFiles(p, sink);
             } else {
                 try (BufferedReader r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
-                    DeclarationFormats.csvReader(f).read(r, sink);
+                    (f.equals("jsonl") ? new JsonLinesReader() : DeclarationFormats.csvReader(f)).read(r, sink);
                 }
             }
         }
@@ -114,7 +115,7 @@ class ImportCommand implements Callable<Integer> {
             }
         }
         try (Stream<String> lines = Files.lines(p, StandardCharsets.UTF_8)) {
-            return Math.max(0, lines.count() - 1);
+            return format.equals("jsonl") ? lines.filter(l -> !l.isBlank()).count() : Math.max(0, lines.count() - 1);
         }
     }
 
