@@ -51,14 +51,32 @@ public class DeclarationFormats {
         String ct = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
         if (ct.contains("xml")) {
             checkXmlCharset(body, declaredCharset(contentType));
-            return xml.read(body);
+            return withoutReservedCodes(xml.read(body));
         }
         if (ct.contains("json")) {
             requireUtf8(body, declaredCharset(contentType), "JSON");
-            return json.read(body);
+            return withoutReservedCodes(json.read(body));
         }
         throw new InvalidDeclarationException("", "UNSUPPORTED_MEDIA_TYPE",
                 "Send application/json or application/xml, not " + contentType);
+    }
+
+    /**
+     * The item information {@link org.smartcustoms.declaration.DeclarationValidator#DATA_SET} is set only by the bulk
+     * readers of data sets that lack some elements (KCS has no goods description); a JSON or XML sender may not claim it.
+     */
+    private static Declaration withoutReservedCodes(Declaration d) {
+        List<org.smartcustoms.declaration.Violation> v = new java.util.ArrayList<>();
+        for (int i = 0; i < d.items().size(); i++) {
+            for (var info : d.items().get(i).additionalInformation()) {
+                if (org.smartcustoms.declaration.DeclarationValidator.DATA_SET.equals(info.code())) {
+                    v.add(new org.smartcustoms.declaration.Violation("items[" + i + "].additionalInformation", "RESERVED_CODE",
+                            "Item " + (i + 1) + ": additional information code " + info.code() + " is reserved for bulk data-set imports"));
+                }
+            }
+        }
+        if (!v.isEmpty()) throw new InvalidDeclarationException(v);
+        return d;
     }
 
     /** Parses a batch body: a JSON array of declarations, or CSV in the given format (kcs, jp). */
@@ -85,7 +103,7 @@ public class DeclarationFormats {
             for (JsonNode n : root) {
                 row++;
                 try {
-                    sink.accept(BulkRow.ok(row, json.read(json.mapper().writeValueAsBytes(n)), null));
+                    sink.accept(BulkRow.ok(row, withoutReservedCodes(json.read(json.mapper().writeValueAsBytes(n))), null));
                 } catch (InvalidDeclarationException e) {
                     sink.accept(BulkRow.rejected(row, e.violations()));
                 }

@@ -7,15 +7,13 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.smartcustoms.server.ApiClient;
-import org.smartcustoms.server.TestDatabases;
+import org.smartcustoms.server.ApiTest;
+import org.smartcustoms.server.OnH2;
+import org.smartcustoms.server.TestUsers;
 import org.smartcustoms.server.security.Role;
-import org.smartcustoms.server.security.UserAccount;
 import org.smartcustoms.server.security.UserDirectory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,16 +26,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * item without commodity code or value is assessed as incomplete with the reason. A standard declaration without
  * a commodity code is still refused.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"SMARTCUSTOMS_BOOTSTRAP_TOKEN=test-bootstrap-token", "smartcustoms.demo.enabled=false"})
+@ApiTest
+@OnH2
 class DeclarationCategoryApiTest {
     static final String JSON = "application/json";
     static final ObjectMapper MAPPER = new ObjectMapper();
-
-    @DynamicPropertySource
-    static void db(DynamicPropertyRegistry r) {
-        TestDatabases.h2(r);
-    }
 
     @LocalServerPort
     int port;
@@ -52,11 +45,8 @@ class DeclarationCategoryApiTest {
     @BeforeEach
     void setUp() {
         api = new ApiClient(port);
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        UserAccount t = users.create("trader-" + suffix, null, Role.TRADER, "GB123456789000");
-        trader = users.issueToken(t.id(), "test");
-        UserAccount o = users.create("officer-" + suffix, null, Role.OFFICER, null);
-        officer = users.issueToken(o.id(), "test");
+        trader = TestUsers.token(users, Role.TRADER, "GB123456789000");
+        officer = TestUsers.token(users, Role.OFFICER, null);
     }
 
     /** The example import with one item (the first), of the given additional type. */

@@ -21,12 +21,10 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.smartcustoms.server.ApiClient;
-import org.smartcustoms.server.TestDatabases;
+import org.smartcustoms.server.ApiTest;
+import org.smartcustoms.server.OnH2;
 import org.smartcustoms.testing.SharedData;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -36,19 +34,14 @@ import com.fasterxml.jackson.databind.JsonNode;
  * reader and validator: a zero net mass or item price, or the placeholder country ZZ (not a country).
  */
 @Tag("shared-data")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"SMARTCUSTOMS_BOOTSTRAP_TOKEN=test-bootstrap-token", "smartcustoms.demo.enabled=false"})
+@ApiTest
+@OnH2
 class KcsBatchApiTest {
     static final String ADMIN = "test-bootstrap-token";
     static final int ROWS = 1000;
     /** The rule codes that name the data problems above. */
     static final Set<String> DATA_PROBLEMS = Set.of("MASS_POSITIVE", "QUANTITY_POSITIVE", "VALUE_POSITIVE", "ORIGIN_COUNTRY",
             "TRANSPORT_COUNTRY");
-
-    @DynamicPropertySource
-    static void db(DynamicPropertyRegistry r) {
-        TestDatabases.h2(r);
-    }
 
     @LocalServerPort
     int port;

@@ -132,6 +132,10 @@ abstract class AbstractHostileRequestsTest {
         String long33 = "GB" + "1".repeat(31);
         String long65 = "GB" + "9".repeat(63);
         // --- malformed JSON
+        c.add(h("JSON claiming the KCS data set to skip the goods description", () -> submit(JSON, example()
+                .replace("\"description\": \"Power supplies for laptops\", ", "")
+                .replace("\"valuationMethod\": \"1\", \"procedureCode\": \"4000\", \"additionalProcedures\"",
+                        "\"additionalInformation\": [{\"code\": \"DATA_SET\", \"text\": \"KCS\"}], \"valuationMethod\": \"1\", \"procedureCode\": \"4000\", \"additionalProcedures\""))));
         c.add(h("empty JSON body", () -> submit(JSON, "")));
         c.add(h("truncated JSON", () -> submit(JSON, example().substring(0, 300))));
         c.add(h("not JSON at all", () -> submit(JSON, "hello, customs")));
