@@ -12,7 +12,7 @@ import java.util.Map;
 
 import org.smartcustoms.declaration.Declaration;
 import org.smartcustoms.declaration.json.DeclarationJson;
-import org.smartcustoms.risk.features.FeatureExtractor;
+import org.smartcustoms.risk.features.ItemFeaturesExtractor;
 import org.smartcustoms.risk.model.ModelDossier;
 import org.smartcustoms.risk.rules.Rule;
 import org.smartcustoms.risk.rules.RuleEvaluation;
@@ -113,7 +113,7 @@ public class RiskController {
     RuleTest test(@RequestBody RiskService.RuleDraft draft, @RequestParam(defaultValue = "30") int days) {
         Rule rule = risk.compileDraft(draft);
         RuleSet single = RuleSet.build(List.of(rule), risk.compiler());
-        FeatureExtractor features = new FeatureExtractor(context);
+        ItemFeaturesExtractor features = new ItemFeaturesExtractor(context);
         Timestamp since = Timestamp.from(LocalDate.now().minusDays(days).atStartOfDay().toInstant(ZoneOffset.UTC));
         int[] counts = new int[4];
         List<String> sample = new ArrayList<>();
