@@ -133,7 +133,7 @@ public final class RiskEngine {
         threatMiss.forEach((t, miss) -> threatScore.merge(t, 100 * (1 - miss), Math::max));
         if (evaluation.errors() > 0) {
             reasons.add(new Reason(Reason.Source.RULE, evaluation.errors()
-                    + " rule evaluation(s) failed and were skipped; see the rule error report", 0));
+                    + " rule evaluation(s) failed and were skipped; analysts see why under Rule errors on the Rules page", 0));
         }
 
         // predictive: score every item (cheap), explain only the riskiest one, further down, if anyone will read it

@@ -38,6 +38,8 @@ export async function rules(page) {
 
   const expression = h('textarea.mono#f-expression', { name: 'expression', rows: 4, required: true,
     placeholder: "origin == 'CN' && price_per_kg < 5.0" });
+  const variablesHint = h('span#rule-variables-hint', 'Loading the variables…');
+  const variablesHelp = h('details#rule-variables', h('summary', 'What each variable means'), loading());
   const title = h('h2', 'New rule');
   const saveButton = h('button.primary#save-rule', { type: 'submit' }, 'Create rule');
   const testButton = h('button#test-rule', { type: 'button' }, 'Test against last 30 days');
@@ -53,9 +55,8 @@ export async function rules(page) {
       field('Office', input('officeId')),
       field('Valid from', input('validFrom', { type: 'date' })),
       field('Valid to', input('validTo', { type: 'date' }))),
-    field('Expression (CEL)', expression, 'Variables: hs, hs6, origin, preferential_origin, office, importer, declarant, seller, currency, unit, '
-      + 'transport_mode, procedure, declaration_type, description (text); value, net_mass, quantity, unit_price, price_per_kg, '
-      + 'norm_deviation, importer_fraud_rate (numbers); importer_history_count, party_age_days, item_count (integers); has_norm; params.<name>'),
+    field('Expression (CEL)', expression, variablesHint),
+    variablesHelp,
     h('div.actions', saveButton, testButton,
       h('button.link', { type: 'reset', onclick: () => { editing = null; title.textContent = 'New rule'; saveButton.textContent = 'Create rule'; } }, 'Clear')),
     formOut, testOut);
@@ -116,7 +117,9 @@ export async function rules(page) {
     });
   }
 
-  page.append(h('section.card', title, form), card('Rules', list));
+  const errorsOut = h('div#rule-errors', loading());
+  page.append(h('section.card', title, form), card('Rules', list), card('Rule errors', errorsOut));
+  variables(expression, variablesHint, variablesHelp);
 
   async function load() {
     clear(list, loading());
@@ -138,8 +141,61 @@ export async function rules(page) {
           r.enabled === false ? null : h('button.small.danger', { type: 'button', onclick: (e) => disable(r, e.target) }, 'Disable')) },
       ], rs, { id: 'rules', empty: 'No rules yet.' }));
     } catch (e) { clear(list, problemBox(e, 'The rule service')); }
+    loadErrors();
+  }
+
+  async function loadErrors() {
+    try {
+      const r = await get('/rules/errors');
+      const failing = r.failingRules || [];
+      clear(errorsOut,
+        h('p.muted#rule-errors-summary', fmtNum(r.ruleErrors), ' of ', fmtNum(r.ruleEvaluations),
+          ' rule evaluations failed since the rules in force were loaded (a failing rule is skipped, scoring goes on). Model ',
+          r.model || '', ': ', fmtNum(r.modelErrors), ' scoring failure(s) since the server started',
+          r.lastModelError ? [', last: ', h('code.details', r.lastModelError)] : null, '.'),
+        table([
+          { label: 'Rule', render: (x) => h('span', h('b', x.name), h('div.muted.small', x.ruleRef)) },
+          { label: 'Errors', render: (x) => fmtNum(x.errors) + ' / ' + fmtNum(x.evaluations), cls: 'num' },
+          { label: 'Last error', render: (x) => h('code.details', x.lastError) },
+        ], failing, { id: 'failing-rules', empty: 'No rule has failed.' }));
+    } catch (e) { clear(errorsOut, problemBox(e, 'The rule error report')); }
   }
   await load();
+}
+
+const LEVELS = { item: 'per goods item', declaration: 'same for the whole declaration', rule: "the rule's own" };
+
+/** The rule variables, from the server's catalogue: their names under the expression, their meaning in a table. */
+async function variables(expression, hint, help) {
+  let vars;
+  try {
+    vars = await get('/rules/variables');
+  } catch (e) {
+    clear(hint, 'The list of variables is not available right now.');
+    clear(help, h('summary', 'What each variable means'), problemBox(e, 'The rule variable list'));
+    return;
+  }
+  const insert = (name) => {
+    const text = name === 'params' ? 'params.' : name;
+    const at = expression.selectionStart ?? expression.value.length;
+    expression.setRangeText(text, at, expression.selectionEnd ?? at, 'end');
+    expression.focus();
+  };
+  const byType = new Map();
+  for (const v of vars) {
+    if (!byType.has(v.type)) byType.set(v.type, []);
+    byType.get(v.type).push(v.name === 'params' ? 'params.<name>' : v.name);
+  }
+  clear(hint, 'Variables: ', [...byType].map(([type, names], i) => [i ? '; ' : '', names.join(', '), ' (', type, ')']),
+    '. Click a name below to insert it.');
+  clear(help, h('summary', 'What each variable means (' + vars.length + ')'), table([
+    { label: 'Variable', render: (v) => h('button.link.mono', { type: 'button', title: 'Insert into the expression', onclick: () => insert(v.name) },
+      v.name === 'params' ? 'params.<name>' : v.name) },
+    { label: 'Type', key: 'type' },
+    { label: 'Level', render: (v) => LEVELS[v.level] || v.level },
+    { label: 'Unit', key: 'unit' },
+    { label: 'Meaning', key: 'description' },
+  ], vars, { id: 'rule-variables-table' }));
 }
 
 function draftOf(f) {
