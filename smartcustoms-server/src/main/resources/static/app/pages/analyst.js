@@ -149,11 +149,11 @@ export async function rules(page) {
       const r = await get('/rules/errors');
       const failing = r.failingRules || [];
       clear(errorsOut,
-        h('p.muted#rule-errors-summary', fmtNum(r.ruleErrors), ' of ', fmtNum(r.ruleEvaluations),
+        h('p' + (failing.length || r.modelErrors ? '' : '.muted') + '#rule-errors-summary', fmtNum(r.ruleErrors), ' of ', fmtNum(r.ruleEvaluations),
           ' rule evaluations failed since the rules in force were loaded (a failing rule is skipped, scoring goes on). Model ',
           r.model || '', ': ', fmtNum(r.modelErrors), ' scoring failure(s) since the server started',
           r.lastModelError ? [', last: ', h('code.details', r.lastModelError)] : null, '.'),
-        table([
+        failing.length === 0 ? h('p#failing-rules', 'No rule has failed.') : table([
           { label: 'Rule', render: (x) => h('span', h('b', x.name), h('div.muted.small', x.ruleRef)) },
           { label: 'Errors', render: (x) => fmtNum(x.errors) + ' / ' + fmtNum(x.evaluations), cls: 'num' },
           { label: 'Last error', render: (x) => h('code.details', x.lastError) },
@@ -176,8 +176,9 @@ async function variables(expression, hint, help) {
     return;
   }
   const insert = (name) => {
-    const text = name === 'params' ? 'params.' : name;
     const at = expression.selectionStart ?? expression.value.length;
+    const before = expression.value.slice(0, at);
+    const text = (before && !/[\s(!]$/.test(before) ? ' ' : '') + (name === 'params' ? 'params.' : name);
     expression.setRangeText(text, at, expression.selectionEnd ?? at, 'end');
     expression.focus();
   };
@@ -187,7 +188,7 @@ async function variables(expression, hint, help) {
     byType.get(v.type).push(v.name === 'params' ? 'params.<name>' : v.name);
   }
   clear(hint, 'Variables: ', [...byType].map(([type, names], i) => [i ? '; ' : '', names.join(', '), ' (', type, ')']),
-    '. Click a name below to insert it.');
+    '. Open the list below for their meaning and units; click a name there to insert it.');
   clear(help, h('summary', 'What each variable means (' + vars.length + ')'), table([
     { label: 'Variable', render: (v) => h('button.link.mono', { type: 'button', title: 'Insert into the expression', onclick: () => insert(v.name) },
       v.name === 'params' ? 'params.<name>' : v.name) },

@@ -61,12 +61,34 @@ final class FastPath {
 
     /** Whether two items agree on every declaration-level variable of the {@link RuleVariable} catalogue. */
     static boolean sameDeclarationLevel(ItemFeatures a, ItemFeatures b) {
-        for (RuleVariable v : DECLARATION_LEVEL) if (!v.sameValue(a, b)) return false;
+        for (Function<ItemFeatures, String> v : DECLARATION_TEXT) if (!v.apply(a).equals(v.apply(b))) return false;
+        for (ToDoubleFunction<ItemFeatures> v : DECLARATION_NUMBER) {
+            if (Double.compare(v.applyAsDouble(a), v.applyAsDouble(b)) != 0) return false;
+        }
+        for (ToLongFunction<ItemFeatures> v : DECLARATION_WHOLE) if (v.applyAsLong(a) != v.applyAsLong(b)) return false;
+        for (Predicate<ItemFeatures> v : DECLARATION_FLAG) if (v.test(a) != v.test(b)) return false;
         return true;
     }
 
-    private static final RuleVariable[] DECLARATION_LEVEL = RuleVariable.catalogue().stream()
-            .filter(RuleVariable::declarationLevel).toArray(RuleVariable[]::new);
+    // the accessors of the declaration-level variables, by type (params are the rule's, the same on every item);
+    // arrays, not lists: this runs for every multi-item declaration and must not allocate iterators
+    @SuppressWarnings("unchecked")
+    private static final Function<ItemFeatures, String>[] DECLARATION_TEXT =
+            declarationLevel(RuleVariable::textAccessor).toArray(Function[]::new);
+    @SuppressWarnings("unchecked")
+    private static final ToDoubleFunction<ItemFeatures>[] DECLARATION_NUMBER =
+            declarationLevel(RuleVariable::numberAccessor).toArray(ToDoubleFunction[]::new);
+    @SuppressWarnings("unchecked")
+    private static final ToLongFunction<ItemFeatures>[] DECLARATION_WHOLE =
+            declarationLevel(RuleVariable::wholeAccessor).toArray(ToLongFunction[]::new);
+    @SuppressWarnings("unchecked")
+    private static final Predicate<ItemFeatures>[] DECLARATION_FLAG =
+            declarationLevel(RuleVariable::flagAccessor).toArray(Predicate[]::new);
+
+    private static <A> List<A> declarationLevel(Function<RuleVariable, A> accessor) {
+        return RuleVariable.catalogue().stream().filter(v -> v.level() == RuleVariable.Level.DECLARATION)
+                .map(accessor).filter(java.util.Objects::nonNull).toList();
+    }
 
     /** The identifiers (variables) an expression reads, from its AST. */
     static Set<String> variables(CelExpr e) {
