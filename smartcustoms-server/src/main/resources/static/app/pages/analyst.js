@@ -48,7 +48,7 @@ export async function rules(page) {
       field('Name', input('name', { required: true })),
       field('Threat', select('threat', THREATS)),
       field('Weight (0–100)', input('weight', { type: 'number', min: 0, max: 100, value: 30, required: true })),
-      h('span'),
+      field('Params (read as params.<name>)', input('params', { placeholder: 'e.g. min_value=50000, rate=0.2' })),
       field('HS prefix', input('hsPrefix', { placeholder: 'e.g. 8516' })),
       field('Origin', input('origin', { maxlength: 2, placeholder: 'CN' })),
       field('Party id', input('partyId')),
@@ -64,7 +64,7 @@ export async function rules(page) {
     const f = formValues(form);
     clear(testOut);
     try {
-      const r = await post('/rules/test', draftOf(f));
+      const r = await post('/rules/test', draftOf(f, editing));
       const inspected = r.inspected ?? null;
       const rate = inspected ? r.irregular / inspected : (r.hits ? r.irregular / r.hits : null);
       const samples = r.sampleHits || [];
@@ -81,10 +81,10 @@ export async function rules(page) {
   async function save(e) {
     e.preventDefault();
     const f = formValues(form);
-    const body = draftOf(f);
     clear(formOut);
     await busy(saveButton, async () => {
       try {
+        const body = draftOf(f, editing);
         if (editing) await put('/rules/' + encodeURIComponent(editing), body); else await post('/rules', body);
         toast(editing ? 'Rule updated.' : 'Rule created.');
         form.reset();
@@ -106,7 +106,7 @@ export async function rules(page) {
     const set = (n, v) => { if (form.elements[n]) form.elements[n].value = v ?? ''; };
     set('name', r.name); set('threat', r.threat); set('weight', r.weight); set('expression', r.expression);
     set('hsPrefix', s.hsPrefix); set('origin', s.origin); set('partyId', s.partyId); set('officeId', s.officeId);
-    set('validFrom', r.validFrom); set('validTo', r.validTo);
+    set('validFrom', r.validFrom); set('validTo', r.validTo); set('params', paramsText(r.params));
     form.scrollIntoView({ block: 'start' });
   }
 
@@ -131,7 +131,8 @@ export async function rules(page) {
         { label: 'Threat', key: 'threat' },
         { label: 'Weight', key: 'weight', cls: 'num' },
         { label: 'Scope', render: (r) => scopeText(r.scope) },
-        { label: 'Expression', render: (r) => h('code.expr', r.expression) },
+        { label: 'Expression', render: (r) => h('span', h('code.expr', r.expression),
+          paramsText(r.params) ? h('div.muted.small', 'params: ' + paramsText(r.params)) : null) },
         { label: 'Valid', render: (r) => (r.validFrom || r.validTo ? fmtDay(r.validFrom) + ' → ' + fmtDay(r.validTo) : 'always') },
         { label: 'Hits', render: (r) => (r.stats ? h('span', fmtNum(r.stats.hits) + ' / ' + fmtNum(r.stats.evaluations),
           r.stats.errors ? h('div.small.error-text', { title: r.stats.lastError || '' }, fmtNum(r.stats.errors) + ' errors') : null) : null), cls: 'num' },
@@ -199,9 +200,26 @@ async function variables(expression, hint, help) {
   ], vars, { id: 'rule-variables-table' }));
 }
 
-function draftOf(f) {
+function draftOf(f, editing) {
   return { name: f.name || null, expression: f.expression || '', threat: f.threat, weight: f.weight !== undefined ? Number(f.weight) : null,
-    scope: scopeOf(f), validFrom: f.validFrom || null, validTo: f.validTo || null };
+    scope: scopeOf(f), params: paramsOf(f.params, editing), validFrom: f.validFrom || null, validTo: f.validTo || null };
+}
+
+function paramsText(params) {
+  return Object.entries(params || {}).map(([k, v]) => k + '=' + v).join(', ');
+}
+
+/** "min_value=50000, rate=0.2" as a map of numbers; empty means none (when editing: remove them). */
+function paramsOf(text, editing) {
+  const out = {};
+  for (const part of String(text || '').split(',').map((x) => x.trim()).filter(Boolean)) {
+    const m = part.match(/^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(\S+)$/);
+    if (!m || !isFinite(Number(m[2]))) {
+      throw { status: 422, detail: '"' + part + '" is not name=number; write e.g. min_value=50000, rate=0.2' };
+    }
+    out[m[1]] = Number(m[2]);
+  }
+  return Object.keys(out).length || editing ? out : null;
 }
 
 function scopeOf(f) {
