@@ -15,7 +15,7 @@ import org.smartcustoms.declaration.GoodsItem;
 import org.smartcustoms.declaration.Party;
 import org.smartcustoms.declaration.PartyRole;
 import org.smartcustoms.risk.features.DeclarationParties;
-import org.smartcustoms.risk.features.FeatureExtractor;
+import org.smartcustoms.risk.features.ItemFeaturesExtractor;
 import org.smartcustoms.risk.features.ItemFeatures;
 import org.smartcustoms.risk.features.RiskContext;
 import org.smartcustoms.risk.model.FraudModel;
@@ -51,7 +51,7 @@ public final class RiskEngine {
     private volatile RuleSet rules;
     private volatile WatchList watchList;
     private volatile FraudModel model;
-    private final FeatureExtractor features;
+    private final ItemFeaturesExtractor features;
     private final RiskConfig config;
     private final RandomGenerator random;
     private final ScoreWindow window;
@@ -67,7 +67,7 @@ public final class RiskEngine {
         this.rules = Objects.requireNonNull(rules, "rules");
         this.watchList = Objects.requireNonNull(watchList, "watchList");
         this.model = Objects.requireNonNull(model, "model");
-        this.features = new FeatureExtractor(context);
+        this.features = new ItemFeaturesExtractor(context);
         this.config = Objects.requireNonNull(config, "config");
         this.random = Objects.requireNonNull(random, "random");
         this.window = new ScoreWindow(config.windowSize());
@@ -133,7 +133,7 @@ public final class RiskEngine {
         threatMiss.forEach((t, miss) -> threatScore.merge(t, 100 * (1 - miss), Math::max));
         if (evaluation.errors() > 0) {
             reasons.add(new Reason(Reason.Source.RULE, evaluation.errors()
-                    + " rule evaluation(s) failed and were skipped; see the rule error report", 0));
+                    + " rule evaluation(s) failed and were skipped; analysts see why under Rule errors on the Rules page", 0));
         }
 
         // predictive: score every item (cheap), explain only the riskiest one, further down, if anyone will read it

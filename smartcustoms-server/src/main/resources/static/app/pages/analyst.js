@@ -38,6 +38,8 @@ export async function rules(page) {
 
   const expression = h('textarea.mono#f-expression', { name: 'expression', rows: 4, required: true,
     placeholder: "origin == 'CN' && price_per_kg < 5.0" });
+  const variablesHint = h('span#rule-variables-hint', 'Loading the variables…');
+  const variablesHelp = h('details#rule-variables', h('summary', 'What each variable means'), loading());
   const title = h('h2', 'New rule');
   const saveButton = h('button.primary#save-rule', { type: 'submit' }, 'Create rule');
   const testButton = h('button#test-rule', { type: 'button' }, 'Test against last 30 days');
@@ -46,16 +48,15 @@ export async function rules(page) {
       field('Name', input('name', { required: true })),
       field('Threat', select('threat', THREATS)),
       field('Weight (0–100)', input('weight', { type: 'number', min: 0, max: 100, value: 30, required: true })),
-      h('span'),
+      field('Params (read as params.<name>)', input('params', { placeholder: 'e.g. min_value=50000, rate=0.2' })),
       field('HS prefix', input('hsPrefix', { placeholder: 'e.g. 8516' })),
       field('Origin', input('origin', { maxlength: 2, placeholder: 'CN' })),
       field('Party id', input('partyId')),
       field('Office', input('officeId')),
       field('Valid from', input('validFrom', { type: 'date' })),
       field('Valid to', input('validTo', { type: 'date' }))),
-    field('Expression (CEL)', expression, 'Variables: hs, hs6, origin, preferential_origin, office, importer, declarant, seller, currency, unit, '
-      + 'transport_mode, procedure, declaration_type, description (text); value, net_mass, quantity, unit_price, price_per_kg, '
-      + 'norm_deviation, importer_fraud_rate (numbers); importer_history_count, party_age_days, item_count (integers); has_norm; params.<name>'),
+    field('Expression (CEL)', expression, variablesHint),
+    variablesHelp,
     h('div.actions', saveButton, testButton,
       h('button.link', { type: 'reset', onclick: () => { editing = null; title.textContent = 'New rule'; saveButton.textContent = 'Create rule'; } }, 'Clear')),
     formOut, testOut);
@@ -63,7 +64,7 @@ export async function rules(page) {
     const f = formValues(form);
     clear(testOut);
     try {
-      const r = await post('/rules/test', draftOf(f));
+      const r = await post('/rules/test', draftOf(f, editing));
       const inspected = r.inspected ?? null;
       const rate = inspected ? r.irregular / inspected : (r.hits ? r.irregular / r.hits : null);
       const samples = r.sampleHits || [];
@@ -80,10 +81,10 @@ export async function rules(page) {
   async function save(e) {
     e.preventDefault();
     const f = formValues(form);
-    const body = draftOf(f);
     clear(formOut);
     await busy(saveButton, async () => {
       try {
+        const body = draftOf(f, editing);
         if (editing) await put('/rules/' + encodeURIComponent(editing), body); else await post('/rules', body);
         toast(editing ? 'Rule updated.' : 'Rule created.');
         form.reset();
@@ -105,7 +106,7 @@ export async function rules(page) {
     const set = (n, v) => { if (form.elements[n]) form.elements[n].value = v ?? ''; };
     set('name', r.name); set('threat', r.threat); set('weight', r.weight); set('expression', r.expression);
     set('hsPrefix', s.hsPrefix); set('origin', s.origin); set('partyId', s.partyId); set('officeId', s.officeId);
-    set('validFrom', r.validFrom); set('validTo', r.validTo);
+    set('validFrom', r.validFrom); set('validTo', r.validTo); set('params', paramsText(r.params));
     form.scrollIntoView({ block: 'start' });
   }
 
@@ -116,7 +117,9 @@ export async function rules(page) {
     });
   }
 
-  page.append(h('section.card', title, form), card('Rules', list));
+  const errorsOut = h('div#rule-errors', loading());
+  page.append(h('section.card', title, form), card('Rules', list), card('Rule errors', errorsOut));
+  variables(expression, variablesHint, variablesHelp);
 
   async function load() {
     clear(list, loading());
@@ -128,7 +131,8 @@ export async function rules(page) {
         { label: 'Threat', key: 'threat' },
         { label: 'Weight', key: 'weight', cls: 'num' },
         { label: 'Scope', render: (r) => scopeText(r.scope) },
-        { label: 'Expression', render: (r) => h('code.expr', r.expression) },
+        { label: 'Expression', render: (r) => h('span', h('code.expr', r.expression),
+          paramsText(r.params) ? h('div.muted.small', 'params: ' + paramsText(r.params)) : null) },
         { label: 'Valid', render: (r) => (r.validFrom || r.validTo ? fmtDay(r.validFrom) + ' → ' + fmtDay(r.validTo) : 'always') },
         { label: 'Hits', render: (r) => (r.stats ? h('span', fmtNum(r.stats.hits) + ' / ' + fmtNum(r.stats.evaluations),
           r.stats.errors ? h('div.small.error-text', { title: r.stats.lastError || '' }, fmtNum(r.stats.errors) + ' errors') : null) : null), cls: 'num' },
@@ -138,13 +142,84 @@ export async function rules(page) {
           r.enabled === false ? null : h('button.small.danger', { type: 'button', onclick: (e) => disable(r, e.target) }, 'Disable')) },
       ], rs, { id: 'rules', empty: 'No rules yet.' }));
     } catch (e) { clear(list, problemBox(e, 'The rule service')); }
+    loadErrors();
+  }
+
+  async function loadErrors() {
+    try {
+      const r = await get('/rules/errors');
+      const failing = r.failingRules || [];
+      clear(errorsOut,
+        h('p' + (failing.length || r.modelErrors ? '' : '.muted') + '#rule-errors-summary', fmtNum(r.ruleErrors), ' of ', fmtNum(r.ruleEvaluations),
+          ' rule evaluations failed since the rules in force were loaded (a failing rule is skipped, scoring goes on). Model ',
+          r.model || '', ': ', fmtNum(r.modelErrors), ' scoring failure(s) since the server started',
+          r.lastModelError ? [', last: ', h('code.details', r.lastModelError)] : null, '.'),
+        failing.length === 0 ? h('p#failing-rules', 'No rule has failed.') : table([
+          { label: 'Rule', render: (x) => h('span', h('b', x.name), h('div.muted.small', x.ruleRef)) },
+          { label: 'Errors', render: (x) => fmtNum(x.errors) + ' / ' + fmtNum(x.evaluations), cls: 'num' },
+          { label: 'Last error', render: (x) => h('code.details', x.lastError) },
+        ], failing, { id: 'failing-rules', empty: 'No rule has failed.' }));
+    } catch (e) { clear(errorsOut, problemBox(e, 'The rule error report')); }
   }
   await load();
 }
 
-function draftOf(f) {
+const LEVELS = { item: 'per goods item', declaration: 'same for the whole declaration', rule: "the rule's own" };
+
+/** The rule variables, from the server's catalogue: their names under the expression, their meaning in a table. */
+async function variables(expression, hint, help) {
+  let vars;
+  try {
+    vars = await get('/rules/variables');
+  } catch (e) {
+    clear(hint, 'The list of variables is not available right now.');
+    clear(help, h('summary', 'What each variable means'), problemBox(e, 'The rule variable list'));
+    return;
+  }
+  const insert = (name) => {
+    const at = expression.selectionStart ?? expression.value.length;
+    const before = expression.value.slice(0, at);
+    const text = (before && !/[\s(!]$/.test(before) ? ' ' : '') + (name === 'params' ? 'params.' : name);
+    expression.setRangeText(text, at, expression.selectionEnd ?? at, 'end');
+    expression.focus();
+  };
+  const byType = new Map();
+  for (const v of vars) {
+    if (!byType.has(v.type)) byType.set(v.type, []);
+    byType.get(v.type).push(v.name === 'params' ? 'params.<name>' : v.name);
+  }
+  clear(hint, 'Variables: ', [...byType].map(([type, names], i) => [i ? '; ' : '', names.join(', '), ' (', type, ')']),
+    '. Open the list below for their meaning and units; click a name there to insert it.');
+  clear(help, h('summary', 'What each variable means (' + vars.length + ')'), table([
+    { label: 'Variable', render: (v) => h('button.link.mono', { type: 'button', title: 'Insert into the expression', onclick: () => insert(v.name) },
+      v.name === 'params' ? 'params.<name>' : v.name) },
+    { label: 'Type', key: 'type' },
+    { label: 'Level', render: (v) => LEVELS[v.level] || v.level },
+    { label: 'Unit', key: 'unit' },
+    { label: 'Meaning', key: 'description' },
+  ], vars, { id: 'rule-variables-table' }));
+}
+
+function draftOf(f, editing) {
   return { name: f.name || null, expression: f.expression || '', threat: f.threat, weight: f.weight !== undefined ? Number(f.weight) : null,
-    scope: scopeOf(f), validFrom: f.validFrom || null, validTo: f.validTo || null };
+    scope: scopeOf(f), params: paramsOf(f.params, editing), validFrom: f.validFrom || null, validTo: f.validTo || null };
+}
+
+function paramsText(params) {
+  return Object.entries(params || {}).map(([k, v]) => k + '=' + v).join(', ');
+}
+
+/** "min_value=50000, rate=0.2" as a map of numbers; empty means none (when editing: remove them). */
+function paramsOf(text, editing) {
+  const out = {};
+  for (const part of String(text || '').split(',').map((x) => x.trim()).filter(Boolean)) {
+    const m = part.match(/^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(\S+)$/);
+    if (!m || !isFinite(Number(m[2]))) {
+      throw { status: 422, detail: '"' + part + '" is not name=number; write e.g. min_value=50000, rate=0.2' };
+    }
+    out[m[1]] = Number(m[2]);
+  }
+  return Object.keys(out).length || editing ? out : null;
 }
 
 function scopeOf(f) {

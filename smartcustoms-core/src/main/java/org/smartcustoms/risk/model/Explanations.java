@@ -41,7 +41,7 @@ final class Explanations {
     private static final int[] GROUP_OF;
 
     static {
-        List<String> names = FeatureExtractor.names();
+        List<String> names = ModelFeatureVector.names();
         List<String> groups = new ArrayList<>();
         GROUP_OF = new int[names.size()];
         for (int i = 0; i < names.size(); i++) {
@@ -63,8 +63,8 @@ final class Explanations {
         Integer[] order = new Integer[sums.length];
         for (int i = 0; i < order.length; i++) order[i] = i;
         java.util.Arrays.sort(order, (a, b) -> Double.compare(sums[b], sums[a])); // stable: ties keep schema order
-        String[] keys = FeatureExtractor.keyValues(d, item);
-        long[] tableKeys = FeatureExtractor.keyHashes(d, item);
+        String[] keys = ModelFeatureVector.keyValues(d, item);
+        long[] tableKeys = ModelFeatureVector.keyHashes(d, item);
         List<Contribution> out = new ArrayList<>(k);
         for (int i = 0; i < Math.min(k, order.length); i++) {
             String g = GROUPS.get(order[i]);
@@ -77,15 +77,15 @@ final class Explanations {
     private static String sentence(String group, Declaration d, GoodsItem item, float[] x, String[] keys,
                                    long[] tableKeys, HistoryStore history) {
         if (LABELS.containsKey(group)) {
-            String value = keys[FeatureExtractor.KEYS.indexOf(group)];
+            String value = keys[ModelFeatureVector.KEYS.indexOf(group)];
             if (value == null) return notDeclared(group);
             String who = label(group, value);
-            HistoryStore.KeyProfile p = history.profileUnlocked(tableKeys[FeatureExtractor.KEYS.indexOf(group)]);
+            HistoryStore.KeyProfile p = history.profileUnlocked(tableKeys[ModelFeatureVector.KEYS.indexOf(group)]);
             if (p.seen() == 0 && p.labelled() == 0) return who + " has never been seen before";
             if (p.labelled() == 0) return who + " appeared in " + p.seen() + " earlier declarations, none inspected yet";
             String s = who + " had " + p.frauds() + " of " + p.labelled() + " past declarations found irregular ("
                     + pct(p.frauds() / (double) p.labelled()) + ")";
-            if (FeatureExtractor.PARTY_KEYS.contains(group) && p.firstSeen() != null) {
+            if (ModelFeatureVector.PARTY_KEYS.contains(group) && p.firstSeen() != null) {
                 long days = java.time.temporal.ChronoUnit.DAYS.between(p.firstSeen(), d.declarationDate());
                 s += ", first seen " + days + " days ago";
             }
@@ -95,28 +95,28 @@ final class Explanations {
         String origin = item.originCountry();
         return switch (group) {
             case "unit_price" -> {
-                float dev = x[FeatureExtractor.names().indexOf("price_dev_hs6_origin")];
+                float dev = x[ModelFeatureVector.names().indexOf("price_dev_hs6_origin")];
                 String where = "HS " + hs6 + " from " + origin;
                 if (Float.isNaN(dev)) {
-                    dev = x[FeatureExtractor.names().indexOf("price_dev_hs6")];
+                    dev = x[ModelFeatureVector.names().indexOf("price_dev_hs6")];
                     where = "HS " + hs6;
                 }
                 if (Float.isNaN(dev)) {
-                    float lup = x[FeatureExtractor.names().indexOf("log_unit_price")];
+                    float lup = x[ModelFeatureVector.names().indexOf("log_unit_price")];
                     yield Float.isNaN(lup) ? "Declared price per kg is unknown"
                             : "Declared price per kg is " + money(Math.exp(lup), item) + " with too few earlier prices to compare";
                 }
                 double ratio = Math.exp(dev) - 1;
                 if (Math.abs(ratio) < 0.05) {
-                    float lup = x[FeatureExtractor.names().indexOf("log_unit_price")];
+                    float lup = x[ModelFeatureVector.names().indexOf("log_unit_price")];
                     yield "Declared price per kg (" + money(Math.exp(lup), item) + ") is close to the median for " + where;
                 }
                 yield "Declared price per kg is " + pct(Math.abs(ratio)) + (ratio < 0 ? " below" : " above")
                         + " the median for " + where;
             }
-            case "log_value" -> "Declared value is " + money(FeatureExtractor.value(item), item);
+            case "log_value" -> "Declared value is " + money(ModelFeatureVector.value(item), item);
             case "log_mass" -> "Net mass is " + (item.netMassKg() == null ? "unknown" : item.netMassKg().toPlainString() + " kg");
-            case "tax_rate" -> "Duty rate is " + fmt(FeatureExtractor.taxRate(item)) + "%";
+            case "tax_rate" -> "Duty rate is " + fmt(ModelFeatureVector.taxRate(item)) + "%";
             case "origin_ne_departure" -> {
                 String dep = d.transport().departureCountry();
                 yield origin != null && dep != null && !origin.equals(dep)

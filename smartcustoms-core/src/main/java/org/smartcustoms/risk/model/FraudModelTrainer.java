@@ -45,7 +45,7 @@ public final class FraudModelTrainer {
         List<LabelledItem> sorted = new ArrayList<>(items);
         sorted.sort(Comparator.comparing(li -> li.declaration().declarationDate())); // stable
         int n = sorted.size();
-        int f = FeatureExtractor.size();
+        int f = ModelFeatureVector.size();
         HistoryStore history = new HistoryStore(params.labelDelayDays());
         float[] x = new float[n * f];
         float[] y = new float[n];
@@ -56,7 +56,7 @@ public final class FraudModelTrainer {
         StringBuilder fingerprint = new StringBuilder();
         for (int i = 0; i < n; i++) {
             LabelledItem li = sorted.get(i);
-            float[] row = FeatureExtractor.extract(li.declaration(), li.item(),
+            float[] row = ModelFeatureVector.extract(li.declaration(), li.item(),
                     history.asOf(li.declaration().declarationDate()));
             System.arraycopy(row, 0, x, i * f, f);
             y[i] = li.label().fraud() ? 1 : 0;
@@ -68,7 +68,7 @@ public final class FraudModelTrainer {
                 history.record(li.declaration(), li.label());
             }
             fingerprint.append(li.declaration().lrn()).append('|').append(li.declaration().declarationDate()).append('|')
-                    .append(li.item().commodityCode()).append('|').append(FeatureExtractor.value(li.item())).append('|')
+                    .append(li.item().commodityCode()).append('|').append(ModelFeatureVector.value(li.item())).append('|')
                     .append(li.label().fraud()).append('\n');
         }
         LocalDate from = sorted.get(0).declaration().declarationDate();
@@ -142,10 +142,10 @@ public final class FraudModelTrainer {
             recorded.put("early_stopping", params.earlyStopping());
             recorded.put("holdout_days", params.holdoutDays());
             recorded.put("label_delay_days", params.labelDelayDays());
-            recorded.put("smoothing", FeatureExtractor.SMOOTHING);
+            recorded.put("smoothing", ModelFeatureVector.SMOOTHING);
             ModelDossier dossier = new ModelDossier(null, Instant.now(), "xgboost4j", TrainedFraudModel.libraryVersion(),
-                    FeatureExtractor.sha256(fingerprint.toString()), from, to, n, frauds, (double) frauds / n,
-                    FeatureExtractor.names(), FeatureExtractor.schemaHash(), recorded, rounds, metrics, null, null);
+                    ModelFeatureVector.sha256(fingerprint.toString()), from, to, n, frauds, (double) frauds / n,
+                    ModelFeatureVector.names(), ModelFeatureVector.schemaHash(), recorded, rounds, metrics, null, null);
             return new TrainedFraudModel(booster, critical, history, dossier);
         } catch (XGBoostError e) {
             throw new IllegalStateException("XGBoost training failed: " + e.getMessage(), e);

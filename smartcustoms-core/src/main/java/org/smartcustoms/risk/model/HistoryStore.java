@@ -151,18 +151,18 @@ public final class HistoryStore {
     }
 
     /**
-     * Profile of one value ({@link FeatureExtractor} key names; pair values joined by '|', the route by '>')
+     * Profile of one value ({@link ModelFeatureVector} key names; pair values joined by '|', the route by '>')
      * in the applied state.
      */
     public KeyProfile profile(String key, String value) {
-        int k = FeatureExtractor.KEYS.indexOf(key);
+        int k = ModelFeatureVector.KEYS.indexOf(key);
         if (k < 0) throw new IllegalArgumentException("unknown key " + key);
         if (value == null) return KeyProfile.NONE;
-        long tableKey = FeatureExtractor.keyOf(k, value);
+        long tableKey = ModelFeatureVector.keyOf(k, value);
         return read(h -> h.profileUnlocked(tableKey));
     }
 
-    /** {@link #profile} by table key ({@link FeatureExtractor#keyHashes}; 0 = absent); caller holds the read lock. */
+    /** {@link #profile} by table key ({@link ModelFeatureVector#keyHashes}; 0 = absent); caller holds the read lock. */
     KeyProfile profileUnlocked(long tableKey) {
         int slot = tableKey == 0 ? -1 : profiles.find(tableKey);
         if (slot < 0) return KeyProfile.NONE;
@@ -174,7 +174,7 @@ public final class HistoryStore {
     /** Changes whenever events are applied: cached reads of an older epoch are stale. Caller holds the read lock. */
     long epochUnlocked() { return epoch; }
 
-    /** The table itself, for reading by {@link FeatureExtractor}; caller holds the read lock. */
+    /** The table itself, for reading by {@link ModelFeatureVector}; caller holds the read lock. */
     ProfileTable profilesUnlocked() { return profiles; }
 
     /** Fraud rate over all applied labels (the prior for smoothing); NaN before any label. */
@@ -276,11 +276,11 @@ public final class HistoryStore {
         Declaration d = ev.declaration();
         long day = d.declarationDate().toEpochDay();
         for (GoodsItem item : d.items()) {
-            String[] values = FeatureExtractor.keyValues(d, item);
-            long[] keys = FeatureExtractor.keyHashes(d, item);
+            String[] values = ModelFeatureVector.keyValues(d, item);
+            long[] keys = ModelFeatureVector.keyHashes(d, item);
             for (int k = 0; k < values.length; k++) {
                 if (keys[k] == 0) continue;
-                int slot = profiles.findOrAdd(keys[k], FeatureExtractor.KEYS.get(k) + "=" + values[k]);
+                int slot = profiles.findOrAdd(keys[k], ModelFeatureVector.KEYS.get(k) + "=" + values[k]);
                 if (ev.label() == null) {
                     profiles.observe(slot, day);
                 } else {
@@ -288,9 +288,9 @@ public final class HistoryStore {
                 }
             }
             if (ev.label() == null) {
-                float lup = FeatureExtractor.logUnitPrice(item);
+                float lup = ModelFeatureVector.logUnitPrice(item);
                 if (!Float.isNaN(lup)) {
-                    for (String[] pk : FeatureExtractor.priceKeys(d, item)) {
+                    for (String[] pk : ModelFeatureVector.priceKeys(d, item)) {
                         if (pk[1] == null) continue;
                         String k = pk[0] + "=" + pk[1];
                         prices.computeIfAbsent(k, x -> new FloatList()).add(lup);
@@ -366,10 +366,10 @@ public final class HistoryStore {
             String text = i.readUTF();
             if (magic == MAGIC_TEXT_KEYS) {
                 int eq = text.indexOf('=');
-                int index = eq < 0 ? -1 : FeatureExtractor.KEYS.indexOf(text.substring(0, eq));
+                int index = eq < 0 ? -1 : ModelFeatureVector.KEYS.indexOf(text.substring(0, eq));
                 if (index < 0) throw new java.io.IOException("unknown profile key in history file: " + text);
                 try {
-                    tableKey = FeatureExtractor.keyOf(index, text.substring(eq + 1));
+                    tableKey = ModelFeatureVector.keyOf(index, text.substring(eq + 1));
                 } catch (IllegalArgumentException e) {
                     throw new java.io.IOException("bad profile entry in history file: " + e.getMessage(), e);
                 }

@@ -86,13 +86,13 @@ public final class ModelCommands {
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) order[i] = i;
         java.util.Arrays.sort(order, Comparator.comparing(i -> items.get(i).declaration().declarationDate()));
-        int f = FeatureExtractor.size();
+        int f = ModelFeatureVector.size();
         float[] x = new float[n * f];
         HistoryStore h = model.history();
         Set<Object> observed = Collections.newSetFromMap(new IdentityHashMap<>());
         for (int j = 0; j < n; j++) {
             LabelledItem li = items.get(order[j]);
-            float[] row = FeatureExtractor.extract(li.declaration(), li.item(), h.asOf(li.declaration().declarationDate()));
+            float[] row = ModelFeatureVector.extract(li.declaration(), li.item(), h.asOf(li.declaration().declarationDate()));
             System.arraycopy(row, 0, x, j * f, f);
             if (observed.add(li.declaration())) h.observe(li.declaration());
         }

@@ -115,9 +115,9 @@ public final class TrainedFraudModel implements FraudModel {
                 json = booster.toByteArray("json");
             }
             TreeEnsemble t = TreeEnsemble.fromXgboostJson(json);
-            if (t.features() != FeatureExtractor.size()) {
+            if (t.features() != ModelFeatureVector.size()) {
                 throw new IllegalArgumentException("the booster has " + t.features() + " features, expected "
-                        + FeatureExtractor.size());
+                        + ModelFeatureVector.size());
             }
             java.util.List<float[]> probe = t.probeRows(32, 7);
             float[] flat = new float[probe.size() * t.features()];
@@ -216,7 +216,7 @@ public final class TrainedFraudModel implements FraudModel {
     private float[] features(Declaration declaration, GoodsItem item) {
         if (declaration.declarationDate() == null) throw new IllegalArgumentException("declaration date is required");
         // one consistent point-in-time view for the whole vector
-        return history.readAsOf(declaration.declarationDate(), h -> FeatureExtractor.extractUnlocked(declaration, item, h));
+        return history.readAsOf(declaration.declarationDate(), h -> ModelFeatureVector.extractUnlocked(declaration, item, h));
     }
 
     /**
@@ -254,9 +254,9 @@ public final class TrainedFraudModel implements FraudModel {
 
     /** Estimated duty at stake: declared value x duty rate (see class comment). */
     static double dutyEstimate(GoodsItem item) {
-        double v = FeatureExtractor.value(item);
+        double v = ModelFeatureVector.value(item);
         if (Double.isNaN(v)) return 0;
-        double rate = FeatureExtractor.taxRate(item);
+        double rate = ModelFeatureVector.taxRate(item);
         if (Double.isNaN(rate)) rate = DEFAULT_DUTY_RATE;
         return v * rate / 100.0;
     }
@@ -291,7 +291,7 @@ public final class TrainedFraudModel implements FraudModel {
 
     /**
      * Loads a model directory. Refuses (ModelLoadException) a missing or corrupt file and a model built for
-     * another feature schema than this code's {@link FeatureExtractor#schemaHash()}.
+     * another feature schema than this code's {@link ModelFeatureVector#schemaHash()}.
      */
     public static TrainedFraudModel load(Path dir) throws ModelLoadException {
         Path dossierFile = dir.resolve(DOSSIER_FILE);
@@ -301,9 +301,9 @@ public final class TrainedFraudModel implements FraudModel {
         } catch (IOException e) {
             throw new ModelLoadException("model file " + dossierFile + " is missing or corrupt: " + e.getMessage(), e);
         }
-        if (!FeatureExtractor.schemaHash().equals(dossier.schemaHash())) {
+        if (!ModelFeatureVector.schemaHash().equals(dossier.schemaHash())) {
             throw new ModelLoadException("model " + dir + " uses another feature schema: expected "
-                    + FeatureExtractor.schemaHash() + " found " + dossier.schemaHash());
+                    + ModelFeatureVector.schemaHash() + " found " + dossier.schemaHash());
         }
         Booster booster = loadBooster(dir.resolve(BOOSTER_FILE), dossier.boosterSha256());
         TreeEnsemble trees = servable(booster, dir.resolve(BOOSTER_FILE));

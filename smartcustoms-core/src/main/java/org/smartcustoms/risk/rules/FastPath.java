@@ -10,6 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 import org.smartcustoms.risk.features.ItemFeatures;
 
 /**
@@ -55,19 +59,35 @@ final class FastPath {
     /** A fast predicate and the params keys it reads (a rule must provide them all to use it). */
     record Compiled(Pred pred, List<String> paramKeys) { }
 
-    /** Features that are the same for every item of a declaration (see {@code FeatureExtractor}). */
-    static final Set<String> DECLARATION_LEVEL = Set.of("office", "importer", "declarant", "seller",
-            "transport_mode", "declaration_type", "importer_history_count", "importer_fraud_rate",
-            "party_age_days", "item_count", "params");
-
-    /** Whether two items agree on every declaration-level feature. */
+    /** Whether two items agree on every declaration-level variable of the {@link RuleVariable} catalogue. */
     static boolean sameDeclarationLevel(ItemFeatures a, ItemFeatures b) {
-        return a.office().equals(b.office()) && a.importer().equals(b.importer())
-                && a.declarant().equals(b.declarant()) && a.seller().equals(b.seller())
-                && a.transportMode().equals(b.transportMode()) && a.declarationType().equals(b.declarationType())
-                && a.importerHistoryCount() == b.importerHistoryCount()
-                && Double.compare(a.importerFraudRate(), b.importerFraudRate()) == 0
-                && a.partyAgeDays() == b.partyAgeDays() && a.itemCount() == b.itemCount();
+        for (Function<ItemFeatures, String> v : DECLARATION_TEXT) if (!v.apply(a).equals(v.apply(b))) return false;
+        for (ToDoubleFunction<ItemFeatures> v : DECLARATION_NUMBER) {
+            if (Double.compare(v.applyAsDouble(a), v.applyAsDouble(b)) != 0) return false;
+        }
+        for (ToLongFunction<ItemFeatures> v : DECLARATION_WHOLE) if (v.applyAsLong(a) != v.applyAsLong(b)) return false;
+        for (Predicate<ItemFeatures> v : DECLARATION_FLAG) if (v.test(a) != v.test(b)) return false;
+        return true;
+    }
+
+    // the accessors of the declaration-level variables, by type (params are the rule's, the same on every item);
+    // arrays, not lists: this runs for every multi-item declaration and must not allocate iterators
+    @SuppressWarnings("unchecked")
+    private static final Function<ItemFeatures, String>[] DECLARATION_TEXT =
+            declarationLevel(RuleVariable::textAccessor).toArray(Function[]::new);
+    @SuppressWarnings("unchecked")
+    private static final ToDoubleFunction<ItemFeatures>[] DECLARATION_NUMBER =
+            declarationLevel(RuleVariable::numberAccessor).toArray(ToDoubleFunction[]::new);
+    @SuppressWarnings("unchecked")
+    private static final ToLongFunction<ItemFeatures>[] DECLARATION_WHOLE =
+            declarationLevel(RuleVariable::wholeAccessor).toArray(ToLongFunction[]::new);
+    @SuppressWarnings("unchecked")
+    private static final Predicate<ItemFeatures>[] DECLARATION_FLAG =
+            declarationLevel(RuleVariable::flagAccessor).toArray(Predicate[]::new);
+
+    private static <A> List<A> declarationLevel(Function<RuleVariable, A> accessor) {
+        return RuleVariable.catalogue().stream().filter(v -> v.level() == RuleVariable.Level.DECLARATION)
+                .map(accessor).filter(java.util.Objects::nonNull).toList();
     }
 
     /** The identifiers (variables) an expression reads, from its AST. */
@@ -104,7 +124,7 @@ final class FastPath {
 
     /** Whether the expression reads only declaration-level features (so one result holds for all items). */
     static boolean declarationLevel(CelExpr e) {
-        return DECLARATION_LEVEL.containsAll(variables(e));
+        return RuleVariable.declarationLevelNames().containsAll(variables(e));
     }
 
     /** The fast path for a checked AST, or null when the expression has a shape not handled here. */
@@ -142,6 +162,13 @@ final class FastPath {
             return new Unsupported();
         }
 
+        /** The catalogue variable an identifier names, which must have the given type. */
+        private static RuleVariable variable(CelExpr ident, RuleVariable.Type type) {
+            RuleVariable v = RuleVariable.named(ident.ident().name());
+            if (v == null || v.type() != type) throw no();
+            return v;
+        }
+
         Pred bool(CelExpr e) {
             if (!SimpleType.BOOL.equals(type(e))) throw no();
             switch (e.getKind()) {
@@ -151,8 +178,8 @@ final class FastPath {
                     return v ? (f, p, o) -> true : (f, p, o) -> false;
                 }
                 case IDENT -> {
-                    if (!e.ident().name().equals("has_norm")) throw no();
-                    return (f, p, o) -> f.hasNorm();
+                    Predicate<ItemFeatures> a = variable(e, RuleVariable.Type.BOOL).flagAccessor();
+                    return (f, p, o) -> a.test(f);
                 }
                 case CALL -> {
                     return call(e);
@@ -167,6 +194,16 @@ final class FastPath {
             List<CelExpr> args = c.args();
             if (c.target().isPresent()) {
                 if (args.size() != 1) throw no();
+                Function<ItemFeatures, String> tv = textVariable(c.target().get());
+                String ac = textConstant(args.get(0));
+                if (tv != null && ac != null) {
+                    return switch (fn) {
+                        case "startsWith" -> (f, p, o) -> tv.apply(f).startsWith(ac);
+                        case "endsWith" -> (f, p, o) -> tv.apply(f).endsWith(ac);
+                        case "contains" -> (f, p, o) -> tv.apply(f).contains(ac);
+                        default -> throw no();
+                    };
+                }
                 Str t = str(c.target().get());
                 Str a = str(args.get(0));
                 return switch (fn) {
@@ -197,6 +234,8 @@ final class FastPath {
             CelType lt = type(l);
             if (!lt.equals(type(r))) throw no();
             Cmp op = Cmp.of(fn);
+            Pred special = variableAgainstConstantOrParam(op, lt, l, r);
+            if (special != null) return special;
             if (SimpleType.DOUBLE.equals(lt)) {
                 Dbl a = dbl(l);
                 Dbl b = dbl(r);
@@ -255,13 +294,106 @@ final class FastPath {
                 }
                 values.add(el.constant().stringValue());
             }
-            Str a = str(l);
             String[] set = values.toArray(new String[0]);
+            Function<ItemFeatures, String> variable = textVariable(l);
+            if (variable != null) {
+                return (f, p, o) -> {
+                    String x = variable.apply(f);
+                    for (String s : set) if (s.equals(x)) return true;
+                    return false;
+                };
+            }
+            Str a = str(l);
             return (f, p, o) -> {
                 String v = a.get(f, p, o);
                 for (String s : set) if (s.equals(v)) return true;
                 return false;
             };
+        }
+
+        /** For {@code params.x}: the index of x among the params keys read (added if new); -1 for anything else. */
+        private int paramIndex(CelExpr e) {
+            if (e.getKind() != CelExpr.ExprKind.Kind.SELECT) return -1;
+            var s = e.select();
+            if (s.testOnly() || s.operand().getKind() != CelExpr.ExprKind.Kind.IDENT
+                    || !s.operand().ident().name().equals("params")) {
+                return -1;
+            }
+            int k = keys.indexOf(s.field());
+            if (k < 0) {
+                k = keys.size();
+                keys.add(s.field());
+            }
+            return k;
+        }
+
+        /** The accessor of a string variable, or null when e is not an identifier. */
+        private Function<ItemFeatures, String> textVariable(CelExpr e) {
+            if (e.getKind() != CelExpr.ExprKind.Kind.IDENT || !SimpleType.STRING.equals(type(e))) return null;
+            return variable(e, RuleVariable.Type.STRING).textAccessor();
+        }
+
+        private static String textConstant(CelExpr e) {
+            return e.getKind() == CelExpr.ExprKind.Kind.CONSTANT && e.constant().getKind() == CelConstant.Kind.STRING_VALUE
+                    ? e.constant().stringValue() : null;
+        }
+
+        /**
+         * The most common comparisons, {@code variable OP literal} and {@code variable OP params.x}, as one
+         * lambda reading the feature directly (one call fewer per evaluation than composing operands); null
+         * for other shapes.
+         */
+        private Pred variableAgainstConstantOrParam(Cmp op, CelType t, CelExpr l, CelExpr r) {
+            if (l.getKind() != CelExpr.ExprKind.Kind.IDENT) return null;
+            if (SimpleType.DOUBLE.equals(t)) {
+                ToDoubleFunction<ItemFeatures> v = variable(l, RuleVariable.Type.DOUBLE).numberAccessor();
+                if (r.getKind() == CelExpr.ExprKind.Kind.CONSTANT) {
+                    if (r.constant().getKind() != CelConstant.Kind.DOUBLE_VALUE) throw no();
+                    double c = r.constant().doubleValue();
+                    return switch (op) {
+                        case LT -> (f, p, o) -> v.applyAsDouble(f) < c;
+                        case LE -> (f, p, o) -> v.applyAsDouble(f) <= c;
+                        case GT -> (f, p, o) -> v.applyAsDouble(f) > c;
+                        case GE -> (f, p, o) -> v.applyAsDouble(f) >= c;
+                        case EQ -> (f, p, o) -> v.applyAsDouble(f) == c;
+                        case NE -> (f, p, o) -> v.applyAsDouble(f) != c;
+                    };
+                }
+                int at = paramIndex(r);
+                if (at < 0) return null;
+                return switch (op) {
+                    case LT -> (f, p, o) -> v.applyAsDouble(f) < p[o + at];
+                    case LE -> (f, p, o) -> v.applyAsDouble(f) <= p[o + at];
+                    case GT -> (f, p, o) -> v.applyAsDouble(f) > p[o + at];
+                    case GE -> (f, p, o) -> v.applyAsDouble(f) >= p[o + at];
+                    case EQ -> (f, p, o) -> v.applyAsDouble(f) == p[o + at];
+                    case NE -> (f, p, o) -> v.applyAsDouble(f) != p[o + at];
+                };
+            }
+            if (SimpleType.INT.equals(t) && r.getKind() == CelExpr.ExprKind.Kind.CONSTANT) {
+                ToLongFunction<ItemFeatures> v = variable(l, RuleVariable.Type.INT).wholeAccessor();
+                if (r.constant().getKind() != CelConstant.Kind.INT64_VALUE) throw no();
+                long c = r.constant().int64Value();
+                return switch (op) {
+                    case LT -> (f, p, o) -> v.applyAsLong(f) < c;
+                    case LE -> (f, p, o) -> v.applyAsLong(f) <= c;
+                    case GT -> (f, p, o) -> v.applyAsLong(f) > c;
+                    case GE -> (f, p, o) -> v.applyAsLong(f) >= c;
+                    case EQ -> (f, p, o) -> v.applyAsLong(f) == c;
+                    case NE -> (f, p, o) -> v.applyAsLong(f) != c;
+                };
+            }
+            if (SimpleType.STRING.equals(t)) {
+                String c = textConstant(r);
+                if (c == null) return null;
+                Function<ItemFeatures, String> v = textVariable(l);
+                return switch (op) {
+                    case EQ -> (f, p, o) -> c.equals(v.apply(f));
+                    case NE -> (f, p, o) -> !c.equals(v.apply(f));
+                    default -> throw no();
+                };
+            }
+            return null;
         }
 
         private Dbl dbl(CelExpr e) {
@@ -273,30 +405,13 @@ final class FastPath {
                     return (f, p, o) -> v;
                 }
                 case SELECT -> {
-                    var s = e.select();
-                    if (s.testOnly() || s.operand().getKind() != CelExpr.ExprKind.Kind.IDENT
-                            || !s.operand().ident().name().equals("params")) {
-                        throw no();
-                    }
-                    int k = keys.indexOf(s.field());
-                    if (k < 0) {
-                        k = keys.size();
-                        keys.add(s.field());
-                    }
-                    int at = k;
+                    int at = paramIndex(e);
+                    if (at < 0) throw no();
                     return (f, p, o) -> p[o + at];
                 }
                 case IDENT -> {
-                    return switch (e.ident().name()) {
-                        case "value" -> (f, p, o) -> f.value();
-                        case "net_mass" -> (f, p, o) -> f.netMass();
-                        case "quantity" -> (f, p, o) -> f.quantity();
-                        case "unit_price" -> (f, p, o) -> f.unitPrice();
-                        case "price_per_kg" -> (f, p, o) -> f.pricePerKg();
-                        case "norm_deviation" -> (f, p, o) -> f.normDeviation();
-                        case "importer_fraud_rate" -> (f, p, o) -> f.importerFraudRate();
-                        default -> throw no();
-                    };
+                    ToDoubleFunction<ItemFeatures> a = variable(e, RuleVariable.Type.DOUBLE).numberAccessor();
+                    return (f, p, o) -> a.applyAsDouble(f);
                 }
                 default -> throw no();
             }
@@ -311,12 +426,8 @@ final class FastPath {
                     return (f, p, o) -> v;
                 }
                 case IDENT -> {
-                    return switch (e.ident().name()) {
-                        case "importer_history_count" -> (f, p, o) -> f.importerHistoryCount();
-                        case "party_age_days" -> (f, p, o) -> f.partyAgeDays();
-                        case "item_count" -> (f, p, o) -> f.itemCount();
-                        default -> throw no();
-                    };
+                    ToLongFunction<ItemFeatures> a = variable(e, RuleVariable.Type.INT).wholeAccessor();
+                    return (f, p, o) -> a.applyAsLong(f);
                 }
                 default -> throw no();
             }
@@ -331,32 +442,12 @@ final class FastPath {
                     return (f, p, o) -> v;
                 }
                 case IDENT -> {
-                    return switch (e.ident().name()) {
-                        case "hs" -> (f, p, o) -> f.hs();
-                        case "hs6" -> (f, p, o) -> hs6(f.hs());
-                        case "origin" -> (f, p, o) -> f.origin();
-                        case "office" -> (f, p, o) -> f.office();
-                        case "importer" -> (f, p, o) -> f.importer();
-                        case "declarant" -> (f, p, o) -> f.declarant();
-                        case "seller" -> (f, p, o) -> f.seller();
-                        case "currency" -> (f, p, o) -> f.currency();
-                        case "unit" -> (f, p, o) -> f.unit();
-                        case "transport_mode" -> (f, p, o) -> f.transportMode();
-                        case "procedure" -> (f, p, o) -> f.procedure();
-                        case "declaration_type" -> (f, p, o) -> f.declarationType();
-                        case "description" -> (f, p, o) -> f.description();
-                        case "preferential_origin" -> (f, p, o) -> f.preferentialOrigin();
-                        default -> throw no();
-                    };
+                    Function<ItemFeatures, String> a = variable(e, RuleVariable.Type.STRING).textAccessor();
+                    return (f, p, o) -> a.apply(f);
                 }
                 default -> throw no();
             }
         }
-    }
-
-    /** The {@code hs6} variable, exactly as {@link FeatureResolver} binds it. */
-    static String hs6(String hs) {
-        return hs.length() >= 6 ? hs.substring(0, 6) : hs;
     }
 
     private enum Cmp {

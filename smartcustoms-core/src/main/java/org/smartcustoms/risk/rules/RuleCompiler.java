@@ -4,8 +4,6 @@ import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelSourceLocation;
 import dev.cel.common.CelValidationResult;
-import dev.cel.common.types.CelType;
-import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
@@ -13,20 +11,16 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Compiles and type-checks rule expressions against the risk variables (see {@link #VARIABLES}) and
+ * Compiles and type-checks rule expressions against the risk variables (see {@link RuleVariable}) and
  * shares one CEL program per distinct expression text: at 1.5 million rules built from a few templates
  * only the templates are compiled and held in memory. Thread-safe.
  */
 public final class RuleCompiler {
-    /** The CEL variables a rule may use, with their CEL types; {@code params} holds the rule's own thresholds. */
-    public static final Map<String, CelType> VARIABLES = variables();
-
     private final CelCompiler compiler;
     private final CelRuntime runtime;
     private final Map<String, Compiled> programs = new ConcurrentHashMap<>();
@@ -40,7 +34,7 @@ public final class RuleCompiler {
 
     public RuleCompiler() {
         var b = CelCompilerFactory.standardCelCompilerBuilder().setResultType(SimpleType.BOOL);
-        VARIABLES.forEach(b::addVar);
+        RuleVariable.celDeclarations().forEach(b::addVar);
         this.compiler = b.build();
         this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder().build();
     }
@@ -96,23 +90,5 @@ public final class RuleCompiler {
         } catch (CelEvaluationException | dev.cel.common.CelValidationException e) {
             throw new RuleCompilationException(ruleId, 1, 1, List.of(String.valueOf(e.getMessage())));
         }
-    }
-
-    private static Map<String, CelType> variables() {
-        Map<String, CelType> v = new LinkedHashMap<>();
-        for (String s : List.of("hs", "hs6", "origin", "office", "importer", "declarant", "seller", "currency", "unit",
-                "transport_mode", "procedure", "declaration_type", "description", "preferential_origin")) {
-            v.put(s, SimpleType.STRING);
-        }
-        for (String s : List.of("value", "net_mass", "quantity", "unit_price", "price_per_kg", "norm_deviation",
-                "importer_fraud_rate")) {
-            v.put(s, SimpleType.DOUBLE);
-        }
-        for (String s : List.of("importer_history_count", "party_age_days", "item_count")) {
-            v.put(s, SimpleType.INT);
-        }
-        v.put("has_norm", SimpleType.BOOL);
-        v.put("params", MapType.create(SimpleType.STRING, SimpleType.DOUBLE));
-        return Map.copyOf(v);
     }
 }

@@ -58,8 +58,8 @@ class HistoryStoreTest {
         withOwn.observe(x);
         withOwn.record(x, FRAUD);
         HistoryStore empty = new HistoryStore();
-        float[] a = FeatureExtractor.extract(x, x.items().get(0), withOwn.asOf(d));
-        float[] b = FeatureExtractor.extract(x, x.items().get(0), empty.asOf(d));
+        float[] a = ModelFeatureVector.extract(x, x.items().get(0), withOwn.asOf(d));
+        float[] b = ModelFeatureVector.extract(x, x.items().get(0), empty.asOf(d));
         assertThat(a).containsExactly(b);
     }
 
@@ -86,8 +86,8 @@ class HistoryStoreTest {
             h.record(x, i < 5 ? FRAUD : CLEAN);
         }
         Declaration q = decl("q", d.plusDays(7));
-        float[] f = FeatureExtractor.extract(q, q.items().get(0), h.asOf(q.declarationDate()));
-        List<String> names = FeatureExtractor.names();
+        float[] f = ModelFeatureVector.extract(q, q.items().get(0), h.asOf(q.declarationDate()));
+        List<String> names = ModelFeatureVector.names();
         assertThat(f[names.indexOf("importer.n")]).isEqualTo(10f);
         // global prior 0.5, 5 of 10 frauds -> (5 + 10 * 0.5) / (10 + 10) = 0.5
         assertThat(f[names.indexOf("importer.rate")]).isEqualTo(0.5f);

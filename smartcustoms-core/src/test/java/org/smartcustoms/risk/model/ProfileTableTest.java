@@ -44,13 +44,13 @@ class ProfileTableTest {
     void keysByTextAgreeWithKeysFromTheDeclaration() {
         Declaration d = HistoryStoreTest.decl("1", LocalDate.of(2020, 3, 1));
         GoodsItem item = d.items().get(0);
-        String[] text = FeatureExtractor.keyValues(d, item);
-        long[] keys = FeatureExtractor.keyHashes(d, item);
+        String[] text = ModelFeatureVector.keyValues(d, item);
+        long[] keys = ModelFeatureVector.keyHashes(d, item);
         Set<Long> distinct = new HashSet<>();
         for (int k = 0; k < text.length; k++) {
-            assertThat(keys[k] == 0).as(FeatureExtractor.KEYS.get(k)).isEqualTo(text[k] == null);
+            assertThat(keys[k] == 0).as(ModelFeatureVector.KEYS.get(k)).isEqualTo(text[k] == null);
             if (text[k] == null) continue;
-            assertThat(FeatureExtractor.keyOf(k, text[k])).as(FeatureExtractor.KEYS.get(k)).isEqualTo(keys[k]);
+            assertThat(ModelFeatureVector.keyOf(k, text[k])).as(ModelFeatureVector.KEYS.get(k)).isEqualTo(keys[k]);
             distinct.add(keys[k]);
         }
         assertThat(distinct).hasSizeGreaterThan(15);
@@ -86,8 +86,8 @@ class ProfileTableTest {
         assertThat(h.profile("importer_hs6", "IMPX|690722")).isEqualTo(new HistoryStore.KeyProfile(4, 2, 2, 0, null));
         assertThat(h.globalFraudRate()).isEqualTo(0.4);
         Declaration d = HistoryStoreTest.decl("9", LocalDate.of(2020, 3, 1));
-        float[] x = FeatureExtractor.extract(d, d.items().get(0), h);
-        List<String> names = FeatureExtractor.names();
+        float[] x = ModelFeatureVector.extract(d, d.items().get(0), h);
+        List<String> names = ModelFeatureVector.names();
         assertThat(x[names.indexOf("importer.seen")]).isEqualTo(12f);
         assertThat(x[names.indexOf("importer_hs6.n")]).isEqualTo(2f);
         // round trip through the current format keeps them
@@ -110,15 +110,15 @@ class ProfileTableTest {
             h.record(li.declaration(), li.label());
         }
         h.asOf(LocalDate.of(2100, 1, 1));
-        List<String> names = FeatureExtractor.names();
+        List<String> names = ModelFeatureVector.names();
         java.util.Random r = new java.util.Random(5);
         int checked = 0;
         for (int n = 0; n < 400; n++) {
             LabelledItem li = items.get(r.nextInt(items.size()));
-            float[] x = FeatureExtractor.extract(li.declaration(), li.item(), h);
-            String[] text = FeatureExtractor.keyValues(li.declaration(), li.item());
+            float[] x = ModelFeatureVector.extract(li.declaration(), li.item(), h);
+            String[] text = ModelFeatureVector.keyValues(li.declaration(), li.item());
             for (int k = 0; k < text.length; k++) {
-                String key = FeatureExtractor.KEYS.get(k);
+                String key = ModelFeatureVector.KEYS.get(k);
                 float seen = x[names.indexOf(key + ".seen")];
                 float labelled = x[names.indexOf(key + ".n")];
                 if (text[k] == null) {

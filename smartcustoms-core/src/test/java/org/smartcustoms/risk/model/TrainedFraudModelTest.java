@@ -112,9 +112,9 @@ class TrainedFraudModelTest {
             assertThat(b.contributions()).isEqualTo(a.contributions());
         }
         ModelDossier d = loaded.dossier();
-        assertThat(d.schemaHash()).isEqualTo(FeatureExtractor.schemaHash());
+        assertThat(d.schemaHash()).isEqualTo(ModelFeatureVector.schemaHash());
         assertThat(d.rows()).isEqualTo(1500);
-        assertThat(d.features()).isEqualTo(FeatureExtractor.names());
+        assertThat(d.features()).isEqualTo(ModelFeatureVector.names());
         assertThat(d.trainingFrom()).isEqualTo(java.time.LocalDate.of(2020, 1, 1));
         assertThat(d.libraryVersion()).isEqualTo("2.1.4");
         assertThat(d.boosterSha256()).hasSize(64);
@@ -157,9 +157,9 @@ class TrainedFraudModelTest {
     void schemaMismatchIsRefusedNamingBothHashes(@TempDir Path dir) throws Exception {
         model.save(dir);
         Path dossier = dir.resolve(TrainedFraudModel.DOSSIER_FILE);
-        Files.writeString(dossier, Files.readString(dossier).replace(FeatureExtractor.schemaHash(), "feedbeef"));
+        Files.writeString(dossier, Files.readString(dossier).replace(ModelFeatureVector.schemaHash(), "feedbeef"));
         assertThatThrownBy(() -> TrainedFraudModel.load(dir)).isInstanceOf(ModelLoadException.class)
-                .hasMessageContaining("expected " + FeatureExtractor.schemaHash() + " found feedbeef");
+                .hasMessageContaining("expected " + ModelFeatureVector.schemaHash() + " found feedbeef");
     }
 
     @Test

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.smartcustoms.declaration.Declaration;
 import org.smartcustoms.declaration.Party;
 import org.smartcustoms.risk.TestDeclarations;
-import org.smartcustoms.risk.features.FeatureExtractor;
+import org.smartcustoms.risk.features.ItemFeaturesExtractor;
 import org.smartcustoms.risk.features.InMemoryRiskContext;
 import org.smartcustoms.risk.features.PartyProfile;
 
@@ -19,7 +19,7 @@ class RuleSetTest {
     private final InMemoryRiskContext context = new InMemoryRiskContext();
 
     private RuleEvaluation run(RuleSet set, Declaration d) {
-        return set.evaluate(new FeatureExtractor(context).extract(d),
+        return set.evaluate(new ItemFeaturesExtractor(context).extract(d),
                 d.parties().stream().map(Party::id).toList(), d.declarationDate());
     }
 
@@ -145,7 +145,7 @@ class RuleSetTest {
         RuleSet reference = RuleSet.buildInterpreted(rules, new RuleCompiler());
         assertThat(set.fastPathRules()).isEqualTo(rules.size());
         assertThat(set.rules()).isEqualTo(rules);
-        FeatureExtractor fx = new FeatureExtractor(data.context());
+        ItemFeaturesExtractor fx = new ItemFeaturesExtractor(data.context());
         int hits = 0;
         for (Declaration d : data.declarations(3_000, 1)) {
             List<org.smartcustoms.risk.features.ItemFeatures> items = fx.extract(d);

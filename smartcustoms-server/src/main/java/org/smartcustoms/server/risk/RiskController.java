@@ -12,12 +12,13 @@ import java.util.Map;
 
 import org.smartcustoms.declaration.Declaration;
 import org.smartcustoms.declaration.json.DeclarationJson;
-import org.smartcustoms.risk.features.FeatureExtractor;
+import org.smartcustoms.risk.features.ItemFeaturesExtractor;
 import org.smartcustoms.risk.model.ModelDossier;
 import org.smartcustoms.risk.rules.Rule;
 import org.smartcustoms.risk.rules.RuleEvaluation;
 import org.smartcustoms.risk.rules.RuleSet;
 import org.smartcustoms.risk.rules.RuleStats;
+import org.smartcustoms.risk.rules.RuleVariable;
 import org.smartcustoms.risk.watchlist.CommodityTarget;
 import org.smartcustoms.risk.watchlist.PartyEntry;
 import org.smartcustoms.server.security.CurrentUser;
@@ -69,6 +70,43 @@ public class RiskController {
         return risk.currentRules().stream().map(r -> new RuleView(r, set.stats(r.id()).orElse(null))).toList();
     }
 
+    /** A variable rules may read, for the analysts' help. */
+    public record RuleVariableView(String name, String type, String celType, String level, String unit,
+                                   String description) { }
+
+    @Operation(summary = "The variables a rule expression may read: name, type, level (item, declaration or rule), unit and description")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN','OFFICER','AUDITOR')")
+    @GetMapping("/rules/variables")
+    List<RuleVariableView> variables() {
+        return RuleVariable.catalogue().stream().map(v -> new RuleVariableView(v.variable(), v.type().words(),
+                v.type().celType().name(), v.level().name().toLowerCase(java.util.Locale.ROOT), v.unit(),
+                v.description())).toList();
+    }
+
+    /** A rule that failed at run time since the rules in force were loaded. */
+    public record FailingRule(String ruleId, String ruleRef, String name, long evaluations, long errors, String lastError) { }
+
+    /** What failed while scoring: rules (per rule, since the rules in force were loaded) and the model (since start). */
+    public record ErrorReport(long ruleEvaluations, long ruleErrors, List<FailingRule> failingRules, String model,
+                              long modelErrors, String lastModelError) { }
+
+    @Operation(summary = "The rule error report: rules that failed at run time (and were skipped) and model failures",
+            description = "Rule counts cover the rules in force since they were last loaded; model counts since the server started.")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    @GetMapping("/rules/errors")
+    ErrorReport errors() {
+        var engine = risk.engine();
+        RuleSet set = engine.rules();
+        List<FailingRule> failing = set.failingRules().stream().map(st -> {
+            int at = st.ruleRef().lastIndexOf('@');
+            String id = at < 0 ? st.ruleRef() : st.ruleRef().substring(0, at);
+            String name = set.rule(id).map(Rule::name).orElse(id);
+            return new FailingRule(id, st.ruleRef(), name, st.evaluations(), st.errors(), st.lastError());
+        }).toList();
+        return new ErrorReport(set.totalEvaluations(), set.totalErrors(), failing, engine.model().version(),
+                engine.modelErrors(), engine.lastModelError());
+    }
+
     @Operation(summary = "All versions of a rule")
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN','OFFICER','AUDITOR')")
     @GetMapping("/rules/{id}")
@@ -113,7 +151,7 @@ public class RiskController {
     RuleTest test(@RequestBody RiskService.RuleDraft draft, @RequestParam(defaultValue = "30") int days) {
         Rule rule = risk.compileDraft(draft);
         RuleSet single = RuleSet.build(List.of(rule), risk.compiler());
-        FeatureExtractor features = new FeatureExtractor(context);
+        ItemFeaturesExtractor features = new ItemFeaturesExtractor(context);
         Timestamp since = Timestamp.from(LocalDate.now().minusDays(days).atStartOfDay().toInstant(ZoneOffset.UTC));
         int[] counts = new int[4];
         List<String> sample = new ArrayList<>();

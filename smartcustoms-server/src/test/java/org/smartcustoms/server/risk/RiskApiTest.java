@@ -107,6 +107,49 @@ class RiskApiTest {
     }
 
     @Test
+    void theVariableCatalogueIsServedForTheAnalystsHelp() {
+        JsonNode vars = api.get("/api/v1/rules/variables", analyst).json();
+        assertThat(vars.findValuesAsText("name")).contains("unit_price", "hs6", "importer_fraud_rate", "has_norm", "params");
+        for (JsonNode v : vars) {
+            assertThat(v.get("description").asText()).as(v.toString()).isNotBlank();
+            if (v.get("name").asText().equals("unit_price")) {
+                assertThat(v.get("type").asText()).isEqualTo("number");
+                assertThat(v.get("level").asText()).isEqualTo("item");
+                assertThat(v.get("unit").asText()).contains("national currency");
+            }
+            if (v.get("name").asText().equals("importer_fraud_rate")) assertThat(v.get("level").asText()).isEqualTo("declaration");
+        }
+    }
+
+    @Test
+    void aRuleFailingAtRunTimeIsInTheRuleErrorReport() throws Exception {
+        String marker = "Broken-" + UUID.randomUUID().toString().substring(0, 6);
+        ApiClient.Response rule = api.post("/api/v1/rules", analyst, JSON, """
+                {"name": "Reads a missing param", "expression": "description.contains('%s') && params.missing > 1.0",
+                 "threat": "OTHER", "weight": 10, "scope": {"hsPrefix": "6109"}}""".formatted(marker));
+        assertThat(rule.status()).as(rule.toString()).isEqualTo(201);
+        String ruleId = rule.json().get("id").asText();
+        ApiClient.Response d = api.post("/api/v1/declarations", trader, JSON, declaration("T-shirts " + marker));
+        assertThat(d.status()).as(d.toString()).isEqualTo(201);
+        JsonNode risk = api.get("/api/v1/declarations/" + d.json().get("id").asText(), officer).json().get("risk");
+        assertThat(risk.get("reasons").findValuesAsText("text").toString()).contains("Rule errors");
+
+        ApiClient.Response report = api.get("/api/v1/rules/errors", analyst);
+        assertThat(report.status()).as(report.toString()).isEqualTo(200);
+        assertThat(report.json().get("ruleErrors").asLong()).isPositive();
+        JsonNode failing = report.json().get("failingRules");
+        assertThat(failing.findValuesAsText("ruleId")).contains(ruleId);
+        for (JsonNode f : failing) {
+            if (f.get("ruleId").asText().equals(ruleId)) {
+                assertThat(f.get("name").asText()).isEqualTo("Reads a missing param");
+                assertThat(f.get("lastError").asText()).contains("missing");
+            }
+        }
+        assertThat(report.json().has("modelErrors")).isTrue();
+        assertThat(api.get("/api/v1/rules/errors", officer).status()).isEqualTo(403);
+    }
+
+    @Test
     void watchListImportIsAllOrNothing() {
         String bad = "entry_id,party_id,name,aliases,reason,source,valid_from,valid_to\nW1,X1,Acme,,r,s,2020-13-45,\n";
         ApiClient.Response r = api.post("/api/v1/watchlists/import?kind=parties", analyst, "text/csv", bad);

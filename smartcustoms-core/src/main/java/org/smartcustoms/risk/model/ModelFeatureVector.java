@@ -25,7 +25,7 @@ import org.smartcustoms.declaration.bulk.KcsCsvReader;
  * log-scaled; the declared unit price is compared with the median for the same HS6 and origin. Missing values
  * are NaN (XGBoost's missing value).
  */
-public final class FeatureExtractor {
+public final class ModelFeatureVector {
 
     /** Bump when the meaning of a feature changes: it is part of the schema hash checked when loading models. */
     static final String VERSION = "kcs-features-1";
@@ -371,5 +371,5 @@ public final class FeatureExtractor {
         }
     }
 
-    private FeatureExtractor() { }
+    private ModelFeatureVector() { }
 }

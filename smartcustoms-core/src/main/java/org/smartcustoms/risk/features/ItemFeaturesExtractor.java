@@ -15,10 +15,10 @@ import org.smartcustoms.declaration.PartyRole;
  * per declaration for party history and once per item for the price norm. Values (statistical value, else
  * customs value) are converted by {@link RiskContext#toNational} so that thresholds and norms compare like with like.
  */
-public final class FeatureExtractor {
+public final class ItemFeaturesExtractor {
     private final RiskContext context;
 
-    public FeatureExtractor(RiskContext context) {
+    public ItemFeaturesExtractor(RiskContext context) {
         this.context = Objects.requireNonNull(context, "context");
     }
 
