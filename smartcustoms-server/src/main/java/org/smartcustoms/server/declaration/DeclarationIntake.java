@@ -47,6 +47,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class DeclarationIntake {
+    /** Start of the history reason of a correction under control (the trader view tells it from a refusal by it). */
+    static final String CORRECTED = "corrected to version ";
     private static final char[] MRN_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ".toCharArray();
     private final DeclarationStore store;
     private final DeclarationValidator validator;
@@ -194,7 +196,7 @@ public class DeclarationIntake {
         String notice = "Amendment to " + id + " accepted (version " + version + ")";
         if (current.status() == DeclarationStatus.UNDER_CONTROL) {
             store.setCorrectionAuthorisation(id, null);
-            amended = move(amended, DeclarationStatus.UNDER_CONTROL, "corrected to version " + version
+            amended = move(amended, DeclarationStatus.UNDER_CONTROL, CORRECTED + version
                     + (authorised ? " (authorised by " + current.correctionAuthorisedBy() + ")" : ""), actor.username(), notice);
         } else {
             amended = move(amended, DeclarationStatus.ACCEPTED, "amended to version " + version, actor.username(), notice);

@@ -80,8 +80,12 @@ public record DeclarationView(String id, String lrn, String declarantId, Declara
                 case SUBMITTED -> "Declaration received";
                 case ACCEPTED -> accepted ? "Amendment accepted" : "Declaration accepted";
                 case RISK_ASSESSED -> "Risk assessment done";
-                case UNDER_CONTROL -> previous == DeclarationStatus.UNDER_CONTROL ? "Control continues"
-                        : "Selected for control" + controlKind(channel);
+                case UNDER_CONTROL -> previous != DeclarationStatus.UNDER_CONTROL ? "Selected for control" + controlKind(channel)
+                        : c.reason() != null && c.reason().startsWith(DeclarationIntake.CORRECTED)
+                        ? "Amendment accepted; the declaration stays under control"
+                        : viewerName != null && viewerName.equals(c.actor())
+                        ? "Your amendment or cancellation was refused: the declaration is under control"
+                        : "Control continues";
                 case RELEASED -> previous == DeclarationStatus.RELEASED ? "Amendment recorded after release" : "Goods released";
                 case CLEARED -> "Declaration cleared";
                 case REJECTED -> "Declaration rejected";
@@ -89,8 +93,9 @@ public record DeclarationView(String id, String lrn, String declarantId, Declara
             };
             // customs accepts, assesses, controls and releases, whoever triggered it; only the lodging and a
             // cancellation may be the trader's own act
+            boolean own = viewerName != null && viewerName.equals(c.actor());
             String actor = st == DeclarationStatus.SUBMITTED ? DECLARANT
-                    : st == DeclarationStatus.CANCELLED && viewerName != null && viewerName.equals(c.actor()) ? viewerName
+                    : own && (st == DeclarationStatus.CANCELLED || st == DeclarationStatus.UNDER_CONTROL) ? viewerName
                     : CUSTOMS;
             out.add(new StoredDeclaration.StatusChange(st, c.at(), text, actor));
             if (st == DeclarationStatus.ACCEPTED) accepted = true;

@@ -191,6 +191,10 @@ abstract class AbstractLifecycleIntegrityTest {
         assertThat(audit.get("items").findValuesAsText("action")).contains("AMENDMENT_REFUSED", "CANCELLATION_REFUSED");
         JsonNode asOfficer = api.get("/api/v1/declarations/" + id, officer).json();
         assertThat(asOfficer.get("history").findValuesAsText("reason")).anyMatch(t -> t.contains("tried to amend"));
+        JsonNode asTrader = api.get("/api/v1/declarations/" + id, traderA).json();
+        assertThat(asTrader.get("history").findValuesAsText("reason"))
+                .contains("Your amendment or cancellation was refused: the declaration is under control")
+                .noneMatch(t -> t.contains("tried to"));
 
         // an officer authorises one correction: accepted, still under control, channel not lowered
         ApiClient.Response auth = api.post("/api/v1/declarations/" + id + "/correction-authorisation", officer, JSON,
@@ -203,6 +207,8 @@ abstract class AbstractLifecycleIntegrityTest {
         assertThat(corrected.status()).isEqualTo(DeclarationStatus.UNDER_CONTROL);
         assertThat(corrected.riskChannel()).isEqualTo("RED");
         assertThat(corrected.correctionAuthorisedBy()).isNull();
+        assertThat(api.get("/api/v1/declarations/" + id, traderA).json().get("history").findValuesAsText("reason"))
+                .contains("Amendment accepted; the declaration stays under control");
         // the authorisation was for one correction only
         assertThat(api.post("/api/v1/declarations", traderA, JSON, walkOut).status()).isEqualTo(409);
         // a trader cannot authorise; an officer can cancel under control
