@@ -27,16 +27,6 @@ export class ApiError extends Error {
     this.detail = detail;
     this.errors = Array.isArray(problem && problem.errors) ? problem.errors : [];
   }
-
-  /** The endpoint does not exist (yet) on this server: 404 for an unmapped path, 405, 501. */
-  get unavailable() {
-    if (this.status === 501 || this.status === 405) return true;
-    // an unmapped POST is forwarded to /error, which the web security chain refuses: 403 without a problem body
-    if (this.status === 403 && !this.problem.detail && !this.problem.title) return true;
-    if (this.status !== 404) return false;
-    const d = String(this.problem.detail || '');
-    return d === '' || /no (static )?resource|no endpoint|no handler|not implemented/i.test(d);
-  }
 }
 
 let onUnauthorized = () => {};

@@ -127,8 +127,7 @@ export function table(columns, rows, options = {}) {
 }
 
 /** Renders an API error (problem+json) readably, with the list of field errors if any. */
-export function problemBox(err, context) {
-  if (err && err.unavailable) return unavailableBox(context);
+export function problemBox(err) {
   const status = err && err.status;
   const title = status === 403 ? 'Not permitted'
     : status === 401 ? 'Please sign in again'
@@ -151,13 +150,6 @@ export function problemBox(err, context) {
       .map((k) => k + ' ' + p[k]).join(', ')));
   }
   return box;
-}
-
-export function unavailableBox(what) {
-  return h('div.alert.info.unavailable', { role: 'status' },
-    h('strong', 'Not available yet'),
-    h('p', (what ? what + ' is' : 'This function is') + ' not available on this server yet. '
-      + 'It will appear here once the server provides it.'));
 }
 
 export function toast(message, kind = 'ok') {

@@ -68,11 +68,6 @@ public record Declaration(String functionCode, String lrn, DeclarationType type,
                 invoiceAmount, deliveryTerms, referencedId, additionalDocuments, items);
     }
 
-    public Declaration withReferencedId(String ref) {
-        return new Declaration(functionCode, lrn, type, officeId, declarationDate, parties, transport, goodsLocation,
-                invoiceAmount, deliveryTerms, ref, additionalDocuments, items);
-    }
-
     /** Total statistical (else customs) value of all items in a single currency, or null when mixed/absent. */
     public Money totalItemValue() {
         java.math.BigDecimal sum = java.math.BigDecimal.ZERO;

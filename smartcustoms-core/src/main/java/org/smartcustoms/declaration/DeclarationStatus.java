@@ -24,9 +24,4 @@ public enum DeclarationStatus {
     public boolean canMoveTo(DeclarationStatus next) {
         return NEXT.get(this).contains(next);
     }
-
-    /** Whether the declarant may still amend or cancel (goods not yet released). */
-    public boolean isOpen() {
-        return this == SUBMITTED || this == ACCEPTED || this == RISK_ASSESSED || this == UNDER_CONTROL;
-    }
 }

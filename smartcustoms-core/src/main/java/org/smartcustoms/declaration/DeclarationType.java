@@ -21,7 +21,6 @@ public record DeclarationType(String code, String additionalType) {
         return new DeclarationType(t.substring(0, 2), t.substring(2));
     }
 
-    public boolean isImport() { return "IM".equals(code); }
     public boolean isExport() { return "EX".equals(code) || "CO".equals(code); }
 
     /** The WCO combined form, e.g. {@code IMZ}. */

@@ -35,9 +35,6 @@ public record AssessmentPolicy(BigDecimal freightInsurancePercent, Set<String> f
                 Set.of(GENERIC_PROOF_OF_ORIGIN, "N954", "N864", "N865", "U162", "U164", "U165", "U166", "U167"));
     }
 
-    public AssessmentPolicy withFreightInsurancePercent(BigDecimal percent) {
-        return new AssessmentPolicy(percent, fobLikeTerms, proofOfOriginDocuments);
-    }
 
     boolean fobLike(String incoterm) {
         return incoterm != null && fobLikeTerms.contains(incoterm);

@@ -36,6 +36,4 @@ public record TariffRate(int line, Kind kind, String hsPrefix, String regime, St
     public boolean validOn(LocalDate date) {
         return !date.isBefore(validFrom) && (validTo == null || !date.isAfter(validTo));
     }
-
-    boolean covers(String code) { return code.startsWith(hsPrefix); }
 }

@@ -8,7 +8,6 @@ import { pager } from './worklist.js';
 
 const ROLES = ['TRADER', 'OFFICER', 'ANALYST', 'AUDITOR', 'ADMIN'];
 
-function asList(r) { return Array.isArray(r) ? r : (r && (r.items || r.entries || r.models || r.users || r.versions)) || []; }
 
 export async function users(page) {
   page.append(pageTitle('Users', 'Accounts of the workspace and API clients. Traders are bound to their party id.'));
@@ -58,7 +57,7 @@ export async function users(page) {
   async function showTokens(u) {
     clear(tokensOut, loading());
     try {
-      const ts = asList(await get('/admin/users/' + u.id + '/tokens'));
+      const ts = await get('/admin/users/' + u.id + '/tokens');
       const revoke = (t, button) => busy(button, async () => {
         if (!window.confirm('Revoke token ' + t.id + ' (' + (t.label || 'no label') + ') of ' + u.username + '?')) return;
         try { await post('/admin/users/' + u.id + '/tokens/' + t.id + '/revoke', { reason: 'revoked by an administrator' }); toast('Token revoked.'); showTokens(u); }
@@ -79,7 +78,7 @@ export async function users(page) {
         { label: '', render: (t) => (t.active ? h('button.small.danger', { type: 'button', onclick: (e) => revoke(t, e.target) }, 'Revoke') : null) },
       ], ts, { id: 'tokens', empty: 'No token.' })));
       tokensOut.scrollIntoView({ block: 'nearest' });
-    } catch (e) { clear(tokensOut, problemBox(e, 'Tokens')); }
+    } catch (e) { clear(tokensOut, problemBox(e)); }
   }
 
   async function setEnabled(u, enabled, button) {
@@ -93,7 +92,7 @@ export async function users(page) {
   async function load() {
     clear(list, loading());
     try {
-      const us = asList(await get('/admin/users'));
+      const us = await get('/admin/users');
       clear(list, table([
         { label: 'Id', key: 'id', cls: 'num' },
         { label: 'User name', key: 'username' },
@@ -127,18 +126,18 @@ export async function models(page) {
     clear(out);
     try {
       const r = await post('/models/retrain', {});
-      clear(out, h('div.alert.ok', h('strong', 'New model ' + ((r && r.version) || '') + ' registered'),
-        r && r.declarations !== undefined ? h('p', 'Trained on ' + fmtNum(r.declarations) + ' inspected declarations ('
+      clear(out, h('div.alert.ok', h('strong', 'New model ' + r.version + ' registered'),
+        h('p', 'Trained on ' + fmtNum(r.declarations) + ' inspected declarations ('
           + fmtNum(r.items) + ' items, ' + fmtNum(r.irregular) + ' irregular). '
-          + (r.promoted ? 'It is in production.' : 'It is not in production until you promote it.')) : null,
-        r && r.dossier && r.dossier.metrics ? h('p', metricText(r.dossier.metrics)) : null));
+          + (r.promoted ? 'It is in production.' : 'It is not in production until you promote it.')),
+        h('p', metricText(r.dossier.metrics))));
       load();
-    } catch (e) { clear(out, problemBox(e, 'Model retraining')); }
+    } catch (e) { clear(out, problemBox(e)); }
   }));
   rollback.addEventListener('click', () => busy(rollback, async () => {
     if (!window.confirm('Roll back the production model to the previous version?')) return;
     clear(out);
-    try { await post('/models/rollback', {}); toast('Rolled back.'); load(); } catch (e) { clear(out, problemBox(e, 'Model rollback')); }
+    try { await post('/models/rollback', {}); toast('Rolled back.'); load(); } catch (e) { clear(out, problemBox(e)); }
   }));
   page.append(h('div.actions', retrain, rollback), out, card('Versions', list), detail);
 
@@ -155,28 +154,24 @@ export async function models(page) {
     clear(list, loading());
     try {
       const r = await get('/models');
-      const promoted = r && !Array.isArray(r) ? (r.promoted || r.production || r.current) : null;
-      const live = r && !Array.isArray(r) ? r.live : null;
-      const ms = asList(r).map((m) => (typeof m === 'string' ? { version: m } : m)).map((m) => ({
-        ...(m.dossier || {}), ...m,
-        promoted: m.promoted === true || m.active === true || m.production === true || (promoted && m.version === promoted),
-      }));
+      // {promoted, live, models: [dossier]}
+      const ms = r.models.map((m) => ({ ...m, promoted: m.version === r.promoted }));
       clear(list, table([
         { label: 'Version', render: (m) => h('a', { href: '#/admin/models', onclick: (e) => { e.preventDefault(); show(m); } }, m.version) },
         { label: 'State', render: (m) => {
-          const st = m.status || m.stage || (m.promoted ? 'PRODUCTION' : 'candidate') + (live && m.version === live ? ' · live' : '');
-          return st ? h('span.badge.' + (/prod|active|champion/i.test(st) ? 'green' : 'grey'), String(st)) : null;
+          const st = (m.promoted ? 'PRODUCTION' : 'candidate') + (m.version === r.live ? ' · live' : '');
+          return h('span.badge.' + (m.promoted ? 'green' : 'grey'), st);
         } },
-        { label: 'Created', render: (m) => fmtDate(m.created || m.createdAt || m.trainedAt || m.registeredAt) },
-        { label: 'Training data', render: (m) => (m.rows !== undefined ? fmtNum(m.rows) + ' rows, ' + fmtNum(m.frauds) + ' frauds'
-          + (m.trainingFrom ? ' (' + m.trainingFrom + ' → ' + (m.trainingTo || '') + ')' : '') : null) },
+        { label: 'Created', render: (m) => fmtDate(m.created) },
+        { label: 'Training data', render: (m) => fmtNum(m.rows) + ' rows, ' + fmtNum(m.frauds) + ' frauds'
+          + (m.trainingFrom ? ' (' + m.trainingFrom + ' → ' + (m.trainingTo || '') + ')' : '') },
         { label: 'Metrics', render: (m) => metricText(m.metrics) },
         { label: '', render: (m) => h('button.small', { type: 'button', onclick: (e) => busy(e.target, async () => {
           try { await post('/models/' + encodeURIComponent(m.version) + '/promote', {}); toast('Model ' + m.version + ' promoted.'); load(); }
-          catch (err) { clear(out, problemBox(err, 'Model promotion')); }
+          catch (err) { clear(out, problemBox(err)); }
         }) }, 'Promote') },
       ], ms, { id: 'models', empty: 'No model registered yet.' }));
-    } catch (e) { clear(list, problemBox(e, 'The model registry')); }
+    } catch (e) { clear(list, problemBox(e)); }
   }
   await load();
 }
@@ -208,17 +203,17 @@ export async function audit(page) {
     clear(verifyOut);
     try {
       const r = await get('/audit/verify');
-      const ok = r && (r.ok === true || r.valid === true);
+      const ok = r.ok;
       clear(verifyOut, h('div.alert', { class: ok ? 'ok' : 'error' },
         h('strong', ok ? 'The audit chain is intact' : 'The audit chain is broken'),
-        h('p', Object.entries(r || {}).filter(([k]) => k !== 'ok').map(([k, v]) => k + ': ' + (typeof v === 'object' ? JSON.stringify(v) : v)).join(' · '))));
-    } catch (e) { clear(verifyOut, problemBox(e, 'Chain verification')); }
+        h('p', Object.entries(r).filter(([k]) => k !== 'ok').map(([k, v]) => k + ': ' + (typeof v === 'object' ? JSON.stringify(v) : v)).join(' · '))));
+    } catch (e) { clear(verifyOut, problemBox(e)); }
   }
   async function load() {
     clear(out, loading());
     try {
       const r = await get('/audit', { ...filters, page: pageNo, size });
-      const items = asList(r);
+      const items = r.items;
       clear(out, table([
         { label: '#', key: 'seq', cls: 'num' },
         { label: 'When', render: (x) => fmtDate(x.at) },
@@ -231,7 +226,7 @@ export async function audit(page) {
         { label: 'Hash', render: (x) => (x.hash ? h('span.mono.hash', { title: x.hash }, String(x.hash).slice(0, 12) + '…') : null) },
       ], items, { id: 'audit', empty: 'No entry matches.' }),
       r && r.total !== undefined ? pager(r.total, pageNo, size, (p) => { pageNo = p; load(); }) : null);
-    } catch (e) { clear(out, problemBox(e, 'The audit trail')); }
+    } catch (e) { clear(out, problemBox(e)); }
   }
   await load();
 }

@@ -7,7 +7,6 @@ import {
 
 const THREATS = ['UNDERVALUATION', 'MISCLASSIFICATION', 'ORIGIN', 'PROHIBITED', 'SECURITY', 'OTHER'];
 
-function asList(r) { return Array.isArray(r) ? r : (r && (r.items || r.rules || r.entries)) || []; }
 
 function scopeText(s) {
   if (!s) return 'everywhere';
@@ -74,7 +73,7 @@ export async function rules(page) {
           ' · ', h('b', fmtNum(r.irregular)), ' found irregular', rate !== null ? ' (hit rate ' + fmtPct(rate) + ')' : '', '.'),
         samples.length ? h('p.small', 'Examples: ', samples.slice(0, 10).map((id) => [h('a', { href: '#/declaration/' + id }, id), ' '])) : null));
     } catch (e) {
-      clear(testOut, problemBox(e, 'Rule testing'), e.problem ? caret(f.expression || '', e.problem) : null);
+      clear(testOut, problemBox(e), e.problem ? caret(f.expression || '', e.problem) : null);
     }
   }));
 
@@ -93,7 +92,7 @@ export async function rules(page) {
         saveButton.textContent = 'Create rule';
         load();
       } catch (err) {
-        clear(formOut, problemBox(err, 'Rule management'), err.problem ? caret(f.expression || '', err.problem) : null);
+        clear(formOut, problemBox(err), err.problem ? caret(f.expression || '', err.problem) : null);
       }
     });
   }
@@ -124,8 +123,8 @@ export async function rules(page) {
   async function load() {
     clear(list, loading());
     try {
-      // GET /rules answers [{rule, stats}]; older shapes are the rules themselves
-      const rs = asList(await get('/rules')).map((x) => (x && x.rule ? { ...x.rule, stats: x.stats } : x));
+      // GET /rules answers [{rule, stats}]
+      const rs = (await get('/rules')).map((x) => ({ ...x.rule, stats: x.stats }));
       clear(list, table([
         { label: 'Name', render: (r) => h('span', h('b', r.name), h('div.muted.small', r.id + (r.version ? '@' + r.version : ''))) },
         { label: 'Threat', key: 'threat' },
@@ -141,7 +140,7 @@ export async function rules(page) {
           h('button.small', { type: 'button', onclick: () => edit(r) }, 'Edit'),
           r.enabled === false ? null : h('button.small.danger', { type: 'button', onclick: (e) => disable(r, e.target) }, 'Disable')) },
       ], rs, { id: 'rules', empty: 'No rules yet.' }));
-    } catch (e) { clear(list, problemBox(e, 'The rule service')); }
+    } catch (e) { clear(list, problemBox(e)); }
     loadErrors();
   }
 
@@ -159,7 +158,7 @@ export async function rules(page) {
           { label: 'Errors', render: (x) => fmtNum(x.errors) + ' / ' + fmtNum(x.evaluations), cls: 'num' },
           { label: 'Last error', render: (x) => h('code.details', x.lastError) },
         ], failing, { id: 'failing-rules', empty: 'No rule has failed.' }));
-    } catch (e) { clear(errorsOut, problemBox(e, 'The rule error report')); }
+    } catch (e) { clear(errorsOut, problemBox(e)); }
   }
   await load();
 }
@@ -173,7 +172,7 @@ async function variables(expression, hint, help) {
     vars = await get('/rules/variables');
   } catch (e) {
     clear(hint, 'The list of variables is not available right now.');
-    clear(help, h('summary', 'What each variable means'), problemBox(e, 'The rule variable list'));
+    clear(help, h('summary', 'What each variable means'), problemBox(e));
     return;
   }
   const insert = (name) => {
@@ -257,7 +256,7 @@ function watchCard(kind, title, fields, csvHeader) {
           form.reset();
           load();
         }
-        catch (err) { clear(out, problemBox(err, 'The watch list service')); }
+        catch (err) { clear(out, problemBox(err)); }
       });
     },
   }, h('div.grid4', fields.map(([name, label, type]) => field(label,
@@ -275,10 +274,9 @@ function watchCard(kind, title, fields, csvHeader) {
       await busy(upButton, async () => {
         try {
           const r = await post('/watchlists/import?kind=' + kind, await file.files[0].text(), { contentType: 'text/csv' });
-          const n = r && (r.entries ?? r.imported ?? r.count);
-          toast(n !== undefined ? n + ' entries imported.' : 'Watch list imported.');
+          toast(r.entries + ' entries imported.');
           load();
-        } catch (err) { clear(out, problemBox(err, 'Watch list import')); }
+        } catch (err) { clear(out, problemBox(err)); }
       });
     },
   }, field('CSV file', file, 'header: ' + csvHeader), upButton);
@@ -286,12 +284,12 @@ function watchCard(kind, title, fields, csvHeader) {
   async function load() {
     clear(list, loading());
     try {
-      const entries = asList(await get('/watchlists/' + kind));
+      const entries = await get('/watchlists/' + kind);
       const cols = fields.map(([name, label]) => ({
         label, render: (x) => (name === 'threat' && x[name] ? levelBadgeless(x[name]) : (x[name] ?? null)),
       }));
       clear(list, table(cols, entries, { empty: 'The list is empty.' }));
-    } catch (e) { clear(list, problemBox(e, 'The ' + kind + ' watch list')); }
+    } catch (e) { clear(list, problemBox(e)); }
   }
   load();
   return card(title, list, h('h3', 'Add an entry'), form, h('h3', 'Import from CSV'), upload, out);

@@ -1,6 +1,6 @@
 // Declaration detail: facts, parties, items, risk scorecard and reasons, tariff assessment, documents,
 // history, inspections; officer forms (record inspection result, override channel); trader cancel.
-import { get, post, ApiError } from '../api.js';
+import { get, post } from '../api.js';
 import {
   h, clear, table, channelBadge, statusBadge, levelBadge, scoreBar, fmtDate, fmtMoney, fmtNum, problemBox,
   pageTitle, card, field, input, select, kv, busy, toast, loading, formValues,
@@ -22,11 +22,6 @@ export function chargeText(c) {
   return h('span', parts);
 }
 
-function parse(v) {
-  if (!v) return null;
-  if (typeof v === 'string') { try { return JSON.parse(v); } catch { return null; } }
-  return v;
-}
 
 export async function render(page, { id }, { user, go }) {
   const body = h('div', loading());
@@ -41,10 +36,10 @@ export async function render(page, { id }, { user, go }) {
   const d = v.declaration || {};
   const isTrader = user.role === 'TRADER';
   // a trader's page never reads the risk fields, even if an answer carried them
-  const risk = isTrader ? null : parse(v.risk);
-  const assessment = parse(v.assessment);
-  const channel = v.channel || (risk && risk.channel);
-  const score = isTrader ? null : v.riskScore ?? (risk && risk.score);
+  const risk = isTrader ? null : v.risk;
+  const assessment = v.assessment;
+  const channel = v.channel;
+  const score = isTrader ? null : v.riskScore;
   const isOfficer = user.role === 'OFFICER' || user.role === 'ADMIN';
   const party = (role) => (d.parties || []).find((p) => p.role === role) || {};
 
@@ -64,7 +59,7 @@ export async function render(page, { id }, { user, go }) {
           d.transport.meansId && 'means ' + d.transport.meansId].filter(Boolean).join(', ') : null],
         ['Goods location', d.goodsLocation],
         ['Version', String(v.version)], ['Submitted', fmtDate(v.submittedAt)], ['Updated', fmtDate(v.updatedAt)],
-        isTrader ? null : ['Model version', v.modelVersion || (risk && risk.modelVersion)],
+        isTrader ? null : ['Model version', v.modelVersion],
       ])),
       isTrader ? traderControlCard(v, channel) : riskCard(risk, channel, score)),
     card('Parties', table([
@@ -170,12 +165,12 @@ function riskCard(risk, channel, score) {
       ? 'Channel ' + channel + ' (score ' + (score ?? '—') + '); no detailed decision stored.'
       : 'Not risk-assessed yet.'));
   }
-  const card0 = risk.scorecard || {};
-  const reasons = risk.reasons || [];
+  const card0 = risk.scorecard;
+  const reasons = risk.reasons;
   return card('Risk assessment',
-    h('div.riskhead', h('span.bigscore', String(risk.score ?? score ?? '—'), h('small', '/100')), channelBadge(risk.channel || channel),
+    h('div.riskhead', h('span.bigscore', String(risk.score), h('small', '/100')), channelBadge(risk.channel),
       risk.randomlySelected ? h('span.badge.grey#random-flag', 'Random selection') : null,
-      risk.fraudProbability !== undefined && risk.fraudProbability !== null && risk.modelVersion && risk.modelVersion !== 'none'
+      risk.modelVersion && risk.modelVersion !== 'none'
         ? h('span.muted', ' fraud probability ' + (Number(risk.fraudProbability) * 100).toFixed(1) + ' %') : null),
     h('table.scorecard#scorecard', h('tbody', Object.entries(card0).map(([threat, level]) =>
       h('tr', { class: 'lvl-' + String(level).toLowerCase() }, h('th', threat.charAt(0) + threat.slice(1).toLowerCase()), h('td', levelBadge(level), ' ', String(level).toLowerCase())))) ),
@@ -185,8 +180,8 @@ function riskCard(risk, channel, score) {
         h('span.badge.' + (SOURCE_CLASS[r.source] || 'grey'), SOURCE_LABEL[r.source] || r.source),
         ' ', r.text,
         r.weight !== undefined && r.weight !== null ? h('span.muted.weight', ' weight ' + fmtNum(r.weight, 2)) : null))),
-    (risk.ruleVersions && risk.ruleVersions.length) || risk.modelVersion
-      ? h('p.muted.small', 'Model ' + (risk.modelVersion || 'none') + (risk.ruleVersions && risk.ruleVersions.length ? ' · rules ' + risk.ruleVersions.join(', ') : ''))
+    risk.ruleVersions.length || risk.modelVersion
+      ? h('p.muted.small', 'Model ' + (risk.modelVersion || 'none') + (risk.ruleVersions.length ? ' · rules ' + risk.ruleVersions.join(', ') : ''))
       : null);
 }
 
@@ -232,20 +227,17 @@ function documentsCard(d) {
 
 async function loadInspections(id, out) {
   try {
-    const list = await get('/declarations/' + id + '/inspections');
-    const items = Array.isArray(list) ? list : (list.items || []);
+    const items = await get('/declarations/' + id + '/inspections');
     clear(out, table([
-      { label: 'When', render: (x) => fmtDate(x.at || x.recordedAt || x.createdAt) },
-      { label: 'Officer', render: (x) => x.officer || x.actor || x.recordedBy },
-      { label: 'Outcome', render: (x) => h('span.badge.' + (x.outcome === 'NO_IRREGULARITY' ? 'green' : 'red'), String(x.outcome || '').replace(/_/g, ' ')) },
+      { label: 'When', render: (x) => fmtDate(x.recordedAt) },
+      { label: 'Officer', key: 'officer' },
+      { label: 'Outcome', render: (x) => h('span.badge.' + (x.outcome === 'NO_IRREGULARITY' ? 'green' : 'red'), x.outcome.replace(/_/g, ' ')) },
       { label: 'Additional duty', render: (x) => fmtMoney(x.additionalDuty) },
       { label: 'Seizure', render: (x) => (x.seizure ? [x.seizure.goods, x.seizure.quantity, x.seizure.unit].filter(Boolean).join(' ') : null) },
-      { label: 'Decision', render: (x) => String(x.decision || '').replace(/_/g, ' ') },
+      { label: 'Decision', render: (x) => x.decision.replace(/_/g, ' ') },
       { label: 'Notes', key: 'notes' },
     ], items, { empty: 'No inspection recorded yet.' }));
-  } catch (e) {
-    clear(out, e instanceof ApiError && e.unavailable ? h('p.muted', 'Inspection results are not available on this server yet.') : problemBox(e));
-  }
+  } catch (e) { clear(out, problemBox(e)); }
 }
 
 function inspectionForm(v, currency, done) {
@@ -267,7 +259,7 @@ function inspectionForm(v, currency, done) {
           await post('/declarations/' + v.id + '/inspection', body);
           toast('Inspection result recorded.');
           done();
-        } catch (err) { clear(out, problemBox(err, 'Recording inspection results')); }
+        } catch (err) { clear(out, problemBox(err)); }
       });
     },
   },
@@ -310,7 +302,7 @@ function correctionCard(v, done) {
           await post('/declarations/' + v.id + '/correction-authorisation', { reason: f.reason });
           toast('The declarant may now send one amendment.');
           done();
-        } catch (err) { clear(out, problemBox(err, 'Correction authorisation')); }
+        } catch (err) { clear(out, problemBox(err)); }
       });
     },
   },
@@ -336,7 +328,7 @@ function overrideForm(v, done) {
           await post('/declarations/' + v.id + '/override', { channel: f.channel, reason: f.reason });
           toast('Channel changed to ' + f.channel + '.');
           done();
-        } catch (err) { clear(out, problemBox(err, 'Channel override')); }
+        } catch (err) { clear(out, problemBox(err)); }
       });
     },
   },

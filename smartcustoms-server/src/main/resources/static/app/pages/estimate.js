@@ -22,7 +22,7 @@ export async function render(page) {
         try {
           const a = await post('/estimate', body);
           clear(out, estimateResult(a));
-        } catch (err) { clear(out, problemBox(err, 'The duty estimator')); }
+        } catch (err) { clear(out, problemBox(err)); }
       });
     },
   },

@@ -3,24 +3,12 @@ import { get, download } from '../api.js';
 import { h, clear, table, problemBox, pageTitle, card, field, input, statusBadge, fmtMoney, fmtNum, fmtDate, loading, busy, toast } from '../ui.js';
 
 function reasonsOf(x) {
-  const r = x.reasons || x.explanation || x.reason;
-  if (!r) return null;
-  if (Array.isArray(r)) return h('ul.compact', r.map((t) => h('li', typeof t === 'string' ? t : (t.text || JSON.stringify(t)))));
-  return String(r);
-}
-
-function probability(x) {
-  const p = x.probability ?? x.score;
-  return p === undefined || p === null ? null : (Number(p) * 100).toFixed(0) + ' %';
+  return x.reasons.length ? h('ul.compact', x.reasons.map((t) => h('li', t))) : null;
 }
 
 function money(v, currency) {
-  if (v === undefined || v === null) return null;
-  if (typeof v === 'object') return fmtMoney(v);
-  return fmtMoney({ amount: v, currency });
+  return v === undefined ? null : fmtMoney({ amount: v, currency }); // null fields are left out of the JSON
 }
-
-function asList(r) { return Array.isArray(r) ? r : (r && (r.items || r.declarations || r.companies)) || []; }
 
 export async function render(page) {
   page.append(pageTitle('Post-clearance audit', 'Released declarations and companies ranked for audit after clearance, with the reasons.'));
@@ -34,7 +22,7 @@ export async function render(page) {
       try {
         await download('/post-clearance/' + kind, { limit, format: 'csv' }, 'post-clearance-' + kind + '.csv');
         toast('CSV downloaded.');
-      } catch (e) { toast(e.unavailable ? 'Export not available yet.' : e.detail || String(e), 'error'); }
+      } catch (e) { toast(e.detail, 'error'); }
     }));
     return b;
   };
@@ -62,33 +50,33 @@ export async function render(page) {
           : h('b', money(x.difference, x.currency))), cls: 'num' },
         { label: 'By', key: 'submittedBy' },
         { label: 'Status', key: 'status' },
-      ], asList(k.value), { id: 'pca-corrections-table', empty: 'No amendment after release is waiting.' }));
-    } else clear(corr, problemBox(k.reason, 'Corrections after release'));
+      ], k.value, { id: 'pca-corrections-table', empty: 'No amendment after release is waiting.' }));
+    } else clear(corr, problemBox(k.reason));
     if (d.status === 'fulfilled') {
       clear(decl, table([
         { label: 'Rank', render: (x) => String(x.rank), cls: 'num' },
-        { label: 'Probability', render: (x) => probability(x), cls: 'num' },
-        { label: 'Declaration', render: (x) => { const id = x.id || x.declarationId; return id ? h('a', { href: '#/declaration/' + id }, id) : null; } },
+        { label: 'Probability', render: (x) => (x.probability * 100).toFixed(0) + ' %', cls: 'num' },
+        { label: 'Declaration', render: (x) => h('a', { href: '#/declaration/' + x.id }, x.id) },
         { label: 'LRN', key: 'lrn' },
-        { label: 'Importer', render: (x) => x.importerId || x.importer },
-        { label: 'Status', render: (x) => (x.status ? statusBadge(x.status) : null) },
-        { label: 'Risk score', render: (x) => (x.riskScore ?? null), cls: 'num' },
+        { label: 'Importer', key: 'importerId' },
+        { label: 'Status', render: (x) => statusBadge(x.status) },
+        { label: 'Risk score', key: 'riskScore', cls: 'num' },
         { label: 'Potential shortfall', render: (x) => money(x.potentialShortfall, x.currency), cls: 'num' },
-        { label: 'Expected revenue at risk', render: (x) => h('b', money(x.expectedRevenueAtRisk ?? x.revenueAtRisk, x.currency)), cls: 'num' },
+        { label: 'Expected revenue at risk', render: (x) => h('b', money(x.expectedRevenueAtRisk, x.currency)), cls: 'num' },
         { label: 'Reasons', render: reasonsOf },
-      ], asList(d.value).map((x, i) => ({ ...x, rank: i + 1 })), { id: 'pca-declarations-table', empty: 'No released declaration shows revenue at risk.' }));
-    } else clear(decl, problemBox(d.reason, 'Post-clearance ranking of declarations'));
+      ], d.value.map((x, i) => ({ ...x, rank: i + 1 })), { id: 'pca-declarations-table', empty: 'No released declaration shows revenue at risk.' }));
+    } else clear(decl, problemBox(d.reason));
     if (c.status === 'fulfilled') {
       clear(comp, table([
         { label: 'Rank', render: (x) => String(x.rank), cls: 'num' },
-        { label: 'Importer', render: (x) => x.importerId || x.partyId || x.company },
-        { label: 'Declarations', render: (x) => fmtNum(x.declarations ?? x.declarationCount), cls: 'num' },
-        { label: 'Flagged', render: (x) => fmtNum(x.flagged ?? x.irregular), cls: 'num' },
+        { label: 'Importer', key: 'importerId' },
+        { label: 'Declarations', render: (x) => fmtNum(x.declarations), cls: 'num' },
+        { label: 'Flagged', render: (x) => fmtNum(x.flagged), cls: 'num' },
         { label: 'Potential shortfall', render: (x) => money(x.potentialShortfall, x.currency), cls: 'num' },
-        { label: 'Expected revenue at risk', render: (x) => h('b', money(x.expectedRevenueAtRisk ?? x.revenueAtRisk, x.currency)), cls: 'num' },
+        { label: 'Expected revenue at risk', render: (x) => h('b', money(x.expectedRevenueAtRisk, x.currency)), cls: 'num' },
         { label: 'Reasons', render: reasonsOf },
-      ], asList(c.value).map((x, i) => ({ ...x, rank: i + 1 })), { id: 'pca-companies-table', empty: 'No company to audit.' }));
-    } else clear(comp, problemBox(c.reason, 'Post-clearance ranking of companies'));
+      ], c.value.map((x, i) => ({ ...x, rank: i + 1 })), { id: 'pca-companies-table', empty: 'No company to audit.' }));
+    } else clear(comp, problemBox(c.reason));
   }
   await load();
 }

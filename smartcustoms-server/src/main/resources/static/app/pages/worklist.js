@@ -1,5 +1,5 @@
 // Officer worklist (declarations under control, ranked by risk) and the general declaration search.
-import { get, ApiError } from '../api.js';
+import { get } from '../api.js';
 import {
   h, clear, table, channelBadge, statusBadge, scoreBar, fmtDate, problemBox, pageTitle, field, input, select,
   formValues, loading,
@@ -46,25 +46,14 @@ export async function worklist(page, params, { go }) {
   async function load() {
     clear(out, loading());
     let r;
-    let fallback = false;
     try {
       r = await get('/worklist', { ...filters, page: pageNo, size });
-    } catch (e) {
-      if (!(e instanceof ApiError && e.unavailable)) { clear(out, problemBox(e)); return; }
-      // The dedicated worklist endpoint is not on this server yet: use the declaration search.
-      fallback = true;
-      try {
-        r = await get('/declarations', { ...filters, status: 'UNDER_CONTROL', page: pageNo, size });
-        r.items.sort((a, b) => (b.riskScore ?? -1) - (a.riskScore ?? -1));
-      } catch (e2) { clear(out, problemBox(e2)); return; }
-    }
-    const items = r.items || [];
+    } catch (e) { clear(out, problemBox(e)); return; }
     clear(out,
-      fallback ? h('p.notice', 'Showing declarations under control from the declaration search (the ranked worklist service is not available on this server yet).') : null,
-      h('p.muted', (r.total ?? items.length) + ' declaration(s) awaiting control'),
-      table(summaryColumns(), items, { id: 'worklist', rowId: (d) => d.id, onRowClick: (d) => go('declaration/' + d.id),
+      h('p.muted', r.total + ' declaration(s) awaiting control'),
+      table(summaryColumns(), r.items, { id: 'worklist', rowId: (d) => d.id, onRowClick: (d) => go('declaration/' + d.id),
         empty: 'Nothing awaits control. Well done.' }),
-      pager(r.total ?? items.length, pageNo, size, (p) => { pageNo = p; load(); }));
+      pager(r.total, pageNo, size, (p) => { pageNo = p; load(); }));
   }
   await load();
 }

@@ -82,15 +82,6 @@ public final class WorkspaceFixtures {
         }
     }
 
-    /** A risk decision given as the JSON the store keeps. */
-    public static org.smartcustoms.risk.RiskDecision decision(String json) {
-        try {
-            return TYPED.readValue(json, org.smartcustoms.risk.RiskDecision.class);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** Risk as given and status UNDER_CONTROL (through the lifecycle when possible). */
     public void underControl(String id, int score, String channel, List<String> rules) {
         risk(id, score, channel, rules);

@@ -186,19 +186,6 @@ public final class HistoryStore {
         return totalLabelled == 0 ? Double.NaN : (double) totalFrauds / totalLabelled;
     }
 
-    public long labelledCount() { return read(h -> h.totalLabelled); }
-
-    /** Median of log(unit price per kg) seen for the key (e.g. HS6 x origin), NaN when fewer than 3 prices. */
-    public float medianLogUnitPrice(String key, String value) {
-        return read(h -> h.medianUnlocked(key, value));
-    }
-
-    /** {@link #medianLogUnitPrice}; caller holds the read lock. */
-    float medianUnlocked(String key, String value) {
-        if (value == null) return Float.NaN;
-        return medians.get(priceKey(key + "=" + value));
-    }
-
     /** Median of the prices of the item's HS6 x origin ({@code byOrigin}) or HS6; caller holds the read lock. */
     float medianUnlocked(GoodsItem item, boolean byOrigin) {
         String hs6 = item.hs6();

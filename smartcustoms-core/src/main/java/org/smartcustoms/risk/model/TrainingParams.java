@@ -38,11 +38,6 @@ public record TrainingParams(int maxDepth, double eta, int rounds, double subsam
                 holdoutDays, labelDelayDays, seed);
     }
 
-    public TrainingParams withLabelDelayDays(int d) {
-        return new TrainingParams(maxDepth, eta, rounds, subsample, colsample, minChildWeight, nthread, earlyStopping,
-                holdoutDays, d, seed);
-    }
-
     public TrainingParams withHoldoutDays(int d) {
         return new TrainingParams(maxDepth, eta, rounds, subsample, colsample, minChildWeight, nthread, earlyStopping,
                 d, labelDelayDays, seed);

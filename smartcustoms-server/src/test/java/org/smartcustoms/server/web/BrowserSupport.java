@@ -91,14 +91,19 @@ public final class BrowserSupport implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
-    /** Status of an API call made from the page with the signed-in user's token. */
-    public long fetchStatus(String method, String path) {
-        Object r = ((JavascriptExecutor) driver).executeAsyncScript(
+    /** An API answer seen by the page: status, Content-Type and body. */
+    public record Fetched(long status, String contentType, String body) { }
+
+    /** An API call made from the page with the signed-in user's token (a body of {} for anything but GET). */
+    public Fetched fetch(String method, String path) {
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> r = (java.util.Map<String, Object>) ((JavascriptExecutor) driver).executeAsyncScript(
                 "const done = arguments[arguments.length - 1];"
                         + "fetch(arguments[1], {method: arguments[0], headers: {Authorization: 'Bearer ' + sessionStorage.getItem('sc.token'),"
                         + " 'Content-Type': 'application/json'}, body: arguments[0] === 'GET' ? undefined : '{}'})"
-                        + ".then(r => done(r.status)).catch(e => done(-1));", method, path);
-        return ((Number) r).longValue();
+                        + ".then(r => r.text().then(t => done({status: r.status, type: r.headers.get('Content-Type') || '', body: t})))"
+                        + ".catch(e => done({status: -1, type: '', body: String(e)}));", method, path);
+        return new Fetched(((Number) r.get("status")).longValue(), (String) r.get("type"), (String) r.get("body"));
     }
 
     /** Signs in through the login form. */
