@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,11 +32,9 @@ import org.smartcustoms.risk.watchlist.WatchList;
 import org.smartcustoms.risk.watchlist.WatchListCsv;
 import org.smartcustoms.server.audit.AuditTrail;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -55,7 +51,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @Service
 public class RiskService {
     private static final Logger log = LoggerFactory.getLogger(RiskService.class);
-    private final JdbcTemplate jdbc;
+    private final RiskStore store;
     private final Clock clock;
     private final ObjectMapper json;
     private final RuleCompiler compiler = new RuleCompiler();
@@ -63,7 +59,7 @@ public class RiskService {
     private final ModelRegistry registry;
     private final AuditTrail audit;
 
-    public RiskService(JdbcTemplate jdbc, Clock clock, ObjectMapper json, DbRiskContext context, AuditTrail audit,
+    public RiskService(RiskStore store, Clock clock, ObjectMapper json, DbRiskContext context, AuditTrail audit,
                        @Value("${smartcustoms.data-dir}") String dataDir,
                        @Value("${smartcustoms.risk.yellow-threshold:40}") int yellow,
                        @Value("${smartcustoms.risk.red-threshold:70}") int red,
@@ -72,11 +68,11 @@ public class RiskService {
                        @Value("${smartcustoms.risk.random-seed:0}") long seed,
                        @Value("${smartcustoms.risk.target-red-rate:0}") double targetRed,
                        @Value("${smartcustoms.risk.target-yellow-rate:0}") double targetYellow) {
-        this.jdbc = jdbc;
+        this.store = store;
         this.clock = clock;
         this.json = json;
         this.audit = java.util.Objects.requireNonNull(audit, "audit trail");
-        this.registry = new ModelRegistry(Paths.get(dataDir, "models"));
+        this.registry = new ModelRegistry(Paths.get(dataDir, "models"), "kcs", clock);
         RiskConfig defaults = RiskConfig.defaults();
         RiskConfig config = defaults.withThresholds(yellow, red).withRandomShare(randomShare)
                 .withAeo(aeoReduction, defaults.aeoTraders());
@@ -136,14 +132,7 @@ public class RiskService {
         Rule rule = new Rule(id, version, d.name(), actor, d.validFrom(), d.validTo(), d.weight() == null ? 50 : d.weight(),
                 d.threat(), d.scope(), d.expression(), d.params(), d.enabled() == null || d.enabled());
         compiler.compile(rule); // throws RuleCompilationException with line/column
-        RuleScope s = rule.scope();
-        jdbc.update("""
-                INSERT INTO risk_rule (id, version, name, owner, valid_from, valid_to, weight, threat, hs_prefix, origin,
-                  party_id, office_id, expression, params, enabled, created_at, created_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                rule.id(), rule.version(), rule.name(), rule.owner(), date(rule.validFrom()), date(rule.validTo()),
-                rule.weight(), rule.threat().name(), s.hsPrefix(), s.origin(), s.partyId(), s.officeId(), rule.expression(),
-                writeParams(rule.params()), rule.enabled(), Timestamp.from(clock.instant()), actor);
+        store.insertRule(rule, clock.instant(), actor);
         Map<String, Object> details = new java.util.LinkedHashMap<>();
         details.put("name", rule.name());
         details.put("expression", rule.expression());
@@ -156,7 +145,7 @@ public class RiskService {
     }
 
     public Optional<Rule> currentRule(String id) {
-        return loadRuleList(id).stream().findFirst();
+        return store.currentRule(id);
     }
 
     public List<Rule> currentRules() {
@@ -164,7 +153,7 @@ public class RiskService {
     }
 
     public List<Rule> ruleHistory(String id) {
-        return jdbc.query("SELECT * FROM risk_rule WHERE id = ? ORDER BY version", (rs, n) -> mapRule(rs), id);
+        return store.ruleHistory(id);
     }
 
     /** Compiles a draft without storing it (for "test this rule"). */
@@ -188,45 +177,7 @@ public class RiskService {
     }
 
     private List<Rule> loadRuleList() {
-        return loadRuleList(null);
-    }
-
-    private List<Rule> loadRuleList(String onlyId) {
-        String sql = """
-                SELECT r.* FROM risk_rule r WHERE r.version = (SELECT MAX(v.version) FROM risk_rule v WHERE v.id = r.id)"""
-                + (onlyId == null ? "" : " AND r.id = ?") + " ORDER BY r.id";
-        return onlyId == null ? jdbc.query(sql, (rs, n) -> mapRule(rs)) : jdbc.query(sql, (rs, n) -> mapRule(rs), onlyId);
-    }
-
-    private Rule mapRule(java.sql.ResultSet rs) throws java.sql.SQLException {
-        java.sql.Date from = rs.getDate("valid_from");
-        java.sql.Date to = rs.getDate("valid_to");
-        return new Rule(rs.getString("id"), rs.getInt("version"), rs.getString("name"), rs.getString("owner"),
-                from == null ? null : from.toLocalDate(), to == null ? null : to.toLocalDate(), rs.getInt("weight"),
-                Threat.valueOf(rs.getString("threat")),
-                new RuleScope(rs.getString("hs_prefix"), rs.getString("origin"), rs.getString("party_id"), rs.getString("office_id")),
-                rs.getString("expression"), readParams(rs.getString("params")), rs.getBoolean("enabled"));
-    }
-
-    private String writeParams(Map<String, Double> p) {
-        try {
-            return p == null || p.isEmpty() ? null : json.writeValueAsString(p);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("params must be a map of numbers");
-        }
-    }
-
-    private Map<String, Double> readParams(String s) {
-        if (s == null || s.isBlank()) return Map.of();
-        try {
-            return json.readValue(s, new TypeReference<HashMap<String, Double>>() { });
-        } catch (IOException e) {
-            throw new IllegalStateException("stored rule params unreadable", e);
-        }
-    }
-
-    private static java.sql.Date date(LocalDate d) {
-        return d == null ? null : java.sql.Date.valueOf(d);
+        return store.currentRules();
     }
 
     // ---- watch lists -------------------------------------------------------------------------------
@@ -245,8 +196,7 @@ public class RiskService {
     public int importWatchList(WatchListKind kind, String csv, String actor, String reason) {
         int n = kind == WatchListKind.PARTIES ? WatchListCsv.readParties(new StringReader(csv)).size()
                 : WatchListCsv.readCommodities(new StringReader(csv)).size();
-        jdbc.update("INSERT INTO watchlist_file (kind, content, imported_at, imported_by) VALUES (?, ?, ?, ?)",
-                kind.name(), csv, Timestamp.from(clock.instant()), actor);
+        store.insertWatchList(kind.name(), csv, clock.instant(), actor);
         audit.record(actor, "WATCHLIST_CHANGED", "watchlist", kind.name(), reason,
                 toJson(Map.of("entries", n, "bytes", csv.length())));
         engine.replaceWatchList(loadWatchList());
@@ -255,9 +205,8 @@ public class RiskService {
 
     /** The CSV text currently in force for a kind, or just the header when none was imported. */
     public String watchListCsv(WatchListKind kind) {
-        List<String> latest = jdbc.queryForList("SELECT content FROM watchlist_file WHERE kind = ? ORDER BY id DESC LIMIT 1",
-                String.class, kind.name());
-        if (!latest.isEmpty()) return latest.get(0);
+        Optional<String> latest = store.latestWatchList(kind.name());
+        if (latest.isPresent()) return latest.get();
         return kind == WatchListKind.PARTIES ? "entry_id,party_id,name,aliases,reason,source,valid_from,valid_to\n"
                 : "entry_id,hs_prefix,origin,valid_from,valid_to,threat,reason\n";
     }
