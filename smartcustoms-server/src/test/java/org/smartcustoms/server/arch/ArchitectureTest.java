@@ -50,6 +50,10 @@ class ArchitectureTest {
         }
     };
 
+    /**
+     * {@code java.sql.SQLException} is exempt: it is only an exception type, and the CLI ({@code CliFailure}) looks
+     * for H2's "database in use" in a failed start-up to tell the user to stop the server first.
+     */
     @Test
     void onlyStorageAdaptersTouchJdbc() {
         noClasses().that(DescribedPredicate.not(STORAGE_ADAPTER))
