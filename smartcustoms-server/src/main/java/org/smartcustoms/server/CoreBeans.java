@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Wires the framework-free core into Spring: clock and validation rules. */
 @Configuration
-class CoreBeans {
+public class CoreBeans {
     /** API responses use the same conventions as the declaration JSON form (no is-getters, plain decimals, ISO dates). */
     @Bean
     org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer jsonConventions() {
@@ -19,6 +19,14 @@ class CoreBeans {
 
     @Bean
     Clock clock() {
+        return systemClock();
+    }
+
+    /**
+     * The system clock (UTC): the one place time is taken from the machine. Spring code injects the {@link Clock}
+     * bean; command-line code that runs without a Spring context calls this.
+     */
+    public static Clock systemClock() {
         return Clock.systemUTC();
     }
 

@@ -39,8 +39,14 @@ public final class FraudModelTrainer {
         return train(items, params, s -> { });
     }
 
-    /** Trains; {@code progress} receives human-readable progress lines. */
+    /** Trains; {@code progress} receives human-readable progress lines; the dossier is dated by the system UTC clock. */
     public static TrainedFraudModel train(List<LabelledItem> items, TrainingParams params, Consumer<String> progress) {
+        return train(items, params, progress, java.time.Clock.systemUTC());
+    }
+
+    /** Trains; {@code progress} receives human-readable progress lines; {@code clock} dates the dossier. */
+    public static TrainedFraudModel train(List<LabelledItem> items, TrainingParams params, Consumer<String> progress,
+                                          java.time.Clock clock) {
         if (items.isEmpty()) throw new IllegalArgumentException("no labelled items to train on");
         List<LabelledItem> sorted = new ArrayList<>(items);
         sorted.sort(Comparator.comparing(li -> li.declaration().declarationDate())); // stable
@@ -143,7 +149,7 @@ public final class FraudModelTrainer {
             recorded.put("holdout_days", params.holdoutDays());
             recorded.put("label_delay_days", params.labelDelayDays());
             recorded.put("smoothing", ModelFeatureVector.SMOOTHING);
-            ModelDossier dossier = new ModelDossier(null, Instant.now(), "xgboost4j", TrainedFraudModel.libraryVersion(),
+            ModelDossier dossier = new ModelDossier(null, Instant.now(clock), "xgboost4j", TrainedFraudModel.libraryVersion(),
                     ModelFeatureVector.sha256(fingerprint.toString()), from, to, n, frauds, (double) frauds / n,
                     ModelFeatureVector.names(), ModelFeatureVector.schemaHash(), recorded, rounds, metrics, null, null);
             return new TrainedFraudModel(booster, critical, history, dossier);

@@ -22,10 +22,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @PreAuthorize("hasAnyRole('ADMIN','AUDITOR')")
 public class AuditController {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final JdbcAuditTrail trail;
+    private final AuditLog trail;
     private final AuditVerifier verifier;
 
-    AuditController(JdbcAuditTrail trail, AuditVerifier verifier) {
+    AuditController(AuditLog trail, AuditVerifier verifier) {
         this.trail = trail;
         this.verifier = verifier;
     }
@@ -56,7 +56,7 @@ public class AuditController {
     EventPage list(@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
                    @RequestParam(required = false) String subjectId, @RequestParam(defaultValue = "0") int page,
                    @RequestParam(defaultValue = "50") int size) {
-        JdbcAuditTrail.AuditPage p = trail.find(actor, action, subjectId, page, size);
+        AuditLog.AuditPage p = trail.find(actor, action, subjectId, page, size);
         return new EventPage(p.total(), p.page(), p.size(), p.items().stream().map(Event::of).toList());
     }
 

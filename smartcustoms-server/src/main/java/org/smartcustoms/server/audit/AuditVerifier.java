@@ -1,9 +1,7 @@
 package org.smartcustoms.server.audit;
 
 import java.util.List;
-import java.util.Map;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -21,10 +19,10 @@ public class AuditVerifier {
     public static final String GAP = "sequence gap";
     public static final String TRUNCATED = "last entry does not match the chain head (rows deleted at the end)";
 
-    private final JdbcTemplate jdbc;
+    private final AuditLog log;
 
-    public AuditVerifier(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    public AuditVerifier(AuditLog log) {
+        this.log = log;
     }
 
     /** Outcome of a verification; {@code firstBrokenSeq} and {@code reason} are null when the chain is intact. */
@@ -42,8 +40,7 @@ public class AuditVerifier {
         String prevHash = AuditHash.GENESIS;
         long after = 0;
         while (true) {
-            List<AuditEntry> page = jdbc.query("SELECT * FROM audit_event WHERE seq > ? ORDER BY seq LIMIT ?",
-                    JdbcAuditTrail::row, after, PAGE);
+            List<AuditEntry> page = log.entriesAfter(after, PAGE);
             for (AuditEntry e : page) {
                 checked++;
                 if (!AuditHash.hash(e).equals(e.hash())) return new Result(false, checked, e.seq(), EDITED);
@@ -55,9 +52,9 @@ public class AuditVerifier {
             }
             if (page.size() < PAGE) break;
         }
-        Map<String, Object> head = jdbc.queryForMap("SELECT seq, hash FROM audit_head WHERE id = 1");
-        long headSeq = ((Number) head.get("seq")).longValue();
-        if (headSeq != expectedSeq - 1 || !prevHash.equals(head.get("hash"))) {
+        AuditLog.Head head = log.head();
+        long headSeq = head.seq();
+        if (headSeq != expectedSeq - 1 || !prevHash.equals(head.hash())) {
             return new Result(false, checked, headSeq < expectedSeq - 1 ? headSeq + 1 : expectedSeq, TRUNCATED);
         }
         return new Result(true, checked, null, null);

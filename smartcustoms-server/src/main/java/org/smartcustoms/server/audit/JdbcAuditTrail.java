@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Service;
+import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -21,8 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
  * rolled-back transaction rolls back its entries and the head together (no gaps). Timestamps are stored as
  * UTC {@link LocalDateTime}, so verification gives the same hashes whatever the JVM's time zone.
  */
-@Service
-public class JdbcAuditTrail implements AuditTrail {
+@Repository
+public class JdbcAuditTrail implements AuditTrail, AuditLog {
     static final int MAX_REASON = 4000;
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -59,7 +59,7 @@ public class JdbcAuditTrail implements AuditTrail {
         return new AuditEntry(seq, at, who, action, type, id, why, details, prev, hash);
     }
 
-    /** Newest first, filtered by exact actor, action and subject id (null = any). */
+    @Override
     @Transactional(readOnly = true)
     public AuditPage find(String actor, String action, String subjectId, int page, int size) {
         if (page < 0) throw new IllegalArgumentException("page must be >= 0");
@@ -77,8 +77,16 @@ public class JdbcAuditTrail implements AuditTrail {
         return new AuditPage(total == null ? 0 : total, page, size, items);
     }
 
-    /** One page of audit events. */
-    public record AuditPage(long total, int page, int size, List<AuditEntry> items) { }
+    @Override
+    public List<AuditEntry> entriesAfter(long seq, int limit) {
+        return jdbc.query("SELECT * FROM audit_event WHERE seq > ? ORDER BY seq LIMIT ?", JdbcAuditTrail::row, seq, limit);
+    }
+
+    @Override
+    public Head head() {
+        Map<String, Object> head = jdbc.queryForMap("SELECT seq, hash FROM audit_head WHERE id = 1");
+        return new Head(((Number) head.get("seq")).longValue(), (String) head.get("hash"));
+    }
 
     static AuditEntry row(ResultSet rs, int n) throws SQLException {
         LocalDateTime at = rs.getObject("at", LocalDateTime.class);

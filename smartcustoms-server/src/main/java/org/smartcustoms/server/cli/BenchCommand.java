@@ -80,7 +80,7 @@ class BenchCommand {
 
         @Override
         public Integer call() {
-            List<GeneratedDeclaration> world = new DemoWorldGenerator(LocalDate.now(), 365, null).generate(n, seed);
+            List<GeneratedDeclaration> world = new DemoWorldGenerator(LocalDate.now(org.smartcustoms.server.CoreBeans.systemClock()), 365, null).generate(n, seed);
             try (ConfigurableApplicationContext ctx = options.offline()) {
                 DeclarationIntake intake = ctx.getBean(DeclarationIntake.class);
                 String db = ctx.getEnvironment().getProperty("spring.datasource.url", "?").replaceAll("password=[^;&]*", "");
@@ -110,7 +110,7 @@ class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            List<GeneratedDeclaration> world = new DemoWorldGenerator(LocalDate.now(), 365, null).generate(requests + 200, 11);
+            List<GeneratedDeclaration> world = new DemoWorldGenerator(LocalDate.now(org.smartcustoms.server.CoreBeans.systemClock()), 365, null).generate(requests + 200, 11);
             List<String> args = options.springArgs();
             args.add("--server.port=0");
             args.add("--server.address=127.0.0.1");

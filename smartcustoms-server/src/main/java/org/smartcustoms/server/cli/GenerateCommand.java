@@ -48,7 +48,7 @@ class GenerateCommand implements Callable<Integer> {
         if (!format.equals("kcs") && !format.equals("jsonl")) throw new IllegalArgumentException("--format must be kcs or jsonl");
         Path catalogue = hs != null ? hs : SharedDir.file("hs/harmonized-system.csv");
         if (hs != null && !Files.exists(hs)) throw new IllegalArgumentException("no such file: " + hs);
-        DemoWorldGenerator gen = new DemoWorldGenerator(endDate == null ? LocalDate.now() : endDate, days, catalogue);
+        DemoWorldGenerator gen = new DemoWorldGenerator(endDate == null ? LocalDate.now(org.smartcustoms.server.CoreBeans.systemClock()) : endDate, days, catalogue);
         try (Writer w = out == null ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
                 : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
              Stream<GeneratedDeclaration> s = gen.stream(declarations, seed)) {

@@ -64,7 +64,7 @@ class TariffCommand {
         @Override
         public Integer call() {
             try (ConfigurableApplicationContext ctx = options.offline()) {
-                Classification c = ctx.getBean(TariffService.class).nomenclature().require(code, LocalDate.now());
+                Classification c = ctx.getBean(TariffService.class).nomenclature().require(code, LocalDate.now(ctx.getBean(java.time.Clock.class)));
                 for (CommodityCode node : c.path()) {
                     System.out.printf("%-10s %-10s %s%n", node.level(), node.code(), node.description());
                 }
@@ -87,7 +87,7 @@ class TariffCommand {
         @Override
         public Integer call() {
             try (ConfigurableApplicationContext ctx = options.offline()) {
-                for (SearchHit h : ctx.getBean(TariffService.class).nomenclature().search(String.join(" ", words), LocalDate.now(), limit)) {
+                for (SearchHit h : ctx.getBean(TariffService.class).nomenclature().search(String.join(" ", words), LocalDate.now(ctx.getBean(java.time.Clock.class)), limit)) {
                     System.out.printf("%-10s %5.2f  %s%n", h.commodity().code(), h.score(), h.commodity().description());
                 }
                 return 0;

@@ -2,10 +2,10 @@ package org.smartcustoms.server.dashboard;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -36,11 +35,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class Dashboard {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> CHANNELS = List.of("GREEN", "YELLOW", "RED");
-    private final JdbcTemplate jdbc;
+    private final DashboardStore store;
     private final String nationalCurrency;
 
-    public Dashboard(JdbcTemplate jdbc, @Value("${smartcustoms.national-currency:}") String nationalCurrency) {
-        this.jdbc = streaming(jdbc);
+    public Dashboard(DashboardStore store, @Value("${smartcustoms.national-currency:}") String nationalCurrency) {
+        this.store = store;
         this.nationalCurrency = nationalCurrency;
     }
 
@@ -67,8 +66,8 @@ public class Dashboard {
     public View view(LocalDate from, LocalDate to) {
         if (to.isBefore(from)) throw new IllegalArgumentException("from must not be after to");
         if (Duration.between(from.atStartOfDay(), to.atStartOfDay()).toDays() > 3660) throw new IllegalArgumentException("period longer than ten years");
-        Timestamp lo = Timestamp.valueOf(from.atStartOfDay());
-        Timestamp hi = Timestamp.valueOf(to.plusDays(1).atStartOfDay());
+        LocalDateTime lo = from.atStartOfDay();
+        LocalDateTime hi = to.plusDays(1).atStartOfDay();
 
         // per-declaration facts of the period, one pass
         Map<LocalDate, Long> perDay = new TreeMap<>();
@@ -77,26 +76,24 @@ public class Dashboard {
         CHANNELS.forEach(c -> mix.put(c, 0L));
         Map<String, String> channelOf = new HashMap<>();
         Map<String, List<String>> rulesOf = new HashMap<>();
-        jdbc.query("SELECT id, submitted_at, risk_channel, risk_decision FROM declaration WHERE submitted_at >= ? AND submitted_at < ?", rs -> {
-            String id = rs.getString(1);
-            perDay.merge(rs.getTimestamp(2).toLocalDateTime().toLocalDate(), 1L, Long::sum);
-            String ch = rs.getString(3);
+        store.declarationsSubmitted(lo, hi, row -> {
+            String id = row.id();
+            perDay.merge(row.submittedAt().toLocalDate(), 1L, Long::sum);
+            String ch = row.riskChannel();
             if (ch != null) {
                 mix.merge(ch, 1L, Long::sum);
                 channelOf.put(id, ch);
             }
-            List<String> rules = rules(rs.getString(4));
+            List<String> rules = rules(row.riskDecision());
             if (!rules.isEmpty()) rulesOf.put(id, rules);
-        }, lo, hi);
+        });
 
         Set<String> inspected = new HashSet<>();
         Set<String> irregular = new HashSet<>();
-        jdbc.query("""
-                SELECT r.declaration_id, r.outcome FROM inspection_result r JOIN declaration d ON d.id = r.declaration_id
-                WHERE d.submitted_at >= ? AND d.submitted_at < ?""", rs -> {
-            inspected.add(rs.getString(1));
-            if (!"NO_IRREGULARITY".equals(rs.getString(2))) irregular.add(rs.getString(1));
-        }, lo, hi);
+        store.outcomesOfDeclarationsSubmitted(lo, hi, row -> {
+            inspected.add(row.declarationId());
+            if (!"NO_IRREGULARITY".equals(row.outcome())) irregular.add(row.declarationId());
+        });
 
         Map<String, HitRate> perChannel = new LinkedHashMap<>();
         for (String c : CHANNELS) {
@@ -120,11 +117,10 @@ public class Dashboard {
 
         Map<String, BigDecimal> recovered = new TreeMap<>();
         Map<String, Integer> recoveredCount = new HashMap<>();
-        jdbc.query("SELECT currency, additional_duty FROM inspection_result WHERE additional_duty IS NOT NULL AND recorded_at >= ? AND recorded_at < ?",
-                rs -> {
-                    recovered.merge(rs.getString(1), rs.getBigDecimal(2), BigDecimal::add);
-                    recoveredCount.merge(rs.getString(1), 1, Integer::sum);
-                }, lo, hi);
+        store.additionalDutyRecorded(lo, hi, row -> {
+            recovered.merge(row.currency(), row.amount(), BigDecimal::add);
+            recoveredCount.merge(row.currency(), 1, Integer::sum);
+        });
         // without a configured national currency, the one most results were recorded in (officers record duty in it)
         String main = nationalCurrency != null && !nationalCurrency.isBlank() ? nationalCurrency
                 : recoveredCount.entrySet().stream().max(Map.Entry.<String, Integer>comparingByValue()
@@ -139,15 +135,12 @@ public class Dashboard {
     }
 
     /** Hours from the first SUBMITTED to the first RELEASED status of each declaration released so far. */
-    private ReleaseTime releaseTime(Timestamp lo, Timestamp hi) {
+    private ReleaseTime releaseTime(LocalDateTime lo, LocalDateTime hi) {
         Map<String, Instant[]> times = new HashMap<>();
-        jdbc.query("""
-                SELECT h.declaration_id, h.status, MIN(h.at) FROM status_history h JOIN declaration d ON d.id = h.declaration_id
-                WHERE d.submitted_at >= ? AND d.submitted_at < ? AND h.status IN ('SUBMITTED', 'RELEASED')
-                GROUP BY h.declaration_id, h.status""", rs -> {
-            Instant[] t = times.computeIfAbsent(rs.getString(1), k -> new Instant[2]);
-            t["SUBMITTED".equals(rs.getString(2)) ? 0 : 1] = rs.getTimestamp(3).toInstant();
-        }, lo, hi);
+        store.firstSubmittedAndReleased(lo, hi, row -> {
+            Instant[] t = times.computeIfAbsent(row.declarationId(), k -> new Instant[2]);
+            t["SUBMITTED".equals(row.status()) ? 0 : 1] = row.at();
+        });
         double[] hours = times.values().stream().filter(t -> t[0] != null && t[1] != null)
                 .mapToDouble(t -> Duration.between(t[0], t[1]).toMillis() / 3_600_000.0).sorted().toArray();
         if (hours.length == 0) return new ReleaseTime(0, null, null);
@@ -177,12 +170,5 @@ public class Dashboard {
         } catch (Exception notJson) {
             return List.of();
         }
-    }
-
-    /** Same data source, but rows are fetched in batches so large tables stream instead of filling memory (PostgreSQL). */
-    private static JdbcTemplate streaming(JdbcTemplate shared) {
-        JdbcTemplate t = new JdbcTemplate(shared.getDataSource());
-        t.setFetchSize(1000);
-        return t;
     }
 }

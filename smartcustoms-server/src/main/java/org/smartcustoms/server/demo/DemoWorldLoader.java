@@ -40,12 +40,14 @@ class DemoWorldLoader implements ApplicationRunner {
     private final UserDirectory users;
     private final org.smartcustoms.server.risk.RiskService risk;
     private final int declarations;
+    private final java.time.Clock clock;
     private final Path dataDir;
     private final SecureRandom random = new SecureRandom();
 
     DemoWorldLoader(DeclarationIntake intake, UserDirectory users, org.smartcustoms.server.risk.RiskService risk,
                     @Value("${smartcustoms.demo.declarations:2000}") int declarations,
-                    @Value("${smartcustoms.data-dir}") String dataDir) {
+                    @Value("${smartcustoms.data-dir}") String dataDir, java.time.Clock clock) {
+        this.clock = clock;
         this.intake = intake;
         this.users = users;
         this.risk = risk;
@@ -63,7 +65,7 @@ class DemoWorldLoader implements ApplicationRunner {
         // One world: the older part is "history" with known inspection outcomes (the model learns from it),
         // the recent part is submitted live through intake and scored.
         int historySize = Math.max(3000, declarations * 2);
-        DemoWorldGenerator gen = new DemoWorldGenerator(LocalDate.now(), 365, null);
+        DemoWorldGenerator gen = new DemoWorldGenerator(LocalDate.now(clock), 365, null);
         List<GeneratedDeclaration> all = new java.util.ArrayList<>(gen.generate(historySize + declarations, 42));
         all.sort(java.util.Comparator.comparing(g -> g.declaration().declarationDate()));
         List<GeneratedDeclaration> history = all.subList(0, historySize);
@@ -142,7 +144,8 @@ class DemoWorldLoader implements ApplicationRunner {
             java.util.List<org.smartcustoms.declaration.bulk.BulkRow> rows = new java.util.ArrayList<>();
             long n = 0;
             for (GeneratedDeclaration g : history) rows.add(org.smartcustoms.declaration.bulk.BulkRow.ok(++n, g.declaration(), g.label()));
-            var model = org.smartcustoms.risk.model.FraudModelTrainer.train(rows, org.smartcustoms.risk.model.TrainingParams.defaults());
+            var model = org.smartcustoms.risk.model.FraudModelTrainer.train(org.smartcustoms.risk.model.LabelledItem.fromRows(rows),
+                    org.smartcustoms.risk.model.TrainingParams.defaults(), s -> { }, clock);
             String version = risk.registry().register(model);
             risk.promote(version);
             log.info("Demo model {} trained on {} historical declarations and promoted", version, rows.size());

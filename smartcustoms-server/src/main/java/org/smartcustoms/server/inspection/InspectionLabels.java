@@ -13,7 +13,6 @@ import org.smartcustoms.declaration.GoodsItem;
 import org.smartcustoms.declaration.bulk.BulkRow;
 import org.smartcustoms.declaration.json.DeclarationJson;
 import org.smartcustoms.risk.model.LabelledItem;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,12 +24,11 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class InspectionLabels {
-    private final JdbcTemplate jdbc;
+    private final InspectionStore store;
     private final DeclarationJson json = new DeclarationJson(64L * 1024 * 1024);
 
-    public InspectionLabels(JdbcTemplate jdbc) {
-        this.jdbc = new JdbcTemplate(jdbc.getDataSource());
-        this.jdbc.setFetchSize(500); // payloads are streamed, not loaded all at once (PostgreSQL)
+    public InspectionLabels(InspectionStore store) {
+        this.store = store;
     }
 
     /** The label of a declaration from all its outcomes; {@code seized} whether any result seized goods. */
@@ -45,10 +43,10 @@ public class InspectionLabels {
     public Map<String, BulkRow.Label> labels() {
         Map<String, List<InspectionOutcome>> outcomes = new HashMap<>();
         Map<String, Boolean> seized = new HashMap<>();
-        jdbc.query("SELECT declaration_id, outcome, seizure_goods FROM inspection_result", rs -> {
-            String id = rs.getString(1);
-            outcomes.computeIfAbsent(id, k -> new ArrayList<>()).add(InspectionOutcome.valueOf(rs.getString(2)));
-            if (rs.getString(3) != null) seized.put(id, true);
+        store.outcomes(row -> {
+            String id = row.declarationId();
+            outcomes.computeIfAbsent(id, k -> new ArrayList<>()).add(row.outcome());
+            if (row.seized()) seized.put(id, true);
         });
         Map<String, BulkRow.Label> out = new HashMap<>();
         outcomes.forEach((id, o) -> out.put(id, combine(o, seized.getOrDefault(id, false))));
@@ -60,10 +58,10 @@ public class InspectionLabels {
     public Optional<BulkRow.Label> label(String declarationId) {
         List<InspectionOutcome> o = new ArrayList<>();
         boolean[] seized = {false};
-        jdbc.query("SELECT outcome, seizure_goods FROM inspection_result WHERE declaration_id = ?", rs -> {
-            o.add(InspectionOutcome.valueOf(rs.getString(1)));
-            if (rs.getString(2) != null) seized[0] = true;
-        }, declarationId);
+        for (InspectionStore.OutcomeRow row : store.outcomes(declarationId)) {
+            o.add(row.outcome());
+            if (row.seized()) seized[0] = true;
+        }
         return o.isEmpty() ? Optional.empty() : Optional.of(combine(o, seized[0]));
     }
 
@@ -72,12 +70,12 @@ public class InspectionLabels {
     public List<LabelledItem> labelledItems() {
         Map<String, BulkRow.Label> labels = labels();
         List<LabelledItem> items = new ArrayList<>();
-        jdbc.query("SELECT id, payload, submitted_at FROM declaration WHERE id IN (SELECT declaration_id FROM inspection_result)", rs -> {
-            BulkRow.Label label = labels.get(rs.getString(1));
+        store.inspectedDeclarations(row -> {
+            BulkRow.Label label = labels.get(row.id());
             if (label == null) return;
-            Declaration d = json.read(rs.getString(2));
+            Declaration d = json.read(row.payload());
             if (d.declarationDate() == null) {
-                d = withDate(d, rs.getTimestamp(3).toInstant().atZone(ZoneOffset.UTC).toLocalDate());
+                d = withDate(d, row.submittedAt().atZone(ZoneOffset.UTC).toLocalDate());
             }
             for (GoodsItem i : d.items()) items.add(new LabelledItem(d, i, label));
         });

@@ -2,9 +2,6 @@ package org.smartcustoms.server.inspection;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -23,8 +20,6 @@ import org.smartcustoms.server.declaration.DeclarationStateException;
 import org.smartcustoms.server.declaration.DeclarationStore;
 import org.smartcustoms.server.declaration.StoredDeclaration;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -43,16 +38,16 @@ public class InspectionService {
             DeclarationStatus.RISK_ASSESSED, DeclarationStatus.UNDER_CONTROL);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final JdbcTemplate jdbc;
+    private final InspectionStore results;
     private final DeclarationIntake intake;
     private final DeclarationStore store;
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    public InspectionService(JdbcTemplate jdbc, DeclarationIntake intake, AuditTrail audit,
+    public InspectionService(InspectionStore results, DeclarationIntake intake, AuditTrail audit,
                              ApplicationEventPublisher events, Clock clock) {
-        this.jdbc = jdbc;
+        this.results = results;
         this.intake = intake;
         this.store = intake.store();
         this.audit = audit;
@@ -83,28 +78,7 @@ public class InspectionService {
                     + "; inspection results can be recorded only while it is accepted or under control");
         }
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        GeneratedKeyHolder keys = new GeneratedKeyHolder();
-        jdbc.update(con -> {
-            var ps = con.prepareStatement("""
-                    INSERT INTO inspection_result (declaration_id, officer, outcome, additional_duty, currency, seizure_goods,
-                      seizure_quantity, seizure_unit, seizure_concealment, seizure_location, notes, decision, recorded_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new String[] {"id"});
-            ps.setString(1, declarationId);
-            ps.setString(2, officer);
-            ps.setString(3, outcome.name());
-            ps.setBigDecimal(4, duty == null ? null : duty.amount());
-            ps.setString(5, duty == null ? null : duty.currency());
-            ps.setString(6, seizure == null ? null : seizure.goods());
-            ps.setBigDecimal(7, seizure == null ? null : seizure.quantity());
-            ps.setString(8, seizure == null ? null : seizure.unit());
-            ps.setString(9, seizure == null ? null : seizure.concealment());
-            ps.setString(10, seizure == null ? null : seizure.location());
-            ps.setString(11, notes);
-            ps.setString(12, decision.name());
-            ps.setTimestamp(13, Timestamp.from(now));
-            return ps;
-        }, keys);
-        long id = keys.getKey().longValue();
+        long id = results.insertResult(declarationId, officer, outcome, duty, seizure, notes, decision, now);
 
         String reason = "inspection result " + outcome.name().toLowerCase(Locale.ROOT).replace('_', ' ');
         StoredDeclaration after = d;
@@ -135,14 +109,11 @@ public class InspectionService {
     @Transactional(readOnly = true)
     public List<InspectionResult> results(String declarationId) {
         StoredDeclaration d = store.find(declarationId).orElseThrow(() -> new DeclarationNotFoundException(declarationId));
-        return jdbc.query("SELECT * FROM inspection_result WHERE declaration_id = ? ORDER BY id", InspectionService::row, declarationId)
-                .stream().map(r -> r.withStatus(d.status().name())).toList();
+        return results.results(declarationId).stream().map(r -> r.withStatus(d.status().name())).toList();
     }
 
     private boolean hasSeizure(String declarationId) {
-        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM inspection_result WHERE declaration_id = ? AND seizure_goods IS NOT NULL",
-                Long.class, declarationId);
-        return n != null && n > 0;
+        return results.hasSeizure(declarationId);
     }
 
     /** An officer allows the declarant one correction of a declaration under control (see {@link DeclarationIntake#authoriseCorrection}). */
@@ -178,8 +149,7 @@ public class InspectionService {
         }
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         store.saveChannel(declarationId, channel);
-        jdbc.update("INSERT INTO channel_override (declaration_id, officer, from_channel, to_channel, reason, at) VALUES (?, ?, ?, ?, ?, ?)",
-                declarationId, officer, d.riskChannel(), channel.name(), why, Timestamp.from(now));
+        results.insertOverride(declarationId, officer, d.riskChannel(), channel.name(), why, now);
         StoredDeclaration after = d;
         String text = "officer override to " + channel + ": " + why;
         if (channel == Channel.GREEN) {
@@ -200,18 +170,6 @@ public class InspectionService {
     private static StoredDeclaration withChannel(StoredDeclaration d, Channel channel) {
         return new StoredDeclaration(d.id(), d.declaration(), d.status(), d.version(), d.submittedAt(), d.updatedAt(),
                 d.history(), d.assessment(), d.risk(), channel, d.correctionAuthorisedBy());
-    }
-
-    static InspectionResult row(ResultSet rs, int n) throws SQLException {
-        BigDecimal duty = rs.getBigDecimal("additional_duty");
-        String goods = rs.getString("seizure_goods");
-        return new InspectionResult(rs.getLong("id"), rs.getString("declaration_id"), rs.getString("officer"),
-                InspectionOutcome.valueOf(rs.getString("outcome")),
-                duty == null ? null : new InspectionRequest.Amount(duty, rs.getString("currency")),
-                goods == null ? null : new InspectionRequest.Seizure(goods, rs.getBigDecimal("seizure_quantity"),
-                        rs.getString("seizure_unit"), rs.getString("seizure_concealment"), rs.getString("seizure_location")),
-                rs.getString("notes"), InspectionDecision.valueOf(rs.getString("decision")),
-                rs.getTimestamp("recorded_at").toInstant(), null);
     }
 
     private static InspectionRequest.Amount validDuty(InspectionRequest.Amount a) {

@@ -45,6 +45,7 @@ public class ModelRetraining {
     private final ModelRegistry registry;
     private final int defaultMinResults;
     private final int rounds;
+    private final Clock clock;
 
     public ModelRetraining(InspectionLabels labels, AuditTrail audit, ObjectProvider<ModelRegistry> registries, Clock clock,
                            @Value("${smartcustoms.data-dir}") String dataDir,
@@ -53,6 +54,7 @@ public class ModelRetraining {
                            @Value("${smartcustoms.retrain.version-prefix:outcomes}") String prefix) {
         this.labels = labels;
         this.audit = audit;
+        this.clock = clock;
         this.registry = registries.getIfAvailable(() -> new ModelRegistry(Path.of(dataDir, "models"), prefix, clock));
         this.defaultMinResults = defaultMinResults;
         this.rounds = rounds;
@@ -83,7 +85,7 @@ public class ModelRetraining {
                     + (counts.irregular() == 0 ? "no irregularity" : "irregular") + "); a model needs both regular and irregular examples.");
         }
         List<LabelledItem> items = labels.labelledItems();
-        TrainedFraudModel model = FraudModelTrainer.train(items, params(items), progress);
+        TrainedFraudModel model = FraudModelTrainer.train(items, params(items), progress, clock);
         String version;
         ModelDossier dossier;
         try {

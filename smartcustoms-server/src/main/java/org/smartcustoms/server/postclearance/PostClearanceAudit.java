@@ -11,13 +11,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.smartcustoms.server.postclearance.StoredJson.Money;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Selects released and cleared declarations, and the importers behind them, for post-clearance audit by the
@@ -32,17 +31,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 @Service
 public class PostClearanceAudit {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final JdbcTemplate jdbc;
+    private final PostClearanceStore store;
     private final int minObservations;
     private final double deviation;
     private final BigDecimal defaultTaxRate;
 
-    public PostClearanceAudit(JdbcTemplate jdbc,
+    public PostClearanceAudit(PostClearanceStore store,
                               @Value("${smartcustoms.post-clearance.min-observations:5}") int minObservations,
                               @Value("${smartcustoms.post-clearance.deviation:0.2}") double deviation,
                               @Value("${smartcustoms.post-clearance.default-tax-rate:0.08}") BigDecimal defaultTaxRate) {
-        this.jdbc = streaming(jdbc);
+        this.store = store;
         this.minObservations = Math.max(1, minObservations);
         this.deviation = deviation;
         this.defaultTaxRate = defaultTaxRate;
@@ -110,26 +108,20 @@ public class PostClearanceAudit {
     private Scan scan() {
         Map<String, Double> medians = medians();
         Map<String, List<Item>> items = new HashMap<>();
-        jdbc.query("""
-                SELECT i.declaration_id, i.sequence_no, i.commodity_code, i.origin_country, i.value_currency, i.net_mass_kg, i.value_amount
-                FROM declaration_item i JOIN declaration d ON d.id = i.declaration_id
-                WHERE d.status IN ('RELEASED', 'CLEARED') ORDER BY i.declaration_id, i.sequence_no""", rs -> {
-            items.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Item(rs.getInt(2),
-                    hs6(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getBigDecimal(6), rs.getBigDecimal(7)));
+        store.releasedItems(row -> {
+            items.computeIfAbsent(row.declarationId(), k -> new ArrayList<>()).add(new Item(row.sequenceNo(),
+                    hs6(row.commodityCode()), row.originCountry(), row.valueCurrency(), row.netMassKg(), row.valueAmount()));
         });
         Map<String, String> inspected = new HashMap<>();
-        jdbc.query("SELECT declaration_id, outcome FROM inspection_result ORDER BY id", rs -> {
-            inspected.put(rs.getString(1), rs.getString(2));
-        });
+        store.resultOutcomes(row -> inspected.put(row.declarationId(), row.outcome()));
         List<DeclarationRisk> flagged = new ArrayList<>();
         Map<String, Integer> released = new HashMap<>();
-        jdbc.query("SELECT id, lrn, importer_id, declarant_id, status, risk_score, risk_decision, assessment FROM declaration WHERE status IN ('RELEASED', 'CLEARED')", rs -> {
-            String id = rs.getString(1);
-            String importer = rs.getString(3) != null ? rs.getString(3) : rs.getString(4);
+        store.releasedDeclarations(row -> {
+            String id = row.id();
+            String importer = row.importerId() != null ? row.importerId() : row.declarantId();
             released.merge(importer, 1, Integer::sum);
-            int s = rs.getInt(6);
-            Integer score = rs.wasNull() ? null : s;
-            DeclarationRisk r = assess(id, rs.getString(2), importer, rs.getString(5), score, rs.getString(7), rs.getString(8),
+            Integer score = row.riskScore();
+            DeclarationRisk r = assess(id, row.lrn(), importer, row.status(), score, row.riskDecision(), row.assessment(),
                     items.getOrDefault(id, List.of()), medians, inspected.get(id));
             if (r != null) flagged.add(r);
         });
@@ -139,12 +131,12 @@ public class PostClearanceAudit {
 
     private DeclarationRisk assess(String id, String lrn, String importer, String status, Integer score, String riskJson,
                                    String assessmentJson, List<Item> items, Map<String, Double> medians, String inspectedOutcome) {
-        JsonNode assessment = parse(assessmentJson);
-        Money assessedTotal = money(assessment == null ? null : assessment.get("total"));
+        JsonNode assessment = StoredJson.parse(assessmentJson);
+        Money assessedTotal = StoredJson.money(assessment == null ? null : assessment.get("total"));
         Map<Integer, Money> itemTotals = new HashMap<>();
         if (assessment != null && assessment.get("items") != null) {
             for (JsonNode i : assessment.get("items")) {
-                Money t = money(i.get("total"));
+                Money t = StoredJson.money(i.get("total"));
                 if (i.hasNonNull("sequence") && t != null) itemTotals.put(i.get("sequence").asInt(), t);
             }
         }
@@ -188,7 +180,7 @@ public class PostClearanceAudit {
             }
         }
         if (potential.signum() <= 0) return null;
-        JsonNode risk = parse(riskJson);
+        JsonNode risk = StoredJson.parse(riskJson);
         double p;
         if (risk != null && risk.path("fraudProbability").asDouble(0) > 0) {
             p = Math.min(1, risk.get("fraudProbability").asDouble());
@@ -212,17 +204,14 @@ public class PostClearanceAudit {
     private Map<String, Double> medians() {
         Map<String, double[]> values = new HashMap<>();
         Map<String, Integer> counts = new HashMap<>();
-        jdbc.query("""
-                SELECT i.commodity_code, i.origin_country, i.value_currency, i.net_mass_kg, i.value_amount
-                FROM declaration_item i JOIN declaration d ON d.id = i.declaration_id
-                WHERE d.status NOT IN ('REJECTED', 'CANCELLED') AND i.net_mass_kg > 0 AND i.value_amount > 0""", rs -> {
-            String hs6 = hs6(rs.getString(1));
+        store.pricedItems(row -> {
+            String hs6 = hs6(row.commodityCode());
             if (hs6 == null) return; // no commodity code (deferred goods data): no HS6 group to compare with
-            String k = key(hs6, rs.getString(2), rs.getString(3));
+            String k = key(hs6, row.originCountry(), row.valueCurrency());
             int n = counts.merge(k, 1, Integer::sum);
             double[] a = values.computeIfAbsent(k, x -> new double[8]);
             if (n > a.length) values.put(k, a = Arrays.copyOf(a, a.length * 2));
-            a[n - 1] = rs.getBigDecimal(5).doubleValue() / rs.getBigDecimal(4).doubleValue();
+            a[n - 1] = row.valueAmount().doubleValue() / row.netMassKg().doubleValue();
         });
         Map<String, Double> medians = new HashMap<>();
         values.forEach((k, a) -> {
@@ -245,40 +234,11 @@ public class PostClearanceAudit {
         return hs6 + "|" + (origin == null ? "" : origin) + "|" + (currency == null ? "" : currency);
     }
 
-    private record Money(BigDecimal amount, String currency) { }
-
-    private static Money money(JsonNode n) {
-        if (n == null || n.isNull()) return null;
-        if (!n.isObject() || !n.hasNonNull("amount") || !n.hasNonNull("currency")) return null;
-        JsonNode a = n.get("amount");
-        try {
-            return new Money(a.isNumber() ? a.decimalValue() : new BigDecimal(a.asText()), n.get("currency").asText());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static JsonNode parse(String json) {
-        if (json == null || json.isBlank()) return null;
-        try {
-            return JSON.readTree(json);
-        } catch (Exception e) {
-            return null;
-        }
-    }
-
     static String fmt(double v) {
         return BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
 
     private static String plain(BigDecimal v) {
         return v.stripTrailingZeros().toPlainString();
-    }
-
-    /** Same data source, but rows are fetched in batches so large tables stream instead of filling memory (PostgreSQL). */
-    private static JdbcTemplate streaming(JdbcTemplate shared) {
-        JdbcTemplate t = new JdbcTemplate(shared.getDataSource());
-        t.setFetchSize(1000);
-        return t;
     }
 }

@@ -1,10 +1,8 @@
 package org.smartcustoms.server.postclearance;
 
-import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import org.smartcustoms.server.audit.AuditTrail;
 import org.smartcustoms.server.security.CurrentUser;
@@ -61,10 +59,7 @@ class PostClearanceController {
         List<PostClearanceAudit.DeclarationRisk> rows = audit.declarations(limit);
         if (!wantsCsv(format, accept)) return ResponseEntity.ok(rows);
         exported("post-clearance-declarations", limit, rows.size());
-        return csv("post-clearance-declarations.csv", List.of("id", "lrn", "importer", "status", "riskScore", "probability",
-                "potentialShortfall", "expectedRevenueAtRisk", "currency", "reasons"), rows, r -> List.of(r.id(), nz(r.lrn()),
-                nz(r.importerId()), r.status(), r.riskScore() == null ? "" : r.riskScore().toString(), Double.toString(r.probability()),
-                plain(r.potentialShortfall()), plain(r.expectedRevenueAtRisk()), r.currency(), String.join(" | ", r.reasons())));
+        return csv("post-clearance-declarations.csv", PostClearanceCsv.declarations(rows));
     }
 
     @Operation(summary = "Importers ranked by the summed expected revenue at risk of their released declarations")
@@ -74,10 +69,7 @@ class PostClearanceController {
         List<PostClearanceAudit.CompanyRisk> rows = audit.companies(limit);
         if (!wantsCsv(format, accept)) return ResponseEntity.ok(rows);
         exported("post-clearance-companies", limit, rows.size());
-        return csv("post-clearance-companies.csv", List.of("importer", "declarations", "flagged", "potentialShortfall",
-                "expectedRevenueAtRisk", "currency", "reasons"), rows, r -> List.of(nz(r.importerId()),
-                Integer.toString(r.declarations()), Integer.toString(r.flagged()), plain(r.potentialShortfall()),
-                plain(r.expectedRevenueAtRisk()), r.currency(), String.join(" | ", r.reasons())));
+        return csv("post-clearance-companies.csv", PostClearanceCsv.companies(rows));
     }
 
     static boolean wantsCsv(String format, String accept) {
@@ -89,33 +81,8 @@ class PostClearanceController {
         return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("text/csv");
     }
 
-    static <T> ResponseEntity<String> csv(String filename, List<String> header, List<T> rows, Function<T, List<String>> cells) {
-        StringBuilder sb = new StringBuilder();
-        line(sb, header);
-        for (T r : rows) line(sb, cells.apply(r));
+    static ResponseEntity<String> csv(String filename, String body) {
         return ResponseEntity.ok().contentType(CSV)
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + filename + "\"").body(sb.toString());
-    }
-
-    /** RFC 4180 quoting; cells starting like a formula get a leading apostrophe so spreadsheets do not run them. */
-    static void line(StringBuilder sb, List<String> cells) {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) sb.append(',');
-            String c = cells.get(i) == null ? "" : cells.get(i);
-            if (!c.isEmpty() && "=+-@\t\r".indexOf(c.charAt(0)) >= 0 && !c.matches("-?\\d+(\\.\\d+)?")) c = "'" + c;
-            if (c.indexOf(',') >= 0 || c.indexOf('"') >= 0 || c.indexOf('\n') >= 0 || c.indexOf('\r') >= 0) {
-                c = '"' + c.replace("\"", "\"\"") + '"';
-            }
-            sb.append(c);
-        }
-        sb.append("\r\n");
-    }
-
-    private static String nz(String s) {
-        return s == null ? "" : s;
-    }
-
-    private static String plain(BigDecimal b) {
-        return b == null ? "" : b.toPlainString();
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + filename + "\"").body(body);
     }
 }

@@ -14,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.smartcustoms.risk.features.PartyProfile;
 import org.smartcustoms.risk.features.RiskContext;
 import org.smartcustoms.server.tariff.TariffService;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,7 +25,7 @@ import org.springframework.stereotype.Component;
 class DbRiskContext implements RiskContext {
     private static final long PROFILE_TTL_MS = 60_000;
     private static final long NORMS_TTL_MS = 300_000;
-    private final JdbcTemplate jdbc;
+    private final RiskHistoryStore history;
     private final TariffService tariff;
     private final Clock clock;
     private final Map<String, Cached> profiles = new ConcurrentHashMap<>();
@@ -36,8 +35,8 @@ class DbRiskContext implements RiskContext {
 
     private record Norms(Map<String, BigDecimal> medians, long at) { }
 
-    DbRiskContext(JdbcTemplate jdbc, TariffService tariff, Clock clock) {
-        this.jdbc = jdbc;
+    DbRiskContext(RiskHistoryStore history, TariffService tariff, Clock clock) {
+        this.history = history;
         this.tariff = tariff;
         this.clock = clock;
     }
@@ -55,23 +54,7 @@ class DbRiskContext implements RiskContext {
     }
 
     private PartyProfile load(String partyId, LocalDate before) {
-        java.sql.Date b = java.sql.Date.valueOf(before == null ? LocalDate.now(clock).plusDays(1) : before);
-        // Two index look-ups (importer, declarant acting for others) instead of one OR, which would scan the table.
-        Map<String, Object> row = jdbc.queryForMap("""
-                SELECT COUNT(*) AS n, MIN(declaration_date) AS first_seen FROM declaration
-                WHERE importer_id = ? AND declaration_date < ?""", partyId, b);
-        Map<String, Object> asDeclarant = jdbc.queryForMap("""
-                SELECT COUNT(*) AS n, MIN(declaration_date) AS first_seen FROM declaration
-                WHERE declarant_id = ? AND declaration_date < ? AND (importer_id IS NULL OR importer_id <> ?)""", partyId, b, partyId);
-        long n = ((Number) row.get("n")).longValue() + ((Number) asDeclarant.get("n")).longValue();
-        if (n == 0) return PartyProfile.UNKNOWN;
-        Long frauds = jdbc.queryForObject("""
-                SELECT COUNT(DISTINCT r.declaration_id) FROM inspection_result r JOIN declaration d ON d.id = r.declaration_id
-                WHERE d.importer_id = ? AND d.declaration_date < ? AND r.outcome <> 'NO_IRREGULARITY'""", Long.class, partyId, b);
-        Object first = earliest(row.get("first_seen"), asDeclarant.get("first_seen"));
-        LocalDate firstSeen = first instanceof java.sql.Date d ? d.toLocalDate()
-                : first instanceof LocalDate ld ? ld : null;
-        return new PartyProfile(partyId, n, Math.min(n, frauds == null ? 0 : frauds), firstSeen);
+        return history.partyProfile(partyId, before == null ? LocalDate.now(clock).plusDays(1) : before);
     }
 
     /** Declared amounts in national currency; when no rate is known the amount stays as declared (the tariff reports it). */
@@ -83,12 +66,6 @@ class DbRiskContext implements RiskContext {
         } catch (RuntimeException noRate) {
             return amount;
         }
-    }
-
-    private static Object earliest(Object a, Object b) {
-        if (a == null) return b;
-        if (b == null) return a;
-        return a.toString().compareTo(b.toString()) <= 0 ? a : b;
     }
 
     @Override
@@ -110,21 +87,19 @@ class DbRiskContext implements RiskContext {
     private Norms computeNorms() {
         Map<String, List<BigDecimal>> values = new HashMap<>();
         LocalDate today = LocalDate.now(clock);
-        jdbc.query("""
-                SELECT commodity_code, origin_country, value_amount, value_currency, quantity FROM declaration_item
-                WHERE quantity > 0 AND value_amount > 0""", rs -> {
-            String code = rs.getString(1);
+        history.pricedItems(item -> {
+            String code = item.commodityCode();
             if (code == null || code.length() < 6) return;
-            BigDecimal value = rs.getBigDecimal(3);
-            String currency = rs.getString(4);
+            BigDecimal value = item.valueAmount();
+            String currency = item.valueCurrency();
             BigDecimal rate;
             try {
                 rate = tariff.data().exchangeRates().rate(currency, today);
             } catch (RuntimeException noRate) {
                 return;
             }
-            BigDecimal perUnit = value.multiply(rate).divide(rs.getBigDecimal(5), MathContext.DECIMAL64);
-            values.computeIfAbsent(code.substring(0, 6) + "|" + rs.getString(2), k -> new ArrayList<>()).add(perUnit);
+            BigDecimal perUnit = value.multiply(rate).divide(item.quantity(), MathContext.DECIMAL64);
+            values.computeIfAbsent(code.substring(0, 6) + "|" + item.originCountry(), k -> new ArrayList<>()).add(perUnit);
         });
         Map<String, BigDecimal> medians = new HashMap<>();
         values.forEach((k, list) -> {

@@ -2,7 +2,6 @@ package org.smartcustoms.server.risk;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -24,7 +23,6 @@ import org.smartcustoms.risk.watchlist.PartyEntry;
 import org.smartcustoms.server.security.CurrentUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -49,13 +47,15 @@ import jakarta.servlet.http.HttpServletRequest;
 @Tag(name = "Risk", description = "Rules, watch lists and models")
 public class RiskController {
     private final RiskService risk;
-    private final JdbcTemplate jdbc;
+    private final RiskHistoryStore history;
+    private final java.time.Clock clock;
     private final DbRiskContext context;
     private final DeclarationJson json = new DeclarationJson(64L * 1024 * 1024);
 
-    RiskController(RiskService risk, JdbcTemplate jdbc, DbRiskContext context) {
+    RiskController(RiskService risk, RiskHistoryStore history, DbRiskContext context, java.time.Clock clock) {
         this.risk = risk;
-        this.jdbc = jdbc;
+        this.history = history;
+        this.clock = clock;
         this.context = context;
     }
 
@@ -152,23 +152,20 @@ public class RiskController {
         Rule rule = risk.compileDraft(draft);
         RuleSet single = RuleSet.build(List.of(rule), risk.compiler());
         ItemFeaturesExtractor features = new ItemFeaturesExtractor(context);
-        Timestamp since = Timestamp.from(LocalDate.now().minusDays(days).atStartOfDay().toInstant(ZoneOffset.UTC));
+        java.time.Instant since = LocalDate.now(clock).minusDays(days).atStartOfDay().toInstant(ZoneOffset.UTC);
         int[] counts = new int[4];
         List<String> sample = new ArrayList<>();
-        jdbc.query("""
-                SELECT d.id, d.payload, (SELECT COUNT(*) FROM inspection_result r WHERE r.declaration_id = d.id) AS inspected,
-                  (SELECT COUNT(*) FROM inspection_result r WHERE r.declaration_id = d.id AND r.outcome <> 'NO_IRREGULARITY') AS irregular
-                FROM declaration d WHERE d.submitted_at >= ? ORDER BY d.submitted_at DESC LIMIT 20000""", rs -> {
-            Declaration d = json.read(rs.getString("payload"));
+        history.submittedSince(since, 20000, row -> {
+            Declaration d = json.read(row.payload());
             counts[0]++;
             RuleEvaluation ev = single.evaluate(features.extract(d), partyIds(d), d.declarationDate());
             if (!ev.hits().isEmpty()) {
                 counts[1]++;
-                if (sample.size() < 20) sample.add(rs.getString("id"));
-                if (rs.getLong("inspected") > 0) counts[2]++;
-                if (rs.getLong("irregular") > 0) counts[3]++;
+                if (sample.size() < 20) sample.add(row.id());
+                if (row.inspected() > 0) counts[2]++;
+                if (row.irregular() > 0) counts[3]++;
             }
-        }, since);
+        });
         return new RuleTest(days, counts[0], counts[1], counts[2], counts[3], sample);
     }
 
@@ -194,8 +191,7 @@ public class RiskController {
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
     @PostMapping("/watchlists/parties")
     ResponseEntity<Map<String, Object>> addParty(@RequestBody PartyEntry e) {
-        String line = csv(e.entryId(), e.partyId(), e.name(), e.aliases() == null ? "" : String.join("|", e.aliases()),
-                e.reason(), e.source(), s(e.validFrom()), s(e.validTo()));
+        String line = WatchListLines.party(e);
         return append(RiskService.WatchListKind.PARTIES, line);
     }
 
@@ -203,8 +199,7 @@ public class RiskController {
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
     @PostMapping("/watchlists/commodities")
     ResponseEntity<Map<String, Object>> addCommodity(@RequestBody CommodityTarget t) {
-        String line = csv(t.entryId(), t.hsPrefix(), t.origin(), s(t.validFrom()), s(t.validTo()),
-                t.threat() == null ? "" : t.threat().name(), t.reason());
+        String line = WatchListLines.commodity(t);
         return append(RiskService.WatchListKind.COMMODITIES, line);
     }
 
@@ -260,20 +255,5 @@ public class RiskController {
     Map<String, String> rollback() throws IOException {
         String v = risk.rollback(CurrentUser.get().username());
         return Map.of("promoted", v);
-    }
-
-    private static String s(LocalDate d) {
-        return d == null ? "" : d.toString();
-    }
-
-    private static String csv(String... fields) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < fields.length; i++) {
-            if (i > 0) sb.append(',');
-            String f = fields[i] == null ? "" : fields[i];
-            if (f.contains(",") || f.contains("\"") || f.contains("\n")) f = "\"" + f.replace("\"", "\"\"") + "\"";
-            sb.append(f);
-        }
-        return sb.toString();
     }
 }

@@ -1,96 +1,52 @@
 package org.smartcustoms.server.risk;
 
 import java.io.IOException;
-import java.io.StringReader;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.smartcustoms.risk.RiskConfig;
 import org.smartcustoms.risk.RiskEngine;
 import org.smartcustoms.risk.Threat;
-import org.smartcustoms.risk.model.FraudModel;
 import org.smartcustoms.risk.model.ModelDossier;
 import org.smartcustoms.risk.model.ModelRegistry;
 import org.smartcustoms.risk.model.TrainedFraudModel;
 import org.smartcustoms.risk.rules.Rule;
 import org.smartcustoms.risk.rules.RuleCompiler;
 import org.smartcustoms.risk.rules.RuleScope;
-import org.smartcustoms.risk.rules.RuleSet;
 import org.smartcustoms.risk.watchlist.CommodityTarget;
 import org.smartcustoms.risk.watchlist.PartyEntry;
-import org.smartcustoms.risk.watchlist.WatchList;
-import org.smartcustoms.risk.watchlist.WatchListCsv;
-import org.smartcustoms.server.audit.AuditTrail;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Owns the live risk engine: rules (versioned in the database), watch lists (CSV versions in the database)
- * and the promoted model from the registry under {@code <data-dir>/models}. Changes are validated first
- * (rules compile, CSV parses whole), stored, then swapped into the engine atomically.
+ * The risk capability's entry point: the live risk engine ({@link LiveRiskEngine}) and its three parts, each a
+ * service of its own: {@link RiskRules} (rules, versioned in the database), {@link RiskWatchLists} (CSV versions
+ * in the database) and {@link RiskModels} (the file-based model registry). Changes are validated first (rules
+ * compile, CSV parses whole), stored, then swapped into the engine atomically.
  *
- * <p>Every change is appended to the {@link AuditTrail} in the same transaction as the change, whoever makes it
- * (API, CLI, demo loader): RULE_CREATED, RULE_CHANGED, RULE_DISABLED, WATCHLIST_CHANGED, MODEL_REGISTERED,
- * MODEL_PROMOTED, MODEL_ROLLED_BACK. The model registry lives in files: a promotion is audited before the
- * pointer file is written (a failed write rolls the entry back); a rollback is written first and undone if its
- * audit entry cannot be stored.
+ * <p>Every change is appended to the {@link org.smartcustoms.server.audit.AuditTrail} in the same transaction as
+ * the change, whoever makes it (API, CLI, demo loader): RULE_CREATED, RULE_CHANGED, RULE_DISABLED,
+ * WATCHLIST_CHANGED, MODEL_REGISTERED, MODEL_PROMOTED, MODEL_ROLLED_BACK. This class only delegates.
  */
 @Service
 public class RiskService {
-    private static final Logger log = LoggerFactory.getLogger(RiskService.class);
-    private final JdbcTemplate jdbc;
-    private final Clock clock;
-    private final ObjectMapper json;
-    private final RuleCompiler compiler = new RuleCompiler();
-    private final RiskEngine engine;
-    private final ModelRegistry registry;
-    private final AuditTrail audit;
+    private final LiveRiskEngine live;
+    private final RiskRules rules;
+    private final RiskWatchLists watchLists;
+    private final RiskModels models;
 
-    public RiskService(JdbcTemplate jdbc, Clock clock, ObjectMapper json, DbRiskContext context, AuditTrail audit,
-                       @Value("${smartcustoms.data-dir}") String dataDir,
-                       @Value("${smartcustoms.risk.yellow-threshold:40}") int yellow,
-                       @Value("${smartcustoms.risk.red-threshold:70}") int red,
-                       @Value("${smartcustoms.risk.random-share:0.02}") double randomShare,
-                       @Value("${smartcustoms.risk.aeo-reduction:15}") int aeoReduction,
-                       @Value("${smartcustoms.risk.random-seed:0}") long seed,
-                       @Value("${smartcustoms.risk.target-red-rate:0}") double targetRed,
-                       @Value("${smartcustoms.risk.target-yellow-rate:0}") double targetYellow) {
-        this.jdbc = jdbc;
-        this.clock = clock;
-        this.json = json;
-        this.audit = java.util.Objects.requireNonNull(audit, "audit trail");
-        this.registry = new ModelRegistry(Paths.get(dataDir, "models"));
-        RiskConfig defaults = RiskConfig.defaults();
-        RiskConfig config = defaults.withThresholds(yellow, red).withRandomShare(randomShare)
-                .withAeo(aeoReduction, defaults.aeoTraders());
-        if (targetRed > 0 || targetYellow > 0) {
-            // channel by target inspection rates: thresholds follow the quantiles of the last 1,000 scores
-            config = config.withTargetRates(targetRed, targetYellow, 1000, 100);
-        }
-        RandomGenerator random = seed == 0 ? new SplittableRandom() : new SplittableRandom(seed);
-        this.engine = new RiskEngine(loadRules(), loadWatchList(), loadModel(), context, config, random);
+    RiskService(LiveRiskEngine live, RiskRules rules, RiskWatchLists watchLists, RiskModels models) {
+        this.live = live;
+        this.rules = rules;
+        this.watchLists = watchLists;
+        this.models = models;
     }
 
-    public RiskEngine engine() { return engine; }
+    public RiskEngine engine() { return live.engine(); }
 
-    public ModelRegistry registry() { return registry; }
+    public ModelRegistry registry() { return live.registry(); }
+
+    RuleCompiler compiler() { return live.compiler(); }
 
     // ---- rules -------------------------------------------------------------------------------------
 
@@ -98,136 +54,22 @@ public class RiskService {
     public record RuleDraft(String name, String expression, Threat threat, Integer weight, RuleScope scope,
                             Map<String, Double> params, LocalDate validFrom, LocalDate validTo, Boolean enabled) { }
 
-    @Transactional
-    public Rule createRule(RuleDraft d, String actor) {
-        String id = "R" + Long.toString(Math.abs(new SplittableRandom().nextLong()) % 2_000_000_000L, 36).toUpperCase();
-        return saveRule(id, 1, d, actor, "RULE_CREATED", null);
-    }
+    public Rule createRule(RuleDraft d, String actor) { return rules.createRule(d, actor); }
 
     /** Stores a new version of the rule (previous versions stay for the record). */
-    @Transactional
-    public Rule reviseRule(String id, RuleDraft d, String actor) {
-        return reviseRule(id, d, actor, "RULE_CHANGED", null);
-    }
+    public Rule reviseRule(String id, RuleDraft d, String actor) { return rules.reviseRule(id, d, actor); }
 
     /** Stores a new version with enabled=false; audited RULE_DISABLED with the reason. */
-    @Transactional
-    public Rule disableRule(String id, String actor, String reason) {
-        return reviseRule(id, new RuleDraft(null, null, null, null, null, null, null, null, false), actor, "RULE_DISABLED", reason);
-    }
+    public Rule disableRule(String id, String actor, String reason) { return rules.disableRule(id, actor, reason); }
 
-    private Rule reviseRule(String id, RuleDraft d, String actor, String action, String reason) {
-        Rule current = currentRule(id).orElseThrow(() -> new RuleNotFoundException(id));
-        RuleDraft merged = new RuleDraft(d.name() != null ? d.name() : current.name(),
-                d.expression() != null ? d.expression() : current.expression(),
-                d.threat() != null ? d.threat() : current.threat(),
-                d.weight() != null ? d.weight() : current.weight(),
-                d.scope() != null ? d.scope() : current.scope(),
-                d.params() != null ? d.params() : current.params(),
-                d.validFrom() != null ? d.validFrom() : current.validFrom(),
-                d.validTo() != null ? d.validTo() : current.validTo(),
-                d.enabled() != null ? d.enabled() : current.enabled());
-        return saveRule(id, current.version() + 1, merged, actor, action, reason);
-    }
+    public Optional<Rule> currentRule(String id) { return rules.currentRule(id); }
 
-    private Rule saveRule(String id, int version, RuleDraft d, String actor, String action, String reason) {
-        if (d.expression() == null || d.expression().isBlank()) throw new IllegalArgumentException("expression is required");
-        if (d.threat() == null) throw new IllegalArgumentException("threat is required: one of " + List.of(Threat.values()));
-        Rule rule = new Rule(id, version, d.name(), actor, d.validFrom(), d.validTo(), d.weight() == null ? 50 : d.weight(),
-                d.threat(), d.scope(), d.expression(), d.params(), d.enabled() == null || d.enabled());
-        compiler.compile(rule); // throws RuleCompilationException with line/column
-        RuleScope s = rule.scope();
-        jdbc.update("""
-                INSERT INTO risk_rule (id, version, name, owner, valid_from, valid_to, weight, threat, hs_prefix, origin,
-                  party_id, office_id, expression, params, enabled, created_at, created_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                rule.id(), rule.version(), rule.name(), rule.owner(), date(rule.validFrom()), date(rule.validTo()),
-                rule.weight(), rule.threat().name(), s.hsPrefix(), s.origin(), s.partyId(), s.officeId(), rule.expression(),
-                writeParams(rule.params()), rule.enabled(), Timestamp.from(clock.instant()), actor);
-        Map<String, Object> details = new java.util.LinkedHashMap<>();
-        details.put("name", rule.name());
-        details.put("expression", rule.expression());
-        details.put("weight", rule.weight());
-        details.put("threat", rule.threat().name());
-        details.put("enabled", rule.enabled());
-        audit.record(actor, action, "rule", rule.ref(), reason, toJson(details));
-        engine.replaceRules(RuleSet.build(loadRuleList(), compiler));
-        return rule;
-    }
+    public List<Rule> currentRules() { return rules.currentRules(); }
 
-    public Optional<Rule> currentRule(String id) {
-        return loadRuleList(id).stream().findFirst();
-    }
-
-    public List<Rule> currentRules() {
-        return loadRuleList();
-    }
-
-    public List<Rule> ruleHistory(String id) {
-        return jdbc.query("SELECT * FROM risk_rule WHERE id = ? ORDER BY version", (rs, n) -> mapRule(rs), id);
-    }
+    public List<Rule> ruleHistory(String id) { return rules.ruleHistory(id); }
 
     /** Compiles a draft without storing it (for "test this rule"). */
-    public Rule compileDraft(RuleDraft d) {
-        if (d.expression() == null || d.expression().isBlank()) throw new IllegalArgumentException("expression is required");
-        Rule rule = new Rule("draft", 1, d.name(), "draft", null, null, d.weight() == null ? 50 : d.weight(),
-                d.threat() == null ? Threat.OTHER : d.threat(), d.scope(), d.expression(), d.params(), true);
-        compiler.compile(rule);
-        return rule;
-    }
-
-    RuleCompiler compiler() { return compiler; }
-
-    private RuleSet loadRules() {
-        try {
-            return RuleSet.build(loadRuleList(), compiler);
-        } catch (RuntimeException e) {
-            log.error("Stored rules could not be loaded; starting with none: {}", e.getMessage());
-            return RuleSet.empty();
-        }
-    }
-
-    private List<Rule> loadRuleList() {
-        return loadRuleList(null);
-    }
-
-    private List<Rule> loadRuleList(String onlyId) {
-        String sql = """
-                SELECT r.* FROM risk_rule r WHERE r.version = (SELECT MAX(v.version) FROM risk_rule v WHERE v.id = r.id)"""
-                + (onlyId == null ? "" : " AND r.id = ?") + " ORDER BY r.id";
-        return onlyId == null ? jdbc.query(sql, (rs, n) -> mapRule(rs)) : jdbc.query(sql, (rs, n) -> mapRule(rs), onlyId);
-    }
-
-    private Rule mapRule(java.sql.ResultSet rs) throws java.sql.SQLException {
-        java.sql.Date from = rs.getDate("valid_from");
-        java.sql.Date to = rs.getDate("valid_to");
-        return new Rule(rs.getString("id"), rs.getInt("version"), rs.getString("name"), rs.getString("owner"),
-                from == null ? null : from.toLocalDate(), to == null ? null : to.toLocalDate(), rs.getInt("weight"),
-                Threat.valueOf(rs.getString("threat")),
-                new RuleScope(rs.getString("hs_prefix"), rs.getString("origin"), rs.getString("party_id"), rs.getString("office_id")),
-                rs.getString("expression"), readParams(rs.getString("params")), rs.getBoolean("enabled"));
-    }
-
-    private String writeParams(Map<String, Double> p) {
-        try {
-            return p == null || p.isEmpty() ? null : json.writeValueAsString(p);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("params must be a map of numbers");
-        }
-    }
-
-    private Map<String, Double> readParams(String s) {
-        if (s == null || s.isBlank()) return Map.of();
-        try {
-            return json.readValue(s, new TypeReference<HashMap<String, Double>>() { });
-        } catch (IOException e) {
-            throw new IllegalStateException("stored rule params unreadable", e);
-        }
-    }
-
-    private static java.sql.Date date(LocalDate d) {
-        return d == null ? null : java.sql.Date.valueOf(d);
-    }
+    public Rule compileDraft(RuleDraft d) { return rules.compileDraft(d); }
 
     // ---- watch lists -------------------------------------------------------------------------------
 
@@ -235,148 +77,44 @@ public class RiskService {
     public enum WatchListKind { PARTIES, COMMODITIES }
 
     /** Replaces a watch list with a CSV file (validated whole; line numbers on error). Returns the entry count. */
-    @Transactional
     public int importWatchList(WatchListKind kind, String csv, String actor) {
-        return importWatchList(kind, csv, actor, "CSV import");
+        return watchLists.importWatchList(kind, csv, actor);
     }
 
     /** Same, audited WATCHLIST_CHANGED with {@code reason} (e.g. "CSV import", "entry added") in the same transaction. */
-    @Transactional
     public int importWatchList(WatchListKind kind, String csv, String actor, String reason) {
-        int n = kind == WatchListKind.PARTIES ? WatchListCsv.readParties(new StringReader(csv)).size()
-                : WatchListCsv.readCommodities(new StringReader(csv)).size();
-        jdbc.update("INSERT INTO watchlist_file (kind, content, imported_at, imported_by) VALUES (?, ?, ?, ?)",
-                kind.name(), csv, Timestamp.from(clock.instant()), actor);
-        audit.record(actor, "WATCHLIST_CHANGED", "watchlist", kind.name(), reason,
-                toJson(Map.of("entries", n, "bytes", csv.length())));
-        engine.replaceWatchList(loadWatchList());
-        return n;
+        return watchLists.importWatchList(kind, csv, actor, reason);
     }
 
     /** The CSV text currently in force for a kind, or just the header when none was imported. */
-    public String watchListCsv(WatchListKind kind) {
-        List<String> latest = jdbc.queryForList("SELECT content FROM watchlist_file WHERE kind = ? ORDER BY id DESC LIMIT 1",
-                String.class, kind.name());
-        if (!latest.isEmpty()) return latest.get(0);
-        return kind == WatchListKind.PARTIES ? "entry_id,party_id,name,aliases,reason,source,valid_from,valid_to\n"
-                : "entry_id,hs_prefix,origin,valid_from,valid_to,threat,reason\n";
-    }
+    public String watchListCsv(WatchListKind kind) { return watchLists.watchListCsv(kind); }
 
-    public List<PartyEntry> watchedParties() { return engine.watchList().parties(); }
+    public List<PartyEntry> watchedParties() { return watchLists.watchedParties(); }
 
-    public List<CommodityTarget> watchedCommodities() { return engine.watchList().commodities(); }
-
-    private WatchList loadWatchList() {
-        try {
-            List<PartyEntry> parties = WatchListCsv.readParties(new StringReader(watchListCsv(WatchListKind.PARTIES)));
-            List<CommodityTarget> goods = WatchListCsv.readCommodities(new StringReader(watchListCsv(WatchListKind.COMMODITIES)));
-            return new WatchList(parties, goods);
-        } catch (RuntimeException e) {
-            log.error("Stored watch lists could not be loaded; starting empty: {}", e.getMessage());
-            return WatchList.empty();
-        }
-    }
+    public List<CommodityTarget> watchedCommodities() { return watchLists.watchedCommodities(); }
 
     // ---- models ------------------------------------------------------------------------------------
 
-    private FraudModel loadModel() {
-        try {
-            if (registry.promoted().isPresent()) {
-                TrainedFraudModel m = registry.loadPromoted();
-                log.info("Risk model {} loaded", m.version());
-                return m;
-            }
-        } catch (IOException | RuntimeException e) {
-            log.error("Promoted model could not be loaded; scoring without a model: {}", e.getMessage());
-        }
-        return FraudModel.constant(0.0);
-    }
+    public List<ModelDossier> models() throws IOException { return models.models(); }
 
-    public List<ModelDossier> models() throws IOException {
-        List<ModelDossier> out = new ArrayList<>();
-        for (String v : registry.versions()) out.add(registry.load(v).dossier());
-        return out;
-    }
+    public Optional<String> promotedModel() throws IOException { return models.promotedModel(); }
 
-    public Optional<String> promotedModel() throws IOException {
-        return registry.promoted();
-    }
-
-    public ModelDossier dossier(String version) throws IOException {
-        if (!version.matches("[A-Za-z0-9._-]{1,80}")) throw new IllegalArgumentException("bad model version " + version);
-        if (!registry.versions().contains(version)) throw new ModelNotFoundException(version);
-        return registry.load(version).dossier();
-    }
+    public ModelDossier dossier(String version) throws IOException { return models.dossier(version); }
 
     /** Promotes a registered model (audited as "system"; demo loader). */
-    @Transactional
-    public void promote(String version) throws IOException {
-        promote(version, "system");
-    }
+    public void promote(String version) throws IOException { models.promote(version); }
 
-    /**
-     * Promotes a registered model and puts it into the live engine; audited MODEL_PROMOTED (with the version it
-     * replaces) in the same transaction, written before the registry's pointer so a failed promotion leaves no entry.
-     */
-    @Transactional
-    public synchronized void promote(String version, String actor) throws IOException {
-        if (version == null || !version.matches("[A-Za-z0-9._-]{1,80}")) throw new IllegalArgumentException("bad model version " + version);
-        if (!registry.versions().contains(version)) throw new ModelNotFoundException(version);
-        TrainedFraudModel m = registry.load(version); // refuses corrupt or mismatched models before promoting
-        Map<String, Object> details = new java.util.LinkedHashMap<>();
-        details.put("previous", registry.promoted().orElse(null));
-        details.put("boosterSha256", m.dossier().boosterSha256());
-        audit.record(actor, "MODEL_PROMOTED", "model", version, null, toJson(details));
-        registry.promote(version);
-        engine.replaceModel(m);
-    }
+    /** Promotes a registered model and puts it into the live engine; audited MODEL_PROMOTED. */
+    public void promote(String version, String actor) throws IOException { models.promote(version, actor); }
 
     /** Returns to the previously promoted model (audited as "system"). */
-    @Transactional
-    public String rollback() throws IOException {
-        return rollback("system");
-    }
+    public String rollback() throws IOException { return models.rollback(); }
 
-    /**
-     * Returns to the previously promoted model; audited MODEL_ROLLED_BACK (from → to) in the same transaction. The
-     * registry is file-based, so it is changed first and re-promoted to the version it left if the entry cannot be stored.
-     */
-    @Transactional
-    public synchronized String rollback(String actor) throws IOException {
-        String from = registry.promoted().orElse(null);
-        String v = registry.rollback();
-        try {
-            Map<String, Object> details = new java.util.LinkedHashMap<>();
-            details.put("from", from);
-            details.put("to", v);
-            audit.record(actor, "MODEL_ROLLED_BACK", "model", v, null, toJson(details));
-        } catch (RuntimeException e) {
-            if (from != null) registry.promote(from);
-            throw e;
-        }
-        engine.replaceModel(registry.load(v));
-        return v;
-    }
+    /** Returns to the previously promoted model; audited MODEL_ROLLED_BACK (from → to). */
+    public String rollback(String actor) throws IOException { return models.rollback(actor); }
 
     /** Registers a trained model (not promoted); audited MODEL_REGISTERED with its dossier's fingerprints. */
-    @Transactional
     public String register(TrainedFraudModel model, String actor, String reason) throws IOException {
-        String v = registry.register(model);
-        ModelDossier d = registry.load(v).dossier();
-        Map<String, Object> details = new java.util.LinkedHashMap<>();
-        details.put("version", v);
-        details.put("trainingFingerprint", d.trainingFingerprint());
-        details.put("boosterSha256", d.boosterSha256());
-        details.put("metrics", d.metrics());
-        audit.record(actor, "MODEL_REGISTERED", "model", v, reason, toJson(details));
-        return v;
-    }
-
-    private String toJson(Object o) {
-        try {
-            return json.writeValueAsString(o);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return models.register(model, actor, reason);
     }
 }

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +18,6 @@ import org.smartcustoms.server.audit.AuditTrail;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -53,7 +50,7 @@ public class UserDirectory {
     static final String SYSTEM = "system";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final JdbcTemplate jdbc;
+    private final UserStore store;
     private final Clock clock;
     private final AuditTrail audit;
     private final String bootstrapTokenHash;
@@ -63,16 +60,16 @@ public class UserDirectory {
     private final SecureRandom random = new SecureRandom();
 
     @Autowired
-    public UserDirectory(JdbcTemplate jdbc, Clock clock, AuditTrail audit,
+    public UserDirectory(UserStore store, Clock clock, AuditTrail audit,
                          @Value("${SMARTCUSTOMS_BOOTSTRAP_TOKEN:}") String bootstrapToken,
                          @Value("${smartcustoms.auth.token-ttl:P90D}") String tokenTtl) {
-        this(jdbc, clock, audit, bootstrapToken, Duration.parse(tokenTtl), new BCryptPasswordEncoder());
+        this(store, clock, audit, bootstrapToken, Duration.parse(tokenTtl), new BCryptPasswordEncoder());
     }
 
     /** With an explicit password encoder (tests count its work). */
-    public UserDirectory(JdbcTemplate jdbc, Clock clock, AuditTrail audit, String bootstrapToken, Duration tokenTtl,
+    public UserDirectory(UserStore store, Clock clock, AuditTrail audit, String bootstrapToken, Duration tokenTtl,
                          PasswordEncoder passwords) {
-        this.jdbc = jdbc;
+        this.store = store;
         this.clock = clock;
         this.audit = java.util.Objects.requireNonNull(audit, "audit trail");
         this.bootstrapTokenHash = bootstrapToken == null || bootstrapToken.isBlank() ? null : sha256(bootstrapToken);
@@ -103,23 +100,14 @@ public class UserDirectory {
         if (role == null) throw new IllegalArgumentException("role is required: TRADER, OFFICER, ANALYST, AUDITOR or ADMIN");
         if (password != null && password.length() < 8) throw new IllegalArgumentException("password must have at least 8 characters");
         UserAccount probe = new UserAccount(0, username, role, partyId, true); // validates the role/party rule
-        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        long id;
         try {
-            jdbc.update(con -> {
-                var ps = con.prepareStatement("INSERT INTO app_user (username, password_hash, role, party_id, enabled, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                        new String[] {"id"});
-                ps.setString(1, username);
-                ps.setString(2, password == null ? null : passwords.encode(password));
-                ps.setString(3, role.name());
-                ps.setString(4, probe.partyId());
-                ps.setBoolean(5, true);
-                ps.setTimestamp(6, Timestamp.from(clock.instant()));
-                return ps;
-            }, keys);
+            id = store.insertUser(username, password == null ? null : passwords.encode(password), role, probe.partyId(), true,
+                    clock.instant());
         } catch (DuplicateKeyException e) {
             throw new IllegalArgumentException("user " + username + " already exists");
         }
-        UserAccount created = new UserAccount(keys.getKey().longValue(), username, role, probe.partyId(), true);
+        UserAccount created = new UserAccount(id, username, role, probe.partyId(), true);
         audit.record(actor, "USER_CREATED", "user", String.valueOf(created.id()), null,
                 json(details("username", username, "role", role.name(), "partyId", probe.partyId(), "password", password != null)));
         return created;
@@ -152,8 +140,7 @@ public class UserDirectory {
         random.nextBytes(raw);
         String token = "sct_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         String hash = sha256(token);
-        jdbc.update("INSERT INTO api_token (token_hash, user_id, label, created_at, expires_at, revoked) VALUES (?, ?, ?, ?, ?, ?)",
-                hash, userId, lbl, Timestamp.from(now), Timestamp.from(expires), false);
+        store.insertToken(hash, userId, lbl, now, expires);
         audit.record(actor, "TOKEN_ISSUED", "user", String.valueOf(userId), null,
                 json(details("tokenId", shortId(hash), "label", lbl, "expiresAt", expires.toString())));
         return token;
@@ -166,12 +153,7 @@ public class UserDirectory {
                 bootstrapTokenHash.getBytes(StandardCharsets.US_ASCII))) {
             return Optional.of(BOOTSTRAP_ADMIN);
         }
-        return jdbc.query("""
-                SELECT u.id, u.username, u.role, u.party_id, u.enabled FROM api_token t JOIN app_user u ON u.id = t.user_id
-                WHERE t.token_hash = ? AND t.revoked = FALSE AND u.enabled = TRUE
-                  AND (t.expires_at > ? OR (t.expires_at IS NULL AND t.created_at > ?))""",
-                (rs, n) -> map(rs), hash, Timestamp.from(clock.instant()), Timestamp.from(clock.instant().minus(tokenTtl)))
-                .stream().findFirst();
+        return store.tokenUser(hash, clock.instant(), clock.instant().minus(tokenTtl));
     }
 
     /**
@@ -181,14 +163,10 @@ public class UserDirectory {
      */
     public Optional<UserAccount> authenticatePassword(String username, String password) {
         String pw = password == null ? "" : password;
-        record Row(UserAccount user, String hash) { }
-        List<Row> rows = username == null ? List.of()
-                : jdbc.query("SELECT id, username, role, party_id, enabled, password_hash FROM app_user WHERE username = ?",
-                        (rs, n) -> new Row(map(rs), rs.getString("password_hash")), username);
-        Row row = rows.isEmpty() ? null : rows.get(0);
-        String hash = row != null && row.hash() != null ? row.hash() : dummyHash;
+        UserStore.UserWithPassword row = username == null ? null : store.withPassword(username).orElse(null);
+        String hash = row != null && row.passwordHash() != null ? row.passwordHash() : dummyHash;
         boolean matches = passwords.matches(pw, hash);
-        if (row == null || row.hash() == null || password == null || !row.user().enabled() || !matches) return Optional.empty();
+        if (row == null || row.passwordHash() == null || password == null || !row.user().enabled() || !matches) return Optional.empty();
         return Optional.of(row.user());
     }
 
@@ -196,10 +174,10 @@ public class UserDirectory {
     @Transactional
     public boolean revoke(String token, String actor) {
         String hash = sha256(token);
-        List<Long> owner = jdbc.queryForList("SELECT user_id FROM api_token WHERE token_hash = ? AND revoked = FALSE", Long.class, hash);
+        Optional<Long> owner = store.activeTokenOwner(hash);
         if (owner.isEmpty()) return false;
-        jdbc.update("UPDATE api_token SET revoked = TRUE WHERE token_hash = ?", hash);
-        audit.record(actor, "TOKEN_REVOKED", "user", String.valueOf(owner.get(0)), "logout",
+        store.revokeToken(hash);
+        audit.record(actor, "TOKEN_REVOKED", "user", String.valueOf(owner.get()), "logout",
                 json(details("tokenId", shortId(hash))));
         return true;
     }
@@ -211,15 +189,12 @@ public class UserDirectory {
     public List<TokenInfo> tokens(long userId) {
         byId(userId).orElseThrow(() -> new IllegalArgumentException("no user " + userId));
         Instant now = clock.instant();
-        return jdbc.query("SELECT token_hash, label, created_at, expires_at, revoked FROM api_token WHERE user_id = ? ORDER BY created_at DESC, token_hash",
-                (rs, n) -> {
-                    Timestamp exp = rs.getTimestamp("expires_at");
-                    Instant created = rs.getTimestamp("created_at").toInstant();
-                    Instant expires = exp == null ? created.plus(tokenTtl) : exp.toInstant(); // legacy rows: default lifetime
-                    boolean revoked = rs.getBoolean("revoked");
-                    return new TokenInfo(shortId(rs.getString("token_hash")), rs.getString("label"), created, expires, revoked,
-                            !revoked && expires.isAfter(now));
-                }, userId);
+        return store.tokens(userId).stream().map(t -> {
+            Instant created = t.createdAt();
+            Instant expires = t.expiresAt() == null ? created.plus(tokenTtl) : t.expiresAt(); // legacy rows: default lifetime
+            boolean revoked = t.revoked();
+            return new TokenInfo(shortId(t.tokenHash()), t.label(), created, expires, revoked, !revoked && expires.isAfter(now));
+        }).toList();
     }
 
     /** Outcome of revoking one token by its short id. */
@@ -229,12 +204,11 @@ public class UserDirectory {
     @Transactional
     public RevokeResult revokeToken(long userId, String tokenId, String actor, String reason) {
         if (tokenId == null || !tokenId.matches("[0-9a-f]{" + TOKEN_ID_LENGTH + "}")) return RevokeResult.NOT_FOUND;
-        List<Boolean> found = jdbc.queryForList("SELECT revoked FROM api_token WHERE user_id = ? AND token_hash LIKE ?",
-                Boolean.class, userId, tokenId + "%");
+        List<Boolean> found = store.revokedFlags(userId, tokenId);
         if (found.isEmpty()) return RevokeResult.NOT_FOUND;
         if (found.size() > 1) throw new IllegalStateException("token id " + tokenId + " is ambiguous for user " + userId);
         if (Boolean.TRUE.equals(found.get(0))) return RevokeResult.ALREADY_REVOKED;
-        jdbc.update("UPDATE api_token SET revoked = TRUE WHERE user_id = ? AND token_hash LIKE ?", userId, tokenId + "%");
+        store.revokeTokens(userId, tokenId);
         audit.record(actor, "TOKEN_REVOKED", "user", String.valueOf(userId), reason, json(details("tokenId", tokenId)));
         return RevokeResult.REVOKED;
     }
@@ -243,32 +217,29 @@ public class UserDirectory {
     @Transactional
     public int revokeAll(long userId, String actor, String reason) {
         byId(userId).orElseThrow(() -> new IllegalArgumentException("no user " + userId));
-        List<String> ids = jdbc.queryForList("SELECT token_hash FROM api_token WHERE user_id = ? AND revoked = FALSE ORDER BY token_hash",
-                String.class, userId).stream().map(UserDirectory::shortId).toList();
-        int n = jdbc.update("UPDATE api_token SET revoked = TRUE WHERE user_id = ? AND revoked = FALSE", userId);
+        List<String> ids = store.activeTokenHashes(userId).stream().map(UserDirectory::shortId).toList();
+        int n = store.revokeAllTokens(userId);
         audit.record(actor, "TOKEN_REVOKED", "user", String.valueOf(userId), reason,
                 json(details("all", true, "count", n, "tokenIds", ids)));
         return n;
     }
 
     public Optional<UserAccount> byId(long id) {
-        return jdbc.query("SELECT id, username, role, party_id, enabled FROM app_user WHERE id = ?", (rs, n) -> map(rs), id)
-                .stream().findFirst();
+        return store.byId(id);
     }
 
     public Optional<UserAccount> byUsername(String username) {
-        return jdbc.query("SELECT id, username, role, party_id, enabled FROM app_user WHERE username = ?", (rs, n) -> map(rs), username)
-                .stream().findFirst();
+        return store.byUsername(username);
     }
 
     public List<UserAccount> list() {
-        return jdbc.query("SELECT id, username, role, party_id, enabled FROM app_user ORDER BY id", (rs, n) -> map(rs));
+        return store.list();
     }
 
     /** Enables or disables a user; audited USER_ENABLED / USER_DISABLED by {@code actor}. */
     @Transactional
     public void setEnabled(long id, boolean enabled, String actor) {
-        if (jdbc.update("UPDATE app_user SET enabled = ? WHERE id = ?", enabled, id) == 0) {
+        if (store.setEnabled(id, enabled) == 0) {
             throw new IllegalArgumentException("no user " + id);
         }
         audit.record(actor, enabled ? "USER_ENABLED" : "USER_DISABLED", "user", String.valueOf(id), null, null);
@@ -280,15 +251,10 @@ public class UserDirectory {
         if (role == null) throw new IllegalArgumentException("role is required: TRADER, OFFICER, ANALYST, AUDITOR or ADMIN");
         UserAccount before = byId(id).orElseThrow(() -> new IllegalArgumentException("no user " + id));
         UserAccount after = new UserAccount(id, before.username(), role, role == Role.TRADER ? partyId : null, before.enabled());
-        jdbc.update("UPDATE app_user SET role = ?, party_id = ? WHERE id = ?", role.name(), after.partyId(), id);
+        store.updateRole(id, role, after.partyId());
         audit.record(actor, "USER_ROLE_CHANGED", "user", String.valueOf(id), null,
                 json(details("from", before.role().name(), "to", role.name(), "fromParty", before.partyId(), "toParty", after.partyId())));
         return after;
-    }
-
-    private static UserAccount map(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new UserAccount(rs.getLong("id"), rs.getString("username"), Role.valueOf(rs.getString("role")),
-                rs.getString("party_id"), rs.getBoolean("enabled"));
     }
 
     /** The public id of a token: the first hex digits of its SHA-256 (identifies it, reveals nothing usable). */

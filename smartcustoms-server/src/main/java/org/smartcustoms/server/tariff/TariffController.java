@@ -33,9 +33,11 @@ import jakarta.servlet.http.HttpServletRequest;
 @Tag(name = "Tariff", description = "Nomenclature, rates, duty estimator")
 public class TariffController {
     private final TariffService tariff;
+    private final java.time.Clock clock;
 
-    TariffController(TariffService tariff) {
+    TariffController(TariffService tariff, java.time.Clock clock) {
         this.tariff = tariff;
+        this.clock = clock;
     }
 
     /** Estimator input; only hsCode, value, currency are required (date defaults to today). */
@@ -49,7 +51,7 @@ public class TariffController {
     ItemAssessment estimate(@RequestBody EstimateBody b) {
         if (b.value() == null) throw new IllegalArgumentException("value is required");
         EstimateRequest r = new EstimateRequest(b.hsCode(), b.origin(), b.value(), b.currency(), b.quantity(), b.unit(),
-                b.date() == null ? LocalDate.now() : b.date(), b.agreement(), Boolean.TRUE.equals(b.proofOfOrigin()),
+                b.date() == null ? LocalDate.now(clock) : b.date(), b.agreement(), Boolean.TRUE.equals(b.proofOfOrigin()),
                 b.incoterm(), b.freight(), b.insurance());
         return tariff.assessor().estimate(r);
     }
@@ -58,7 +60,7 @@ public class TariffController {
     @GetMapping("/tariff/codes/{code}")
     Classification lookup(@PathVariable String code,
                           @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
-        return tariff.nomenclature().require(code, date == null ? LocalDate.now() : date);
+        return tariff.nomenclature().require(code, date == null ? LocalDate.now(clock) : date);
     }
 
     @Operation(summary = "Search the nomenclature by text (ranked)")
@@ -66,7 +68,7 @@ public class TariffController {
     List<SearchHit> search(@RequestParam("q") String q, @RequestParam(defaultValue = "10") int limit,
                            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
         if (q.isBlank()) throw new IllegalArgumentException("q must not be empty");
-        return tariff.nomenclature().search(q, date == null ? LocalDate.now() : date, Math.max(1, Math.min(limit, 100)));
+        return tariff.nomenclature().search(q, date == null ? LocalDate.now(clock) : date, Math.max(1, Math.min(limit, 100)));
     }
 
     @Operation(summary = "Which tariff files are in force")

@@ -6,7 +6,6 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
@@ -20,7 +19,6 @@ import org.smartcustoms.tariff.Nomenclature;
 import org.smartcustoms.tariff.NomenclatureLoader;
 import org.smartcustoms.tariff.TariffData;
 import org.smartcustoms.tariff.TariffSchedule;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -32,7 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class TariffService {
     private static final String DEMO = "/org/smartcustoms/tariff/demo/";
-    private final JdbcTemplate jdbc;
+    private final TariffStore store;
     private final Clock clock;
     private final AtomicReference<Loaded> current = new AtomicReference<>();
 
@@ -42,8 +40,8 @@ public class TariffService {
     /** Summary of an import. */
     public record ImportResult(TariffFileKind kind, String name, int lines, int nomenclatureCodes, int rates) { }
 
-    public TariffService(JdbcTemplate jdbc, Clock clock) {
-        this.jdbc = jdbc;
+    public TariffService(TariffStore store, Clock clock) {
+        this.store = store;
         this.clock = clock;
         current.set(build(storedFiles()));
     }
@@ -65,8 +63,7 @@ public class TariffService {
         Map<TariffFileKind, StoredFile> files = storedFiles();
         files.put(kind, new StoredFile(name, content));
         Loaded next = build(files); // throws TariffDataException with line numbers, storing nothing
-        jdbc.update("INSERT INTO tariff_file (kind, name, content, imported_at, imported_by) VALUES (?, ?, ?, ?, ?)",
-                kind.name(), name, content, Timestamp.from(clock.instant()), actor);
+        store.insertFile(kind, name, content, clock.instant(), actor);
         current.set(next);
         return new ImportResult(kind, name, (int) content.lines().count(), next.data().nomenclature().size(),
                 next.data().schedule().rates().size());
@@ -76,9 +73,7 @@ public class TariffService {
 
     private Map<TariffFileKind, StoredFile> storedFiles() {
         Map<TariffFileKind, StoredFile> files = new EnumMap<>(TariffFileKind.class);
-        jdbc.query("SELECT kind, name, content FROM tariff_file ORDER BY id", rs -> {
-            files.put(TariffFileKind.valueOf(rs.getString(1)), new StoredFile(rs.getString(2), rs.getString(3)));
-        });
+        store.files(f -> files.put(f.kind(), new StoredFile(f.name(), f.content())));
         return files;
     }
 

@@ -43,6 +43,8 @@ class AuthPasswordTimingTest {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
+    UserStore store;
+    @Autowired
     Clock clock;
     @Autowired
     AuditTrail audit;
@@ -54,7 +56,7 @@ class AuthPasswordTimingTest {
     @BeforeEach
     void setUp() {
         encoder = new CountingEncoder();
-        users = new UserDirectory(jdbc, clock, audit, "", Duration.ofDays(90), encoder);
+        users = new UserDirectory(store, clock, audit, "", Duration.ofDays(90), encoder);
         suffix = UUID.randomUUID().toString().substring(0, 8);
     }
 

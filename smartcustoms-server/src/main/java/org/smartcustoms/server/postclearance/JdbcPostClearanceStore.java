@@ -1,0 +1,61 @@
+package org.smartcustoms.server.postclearance;
+
+import java.util.function.Consumer;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** {@link PostClearanceStore} on the declaration, declaration_item and inspection_result tables. */
+@Repository
+class JdbcPostClearanceStore implements PostClearanceStore {
+    private final JdbcTemplate jdbc;
+
+    JdbcPostClearanceStore(JdbcTemplate jdbc) {
+        this.jdbc = streaming(jdbc);
+    }
+
+    @Override
+    public void releasedItems(Consumer<ReleasedItem> sink) {
+        jdbc.query("""
+                SELECT i.declaration_id, i.sequence_no, i.commodity_code, i.origin_country, i.value_currency, i.net_mass_kg, i.value_amount
+                FROM declaration_item i JOIN declaration d ON d.id = i.declaration_id
+                WHERE d.status IN ('RELEASED', 'CLEARED') ORDER BY i.declaration_id, i.sequence_no""", rs -> {
+            sink.accept(new ReleasedItem(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                    rs.getBigDecimal(6), rs.getBigDecimal(7)));
+        });
+    }
+
+    @Override
+    public void resultOutcomes(Consumer<ResultOutcome> sink) {
+        jdbc.query("SELECT declaration_id, outcome FROM inspection_result ORDER BY id", rs -> {
+            sink.accept(new ResultOutcome(rs.getString(1), rs.getString(2)));
+        });
+    }
+
+    @Override
+    public void releasedDeclarations(Consumer<ReleasedDeclaration> sink) {
+        jdbc.query("SELECT id, lrn, importer_id, declarant_id, status, risk_score, risk_decision, assessment FROM declaration WHERE status IN ('RELEASED', 'CLEARED')", rs -> {
+            int s = rs.getInt(6);
+            Integer score = rs.wasNull() ? null : s;
+            sink.accept(new ReleasedDeclaration(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                    score, rs.getString(7), rs.getString(8)));
+        });
+    }
+
+    @Override
+    public void pricedItems(Consumer<PricedItem> sink) {
+        jdbc.query("""
+                SELECT i.commodity_code, i.origin_country, i.value_currency, i.net_mass_kg, i.value_amount
+                FROM declaration_item i JOIN declaration d ON d.id = i.declaration_id
+                WHERE d.status NOT IN ('REJECTED', 'CANCELLED') AND i.net_mass_kg > 0 AND i.value_amount > 0""", rs -> {
+            sink.accept(new PricedItem(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4), rs.getBigDecimal(5)));
+        });
+    }
+
+    /** Same data source, but rows are fetched in batches so large tables stream instead of filling memory (PostgreSQL). */
+    private static JdbcTemplate streaming(JdbcTemplate shared) {
+        JdbcTemplate t = new JdbcTemplate(shared.getDataSource());
+        t.setFetchSize(1000);
+        return t;
+    }
+}

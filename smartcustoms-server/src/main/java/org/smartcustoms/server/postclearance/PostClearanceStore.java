@@ -1,0 +1,32 @@
+package org.smartcustoms.server.postclearance;
+
+import java.math.BigDecimal;
+import java.util.function.Consumer;
+
+/** Read model of post-clearance audit over the declaration, declaration-item and inspection-result tables; rows are streamed. */
+public interface PostClearanceStore {
+    /** A goods item of a released or cleared declaration. */
+    record ReleasedItem(String declarationId, int sequenceNo, String commodityCode, String originCountry, String valueCurrency,
+                        BigDecimal netMassKg, BigDecimal valueAmount) { }
+
+    /** Items of released and cleared declarations, by declaration id and sequence number. */
+    void releasedItems(Consumer<ReleasedItem> sink);
+
+    /** One inspection result's outcome. */
+    record ResultOutcome(String declarationId, String outcome) { }
+
+    /** Every inspection result's outcome, in the order recorded. */
+    void resultOutcomes(Consumer<ResultOutcome> sink);
+
+    /** A released or cleared declaration with its stored risk decision and tariff assessment (JSON). */
+    record ReleasedDeclaration(String id, String lrn, String importerId, String declarantId, String status, Integer riskScore,
+                               String riskDecision, String assessment) { }
+
+    void releasedDeclarations(Consumer<ReleasedDeclaration> sink);
+
+    /** A goods item with positive net mass and value, of a declaration neither rejected nor cancelled. */
+    record PricedItem(String commodityCode, String originCountry, String valueCurrency, BigDecimal netMassKg,
+                      BigDecimal valueAmount) { }
+
+    void pricedItems(Consumer<PricedItem> sink);
+}

@@ -1,0 +1,68 @@
+package org.smartcustoms.server.risk;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.smartcustoms.risk.features.PartyProfile;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** {@link RiskHistoryStore} on the {@code declaration}, {@code declaration_item} and {@code inspection_result} tables. */
+@Repository
+class JdbcRiskHistoryStore implements RiskHistoryStore {
+    private final JdbcTemplate jdbc;
+
+    JdbcRiskHistoryStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public PartyProfile partyProfile(String partyId, LocalDate before) {
+        java.sql.Date b = java.sql.Date.valueOf(before);
+        // Two index look-ups (importer, declarant acting for others) instead of one OR, which would scan the table.
+        Map<String, Object> row = jdbc.queryForMap("""
+                SELECT COUNT(*) AS n, MIN(declaration_date) AS first_seen FROM declaration
+                WHERE importer_id = ? AND declaration_date < ?""", partyId, b);
+        Map<String, Object> asDeclarant = jdbc.queryForMap("""
+                SELECT COUNT(*) AS n, MIN(declaration_date) AS first_seen FROM declaration
+                WHERE declarant_id = ? AND declaration_date < ? AND (importer_id IS NULL OR importer_id <> ?)""", partyId, b, partyId);
+        long n = ((Number) row.get("n")).longValue() + ((Number) asDeclarant.get("n")).longValue();
+        if (n == 0) return PartyProfile.UNKNOWN;
+        Long frauds = jdbc.queryForObject("""
+                SELECT COUNT(DISTINCT r.declaration_id) FROM inspection_result r JOIN declaration d ON d.id = r.declaration_id
+                WHERE d.importer_id = ? AND d.declaration_date < ? AND r.outcome <> 'NO_IRREGULARITY'""", Long.class, partyId, b);
+        Object first = earliest(row.get("first_seen"), asDeclarant.get("first_seen"));
+        LocalDate firstSeen = first instanceof java.sql.Date d ? d.toLocalDate()
+                : first instanceof LocalDate ld ? ld : null;
+        return new PartyProfile(partyId, n, Math.min(n, frauds == null ? 0 : frauds), firstSeen);
+    }
+
+    private static Object earliest(Object a, Object b) {
+        if (a == null) return b;
+        if (b == null) return a;
+        return a.toString().compareTo(b.toString()) <= 0 ? a : b;
+    }
+
+    @Override
+    public void pricedItems(Consumer<PricedItem> sink) {
+        jdbc.query("""
+                SELECT commodity_code, origin_country, value_amount, value_currency, quantity FROM declaration_item
+                WHERE quantity > 0 AND value_amount > 0""", rs -> {
+            sink.accept(new PricedItem(rs.getString(1), rs.getString(2), rs.getBigDecimal(3), rs.getString(4), rs.getBigDecimal(5)));
+        });
+    }
+
+    @Override
+    public void submittedSince(Instant since, int limit, Consumer<InspectedDeclaration> sink) {
+        jdbc.query("""
+                SELECT d.id, d.payload, (SELECT COUNT(*) FROM inspection_result r WHERE r.declaration_id = d.id) AS inspected,
+                  (SELECT COUNT(*) FROM inspection_result r WHERE r.declaration_id = d.id AND r.outcome <> 'NO_IRREGULARITY') AS irregular
+                FROM declaration d WHERE d.submitted_at >= ? ORDER BY d.submitted_at DESC LIMIT ?""", rs -> {
+            sink.accept(new InspectedDeclaration(rs.getString("id"), rs.getString("payload"), rs.getLong("inspected"),
+                    rs.getLong("irregular")));
+        }, Timestamp.from(since), limit);
+    }
+}

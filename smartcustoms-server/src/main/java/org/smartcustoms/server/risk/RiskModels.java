@@ -1,0 +1,125 @@
+package org.smartcustoms.server.risk;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.smartcustoms.risk.model.ModelDossier;
+import org.smartcustoms.risk.model.ModelRegistry;
+import org.smartcustoms.risk.model.TrainedFraudModel;
+import org.smartcustoms.server.audit.AuditTrail;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Models: the file-based registry under {@code <data-dir>/models} and the promoted model in the live engine.
+ * MODEL_REGISTERED, MODEL_PROMOTED and MODEL_ROLLED_BACK are audited in the same transaction: a promotion is
+ * audited before the pointer file is written (a failed write rolls the entry back); a rollback is written first
+ * and undone if its audit entry cannot be stored.
+ */
+@Service
+public class RiskModels {
+    private final ObjectMapper json;
+    private final AuditTrail audit;
+    private final LiveRiskEngine live;
+    private final ModelRegistry registry;
+
+    RiskModels(ObjectMapper json, AuditTrail audit, LiveRiskEngine live) {
+        this.json = json;
+        this.audit = java.util.Objects.requireNonNull(audit, "audit trail");
+        this.live = live;
+        this.registry = live.registry();
+    }
+
+    public List<ModelDossier> models() throws IOException {
+        List<ModelDossier> out = new ArrayList<>();
+        for (String v : registry.versions()) out.add(registry.load(v).dossier());
+        return out;
+    }
+
+    public Optional<String> promotedModel() throws IOException {
+        return registry.promoted();
+    }
+
+    public ModelDossier dossier(String version) throws IOException {
+        if (!version.matches("[A-Za-z0-9._-]{1,80}")) throw new IllegalArgumentException("bad model version " + version);
+        if (!registry.versions().contains(version)) throw new ModelNotFoundException(version);
+        return registry.load(version).dossier();
+    }
+
+    /** Promotes a registered model (audited as "system"; demo loader). */
+    @Transactional
+    public void promote(String version) throws IOException {
+        promote(version, "system");
+    }
+
+    /**
+     * Promotes a registered model and puts it into the live engine; audited MODEL_PROMOTED (with the version it
+     * replaces) in the same transaction, written before the registry's pointer so a failed promotion leaves no entry.
+     */
+    @Transactional
+    public synchronized void promote(String version, String actor) throws IOException {
+        if (version == null || !version.matches("[A-Za-z0-9._-]{1,80}")) throw new IllegalArgumentException("bad model version " + version);
+        if (!registry.versions().contains(version)) throw new ModelNotFoundException(version);
+        TrainedFraudModel m = registry.load(version); // refuses corrupt or mismatched models before promoting
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("previous", registry.promoted().orElse(null));
+        details.put("boosterSha256", m.dossier().boosterSha256());
+        audit.record(actor, "MODEL_PROMOTED", "model", version, null, toJson(details));
+        registry.promote(version);
+        live.engine().replaceModel(m);
+    }
+
+    /** Returns to the previously promoted model (audited as "system"). */
+    @Transactional
+    public String rollback() throws IOException {
+        return rollback("system");
+    }
+
+    /**
+     * Returns to the previously promoted model; audited MODEL_ROLLED_BACK (from → to) in the same transaction. The
+     * registry is file-based, so it is changed first and re-promoted to the version it left if the entry cannot be stored.
+     */
+    @Transactional
+    public synchronized String rollback(String actor) throws IOException {
+        String from = registry.promoted().orElse(null);
+        String v = registry.rollback();
+        try {
+            Map<String, Object> details = new java.util.LinkedHashMap<>();
+            details.put("from", from);
+            details.put("to", v);
+            audit.record(actor, "MODEL_ROLLED_BACK", "model", v, null, toJson(details));
+        } catch (RuntimeException e) {
+            if (from != null) registry.promote(from);
+            throw e;
+        }
+        live.engine().replaceModel(registry.load(v));
+        return v;
+    }
+
+    /** Registers a trained model (not promoted); audited MODEL_REGISTERED with its dossier's fingerprints. */
+    @Transactional
+    public String register(TrainedFraudModel model, String actor, String reason) throws IOException {
+        String v = registry.register(model);
+        ModelDossier d = registry.load(v).dossier();
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("version", v);
+        details.put("trainingFingerprint", d.trainingFingerprint());
+        details.put("boosterSha256", d.boosterSha256());
+        details.put("metrics", d.metrics());
+        audit.record(actor, "MODEL_REGISTERED", "model", v, reason, toJson(details));
+        return v;
+    }
+
+    private String toJson(Object o) {
+        try {
+            return json.writeValueAsString(o);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
