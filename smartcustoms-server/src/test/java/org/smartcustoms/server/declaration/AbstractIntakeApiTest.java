@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.smartcustoms.server.ApiTestSupport;
 import org.smartcustoms.server.ApiClient;
 import org.smartcustoms.server.ApiTest;
 import org.smartcustoms.server.TestUsers;
@@ -24,24 +25,14 @@ import com.fasterxml.jackson.databind.JsonNode;
  * on H2 and on the real PostgreSQL.
  */
 @ApiTest
-abstract class AbstractIntakeApiTest {
-    static final String ADMIN = ApiTest.ADMIN_TOKEN;
-    static final String JSON = "application/json";
+abstract class AbstractIntakeApiTest extends ApiTestSupport {
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    UserDirectory users;
-
-    ApiClient api;
     String trader;
     String trader2;
     String officer;
 
     @BeforeEach
     void setUp() {
-        api = new ApiClient(port);
         trader = TestUsers.token(users, Role.TRADER, "GB123456789000");
         trader2 = TestUsers.token(users, Role.TRADER, "FR999999999");
         officer = TestUsers.token(users, Role.OFFICER, null);

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.smartcustoms.server.ApiTestSupport;
 import org.smartcustoms.server.ApiClient;
 import org.smartcustoms.server.ApiTest;
 import org.smartcustoms.server.OnH2;
@@ -28,23 +29,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 @ApiTest
 @OnH2
-class DeclarationCategoryApiTest {
-    static final String JSON = "application/json";
+class DeclarationCategoryApiTest extends ApiTestSupport {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    UserDirectory users;
-
-    ApiClient api;
     String trader;
     String officer;
 
     @BeforeEach
     void setUp() {
-        api = new ApiClient(port);
         trader = TestUsers.token(users, Role.TRADER, "GB123456789000");
         officer = TestUsers.token(users, Role.OFFICER, null);
     }

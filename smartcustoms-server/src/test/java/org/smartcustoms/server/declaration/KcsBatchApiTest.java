@@ -20,6 +20,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.smartcustoms.server.ApiTestSupport;
 import org.smartcustoms.server.ApiClient;
 import org.smartcustoms.server.ApiTest;
 import org.smartcustoms.server.OnH2;
@@ -36,15 +37,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 @Tag("shared-data")
 @ApiTest
 @OnH2
-class KcsBatchApiTest {
-    static final String ADMIN = "test-bootstrap-token";
+class KcsBatchApiTest extends ApiTestSupport {
     static final int ROWS = 1000;
     /** The rule codes that name the data problems above. */
     static final Set<String> DATA_PROBLEMS = Set.of("MASS_POSITIVE", "QUANTITY_POSITIVE", "VALUE_POSITIVE", "ORIGIN_COUNTRY",
             "TRANSPORT_COUNTRY");
-
-    @LocalServerPort
-    int port;
 
     @Test
     void theFirstThousandValidRowsAreAcceptedUnlessTheirDataIsWrong() throws Exception {

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.smartcustoms.server.ApiTestSupport;
 import org.smartcustoms.server.ApiClient;
 import org.smartcustoms.server.ApiTest;
 import org.smartcustoms.server.OnH2;
@@ -34,17 +35,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 @Tag("shared-data")
 @OnH2
 @ApiTest
-class WcoSamplesApiTest {
-    static final String ADMIN = ApiTest.ADMIN_TOKEN;
+class WcoSamplesApiTest extends ApiTestSupport {
     static final String XML = "application/xml";
     /** The scenario of a sample file name: TT_IM005b__TT_IM005b_Amendment.xml -> TT_IM005b, number TT_IM005. */
     static final Pattern SCENARIO = Pattern.compile("^(TT_[A-Z]{2}\\d{3})([a-z]?)__");
-
-    @org.springframework.beans.factory.annotation.Autowired
-    org.smartcustoms.server.security.UserDirectory users;
-
-    @LocalServerPort
-    int port;
 
     record Sample(String name, byte[] bytes, WcoSampleExpectation expected) { }
 

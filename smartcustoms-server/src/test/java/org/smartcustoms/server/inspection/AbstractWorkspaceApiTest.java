@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.smartcustoms.server.ApiTestSupport;
 import org.smartcustoms.declaration.DeclarationStatus;
 import org.smartcustoms.server.ApiClient;
 import org.smartcustoms.server.ApiTest;
@@ -35,24 +36,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  * the audit chain (including tampering). Subclasses run it on H2 and on the real PostgreSQL.
  */
 @ApiTest
-abstract class AbstractWorkspaceApiTest {
-    static final String ADMIN = ApiTest.ADMIN_TOKEN;
-    static final String JSON = "application/json";
+abstract class AbstractWorkspaceApiTest extends ApiTestSupport {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    UserDirectory users;
-    @Autowired
-    DeclarationIntake intake;
-    @Autowired
-    JdbcTemplate jdbc;
     @Autowired
     JdbcAuditTrail trail;
     @Autowired
     AuditVerifier verifier;
 
-    ApiClient api;
     WorkspaceFixtures fx;
     String trader, officer, analyst, auditor;
     String officerName;
@@ -60,7 +50,6 @@ abstract class AbstractWorkspaceApiTest {
 
     @BeforeEach
     void setUp() {
-        api = new ApiClient(port);
         fx = new WorkspaceFixtures(intake, jdbc);
         String s = TestUsers.unique();
         trader = TestUsers.token(users, Role.TRADER, "GB123456789000");

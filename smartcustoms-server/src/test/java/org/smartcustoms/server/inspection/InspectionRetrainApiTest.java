@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.smartcustoms.server.ApiTestSupport;
 import org.smartcustoms.risk.model.ModelRegistry;
 import org.smartcustoms.server.ApiClient;
 import org.smartcustoms.server.ApiTest;
@@ -31,8 +32,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 @OnH2
 @ApiTest
 @TestPropertySource(properties = "smartcustoms.retrain.rounds=40")
-class InspectionRetrainApiTest {
-    static final String ADMIN = ApiTest.ADMIN_TOKEN;
+class InspectionRetrainApiTest extends ApiTestSupport {
     static Path dataDir;
 
     @DynamicPropertySource
@@ -40,15 +40,6 @@ class InspectionRetrainApiTest {
         dataDir = Files.createTempDirectory("sc-retrain-");
         r.add("smartcustoms.data-dir", () -> dataDir.toString());
     }
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    UserDirectory users;
-    @Autowired
-    DeclarationIntake intake;
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Test
     void refusedWithTooFewOrOneSidedResultsThenRegisteredNotPromoted() throws IOException {

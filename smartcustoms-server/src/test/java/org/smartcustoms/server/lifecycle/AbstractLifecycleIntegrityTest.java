@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.smartcustoms.server.ApiTestSupport;
 import org.smartcustoms.declaration.DeclarationStatus;
 import org.smartcustoms.server.ApiClient;
 import org.smartcustoms.server.ApiTest;
@@ -39,22 +40,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * cancellations leave histories that follow the transition table. Subclasses run it on H2 and on PostgreSQL.
  */
 @ApiTest
-abstract class AbstractLifecycleIntegrityTest {
-    static final String ADMIN = ApiTest.ADMIN_TOKEN;
-    static final String JSON = "application/json";
+abstract class AbstractLifecycleIntegrityTest extends ApiTestSupport {
     static final String PARTY_A = "GB123456789000";
     static final String PARTY_B = "GB555555555000";
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    UserDirectory users;
-    @Autowired
-    DeclarationIntake intake;
-    @Autowired
-    JdbcTemplate jdbc;
-
-    ApiClient api;
     String traderA;
     String traderB;
     String officer;
@@ -62,7 +51,6 @@ abstract class AbstractLifecycleIntegrityTest {
 
     @BeforeEach
     void setUp() {
-        api = new ApiClient(port);
         traderA = TestUsers.token(users, Role.TRADER, PARTY_A);
         traderB = TestUsers.token(users, Role.TRADER, PARTY_B);
         officer = TestUsers.token(users, Role.OFFICER, null);

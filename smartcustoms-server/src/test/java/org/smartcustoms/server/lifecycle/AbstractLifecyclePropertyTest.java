@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
+import org.smartcustoms.server.ApiTestSupport;
 import org.smartcustoms.declaration.DeclarationStatus;
 import org.smartcustoms.declaration.InvalidDeclarationException;
 import org.smartcustoms.declaration.json.DeclarationJson;
@@ -36,15 +37,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * may fail other than by a refusal (state conflict, not found, invalid input). Subclasses run it on H2 and PostgreSQL.
  */
 @ApiTest
-abstract class AbstractLifecyclePropertyTest {
+abstract class AbstractLifecyclePropertyTest extends ApiTestSupport {
     private static final int THREADS = 6;
     private static final int OPS_PER_THREAD = 30;
     private static final String PARTY = "GB123456789000";
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    DeclarationIntake intake;
     @Autowired
     InspectionService inspections;
 

@@ -11,6 +11,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.smartcustoms.server.ApiTestSupport;
 import org.smartcustoms.server.ApiClient;
 import org.smartcustoms.server.ApiTest;
 import org.smartcustoms.server.OnH2;
@@ -31,23 +32,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 @OnH2
 @ApiTest
-class PostClearanceApiTest {
-    @LocalServerPort
-    int port;
-    @Autowired
-    UserDirectory users;
-    @Autowired
-    DeclarationIntake intake;
-    @Autowired
-    JdbcTemplate jdbc;
-
+class PostClearanceApiTest extends ApiTestSupport {
     static String a, b, c, d;
     String auditor;
-    ApiClient api;
 
     @BeforeEach
     void world() {
-        api = new ApiClient(port);
         auditor = TestUsers.token(users, Role.AUDITOR, null);
         if (a != null) return;
         WorkspaceFixtures fx = new WorkspaceFixtures(intake, jdbc);

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.smartcustoms.server.ApiTestSupport;
 import org.smartcustoms.server.ApiClient;
 import org.smartcustoms.server.OnH2;
 import org.smartcustoms.server.TestUsers;
@@ -21,24 +22,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 @OnH2
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"SMARTCUSTOMS_BOOTSTRAP_TOKEN=risk-admin-token", "smartcustoms.risk.random-share=0"})
-class RiskApiTest {
+class RiskApiTest extends ApiTestSupport {
     static final String ADMIN = "risk-admin-token";
-    static final String JSON = "application/json";
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    UserDirectory users;
-
-    ApiClient api;
     String trader;
     String analyst;
     String officer;
 
     @BeforeEach
     void setUp() {
-        api = new ApiClient(port);
         trader = TestUsers.token(users, Role.TRADER, "GB123456789000");
         analyst = TestUsers.token(users, Role.ANALYST, null);
         officer = TestUsers.token(users, Role.OFFICER, null);

@@ -18,6 +18,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.smartcustoms.server.ApiTestSupport;
 import org.smartcustoms.server.ApiClient;
 import org.smartcustoms.server.ApiTest;
 import org.smartcustoms.server.TestUsers;
@@ -43,9 +44,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 @ApiTest
 @Import(AbstractAuthSecurityApiTest.TestClock.class)
-abstract class AbstractAuthSecurityApiTest {
+abstract class AbstractAuthSecurityApiTest extends ApiTestSupport {
     static final String BOOTSTRAP = "test-bootstrap-token";
-    static final String JSON = "application/json";
     static final String PASSWORD = "correct horse battery";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -69,10 +69,6 @@ abstract class AbstractAuthSecurityApiTest {
         }
     }
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    UserDirectory users;
     @Autowired
     JdbcAuditTrail trail;
     @Autowired
@@ -81,17 +77,12 @@ abstract class AbstractAuthSecurityApiTest {
     MovableClock clock;
     @Autowired
     RiskService risk;
-    @Autowired
-    org.springframework.jdbc.core.JdbcTemplate jdbc;
-
-    ApiClient api;
     String suffix;
     String admin;
     String adminName;
 
     @BeforeEach
     void setUp() {
-        api = new ApiClient(port);
         // every login counter (per user and per address, all tests come from 127.0.0.1) starts afresh
         clock.advance(Duration.ofHours(1));
         suffix = TestUsers.unique();

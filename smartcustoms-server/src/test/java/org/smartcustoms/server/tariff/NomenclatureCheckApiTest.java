@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 
 import org.junit.jupiter.api.Test;
+import org.smartcustoms.server.ApiTestSupport;
 import org.smartcustoms.server.ApiClient;
 import org.smartcustoms.server.OnH2;
 import org.smartcustoms.server.TestUsers;
@@ -17,13 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @OnH2
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"SMARTCUSTOMS_BOOTSTRAP_TOKEN=nomen-admin-token"})
-class NomenclatureCheckApiTest {
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    UserDirectory users;
-
+class NomenclatureCheckApiTest extends ApiTestSupport {
     @Test
     void unknownSubheadingIsRejectedAfterANomenclatureImport() throws Exception {
         ApiClient api = new ApiClient(port);

@@ -18,6 +18,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.smartcustoms.server.ApiTestSupport;
 import org.smartcustoms.server.ApiClient;
 import org.smartcustoms.server.ApiTest;
 import org.smartcustoms.server.TestUsers;
@@ -41,18 +42,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 @ApiTest
 @TestPropertySource(properties = "smartcustoms.risk.random-share=0")
-abstract class AbstractTraderVisibilityTest {
-    static final String ADMIN = ApiTest.ADMIN_TOKEN;
-    static final String JSON = "application/json";
+abstract class AbstractTraderVisibilityTest extends ApiTestSupport {
     static final String PARTY = "GB123456789000";
     static final String EXPORTER = "CN9988776655";
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    UserDirectory users;
-
-    ApiClient api;
     World w;
     private final List<String> answered = new ArrayList<>();
 
@@ -70,7 +63,6 @@ abstract class AbstractTraderVisibilityTest {
 
     @BeforeEach
     void setUp() {
-        api = new ApiClient(port);
         w = world();
     }
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.smartcustoms.server.ApiTestSupport;
 import org.smartcustoms.server.ApiClient;
 import org.smartcustoms.server.ApiTest;
 import org.smartcustoms.server.TestUsers;
@@ -36,9 +37,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Subclasses run it on H2 and on the real PostgreSQL.
  */
 @ApiTest
-abstract class AbstractHostileRequestsTest {
-    static final String ADMIN = ApiTest.ADMIN_TOKEN;
-    static final String JSON = "application/json";
+abstract class AbstractHostileRequestsTest extends ApiTestSupport {
     static final String PARTY = "GB123456789000";
     /** Text that must never reach a client. */
     static final List<String> INTERNALS = List.of("java.", "javax.", "jakarta.", "com.fasterxml", "org.springframework",
@@ -46,21 +45,12 @@ abstract class AbstractHostileRequestsTest {
             "/tmp/", "/root/", "/usr/", "/var/", "\tat ", "SQL", "<html");
     private static final Pattern STACK_FRAME = Pattern.compile("\\bat [a-z][\\w$]*(\\.[\\w$]+)+\\(");
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    UserDirectory users;
-    @Autowired
-    JdbcTemplate jdbc;
-
-    ApiClient api;
     static String trader;
     static String officer;
     static String auditor;
 
     @BeforeEach
     void setUp() {
-        api = new ApiClient(port);
         if (trader != null && users.authenticateToken(trader).isPresent()) return;
         trader = TestUsers.token(users, Role.TRADER, PARTY);
         officer = TestUsers.token(users, Role.OFFICER, null);

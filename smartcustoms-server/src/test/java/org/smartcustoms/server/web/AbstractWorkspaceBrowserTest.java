@@ -18,6 +18,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.smartcustoms.server.ApiTestSupport;
 import org.smartcustoms.declaration.DeclarationStatus;
 import org.smartcustoms.server.ApiClient;
 import org.smartcustoms.server.ApiTest;
@@ -43,25 +44,17 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @Tag("browser")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ApiTest
-abstract class AbstractWorkspaceBrowserTest {
+abstract class AbstractWorkspaceBrowserTest extends ApiTestSupport {
     static final String PARTY = "GB123456789000";
     static final String PASSWORD = "correct horse battery";
     static final String ADMIN_TOKEN = ApiTest.ADMIN_TOKEN;
     static BrowserSupport browser;
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    UserDirectory users;
-    @Autowired
-    DeclarationIntake intake;
 
     static String suffix = UUID.randomUUID().toString().substring(0, 6);
     static String trader;
     static String officer;
     static String lrn;
     static String declarationId;
-    ApiClient api;
 
     @BeforeAll
     static void noBrowserYet() {
@@ -76,7 +69,6 @@ abstract class AbstractWorkspaceBrowserTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        api = new ApiClient(port);
         if (browser == null) browser = BrowserSupport.start(port);
         if (trader == null) {
             trader = "trader-" + suffix;
