@@ -281,6 +281,22 @@ function inspectionForm(v, currency, done) {
   return card('Record inspection result', form, out);
 }
 
+/**
+ * Submit handler of an officer form whose reason is mandatory: refuses an empty reason, then runs {@code send} with
+ * the form's values while the button is busy, showing a refusal from the server in {@code out}.
+ */
+function withReason(out, button, send) {
+  return async (e) => {
+    e.preventDefault();
+    const f = formValues(e.target);
+    clear(out);
+    if (!f.reason) { clear(out, h('div.alert.error', 'A reason is required.')); return; }
+    await busy(button, async () => {
+      try { await send(f); } catch (err) { clear(out, problemBox(err)); }
+    });
+  };
+}
+
 /** Officer: allow the declarant one correction of a declaration under control (the channel stays). */
 function correctionCard(v, done) {
   const out = h('div#correction-result');
@@ -292,19 +308,11 @@ function correctionCard(v, done) {
   const reason = h('textarea#f-correction-reason', { name: 'reason', rows: 2, required: true, minlength: 5,
     placeholder: 'What the declarant must correct (recorded in the audit trail)' });
   const form = h('form.stack#correction-form', {
-    onsubmit: async (e) => {
-      e.preventDefault();
-      const f = formValues(form);
-      clear(out);
-      if (!f.reason) { clear(out, h('div.alert.error', 'A reason is required.')); return; }
-      await busy(button, async () => {
-        try {
-          await post('/declarations/' + v.id + '/correction-authorisation', { reason: f.reason });
-          toast('The declarant may now send one amendment.');
-          done();
-        } catch (err) { clear(out, problemBox(err)); }
-      });
-    },
+    onsubmit: withReason(out, button, async (f) => {
+      await post('/declarations/' + v.id + '/correction-authorisation', { reason: f.reason });
+      toast('The declarant may now send one amendment.');
+      done();
+    }),
   },
   h('p.muted', 'Under control the declarant can no longer amend or cancel. Allow one amendment; the declaration stays '
     + 'under control and its channel is never lowered.'),
@@ -318,19 +326,11 @@ function overrideForm(v, done) {
   const button = h('button#override-button', { type: 'submit' }, 'Override channel');
   const reason = h('textarea#f-reason', { name: 'reason', rows: 3, required: true, minlength: 5, placeholder: 'Why the channel must change (recorded in the audit trail)' });
   const form = h('form.stack#override-form', {
-    onsubmit: async (e) => {
-      e.preventDefault();
-      const f = formValues(form);
-      clear(out);
-      if (!f.reason) { clear(out, h('div.alert.error', 'A reason is required.')); return; }
-      await busy(button, async () => {
-        try {
-          await post('/declarations/' + v.id + '/override', { channel: f.channel, reason: f.reason });
-          toast('Channel changed to ' + f.channel + '.');
-          done();
-        } catch (err) { clear(out, problemBox(err)); }
-      });
-    },
+    onsubmit: withReason(out, button, async (f) => {
+      await post('/declarations/' + v.id + '/override', { channel: f.channel, reason: f.reason });
+      toast('Channel changed to ' + f.channel + '.');
+      done();
+    }),
   },
   h('p.muted', 'Current channel: ', channelBadge(v.channel)),
   field('New channel', select('channel', [['RED', 'Red – physical inspection'], ['YELLOW', 'Yellow – documentary check'], ['GREEN', 'Green – release']])),

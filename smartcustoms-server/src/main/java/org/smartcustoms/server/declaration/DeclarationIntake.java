@@ -9,7 +9,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -21,11 +20,14 @@ import org.smartcustoms.declaration.InvalidDeclarationException;
 import org.smartcustoms.declaration.Violation;
 import org.smartcustoms.risk.Channel;
 import org.smartcustoms.risk.RiskDecision;
+import org.smartcustoms.server.audit.AuditDetails;
 import org.smartcustoms.server.audit.AuditTrail;
 import org.smartcustoms.tariff.TariffAssessment;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * Declaration intake and lifecycle: validates, stores, runs acceptance steps (assessment, risk) and routes by
@@ -104,13 +106,12 @@ public class DeclarationIntake {
             String other = store.findIdByLrn(d.declarantId(), d.lrn()).orElseThrow();
             return new IntakeResult(store.find(other).orElseThrow(), false);
         }
-        StoredDeclaration submittedRow = store.lock(id).orElseThrow();
+        StoredDeclaration submittedRow = store.find(id).orElseThrow(); // our uncommitted insert already holds its row
         audit.record(actor.username(), "DECLARATION_SUBMITTED", "declaration", id, null,
-                "{\"lrn\":" + jsonString(d.lrn()) + ",\"declarant\":" + jsonString(d.declarantId()) + "}");
+                AuditDetails.json(new Submitted(d.lrn(), d.declarantId())));
         StoredDeclaration accepted = move(submittedRow, DeclarationStatus.ACCEPTED, "accepted", actor.username(),
                 "Declaration " + d.lrn() + " accepted as " + id);
-        runSteps(accepted);
-        return new IntakeResult(store.find(id).orElseThrow(), true);
+        return new IntakeResult(runSteps(accepted), true);
     }
 
     /** Runs the acceptance steps in order and applies their outcomes; returns the declaration as it then stands. */
@@ -138,8 +139,7 @@ public class DeclarationIntake {
      */
     private StoredDeclaration route(StoredDeclaration s, RiskDecision d) {
         Channel previous = s.channel();
-        String details = "{\"score\":" + d.score() + ",\"channel\":\"" + d.channel() + "\",\"model\":" + jsonString(d.modelVersion())
-                + ",\"random\":" + d.randomlySelected() + (previous == null ? "" : ",\"previousChannel\":\"" + previous + "\"") + "}";
+        String details = AuditDetails.json(new ChannelFacts(d.score(), d.channel(), d.modelVersion(), d.randomlySelected(), previous));
         if (s.status() == DeclarationStatus.RELEASED || s.status() == DeclarationStatus.CLEARED) {
             Channel kept = previous == null ? d.channel() : previous;
             store.saveRisk(s.id(), d, kept);
@@ -191,7 +191,7 @@ public class DeclarationIntake {
         int version = current.version() + 1;
         store.replaceContent(id, merged, version, amendment.functionCode(), clock.instant());
         audit.record(actor.username(), "DECLARATION_AMENDED", "declaration", id,
-                authorised ? "correction authorised by " + current.correctionAuthorisedBy() : null, "{\"version\":" + version + "}");
+                authorised ? "correction authorised by " + current.correctionAuthorisedBy() : null, AuditDetails.json(new Version(version)));
         StoredDeclaration amended = store.find(id).orElseThrow();
         String notice = "Amendment to " + id + " accepted (version " + version + ")";
         if (current.status() == DeclarationStatus.UNDER_CONTROL) {
@@ -225,8 +225,7 @@ public class DeclarationIntake {
         BigDecimal difference = before == null || total == null ? null : total.subtract(before);
         store.addCorrection(new PostClearanceCorrection(0, id, version, before, total, difference, currency, actor.username(), now, "OPEN"));
         audit.record(actor.username(), "POST_RELEASE_CORRECTION", "declaration", id, "amended after release to version " + version,
-                "{\"version\":" + version + ",\"dutyDifference\":" + (difference == null ? "null" : difference.toPlainString())
-                        + ",\"currency\":" + jsonString(currency) + "}");
+                AuditDetails.json(new CorrectionFacts(version, difference, currency)));
         store.notify(current.declarantId(), id, merged.lrn(), "DMSACC", "Amendment to " + id + " received after release (version "
                 + version + "); it is recorded as a correction for post-clearance review", now);
         return store.find(id).orElseThrow();
@@ -276,7 +275,7 @@ public class DeclarationIntake {
     private void refuse(StoredDeclaration current, Actor actor, String what) {
         String text = "declarant " + actor.username() + " tried to " + what + " while under control: refused";
         audit.record(actor.username(), what.equals("amend") ? "AMENDMENT_REFUSED" : "CANCELLATION_REFUSED", "declaration",
-                current.id(), text, "{\"status\":\"" + current.status() + "\"}");
+                current.id(), text, AuditDetails.json(new StatusFacts(current.status())));
         if (current.status() == DeclarationStatus.UNDER_CONTROL) {
             move(current, DeclarationStatus.UNDER_CONTROL, text, actor.username(), null);
         }
@@ -348,8 +347,7 @@ public class DeclarationIntake {
         }
         Instant now = clock.instant();
         store.changeStatus(id, current.status(), next, reason, actor, now);
-        audit.record(actor, "STATUS_CHANGED", "declaration", id, reason,
-                "{\"from\":\"" + current.status() + "\",\"to\":\"" + next + "\"}");
+        audit.record(actor, "STATUS_CHANGED", "declaration", id, reason, AuditDetails.json(new Move(current.status(), next)));
         if (notice != null) {
             store.notify(current.declarantId(), id, current.declaration().lrn(), noticeType(next), notice, now);
         }
@@ -392,16 +390,19 @@ public class DeclarationIntake {
                 s.history(), s.assessment(), d, channel, s.correctionAuthorisedBy());
     }
 
-    private static String jsonString(String s) {
-        if (s == null) return "null";
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') sb.append('\\').append(c);
-            else if (c < 0x20) sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-            else sb.append(c);
-        }
-        return sb.append('"').toString();
-    }
+    /** Facts recorded in the audit trail with each decision (see {@link AuditDetails}). */
+    record Submitted(String lrn, String declarant) { }
+
+    record ChannelFacts(int score, Channel channel, String model, boolean random,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) Channel previousChannel) { }
+
+    record Version(int version) { }
+
+    record CorrectionFacts(int version, BigDecimal dutyDifference, String currency) { }
+
+    record StatusFacts(DeclarationStatus status) { }
+
+    record Move(DeclarationStatus from, DeclarationStatus to) { }
 
     private String newMrn() {
         StringBuilder sb = new StringBuilder(18);

@@ -13,6 +13,7 @@ import java.util.Set;
 
 import org.smartcustoms.declaration.DeclarationStatus;
 import org.smartcustoms.risk.Channel;
+import org.smartcustoms.server.audit.AuditDetails;
 import org.smartcustoms.server.audit.AuditTrail;
 import org.smartcustoms.server.declaration.DeclarationIntake;
 import org.smartcustoms.server.declaration.DeclarationNotFoundException;
@@ -23,8 +24,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The officer's decisions on a declaration under control: recording what an inspection found (and releasing
@@ -36,7 +35,6 @@ public class InspectionService {
     /** Statuses in which goods are still in customs' hands and a control result makes sense. */
     static final Set<DeclarationStatus> CONTROLLABLE = EnumSet.of(DeclarationStatus.ACCEPTED,
             DeclarationStatus.RISK_ASSESSED, DeclarationStatus.UNDER_CONTROL);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final InspectionStore results;
     private final DeclarationIntake intake;
@@ -96,7 +94,7 @@ public class InspectionService {
                 "unit", seizure.unit() == null ? "" : seizure.unit()));
         details.put("statusBefore", d.status().name());
         details.put("statusAfter", after.status().name());
-        audit.record(officer, "RESULT_RECORDED", "declaration", declarationId, notes, json(details));
+        audit.record(officer, "RESULT_RECORDED", "declaration", declarationId, notes, AuditDetails.json(details));
 
         InspectionResult result = new InspectionResult(id, declarationId, officer, outcome, duty, seizure, notes, decision,
                 now, after.status().name());
@@ -163,7 +161,7 @@ public class InspectionService {
         details.put("score", d.riskScore());
         details.put("statusBefore", d.status().name());
         details.put("statusAfter", after.status().name());
-        audit.record(officer, "OFFICER_OVERRIDE", "declaration", declarationId, why, json(details));
+        audit.record(officer, "OFFICER_OVERRIDE", "declaration", declarationId, why, AuditDetails.json(details));
         return new OverrideResult(declarationId, d.riskChannel(), channel.name(), after.status().name(), why, officer, now);
     }
 
@@ -203,11 +201,4 @@ public class InspectionService {
         return s == null || s.isBlank() ? null : s.strip();
     }
 
-    static String json(Object o) {
-        try {
-            return JSON.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -20,13 +20,12 @@ import org.smartcustoms.risk.model.ModelDossier;
 import org.smartcustoms.risk.model.ModelRegistry;
 import org.smartcustoms.risk.model.TrainedFraudModel;
 import org.smartcustoms.risk.model.TrainingParams;
+import org.smartcustoms.server.audit.AuditDetails;
 import org.smartcustoms.server.audit.AuditTrail;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * Closes the learning loop: trains a new fraud-model version from the outcomes officers recorded and registers
@@ -38,7 +37,6 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 @Service
 public class ModelRetraining {
     private static final Logger log = LoggerFactory.getLogger(ModelRetraining.class);
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
 
     private final InspectionLabels labels;
     private final AuditTrail audit;
@@ -103,7 +101,7 @@ public class ModelRetraining {
         details.put("trainingFingerprint", dossier.trainingFingerprint());
         details.put("boosterSha256", dossier.boosterSha256());
         details.put("metrics", dossier.metrics());
-        audit.record(actor, "MODEL_REGISTERED", "model", version, "retrained from inspection results", json(details));
+        audit.record(actor, "MODEL_REGISTERED", "model", version, "retrained from inspection results", AuditDetails.json(details));
         log.info("model {} registered from {} inspected declarations ({} irregular)", version, counts.declarations(), counts.irregular());
         return new Outcome(version, false, counts.declarations(), items.size(), counts.irregular(), dossier);
     }
@@ -117,13 +115,5 @@ public class ModelRetraining {
         LocalDate to = items.stream().map(i -> i.declaration().declarationDate()).max(Comparator.naturalOrder()).orElseThrow();
         int holdout = ChronoUnit.DAYS.between(from, to) >= 90 ? 30 : 0;
         return new TrainingParams(4, 0.1, rounds, 0.8, 0.8, 1, 2, 30, holdout, 0, 42);
-    }
-
-    private static String json(Object o) {
-        try {
-            return JSON.writeValueAsString(o);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.smartcustoms.server.audit.AuditDetails;
 import org.smartcustoms.server.audit.AuditTrail;
 import org.smartcustoms.server.security.CurrentUser;
 import org.springframework.http.HttpHeaders;
@@ -44,12 +45,7 @@ class PostClearanceController {
         details.put("format", "csv");
         details.put("filter", Map.of("limit", limit));
         details.put("rows", rows);
-        try {
-            trail.record(CurrentUser.get().username(), "DATA_EXPORTED", "export", what, null,
-                    new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(details));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        trail.record(CurrentUser.get().username(), "DATA_EXPORTED", "export", what, null, AuditDetails.json(details));
     }
 
     @Operation(summary = "Released/cleared declarations ranked by expected revenue at risk, with reasons")

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.smartcustoms.server.audit.AuditDetails;
 import org.smartcustoms.server.audit.AuditTrail;
 import org.smartcustoms.server.web.Problems;
 import org.springframework.beans.factory.annotation.Value;
@@ -106,14 +107,14 @@ public class AuthController {
         }
         LoginThrottle.Failure f = throttle.failed(username, ip, now);
         audit.record(ANONYMOUS, "LOGIN_FAILED", "user", username, null,
-                UserDirectory.json(Map.of("ip", ip, "failures", f.userFailures(), "failuresFromIp", f.ipFailures())));
+                AuditDetails.json(Map.of("ip", ip, "failures", f.userFailures(), "failuresFromIp", f.ipFailures())));
         if (f.userLockedUntil() != null) {
             audit.record(ANONYMOUS, "LOGIN_LOCKED", "user", username, f.userFailures() + " failed logins",
-                    UserDirectory.json(Map.of("ip", ip, "until", f.userLockedUntil().toString())));
+                    AuditDetails.json(Map.of("ip", ip, "until", f.userLockedUntil().toString())));
         }
         if (f.ipLockedUntil() != null) {
             audit.record(ANONYMOUS, "LOGIN_LOCKED", "client", ip, f.ipFailures() + " failed logins from this address",
-                    UserDirectory.json(Map.of("ip", ip, "until", f.ipLockedUntil().toString())));
+                    AuditDetails.json(Map.of("ip", ip, "until", f.ipLockedUntil().toString())));
         }
         Duration nowLocked = throttle.lockedFor(username, ip, now);
         if (nowLocked != null) return tooMany(nowLocked);

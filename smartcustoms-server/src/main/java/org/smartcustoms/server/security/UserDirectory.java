@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.smartcustoms.server.audit.AuditDetails;
 import org.smartcustoms.server.audit.AuditTrail;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -23,8 +24,6 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Users and API tokens. Tokens are random 256-bit values shown once at creation; only their SHA-256 is
@@ -48,7 +47,6 @@ public class UserDirectory {
     /** Length of the public token id (hex digits of the token hash). */
     public static final int TOKEN_ID_LENGTH = 12;
     static final String SYSTEM = "system";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final UserStore store;
     private final Clock clock;
@@ -109,7 +107,7 @@ public class UserDirectory {
         }
         UserAccount created = new UserAccount(id, username, role, probe.partyId(), true);
         audit.record(actor, "USER_CREATED", "user", String.valueOf(created.id()), null,
-                json(details("username", username, "role", role.name(), "partyId", probe.partyId(), "password", password != null)));
+                AuditDetails.json(details("username", username, "role", role.name(), "partyId", probe.partyId(), "password", password != null)));
         return created;
     }
 
@@ -142,7 +140,7 @@ public class UserDirectory {
         String hash = sha256(token);
         store.insertToken(hash, userId, lbl, now, expires);
         audit.record(actor, "TOKEN_ISSUED", "user", String.valueOf(userId), null,
-                json(details("tokenId", shortId(hash), "label", lbl, "expiresAt", expires.toString())));
+                AuditDetails.json(details("tokenId", shortId(hash), "label", lbl, "expiresAt", expires.toString())));
         return token;
     }
 
@@ -178,7 +176,7 @@ public class UserDirectory {
         if (owner.isEmpty()) return false;
         store.revokeToken(hash);
         audit.record(actor, "TOKEN_REVOKED", "user", String.valueOf(owner.get()), "logout",
-                json(details("tokenId", shortId(hash))));
+                AuditDetails.json(details("tokenId", shortId(hash))));
         return true;
     }
 
@@ -209,7 +207,7 @@ public class UserDirectory {
         if (found.size() > 1) throw new IllegalStateException("token id " + tokenId + " is ambiguous for user " + userId);
         if (Boolean.TRUE.equals(found.get(0))) return RevokeResult.ALREADY_REVOKED;
         store.revokeTokens(userId, tokenId);
-        audit.record(actor, "TOKEN_REVOKED", "user", String.valueOf(userId), reason, json(details("tokenId", tokenId)));
+        audit.record(actor, "TOKEN_REVOKED", "user", String.valueOf(userId), reason, AuditDetails.json(details("tokenId", tokenId)));
         return RevokeResult.REVOKED;
     }
 
@@ -220,7 +218,7 @@ public class UserDirectory {
         List<String> ids = store.activeTokenHashes(userId).stream().map(UserDirectory::shortId).toList();
         int n = store.revokeAllTokens(userId);
         audit.record(actor, "TOKEN_REVOKED", "user", String.valueOf(userId), reason,
-                json(details("all", true, "count", n, "tokenIds", ids)));
+                AuditDetails.json(details("all", true, "count", n, "tokenIds", ids)));
         return n;
     }
 
@@ -253,7 +251,7 @@ public class UserDirectory {
         UserAccount after = new UserAccount(id, before.username(), role, role == Role.TRADER ? partyId : null, before.enabled());
         store.updateRole(id, role, after.partyId());
         audit.record(actor, "USER_ROLE_CHANGED", "user", String.valueOf(id), null,
-                json(details("from", before.role().name(), "to", role.name(), "fromParty", before.partyId(), "toParty", after.partyId())));
+                AuditDetails.json(details("from", before.role().name(), "to", role.name(), "fromParty", before.partyId(), "toParty", after.partyId())));
         return after;
     }
 
@@ -271,14 +269,6 @@ public class UserDirectory {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) if (kv[i + 1] != null) m.put((String) kv[i], kv[i + 1]);
         return m;
-    }
-
-    static String json(Object o) {
-        try {
-            return JSON.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static String sha256(String s) {
