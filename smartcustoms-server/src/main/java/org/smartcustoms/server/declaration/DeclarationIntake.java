@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -123,7 +122,7 @@ public class DeclarationIntake {
                 case StepOutcome.Assessed a -> {
                     store.saveAssessment(current.id(), a.assessment());
                     store.notify(current.declarantId(), current.id(), current.declaration().lrn(), "DMSTAX", a.notice(), clock.instant());
-                    yield with(current, a.assessment());
+                    yield current.withAssessment(a.assessment());
                 }
                 case StepOutcome.Targeted t -> route(current, t.decision());
                 case StepOutcome.None n -> current;
@@ -145,12 +144,12 @@ public class DeclarationIntake {
             store.saveRisk(s.id(), d, kept);
             audit.record("system", "CHANNEL_DECISION", "declaration", s.id(),
                     "re-scored after a post-release amendment (goods already released): " + d.explanation(), details);
-            return withRisk(s, d, kept);
+            return s.withRisk(d, kept);
         }
         Channel channel = previous == null || d.channel().ordinal() > previous.ordinal() ? d.channel() : previous;
         store.saveRisk(s.id(), d, channel);
         audit.record("system", "CHANNEL_DECISION", "declaration", s.id(), d.explanation(), details);
-        StoredDeclaration scored = withRisk(s, d, channel);
+        StoredDeclaration scored = s.withRisk(d, channel);
         if (s.status() == DeclarationStatus.UNDER_CONTROL) {
             if (channel == previous) return scored;
             return move(scored, DeclarationStatus.UNDER_CONTROL, "channel raised from " + previous + " to " + channel
@@ -351,10 +350,7 @@ public class DeclarationIntake {
         if (notice != null) {
             store.notify(current.declarantId(), id, current.declaration().lrn(), noticeType(next), notice, now);
         }
-        List<StoredDeclaration.StatusChange> history = new ArrayList<>(current.history());
-        history.add(new StoredDeclaration.StatusChange(next, now, reason, actor));
-        return new StoredDeclaration(id, current.declaration(), next, current.version(), current.submittedAt(), now,
-                history, current.assessment(), current.risk(), current.channel(), current.correctionAuthorisedBy());
+        return current.movedTo(next, now, reason, actor);
     }
 
     private static String noticeType(DeclarationStatus next) {
@@ -379,16 +375,6 @@ public class DeclarationIntake {
     public DeclarationStore store() { return store; }
 
     public Clock clock() { return clock; }
-
-    private static StoredDeclaration with(StoredDeclaration s, TariffAssessment a) {
-        return new StoredDeclaration(s.id(), s.declaration(), s.status(), s.version(), s.submittedAt(), s.updatedAt(),
-                s.history(), a, s.risk(), s.channel(), s.correctionAuthorisedBy());
-    }
-
-    private static StoredDeclaration withRisk(StoredDeclaration s, RiskDecision d, Channel channel) {
-        return new StoredDeclaration(s.id(), s.declaration(), s.status(), s.version(), s.submittedAt(), s.updatedAt(),
-                s.history(), s.assessment(), d, channel, s.correctionAuthorisedBy());
-    }
 
     /** Facts recorded in the audit trail with each decision (see {@link AuditDetails}). */
     record Submitted(String lrn, String declarant) { }

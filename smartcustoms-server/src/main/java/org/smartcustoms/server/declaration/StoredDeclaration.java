@@ -48,4 +48,27 @@ public record StoredDeclaration(String id, Declaration declaration, DeclarationS
         return new StoredDeclaration(id, declaration, status, version, submittedAt, updatedAt, h, assessment, risk, channel,
                 correctionAuthorisedBy);
     }
+
+    /** The same declaration after a status change at {@code at}, with the change appended to its history. */
+    StoredDeclaration movedTo(DeclarationStatus next, Instant at, String reason, String actor) {
+        List<StatusChange> h = new java.util.ArrayList<>(history);
+        h.add(new StatusChange(next, at, reason, actor));
+        return new StoredDeclaration(id, declaration, next, version, submittedAt, at, h, assessment, risk, channel,
+                correctionAuthorisedBy);
+    }
+
+    StoredDeclaration withAssessment(TariffAssessment a) {
+        return new StoredDeclaration(id, declaration, status, version, submittedAt, updatedAt, history, a, risk, channel,
+                correctionAuthorisedBy);
+    }
+
+    StoredDeclaration withRisk(RiskDecision decision, Channel inForce) {
+        return new StoredDeclaration(id, declaration, status, version, submittedAt, updatedAt, history, assessment, decision,
+                inForce, correctionAuthorisedBy);
+    }
+
+    /** The same declaration with another channel in force (an officer's override); the engine's decision stays. */
+    public StoredDeclaration withChannel(Channel inForce) {
+        return withRisk(risk, inForce);
+    }
 }

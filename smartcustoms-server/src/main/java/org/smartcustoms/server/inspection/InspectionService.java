@@ -153,7 +153,7 @@ public class InspectionService {
         if (channel == Channel.GREEN) {
             after = intake.transition(d, DeclarationStatus.RELEASED, text, officer);
         } else if (d.status() != DeclarationStatus.UNDER_CONTROL) {
-            after = intake.transition(withChannel(d, channel), DeclarationStatus.UNDER_CONTROL, text, officer);
+            after = intake.transition(d.withChannel(channel), DeclarationStatus.UNDER_CONTROL, text, officer);
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("from", d.riskChannel());
@@ -163,11 +163,6 @@ public class InspectionService {
         details.put("statusAfter", after.status().name());
         audit.record(officer, "OFFICER_OVERRIDE", "declaration", declarationId, why, AuditDetails.json(details));
         return new OverrideResult(declarationId, d.riskChannel(), channel.name(), after.status().name(), why, officer, now);
-    }
-
-    private static StoredDeclaration withChannel(StoredDeclaration d, Channel channel) {
-        return new StoredDeclaration(d.id(), d.declaration(), d.status(), d.version(), d.submittedAt(), d.updatedAt(),
-                d.history(), d.assessment(), d.risk(), channel, d.correctionAuthorisedBy());
     }
 
     private static InspectionRequest.Amount validDuty(InspectionRequest.Amount a) {
