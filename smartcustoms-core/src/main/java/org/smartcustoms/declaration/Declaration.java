@@ -68,12 +68,21 @@ public record Declaration(String functionCode, String lrn, DeclarationType type,
                 invoiceAmount, deliveryTerms, referencedId, additionalDocuments, items);
     }
 
-    /** Total statistical (else customs) value of all items in a single currency, or null when mixed/absent. */
+    /**
+     * The value of one of this declaration's items: its {@link GoodsItem#declaredValue() declared value} (customs,
+     * else statistical), else the invoice amount when the declaration has this one item only; null otherwise.
+     */
+    public Money valueOf(GoodsItem item) {
+        Money v = item.declaredValue();
+        return v != null ? v : items.size() == 1 ? invoiceAmount : null;
+    }
+
+    /** Total declared value ({@link GoodsItem#declaredValue}) of all items in a single currency, or null when mixed/absent. */
     public Money totalItemValue() {
         java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
         String currency = null;
         for (GoodsItem i : items) {
-            Money v = i.statisticalValue() != null ? i.statisticalValue() : i.customsValue();
+            Money v = i.declaredValue();
             if (v == null) continue;
             if (currency != null && !Objects.equals(currency, v.currency())) return null;
             currency = v.currency();

@@ -41,6 +41,14 @@ public record GoodsItem(int sequence, String description, String commodityCode, 
         return commodityCode.length() >= 6 ? commodityCode.substring(0, 6) : commodityCode;
     }
 
+    /**
+     * The item's declared value, by the one value-precedence rule: customs value, else statistical value; null
+     * when neither is declared. {@link Declaration#valueOf} adds the invoice amount of a one-item declaration.
+     */
+    public Money declaredValue() {
+        return customsValue != null ? customsValue : statisticalValue;
+    }
+
     /** A minimal item, convenient for tests and generators. */
     public static GoodsItem simple(int sequence, String description, String commodityCode, String origin,
                                    Quantity quantity, BigDecimal netMassKg, Money value) {

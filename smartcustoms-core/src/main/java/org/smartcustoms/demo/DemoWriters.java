@@ -79,7 +79,7 @@ final class DemoWriters {
     }
 
     private static String price(GoodsItem item) {
-        Money m = item.customsValue() != null ? item.customsValue() : item.statisticalValue();
+        Money m = item.declaredValue();
         return m == null ? "" : m.amount().toPlainString();
     }
 

@@ -98,9 +98,7 @@ public final class Assessor {
             throw new MissingItemDataException(where + "no commodity code declared (allowed on simplified and deferred "
                     + "declarations); duty can be assessed once the code is declared, e.g. in the supplementary declaration");
         }
-        Money value = item.customsValue() != null ? item.customsValue()
-                : item.statisticalValue() != null ? item.statisticalValue()
-                : d.items().size() == 1 ? d.invoiceAmount() : null;
+        Money value = d.valueOf(item);
         if (value == null) {
             throw new MissingItemDataException(where + "no customs or statistical value declared (allowed on simplified "
                     + "declarations, unit-price valuation 1SV/E01/E02 and special procedures); duty can be assessed once "

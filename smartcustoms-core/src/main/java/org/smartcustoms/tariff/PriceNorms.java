@@ -1,22 +1,257 @@
 package org.smartcustoms.tariff;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+
+import org.smartcustoms.declaration.Declaration;
+import org.smartcustoms.declaration.DeclarationStatus;
+import org.smartcustoms.declaration.GoodsItem;
 
 /**
- * Port for reference prices: the median unit value (national currency per kg of net mass, or per
- * supplementary unit) observed for an HS subheading from an origin. Used to price undervaluation risk;
- * {@link InMemoryPriceNorms} computes it from past items, the server may back it with the database.
+ * The price norm, defined once for risk features, rules, the fraud model, post-clearance audit and revenue at
+ * risk: the median {@link UnitValue} of the goods items of one HS subheading × origin × {@link Basis}, over the
+ * declarations dated strictly before an as-of date whose status is not {@link #EXCLUDED_STATUSES excluded}
+ * (rejected or cancelled), once at least {@link #MIN_OBSERVATIONS} unit values are known. The median of an even
+ * count is the mean of the two middle values. A norm for "all origins" (origin {@code null}) pools every origin.
+ *
+ * <p>Filled by {@link #add}; reads ({@link #norm}, {@link #compare}) may run concurrently with each other but not
+ * with {@link #add} (the server publishes a filled instance, the model's history adds under its write lock).
+ * A look-up is a hash probe plus, the first time per series and as-of count, one sort of that series.
  */
-public interface PriceNorms {
+public final class PriceNorms {
 
-    /** What a unit value is measured per. */
-    enum Basis { PER_KG, PER_UNIT }
+    /** What a unit value is measured per. Comparisons try the bases in this order. */
+    public enum Basis {
+        PER_KG("kg"), PER_UNIT("unit");
 
-    Optional<BigDecimal> medianUnitValue(String hs6, String origin, Basis basis);
+        private final String unit;
 
-    /** Median national-currency value per kg of net mass. */
-    default Optional<BigDecimal> medianUnitValue(String hs6, String origin) {
-        return medianUnitValue(hs6, origin, Basis.PER_KG);
+        Basis(String unit) { this.unit = unit; }
+
+        /** "kg" or "unit", for sentences such as "20 JPY/kg". */
+        public String unit() { return unit; }
+
+        /** The item's quantity on this basis (net mass, or supplementary quantity), or null when not declared. */
+        public BigDecimal quantity(GoodsItem item) {
+            return this == PER_KG ? item.netMassKg() : item.quantity() == null ? null : item.quantity().value();
+        }
+    }
+
+    /** Fewer unit values than this are no norm. */
+    public static final int MIN_OBSERVATIONS = 5;
+
+    /** Declarations in these statuses never count towards a norm. */
+    public static final Set<DeclarationStatus> EXCLUDED_STATUSES =
+            Collections.unmodifiableSet(EnumSet.of(DeclarationStatus.REJECTED, DeclarationStatus.CANCELLED));
+
+    /** Whether a declaration in {@code status} counts towards norms. */
+    public static boolean counts(DeclarationStatus status) {
+        return status == null || !EXCLUDED_STATUSES.contains(status);
+    }
+
+    /** The median unit value (national currency per basis unit) of {@code observations} items before {@code asOf}. */
+    public record Norm(String hs6, String origin, Basis basis, LocalDate asOf, double median, int observations) {
+        public Norm {
+            if (!(median > 0)) throw new IllegalArgumentException("median must be positive");
+            if (observations < MIN_OBSERVATIONS) throw new IllegalArgumentException("too few observations for a norm");
+        }
+
+        /** "for HS 610910 from CN" or "for HS 610910" (all origins). */
+        public String scope() { return "for HS " + hs6 + (origin == null ? "" : " from " + origin); }
+    }
+
+    /** A declared item's unit value beside the norm of its kind of goods. */
+    public record Comparison(UnitValue declared, Norm norm) {
+        /** (declared − median) / median: −0.5 is half the norm. */
+        public double deviation() { return (declared.value() - norm.median()) / norm.median(); }
+    }
+
+    /** origin: a country, "" for items without one, null for all origins pooled. */
+    private record Key(String hs6, String origin, Basis basis) { }
+
+    private final Map<Key, Series> series = new HashMap<>();
+    private long size;
+
+    /** Number of unit values added. */
+    public long size() { return size; }
+
+    /** Adds one unit value (it counts for its origin and for all origins). */
+    public PriceNorms add(UnitValue v) {
+        long day = v.date().toEpochDay();
+        series.computeIfAbsent(new Key(v.hs6(), v.origin() == null ? "" : v.origin(), v.basis()), k -> new Series()).add(day, v.value());
+        series.computeIfAbsent(new Key(v.hs6(), null, v.basis()), k -> new Series()).add(day, v.value());
+        size++;
+        return this;
+    }
+
+    /** Adds every measurable unit value of a declaration in {@code status}; nothing for an excluded status. */
+    public PriceNorms add(Declaration d, DeclarationStatus status, ExchangeRates rates) {
+        if (!counts(status)) return this;
+        for (GoodsItem item : d.items()) {
+            for (Basis b : Basis.values()) UnitValue.of(d, item, b, rates).ifPresent(this::add);
+        }
+        return this;
+    }
+
+    /**
+     * The norm of {@code hs6} from {@code origin} (null: all origins) on {@code basis}, from items of declarations
+     * dated strictly before {@code asOf}; empty below {@link #MIN_OBSERVATIONS}.
+     */
+    public Optional<Norm> norm(String hs6, String origin, Basis basis, LocalDate asOf) {
+        if (hs6 == null || basis == null || asOf == null) return Optional.empty();
+        Series s = series.get(new Key(hs6, origin, basis));
+        if (s == null) return Optional.empty();
+        long[] countAndMedian = s.median(asOf.toEpochDay());
+        if (countAndMedian == null) return Optional.empty();
+        return Optional.of(new Norm(hs6, origin, basis, asOf, Double.longBitsToDouble(countAndMedian[1]), (int) countAndMedian[0]));
+    }
+
+    /** The median on {@code basis} as a plain double (NaN when there is no norm), for hot paths such as the model. */
+    public double median(String hs6, String origin, Basis basis, LocalDate asOf) {
+        return norm(hs6, origin, basis, asOf).map(Norm::median).orElse(Double.NaN);
+    }
+
+    /**
+     * The item compared with its HS6 × origin norm as of its declaration date, on the first {@link Basis} on which
+     * both its unit value and a norm exist; empty when none does.
+     */
+    public Optional<Comparison> compare(Declaration d, GoodsItem item, ExchangeRates rates) {
+        for (Basis b : Basis.values()) {
+            Optional<UnitValue> v = UnitValue.of(d, item, b, rates);
+            if (v.isEmpty()) continue;
+            Optional<Norm> n = norm(v.get().hs6(), v.get().origin(), b, d.declarationDate());
+            if (n.isPresent()) return Optional.of(new Comparison(v.get(), n.get()));
+        }
+        return Optional.empty();
+    }
+
+    /** The median rule: the middle value of {@code n} values, the mean of the two middle ones for an even count. */
+    public static double median(double[] values, int n) {
+        if (n <= 0) throw new IllegalArgumentException("median of nothing");
+        double[] s = Arrays.copyOf(values, n);
+        Arrays.sort(s);
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    // ---- persistence (the fraud model's history file) ----
+
+    /** Writes every unit value (per origin; the pooled series are rebuilt on reading). */
+    public void writeTo(DataOutput out) throws IOException {
+        int n = 0;
+        for (Key k : series.keySet()) if (k.origin() != null) n++;
+        out.writeInt(n);
+        for (Map.Entry<Key, Series> e : series.entrySet()) {
+            Key k = e.getKey();
+            if (k.origin() == null) continue;
+            out.writeUTF(k.hs6());
+            out.writeUTF(k.origin());
+            out.writeByte(k.basis().ordinal());
+            Series s = e.getValue();
+            out.writeInt(s.size);
+            for (int i = 0; i < s.size; i++) {
+                out.writeLong(s.days[i]);
+                out.writeDouble(s.values[i]);
+            }
+        }
+    }
+
+    /** Reads what {@link #writeTo} wrote. */
+    public static PriceNorms readFrom(DataInput in) throws IOException {
+        PriceNorms p = new PriceNorms();
+        int n = in.readInt();
+        for (int k = 0; k < n; k++) {
+            String hs6 = in.readUTF();
+            String origin = in.readUTF();
+            int basis = in.readByte();
+            if (basis < 0 || basis >= Basis.values().length) throw new IOException("bad price basis " + basis);
+            int size = in.readInt();
+            for (int i = 0; i < size; i++) {
+                long day = in.readLong();
+                double value = in.readDouble();
+                try {
+                    p.add(new UnitValue(hs6, origin.isEmpty() ? null : origin, Basis.values()[basis], LocalDate.ofEpochDay(day), value));
+                } catch (RuntimeException e) {
+                    throw new IOException("bad unit value for " + hs6 + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        return p;
+    }
+
+    /** The unit values of one key with their dates; sorted by date before the first read after an out-of-order add. */
+    private static final class Series {
+        long[] days = new long[4];
+        double[] values = new double[4];
+        int size;
+        volatile boolean sorted = true;
+        /** the last answer: {count, median bits}; replaced as a whole so concurrent readers see a consistent pair */
+        volatile long[] memo;
+
+        void add(long day, double value) {
+            if (size == days.length) {
+                days = Arrays.copyOf(days, size * 2);
+                values = Arrays.copyOf(values, size * 2);
+            }
+            if (size > 0 && day < days[size - 1]) sorted = false;
+            days[size] = day;
+            values[size++] = value;
+            memo = null;
+        }
+
+        /** {count, median bits} of the values dated before {@code asOfDay}, or null below the minimum count. */
+        long[] median(long asOfDay) {
+            long[] m = memo;
+            if (m != null && m[0] == countBefore(asOfDay)) return m;
+            synchronized (this) {
+                if (!sorted) sortByDay();
+                int n = countBefore(asOfDay);
+                if (n < MIN_OBSERVATIONS) return null;
+                m = new long[] {n, Double.doubleToLongBits(PriceNorms.median(values, n))};
+                memo = m;
+                return m;
+            }
+        }
+
+        /** Number of values dated strictly before the day (the series is sorted by day). */
+        private int countBefore(long day) {
+            if (!sorted) {
+                synchronized (this) {
+                    if (!sorted) sortByDay();
+                }
+            }
+            int lo = 0;
+            int hi = size;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (days[mid] < day) lo = mid + 1;
+                else hi = mid;
+            }
+            return lo;
+        }
+
+        private void sortByDay() {
+            Integer[] order = new Integer[size];
+            for (int i = 0; i < size; i++) order[i] = i;
+            Arrays.sort(order, (a, b) -> Long.compare(days[a], days[b]));
+            long[] d = new long[days.length];
+            double[] v = new double[values.length];
+            for (int i = 0; i < size; i++) {
+                d[i] = days[order[i]];
+                v[i] = values[order[i]];
+            }
+            days = d;
+            values = v;
+            sorted = true;
+        }
     }
 }

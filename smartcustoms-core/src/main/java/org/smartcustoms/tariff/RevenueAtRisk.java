@@ -25,26 +25,26 @@ public final class RevenueAtRisk {
     }
 
     /**
-     * Difference if the item's unit value (per kg of net mass, else per supplementary unit) were the HS6 ×
-     * origin median. Empty when no norm exists or the item has no mass/quantity to price. The hypothetical
-     * value replaces the declared one in national currency; freight/insurance rules apply as declared.
+     * Difference if the item's unit value were the {@link PriceNorms norm} of its HS6 × origin as of the
+     * declaration date (per kg of net mass, else per supplementary unit: {@link PriceNorms#compare}). Empty when
+     * no norm exists or the item has no mass/quantity to price. The hypothetical value replaces the declared one
+     * in national currency; freight/insurance rules apply as declared.
      */
     public Optional<RevenueDelta> undervaluation(Declaration declaration, GoodsItem item) {
-        for (PriceNorms.Basis basis : PriceNorms.Basis.values()) {
-            BigDecimal per = InMemoryPriceNorms.per(item, basis);
-            if (per == null || per.signum() <= 0 || item.hs6() == null) continue;
-            Optional<BigDecimal> median = norms.medianUnitValue(item.hs6(), item.originCountry(), basis);
-            if (median.isEmpty()) continue;
-            ItemFacts facts = assessor.facts(declaration, item);
-            ItemAssessment declared = assessor.calculate(facts);
-            Money normValue = new Money(DutyCalculator.round(median.get().multiply(per)), rates.nationalCurrency());
-            ItemAssessment hypo = assessor.calculate(facts.withValue(normValue));
-            String h = "unit value at median " + median.get().stripTrailingZeros().toPlainString() + " "
-                    + rates.nationalCurrency() + (basis == PriceNorms.Basis.PER_KG ? "/kg" : "/unit")
-                    + " for " + item.hs6() + " from " + item.originCountry();
-            return Optional.of(delta(h, declared, hypo));
-        }
-        return Optional.empty();
+        return norms.compare(declaration, item, rates).map(c -> undervaluation(declaration, item, c));
+    }
+
+    /** {@link #undervaluation(Declaration, GoodsItem)} for a comparison the caller already made. */
+    public RevenueDelta undervaluation(Declaration declaration, GoodsItem item, PriceNorms.Comparison c) {
+        BigDecimal median = BigDecimal.valueOf(c.norm().median());
+        BigDecimal per = c.norm().basis().quantity(item);
+        ItemFacts facts = assessor.facts(declaration, item);
+        ItemAssessment declared = assessor.calculate(facts);
+        Money normValue = new Money(DutyCalculator.round(median.multiply(per)), rates.nationalCurrency());
+        ItemAssessment hypo = assessor.calculate(facts.withValue(normValue));
+        String h = "unit value at median " + median.stripTrailingZeros().toPlainString() + " " + rates.nationalCurrency()
+                + "/" + c.norm().basis().unit() + " " + c.norm().scope();
+        return delta(h, declared, hypo);
     }
 
     /** Difference if the item were classified under {@code alternativeCode} (which must exist on the date). */

@@ -16,10 +16,16 @@ class RevenueAtRiskTest {
     private final Assessor assessor = Fixture.assessor();
     private final ExchangeRateTable fx = Fixture.fx();
 
-    private static final PriceNorms NORMS = InMemoryPriceNorms.of(List.of(
-            new InMemoryPriceNorms.Observation("610910", "CN", PriceNorms.Basis.PER_KG, d("18")),
-            new InMemoryPriceNorms.Observation("610910", "CN", PriceNorms.Basis.PER_KG, d("25")),
-            new InMemoryPriceNorms.Observation("610910", "CN", PriceNorms.Basis.PER_KG, d("20"))));
+    /** Past T-shirts from China, 18 / 20 / 20 / 22 / 25 EUR per kg, dated before {@link Fixture#DATE}: median 20. */
+    private static final PriceNorms NORMS = new PriceNorms();
+
+    static {
+        for (String eur : List.of("1800", "2000", "2000", "2200", "2500")) {
+            NORMS.add(Fixture.declaration(Fixture.DATE.minusDays(10), null,
+                    Fixture.item(1, "610910", "CN", eur, "EUR", null, "100", List.of())),
+                    org.smartcustoms.declaration.DeclarationStatus.RELEASED, Fixture.fx());
+        }
+    }
 
     @Test
     void undervaluation_tshirts_10eur_per_kg_vs_median_20_adds_344() {
@@ -33,7 +39,7 @@ class RevenueAtRiskTest {
         assertThat(delta.hypothetical().total().amount()).isEqualByComparingTo("688.00");
         assertThat(delta.difference().amount()).isEqualByComparingTo("344.00");
         assertThat(delta.atRisk().amount()).isEqualByComparingTo("344.00");
-        assertThat(delta.hypothesis()).contains("median 20 EUR/kg");
+        assertThat(delta.hypothesis()).contains("median 20 EUR/kg for HS 610910 from CN");
     }
 
     @Test
@@ -43,23 +49,6 @@ class RevenueAtRiskTest {
         RevenueAtRisk rar = new RevenueAtRisk(assessor, NORMS, fx);
         assertThat(rar.undervaluation(Fixture.declaration(Fixture.DATE, null, otherOrigin), otherOrigin)).isEmpty();
         assertThat(rar.undervaluation(Fixture.declaration(Fixture.DATE, null, noMass), noMass)).isEmpty();
-    }
-
-    @Test
-    void normsFromDeclarations_convertCurrencyAndTakeMedianOfEvenCount() {
-        // 2024 USD rate 0.95: 1000 USD / 50 kg = 19 EUR/kg; 2000 EUR / 100 kg = 20; 1050 EUR / 50 kg = 21; 600/25 = 24
-        // median of 19, 20, 21, 24 = (20 + 21) / 2 = 20.5; per unit: 1000 USD × 0.95 / 10 pieces = 95
-        LocalDate date = LocalDate.of(2024, 2, 1);
-        List<Declaration> past = List.of(
-                Fixture.declaration(date, null, Fixture.item(1, "6109100010", "CN", "1000", "USD", new Quantity(d("10"), "NAR"), "50", List.of())),
-                Fixture.declaration(date, null, Fixture.item(1, "610910", "CN", "2000", "EUR", null, "100", List.of()),
-                        Fixture.item(2, "610910", "CN", "1050", "EUR", null, "50", List.of())),
-                Fixture.declaration(date, null, Fixture.item(1, "610910", "CN", "600", "EUR", null, "25", List.of()),
-                        Fixture.item(2, "610910", "CN", "600", "CNY", null, "25", List.of())));   // no CNY rate: skipped
-        InMemoryPriceNorms norms = InMemoryPriceNorms.fromDeclarations(past, fx);
-        assertThat(norms.medianUnitValue("610910", "CN")).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("20.5"));
-        assertThat(norms.medianUnitValue("610910", "CN", PriceNorms.Basis.PER_UNIT)).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("95"));
-        assertThat(norms.medianUnitValue("610910", "VN")).isEmpty();
     }
 
     @Test

@@ -172,12 +172,18 @@ public final class SyntheticData {
             double rate = r.nextInt(20) == 0 ? 0.1 + 0.3 * r.nextDouble() : 0.02 * r.nextDouble();
             c.putParty(new PartyProfile(p, n, Math.round(n * rate), base.minusDays(r.nextInt(3_000))));
         }
+        // five earlier unit values per HS6 x origin around the world's norm (their median is the norm itself)
+        org.smartcustoms.tariff.PriceNorms norms = new org.smartcustoms.tariff.PriceNorms();
+        LocalDate past = base.minusYears(1);
         for (String six : hs6) {
             for (String o : ORIGINS) {
-                c.putMedianUnitPrice(six, o, BigDecimal.valueOf(median(six, o)));
+                int m = median(six, o);
+                for (double f : new double[] {0.8, 0.9, 1.0, 1.1, 1.2}) {
+                    norms.add(new org.smartcustoms.tariff.UnitValue(six, o, org.smartcustoms.tariff.PriceNorms.Basis.PER_UNIT, past, m * f));
+                }
             }
         }
-        return c;
+        return c.usePriceNorms(norms, org.smartcustoms.tariff.ExchangeRateTable.of("USD", List.of()));
     }
 
     /** {@code n} listed traders (one in five with an id from the universe), names from their own vocabulary. */

@@ -1,10 +1,14 @@
 package org.smartcustoms.risk.features;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+
+import org.smartcustoms.declaration.Declaration;
+import org.smartcustoms.declaration.GoodsItem;
+import org.smartcustoms.tariff.ExchangeRates;
+import org.smartcustoms.tariff.PriceNorms;
 
 /**
  * A {@link RiskContext} held in memory, filled by the caller. Profiles are snapshots (no dating of each
@@ -14,15 +18,18 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InMemoryRiskContext implements RiskContext {
     private final Map<String, PartyProfile> parties = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, BigDecimal>> medians = new ConcurrentHashMap<>();
+    private volatile PriceNorms norms = new PriceNorms();
+    private volatile ExchangeRates rates;
 
     public InMemoryRiskContext putParty(PartyProfile profile) {
         parties.put(profile.partyId(), profile);
         return this;
     }
 
-    public InMemoryRiskContext putMedianUnitPrice(String hs6, String origin, BigDecimal median) {
-        medians.computeIfAbsent(hs6, k -> new ConcurrentHashMap<>()).put(origin == null ? "" : origin, median);
+    /** Price norms to compare items with, and the rates that convert declared values for the comparison. */
+    public InMemoryRiskContext usePriceNorms(PriceNorms norms, ExchangeRates rates) {
+        this.norms = java.util.Objects.requireNonNull(norms, "norms");
+        this.rates = java.util.Objects.requireNonNull(rates, "rates");
         return this;
     }
 
@@ -37,8 +44,8 @@ public final class InMemoryRiskContext implements RiskContext {
     }
 
     @Override
-    public Optional<BigDecimal> medianUnitPrice(String hs6, String origin) {
-        Map<String, BigDecimal> byOrigin = hs6 == null ? null : medians.get(hs6);
-        return byOrigin == null ? Optional.empty() : Optional.ofNullable(byOrigin.get(origin == null ? "" : origin));
+    public Optional<PriceNorms.Comparison> price(Declaration declaration, GoodsItem item) {
+        ExchangeRates r = rates;
+        return r == null ? Optional.empty() : norms.compare(declaration, item, r);
     }
 }

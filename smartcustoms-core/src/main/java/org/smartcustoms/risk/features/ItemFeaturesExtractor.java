@@ -1,6 +1,5 @@
 package org.smartcustoms.risk.features;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +11,10 @@ import org.smartcustoms.declaration.PartyRole;
 
 /**
  * Turns a declaration into one {@link ItemFeatures} per goods item, asking the {@link RiskContext} once
- * per declaration for party history and once per item for the price norm. Values (statistical value, else
- * customs value) are converted by {@link RiskContext#toNational} so that thresholds and norms compare like with like.
+ * per declaration for party history and once per item for the price norm. Values ({@link Declaration#valueOf}) are
+ * converted by {@link RiskContext#toNational} so that thresholds compare like with like; the norm deviation is the
+ * one {@link org.smartcustoms.tariff.PriceNorms} comparison (national currency at the declaration-date rate,
+ * as of the declaration date).
  */
 public final class ItemFeaturesExtractor {
     private final RiskContext context;
@@ -33,22 +34,15 @@ public final class ItemFeaturesExtractor {
         int n = d.items().size();
         List<ItemFeatures> out = new ArrayList<>(n);
         for (GoodsItem i : d.items()) {
-            Money v = i.statisticalValue() != null ? i.statisticalValue() : i.customsValue();
+            Money v = d.valueOf(i);
             double value = v == null ? 0 : context.toNational(v.amount().doubleValue(), v.currency(), date);
             double qty = i.quantity() == null ? 0 : i.quantity().value().doubleValue();
             double mass = i.netMassKg() == null ? 0 : i.netMassKg().doubleValue();
             double unitPrice = qty > 0 ? value / qty : 0;
             double perKg = mass > 0 ? value / mass : 0;
-            double deviation = 0;
-            boolean hasNorm = false;
-            if (qty > 0 && i.hs6() != null) {
-                BigDecimal median = context.medianUnitPrice(i.hs6(), i.originCountry()).orElse(null);
-                if (median != null && median.signum() > 0) {
-                    double m = median.doubleValue();
-                    deviation = (unitPrice - m) / m;
-                    hasNorm = true;
-                }
-            }
+            var comparison = context.price(d, i);
+            double deviation = comparison.map(c -> c.deviation()).orElse(0.0);
+            boolean hasNorm = comparison.isPresent();
             out.add(new ItemFeatures(i.sequence(), i.commodityCode(), i.originCountry(), d.officeId(), importer,
                     declarant, seller, value, v == null ? null : v.currency(), mass, qty,
                     i.quantity() == null ? null : i.quantity().unit(), unitPrice, perKg, deviation, hasNorm,

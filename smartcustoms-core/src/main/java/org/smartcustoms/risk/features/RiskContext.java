@@ -1,8 +1,11 @@
 package org.smartcustoms.risk.features;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Optional;
+
+import org.smartcustoms.declaration.Declaration;
+import org.smartcustoms.declaration.GoodsItem;
+import org.smartcustoms.tariff.PriceNorms;
 
 /**
  * The history port of the risk engine: past behaviour of traders and price norms per commodity and
@@ -15,8 +18,11 @@ public interface RiskContext {
     /** The trader's profile from declarations lodged before the date; {@link PartyProfile#UNKNOWN} if none. */
     PartyProfile party(String partyId, LocalDate before);
 
-    /** Median declared unit price (value / quantity, national currency) for an HS subheading and origin. */
-    Optional<BigDecimal> medianUnitPrice(String hs6, String origin);
+    /**
+     * The item's unit value beside its {@link PriceNorms price norm} as of the declaration date (HS6 × origin,
+     * per kg else per supplementary unit, national currency); empty when there is no norm or nothing to compare.
+     */
+    Optional<PriceNorms.Comparison> price(Declaration declaration, GoodsItem item);
 
     /**
      * Converts a declared amount to the national currency at the rate valid on the date. The default is the
@@ -30,7 +36,7 @@ public interface RiskContext {
     static RiskContext empty() {
         return new RiskContext() {
             public PartyProfile party(String partyId, LocalDate before) { return PartyProfile.UNKNOWN; }
-            public Optional<BigDecimal> medianUnitPrice(String hs6, String origin) { return Optional.empty(); }
+            public Optional<PriceNorms.Comparison> price(Declaration declaration, GoodsItem item) { return Optional.empty(); }
         };
     }
 }

@@ -104,17 +104,18 @@ final class Explanations {
                 if (Float.isNaN(dev)) {
                     float lup = x[ModelFeatureVector.names().indexOf("log_unit_price")];
                     yield Float.isNaN(lup) ? "Declared price per kg is unknown"
-                            : "Declared price per kg is " + money(Math.exp(lup), item) + " with too few earlier prices to compare";
+                            : "Declared price per kg is " + unitMoney(Math.exp(lup), d, item, history)
+                            + ", with fewer than " + org.smartcustoms.tariff.PriceNorms.MIN_OBSERVATIONS + " earlier prices to compare";
                 }
                 double ratio = Math.exp(dev) - 1;
                 if (Math.abs(ratio) < 0.05) {
                     float lup = x[ModelFeatureVector.names().indexOf("log_unit_price")];
-                    yield "Declared price per kg (" + money(Math.exp(lup), item) + ") is close to the median for " + where;
+                    yield "Declared price per kg (" + unitMoney(Math.exp(lup), d, item, history) + ") is close to the median for " + where;
                 }
                 yield "Declared price per kg is " + pct(Math.abs(ratio)) + (ratio < 0 ? " below" : " above")
                         + " the median for " + where;
             }
-            case "log_value" -> "Declared value is " + money(ModelFeatureVector.value(item), item);
+            case "log_value" -> "Declared value is " + money(ModelFeatureVector.value(d, item), d, item);
             case "log_mass" -> "Net mass is " + (item.netMassKg() == null ? "unknown" : item.netMassKg().toPlainString() + " kg");
             case "tax_rate" -> "Duty rate is " + fmt(ModelFeatureVector.taxRate(item)) + "%";
             case "origin_ne_departure" -> {
@@ -152,10 +153,17 @@ final class Explanations {
         return Character.toUpperCase(words.charAt(0)) + words.substring(1) + " not declared";
     }
 
-    /** An amount in the item's declared currency (the model reads declared amounts as they are). */
-    private static String money(double v, GoodsItem item) {
-        var m = item.statisticalValue() != null ? item.statisticalValue() : item.customsValue();
+    /** An amount in the item's declared currency (the model reads declared values as they are). */
+    private static String money(double v, Declaration d, GoodsItem item) {
+        var m = d.valueOf(item);
         String currency = m == null || m.currency() == null ? "" : " " + m.currency();
         return Double.isNaN(v) ? "unknown" : String.format(Locale.ROOT, "%,.0f", v) + currency;
+    }
+
+    /** A unit value: in national currency when the history converts, else as declared. */
+    private static String unitMoney(double v, Declaration d, GoodsItem item, HistoryStore history) {
+        String national = history.rates().nationalCurrency();
+        if (national == null) return money(v, d, item);
+        return Double.isNaN(v) ? "unknown" : String.format(Locale.ROOT, "%,.0f", v) + " " + national;
     }
 }

@@ -74,7 +74,7 @@ public final class FraudModelTrainer {
                 history.record(li.declaration(), li.label());
             }
             fingerprint.append(li.declaration().lrn()).append('|').append(li.declaration().declarationDate()).append('|')
-                    .append(li.item().commodityCode()).append('|').append(ModelFeatureVector.value(li.item())).append('|')
+                    .append(li.item().commodityCode()).append('|').append(ModelFeatureVector.value(li.declaration(), li.item())).append('|')
                     .append(li.label().fraud()).append('\n');
         }
         LocalDate from = sorted.get(0).declaration().declarationDate();

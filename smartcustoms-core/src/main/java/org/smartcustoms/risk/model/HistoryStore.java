@@ -2,21 +2,21 @@ package org.smartcustoms.risk.model;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
 import org.smartcustoms.declaration.Declaration;
 import org.smartcustoms.declaration.GoodsItem;
 import org.smartcustoms.declaration.bulk.BulkRow;
+import org.smartcustoms.tariff.ExchangeRates;
+import org.smartcustoms.tariff.PriceNorms;
+import org.smartcustoms.tariff.UnitValue;
 
 /**
  * What customs knew about traders, goods and routes at a given date: how often each party / commodity / route
- * was seen, how many of its inspected declarations were irregular, when a party first appeared, and declared
- * unit prices per commodity and origin. The SAME store feeds training (rows replayed in date order), evaluation
+ * was seen, how many of its inspected declarations were irregular, when a party first appeared, and the
+ * {@link PriceNorms price norms} (unit values per kg) of the declarations observed. The SAME store feeds training (rows replayed in date order), evaluation
  * and live serving, so the model sees identical features in all three.
  *
  * <p>No leakage by construction: {@link #observe} and {@link #record} only queue an event dated with the
@@ -42,11 +42,10 @@ public final class HistoryStore {
     private final int labelDelayDays;
     /** statistics per (profiled key, value); guarded by {@link #lock} */
     private final ProfileTable profiles = new ProfileTable();
-    private final Map<String, FloatList> prices = new HashMap<>();
-    /** medians of {@link #prices}, by price key ({@link #priceKey}), brought up to date whenever events are applied */
-    private final MedianTable medians = new MedianTable();
-    /** price keys whose list changed since the medians were last brought up to date */
-    private final java.util.Set<String> dirtyPrices = new java.util.HashSet<>();
+    /** unit values per kg of the observed items, the one price-norm definition; guarded by {@link #lock} */
+    private PriceNorms norms = new PriceNorms();
+    /** converts declared values for the unit values; {@link #AS_DECLARED} for one-currency data */
+    private final ExchangeRates rates;
     /** queued events by the day they become visible; guarded by its own monitor */
     private final NavigableMap<LocalDate, List<Event>> pending = new TreeMap<>();
     /** first day in {@link #pending}, as epoch day (Long.MAX_VALUE when empty), for a lock-free "nothing to apply" */
@@ -57,13 +56,33 @@ public final class HistoryStore {
     /** bumped whenever events are applied; guarded by {@link #lock} */
     private long epoch;
 
+    /**
+     * Takes declared amounts as they are, in whatever currency they are declared: for training data in one
+     * currency (a KCS extract), where conversion would change nothing. Unit values of items whose currency
+     * differs are then not comparable; give the store real rates ({@link #HistoryStore(int, ExchangeRates)}).
+     */
+    public static final ExchangeRates AS_DECLARED = new ExchangeRates() {
+        @Override
+        public String nationalCurrency() { return null; }
+
+        @Override
+        public java.math.BigDecimal rate(String currency, LocalDate date) { return java.math.BigDecimal.ONE; }
+    };
+
     public HistoryStore() { this(0); }
 
     /** @param labelDelayDays labels become visible this many days after the declaration date (0 = next day) */
-    public HistoryStore(int labelDelayDays) {
+    public HistoryStore(int labelDelayDays) { this(labelDelayDays, AS_DECLARED); }
+
+    /** @param rates converts declared values into national currency at the declaration date, for price norms */
+    public HistoryStore(int labelDelayDays, ExchangeRates rates) {
         if (labelDelayDays < 0) throw new IllegalArgumentException("labelDelayDays must be >= 0");
         this.labelDelayDays = labelDelayDays;
+        this.rates = java.util.Objects.requireNonNull(rates, "rates");
     }
+
+    /** The rates unit values are converted with. */
+    public ExchangeRates rates() { return rates; }
 
     public int labelDelayDays() { return labelDelayDays; }
 
@@ -112,7 +131,6 @@ public final class HistoryStore {
                 firstPendingDay = pending.isEmpty() ? Long.MAX_VALUE : pending.firstKey().toEpochDay();
             }
             for (Event ev : due) apply(ev);
-            refreshMedians();
             epoch++;
         }
     }
@@ -186,78 +204,21 @@ public final class HistoryStore {
         return totalLabelled == 0 ? Double.NaN : (double) totalFrauds / totalLabelled;
     }
 
-    /** Median of the prices of the item's HS6 x origin ({@code byOrigin}) or HS6; caller holds the read lock. */
-    float medianUnlocked(GoodsItem item, boolean byOrigin) {
+    /**
+     * Natural log of the {@link PriceNorms price norm} per kg of the item's HS6 × origin ({@code byOrigin}) or HS6
+     * (all origins) in the applied state, NaN without a norm; caller holds the read lock.
+     */
+    float logNormUnlocked(GoodsItem item, boolean byOrigin) {
         String hs6 = item.hs6();
         String origin = item.originCountry();
         if (hs6 == null || (byOrigin && origin == null)) return Float.NaN;
-        return medians.get(priceKey(hs6, byOrigin ? origin : null));
+        // everything applied is dated before the date the caller brought the store to: no further cut
+        double m = norms.median(hs6, byOrigin ? origin : null, PriceNorms.Basis.PER_KG, LocalDate.MAX);
+        return Double.isNaN(m) ? Float.NaN : (float) Math.log(m);
     }
 
-    /** The median table's key of the prices of {@code hs6} from {@code origin}, or of all origins when null. */
-    private static long priceKey(String hs6, String origin) {
-        long h = ProfileTable.hash(hs6);
-        return origin == null ? ProfileTable.key(PRICE_HS6, h)
-                : ProfileTable.key(PRICE_HS6_ORIGIN, ProfileTable.pair(h, ProfileTable.hash(origin)));
-    }
-
-    private static final int PRICE_HS6_ORIGIN = 100;
-    private static final int PRICE_HS6 = 101;
-
-    /** The median table's key of a price list named {@code hs6_origin=HS6|ORIGIN} or {@code hs6=HS6}. */
-    static long priceKey(String text) {
-        int eq = text.indexOf('=');
-        String kind = eq < 0 ? "" : text.substring(0, eq);
-        String value = text.substring(eq + 1);
-        if (kind.equals("hs6")) return priceKey(value, null);
-        int bar = value.indexOf('|');
-        if (!kind.equals("hs6_origin") || bar < 0) throw new IllegalArgumentException("not a price key: " + text);
-        return priceKey(value.substring(0, bar), value.substring(bar + 1));
-    }
-
-    /** Recomputes the medians of the price lists that changed; under the write lock. */
-    private void refreshMedians() {
-        for (String k : dirtyPrices) {
-            FloatList l = prices.get(k);
-            medians.put(priceKey(k), l == null || l.size < 3 ? Float.NaN : l.median());
-        }
-        dirtyPrices.clear();
-    }
-
-    /** Open-addressing map from a 64-bit key to a float: reads allocate nothing. Written under the write lock only. */
-    private static final class MedianTable {
-        private long[] keys = new long[1 << 10];
-        private float[] values = new float[1 << 10];
-        private int size;
-
-        float get(long key) {
-            int mask = keys.length - 1;
-            int i = (int) key & mask;
-            while (true) {
-                long k = keys[i];
-                if (k == key) return values[i];
-                if (k == 0) return Float.NaN;
-                i = (i + 1) & mask;
-            }
-        }
-
-        void put(long key, float value) {
-            if ((size + 1) * 3 > keys.length * 2) {
-                long[] oldKeys = keys;
-                float[] oldValues = values;
-                keys = new long[oldKeys.length * 2];
-                values = new float[oldKeys.length * 2];
-                size = 0;
-                for (int i = 0; i < oldKeys.length; i++) if (oldKeys[i] != 0) put(oldKeys[i], oldValues[i]);
-            }
-            int mask = keys.length - 1;
-            int i = (int) key & mask;
-            while (keys[i] != 0 && keys[i] != key) i = (i + 1) & mask;
-            if (keys[i] == 0) size++;
-            keys[i] = key;
-            values[i] = value;
-        }
-    }
+    /** The price norms of the applied state; caller holds the read lock. */
+    PriceNorms normsUnlocked() { return norms; }
 
     private void apply(Event ev) {
         Declaration d = ev.declaration();
@@ -275,15 +236,7 @@ public final class HistoryStore {
                 }
             }
             if (ev.label() == null) {
-                float lup = ModelFeatureVector.logUnitPrice(item);
-                if (!Float.isNaN(lup)) {
-                    for (String[] pk : ModelFeatureVector.priceKeys(d, item)) {
-                        if (pk[1] == null) continue;
-                        String k = pk[0] + "=" + pk[1];
-                        prices.computeIfAbsent(k, x -> new FloatList()).add(lup);
-                        dirtyPrices.add(k);
-                    }
-                }
+                UnitValue.of(d, item, PriceNorms.Basis.PER_KG, rates).ifPresent(norms::add);
             } else {
                 totalLabelled++;
                 if (ev.label().fraud()) totalFrauds++;
@@ -298,7 +251,8 @@ public final class HistoryStore {
     // ---- persistence (package-private, used by TrainedFraudModel.save/load) ----
 
     private static final int MAGIC_TEXT_KEYS = 0x534d4831; // "SMH1": entries named by text only
-    private static final int MAGIC = 0x534d4832; // "SMH2": entries with their table key
+    private static final int MAGIC_LOG_PRICES = 0x534d4832; // "SMH2": entries with their table key, log prices
+    private static final int MAGIC = 0x534d4833; // "SMH3": entries with their table key, dated unit values
 
     /**
      * Writes the state after applying every queued event (the saved store is the state after all data), in a
@@ -331,69 +285,28 @@ public final class HistoryStore {
             o.writeInt(profiles.critical(slot));
             o.writeLong(profiles.firstSeen(slot));
         }
-        o.writeInt(prices.size());
-        for (Map.Entry<String, FloatList> e : prices.entrySet()) {
-            o.writeUTF(e.getKey());
-            o.writeInt(e.getValue().size);
-            for (int i = 0; i < e.getValue().size; i++) o.writeFloat(e.getValue().data[i]);
-        }
+        norms.writeTo(o);
         o.flush();
     }
 
     static HistoryStore readFrom(java.io.InputStream in) throws java.io.IOException {
         java.io.DataInputStream i = new java.io.DataInputStream(new java.io.BufferedInputStream(in, 1 << 16));
         int magic = i.readInt();
-        if (magic != MAGIC && magic != MAGIC_TEXT_KEYS) throw new java.io.IOException("not a history file (bad magic number)");
+        if (magic == MAGIC_LOG_PRICES || magic == MAGIC_TEXT_KEYS) {
+            throw new java.io.IOException("history file of an older feature schema (log prices without dates); retrain the model");
+        }
+        if (magic != MAGIC) throw new java.io.IOException("not a history file (bad magic number)");
         HistoryStore h = new HistoryStore(i.readInt());
         h.totalLabelled = i.readLong();
         h.totalFrauds = i.readLong();
         int n = i.readInt();
         for (int k = 0; k < n; k++) {
-            long tableKey = magic == MAGIC ? i.readLong() : 0;
+            long tableKey = i.readLong();
             String text = i.readUTF();
-            if (magic == MAGIC_TEXT_KEYS) {
-                int eq = text.indexOf('=');
-                int index = eq < 0 ? -1 : ModelFeatureVector.KEYS.indexOf(text.substring(0, eq));
-                if (index < 0) throw new java.io.IOException("unknown profile key in history file: " + text);
-                try {
-                    tableKey = ModelFeatureVector.keyOf(index, text.substring(eq + 1));
-                } catch (IllegalArgumentException e) {
-                    throw new java.io.IOException("bad profile entry in history file: " + e.getMessage(), e);
-                }
-            }
             int slot = h.profiles.findOrAdd(tableKey, text);
             h.profiles.set(slot, i.readInt(), i.readInt(), i.readInt(), i.readInt(), i.readLong());
         }
-        int m = i.readInt();
-        for (int k = 0; k < m; k++) {
-            String key = i.readUTF();
-            int size = i.readInt();
-            FloatList l = new FloatList();
-            for (int j = 0; j < size; j++) l.add(i.readFloat());
-            h.prices.put(key, l);
-            h.dirtyPrices.add(key);
-        }
-        try {
-            h.refreshMedians();
-        } catch (IllegalArgumentException e) {
-            throw new java.io.IOException("bad price entry in history file: " + e.getMessage(), e);
-        }
+        h.norms = PriceNorms.readFrom(i);
         return h;
-    }
-
-    private static final class FloatList {
-        float[] data = new float[4];
-        int size;
-
-        void add(float f) {
-            if (size == data.length) data = Arrays.copyOf(data, size * 2);
-            data[size++] = f;
-        }
-
-        float median() {
-            float[] c = Arrays.copyOf(data, size);
-            Arrays.sort(c);
-            return size % 2 == 1 ? c[size / 2] : (c[size / 2 - 1] + c[size / 2]) / 2f;
-        }
     }
 }

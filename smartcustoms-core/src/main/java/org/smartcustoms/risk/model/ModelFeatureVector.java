@@ -13,6 +13,9 @@ import org.smartcustoms.declaration.Money;
 import org.smartcustoms.declaration.Party;
 import org.smartcustoms.declaration.PartyRole;
 import org.smartcustoms.declaration.bulk.KcsCsvReader;
+import org.smartcustoms.tariff.ExchangeRates;
+import org.smartcustoms.tariff.PriceNorms;
+import org.smartcustoms.tariff.UnitValue;
 
 /**
  * Turns one goods item of a declaration, plus what the {@link HistoryStore} knew before the declaration date,
@@ -22,13 +25,14 @@ import org.smartcustoms.declaration.bulk.KcsCsvReader;
  * <p>Categorical fields are encoded by their history rather than by identity: occurrence count (frequency
  * encoding), number of labelled declarations and smoothed irregularity rate (time-ordered target encoding
  * — only earlier labels, so no leakage), and for parties the days since first seen. Numeric fields are
- * log-scaled; the declared unit price is compared with the median for the same HS6 and origin. Missing values
+ * log-scaled; the item's unit value per kg is compared with the {@link org.smartcustoms.tariff.PriceNorms price norm}
+ * of the same HS6 and origin (and of the HS6 from all origins) as of the declaration date. Missing values
  * are NaN (XGBoost's missing value).
  */
 public final class ModelFeatureVector {
 
     /** Bump when the meaning of a feature changes: it is part of the schema hash checked when loading models. */
-    static final String VERSION = "kcs-features-1";
+    static final String VERSION = "kcs-features-2"; // 2: unit prices and norms from the one PriceNorms
 
     /** Pseudo-count of the smoothing towards the global rate: rate = (frauds + m * prior) / (n + m). */
     static final double SMOOTHING = 10;
@@ -129,16 +133,16 @@ public final class ModelFeatureVector {
             profile(f, k, key, slot, table, prior, day);
         }
         int i = BASE[KEYS.size() - 1] + (IS_PARTY[KEYS.size() - 1] ? 4 : 3);
-        double value = value(item);
+        double value = value(d, item);
         double mass = item.netMassKg() == null ? Double.NaN : item.netMassKg().doubleValue();
-        float lup = logUnitPrice(item);
+        float lup = logUnitPrice(d, item, history.rates());
         f[i++] = (float) Math.log1p(value);
         f[i++] = (float) Math.log1p(mass);
         f[i++] = lup;
         f[i++] = (float) taxRate(item);
         String origin = item.originCountry();
-        f[i++] = lup - history.medianUnlocked(item, true);
-        f[i++] = lup - history.medianUnlocked(item, false);
+        f[i++] = lup - history.logNormUnlocked(item, true);
+        f[i++] = lup - history.logNormUnlocked(item, false);
         String dep = d.transport().departureCountry();
         f[i++] = origin == null || dep == null ? Float.NaN : origin.equals(dep) ? 0 : 1;
         f[i++] = d.party(PartyRole.CARRIER).isPresent() ? 1 : 0;
@@ -328,23 +332,14 @@ public final class ModelFeatureVector {
         return t != null || item == null ? t : blank(item.info(KcsCsvReader.INFO_PROCESS_TYPE));
     }
 
-    /** Keys under which declared unit prices are collected for the median comparison. */
-    static List<String[]> priceKeys(Declaration d, GoodsItem item) {
-        return List.of(new String[] {"hs6_origin", pair(item.hs6(), item.originCountry())},
-                new String[] {"hs6", item.hs6()});
+    /** log of the item's {@link UnitValue} per kg (the price norms' measure), NaN when it has none. */
+    static float logUnitPrice(Declaration d, GoodsItem item, ExchangeRates rates) {
+        return UnitValue.of(d, item, PriceNorms.Basis.PER_KG, rates).map(v -> (float) Math.log(v.value())).orElse(Float.NaN);
     }
 
-    /** log(value / kg), NaN when value or mass is missing or mass is zero. */
-    static float logUnitPrice(GoodsItem item) {
-        double v = value(item);
-        double m = item.netMassKg() == null ? Double.NaN : item.netMassKg().doubleValue();
-        if (Double.isNaN(v) || Double.isNaN(m) || m <= 0) return Float.NaN;
-        return (float) Math.log((v + 1) / m);
-    }
-
-    /** Declared value: statistical value, else customs value; NaN when absent. */
-    static double value(GoodsItem item) {
-        Money m = item.statisticalValue() != null ? item.statisticalValue() : item.customsValue();
+    /** Declared value ({@link Declaration#valueOf}) as declared, NaN when absent. */
+    static double value(Declaration d, GoodsItem item) {
+        Money m = d.valueOf(item);
         return m == null ? Double.NaN : m.amount().doubleValue();
     }
 

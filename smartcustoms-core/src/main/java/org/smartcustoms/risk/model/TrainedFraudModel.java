@@ -158,7 +158,7 @@ public final class TrainedFraudModel implements FraudModel {
     public Prediction predict(Declaration declaration, GoodsItem item) {
         float[] x = features(declaration, item);
         double p = trees.probability(x);
-        return new Prediction(p, p * dutyEstimate(item), reasons(declaration, item, x), critical(x, p));
+        return new Prediction(p, p * dutyEstimate(declaration, item), reasons(declaration, item, x), critical(x, p));
     }
 
     /**
@@ -185,7 +185,7 @@ public final class TrainedFraudModel implements FraudModel {
         scored.items.add(item);
         scored.vectors.add(x);
         double p = trees.probability(x);
-        return new Prediction(p, p * dutyEstimate(item), List.of(), critical(x, p));
+        return new Prediction(p, p * dutyEstimate(declaration, item), List.of(), critical(x, p));
     }
 
     /**
@@ -253,8 +253,8 @@ public final class TrainedFraudModel implements FraudModel {
     }
 
     /** Estimated duty at stake: declared value x duty rate (see class comment). */
-    static double dutyEstimate(GoodsItem item) {
-        double v = ModelFeatureVector.value(item);
+    static double dutyEstimate(Declaration declaration, GoodsItem item) {
+        double v = ModelFeatureVector.value(declaration, item);
         if (Double.isNaN(v)) return 0;
         double rate = ModelFeatureVector.taxRate(item);
         if (Double.isNaN(rate)) rate = DEFAULT_DUTY_RATE;

@@ -53,9 +53,9 @@ public enum RuleVariable {
     PRICE_PER_KG("price_per_kg", Level.ITEM, "national currency per kg", "value / net_mass, 0 without a mass",
             number(ItemFeatures::pricePerKg)),
     NORM_DEVIATION("norm_deviation", Level.ITEM, "fraction",
-            "How far the unit price is from the median for the same HS6 and origin: -0.6 means 60 % below "
-                    + "(0 when has_norm is false)", number(ItemFeatures::normDeviation)),
-    HAS_NORM("has_norm", Level.ITEM, "", "Whether a median price is known for the item's HS6 and origin",
+            "How far the item's unit value (per kg, else per declared unit) is from the price norm, the median of "
+                    + "earlier declarations of the same HS6 and origin: -0.6 means 60 % below (0 when has_norm is false)", number(ItemFeatures::normDeviation)),
+    HAS_NORM("has_norm", Level.ITEM, "", "Whether a price norm (at least 5 earlier unit values) is known for the item's HS6 and origin",
             flag(ItemFeatures::hasNorm)),
     IMPORTER_FRAUD_RATE("importer_fraud_rate", Level.DECLARATION, "fraction 0-1",
             "Share of the importer's earlier declarations found irregular (0 without history)",

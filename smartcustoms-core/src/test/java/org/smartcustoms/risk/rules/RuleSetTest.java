@@ -59,7 +59,13 @@ class RuleSetTest {
 
     @Test
     void derivedFeaturesAreBound() {
-        context.putMedianUnitPrice("847130", "CN", new java.math.BigDecimal("100"));
+        // five earlier unit values of 847130 from CN, 80..120 USD per piece: norm 100 per unit
+        org.smartcustoms.tariff.PriceNorms norms = new org.smartcustoms.tariff.PriceNorms();
+        for (int v : new int[] {80, 90, 100, 110, 120}) {
+            norms.add(new org.smartcustoms.tariff.UnitValue("847130", "CN", org.smartcustoms.tariff.PriceNorms.Basis.PER_UNIT,
+                    LocalDate.of(2026, 1, 1), v));
+        }
+        context.usePriceNorms(norms, org.smartcustoms.tariff.ExchangeRateTable.of("USD", List.of()));
         context.putParty(new PartyProfile("IMP1", 40, 10, LocalDate.of(2026, 5, 22)));
         RuleSet set = RuleSet.build(List.of(
                 rule("UNDER", RuleScope.GLOBAL, "has_norm && norm_deviation < -0.5"),
