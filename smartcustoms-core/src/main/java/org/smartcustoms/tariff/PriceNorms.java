@@ -127,12 +127,24 @@ public final class PriceNorms {
      */
     public Optional<Comparison> compare(Declaration d, GoodsItem item, ExchangeRates rates) {
         for (Basis b : Basis.values()) {
-            Optional<UnitValue> v = UnitValue.of(d, item, b, rates);
-            if (v.isEmpty()) continue;
-            Optional<Norm> n = norm(v.get().hs6(), v.get().origin(), b, d.declarationDate());
-            if (n.isPresent()) return Optional.of(new Comparison(v.get(), n.get()));
+            Optional<Comparison> c = UnitValue.of(d, item, b, rates).flatMap(this::compare);
+            if (c.isPresent()) return c;
         }
         return Optional.empty();
+    }
+
+    /** The first of {@code unitValues} (in basis order, see {@link UnitValue#all}) that has a norm as of its own date. */
+    public Optional<Comparison> compare(java.util.List<UnitValue> unitValues) {
+        for (UnitValue v : unitValues) {
+            Optional<Comparison> c = compare(v);
+            if (c.isPresent()) return c;
+        }
+        return Optional.empty();
+    }
+
+    /** A unit value beside the norm of its HS6 × origin × basis as of its date. */
+    public Optional<Comparison> compare(UnitValue v) {
+        return norm(v.hs6(), v.origin(), v.basis(), v.date()).map(n -> new Comparison(v, n));
     }
 
     /** The median rule: the middle value of {@code n} values, the mean of the two middle ones for an even count. */

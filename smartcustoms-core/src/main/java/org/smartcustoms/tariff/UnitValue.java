@@ -30,20 +30,36 @@ public record UnitValue(String hs6, String origin, PriceNorms.Basis basis, Local
      * quantity on that basis, or when no exchange rate is valid on the declaration date.
      */
     public static Optional<UnitValue> of(Declaration d, GoodsItem item, PriceNorms.Basis basis, ExchangeRates rates) {
-        Money v = d.valueOf(item);
-        BigDecimal per = basis.quantity(item);
-        if (v == null || v.amount().signum() <= 0 || item.hs6() == null || d.declarationDate() == null
-                || per == null || per.signum() <= 0) {
+        return of(item.hs6(), item.originCountry(), d.valueOf(item), basis.quantity(item), basis, d.declarationDate(), rates);
+    }
+
+    /** The unit values of a stored item on every {@link PriceNorms.Basis basis} it has, in basis order. */
+    public static java.util.List<UnitValue> all(String hs6, String origin, Money value, BigDecimal netMassKg,
+                                                BigDecimal quantity, LocalDate date, ExchangeRates rates) {
+        java.util.List<UnitValue> out = new java.util.ArrayList<>(2);
+        of(hs6, origin, value, netMassKg, PriceNorms.Basis.PER_KG, date, rates).ifPresent(out::add);
+        of(hs6, origin, value, quantity, PriceNorms.Basis.PER_UNIT, date, rates).ifPresent(out::add);
+        return out;
+    }
+
+    /**
+     * The same measure from stored facts: {@code value} must be the item's value by {@link Declaration#valueOf},
+     * {@code quantity} its quantity on {@code basis}, {@code date} the declaration date.
+     */
+    public static Optional<UnitValue> of(String hs6, String origin, Money value, BigDecimal quantity, PriceNorms.Basis basis,
+                                         LocalDate date, ExchangeRates rates) {
+        if (value == null || value.amount() == null || value.amount().signum() <= 0 || hs6 == null || hs6.length() < 6
+                || date == null || quantity == null || quantity.signum() <= 0) {
             return Optional.empty();
         }
         BigDecimal national;
         try {
-            national = v.amount().multiply(rates.rate(v.currency(), d.declarationDate()));
+            national = value.amount().multiply(rates.rate(value.currency(), date));
         } catch (MissingExchangeRateException | IllegalArgumentException noRate) {
             return Optional.empty();
         }
-        double unit = national.divide(per, MathContext.DECIMAL64).doubleValue();
+        double unit = national.divide(quantity, MathContext.DECIMAL64).doubleValue();
         if (!(unit > 0) || Double.isInfinite(unit)) return Optional.empty();
-        return Optional.of(new UnitValue(item.hs6(), item.originCountry(), basis, d.declarationDate(), unit));
+        return Optional.of(new UnitValue(hs6.substring(0, 6), origin, basis, date, unit));
     }
 }

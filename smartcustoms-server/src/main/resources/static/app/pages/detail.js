@@ -231,7 +231,7 @@ async function loadInspections(id, out) {
     clear(out, table([
       { label: 'When', render: (x) => fmtDate(x.recordedAt) },
       { label: 'Officer', key: 'officer' },
-      { label: 'Outcome', render: (x) => h('span.badge.' + (x.outcome === 'NO_IRREGULARITY' ? 'green' : 'red'), x.outcome.replace(/_/g, ' ')) },
+      { label: 'Outcome', render: (x) => h('span.badge.' + (x.irregular ? 'red' : 'green'), x.outcome.replace(/_/g, ' ')) },
       { label: 'Additional duty', render: (x) => fmtMoney(x.additionalDuty) },
       { label: 'Seizure', render: (x) => (x.seizure ? [x.seizure.goods, x.seizure.quantity, x.seizure.unit].filter(Boolean).join(' ') : null) },
       { label: 'Decision', render: (x) => x.decision.replace(/_/g, ' ') },

@@ -36,6 +36,13 @@ public final class WorkspaceFixtures {
 
     /** One-item import: HS code, origin, value (USD) and net mass (kg), declared on {@code date} for {@code importer}. */
     public String declare(String importer, String office, LocalDate date, String hs, String origin, String valueUsd, String massKg) {
+        return declare(importer, office, date, hs, origin, valueUsd, "USD", massKg);
+    }
+
+    /** One-item import with its value in {@code currency}. */
+    public String declare(String importer, String office, LocalDate date, String hs, String origin, String value, String currency,
+                          String massKg) {
+        String valueUsd = value;
         try (InputStream in = WorkspaceFixtures.class.getResourceAsStream("/declaration-import.json")) {
             ObjectNode n = (ObjectNode) JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             n.put("lrn", "WS-" + UUID.randomUUID().toString().substring(0, 20));
@@ -50,9 +57,10 @@ public final class WorkspaceFixtures {
             item.put("originCountry", origin);
             item.put("netMassKg", new BigDecimal(massKg));
             item.put("grossMassKg", new BigDecimal(massKg));
-            ((ObjectNode) item.get("statisticalValue")).put("amount", new BigDecimal(valueUsd));
-            ((ObjectNode) item.get("customsValue")).put("amount", new BigDecimal(valueUsd));
-            ((ObjectNode) n.get("invoiceAmount")).put("amount", new BigDecimal(valueUsd));
+            for (String money : List.of("statisticalValue", "customsValue")) {
+                ((ObjectNode) item.get(money)).put("amount", new BigDecimal(valueUsd)).put("currency", currency);
+            }
+            ((ObjectNode) n.get("invoiceAmount")).put("amount", new BigDecimal(valueUsd)).put("currency", currency);
             return intake.submit(reader.read(JSON.writeValueAsString(n)), "test").declaration().id();
         } catch (IOException e) {
             throw new IllegalStateException(e);

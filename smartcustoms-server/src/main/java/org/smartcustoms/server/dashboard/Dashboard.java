@@ -92,7 +92,7 @@ public class Dashboard {
         Set<String> irregular = new HashSet<>();
         store.outcomesOfDeclarationsSubmitted(lo, hi, row -> {
             inspected.add(row.declarationId());
-            if (!"NO_IRREGULARITY".equals(row.outcome())) irregular.add(row.declarationId());
+            if (org.smartcustoms.server.inspection.InspectionOutcome.irregular(row.outcome())) irregular.add(row.declarationId());
         });
 
         Map<String, HitRate> perChannel = new LinkedHashMap<>();

@@ -82,7 +82,7 @@ class JdbcDeclarationStore implements DeclarationStore {
     private void insertItems(String id, Declaration d) {
         List<Object[]> rows = new ArrayList<>();
         for (GoodsItem i : d.items()) {
-            Money v = i.declaredValue();
+            Money v = d.valueOf(i); // the one value-precedence rule, as price norms read it
             rows.add(new Object[] {id, i.sequence(), i.commodityCode(), i.originCountry(), i.netMassKg(),
                     i.quantity() == null ? null : i.quantity().value(), i.quantity() == null ? null : i.quantity().unit(),
                     v == null ? null : v.amount(), v == null ? null : v.currency()});

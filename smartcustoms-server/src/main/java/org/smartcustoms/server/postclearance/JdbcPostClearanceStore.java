@@ -17,11 +17,13 @@ class JdbcPostClearanceStore implements PostClearanceStore {
     @Override
     public void releasedItems(Consumer<ReleasedItem> sink) {
         jdbc.query("""
-                SELECT i.declaration_id, i.sequence_no, i.commodity_code, i.origin_country, i.value_currency, i.net_mass_kg, i.value_amount
+                SELECT i.declaration_id, i.sequence_no, d.declaration_date, i.commodity_code, i.origin_country, i.value_currency,
+                  i.net_mass_kg, i.quantity, i.value_amount
                 FROM declaration_item i JOIN declaration d ON d.id = i.declaration_id
                 WHERE d.status IN ('RELEASED', 'CLEARED') ORDER BY i.declaration_id, i.sequence_no""", rs -> {
-            sink.accept(new ReleasedItem(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                    rs.getBigDecimal(6), rs.getBigDecimal(7)));
+            java.sql.Date date = rs.getDate(3);
+            sink.accept(new ReleasedItem(rs.getString(1), rs.getInt(2), date == null ? null : date.toLocalDate(), rs.getString(4),
+                    rs.getString(5), rs.getString(6), rs.getBigDecimal(7), rs.getBigDecimal(8), rs.getBigDecimal(9)));
         });
     }
 
@@ -39,16 +41,6 @@ class JdbcPostClearanceStore implements PostClearanceStore {
             Integer score = rs.wasNull() ? null : s;
             sink.accept(new ReleasedDeclaration(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                     score, rs.getString(7), rs.getString(8)));
-        });
-    }
-
-    @Override
-    public void pricedItems(Consumer<PricedItem> sink) {
-        jdbc.query("""
-                SELECT i.commodity_code, i.origin_country, i.value_currency, i.net_mass_kg, i.value_amount
-                FROM declaration_item i JOIN declaration d ON d.id = i.declaration_id
-                WHERE d.status NOT IN ('REJECTED', 'CANCELLED') AND i.net_mass_kg > 0 AND i.value_amount > 0""", rs -> {
-            sink.accept(new PricedItem(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4), rs.getBigDecimal(5)));
         });
     }
 

@@ -3,7 +3,6 @@ package org.smartcustoms.server.postclearance;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,6 +11,10 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.smartcustoms.server.postclearance.StoredJson.Money;
+import org.smartcustoms.server.tariff.PriceNormService;
+import org.smartcustoms.tariff.ExchangeRates;
+import org.smartcustoms.tariff.PriceNorms;
+import org.smartcustoms.tariff.UnitValue;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,25 +26,24 @@ import com.fasterxml.jackson.databind.JsonNode;
  * revenue they may have cost: expected revenue at risk = probability of irregularity × potential shortfall.
  *
  * <p>The shortfall is priced from undervaluation only, because that is what the stored data can measure: an
- * item whose unit value (declared value per kg) is more than {@code deviation} below the median of its HS6 ×
- * origin × currency group (groups of at least {@code minObservations} stored items) is assumed to be worth the
- * median; the duty and tax it escaped is the item's assessed duty+tax scaled by the missing value fraction
+ * item whose unit value is more than {@code deviation} below its {@link PriceNorms price norm} (HS6 × origin, per kg
+ * else per unit, national currency, as of the declaration date: {@link PriceNormService}) is assumed to be worth the
+ * norm; the duty and tax it escaped is the item's assessed duty+tax scaled by the missing value fraction
  * (ad valorem duty and VAT scale with value) when the tariff assessment is stored, else the missing value at
  * {@code defaultTaxRate}. The probability is the risk decision's fraud probability, else score/100, else 0.5.
  */
 @Service
 public class PostClearanceAudit {
     private final PostClearanceStore store;
-    private final int minObservations;
+    private final PriceNormService norms;
     private final double deviation;
     private final BigDecimal defaultTaxRate;
 
-    public PostClearanceAudit(PostClearanceStore store,
-                              @Value("${smartcustoms.post-clearance.min-observations:5}") int minObservations,
+    public PostClearanceAudit(PostClearanceStore store, PriceNormService norms,
                               @Value("${smartcustoms.post-clearance.deviation:0.2}") double deviation,
                               @Value("${smartcustoms.post-clearance.default-tax-rate:0.08}") BigDecimal defaultTaxRate) {
         this.store = store;
-        this.minObservations = Math.max(1, minObservations);
+        this.norms = norms;
         this.deviation = deviation;
         this.defaultTaxRate = defaultTaxRate;
     }
@@ -101,16 +103,24 @@ public class PostClearanceAudit {
         if (limit < 1 || limit > 10_000) throw new IllegalArgumentException("limit must be between 1 and 10000");
     }
 
-    private record Item(int sequence, String hs6, String origin, String currency, BigDecimal mass, BigDecimal value) { }
+    private record Item(int sequence, String hs6, String origin, String currency, BigDecimal value, BigDecimal mass,
+                        BigDecimal quantity, List<UnitValue> unitValues) {
+        BigDecimal on(PriceNorms.Basis basis) { return basis == PriceNorms.Basis.PER_KG ? mass : quantity; }
+    }
 
     private record Scan(List<DeclarationRisk> flagged, Map<String, Integer> releasedPerImporter) { }
 
     private Scan scan() {
-        Map<String, Double> medians = medians();
+        PriceNorms priceNorms = norms.norms();
+        ExchangeRates rates = norms.rates();
         Map<String, List<Item>> items = new HashMap<>();
         store.releasedItems(row -> {
+            String hs6 = hs6(row.commodityCode());
+            List<UnitValue> unitValues = row.valueAmount() == null ? List.of() : UnitValue.all(hs6, row.originCountry(),
+                    new org.smartcustoms.declaration.Money(row.valueAmount(), row.valueCurrency()), row.netMassKg(),
+                    row.quantity(), row.declarationDate(), rates);
             items.computeIfAbsent(row.declarationId(), k -> new ArrayList<>()).add(new Item(row.sequenceNo(),
-                    hs6(row.commodityCode()), row.originCountry(), row.valueCurrency(), row.netMassKg(), row.valueAmount()));
+                    hs6, row.originCountry(), row.valueCurrency(), row.valueAmount(), row.netMassKg(), row.quantity(), unitValues));
         });
         Map<String, String> inspected = new HashMap<>();
         store.resultOutcomes(row -> inspected.put(row.declarationId(), row.outcome()));
@@ -122,7 +132,7 @@ public class PostClearanceAudit {
             released.merge(importer, 1, Integer::sum);
             Integer score = row.riskScore();
             DeclarationRisk r = assess(id, row.lrn(), importer, row.status(), score, row.riskDecision(), row.assessment(),
-                    items.getOrDefault(id, List.of()), medians, inspected.get(id));
+                    items.getOrDefault(id, List.of()), priceNorms, rates.nationalCurrency(), inspected.get(id));
             if (r != null) flagged.add(r);
         });
         flagged.sort(Comparator.comparing(DeclarationRisk::expectedRevenueAtRisk).reversed().thenComparing(DeclarationRisk::id));
@@ -130,7 +140,8 @@ public class PostClearanceAudit {
     }
 
     private DeclarationRisk assess(String id, String lrn, String importer, String status, Integer score, String riskJson,
-                                   String assessmentJson, List<Item> items, Map<String, Double> medians, String inspectedOutcome) {
+                                   String assessmentJson, List<Item> items, PriceNorms priceNorms, String national,
+                                   String inspectedOutcome) {
         JsonNode assessment = StoredJson.parse(assessmentJson);
         Money assessedTotal = StoredJson.money(assessment == null ? null : assessment.get("total"));
         Map<Integer, Money> itemTotals = new HashMap<>();
@@ -147,10 +158,10 @@ public class PostClearanceAudit {
         BigDecimal potential = BigDecimal.ZERO;
         List<String> reasons = new ArrayList<>();
         for (Item i : items) {
-            if (i.hs6() == null || i.mass() == null || i.value() == null || i.mass().signum() <= 0 || i.value().signum() <= 0) continue;
-            Double median = medians.get(key(i.hs6(), i.origin(), i.currency()));
-            if (median == null) continue;
-            double unit = i.value().doubleValue() / i.mass().doubleValue();
+            PriceNorms.Comparison c = priceNorms.compare(i.unitValues()).orElse(null);
+            if (c == null) continue;
+            double median = c.norm().median();
+            double unit = c.declared().value();
             if (unit >= median * (1 - deviation)) continue;
             BigDecimal missingFraction = BigDecimal.valueOf(median / unit - 1);
             Money shortfall;
@@ -164,13 +175,14 @@ public class PostClearanceAudit {
                 shortfall = new Money(share.multiply(missingFraction), assessedTotal.currency());
                 basis = "its share of the assessed duty and tax";
             } else {
-                BigDecimal missingValue = BigDecimal.valueOf((median - unit)).multiply(i.mass());
-                shortfall = new Money(missingValue.multiply(defaultTaxRate), i.currency());
+                BigDecimal missingValue = BigDecimal.valueOf((median - unit)).multiply(i.on(c.norm().basis()));
+                shortfall = new Money(missingValue.multiply(defaultTaxRate), national);
                 basis = "an assumed " + plain(defaultTaxRate.multiply(BigDecimal.valueOf(100))) + "% duty and tax";
             }
             if (currency == null) currency = shortfall.currency();
-            String sentence = "Declared " + fmt(unit) + " " + i.currency() + "/kg vs median " + fmt(median) + " " + i.currency()
-                    + "/kg for HS " + i.hs6() + (i.origin() == null ? "" : " from " + i.origin()) + " (item " + i.sequence() + ")";
+            String per = national + "/" + c.norm().basis().unit();
+            String sentence = "Declared " + fmt(unit) + " " + per + " vs median " + fmt(median) + " " + per + " "
+                    + c.norm().scope() + " (item " + i.sequence() + ")";
             if (currency.equals(shortfall.currency())) {
                 potential = potential.add(shortfall.amount());
                 reasons.add(sentence + ": about " + plain(shortfall.amount().setScale(2, RoundingMode.HALF_UP)) + " "
@@ -200,38 +212,10 @@ public class PostClearanceAudit {
                 potential.setScale(2, RoundingMode.HALF_UP), expected, currency, reasons);
     }
 
-    /** Median declared value per kg by HS6 × origin × currency over all stored, not rejected or cancelled items. */
-    private Map<String, Double> medians() {
-        Map<String, double[]> values = new HashMap<>();
-        Map<String, Integer> counts = new HashMap<>();
-        store.pricedItems(row -> {
-            String hs6 = hs6(row.commodityCode());
-            if (hs6 == null) return; // no commodity code (deferred goods data): no HS6 group to compare with
-            String k = key(hs6, row.originCountry(), row.valueCurrency());
-            int n = counts.merge(k, 1, Integer::sum);
-            double[] a = values.computeIfAbsent(k, x -> new double[8]);
-            if (n > a.length) values.put(k, a = Arrays.copyOf(a, a.length * 2));
-            a[n - 1] = row.valueAmount().doubleValue() / row.netMassKg().doubleValue();
-        });
-        Map<String, Double> medians = new HashMap<>();
-        values.forEach((k, a) -> {
-            int n = counts.get(k);
-            if (n < minObservations) return;
-            double[] s = Arrays.copyOf(a, n);
-            Arrays.sort(s);
-            medians.put(k, n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2);
-        });
-        return medians;
-    }
-
     /** The HS subheading of a stored commodity code; null when the item has none (deferred goods data, J/K/Q). */
     private static String hs6(String code) {
         if (code == null || code.isBlank()) return null;
         return code.length() >= 6 ? code.substring(0, 6) : code;
-    }
-
-    private static String key(String hs6, String origin, String currency) {
-        return hs6 + "|" + (origin == null ? "" : origin) + "|" + (currency == null ? "" : currency);
     }
 
     static String fmt(double v) {

@@ -6,8 +6,9 @@ import java.util.function.Consumer;
 /** Read model of post-clearance audit over the declaration, declaration-item and inspection-result tables; rows are streamed. */
 public interface PostClearanceStore {
     /** A goods item of a released or cleared declaration. */
-    record ReleasedItem(String declarationId, int sequenceNo, String commodityCode, String originCountry, String valueCurrency,
-                        BigDecimal netMassKg, BigDecimal valueAmount) { }
+    record ReleasedItem(String declarationId, int sequenceNo, java.time.LocalDate declarationDate, String commodityCode,
+                        String originCountry, String valueCurrency, BigDecimal netMassKg, BigDecimal quantity,
+                        BigDecimal valueAmount) { }
 
     /** Items of released and cleared declarations, by declaration id and sequence number. */
     void releasedItems(Consumer<ReleasedItem> sink);
@@ -23,10 +24,4 @@ public interface PostClearanceStore {
                                String riskDecision, String assessment) { }
 
     void releasedDeclarations(Consumer<ReleasedDeclaration> sink);
-
-    /** A goods item with positive net mass and value, of a declaration neither rejected nor cancelled. */
-    record PricedItem(String commodityCode, String originCountry, String valueCurrency, BigDecimal netMassKg,
-                      BigDecimal valueAmount) { }
-
-    void pricedItems(Consumer<PricedItem> sink);
 }

@@ -1,42 +1,40 @@
 package org.smartcustoms.server.risk;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.smartcustoms.declaration.Declaration;
+import org.smartcustoms.declaration.GoodsItem;
 import org.smartcustoms.risk.features.PartyProfile;
 import org.smartcustoms.risk.features.RiskContext;
+import org.smartcustoms.server.tariff.PriceNormService;
 import org.smartcustoms.server.tariff.TariffService;
+import org.smartcustoms.tariff.PriceNorms;
 import org.springframework.stereotype.Component;
 
 /**
- * Trader history and price norms from the database, for the risk engine. Answers are cached briefly
- * (profiles 60 s, norms 5 min): a risk decision needs them in microseconds, and history that is a minute
- * old changes nothing material. Irregularities come from recorded inspection results.
+ * Trader history and price norms from the database, for the risk engine. Profiles are cached for 60 s, price norms
+ * are the {@link PriceNormService}'s in-memory snapshot: a risk decision needs them in microseconds, and history that
+ * is a minute old changes nothing material. Both answer as of the declaration's date. Irregularities come from
+ * recorded inspection results.
  */
 @Component
 class DbRiskContext implements RiskContext {
     private static final long PROFILE_TTL_MS = 60_000;
-    private static final long NORMS_TTL_MS = 300_000;
     private final RiskHistoryStore history;
     private final TariffService tariff;
     private final Clock clock;
     private final Map<String, Cached> profiles = new ConcurrentHashMap<>();
-    private volatile Norms norms;
+    private final PriceNormService norms;
 
     private record Cached(PartyProfile profile, LocalDate before, long at) { }
 
-    private record Norms(Map<String, BigDecimal> medians, long at) { }
-
-    DbRiskContext(RiskHistoryStore history, TariffService tariff, Clock clock) {
+    DbRiskContext(RiskHistoryStore history, TariffService tariff, PriceNormService norms, Clock clock) {
         this.history = history;
+        this.norms = norms;
         this.tariff = tariff;
         this.clock = clock;
     }
@@ -68,46 +66,14 @@ class DbRiskContext implements RiskContext {
         }
     }
 
+    /** The one price norm as of the declaration's own date ({@link PriceNormService}). */
     @Override
-    public Optional<BigDecimal> medianUnitPrice(String hs6, String origin) {
-        Norms n = norms;
-        if (n == null || clock.millis() - n.at() > NORMS_TTL_MS) {
-            n = computeNorms();
-            norms = n;
-        }
-        return Optional.ofNullable(n.medians().get(hs6 + "|" + origin));
+    public Optional<PriceNorms.Comparison> price(Declaration declaration, GoodsItem item) {
+        return norms.compare(declaration, item);
     }
 
     /** Forgets cached history (after bulk loads or in tests). */
     void invalidate() {
         profiles.clear();
-        norms = null;
     }
-
-    private Norms computeNorms() {
-        Map<String, List<BigDecimal>> values = new HashMap<>();
-        LocalDate today = LocalDate.now(clock);
-        history.pricedItems(item -> {
-            String code = item.commodityCode();
-            if (code == null || code.length() < 6) return;
-            BigDecimal value = item.valueAmount();
-            String currency = item.valueCurrency();
-            BigDecimal rate;
-            try {
-                rate = tariff.data().exchangeRates().rate(currency, today);
-            } catch (RuntimeException noRate) {
-                return;
-            }
-            BigDecimal perUnit = value.multiply(rate).divide(item.quantity(), MathContext.DECIMAL64);
-            values.computeIfAbsent(code.substring(0, 6) + "|" + item.originCountry(), k -> new ArrayList<>()).add(perUnit);
-        });
-        Map<String, BigDecimal> medians = new HashMap<>();
-        values.forEach((k, list) -> {
-            if (list.size() < 5) return; // too few observations to call it a norm
-            list.sort(null);
-            medians.put(k, list.get(list.size() / 2));
-        });
-        return new Norms(medians, clock.millis());
-    }
-
 }

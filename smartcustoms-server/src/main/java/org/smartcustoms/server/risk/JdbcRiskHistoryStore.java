@@ -7,12 +7,15 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import org.smartcustoms.risk.features.PartyProfile;
+import org.smartcustoms.server.inspection.InspectionOutcome;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /** {@link RiskHistoryStore} on the {@code declaration}, {@code declaration_item} and {@code inspection_result} tables. */
 @Repository
 class JdbcRiskHistoryStore implements RiskHistoryStore {
+    /** "r.outcome is irregular", from the one definition. */
+    private static final String IRREGULAR_OUTCOME = InspectionOutcome.irregularSql("r.outcome");
     private final JdbcTemplate jdbc;
 
     JdbcRiskHistoryStore(JdbcTemplate jdbc) {
@@ -33,7 +36,7 @@ class JdbcRiskHistoryStore implements RiskHistoryStore {
         if (n == 0) return PartyProfile.UNKNOWN;
         Long frauds = jdbc.queryForObject("""
                 SELECT COUNT(DISTINCT r.declaration_id) FROM inspection_result r JOIN declaration d ON d.id = r.declaration_id
-                WHERE d.importer_id = ? AND d.declaration_date < ? AND r.outcome <> 'NO_IRREGULARITY'""", Long.class, partyId, b);
+                WHERE d.importer_id = ? AND d.declaration_date < ? AND """ + IRREGULAR_OUTCOME, Long.class, partyId, b);
         Object first = earliest(row.get("first_seen"), asDeclarant.get("first_seen"));
         LocalDate firstSeen = first instanceof java.sql.Date d ? d.toLocalDate()
                 : first instanceof LocalDate ld ? ld : null;
@@ -47,20 +50,11 @@ class JdbcRiskHistoryStore implements RiskHistoryStore {
     }
 
     @Override
-    public void pricedItems(Consumer<PricedItem> sink) {
-        jdbc.query("""
-                SELECT commodity_code, origin_country, value_amount, value_currency, quantity FROM declaration_item
-                WHERE quantity > 0 AND value_amount > 0""", rs -> {
-            sink.accept(new PricedItem(rs.getString(1), rs.getString(2), rs.getBigDecimal(3), rs.getString(4), rs.getBigDecimal(5)));
-        });
-    }
-
-    @Override
     public void submittedSince(Instant since, int limit, Consumer<InspectedDeclaration> sink) {
         jdbc.query("""
                 SELECT d.id, d.payload, (SELECT COUNT(*) FROM inspection_result r WHERE r.declaration_id = d.id) AS inspected,
-                  (SELECT COUNT(*) FROM inspection_result r WHERE r.declaration_id = d.id AND r.outcome <> 'NO_IRREGULARITY') AS irregular
-                FROM declaration d WHERE d.submitted_at >= ? ORDER BY d.submitted_at DESC LIMIT ?""", rs -> {
+                  (SELECT COUNT(*) FROM inspection_result r WHERE r.declaration_id = d.id AND %s) AS irregular
+                FROM declaration d WHERE d.submitted_at >= ? ORDER BY d.submitted_at DESC LIMIT ?""".formatted(IRREGULAR_OUTCOME), rs -> {
             sink.accept(new InspectedDeclaration(rs.getString("id"), rs.getString("payload"), rs.getLong("inspected"),
                     rs.getLong("irregular")));
         }, Timestamp.from(since), limit);

@@ -27,26 +27,32 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Post-clearance ranking on a small world: cotton T-shirts from BD normally declared at 25 USD/kg; four released
- * declarations below that norm with different risk, three with a stored tariff assessment, one without.
+ * Post-clearance ranking on a small world: cotton T-shirts from BD declared at 25 (national currency) per kg the day
+ * before; four released declarations below that norm with different risk, three with a stored tariff assessment, one
+ * without. Fixed dates in the past keep the as-of norm free of other tests' declarations.
  */
 @OnH2
 @ApiTest
 class PostClearanceApiTest extends ApiTestSupport {
     static String a, b, c, d;
+    static String nat;
     String auditor;
+    @Autowired
+    org.smartcustoms.server.tariff.PriceNormService norms;
 
     @BeforeEach
     void world() {
         auditor = TestUsers.token(users, Role.AUDITOR, null);
         if (a != null) return;
         WorkspaceFixtures fx = new WorkspaceFixtures(intake, jdbc);
-        LocalDate day = LocalDate.now().minusDays(3);
-        for (int i = 0; i < 6; i++) fx.released(fx.declare("GB000000000010", "TPCA", day, "610910", "BD", "2500", "100"), 10, "GREEN");
-        a = fx.declare("GB00000000000A", "TPCA", day, "610910", "BD", "500", "100");     // 5 USD/kg, p 0.8
-        b = fx.declare("GB00000000000B", "TPCA", day, "610910", "BD", "1000", "100");    // 10 USD/kg, p 0.5
-        c = fx.declare("GB00000000000B", "TPCA", day, "610910", "BD", "1200", "100");    // 12 USD/kg, p 0.9
-        d = fx.declare("GB00000000000D", "TPCA", day, "610910", "BD", "1000", "100");    // 10 USD/kg, no usable assessment, p 0.1
+        nat = norms.rates().nationalCurrency();
+        LocalDate before = LocalDate.of(2021, 3, 1);
+        LocalDate day = before.plusDays(1);
+        for (int i = 0; i < 6; i++) fx.released(fx.declare("GB000000000010", "TPCA", before, "610910", "BD", "2500", nat, "100"), 10, "GREEN");
+        a = fx.declare("GB00000000000A", "TPCA", day, "610910", "BD", "500", nat, "100");     // 5/kg, p 0.8
+        b = fx.declare("GB00000000000B", "TPCA", day, "610910", "BD", "1000", nat, "100");    // 10/kg, p 0.5
+        c = fx.declare("GB00000000000B", "TPCA", day, "610910", "BD", "1200", nat, "100");    // 12/kg, p 0.9
+        d = fx.declare("GB00000000000D", "TPCA", day, "610910", "BD", "1000", nat, "100");    // 10/kg, no usable assessment, p 0.1
         fx.released(a, 80, "GREEN");
         fx.released(b, 50, "GREEN");
         fx.released(c, 90, "YELLOW");
@@ -56,8 +62,12 @@ class PostClearanceApiTest extends ApiTestSupport {
         assessed(b, "100.00");
         assessed(c, "120.00");
         intake.store().saveAssessment(d, WorkspaceFixtures.assessment("{\"complete\": false, \"items\": [], \"errors\": []}"));
-        // not released: counts for the norm, never listed
-        fx.underControl(fx.declare("GB00000000000E", "TPCA", day, "610910", "BD", "300", "100"), 99, "RED", List.of());
+        // not released: counts for later norms, never listed; rejected and cancelled ones never count
+        fx.underControl(fx.declare("GB00000000000E", "TPCA", before, "610910", "BD", "2500", nat, "100"), 99, "RED", List.of());
+        for (var status : List.of(org.smartcustoms.declaration.DeclarationStatus.REJECTED, org.smartcustoms.declaration.DeclarationStatus.CANCELLED)) {
+            for (int i = 0; i < 4; i++) fx.force(fx.declare("GB00000000000F", "TPCA", before, "610910", "BD", "1", nat, "100"), status);
+        }
+        norms.invalidate();
     }
 
     private void assessed(String id, String total) {
@@ -70,21 +80,22 @@ class PostClearanceApiTest extends ApiTestSupport {
         ApiClient.Response r = api.get("/api/v1/post-clearance/declarations?limit=100", auditor);
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         JsonNode rows = r.json();
-        // median 25 USD/kg; missing value fraction x assessed duty+tax x probability:
+        // median 25/kg (7 x 25; the 8 at 0.01/kg were rejected or cancelled); missing value fraction x assessed duty+tax x probability:
         // A: 50 EUR x (25/5 - 1) = 200 x 0.8 = 160; C: 120 x (25/12 - 1) = 130 x 0.9 = 117; B: 100 x 1.5 = 150 x 0.5 = 75;
-        // D (no assessment total): missing value (25-10) x 100 kg x 8% = 120 USD x 0.1 = 12
+        // D (no assessment total): missing value (25-10) x 100 kg x 8% = 120 (national currency) x 0.1 = 12
         assertThat(rows.findValuesAsText("id")).containsExactly(a, c, b, d);
         JsonNode top = rows.get(0);
         assertThat(top.get("potentialShortfall").decimalValue()).isEqualByComparingTo("200.00");
         assertThat(top.get("expectedRevenueAtRisk").decimalValue()).isEqualByComparingTo("160.00");
         assertThat(top.get("currency").asText()).isEqualTo("EUR");
-        assertThat(top.get("reasons").get(0).asText()).startsWith("Declared 5.00 USD/kg vs median 25.00 USD/kg for HS 610910 from BD")
+        assertThat(top.get("reasons").get(0).asText())
+                .startsWith("Declared 5.00 " + nat + "/kg vs median 25.00 " + nat + "/kg for HS 610910 from BD")
                 .contains("assessed duty and tax 50 EUR");
         assertThat(rows.get(1).get("expectedRevenueAtRisk").decimalValue()).isEqualByComparingTo("117.00");
         JsonNode last = rows.get(3);
         assertThat(last.get("potentialShortfall").decimalValue()).isEqualByComparingTo("120.00");
         assertThat(last.get("expectedRevenueAtRisk").decimalValue()).isEqualByComparingTo("12.00");
-        assertThat(last.get("currency").asText()).isEqualTo("USD");
+        assertThat(last.get("currency").asText()).isEqualTo(nat);
         assertThat(last.get("reasons").get(0).asText()).contains("an assumed 8% duty and tax");
 
         assertThat(api.get("/api/v1/post-clearance/declarations?limit=2", auditor).json().findValuesAsText("id")).containsExactly(a, c);
