@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * One line of a decision's explanation for the officer: where it comes from, what it says and how much it
- * weighed (rule weight, watch-list floor, model contribution x 100, or the negative AEO reduction).
+ * weighed, in score points out of 100 (rule weight, watch-list floor, the model's probability x 100 and each model
+ * contribution's share of it, or the negative AEO reduction).
  */
 public record Reason(Source source, String text, double weight) {
     /** Origin of a reason. */

@@ -227,7 +227,7 @@ public final class RiskEngine {
                 FraudModel.Contribution c = positive.get(i);
                 modelReasons.add(new Reason(Reason.Source.MODEL,
                         c.sentence() == null || c.sentence().isBlank() ? c.feature() : c.sentence(),
-                        100 * c.contribution()));
+                        scorePoints(best.fraudProbability(), c.contribution())));
             }
             reasons.addAll(modelReasonsAt, modelReasons);
         }
@@ -235,6 +235,17 @@ public final class RiskEngine {
         Map<Threat, Level> card = new EnumMap<>(Threat.class);
         for (Threat t : Threat.values()) card.put(t, level(threatScore.getOrDefault(t, 0.0)));
         return new RiskDecision(score, card, channel, reasons, randomly, fraudModel.version(), ruleVersions, p);
+    }
+
+    /**
+     * A model contribution (log-odds, as SHAP gives it) in the score's own units: how many points lower the
+     * model's share of the score, 100 × p, would be without it — 100 × (p − sigmoid(logit(p) − contribution)).
+     * Never more than 100 × p, so the lines under "fraud probability 0.62" add up to points out of 100.
+     */
+    static double scorePoints(double p, double contribution) {
+        double q = Math.min(1 - 1e-9, Math.max(1e-9, p));
+        double without = 1 / (1 + Math.exp(-(Math.log(q / (1 - q)) - contribution)));
+        return Math.round(1000 * (q - without)) / 10.0;
     }
 
     private static String twoDecimals(double v) {

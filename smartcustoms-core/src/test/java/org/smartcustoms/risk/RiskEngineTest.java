@@ -243,4 +243,13 @@ class RiskEngineTest {
         assertThat(red / 4000.0).isBetween(0.07, 0.13);
         assertThat(yellow / 4000.0).isBetween(0.16, 0.24);
     }
+
+    @Test
+    void modelContributionsAreShownInScorePoints() {
+        // p 0.5 and a contribution of ln 3 log-odds: without it p would be 0.25, so it is worth 25 of the 50 points
+        assertThat(RiskEngine.scorePoints(0.5, Math.log(3))).isEqualTo(25.0);
+        // however large in log-odds, a contribution is never worth more than the model's 100 x p
+        assertThat(RiskEngine.scorePoints(0.62, 236.55)).isEqualTo(62.0);
+        assertThat(RiskEngine.scorePoints(0.62, 0)).isEqualTo(0.0);
+    }
 }

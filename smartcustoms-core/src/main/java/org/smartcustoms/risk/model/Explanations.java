@@ -78,7 +78,7 @@ final class Explanations {
                                    long[] tableKeys, HistoryStore history) {
         if (LABELS.containsKey(group)) {
             String value = keys[ModelFeatureVector.KEYS.indexOf(group)];
-            if (value == null) return notDeclared(group);
+            if (value == null) return notDeclared(group, d, keys);
             String who = label(group, value);
             HistoryStore.KeyProfile p = history.profileUnlocked(tableKeys[ModelFeatureVector.KEYS.indexOf(group)]);
             if (p.seen() == 0 && p.labelled() == 0) return who + " has never been seen before";
@@ -146,11 +146,43 @@ final class Explanations {
 
     private static String fmt(double v) { return Double.isNaN(v) ? "unknown" : String.format(Locale.ROOT, "%.1f", v); }
 
-    /** "Importer and seller not declared", "Courier not declared". */
-    static String notDeclared(String group) {
-        String words = group.replace("_", " and ").replace("hs6", "HS code").replace("hs4", "HS heading")
-                .replace("hs2", "HS chapter");
-        return Character.toUpperCase(words.charAt(0)) + words.substring(1) + " not declared";
+    /** The single keys a pair key is made of (route: departure country, then office). */
+    private static final Map<String, List<String>> PARTS = Map.of(
+            "importer_hs6", List.of("importer", "hs6"), "hs6_origin", List.of("hs6", "origin"),
+            "declarant_importer", List.of("declarant", "importer"), "importer_seller", List.of("importer", "seller"),
+            "seller_hs6", List.of("seller", "hs6"), "route", List.of("departure", "office"),
+            "importer_origin", List.of("importer", "origin"), "declarant_hs6", List.of("declarant", "hs6"));
+
+    private static final Map<String, PartyRole> ROLES = Map.of("declarant", PartyRole.DECLARANT,
+            "importer", PartyRole.IMPORTER, "seller", PartyRole.SELLER, "courier", PartyRole.CARRIER);
+
+    /**
+     * What is missing of a field group whose value is absent, naming only the parts really missing: "Seller
+     * declared without an ID" (a pair needs both parts), "Courier not declared"; {@code keys} as
+     * {@link ModelFeatureVector#keyValues} gives them.
+     */
+    static String notDeclared(String group, Declaration d, String[] keys) {
+        List<String> missing = new ArrayList<>();
+        for (String part : PARTS.getOrDefault(group, List.of(group))) {
+            if (keys[ModelFeatureVector.KEYS.indexOf(part)] != null) continue;
+            PartyRole role = ROLES.get(part);
+            String words = words(part);
+            missing.add(role != null && d.party(role).isPresent() ? words + " declared without an ID" : words + " not declared");
+        }
+        if (missing.isEmpty()) return words(group) + " not declared"; // not reached: an absent pair lacks a part
+        String s = String.join("; ", missing);
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static String words(String key) {
+        return switch (key) {
+            case "hs6" -> "HS code";
+            case "hs4" -> "HS heading";
+            case "hs2" -> "HS chapter";
+            case "departure" -> "departure country";
+            case "office" -> "customs office";
+            default -> key;
+        };
     }
 
     /** An amount in the item's declared currency (the model reads declared values as they are). */

@@ -220,14 +220,19 @@ public final class HistoryStore {
     /** The price norms of the applied state; caller holds the read lock. */
     PriceNorms normsUnlocked() { return norms; }
 
+    /**
+     * Counts a declaration once per value it carries: an importer with three items on one declaration has one
+     * declaration more (and, when labelled, one irregular declaration), as the explanations and watch lists say.
+     */
     private void apply(Event ev) {
         Declaration d = ev.declaration();
         long day = d.declarationDate().toEpochDay();
+        java.util.Set<Long> counted = new java.util.HashSet<>();
         for (GoodsItem item : d.items()) {
             String[] values = ModelFeatureVector.keyValues(d, item);
             long[] keys = ModelFeatureVector.keyHashes(d, item);
             for (int k = 0; k < values.length; k++) {
-                if (keys[k] == 0) continue;
+                if (keys[k] == 0 || !counted.add(keys[k])) continue;
                 int slot = profiles.findOrAdd(keys[k], ModelFeatureVector.KEYS.get(k) + "=" + values[k]);
                 if (ev.label() == null) {
                     profiles.observe(slot, day);
@@ -235,12 +240,11 @@ public final class HistoryStore {
                     profiles.label(slot, ev.label().fraud(), ev.label().criticalFraud() > 0);
                 }
             }
-            if (ev.label() == null) {
-                UnitValue.of(d, item, PriceNorms.Basis.PER_KG, rates).ifPresent(norms::add);
-            } else {
-                totalLabelled++;
-                if (ev.label().fraud()) totalFrauds++;
-            }
+            if (ev.label() == null) UnitValue.of(d, item, PriceNorms.Basis.PER_KG, rates).ifPresent(norms::add);
+        }
+        if (ev.label() != null) {
+            totalLabelled++;
+            if (ev.label().fraud()) totalFrauds++;
         }
     }
 

@@ -56,45 +56,38 @@ class ProfileTableTest {
         assertThat(distinct).hasSizeGreaterThan(15);
     }
 
-    /** Models saved before the table (history format SMH1, entries named by text) still load with the same profiles. */
+    /**
+     * History files of the older feature schemas (SMH1 text keys, SMH2 log prices without dates) are refused with
+     * a clear message: their prices cannot be turned into the dated unit values the one price norm needs, and the
+     * models saved with them fail the dossier's schema check anyway.
+     */
     @Test
-    void readsTheOlderTextKeyedHistoryFormat() throws Exception {
+    void refusesHistoryFilesOfOlderFeatureSchemas() {
+        for (int magic : new int[] {0x534d4831, 0x534d4832}) {
+            byte[] bytes = java.nio.ByteBuffer.allocate(4).putInt(magic).array();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> HistoryStore.readFrom(new ByteArrayInputStream(bytes)))
+                    .isInstanceOf(java.io.IOException.class).hasMessageContaining("retrain the model");
+        }
+    }
+
+    @Test
+    void roundTripsProfilesAndPriceNorms() throws Exception {
+        HistoryStore h = new HistoryStore();
+        List<LabelledItem> items = KcsFixtures.items(300, 30, 3);
+        for (LabelledItem li : items) {
+            h.observe(li.declaration());
+            h.record(li.declaration(), li.label());
+        }
+        h.asOf(LocalDate.of(2100, 1, 1));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream o = new DataOutputStream(bytes);
-        o.writeInt(0x534d4831);
-        o.writeInt(0);
-        o.writeLong(10);
-        o.writeLong(4);
-        o.writeInt(2);
-        o.writeUTF("importer=IMPX");
-        o.writeInt(12);
-        o.writeInt(5);
-        o.writeInt(3);
-        o.writeInt(1);
-        o.writeLong(LocalDate.of(2020, 1, 2).toEpochDay());
-        o.writeUTF("importer_hs6=IMPX|690722");
-        o.writeInt(4);
-        o.writeInt(2);
-        o.writeInt(2);
-        o.writeInt(0);
-        o.writeLong(Long.MIN_VALUE);
-        o.writeInt(0);
-        o.flush();
-        HistoryStore h = HistoryStore.readFrom(new ByteArrayInputStream(bytes.toByteArray()));
-        assertThat(h.profile("importer", "IMPX"))
-                .isEqualTo(new HistoryStore.KeyProfile(12, 5, 3, 1, LocalDate.of(2020, 1, 2)));
-        assertThat(h.profile("importer_hs6", "IMPX|690722")).isEqualTo(new HistoryStore.KeyProfile(4, 2, 2, 0, null));
-        assertThat(h.globalFraudRate()).isEqualTo(0.4);
-        Declaration d = HistoryStoreTest.decl("9", LocalDate.of(2020, 3, 1));
-        float[] x = ModelFeatureVector.extract(d, d.items().get(0), h);
-        List<String> names = ModelFeatureVector.names();
-        assertThat(x[names.indexOf("importer.seen")]).isEqualTo(12f);
-        assertThat(x[names.indexOf("importer_hs6.n")]).isEqualTo(2f);
-        // round trip through the current format keeps them
-        ByteArrayOutputStream again = new ByteArrayOutputStream();
-        h.writeTo(again);
-        HistoryStore h2 = HistoryStore.readFrom(new ByteArrayInputStream(again.toByteArray()));
-        assertThat(h2.profile("importer_hs6", "IMPX|690722")).isEqualTo(h.profile("importer_hs6", "IMPX|690722"));
+        h.writeTo(bytes);
+        HistoryStore back = HistoryStore.readFrom(new ByteArrayInputStream(bytes.toByteArray()));
+        for (LabelledItem li : items.subList(0, 50)) {
+            float[] a = ModelFeatureVector.extract(li.declaration(), li.item(), h);
+            float[] b = ModelFeatureVector.extract(li.declaration(), li.item(), back);
+            assertThat(b).containsExactly(a);
+        }
+        assertThat(back.globalFraudRate()).isEqualTo(h.globalFraudRate());
     }
 
     /**

@@ -94,10 +94,18 @@ class TrainedFraudModelTest {
     }
 
     @Test
-    void missingFieldsAreNamedInWords() {
-        assertThat(Explanations.notDeclared("importer_seller")).isEqualTo("Importer and seller not declared");
-        assertThat(Explanations.notDeclared("declarant_hs6")).isEqualTo("Declarant and HS code not declared");
-        assertThat(Explanations.notDeclared("courier")).isEqualTo("Courier not declared");
+    void missingFieldsAreNamedInWords_onlyThePartsReallyMissing() {
+        // the seller is declared but without an ID, the importer with one: the pair is absent because of the seller only
+        org.smartcustoms.declaration.Declaration d = org.smartcustoms.risk.TestDeclarations.declaration()
+                .party(org.smartcustoms.declaration.PartyRole.SELLER, null, "Seller Ltd").build();
+        String[] keys = new String[ModelFeatureVector.KEYS.size()];
+        keys[ModelFeatureVector.KEYS.indexOf("importer")] = "IMP1";
+        keys[ModelFeatureVector.KEYS.indexOf("declarant")] = "DECL1";
+        assertThat(Explanations.notDeclared("importer_seller", d, keys)).isEqualTo("Seller declared without an ID");
+        assertThat(Explanations.notDeclared("declarant_hs6", d, keys)).isEqualTo("HS code not declared");
+        assertThat(Explanations.notDeclared("courier", d, keys)).isEqualTo("Courier not declared");
+        keys[ModelFeatureVector.KEYS.indexOf("importer")] = null;
+        assertThat(Explanations.notDeclared("importer_seller", d, keys)).isEqualTo("Importer declared without an ID; seller declared without an ID");
     }
 
     @Test
