@@ -6,8 +6,8 @@ package org.smartcustoms.risk.features;
  * absent, so that rule authors write {@code unit_price < 3.0} without null checks; {@code hasNorm}
  * says whether {@code normDeviation} is meaningful.
  *
- * <p>{@code normDeviation} is (unit price - median unit price for HS6 x origin) / median: -0.6 means
- * declared 60 % below the norm.
+ * <p>{@code normDeviation} is {@link org.smartcustoms.tariff.PriceNorms.Comparison#deviation()}: the item's unit
+ * value against the HS6 x origin price norm as of the declaration date; -0.6 means declared 60 % below the norm.
  */
 public record ItemFeatures(int itemSequence, String hs, String origin, String office, String importer,
                            String declarant, String seller, double value, String currency, double netMass,

@@ -70,15 +70,20 @@ class ProfileTableTest {
         }
     }
 
-    @Test
-    void roundTripsProfilesAndPriceNorms() throws Exception {
+    /** A history that observed and labelled every item's declaration, with everything applied. */
+    private static HistoryStore replayed(List<LabelledItem> items) {
         HistoryStore h = new HistoryStore();
-        List<LabelledItem> items = KcsFixtures.items(300, 30, 3);
         for (LabelledItem li : items) {
             h.observe(li.declaration());
             h.record(li.declaration(), li.label());
         }
-        h.asOf(LocalDate.of(2100, 1, 1));
+        return h.asOf(LocalDate.of(2100, 1, 1));
+    }
+
+    @Test
+    void roundTripsProfilesAndPriceNorms() throws Exception {
+        List<LabelledItem> items = KcsFixtures.items(300, 30, 3);
+        HistoryStore h = replayed(items);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         h.writeTo(bytes);
         HistoryStore back = HistoryStore.readFrom(new ByteArrayInputStream(bytes.toByteArray()));
@@ -96,13 +101,8 @@ class ProfileTableTest {
      */
     @Test
     void featuresAgreeWithProfilesLookedUpByText() {
-        HistoryStore h = new HistoryStore();
         List<LabelledItem> items = KcsFixtures.items(600, 60, 3);
-        for (LabelledItem li : items) {
-            h.observe(li.declaration());
-            h.record(li.declaration(), li.label());
-        }
-        h.asOf(LocalDate.of(2100, 1, 1));
+        HistoryStore h = replayed(items);
         List<String> names = ModelFeatureVector.names();
         java.util.Random r = new java.util.Random(5);
         int checked = 0;
