@@ -11,7 +11,11 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.smartcustoms.server.postclearance.StoredJson.Money;
+import org.smartcustoms.server.declaration.DeclarationStore;
+import org.smartcustoms.server.declaration.StoredDeclaration;
 import org.smartcustoms.server.tariff.PriceNormService;
+import org.smartcustoms.server.tariff.TariffService;
+import org.smartcustoms.tariff.RevenueAtRisk;
 import org.smartcustoms.tariff.ExchangeRates;
 import org.smartcustoms.tariff.PriceNorms;
 import org.smartcustoms.tariff.UnitValue;
@@ -29,21 +33,26 @@ import com.fasterxml.jackson.databind.JsonNode;
  * item whose unit value is more than {@code deviation} below its {@link PriceNorms price norm} (HS6 × origin, per kg
  * else per unit, national currency, as of the declaration date: {@link PriceNormService}) is assumed to be worth the
  * norm; the duty and tax it escaped is the item's assessed duty+tax scaled by the missing value fraction
- * (ad valorem duty and VAT scale with value) when the tariff assessment is stored, else the missing value at
+ * (ad valorem duty and VAT scale with value) when the tariff assessment is stored, else what {@link RevenueAtRisk}
+ * finds re-assessing the declaration at the norm with the current tariff, else the missing value at
  * {@code defaultTaxRate}. The probability is the risk decision's fraud probability, else score/100, else 0.5.
  */
 @Service
 public class PostClearanceAudit {
     private final PostClearanceStore store;
     private final PriceNormService norms;
+    private final DeclarationStore declarations;
+    private final TariffService tariff;
     private final double deviation;
     private final BigDecimal defaultTaxRate;
 
-    public PostClearanceAudit(PostClearanceStore store, PriceNormService norms,
+    public PostClearanceAudit(PostClearanceStore store, PriceNormService norms, DeclarationStore declarations, TariffService tariff,
                               @Value("${smartcustoms.post-clearance.deviation:0.2}") double deviation,
                               @Value("${smartcustoms.post-clearance.default-tax-rate:0.08}") BigDecimal defaultTaxRate) {
         this.store = store;
         this.norms = norms;
+        this.declarations = declarations;
+        this.tariff = tariff;
         this.deviation = deviation;
         this.defaultTaxRate = defaultTaxRate;
     }
@@ -175,9 +184,15 @@ public class PostClearanceAudit {
                 shortfall = new Money(share.multiply(missingFraction), assessedTotal.currency());
                 basis = "its share of the assessed duty and tax";
             } else {
-                BigDecimal missingValue = BigDecimal.valueOf((median - unit)).multiply(i.on(c.norm().basis()));
-                shortfall = new Money(missingValue.multiply(defaultTaxRate), national);
-                basis = "an assumed " + plain(defaultTaxRate.multiply(BigDecimal.valueOf(100))) + "% duty and tax";
+                org.smartcustoms.declaration.Money reassessed = reassessedAtTheNorm(id, i.sequence(), c).orElse(null);
+                if (reassessed != null) {
+                    shortfall = new Money(reassessed.amount(), reassessed.currency());
+                    basis = "the tariff re-assessed at the norm";
+                } else {
+                    BigDecimal missingValue = BigDecimal.valueOf((median - unit)).multiply(i.on(c.norm().basis()));
+                    shortfall = new Money(missingValue.multiply(defaultTaxRate), national);
+                    basis = "an assumed " + plain(defaultTaxRate.multiply(BigDecimal.valueOf(100))) + "% duty and tax";
+                }
             }
             if (currency == null) currency = shortfall.currency();
             String per = national + "/" + c.norm().basis().unit();
@@ -210,6 +225,23 @@ public class PostClearanceAudit {
         BigDecimal expected = potential.multiply(BigDecimal.valueOf(p)).setScale(2, RoundingMode.HALF_UP);
         return new DeclarationRisk(id, lrn, importer, status, score, Math.round(p * 10000) / 10000.0,
                 potential.setScale(2, RoundingMode.HALF_UP), expected, currency, reasons);
+    }
+
+    /**
+     * What {@link RevenueAtRisk} says the item would owe more if valued at its norm (the current tariff re-assessing
+     * the stored declaration); empty when the declaration or item is gone or the tariff cannot assess it.
+     */
+    private java.util.Optional<org.smartcustoms.declaration.Money> reassessedAtTheNorm(String id, int sequence, PriceNorms.Comparison c) {
+        try {
+            var declaration = declarations.find(id).map(StoredDeclaration::declaration).orElse(null);
+            if (declaration == null) return java.util.Optional.empty();
+            var item = declaration.items().stream().filter(x -> x.sequence() == sequence).findFirst().orElse(null);
+            if (item == null) return java.util.Optional.empty();
+            RevenueAtRisk revenue = new RevenueAtRisk(tariff.assessor(), norms.norms(), norms.rates());
+            return java.util.Optional.of(revenue.undervaluation(declaration, item, c).atRisk());
+        } catch (RuntimeException notAssessable) { // no rate, no commodity code, unknown code: fall back to the assumed rate
+            return java.util.Optional.empty();
+        }
     }
 
     /** The HS subheading of a stored commodity code; null when the item has none (deferred goods data, J/K/Q). */

@@ -82,7 +82,8 @@ class PostClearanceApiTest extends ApiTestSupport {
         JsonNode rows = r.json();
         // median 25/kg (7 x 25; the 8 at 0.01/kg were rejected or cancelled); missing value fraction x assessed duty+tax x probability:
         // A: 50 EUR x (25/5 - 1) = 200 x 0.8 = 160; C: 120 x (25/12 - 1) = 130 x 0.9 = 117; B: 100 x 1.5 = 150 x 0.5 = 75;
-        // D (no assessment total): missing value (25-10) x 100 kg x 8% = 120 (national currency) x 0.1 = 12
+        // D (no assessment total): revenue at risk re-assesses it with the tariff at the norm, 2500 instead of 1000:
+        // the difference of the estimator's totals for the two values, x 0.1
         assertThat(rows.findValuesAsText("id")).containsExactly(a, c, b, d);
         JsonNode top = rows.get(0);
         assertThat(top.get("potentialShortfall").decimalValue()).isEqualByComparingTo("200.00");
@@ -93,13 +94,25 @@ class PostClearanceApiTest extends ApiTestSupport {
                 .contains("assessed duty and tax 50 EUR");
         assertThat(rows.get(1).get("expectedRevenueAtRisk").decimalValue()).isEqualByComparingTo("117.00");
         JsonNode last = rows.get(3);
-        assertThat(last.get("potentialShortfall").decimalValue()).isEqualByComparingTo("120.00");
-        assertThat(last.get("expectedRevenueAtRisk").decimalValue()).isEqualByComparingTo("12.00");
+        java.math.BigDecimal shortfall = estimatedTotal("2500").subtract(estimatedTotal("1000"));
+        assertThat(shortfall).isPositive();
+        assertThat(last.get("potentialShortfall").decimalValue()).isEqualByComparingTo(shortfall.setScale(2, java.math.RoundingMode.HALF_UP));
+        assertThat(last.get("expectedRevenueAtRisk").decimalValue())
+                .isEqualByComparingTo(shortfall.multiply(new java.math.BigDecimal("0.1")).setScale(2, java.math.RoundingMode.HALF_UP));
         assertThat(last.get("currency").asText()).isEqualTo(nat);
-        assertThat(last.get("reasons").get(0).asText()).contains("an assumed 8% duty and tax");
+        assertThat(last.get("reasons").get(0).asText()).contains("from the tariff re-assessed at the norm");
 
         assertThat(api.get("/api/v1/post-clearance/declarations?limit=2", auditor).json().findValuesAsText("id")).containsExactly(a, c);
         assertThat(api.get("/api/v1/post-clearance/declarations?limit=0", auditor).status()).isEqualTo(400);
+    }
+
+    /** Duty and tax of D's goods at {@code value} (national currency), as the public estimator answers. */
+    private java.math.BigDecimal estimatedTotal(String value) {
+        ApiClient.Response r = api.post("/api/v1/estimate", auditor, JSON, """
+                {"hsCode": "610910", "origin": "BD", "value": %s, "currency": "%s", "quantity": 100, "unit": "KGM",
+                 "date": "2021-03-02", "incoterm": "CIF"}""".formatted(value, nat));
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        return r.json().get("total").get("amount").decimalValue();
     }
 
     @Test
