@@ -36,7 +36,8 @@ class JdbcRiskHistoryStore implements RiskHistoryStore {
         if (n == 0) return PartyProfile.UNKNOWN;
         Long frauds = jdbc.queryForObject("""
                 SELECT COUNT(DISTINCT r.declaration_id) FROM inspection_result r JOIN declaration d ON d.id = r.declaration_id
-                WHERE d.importer_id = ? AND d.declaration_date < ? AND %s""".formatted(IRREGULAR_OUTCOME), Long.class, partyId, b);
+                WHERE d.importer_id = ? AND d.declaration_date < ? AND r.recorded_at < ? AND %s""".formatted(IRREGULAR_OUTCOME),
+                Long.class, partyId, b, Timestamp.from(before.atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
         Object first = earliest(row.get("first_seen"), asDeclarant.get("first_seen"));
         LocalDate firstSeen = first instanceof java.sql.Date d ? d.toLocalDate()
                 : first instanceof LocalDate ld ? ld : null;

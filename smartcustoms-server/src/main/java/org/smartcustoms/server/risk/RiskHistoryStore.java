@@ -11,7 +11,11 @@ import org.smartcustoms.risk.features.PartyProfile;
  * recent declarations with their inspection counts (for rule tests).
  */
 public interface RiskHistoryStore {
-    /** A party's history of declarations dated before {@code before} (as importer, or declarant for others). */
+    /**
+     * A party's history as known before {@code before}: its declarations dated before it (as importer, or declarant
+     * for others), and of those the ones found irregular by an inspection result recorded before it (UTC) — as the
+     * model's history sees labels, so re-scoring an old declaration does not learn of later findings.
+     */
     PartyProfile partyProfile(String partyId, LocalDate before);
 
     /** A stored declaration (JSON payload) with how many inspection results it has, and how many irregular. */

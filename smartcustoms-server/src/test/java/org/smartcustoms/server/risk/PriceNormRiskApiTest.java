@@ -21,8 +21,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Rule features and re-scoring read the one price norm as of each declaration's own date: declarations dated later
- * and rejected or cancelled declarations never move it. Handbags from Viet Nam in 2022, importers unique to the run.
+ * Rule features and re-scoring read history as of each declaration's own date: the one price norm (declarations dated
+ * later and rejected or cancelled declarations never move it) and the importer's irregularities (counted from when
+ * they were found). Declarations of 2022, importers unique to the run.
  */
 @OnH2
 @ApiTest
@@ -31,6 +32,8 @@ class PriceNormRiskApiTest extends ApiTestSupport {
     DbRiskContext context;
     @Autowired
     PriceNormService norms;
+    @Autowired
+    java.time.Clock clock;
 
     private static String importer() {
         return "GB" + String.format("%012d", ThreadLocalRandom.current().nextLong(1_000_000_000_000L));
@@ -82,5 +85,25 @@ class PriceNormRiskApiTest extends ApiTestSupport {
         // and a rejected declaration's own price never reaches a norm: on 11 May the norm is the five at 100
         assertThat(norms.norms().norm(hs, "VN", PriceNorms.Basis.PER_KG, may10.plusDays(1)).orElseThrow().median()).isEqualTo(100.0);
         assertThat(List.of(norms.norms().norm(hs, "VN", PriceNorms.Basis.PER_KG, may10))).containsExactly(java.util.Optional.empty());
+    }
+
+    @Test
+    void anImportersIrregularitiesCountAsOfWhenTheyWereFound() {
+        WorkspaceFixtures fx = new WorkspaceFixtures(intake, jdbc);
+        String officer = token(Role.OFFICER, null);
+        String importer = importer();
+        LocalDate march = LocalDate.of(2022, 3, 1);
+        String found = fx.declare(importer, "TPCA", march, "610910", "BD", "400", "100");
+        fx.underControl(found, 70, "RED", List.of());
+        var r = api.post("/api/v1/declarations/" + found + "/inspection", officer, JSON,
+                "{\"outcome\": \"UNDERVALUATION\", \"decision\": \"RELEASE\"}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        context.invalidate();
+        // a declaration of ten days later, re-scored today: one earlier declaration, its irregularity found only now
+        assertThat(context.party(importer, march.plusDays(10)).declarationCount()).isEqualTo(1);
+        assertThat(context.party(importer, march.plusDays(10)).fraudCount()).isZero();
+        // from tomorrow on the finding is known
+        LocalDate tomorrow = LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC)).plusDays(1);
+        assertThat(context.party(importer, tomorrow).fraudCount()).isEqualTo(1);
     }
 }
