@@ -9,7 +9,10 @@ import java.lang.annotation.Target;
 
 import org.springframework.test.context.ContextCustomizerFactories;
 
-/** A Spring test class on a fresh in-memory H2 database of its own. */
+/**
+ * A Spring test class on the in-memory H2 database that every {@code @OnH2} test class shares (one context; see
+ * {@link TestDatabaseCustomizer}): never assume an empty table, count deltas and use your own parties and LRNs.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented

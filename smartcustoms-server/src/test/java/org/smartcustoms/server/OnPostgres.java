@@ -11,8 +11,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.test.context.ContextCustomizerFactories;
 
 /**
- * A Spring test class on a fresh schema of its own in the real PostgreSQL at 127.0.0.1:5432: skipped without
- * PostgreSQL locally, failed under CI=true.
+ * A Spring test class on the schema in the real PostgreSQL at 127.0.0.1:5432 that every {@code @OnPostgres} test
+ * class shares (one context; see {@link TestDatabaseCustomizer}): skipped without PostgreSQL locally, failed under
+ * CI=true. Never assume an empty table, count deltas and use your own parties and LRNs.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -286,7 +286,8 @@ public class AuthController {
         private Counter count(Map<String, Counter> map, String key, Instant now) {
             if (map.size() >= MAX_KEYS) prune(map, now);
             Counter c = map.computeIfAbsent(key, k -> new Counter());
-            if (c.firstFailure == null || !now.isBefore(c.firstFailure.plus(lockout))) {
+            // a window that starts after now is stale: the clock was set back (NTP step, a test clock)
+            if (c.firstFailure == null || c.firstFailure.isAfter(now) || !now.isBefore(c.firstFailure.plus(lockout))) {
                 c.failures = 0;
                 c.firstFailure = now;
             }
@@ -307,8 +308,10 @@ public class AuthController {
                     && (c.firstFailure == null || !now.isBefore(c.firstFailure.plus(lockout))));
         }
 
-        private static Instant until(Counter c, Instant now) {
-            return c == null || c.lockedUntil == null || !c.lockedUntil.isAfter(now) ? null : c.lockedUntil;
+        /** The end of the counter's lock; never more than one lockout from now, even if the clock was set back. */
+        private Instant until(Counter c, Instant now) {
+            return c == null || c.lockedUntil == null || !c.lockedUntil.isAfter(now) || c.lockedUntil.isAfter(now.plus(lockout))
+                    ? null : c.lockedUntil;
         }
 
         private static Instant later(Instant a, Instant b) {

@@ -91,9 +91,8 @@ abstract class AbstractIntakeApiTest extends ApiTestSupport {
         assertThat(list.get("items").findValuesAsText("lrn")).containsOnlyOnce(lrn);
 
         // notifications feed of the declarant
-        JsonNode feed = api.get("/api/v1/notifications", trader).json();
-        assertThat(feed.findValuesAsText("declarationId")).contains(id);
-        assertThat(feed.findValuesAsText("type")).contains("DMSACC");
+        assertThat(notifications(trader)).filteredOn(n -> n.path("declarationId").asText().equals(id))
+                .extracting(n -> n.get("type").asText()).contains("DMSACC");
     }
 
     @Test

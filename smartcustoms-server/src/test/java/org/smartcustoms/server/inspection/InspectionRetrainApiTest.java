@@ -14,16 +14,16 @@ import org.smartcustoms.risk.model.ModelRegistry;
 import org.smartcustoms.server.ApiClient;
 import org.smartcustoms.server.ApiTest;
 import org.smartcustoms.server.OnH2;
+import org.smartcustoms.server.OwnContext;
 import org.smartcustoms.server.TestUsers;
 import org.smartcustoms.server.WorkspaceFixtures;
 import org.smartcustoms.server.declaration.DeclarationIntake;
 import org.smartcustoms.server.security.Role;
 import org.smartcustoms.server.security.UserDirectory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,15 +31,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** Retraining from recorded outcomes: refused on too little or one-sided evidence, registered (not promoted) otherwise. */
 @OnH2
 @ApiTest
+@OwnContext("retraining learns from every inspection result in the database, and the refusals for too few or one-sided "
+        + "results can only be shown on a database that holds this test's results alone")
 @TestPropertySource(properties = "smartcustoms.retrain.rounds=40")
 class InspectionRetrainApiTest extends ApiTestSupport {
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry r) throws IOException {
-        dataDir = Files.createTempDirectory("sc-retrain-");
-        r.add("smartcustoms.data-dir", () -> dataDir.toString());
-    }
+    @Value("${smartcustoms.data-dir}")
+    Path dataDir;
 
     @Test
     void refusedWithTooFewOrOneSidedResultsThenRegisteredNotPromoted() throws IOException {

@@ -7,7 +7,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,18 +31,35 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Post-clearance ranking on a small world: cotton T-shirts from BD declared at 25 (national currency) per kg the day
- * before; four released declarations below that norm with different risk, three with a stored tariff assessment, one
- * without. Fixed dates in the past keep the as-of norm free of other tests' declarations.
+ * Post-clearance ranking on a small world: cotton T-shirts from Iceland (an origin no other test declares, so the
+ * norm is this world's alone in the shared database) declared at 25 (national currency) per kg the day before; four
+ * released declarations below that norm with different risk, three with a stored tariff assessment, one without. The
+ * importers are new for every run, and the rankings (which cover the whole database) are read for them.
  */
 @OnH2
 @ApiTest
 class PostClearanceApiTest extends ApiTestSupport {
+    static final String ORIGIN = "IS";
+    static final String IMPORTER_A = importer(), IMPORTER_B = importer(), IMPORTER_D = importer();
+    static final Set<String> IMPORTERS = Set.of(IMPORTER_A, IMPORTER_B, IMPORTER_D);
+    /** Larger than the number of flagged declarations in the shared database, so that every one of ours is listed. */
+    static final int ALL = 10_000;
     static String a, b, c, d;
     static String nat;
     String auditor;
     @Autowired
     org.smartcustoms.server.tariff.PriceNormService norms;
+
+    static String importer() {
+        return "GB" + String.format("%012d", ThreadLocalRandom.current().nextLong(1_000_000_000_000L));
+    }
+
+    /** The rows of this world's importers, in the order of the whole ranking. */
+    static List<JsonNode> ours(JsonNode rows, String importerField) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode n : rows) if (IMPORTERS.contains(n.get(importerField).asText())) out.add(n);
+        return out;
+    }
 
     @BeforeEach
     void world() {
@@ -48,11 +69,11 @@ class PostClearanceApiTest extends ApiTestSupport {
         nat = norms.rates().nationalCurrency();
         LocalDate before = LocalDate.of(2021, 3, 1);
         LocalDate day = before.plusDays(1);
-        for (int i = 0; i < 6; i++) fx.released(fx.declare("GB000000000010", "TPCA", before, "610910", "BD", "2500", nat, "100"), 10, "GREEN");
-        a = fx.declare("GB00000000000A", "TPCA", day, "610910", "BD", "500", nat, "100");     // 5/kg, p 0.8
-        b = fx.declare("GB00000000000B", "TPCA", day, "610910", "BD", "1000", nat, "100");    // 10/kg, p 0.5
-        c = fx.declare("GB00000000000B", "TPCA", day, "610910", "BD", "1200", nat, "100");    // 12/kg, p 0.9
-        d = fx.declare("GB00000000000D", "TPCA", day, "610910", "BD", "1000", nat, "100");    // 10/kg, no usable assessment, p 0.1
+        for (int i = 0; i < 6; i++) fx.released(fx.declare(importer(), "TPCA", before, "610910", ORIGIN, "2500", nat, "100"), 10, "GREEN");
+        a = fx.declare(IMPORTER_A, "TPCA", day, "610910", ORIGIN, "500", nat, "100");     // 5/kg, p 0.8
+        b = fx.declare(IMPORTER_B, "TPCA", day, "610910", ORIGIN, "1000", nat, "100");    // 10/kg, p 0.5
+        c = fx.declare(IMPORTER_B, "TPCA", day, "610910", ORIGIN, "1200", nat, "100");    // 12/kg, p 0.9
+        d = fx.declare(IMPORTER_D, "TPCA", day, "610910", ORIGIN, "1000", nat, "100");    // 10/kg, no usable assessment, p 0.1
         fx.released(a, 80, "GREEN");
         fx.released(b, 50, "GREEN");
         fx.released(c, 90, "YELLOW");
@@ -63,9 +84,9 @@ class PostClearanceApiTest extends ApiTestSupport {
         assessed(c, "120.00");
         intake.store().saveAssessment(d, WorkspaceFixtures.assessment("{\"complete\": false, \"items\": [], \"errors\": []}"));
         // not released: counts for later norms, never listed; rejected and cancelled ones never count
-        fx.underControl(fx.declare("GB00000000000E", "TPCA", before, "610910", "BD", "2500", nat, "100"), 99, "RED", List.of());
+        fx.underControl(fx.declare(importer(), "TPCA", before, "610910", ORIGIN, "2500", nat, "100"), 99, "RED", List.of());
         for (var status : List.of(org.smartcustoms.declaration.DeclarationStatus.REJECTED, org.smartcustoms.declaration.DeclarationStatus.CANCELLED)) {
-            for (int i = 0; i < 4; i++) fx.force(fx.declare("GB00000000000F", "TPCA", before, "610910", "BD", "1", nat, "100"), status);
+            for (int i = 0; i < 4; i++) fx.force(fx.declare(importer(), "TPCA", before, "610910", ORIGIN, "1", nat, "100"), status);
         }
         norms.invalidate();
     }
@@ -77,20 +98,20 @@ class PostClearanceApiTest extends ApiTestSupport {
 
     @Test
     void declarationsRankedByExpectedRevenueAtRiskWithReasons() {
-        ApiClient.Response r = api.get("/api/v1/post-clearance/declarations?limit=100", auditor);
+        ApiClient.Response r = api.get("/api/v1/post-clearance/declarations?limit=" + ALL, auditor);
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
-        JsonNode rows = r.json();
+        List<JsonNode> rows = ours(r.json(), "importerId");
         // median 25/kg (7 x 25; the 8 at 0.01/kg were rejected or cancelled); missing value fraction x assessed duty+tax x probability:
         // A: 50 EUR x (25/5 - 1) = 200 x 0.8 = 160; C: 120 x (25/12 - 1) = 130 x 0.9 = 117; B: 100 x 1.5 = 150 x 0.5 = 75;
         // D (no assessment total): revenue at risk re-assesses it with the tariff at the norm, 2500 instead of 1000:
         // the difference of the estimator's totals for the two values, x 0.1
-        assertThat(rows.findValuesAsText("id")).containsExactly(a, c, b, d);
+        assertThat(rows).extracting(n -> n.get("id").asText()).containsExactly(a, c, b, d);
         JsonNode top = rows.get(0);
         assertThat(top.get("potentialShortfall").decimalValue()).isEqualByComparingTo("200.00");
         assertThat(top.get("expectedRevenueAtRisk").decimalValue()).isEqualByComparingTo("160.00");
         assertThat(top.get("currency").asText()).isEqualTo("EUR");
         assertThat(top.get("reasons").get(0).asText())
-                .startsWith("Declared 5.00 " + nat + "/kg vs median 25.00 " + nat + "/kg for HS 610910 from BD")
+                .startsWith("Declared 5.00 " + nat + "/kg vs median 25.00 " + nat + "/kg for HS 610910 from " + ORIGIN + "")
                 .contains("assessed duty and tax 50 EUR");
         assertThat(rows.get(1).get("expectedRevenueAtRisk").decimalValue()).isEqualByComparingTo("117.00");
         JsonNode last = rows.get(3);
@@ -102,23 +123,27 @@ class PostClearanceApiTest extends ApiTestSupport {
         assertThat(last.get("currency").asText()).isEqualTo(nat);
         assertThat(last.get("reasons").get(0).asText()).contains("from the tariff re-assessed at the norm");
 
-        assertThat(api.get("/api/v1/post-clearance/declarations?limit=2", auditor).json().findValuesAsText("id")).containsExactly(a, c);
+        // the limit cuts the whole ranking: ours keep their order within it
+        List<String> ranked = r.json().findValuesAsText("id");
+        int upToC = ranked.indexOf(c) + 1;
+        assertThat(api.get("/api/v1/post-clearance/declarations?limit=" + upToC, auditor).json().findValuesAsText("id"))
+                .hasSize(upToC).contains(a, c).doesNotContain(b, d);
         assertThat(api.get("/api/v1/post-clearance/declarations?limit=0", auditor).status()).isEqualTo(400);
     }
 
     /** Duty and tax of D's goods at {@code value} (national currency), as the public estimator answers. */
     private java.math.BigDecimal estimatedTotal(String value) {
         ApiClient.Response r = api.post("/api/v1/estimate", auditor, JSON, """
-                {"hsCode": "610910", "origin": "BD", "value": %s, "currency": "%s", "quantity": 100, "unit": "KGM",
-                 "date": "2021-03-02", "incoterm": "CIF"}""".formatted(value, nat));
+                {"hsCode": "610910", "origin": "%s", "value": %s, "currency": "%s", "quantity": 100, "unit": "KGM",
+                 "date": "2021-03-02", "incoterm": "CIF"}""".formatted(ORIGIN, value, nat));
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         return r.json().get("total").get("amount").decimalValue();
     }
 
     @Test
     void companiesRankedBySummedRisk() {
-        JsonNode rows = api.get("/api/v1/post-clearance/companies", auditor).json();
-        assertThat(rows.findValuesAsText("importerId")).containsExactly("GB00000000000B", "GB00000000000A", "GB00000000000D");
+        List<JsonNode> rows = ours(api.get("/api/v1/post-clearance/companies?limit=" + ALL, auditor).json(), "importerId");
+        assertThat(rows).extracting(n -> n.get("importerId").asText()).containsExactly(IMPORTER_B, IMPORTER_A, IMPORTER_D);
         JsonNode first = rows.get(0);
         assertThat(first.get("expectedRevenueAtRisk").decimalValue()).isEqualByComparingTo("192.00");
         assertThat(first.get("flagged").asInt()).isEqualTo(2);
@@ -128,19 +153,22 @@ class PostClearanceApiTest extends ApiTestSupport {
 
     @Test
     void csvExportWithHeader() throws Exception {
-        ApiClient.Response r = api.get("/api/v1/post-clearance/declarations?format=csv", auditor);
+        ApiClient.Response r = api.get("/api/v1/post-clearance/declarations?format=csv&limit=" + ALL, auditor);
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.contentType()).startsWith("text/csv");
         String[] lines = r.body().split("\r\n");
         assertThat(lines[0]).isEqualTo("id,lrn,importer,status,riskScore,probability,potentialShortfall,expectedRevenueAtRisk,currency,reasons");
-        assertThat(lines).hasSize(5);
-        assertThat(lines[1]).startsWith(a + ",").contains(",GB00000000000A,RELEASED,80,0.8,200.00,160.00,EUR,");
+        assertThat(lines).hasSize(api.get("/api/v1/post-clearance/declarations?limit=" + ALL, auditor).json().size() + 1);
+        List<String> mine = Arrays.stream(lines).filter(l -> IMPORTERS.stream().anyMatch(i -> l.contains("," + i + ","))).toList();
+        assertThat(mine).hasSize(4);
+        assertThat(mine.get(0)).startsWith(a + ",").contains("," + IMPORTER_A + ",RELEASED,80,0.8,200.00,160.00,EUR,");
 
         HttpResponse<String> viaAccept = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/v1/post-clearance/companies"))
+                        URI.create("http://127.0.0.1:" + port + "/api/v1/post-clearance/companies?limit=" + ALL))
                 .header("Authorization", "Bearer " + auditor).header("Accept", "text/csv").GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(viaAccept.statusCode()).isEqualTo(200);
         assertThat(viaAccept.headers().firstValue("Content-Disposition").orElse("")).contains("post-clearance-companies.csv");
-        assertThat(viaAccept.body()).startsWith("importer,declarations,flagged,potentialShortfall,expectedRevenueAtRisk,currency,reasons\r\nGB00000000000B,2,2,");
+        assertThat(viaAccept.body()).startsWith("importer,declarations,flagged,potentialShortfall,expectedRevenueAtRisk,currency,reasons\r\n")
+                .contains("\r\n" + IMPORTER_B + ",2,2,");
     }
 }

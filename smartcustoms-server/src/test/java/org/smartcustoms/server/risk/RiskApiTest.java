@@ -8,22 +8,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.smartcustoms.server.ApiTestSupport;
 import org.smartcustoms.server.ApiClient;
+import org.smartcustoms.server.ApiTest;
 import org.smartcustoms.server.OnH2;
 import org.smartcustoms.server.TestUsers;
 import org.smartcustoms.server.security.Role;
 import org.smartcustoms.server.security.UserDirectory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Risk end to end: an analyst's rule decides a submitted declaration's channel, with reasons, versions and audit. */
+@ApiTest
 @OnH2
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"SMARTCUSTOMS_BOOTSTRAP_TOKEN=risk-admin-token", "smartcustoms.risk.random-share=0"})
 class RiskApiTest extends ApiTestSupport {
-    static final String ADMIN = "risk-admin-token";
 
     String trader;
     String analyst;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.smartcustoms.server.OnH2;
 import org.smartcustoms.server.audit.AuditTrail;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.smartcustoms.server.ApiTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -23,8 +23,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * an existing user. Asserted on the code path, not the clock: every outcome runs exactly one verification, and an
  * unknown user's runs against a hash of the same algorithm and cost as real ones.
  */
+@ApiTest
 @OnH2
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "smartcustoms.demo.enabled=false")
 class AuthPasswordTimingTest {
     /** BCrypt that counts verifications and remembers which hashes were checked. */
     static final class CountingEncoder implements PasswordEncoder {

@@ -8,22 +8,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.smartcustoms.server.ApiTestSupport;
 import org.smartcustoms.server.ApiClient;
+import org.smartcustoms.server.ApiTest;
 import org.smartcustoms.server.OnH2;
 import org.smartcustoms.server.TestUsers;
 import org.smartcustoms.server.security.Role;
 import org.smartcustoms.server.security.UserDirectory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Tariff over HTTP: the estimator, code look-up, imports rejected whole, and assessment of accepted declarations. */
+@ApiTest
 @OnH2
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"SMARTCUSTOMS_BOOTSTRAP_TOKEN=tariff-admin-token"})
 class TariffApiTest extends ApiTestSupport {
-    static final String ADMIN = "tariff-admin-token";
 
     String trader;
 
@@ -113,7 +111,7 @@ class TariffApiTest extends ApiTestSupport {
                 {"hsCode": "610910", "origin": "BD", "value": 2500.00, "currency": "USD", "date": "2026-11-20", "incoterm": "CIF"}""").json();
         assertThat(a.get("items").get(1).get("total").get("amount").decimalValue())
                 .isEqualByComparingTo(est.get("total").get("amount").decimalValue());
-        JsonNode feed = api.get("/api/v1/notifications", trader).json();
-        assertThat(feed.findValuesAsText("type")).contains("DMSTAX");
+        assertThat(notifications(trader)).filteredOn(n -> n.path("declarationId").asText().equals(id))
+                .extracting(n -> n.get("type").asText()).contains("DMSTAX");
     }
 }

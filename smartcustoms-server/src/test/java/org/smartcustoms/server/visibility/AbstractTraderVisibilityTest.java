@@ -29,7 +29,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
-import org.springframework.test.context.TestPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -41,7 +40,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  * fails on any score, rule, watch-list hit, model reason, inspection finding or officer's username.
  */
 @ApiTest
-@TestPropertySource(properties = "smartcustoms.risk.random-share=0")
 abstract class AbstractTraderVisibilityTest extends ApiTestSupport {
     static final String PARTY = "GB123456789000";
     static final String EXPORTER = "CN9988776655";

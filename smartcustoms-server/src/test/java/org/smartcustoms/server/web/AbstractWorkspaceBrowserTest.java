@@ -45,7 +45,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ApiTest
 abstract class AbstractWorkspaceBrowserTest extends ApiTestSupport {
-    static final String PARTY = "GB123456789000";
+    /** A party of its own: the trader's pages (own declarations, notifications) show only this test's declarations. */
+    static final String PARTY = "GB" + String.format("%012d", java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000_000_000_000L));
     static final String PASSWORD = "correct horse battery";
     static final String ADMIN_TOKEN = ApiTest.ADMIN_TOKEN;
     static BrowserSupport browser;
