@@ -126,7 +126,7 @@ class DemoWorldApiTest extends ApiTestSupport {
         assertThat(currencies).containsExactly("JPY");
         JsonNode list = api.get("/api/v1/declarations?limit=200", tokens.get("officer")).json();
         assertThat(list.toString()).doesNotContain("KRW\"").doesNotContain("\"GB0");
-        assertThat(list.findValuesAsText("officeId")).isNotEmpty().allSatisfy(o -> assertThat(o).startsWith("JP"));
+        assertThat(list.findValuesAsText("office")).isNotEmpty().allSatisfy(o -> assertThat(o).startsWith("JP"));
     }
 
     @Test
