@@ -45,8 +45,8 @@ function view(d) {
       kpi('kpi-irregular', 'Irregular', fmtNum(irregular)),
       kpi('kpi-revenue', 'Revenue recovered', fmtMoney(d.revenueRecovered),
         d.revenueRecoveredOther.length ? '+ ' + d.revenueRecoveredOther.map(fmtMoney).join(', ') : null),
-      kpi('kpi-median', 'Median release', rt.medianHours !== undefined && rt.medianHours !== null ? fmtNum(rt.medianHours, 1) + ' h' : '—'),
-      kpi('kpi-p90', '90th pct release', rt.p90Hours !== undefined && rt.p90Hours !== null ? fmtNum(rt.p90Hours, 1) + ' h' : '—')),
+      kpi('kpi-median', 'Median release', hours(rt.medianHours)),
+      kpi('kpi-p90', '90th pct release', hours(rt.p90Hours))),
     h('div.cols',
       card('Declarations per day', barChart(perDay.map((p) => ({ label: p.date, value: p.count })), { title: 'Declarations per day' })),
       card('Channel mix', hBars(['GREEN', 'YELLOW', 'RED'].map((c) => {
