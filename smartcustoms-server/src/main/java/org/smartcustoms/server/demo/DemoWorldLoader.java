@@ -70,7 +70,7 @@ import org.springframework.stereotype.Component;
  * officer after a documentary check (YELLOW, hours) or a physical examination (RED, a day or more), with the
  * outcome the generator's ground truth lets an officer find (irregularities, additional duty, seizures of
  * counterfeits); a few post-release corrections by declarants (post-clearance cases). Controls selected in the
- * last four days stay on the officers' worklist.</li>
+ * last week stay on the officers' worklist.</li>
  * </ol>
  * Every status change, audit entry, notification and inspection result thus carries its simulated time, so the
  * dashboard, the post-clearance ranking and model retraining show a year of figures on first start.
@@ -222,8 +222,8 @@ class DemoWorldLoader implements SmartLifecycle {
                         boolean red = d.channel() == Channel.RED;
                         long minutes = red ? 18 * 60 + rnd.nextInt(54 * 60) : 30 + rnd.nextInt(6 * 60);
                         Instant at = e.at().plus(Duration.ofMinutes(minutes));
-                        // controls of the last four days are still on the officers' worklist
-                        if (at.isBefore(now.minus(Duration.ofDays(4)))) queue.add(new Event(at, seq++, Kind.INSPECT, e.g(), d));
+                        // controls of the last week are still on the officers' worklist
+                        if (at.isBefore(now.minus(Duration.ofDays(7)))) queue.add(new Event(at, seq++, Kind.INSPECT, e.g(), d));
                         else pending++;
                     } else if (d.status() == DeclarationStatus.RELEASED && rnd.nextDouble() < 0.015) {
                         Instant at = e.at().plus(Duration.ofDays(10 + rnd.nextInt(80))).plusSeconds(rnd.nextInt(8 * 3600));
