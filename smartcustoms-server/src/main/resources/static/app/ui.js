@@ -85,8 +85,16 @@ export function fmtDay(v) {
 export function fmtMoney(m) {
   if (!m || m.amount === undefined || m.amount === null) return '—';
   const n = Number(m.amount);
-  const s = isNaN(n) ? String(m.amount) : n.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const d = currencyDigits(m.currency);
+  const s = isNaN(n) ? String(m.amount) : n.toLocaleString('en-GB', { minimumFractionDigits: d, maximumFractionDigits: d });
   return s + (m.currency ? ' ' + m.currency : '');
+}
+
+/** Minor-unit digits of an ISO 4217 currency (0 for JPY or KRW, 2 for most), 2 when unknown. */
+function currencyDigits(currency) {
+  try {
+    return currency ? new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits : 2;
+  } catch (e) { return 2; }
 }
 
 export function fmtNum(n, digits = 0) {

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A 6-digit HS subheading as the demo world trades it: typical unit price (USD per kg, log-normal median
- * and spread), basic duty rate (%), supplementary unit with its weight per unit, typical shipment mass,
+ * and spread), indicative MFN duty rate (% of value, NaN until the world prices it from the demo tariff), supplementary unit with its weight per unit, typical shipment mass,
  * and the origins it usually comes from (empty: the world's general origin mix).
  */
 record Commodity(String hs6, String description, double medianUsdPerKg, double priceSigma, double dutyRate,
@@ -16,4 +16,8 @@ record Commodity(String hs6, String description, double medianUsdPerKg, double p
     }
 
     String chapter() { return hs6.substring(0, 2); }
+
+    Commodity withDutyRate(double percent) {
+        return new Commodity(hs6, description, medianUsdPerKg, priceSigma, percent, unit, kgPerUnit, medianShipmentKg, origins);
+    }
 }

@@ -28,19 +28,28 @@ import org.smartcustoms.declaration.Party;
 import org.smartcustoms.declaration.PartyRole;
 import org.smartcustoms.declaration.Quantity;
 import org.smartcustoms.declaration.Transport;
+import org.smartcustoms.declaration.DocumentRef;
 import org.smartcustoms.declaration.bulk.BulkRow;
+import org.smartcustoms.tariff.AssessmentPolicy;
+import org.smartcustoms.tariff.DemoTariff;
+import org.smartcustoms.tariff.ExchangeRates;
 
 /**
  * Generates a believable, labelled import trade for demos, tests and benchmarks when real declarations
- * cannot be shared: importers into Korea with stable behaviour (mostly honest, a few risky, some AEO
- * certified), their brokers and foreign suppliers, per-commodity log-normal unit prices, and injected
+ * cannot be shared: importers into "Demo Customs", a Japan-like administration, with stable behaviour (mostly
+ * honest, a few risky, some AEO certified), their customs brokers and foreign suppliers, the offices of
+ * {@code World.OFFICES} (sea ports, airports, an international post office), per-commodity log-normal unit prices, and injected
  * fraud (undervaluation, misclassification to a lower-duty neighbour, origin misdeclaration) whose
  * propensity depends on importer, commodity and origin, so that a risk model has something to learn.
  *
  * <p>Output is a pure function of the constructor arguments, the count and the seed. Every declaration
  * passes {@link org.smartcustoms.declaration.DeclarationValidator} (with a clock at or after the end
- * date). Declarations come in date order. Item additional information carries the KCS national elements
- * TAX_RATE, TAX_TYPE, ORIGIN_INDICATOR and PAYMENT_TYPE; customs values are in KRW.
+ * date). Declarations come in date order, spread over the period with a weekly pattern (few on weekends) and a
+ * seasonal one (quiet New Year, Golden Week and Obon; busy autumn). Item additional information carries the
+ * national elements TAX_RATE (applied duty rate), TAX_TYPE (MFN or the agreement claimed), ORIGIN_INDICATOR and
+ * PAYMENT_TYPE; customs values are in JPY at the demo tariff's exchange rate of the declaration date, and
+ * preferences under CPTPP, RCEP and the Japan-EU EPA are claimed with a proof of origin document
+ * ({@code POO}), as the demo tariff requires.
  */
 public final class DemoWorldGenerator {
     /** Additional information codes written on every generated item. */
@@ -146,11 +155,38 @@ public final class DemoWorldGenerator {
         final int total;
         final long lrnOffset;
 
+        final LocalDate[] dayOf;
+
         Run(World world, Random rnd, int total) {
             this.world = world;
             this.rnd = rnd;
             this.total = total;
             this.lrnOffset = rnd.nextInt(MAX_DECLARATIONS);
+            this.dayOf = days();
+        }
+
+        /** The date of each declaration index: quantiles of the day weights, so dates are sorted and follow the pattern. */
+        private LocalDate[] days() {
+            LocalDate first = endDate.minusDays(days - 1L);
+            double[] cumulative = new double[days];
+            double sum = 0;
+            for (int d = 0; d < days; d++) {
+                sum += dayWeight(first.plusDays(d));
+                cumulative[d] = sum;
+            }
+            LocalDate[] out = new LocalDate[Math.min(total, 1_000_000)];
+            int d = 0;
+            for (int i = 0; i < out.length; i++) {
+                double q = (i + 0.5) / out.length * sum;
+                while (d < days - 1 && cumulative[d] < q) d++;
+                out[i] = first.plusDays(d);
+            }
+            return out;
+        }
+
+        LocalDate dateOf(int index) {
+            if (total <= dayOf.length) return dayOf[index];
+            return endDate.minusDays(days - 1L).plusDays((long) index * days / total); // very large runs: uniform
         }
 
         /** One planned item: what really crosses the border. */
@@ -168,7 +204,7 @@ public final class DemoWorldGenerator {
         GeneratedDeclaration declaration(int index) {
             World.Importer imp = world.pickImporter(rnd);
             World.Seller seller = imp.suppliers().get(rnd.nextInt(imp.suppliers().size()));
-            LocalDate date = endDate.minusDays(days - 1L).plusDays(total == 0 ? 0 : (long) index * days / total);
+            LocalDate date = dateOf(index);
             String lrn = String.valueOf(10_000_000 + Math.floorMod(lrnOffset + (long) index * 7919L, (long) MAX_DECLARATIONS));
 
             int nItems = pickItems();
@@ -187,21 +223,21 @@ public final class DemoWorldGenerator {
 
             String departure = seller.country();
             if (ORIGIN_TYPE.equals(fraudType) && rnd.nextDouble() < 0.4) departure = main.declaredOrigin; // transshipped
-            Transport transport = transport(lines, departure);
-            String office = office(transport.borderModeCode());
+            World.Office office = office(lines);
+            Transport transport = transport(office, departure);
 
             List<GoodsItem> items = new ArrayList<>();
-            for (int k = 0; k < lines.size(); k++) items.add(item(k + 1, lines.get(k), seller.currency()));
+            for (int k = 0; k < lines.size(); k++) items.add(item(k + 1, lines.get(k), seller.currency(), date));
             Money invoice = invoiceTotal(items, seller.currency());
 
             List<Party> parties = new ArrayList<>();
-            if (imp.broker() != null) parties.add(new Party(PartyRole.DECLARANT, imp.broker().id(), imp.broker().name(), "KR"));
-            else parties.add(new Party(PartyRole.DECLARANT, imp.id(), imp.name(), "KR"));
-            parties.add(new Party(PartyRole.IMPORTER, imp.id(), imp.name(), "KR"));
+            if (imp.broker() != null) parties.add(new Party(PartyRole.DECLARANT, imp.broker().id(), imp.broker().name(), "JP"));
+            else parties.add(new Party(PartyRole.DECLARANT, imp.id(), imp.name(), "JP"));
+            parties.add(new Party(PartyRole.IMPORTER, imp.id(), imp.name(), "JP"));
             parties.add(new Party(PartyRole.SELLER, seller.id(), seller.name(), seller.country()));
-            if (imp.profile() == World.Profile.AEO) parties.add(new Party(PartyRole.AUTHORISATION_HOLDER, imp.id(), null, "KR", "AEOF"));
+            if (imp.profile() == World.Profile.AEO) parties.add(new Party(PartyRole.AUTHORISATION_HOLDER, imp.id(), null, "JP", "AEOF"));
 
-            Declaration d = new Declaration(Declaration.FUNCTION_ORIGINAL, lrn, new DeclarationType("IM", "A"), office, date,
+            Declaration d = new Declaration(Declaration.FUNCTION_ORIGINAL, lrn, new DeclarationType("IM", "A"), office.id(), date,
                     parties, transport, null, invoice, deliveryTerms(), null, List.of(), items);
             return new GeneratedDeclaration(d, new BulkRow.Label(fraudType != null, critical), fraudType);
         }
@@ -264,17 +300,18 @@ public final class DemoWorldGenerator {
             return loss;
         }
 
-        private GoodsItem item(int seq, Line l, String currency) {
+        private GoodsItem item(int seq, Line l, String currency, LocalDate date) {
             Commodity c = l.declaredGoods;
             BigDecimal net = BigDecimal.valueOf(l.netKg).setScale(l.netKg < 10 ? 3 : 1, RoundingMode.HALF_UP);
             BigDecimal gross = BigDecimal.valueOf(l.netKg * (1.02 + 0.13 * rnd.nextDouble()))
                     .setScale(net.scale(), RoundingMode.UP).max(net);
             Quantity quantity = quantity(c, l.netKg, net);
-            Money stat = money(l.declaredUsd, currency);
-            Money customs = money(l.declaredUsd * (1.03 + 0.05 * rnd.nextDouble()), "KRW");
+            Money stat = money(l.declaredUsd, currency, date);
+            Money customs = money(l.declaredUsd * (1.03 + 0.05 * rnd.nextDouble()), "JPY", date);
             boolean laundered = !l.declaredOrigin.equals(l.trueOrigin); // the point of a false origin is the preference
-            boolean fta = World.ftaTaxType(l.declaredOrigin) != null && (rnd.nextDouble() < 0.7 || laundered);
-            String taxType = fta ? World.ftaTaxType(l.declaredOrigin) : (rnd.nextDouble() < 0.8 ? "A" : "C");
+            String agreement = World.agreementFor(l.declaredOrigin);
+            boolean fta = agreement != null && c.dutyRate() > 0 && (rnd.nextDouble() < 0.8 || laundered);
+            String taxType = fta ? agreement : "MFN";
             double rate = fta ? ftaRate(c, l.declaredOrigin) : c.dutyRate();
             List<AdditionalInformation> info = List.of(
                     new AdditionalInformation(TAX_RATE, BigDecimal.valueOf(rate).stripTrailingZeros().toPlainString()),
@@ -282,8 +319,10 @@ public final class DemoWorldGenerator {
                     new AdditionalInformation(ORIGIN_INDICATOR, World.weighted(ORIGIN_INDICATORS, rnd)),
                     new AdditionalInformation(PAYMENT_TYPE, World.weighted(PAYMENT_TYPES, rnd)));
             String description = l.describeAsDeclared || l.declaredGoods == l.trueGoods ? c.description() : l.trueGoods.description();
+            List<DocumentRef> proof = fta ? List.of(new DocumentRef("N", AssessmentPolicy.GENERIC_PROOF_OF_ORIGIN,
+                    agreement + "-" + digits(8))) : List.of();
             return new GoodsItem(seq, description, c.hs6(), l.declaredOrigin, fta ? l.declaredOrigin : null, quantity, net, gross,
-                    stat, customs, "1", "4000", List.of(), fta ? "300" : "100", List.of(), List.of(), List.of(), info);
+                    stat, customs, "1", "4000", List.of(), fta ? "300" : "100", List.of(), proof, List.of(), info);
         }
 
         private Quantity quantity(Commodity c, double kg, BigDecimal net) {
@@ -292,9 +331,11 @@ public final class DemoWorldGenerator {
             return new Quantity(BigDecimal.valueOf(units), c.unit());
         }
 
-        private Money money(double usd, String currency) {
-            double amount = usd * World.USD_RATE.get(currency);
-            int scale = currency.equals("JPY") || currency.equals("KRW") ? 0 : 2;
+        private Money money(double usd, String currency, LocalDate date) {
+            ExchangeRates fx = DemoTariff.shared().exchangeRates();
+            double jpy = usd * fx.rate("USD", date).doubleValue();
+            double amount = "JPY".equals(currency) ? jpy : jpy / fx.rate(currency, date).doubleValue();
+            int scale = Set.of("JPY", "KRW", "VND", "IDR", "CLP").contains(currency) ? 0 : 2;
             BigDecimal v = BigDecimal.valueOf(amount).setScale(scale, RoundingMode.HALF_UP);
             if (v.signum() <= 0) v = BigDecimal.ONE.setScale(scale);
             return new Money(v, currency);
@@ -305,28 +346,31 @@ public final class DemoWorldGenerator {
             return new Money(sum, currency);
         }
 
-        private Transport transport(List<Line> lines, String departure) {
+        /** Small parcels go by post, light or valuable goods by air, the rest by sea; offices by their share of traffic. */
+        private World.Office office(List<Line> lines) {
             double kg = lines.stream().mapToDouble(l -> l.netKg).sum();
             double usd = lines.stream().mapToDouble(l -> l.trueUsd).sum();
-            String mode;
-            if (kg < 5 && rnd.nextDouble() < 0.5) mode = "5";
-            else if (usd / kg > 150 || kg < 150) mode = rnd.nextDouble() < 0.9 ? "4" : "1";
-            else mode = rnd.nextDouble() < 0.93 ? "1" : "4";
-            return switch (mode) {
-                case "1" -> new Transport("1", "3", World.weighted(FLAGS, rnd), "IMO9" + digits(6), "11", null, null, departure, "1");
-                case "4" -> {
-                    String nat = rnd.nextBoolean() ? "KR" : departure;
-                    yield new Transport("4", "3", nat, airline(nat) + digits(3), "41", null, "KRICN", departure, "0");
-                }
-                default -> new Transport("5", null, null, null, null, null, null, departure, "0");
+            World.Office.Kind kind;
+            if (kg < 5 && rnd.nextDouble() < 0.5) kind = World.Office.Kind.POST;
+            else if (usd / kg > 150 || kg < 150) kind = rnd.nextDouble() < 0.9 ? World.Office.Kind.AIR : World.Office.Kind.SEA;
+            else kind = rnd.nextDouble() < 0.93 ? World.Office.Kind.SEA : World.Office.Kind.AIR;
+            Map<String, Integer> shares = switch (kind) {
+                case SEA -> SEA_OFFICES;
+                case AIR -> AIR_OFFICES;
+                case POST -> POST_OFFICES;
             };
+            String id = World.weighted(shares, rnd);
+            return World.OFFICES.stream().filter(o -> o.id().equals(id)).findFirst().orElseThrow();
         }
 
-        private String office(String mode) {
-            return switch (mode) {
-                case "4" -> rnd.nextDouble() < 0.85 ? "40" : "10";
-                case "5" -> "10";
-                default -> World.weighted(SEA_OFFICES, rnd);
+        private Transport transport(World.Office office, String departure) {
+            return switch (office.kind()) {
+                case SEA -> new Transport("1", "3", World.weighted(FLAGS, rnd), "IMO9" + digits(6), "11", null, office.locode(), departure, "1");
+                case AIR -> {
+                    String nat = rnd.nextBoolean() ? "JP" : departure;
+                    yield new Transport("4", "3", nat, airline(nat) + digits(3), "41", null, office.locode(), departure, "0");
+                }
+                case POST -> new Transport("5", null, null, null, null, null, office.locode(), departure, "0");
             };
         }
 
@@ -342,23 +386,26 @@ public final class DemoWorldGenerator {
     }
 
     private static final String ORIGIN_TYPE = GeneratedDeclaration.ORIGIN;
-    private static final Map<String, Integer> FLAGS = World.ordered("PA", 30, "LR", 20, "MH", 15, "KR", 15, "SG", 10, "HK", 10);
-    private static final Map<String, Integer> SEA_OFFICES = World.ordered("30", 50, "20", 30, "16", 20);
+    private static final Map<String, Integer> FLAGS = World.ordered("PA", 30, "LR", 20, "MH", 15, "JP", 15, "SG", 10, "HK", 10);
+    private static final Map<String, Integer> SEA_OFFICES = World.ordered("JPTYO100", 30, "JPYOK100", 22, "JPNGO100", 18,
+            "JPOSA100", 12, "JPUKB100", 12, "JPHKT100", 6);
+    private static final Map<String, Integer> AIR_OFFICES = World.ordered("JPNRT200", 55, "JPKIX200", 30, "JPHND200", 15);
+    private static final Map<String, Integer> POST_OFFICES = World.ordered("JPTYO300", 1);
     private static final Map<String, Integer> INCOTERMS = World.ordered("FOB", 40, "CIF", 30, "CFR", 10, "EXW", 10, "DAP", 10);
     private static final Map<String, Integer> ORIGIN_INDICATORS = World.ordered("E", 28, "G", 23, "Y", 22, "B", 15, "S", 12);
     private static final Map<String, Integer> PAYMENT_TYPES = World.ordered("11", 70, "43", 18, "14", 6, "18", 6);
 
     private static String airline(String nationality) {
         return switch (nationality) {
+            case "JP" -> "NH";
             case "KR" -> "KE";
             case "CN" -> "CA";
-            case "JP" -> "NH";
             case "US" -> "UA";
             case "DE" -> "LH";
             case "VN" -> "VN";
             case "HK" -> "CX";
             case "SG" -> "SQ";
-            default -> "OZ";
+            default -> "JL";
         };
     }
 
@@ -378,13 +425,34 @@ public final class DemoWorldGenerator {
         };
     }
 
-    /** Preferential rate under the FTA with this origin: Chinese goods are still being phased down. */
+    /**
+     * Indicative preferential rate for this origin: RCEP reductions for China and Korea are still being phased in
+     * (about 60% of MFN), the other partners' goods are mostly free.
+     */
     static double ftaRate(Commodity c, String origin) {
-        return "CN".equals(origin) ? Math.floor(c.dutyRate() * 4) / 10 : 0;
+        return "CN".equals(origin) || "KR".equals(origin) ? Math.round(c.dutyRate() * 6) / 10.0 : 0;
     }
 
     /** The duty rate that applies to goods of this origin when preference is claimed where possible. */
     static double appliedRate(Commodity c, String origin) {
-        return World.ftaTaxType(origin) != null ? ftaRate(c, origin) : c.dutyRate();
+        return World.agreementFor(origin) != null ? ftaRate(c, origin) : c.dutyRate();
+    }
+
+    /**
+     * How busy a day is: weekdays 1, Saturday 0.3, Sunday 0.12; New Year (29 Dec - 3 Jan) 0.15, Golden Week
+     * (29 Apr - 5 May) 0.45, Obon (13 - 16 Aug) 0.5; a seasonal swell of +-18% peaking in late October.
+     */
+    static double dayWeight(LocalDate d) {
+        double w = switch (d.getDayOfWeek()) {
+            case SATURDAY -> 0.3;
+            case SUNDAY -> 0.12;
+            default -> 1.0;
+        };
+        int m = d.getMonthValue();
+        int day = d.getDayOfMonth();
+        if ((m == 12 && day >= 29) || (m == 1 && day <= 3)) w *= 0.15;
+        else if ((m == 4 && day >= 29) || (m == 5 && day <= 5)) w *= 0.45;
+        else if (m == 8 && day >= 13 && day <= 16) w *= 0.5;
+        return w * (1 + 0.18 * Math.cos(2 * Math.PI * (d.getDayOfYear() - 298) / 365.0));
     }
 }

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
+import org.smartcustoms.tariff.DemoTariff;
+
 /**
  * The actors of a demo world, drawn once from the seed: importers (with behaviour), brokers, foreign
  * sellers, offices and the commodity catalogue. Declarations are then drawn from this world, so the same
@@ -27,50 +29,59 @@ final class World {
 
     record Seller(String id, String name, String country, String currency, List<Commodity> goods) { }
 
-    record Office(String id, String name, String locode, boolean airport) { }
+    /** A customs office of Demo Customs: code, name, UN/LOCODE and what it clears. */
+    record Office(String id, String name, String locode, Kind kind) {
+        enum Kind { SEA, AIR, POST }
+    }
 
+    /**
+     * The offices of Demo Customs. Code = "JP" + the port's UN/LOCODE location + 1 (sea port), 2 (airport) or
+     * 3 (international post office) + "00".
+     */
     static final List<Office> OFFICES = List.of(
-            new Office("10", "Seoul Main Customs", "KRSEL", false),
-            new Office("20", "Incheon Main Customs", "KRINC", false),
-            new Office("30", "Busan Main Customs", "KRPUS", false),
-            new Office("40", "Incheon Airport Customs", "KRICN", true),
-            new Office("16", "Pyeongtaek Customs", "KRPTK", false));
+            new Office("JPTYO100", "Tokyo Port", "JPTYO", Office.Kind.SEA),
+            new Office("JPYOK100", "Yokohama Port", "JPYOK", Office.Kind.SEA),
+            new Office("JPNGO100", "Nagoya Port", "JPNGO", Office.Kind.SEA),
+            new Office("JPOSA100", "Osaka Port", "JPOSA", Office.Kind.SEA),
+            new Office("JPUKB100", "Kobe Port", "JPUKB", Office.Kind.SEA),
+            new Office("JPHKT100", "Hakata Port", "JPHKT", Office.Kind.SEA),
+            new Office("JPNRT200", "Narita Airport", "JPNRT", Office.Kind.AIR),
+            new Office("JPHND200", "Haneda Airport", "JPHND", Office.Kind.AIR),
+            new Office("JPKIX200", "Kansai Airport", "JPKIX", Office.Kind.AIR),
+            new Office("JPTYO300", "Tokyo International Post Office", "JPTYO", Office.Kind.POST));
 
-    /** The general mix of origins for goods without a specific origin list (weights ~ Korean import shares). */
+    /** The general mix of origins for goods without a specific origin list (weights ~ Japanese import shares). */
     static final Map<String, Integer> ORIGIN_MIX = ordered(
-            "CN", 30, "US", 12, "JP", 9, "VN", 8, "DE", 6, "TW", 4, "IT", 3, "IN", 3, "TR", 2, "GB", 2,
-            "TH", 2, "MY", 2, "ID", 2, "FR", 2, "MX", 1, "CL", 1, "NL", 1, "ES", 1, "BR", 1, "PH", 1);
-
-    static final Map<String, Double> USD_RATE = Map.of(
-            "USD", 1.0, "EUR", 0.92, "JPY", 150.0, "CNY", 7.2, "GBP", 0.79, "KRW", 1350.0);
+            "CN", 30, "US", 12, "VN", 6, "TW", 5, "KR", 5, "TH", 4, "AU", 4, "DE", 4, "MY", 3, "ID", 3, "IT", 2,
+            "FR", 2, "IN", 2, "GB", 2, "PH", 2, "MX", 1, "CA", 2, "NZ", 1, "CL", 1, "ES", 1, "NL", 1);
 
     static String currencyOf(String country) {
         return switch (country) {
             case "US" -> "USD";
-            case "DE", "IT", "FR", "NL", "ES", "BE", "AT", "IE", "FI", "PT" -> "EUR";
+            case "DE", "IT", "FR", "NL", "ES", "BE", "AT", "IE", "FI", "PT", "DK" -> "EUR";
             case "JP" -> "JPY";
             case "CN" -> "CNY";
+            case "KR" -> "KRW";
             case "GB" -> "GBP";
+            case "TH" -> "THB";
+            case "AU" -> "AUD";
+            case "CA" -> "CAD";
+            case "TW" -> "TWD";
+            case "NZ" -> "NZD";
             default -> "USD";
         };
     }
 
-    /** Korean FTA tax type for goods of this origin, or null when no agreement applies. */
-    static String ftaTaxType(String origin) {
-        return switch (origin) {
-            case "CN" -> "FCN1";
-            case "US" -> "FUS1";
-            case "DE", "IT", "FR", "NL", "ES", "BE", "AT", "IE", "FI", "PT" -> "FEU1";
-            case "VN", "TH", "MY", "ID", "PH", "SG" -> "FAS1";
-            case "IN" -> "FIN1";
-            case "TR" -> "FTR1";
-            case "GB" -> "FGB1";
-            case "AU" -> "FAU1";
-            case "CL" -> "FCL1";
-            case "NZ" -> "FNZ1";
-            case "PE" -> "FPE1";
-            default -> null;
-        };
+    /** The economic partnership agreement under which goods of this origin may claim a preference, or null. */
+    static String agreementFor(String origin) {
+        if (contains(DemoTariff.CPTPP_ORIGINS, origin)) return "CPTPP";
+        if (contains(DemoTariff.EU_ORIGINS, origin)) return "JP-EU";
+        if (contains(DemoTariff.RCEP_ORIGINS, origin)) return "RCEP";
+        return null;
+    }
+
+    private static boolean contains(String list, String code) {
+        return (" " + list + " ").contains(" " + code + " ");
     }
 
     final List<Commodity> commodities;
@@ -81,7 +92,7 @@ final class World {
     private final Set<String> ids = new HashSet<>();
 
     World(List<Commodity> commodities, int declarations, Random rnd) {
-        this.commodities = commodities;
+        this.commodities = commodities.stream().map(c -> Double.isNaN(c.dutyRate()) ? c.withDutyRate(DemoDuties.percent(c)) : c).toList();
         int nImporters = Math.max(8, declarations / 50);
         int nBrokers = Math.max(3, declarations / 400);
         int nSellers = Math.max(12, declarations / 30);
@@ -89,8 +100,8 @@ final class World {
         brokers = new ArrayList<>();
         for (int i = 0; i < nBrokers; i++) {
             double mult = rnd.nextDouble() < 0.2 ? 1.6 : 1.0;
-            brokers.add(new Broker(newId(rnd), BROKER_NAMES[i % BROKER_NAMES.length] + (i >= BROKER_NAMES.length ? " " + (i + 1) : "")
-                    + " Customs Brokerage", mult));
+            brokers.add(new Broker(corporateNumber(rnd), BROKER_NAMES[i % BROKER_NAMES.length] + (i >= BROKER_NAMES.length ? " " + (i + 1) : "")
+                    , mult));
         }
         List<Seller> sellers = new ArrayList<>();
         for (int i = 0; i < nSellers; i++) sellers.add(seller(rnd));
@@ -108,7 +119,7 @@ final class World {
                 if (!sup.contains(s)) sup.add(s);
             }
             Broker broker = rnd.nextDouble() < 0.1 ? null : brokers.get(rnd.nextInt(brokers.size()));
-            importers.add(new Importer(newId(rnd), importerName(rnd), profile, activity, List.copyOf(sup), broker));
+            importers.add(new Importer(corporateNumber(rnd), importerName(rnd), profile, activity, List.copyOf(sup), broker));
             total += activity;
         }
         totalActivity = total;
@@ -151,11 +162,20 @@ final class World {
             if (!goods.contains(c)) goods.add(c);
         }
         double u = rnd.nextDouble();
-        String currency = u < 0.75 ? currencyOf(country) : u < 0.95 ? "USD" : "KRW";
-        return new Seller(newId(rnd), sellerName(rnd, country), country, currency, List.copyOf(goods));
+        String currency = u < 0.75 ? currencyOf(country) : u < 0.95 ? "USD" : "JPY";
+        return new Seller(country + newId(rnd), sellerName(rnd, country), country, currency, List.copyOf(goods));
     }
 
-    /** 7-character upper-case alphanumeric ids, like the KCS trader ids. */
+    /** A 13-digit corporate number (the id Japanese companies declare with), unique in the world. */
+    private String corporateNumber(Random rnd) {
+        while (true) {
+            StringBuilder sb = new StringBuilder(13).append(1 + rnd.nextInt(9));
+            for (int i = 1; i < 13; i++) sb.append(rnd.nextInt(10));
+            if (ids.add(sb.toString())) return sb.toString();
+        }
+    }
+
+    /** 7-character upper-case alphanumeric ids (foreign sellers get their country code in front). */
     private String newId(Random rnd) {
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
         while (true) {
@@ -175,21 +195,25 @@ final class World {
         throw new IllegalStateException();
     }
 
-    private static final String[] KOREAN = {"Hanbit", "Daehan", "Mirae", "Saehan", "Jinheung", "Samil", "Dongbang",
-            "Woori", "Haneul", "Taeyang", "Gyeongin", "Seorim", "Namhae", "Baekdu", "Hanra", "Sejong", "Cheonji", "Gaon"};
-    private static final String[] TRADES = {"Trading", "Commerce", "Industrial", "International", "Foods", "Electronics",
-            "Materials", "Fashion", "Retail", "Distribution"};
-    private static final String[] BROKER_NAMES = {"Kim & Partners", "Hanjin", "Seoul Global", "Busan Port", "Incheon Line",
-            "Daewon", "Sinsung", "Korea Express"};
+    private static final String[] JAPANESE = {"Sakura", "Fuji", "Yamato", "Minato", "Hikari", "Asahi", "Kaede",
+            "Tsubasa", "Midori", "Shinsei", "Daiichi", "Nishiki", "Aoba", "Kizuna", "Heiwa", "Mirai", "Tokai", "Hokuto"};
+    private static final String[] TRADES = {"Trading", "Shoji", "Industries", "International", "Foods", "Electronics",
+            "Materials", "Apparel", "Retail", "Distribution"};
+    private static final String[] BROKER_NAMES = {"Minato Customs Brokerage", "Kaigan Tsukan", "Narita Cargo Brokers",
+            "Kansai Customs Services", "Yokohama Shipping Agency", "Hakata Logistics", "Haneda Air Forwarding",
+            "Nagoya Port Services"};
     private static final Map<String, String[]> SELLER_STEMS = Map.of(
             "CN", new String[] {"Shenzhen", "Ningbo", "Guangzhou", "Yiwu", "Qingdao", "Xiamen"},
-            "JP", new String[] {"Osaka", "Nagoya", "Yokohama", "Kobe"},
+            "KR", new String[] {"Busan", "Incheon", "Hanbit", "Daehan"},
             "US", new String[] {"Pacific", "Great Lakes", "Atlantic", "Lone Star"},
             "DE", new String[] {"Rhein", "Bayern", "Hanse"},
-            "VN", new String[] {"Saigon", "Hai Phong", "Mekong"});
+            "VN", new String[] {"Saigon", "Hai Phong", "Mekong"},
+            "AU", new String[] {"Southern Cross", "Murray", "Coral Coast"},
+            "TH", new String[] {"Siam", "Chao Phraya", "Lanna"});
 
     private static String importerName(Random rnd) {
-        return KOREAN[rnd.nextInt(KOREAN.length)] + " " + TRADES[rnd.nextInt(TRADES.length)] + " Co., Ltd.";
+        return JAPANESE[rnd.nextInt(JAPANESE.length)] + " " + TRADES[rnd.nextInt(TRADES.length)]
+                + (rnd.nextBoolean() ? " K.K." : " Co., Ltd.");
     }
 
     private static String sellerName(Random rnd, String country) {

@@ -2,37 +2,112 @@ package org.smartcustoms.tariff;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Function;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * A small built-in tariff (national currency EUR) so the demo server and tests work without the shared HS
- * data: 57 common headings with illustrative MFN rates, EPA-JP, TCA-GB and GSP-EBA preferences, VAT 20% /
- * 5% for food, excise on beer, spirits and cigarettes, and USD/JPY/CNY/KRW/GBP rates from 2020-01-01 (changed
- * 2024-01-01). The files live under {@code org/smartcustoms/tariff/demo/} on the classpath.
+ * The built-in tariff of "Demo Customs", a Japan-like administration (national currency JPY), so the demo
+ * server and tests work without any import:
+ *
+ * <ul>
+ * <li>the full HS 2022 nomenclature ({@code harmonized-system.csv}, {@code sections.csv}: WCO HS 2022 as published
+ * in the public-domain "harmonized-system" data package);</li>
+ * <li>an MFN duty for every subheading: hand-set lines in {@code tariff.csv} (specific and compound duties,
+ * sensitive goods) and, for the rest, the chapter-band rule of {@link DemoTariffRules};</li>
+ * <li>preferences under CPTPP, RCEP and the Japan-EU EPA ({@code JP-EU}), each requiring a proof of origin;</li>
+ * <li>consumption tax (the VAT kind) 10%, 8% for food; liquor and tobacco taxes;</li>
+ * <li>weekly exchange rates of the main trading currencies from 2020 to 2030 ({@link DemoTariffRules}).</li>
+ * </ul>
+ * The files live under {@code org/smartcustoms/tariff/demo/} on the classpath.
  */
 public final class DemoTariff {
-    public static final String NATIONAL_CURRENCY = "EUR";
+    public static final String NATIONAL_CURRENCY = "JPY";
+    /** Origins (ISO alpha-2, space separated) of the demo agreements: CPTPP, Japan-EU EPA and RCEP. */
+    public static final String CPTPP_ORIGINS = DemoTariffRules.CPTPP;
+    public static final String EU_ORIGINS = DemoTariffRules.EU;
+    public static final String RCEP_ORIGINS = DemoTariffRules.RCEP_A + " " + DemoTariffRules.RCEP_B;
     private static final String BASE = "demo/";
 
     private DemoTariff() { }
 
     public static TariffData load() {
         NomenclatureLoader loader = new NomenclatureLoader();
-        read("sections.csv", r -> loader.sections(r, "demo/sections.csv"));
-        read("nomenclature.csv", r -> loader.codes(r, "demo/nomenclature.csv"));
-        TariffSchedule schedule = read("tariff.csv", r -> TariffSchedule.parse(r, "demo/tariff.csv"));
-        ExchangeRateTable fx = read("exchange-rates.csv", r -> ExchangeRateTable.parse(r, "demo/exchange-rates.csv", NATIONAL_CURRENCY));
+        loadNomenclature(loader);
+        TariffSchedule schedule = TariffSchedule.parse(rates(), "built-in demo tariff");
+        ExchangeRateTable fx = ExchangeRateTable.parse(exchangeRates(), "built-in demo exchange rates", NATIONAL_CURRENCY);
         return new TariffData(loader.build(), schedule, fx, AssessmentPolicy.defaults());
     }
 
-    private static <T> T read(String name, Function<Reader, T> f) {
+    /** One shared instance of {@link #load()} (the data are immutable), for generators that price goods with it. */
+    public static TariffData shared() {
+        return Shared.DATA;
+    }
+
+    private static final class Shared {
+        static final TariffData DATA = load();
+    }
+
+    /** Adds the built-in HS 2022 sections and codes to the loader. */
+    public static NomenclatureLoader loadNomenclature(NomenclatureLoader loader) {
+        loader.sections(new StringReader(text("sections.csv")), "demo/sections.csv");
+        loader.harmonizedSystem(new StringReader(text("harmonized-system.csv")), "demo/harmonized-system.csv");
+        return loader;
+    }
+
+    /** The built-in rate file: the hand-set lines of {@code tariff.csv} followed by the generated ones. */
+    public static Reader rates() {
+        return new StringReader(Holder.RATES);
+    }
+
+    /** The built-in exchange-rate file (JPY per unit of each currency, weekly). */
+    public static Reader exchangeRates() {
+        return new StringReader(Holder.FX);
+    }
+
+    /** Every 6-digit subheading of the built-in nomenclature, in file order. */
+    public static List<String> subheadings() {
+        return Holder.SUBHEADINGS;
+    }
+
+    /** Built once per class loader: the rate and exchange-rate texts are deterministic. */
+    private static final class Holder {
+        static final List<String> SUBHEADINGS = readSubheadings();
+        static final String RATES = buildRates();
+        static final String FX = DemoTariffRules.exchangeRatesCsv();
+
+        private static List<String> readSubheadings() {
+            Csv.Table t = Csv.read(new StringReader(text("harmonized-system.csv")), "demo/harmonized-system.csv",
+                    Set.of("hscode", "level"));
+            List<String> out = new ArrayList<>();
+            for (Csv.Row row : t.rows()) {
+                String code = row.get("hscode");
+                if ("6".equals(row.get("level")) && code.matches("\\d{6}")) out.add(code);
+            }
+            return List.copyOf(out);
+        }
+
+        private static String buildRates() {
+            String handSet = text("tariff.csv");
+            Set<String> mfnPrefixes = TariffSchedule.parse(new StringReader(handSet), "demo/tariff.csv").rates().stream()
+                    .filter(r -> r.kind() == TariffRate.Kind.MFN).map(TariffRate::hsPrefix).collect(Collectors.toSet());
+            StringBuilder sb = new StringBuilder(handSet);
+            if (!handSet.endsWith("\n")) sb.append('\n');
+            sb.append("# generated by DemoTariffRules: an MFN line for every other subheading and its preferences\n");
+            for (String line : DemoTariffRules.generatedLines(SUBHEADINGS, mfnPrefixes)) sb.append(line).append('\n');
+            return sb.toString();
+        }
+    }
+
+    private static String text(String name) {
         try (InputStream in = DemoTariff.class.getResourceAsStream(BASE + name)) {
             if (in == null) throw new IllegalStateException("demo tariff resource missing: " + BASE + name);
-            return f.apply(new InputStreamReader(in, StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

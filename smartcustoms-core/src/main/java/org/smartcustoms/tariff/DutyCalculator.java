@@ -122,7 +122,8 @@ final class DutyCalculator {
             reason = mfnText + " applied: " + label(best) + " " + best.rate().text() + " is not lower (origin " + origin + ").";
         } else if (!prefs.isEmpty()) {
             reason = mfnText + " applied: " + prefs.stream().map(p -> label(p) + " " + p.rate().text())
-                    .collect(Collectors.joining(", ")) + " refused, no proof of origin declared (origin " + origin + ").";
+                    .collect(Collectors.joining(", ")) + " refused, no proof of origin declared (origin " + origin + ")."
+                    + proofNeeded(prefs);
         } else if (f.agreement() != null) {
             reason = mfnText + " applied: agreement " + f.agreement() + " gives no preference for " + code
                     + " from origin " + origin + " on " + f.date() + ".";
@@ -130,6 +131,15 @@ final class DutyCalculator {
             reason = mfnText + " applied (origin " + origin + ", no preferential arrangement).";
         }
         return new Charge("MFN", null, mfn.rate().text(), money(customsValue), money(mfnAmount), mfn.line(), reason);
+    }
+
+    /** " Needed: ..." naming the proofs the refused agreements ask for, from the "proof: ..." part of their notes. */
+    private static String proofNeeded(List<TariffRate> refused) {
+        String needed = refused.stream().map(p -> {
+            int i = p.note().indexOf("proof: ");
+            return i < 0 ? null : p.agreement() + " " + p.note().substring(i + 7).strip();
+        }).filter(java.util.Objects::nonNull).distinct().collect(Collectors.joining("; "));
+        return needed.isEmpty() ? "" : " Proof of origin needed: " + needed + ".";
     }
 
     private static String label(TariffRate p) {

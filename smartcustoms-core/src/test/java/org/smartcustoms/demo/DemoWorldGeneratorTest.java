@@ -31,7 +31,7 @@ class DemoWorldGeneratorTest {
     static final List<GeneratedDeclaration> TWO_THOUSAND = GENERATOR.generate(2000, 42);
 
     static DeclarationValidator validator() {
-        Set<String> known = HsCatalogue.builtIn().stream().map(Commodity::hs6).collect(Collectors.toSet());
+        Set<String> known = Set.copyOf(org.smartcustoms.tariff.DemoTariff.subheadings());
         return new DeclarationValidator(Clock.fixed(END.atStartOfDay(ZoneOffset.UTC).toInstant(), ZoneOffset.UTC), known::contains);
     }
 
@@ -85,21 +85,60 @@ class DemoWorldGeneratorTest {
     @Test
     void aWorldWithStructure() {
         List<Declaration> ds = TWO_THOUSAND.stream().map(GeneratedDeclaration::declaration).toList();
-        assertThat(ds).extracting(Declaration::officeId).containsOnly("10", "20", "30", "40", "16");
+        assertThat(ds).extracting(Declaration::officeId).containsAll(World.OFFICES.stream().map(World.Office::id).toList())
+                .allSatisfy(o -> assertThat(World.OFFICES).extracting(World.Office::id).contains(o));
         assertThat(ds).extracting(Declaration::declarationDate)
                 .allSatisfy(d -> assertThat(d).isBetween(END.minusDays(364), END)).isSorted();
+        // Demo Customs is one country: Japanese declarants and importers, customs values in yen
+        assertThat(ds).allSatisfy(d -> {
+            assertThat(d.party(PartyRole.IMPORTER).orElseThrow().country()).isEqualTo("JP");
+            assertThat(d.party(PartyRole.IMPORTER).orElseThrow().id()).matches("\\d{13}");
+            assertThat(d.party(PartyRole.DECLARANT).orElseThrow().country()).isEqualTo("JP");
+            assertThat(d.items()).allSatisfy(i -> assertThat(i.customsValue().currency()).isEqualTo("JPY"));
+        });
         assertThat(ds).extracting(Declaration::lrn).doesNotHaveDuplicates();
         assertThat(ds).allSatisfy(d -> assertThat(d.items()).hasSizeBetween(1, 5));
         assertThat(ds.stream().map(d -> d.invoiceAmount().currency()).collect(Collectors.toSet()))
-                .isSubsetOf("USD", "EUR", "JPY", "CNY", "GBP", "KRW").contains("USD", "EUR", "JPY", "CNY");
+                .doesNotContain("XXX").contains("USD", "EUR", "JPY", "CNY", "KRW");
         Map<String, Long> origins = ds.stream().flatMap(d -> d.items().stream()).map(GoodsItem::originCountry)
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-        assertThat(origins.keySet()).contains("CN", "US", "JP", "VN", "DE");
+        assertThat(origins.keySet()).contains("CN", "US", "VN", "DE", "AU").doesNotContain("JP"); // imports only
         assertThat(origins.get("CN")).isEqualTo(origins.values().stream().max(Long::compare).orElseThrow());
         assertThat(ds).allSatisfy(d -> assertThat(d.items()).allSatisfy(i -> assertThat(i.info(DemoWorldGenerator.TAX_RATE)).isNotNull()));
         assertThat(ds).anySatisfy(d -> assertThat(d.party(PartyRole.AUTHORISATION_HOLDER)).get()
                 .extracting(Party::category).isEqualTo("AEOF"));
-        assertThat(ds.stream().map(d -> d.transport().borderModeCode()).collect(Collectors.toSet())).contains("1", "4");
+        assertThat(ds.stream().map(d -> d.transport().borderModeCode()).collect(Collectors.toSet())).contains("1", "4", "5");
+        // postal consignments are cleared at the international post office, air cargo at airports
+        assertThat(ds).filteredOn(d -> "5".equals(d.transport().borderModeCode()))
+                .allSatisfy(d -> assertThat(d.officeId()).isEqualTo("JPTYO300"));
+        assertThat(ds).filteredOn(d -> "4".equals(d.transport().borderModeCode()))
+                .allSatisfy(d -> assertThat(d.officeId()).isIn("JPNRT200", "JPHND200", "JPKIX200"));
+    }
+
+    @Test
+    void aYearWithWeeklyAndSeasonalPatterns() {
+        List<LocalDate> dates = TWO_THOUSAND.stream().map(g -> g.declaration().declarationDate()).toList();
+        assertThat(dates.stream().map(java.time.YearMonth::from).distinct().count()).isGreaterThanOrEqualTo(12);
+        long weekdays = dates.stream().filter(d -> d.getDayOfWeek().getValue() <= 5).count();
+        long sundays = dates.stream().filter(d -> d.getDayOfWeek() == java.time.DayOfWeek.SUNDAY).count();
+        assertThat(weekdays / 5.0).isGreaterThan(4 * sundays); // a weekday is at least four times as busy as a Sunday
+        long newYear = dates.stream().filter(d -> d.getMonthValue() == 1 && d.getDayOfMonth() <= 3).count();
+        long octoberFirstDays = dates.stream().filter(d -> d.getMonthValue() == 10 && d.getDayOfMonth() <= 3).count();
+        assertThat(newYear).isLessThan(octoberFirstDays);
+    }
+
+    @Test
+    void preferencesAreClaimedWithAProofOfOriginAndEveryItemIsFullyAssessedInYen() {
+        org.smartcustoms.tariff.Assessor assessor = org.smartcustoms.tariff.DemoTariff.shared().assessor();
+        List<Declaration> ds = TWO_THOUSAND.subList(0, 400).stream().map(GeneratedDeclaration::declaration).toList();
+        assertThat(ds).allSatisfy(d -> {
+            var a = assessor.assess(d);
+            assertThat(a.total().currency()).isEqualTo("JPY");
+        });
+        List<GoodsItem> claimed = ds.stream().flatMap(d -> d.items().stream()).filter(i -> i.preferentialOriginCountry() != null).toList();
+        assertThat(claimed).isNotEmpty().allSatisfy(i -> assertThat(i.additionalDocuments())
+                .anySatisfy(doc -> assertThat(doc.typeCode()).isEqualTo("POO")));
+        assertThat(claimed).extracting(i -> i.info(DemoWorldGenerator.TAX_TYPE)).contains("CPTPP", "RCEP", "JP-EU");
     }
 
     @Test
@@ -127,6 +166,7 @@ class DemoWorldGeneratorTest {
         assertThat(f[0]).startsWith(first.lrn());
         assertThat(f[1]).isEqualTo(first.declarationDate().toString());
         assertThat(f[7]).isIn("10", "40", "50");
+        assertThat(f[2]).isEqualTo(first.officeId());
         assertThat(f[12]).isEqualTo(first.items().get(0).hs6());
         assertThat(f[20]).isEqualTo(g.get(0).label().fraud() ? "1" : "0");
         assertThat(java.util.Arrays.stream(lines).skip(1).map(l -> l.split(",")[0])).doesNotHaveDuplicates();

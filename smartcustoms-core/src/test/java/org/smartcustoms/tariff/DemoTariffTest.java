@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+/** The built-in tariff of Demo Customs: full HS 2022, a rate for every subheading, EPAs, consumption tax, JPY. */
 class DemoTariffTest {
+    private static final LocalDate DAY = LocalDate.of(2026, 6, 1);
     private static TariffData DEMO;
 
     @BeforeAll
@@ -17,52 +20,97 @@ class DemoTariffTest {
     }
 
     @Test
-    void loadsWithoutSharedData() {
-        assertThat(DEMO.nomenclature().size()).isGreaterThan(70);
-        assertThat(DEMO.schedule().rates().stream().filter(r -> r.kind() == TariffRate.Kind.MFN)
-                .map(TariffRate::hsPrefix).distinct().count()).isGreaterThanOrEqualTo(40);
-        assertThat(DEMO.schedule().agreements()).contains("EPA-JP", "GSP-EBA", "TCA-GB");
-        assertThat(DEMO.exchangeRates().currencies()).containsExactlyInAnyOrder("USD", "JPY", "CNY", "KRW", "GBP");
-        assertThat(DEMO.exchangeRates().nationalCurrency()).isEqualTo("EUR");
+    void fullHs2022NomenclatureIsBuiltIn() {
+        assertThat(DemoTariff.subheadings()).hasSizeGreaterThan(5600).contains("210310", "851713", "010121");
+        assertThat(DEMO.nomenclature().lookup("210310", DAY)).isPresent();
+        assertThat(DEMO.exchangeRates().nationalCurrency()).isEqualTo("JPY");
+        assertThat(DEMO.schedule().agreements()).containsExactlyInAnyOrder("CPTPP", "RCEP", "JP-EU");
     }
 
     @Test
-    void everyMfnPrefixIsANomenclatureCode() {
-        for (TariffRate r : DEMO.schedule().rates()) {
-            if (r.hsPrefix().length() >= 4) {
-                assertThat(DEMO.nomenclature().lookup(r.hsPrefix(), LocalDate.of(2024, 1, 1))).as("line " + r.line()).isPresent();
-            }
+    void everySubheadingHasAnMfnRateAndAConsumptionTaxRate() {
+        for (String code : DemoTariff.subheadings()) {
+            assertThat(DEMO.schedule().mostSpecific(TariffRate.Kind.MFN, code, DAY)).as(code).isPresent();
+            assertThat(DEMO.schedule().mostSpecific(TariffRate.Kind.VAT, code, DAY)).as(code + " consumption tax").isPresent();
+        }
+        // and an ad valorem one assesses: every subheading of chapter 61 from the US, 100,000 JPY
+        for (String code : DemoTariff.subheadings().stream().filter(c -> c.startsWith("61")).toList()) {
+            ItemAssessment i = DEMO.assessor().estimate(new EstimateRequest(code, "US", new BigDecimal("100000"), "JPY",
+                    null, null, DAY, null, false, null, null, null));
+            assertThat(i.duty().amount().amount()).as(code).isPositive();
+            assertThat(i.vat().rate()).isEqualTo("10%");
         }
     }
 
     @Test
-    void demoEstimate_japaneseCarWithProof_isDutyFreeFrom2026_butStaged3pctBefore() {
-        // 2,000,000 JPY × 0.0063 = 12600.00 EUR (CIF). 2025: EPA-JP 3% = 378.00, VAT 20% × 12978 = 2595.60
-        Assessor a = DEMO.assessor();
-        ItemAssessment y2025 = a.estimate(new EstimateRequest("8703231990", "JP", new BigDecimal("2000000"), "JPY", null,
-                null, LocalDate.of(2025, 6, 1), null, true, "CIF", null, null));
-        assertThat(y2025.customsValue().amount()).isEqualByComparingTo("12600.00");
-        assertThat(y2025.duty().amount().amount()).isEqualByComparingTo("378.00");
-        assertThat(y2025.vat().amount().amount()).isEqualByComparingTo("2595.60");
-        ItemAssessment y2026 = a.estimate(new EstimateRequest("8703231990", "JP", new BigDecimal("2000000"), "JPY", null,
-                null, LocalDate.of(2026, 2, 1), null, true, "CIF", null, null));
-        assertThat(y2026.duty().amount().amount()).isEqualByComparingTo("0.00");
-        assertThat(y2026.explanation()).contains("EPA preferential (EPA-JP) free applied instead of MFN 10%");
+    void ratesArePlausibleByChapter() {
+        assertThat(rateOf("847130")).isEqualTo("free");   // computers
+        assertThat(rateOf("260111")).isEqualTo("free");   // iron ore
+        assertThat(rateOf("100630")).isEqualTo("341 JPY/KGM"); // rice: specific
+        assertThat(rateOf("640391")).startsWith("max(");  // leather footwear: higher of
+        List<String> apparel = DemoTariff.subheadings().stream().filter(c -> c.startsWith("61") || c.startsWith("62")).toList();
+        assertThat(apparel).allSatisfy(c -> assertThat(DemoTariffRules.mfnPercent(c)).isBetween(7.0, 11.0));
     }
 
     @Test
-    void demoEstimate_beerExciseAndStandardVat() {
-        // 1000 LTR beer at 800 EUR: duty free; excise 0.20 × 1000 = 200.00; VAT 20% × 1000 = 200.00
-        ItemAssessment beer = DEMO.assessor().estimate(new EstimateRequest("220300", "MX", new BigDecimal("800"), "EUR",
-                new BigDecimal("1000"), "LTR", LocalDate.of(2024, 5, 1), null, false, null, null, null));
-        assertThat(beer.excise().amount().amount()).isEqualByComparingTo("200.00");
-        assertThat(beer.vat().amount().amount()).isEqualByComparingTo("200.00");
-        assertThat(beer.total().amount()).isEqualByComparingTo("400.00");
+    void soySauceFromChina_dutyAndReducedConsumptionTaxInYen() {
+        // 200,000 JPY CIF; MFN 7.2% = 14,400; consumption tax 8% (food) on 214,400 = 17,152; total 31,552 JPY.
+        ItemAssessment i = DEMO.assessor().estimate(new EstimateRequest("210310", "CN", new BigDecimal("200000"), "JPY",
+                null, null, DAY, null, false, null, null, null));
+        assertThat(i.customsValue().amount()).isEqualByComparingTo("200000");
+        assertThat(i.customsValue().currency()).isEqualTo("JPY");
+        assertThat(i.duty().amount().amount()).isEqualByComparingTo("14400");
+        assertThat(i.vat().rate()).isEqualTo("8%");
+        assertThat(i.vat().amount().amount()).isEqualByComparingTo("17152");
+        assertThat(i.total().amount()).isEqualByComparingTo("31552");
+        // with a certificate of origin RCEP's staged 4.3% applies: 8,600 duty, 8% of 208,600 = 16,688
+        ItemAssessment rcep = DEMO.assessor().estimate(new EstimateRequest("210310", "CN", new BigDecimal("200000"), "JPY",
+                null, null, DAY, null, true, null, null, null));
+        assertThat(rcep.duty().amount().amount()).isEqualByComparingTo("8600");
+        assertThat(rcep.explanation()).contains("RCEP", "instead of MFN 7.2%", "proof of origin declared");
     }
 
     @Test
-    void demoSearch_findsCoffee() {
-        assertThat(DEMO.nomenclature().search("roasted coffee", null, 3)).first()
-                .satisfies(h -> assertThat(h.commodity().code()).isEqualTo("090121"));
+    void preferenceWithoutProofIsRefusedAndTheExplanationSaysWhatProofIsNeeded() {
+        ItemAssessment noProof = DEMO.assessor().estimate(new EstimateRequest("610910", "VN", new BigDecimal("1000000"), "JPY",
+                null, null, DAY, null, false, null, null, null));
+        ItemAssessment withProof = DEMO.assessor().estimate(new EstimateRequest("610910", "VN", new BigDecimal("1000000"), "JPY",
+                null, null, DAY, null, true, null, null, null));
+        assertThat(withProof.duty().amount().amount()).isEqualByComparingTo("0");
+        assertThat(noProof.duty().amount().amount()).isPositive();
+        // the estimator claims a preference only with a proof; a declaration claiming one without proof is refused
+        assertThat(withProof.explanation()).contains("instead of MFN");
+    }
+
+    @Test
+    void alcoholAndTobaccoAreAtTheStandardConsumptionTaxRateWithExcise() {
+        ItemAssessment beer = DEMO.assessor().estimate(new EstimateRequest("220300", "MX", new BigDecimal("100000"), "JPY",
+                new BigDecimal("1000"), "LTR", DAY, null, false, null, null, null));
+        // duty free; liquor tax 181 × 1000 = 181,000; consumption tax 10% of 281,000 = 28,100
+        assertThat(beer.excise().amount().amount()).isEqualByComparingTo("181000");
+        assertThat(beer.vat().amount().amount()).isEqualByComparingTo("28100");
+        ItemAssessment water = DEMO.assessor().estimate(new EstimateRequest("220110", "FR", new BigDecimal("100000"), "JPY",
+                null, null, DAY, null, false, null, null, null));
+        assertThat(water.vat().rate()).isEqualTo("8%");
+    }
+
+    @Test
+    void exchangeRatesForTheMainCurrenciesDriftWeekly() {
+        ExchangeRateTable fx = DEMO.exchangeRates();
+        assertThat(fx.currencies()).contains("USD", "EUR", "CNY", "KRW", "GBP", "THB", "VND");
+        BigDecimal jan = fx.rate("USD", LocalDate.of(2026, 1, 7));
+        BigDecimal jul = fx.rate("USD", LocalDate.of(2026, 7, 8));
+        assertThat(jan).isNotEqualByComparingTo(jul);
+        assertThat(jan.doubleValue()).isBetween(110.0, 190.0);
+        assertThat(fx.rate("USD", LocalDate.of(2026, 1, 5))).isNotEqualByComparingTo(fx.rate("USD", LocalDate.of(2026, 1, 12)));
+    }
+
+    @Test
+    void demoSearch_findsSoySauce() {
+        assertThat(DEMO.nomenclature().search("soy sauce", null, 3)).extracting(h -> h.commodity().code()).contains("210310");
+    }
+
+    private static String rateOf(String code) {
+        return DEMO.schedule().mostSpecific(TariffRate.Kind.MFN, code, DAY).orElseThrow().rate().text();
     }
 }

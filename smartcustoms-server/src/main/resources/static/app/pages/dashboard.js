@@ -9,7 +9,7 @@ function isoDay(d) { return d.toISOString().slice(0, 10); }
 
 export async function render(page) {
   const to = new Date();
-  const from = new Date(Date.now() - 29 * 86400000);
+  const from = new Date(Date.now() - 364 * 86400000); // a year: weekly and seasonal patterns show
   page.append(pageTitle('Dashboard', 'Volumes, control channels, hit rates, revenue and release times.'));
   const out = h('div#dashboard', loading());
   const form = h('form.filters', { onsubmit: (e) => { e.preventDefault(); load(formValues(form)); } },
@@ -45,8 +45,8 @@ function view(d) {
       kpi('kpi-irregular', 'Irregular', fmtNum(irregular)),
       kpi('kpi-revenue', 'Revenue recovered', fmtMoney(d.revenueRecovered),
         d.revenueRecoveredOther.length ? '+ ' + d.revenueRecoveredOther.map(fmtMoney).join(', ') : null),
-      kpi('kpi-median', 'Median release', rt.medianHours !== undefined && rt.medianHours !== null ? fmtNum(rt.medianHours, 1) + ' h' : '—'),
-      kpi('kpi-p90', '90th pct release', rt.p90Hours !== undefined && rt.p90Hours !== null ? fmtNum(rt.p90Hours, 1) + ' h' : '—')),
+      kpi('kpi-median', 'Median release', hours(rt.medianHours)),
+      kpi('kpi-p90', '90th pct release', hours(rt.p90Hours))),
     h('div.cols',
       card('Declarations per day', barChart(perDay.map((p) => ({ label: p.date, value: p.count })), { title: 'Declarations per day' })),
       card('Channel mix', hBars(['GREEN', 'YELLOW', 'RED'].map((c) => {
@@ -66,8 +66,21 @@ function view(d) {
         { label: 'Hit rate', render: (r) => h('span.ratebar', h('span', { style: 'width:' + Math.round((Number(r.rate) || 0) * 100) + '%' }), h('b', fmtPct(r.rate))) },
       ], d.hitRatePerRule, { empty: 'No rule hits in this period.' }))),
     card('Release time', h('p', 'Released in the period: ', h('b', fmtNum(rt.count)),
-      ' · median ', h('b', rt.medianHours !== undefined && rt.medianHours !== null ? fmtNum(rt.medianHours, 1) + ' h' : '—'),
-      ' · 90th percentile ', h('b', rt.p90Hours !== undefined && rt.p90Hours !== null ? fmtNum(rt.p90Hours, 1) + ' h' : '—'))));
+      ' · median ', h('b', hours(rt.medianHours)),
+      ' · 90th percentile ', h('b', hours(rt.p90Hours))),
+      d.releaseTimePerChannel ? table([
+        { label: 'Channel', render: (r) => r.channel.charAt(0) + r.channel.slice(1).toLowerCase() },
+        { label: 'Released', render: (r) => fmtNum(r.count), cls: 'num' },
+        { label: 'Median', render: (r) => hours(r.medianHours), cls: 'num' },
+        { label: '90th percentile', render: (r) => hours(r.p90Hours), cls: 'num' },
+      ], ['GREEN', 'YELLOW', 'RED'].filter((c) => d.releaseTimePerChannel[c])
+        .map((c) => Object.assign({ channel: c }, d.releaseTimePerChannel[c])), { empty: 'Nothing released in this period.' }) : null));
+}
+
+/** Hours as "1.5 h", minutes under an hour as "12 min", a dash when unknown. */
+function hours(v) {
+  if (v === undefined || v === null) return '—';
+  return v < 1 ? fmtNum(Math.round(v * 60)) + ' min' : fmtNum(v, 1) + ' h';
 }
 
 function kpi(id, label, value, note) {

@@ -97,7 +97,7 @@ export async function render(page, { id }, { user, go }) {
     loadInspections(v.id, insp);
   }
   if (isOfficer && OPEN.includes(v.status)) {
-    body.append(h('div.cols', inspectionForm(v, (assessment && assessment.currency) || 'EUR', () => go('declaration/' + v.id)),
+    body.append(h('div.cols', inspectionForm(v, (assessment && assessment.currency) || 'JPY', () => go('declaration/' + v.id)),
       overrideForm(v, () => go('declaration/' + v.id))));
     if (v.status === 'UNDER_CONTROL') body.append(correctionCard(v, () => go('declaration/' + v.id)));
   } else if (isOfficer) {
@@ -203,13 +203,13 @@ function assessmentCard(a, d) {
         i.exchangeRate ? h('div.muted.small', 'at ' + i.exchangeRate + ' from ' + fmtMoney(i.declaredValue)) : null), cls: 'num' },
       { label: 'Duty', render: (i) => chargeText(i.duty) },
       { label: 'Excise', render: (i) => chargeText(i.excise) },
-      { label: 'VAT', render: (i) => chargeText(i.vat) },
+      { label: 'Consumption tax', render: (i) => chargeText(i.vat) },
       { label: 'Total', render: (i) => h('b', fmtMoney(i.total)), cls: 'num' },
     ], items, { id: 'assessment', empty: 'No item could be assessed.' }),
     items.some((i) => i.explanation) ? h('ul.explanations', items.filter((i) => i.explanation).map((i) =>
       h('li', h('b', 'Item ' + i.sequence + ': '), i.explanation))) : null,
     kv([['Customs value', fmtMoney(a.customsValue)], ['Duty', fmtMoney(a.duty)], ['Excise', fmtMoney(a.excise)],
-      ['VAT', fmtMoney(a.vat)], ['Total', h('b.total', fmtMoney(a.total))], a.date ? ['Rates as of', a.date] : null]));
+      ['Consumption tax', fmtMoney(a.vat)], ['Total', h('b.total', fmtMoney(a.total))], a.date ? ['Rates as of', a.date] : null]));
 }
 
 function documentsCard(d) {

@@ -27,7 +27,7 @@ export async function render(page) {
     },
   },
   h('div.grid4',
-    field('HS code', input('hsCode', { required: true, placeholder: '8516108000' })),
+    field('HS code', input('hsCode', { required: true, placeholder: '2103.10' })),
     field('Origin country', input('origin', { maxlength: 2, placeholder: 'CN' })),
     field('Value', input('value', { type: 'number', min: 0, step: 'any', required: true })),
     field('Currency', input('currency', { value: 'USD', required: true, size: 4 })),
@@ -52,7 +52,7 @@ export function estimateResult(a) {
       a.exchangeRate ? ['Exchange rate', String(a.exchangeRate)] : null,
       a.freightAndInsurance ? ['Freight and insurance added', fmtMoney(a.freightAndInsurance)] : null,
       ['Customs value', fmtMoney(a.customsValue)],
-      ['Duty', chargeText(a.duty)], ['Excise', chargeText(a.excise)], ['VAT', chargeText(a.vat)],
+      ['Duty', chargeText(a.duty)], ['Excise', chargeText(a.excise)], ['Consumption tax', chargeText(a.vat)],
       ['Total to pay', h('b.total', fmtMoney(a.total))],
     ]));
 }

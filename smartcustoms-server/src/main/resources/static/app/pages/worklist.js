@@ -26,7 +26,7 @@ function summaryColumns() {
 function filterForm(extra, onSubmit) {
   const form = h('form.filters', { onsubmit: (e) => { e.preventDefault(); onSubmit(formValues(form)); } },
     field('Channel', select('channel', CHANNELS)),
-    field('Office', input('office', { placeholder: 'GB000060', size: 10 })),
+    field('Office', input('office', { placeholder: 'JPTYO100', size: 10 })),
     field('HS chapter', input('hsChapter', { placeholder: '85', size: 4, maxlength: 2 })),
     field('Importer', input('importer', { placeholder: 'party id', size: 14 })),
     extra,

@@ -1,11 +1,7 @@
 package org.smartcustoms.server.tariff;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
@@ -29,7 +25,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class TariffService {
-    private static final String DEMO = "/org/smartcustoms/tariff/demo/";
     private final TariffStore store;
     private final Clock clock;
     private final AtomicReference<Loaded> current = new AtomicReference<>();
@@ -92,18 +87,17 @@ public class TariffService {
                 loader.codes(reader(files.get(TariffFileKind.NOMENCLATURE)), name(files, TariffFileKind.NOMENCLATURE, sources));
             }
         } else {
-            loader.sections(demo("sections.csv"), "demo/sections.csv");
-            loader.codes(demo("nomenclature.csv"), "demo/nomenclature.csv");
-            sources.put(TariffFileKind.NOMENCLATURE, "built-in demo nomenclature");
+            DemoTariff.loadNomenclature(loader);
+            sources.put(TariffFileKind.NOMENCLATURE, "built-in HS 2022 nomenclature");
         }
         TariffSchedule schedule = files.containsKey(TariffFileKind.RATES)
                 ? TariffSchedule.parse(reader(files.get(TariffFileKind.RATES)), name(files, TariffFileKind.RATES, sources))
-                : TariffSchedule.parse(demo("tariff.csv"), "demo/tariff.csv");
+                : TariffSchedule.parse(DemoTariff.rates(), "built-in demo tariff");
         sources.putIfAbsent(TariffFileKind.RATES, "built-in demo tariff");
         ExchangeRateTable fx = files.containsKey(TariffFileKind.EXCHANGE_RATES)
                 ? ExchangeRateTable.parse(reader(files.get(TariffFileKind.EXCHANGE_RATES)),
                         name(files, TariffFileKind.EXCHANGE_RATES, sources), DemoTariff.NATIONAL_CURRENCY)
-                : ExchangeRateTable.parse(demo("exchange-rates.csv"), "demo/exchange-rates.csv", DemoTariff.NATIONAL_CURRENCY);
+                : ExchangeRateTable.parse(DemoTariff.exchangeRates(), "built-in demo exchange rates", DemoTariff.NATIONAL_CURRENCY);
         sources.putIfAbsent(TariffFileKind.EXCHANGE_RATES, "built-in demo exchange rates");
         return new Loaded(new TariffData(loader.build(), schedule, fx, AssessmentPolicy.defaults()), importedNomenclature, sources);
     }
@@ -118,13 +112,5 @@ public class TariffService {
         return new StringReader(f.content());
     }
 
-    private static Reader demo(String file) {
-        try (InputStream in = TariffService.class.getResourceAsStream(DEMO + file)) {
-            if (in == null) throw new IllegalStateException("built-in demo tariff file missing: " + file);
-            return new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
 }

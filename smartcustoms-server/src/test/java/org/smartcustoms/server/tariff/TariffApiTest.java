@@ -32,22 +32,49 @@ class TariffApiTest extends ApiTestSupport {
 
     @Test
     void estimatorExplainsPreferenceAndAgreesWithTheAssessment() {
-        // Demo tariff: 6109 MFN 12%, GSP-EBA 0% for BD with proof of origin; VAT 20%; USD at 0.92 from 2024-01-01.
-        // 1,000 USD x 0.92 = 920.00 EUR customs value; duty 0; VAT 20% of 920.00 = 184.00; total 184.00 EUR.
+        // Demo tariff (JPY): 610910 MFN 9.1% (chapter-61 band), CPTPP free for VN with proof of origin; consumption
+        // tax 10%. 1,000,000 JPY CIF: with proof duty 0, tax 100,000; without: duty 91,000, tax 10% of 1,091,000 = 109,100.
         ApiClient.Response r = api.post("/api/v1/estimate", trader, JSON, """
-                {"hsCode": "610910", "origin": "BD", "value": 1000, "currency": "USD", "date": "2026-11-20", "proofOfOrigin": true}""");
+                {"hsCode": "610910", "origin": "VN", "value": 1000000, "currency": "JPY", "date": "2026-11-20", "proofOfOrigin": true}""");
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         JsonNode e = r.json();
-        assertThat(e.get("customsValue").get("amount").decimalValue()).isEqualByComparingTo("920.00");
-        assertThat(e.get("duty").get("amount").get("amount").decimalValue()).isEqualByComparingTo("0.00");
-        assertThat(e.get("total").get("amount").decimalValue()).isEqualByComparingTo("184.00");
-        assertThat(e.get("explanation").asText()).contains("instead of MFN 12%");
+        assertThat(e.get("customsValue").get("amount").decimalValue()).isEqualByComparingTo("1000000");
+        assertThat(e.get("customsValue").get("currency").asText()).isEqualTo("JPY");
+        assertThat(e.get("duty").get("amount").get("amount").decimalValue()).isEqualByComparingTo("0");
+        assertThat(e.get("total").get("amount").decimalValue()).isEqualByComparingTo("100000");
+        assertThat(e.get("explanation").asText()).contains("instead of MFN 9.1%", "proof of origin declared");
 
-        // Without proof of origin the MFN rate applies: duty 12% of 920.00 = 110.40; VAT 20% of 1,030.40 = 206.08.
         JsonNode mfn = api.post("/api/v1/estimate", trader, JSON, """
-                {"hsCode": "610910", "origin": "BD", "value": 1000, "currency": "USD", "date": "2026-11-20"}""").json();
-        assertThat(mfn.get("duty").get("amount").get("amount").decimalValue()).isEqualByComparingTo("110.40");
-        assertThat(mfn.get("total").get("amount").decimalValue()).isEqualByComparingTo("316.48");
+                {"hsCode": "610910", "origin": "VN", "value": 1000000, "currency": "JPY", "date": "2026-11-20"}""").json();
+        assertThat(mfn.get("duty").get("amount").get("amount").decimalValue()).isEqualByComparingTo("91000");
+        assertThat(mfn.get("total").get("amount").decimalValue()).isEqualByComparingTo("200100");
+    }
+
+    @Test
+    void estimatorAnswersSoySauceFromChinaWithDutyAndReducedConsumptionTaxInYen() {
+        // HS 2103.10 soy sauce, 200,000 JPY from China: MFN 7.2% = 14,400 JPY; consumption tax at the 8% reduced
+        // rate for food on 214,400 = 17,152 JPY; total 31,552 JPY.
+        ApiClient.Response r = api.post("/api/v1/estimate", trader, JSON, """
+                {"hsCode": "2103.10", "origin": "CN", "value": 200000, "currency": "JPY", "date": "2026-11-20"}""");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        JsonNode e = r.json();
+        assertThat(e.get("commodityCode").asText()).isEqualTo("210310");
+        assertThat(e.get("duty").get("rate").asText()).isEqualTo("7.2%");
+        assertThat(e.get("duty").get("amount").get("amount").decimalValue()).isEqualByComparingTo("14400");
+        assertThat(e.get("duty").get("amount").get("currency").asText()).isEqualTo("JPY");
+        assertThat(e.get("vat").get("rate").asText()).isEqualTo("8%");
+        assertThat(e.get("vat").get("amount").get("amount").decimalValue()).isEqualByComparingTo("17152");
+        assertThat(e.get("total").get("amount").decimalValue()).isEqualByComparingTo("31552");
+        assertThat(e.get("total").get("currency").asText()).isEqualTo("JPY");
+    }
+
+    @Test
+    void foreignCurrencyIsConvertedAtTheWeeksRate() {
+        JsonNode usd = api.post("/api/v1/estimate", trader, JSON, """
+                {"hsCode": "847130", "origin": "CN", "value": 1000, "currency": "USD", "date": "2026-11-20"}""").json();
+        assertThat(usd.get("customsValue").get("currency").asText()).isEqualTo("JPY");
+        assertThat(usd.get("exchangeRate").decimalValue().doubleValue()).isBetween(100.0, 200.0);
+        assertThat(usd.get("duty").get("amount").get("amount").decimalValue()).isEqualByComparingTo("0"); // computers: free
     }
 
     @Test
@@ -63,9 +90,9 @@ class TariffApiTest extends ApiTestSupport {
     @Test
     void noExchangeRateIsAClearErrorNeverZero() {
         ApiClient.Response r = api.post("/api/v1/estimate", trader, JSON, """
-                {"hsCode": "610910", "origin": "CN", "value": 100, "currency": "CHF", "date": "2026-11-20"}""");
+                {"hsCode": "610910", "origin": "CN", "value": 100, "currency": "XAU", "date": "2026-11-20"}""");
         assertThat(r.status()).isEqualTo(422);
-        assertThat(r.json().get("currency").asText()).isEqualTo("CHF");
+        assertThat(r.json().get("currency").asText()).isEqualTo("XAU");
     }
 
     @Test
