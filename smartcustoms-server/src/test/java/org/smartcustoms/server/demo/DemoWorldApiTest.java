@@ -20,9 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.smartcustoms.server.ApiClient;
 import org.smartcustoms.server.ApiTestSupport;
 import org.smartcustoms.server.OnH2;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -36,13 +35,9 @@ import com.fasterxml.jackson.databind.JsonNode;
         properties = {"smartcustoms.demo.enabled=true", "smartcustoms.demo.declarations=500", "smartcustoms.demo.model-rounds=30",
                 "smartcustoms.retrain.rounds=30"})
 class DemoWorldApiTest extends ApiTestSupport {
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry r) throws IOException {
-        dataDir = Files.createTempDirectory("demo-world");
-        r.add("smartcustoms.data-dir", dataDir::toString);
-    }
+    /** The fresh data directory {@link OnH2} gives the context; the demo writes its credentials there. */
+    @Value("${smartcustoms.data-dir}")
+    Path dataDir;
 
     static Map<String, String> tokens = new HashMap<>();
 
