@@ -49,12 +49,6 @@ public final class CodeLists {
             "8", "Inland water transport",
             "9", "Transport mode not applicable"));
 
-    /** WCO message function codes accepted on a declaration (UN/EDIFACT 1225 subset). */
-    public static final CodeList FUNCTION_CODES = new CodeList("WCO-FUNCTION", ordered(
-            "9", "Original",
-            "13", "Request for amendment",
-            "1", "Cancellation"));
-
     /** WCO DM declaration type codes (first two letters of TypeCode). */
     public static final CodeList DECLARATION_TYPES = new CodeList("WCO-DECLARATION-TYPE", ordered(
             "IM", "Import",
@@ -64,7 +58,7 @@ public final class CodeLists {
 
     /** Every list, for an API that publishes them. */
     public static java.util.List<CodeList> all() {
-        return java.util.List.of(COUNTRIES, CURRENCIES, UNITS, TRANSPORT_MODES, FUNCTION_CODES, DECLARATION_TYPES);
+        return java.util.List.of(COUNTRIES, CURRENCIES, UNITS, TRANSPORT_MODES, DECLARATION_TYPES);
     }
 
     private static CodeList countries() {

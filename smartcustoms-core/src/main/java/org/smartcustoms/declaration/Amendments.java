@@ -33,7 +33,7 @@ public final class Amendments {
         }
         Transport t = amendment.transport() == null || amendment.transport().equals(Transport.NONE)
                 ? original.transport() : mergeTransport(original.transport(), amendment.transport());
-        return new Declaration(Declaration.FUNCTION_ORIGINAL, original.lrn(),
+        return new Declaration(FunctionCode.ORIGINAL, original.lrn(),
                 original.type(),
                 or(amendment.officeId(), original.officeId()),
                 or(amendment.declarationDate(), original.declarationDate()),

@@ -8,24 +8,19 @@ import java.util.Optional;
 /**
  * A customs declaration as submitted, shaped after the WCO Data Model 3.x DEC-DMS message.
  *
- * <p>{@code functionCode} is the WCO message function: 9 original, 13 amendment (request for
- * correction), 1 cancellation. {@code lrn} is the declarant's functional reference (LRN); together with the
+ * <p>{@code functionCode} is the WCO message function ({@link FunctionCode}; null reads as original). {@code lrn} is the declarant's functional reference (LRN); together with the
  * declarant's id it identifies a submission, which is what makes re-submission idempotent.
  * {@code referencedId} is, for amendments and cancellations, the declaration they apply to (our id or the
  * MRN). {@code declarationDate} is the date the declarant states (issue date); it drives exchange rates and
  * tariff validity. This record holds what was declared; status and history live with the stored
  * declaration.
  */
-public record Declaration(String functionCode, String lrn, DeclarationType type, String officeId,
+public record Declaration(FunctionCode functionCode, String lrn, DeclarationType type, String officeId,
                           LocalDate declarationDate, List<Party> parties, Transport transport,
                           String goodsLocation, Money invoiceAmount, String deliveryTerms,
                           String referencedId, List<DocumentRef> additionalDocuments, List<GoodsItem> items) {
-    public static final String FUNCTION_ORIGINAL = "9";
-    public static final String FUNCTION_AMENDMENT = "13";
-    public static final String FUNCTION_CANCELLATION = "1";
-
     public Declaration {
-        functionCode = functionCode == null || functionCode.isBlank() ? FUNCTION_ORIGINAL : functionCode.trim();
+        functionCode = functionCode == null ? FunctionCode.ORIGINAL : functionCode;
         lrn = Party.blankToNull(lrn);
         officeId = Party.blankToNull(officeId);
         goodsLocation = Party.blankToNull(goodsLocation);
@@ -55,8 +50,8 @@ public record Declaration(String functionCode, String lrn, DeclarationType type,
                 .orElse(null);
     }
 
-    public boolean isAmendment() { return FUNCTION_AMENDMENT.equals(functionCode); }
-    public boolean isCancellation() { return FUNCTION_CANCELLATION.equals(functionCode); }
+    public boolean isAmendment() { return functionCode == FunctionCode.AMENDMENT; }
+    public boolean isCancellation() { return functionCode == FunctionCode.CANCELLATION; }
 
     public Declaration withItems(List<GoodsItem> newItems) {
         return new Declaration(functionCode, lrn, type, officeId, declarationDate, parties, transport, goodsLocation,

@@ -175,12 +175,7 @@ public final class DeclarationValidator {
     private static List<ValidationRule> standardRules(Clock clock, Predicate<String> known) {
         List<ValidationRule> r = new ArrayList<>();
         // --- declaration header
-        r.add(rule("FUNCTION_CODE", "Function code must be 9 (original), 13 (amendment) or 1 (cancellation)", DECLARATION, all(),
-                (d, i, f) -> {
-                    if (!CodeLists.FUNCTION_CODES.isValid(d.functionCode())) {
-                        f.report("functionCode", "unknown function code '" + d.functionCode() + "'; expected 9, 13 or 1");
-                    }
-                }));
+        // FUNCTION_CODE: a Declaration holds a FunctionCode; unknown codes are refused where they are read (FunctionCode.of)
         r.add(rule("REFERENCE_REQUIRED", "Amendments (13) and cancellations (1) must reference the declaration they change", DECLARATION, all(),
                 (d, i, f) -> {
                     if ((d.isAmendment() || d.isCancellation()) && d.referencedId() == null) {

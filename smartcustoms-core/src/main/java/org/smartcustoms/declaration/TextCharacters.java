@@ -18,7 +18,6 @@ final class TextCharacters {
     private TextCharacters() { }
 
     static void check(Declaration d, ValidationRule.Findings f) {
-        code(f, "functionCode", d.functionCode());
         code(f, "lrn", d.lrn());
         if (d.type() != null) {
             code(f, "type.code", d.type().code());

@@ -21,6 +21,7 @@ import java.util.stream.StreamSupport;
 
 import org.smartcustoms.declaration.AdditionalInformation;
 import org.smartcustoms.declaration.Declaration;
+import org.smartcustoms.declaration.FunctionCode;
 import org.smartcustoms.declaration.DeclarationType;
 import org.smartcustoms.declaration.GoodsItem;
 import org.smartcustoms.declaration.Money;
@@ -237,7 +238,7 @@ public final class DemoWorldGenerator {
             parties.add(new Party(PartyRole.SELLER, seller.id(), seller.name(), seller.country()));
             if (imp.profile() == World.Profile.AEO) parties.add(new Party(PartyRole.AUTHORISATION_HOLDER, imp.id(), null, "JP", "AEOF"));
 
-            Declaration d = new Declaration(Declaration.FUNCTION_ORIGINAL, lrn, new DeclarationType("IM", "A"), office.id(), date,
+            Declaration d = new Declaration(FunctionCode.ORIGINAL, lrn, new DeclarationType("IM", "A"), office.id(), date,
                     parties, transport, null, invoice, deliveryTerms(), null, List.of(), items);
             return new GeneratedDeclaration(d, new BulkRow.Label(fraudType != null, critical), fraudType);
         }

@@ -57,17 +57,14 @@ class CodeListsTest {
     }
 
     @Test
-    void functionAndTypeCodes() {
-        assertThat(CodeLists.FUNCTION_CODES.codes()).containsExactly("9", "13", "1");
-        assertThat(CodeLists.FUNCTION_CODES.name("13")).contains("Request for amendment");
-        assertThat(CodeLists.FUNCTION_CODES.isValid("2")).isFalse();
+    void declarationTypeCodes() {
         assertThat(CodeLists.DECLARATION_TYPES.isValid("IM")).isTrue();
         assertThat(CodeLists.DECLARATION_TYPES.isValid("XX")).isFalse();
     }
 
     @Test
     void allListsHaveDistinctIdsAndEveryCodeANonBlankName() {
-        assertThat(CodeLists.all()).extracting(CodeList::id).doesNotHaveDuplicates().hasSize(6);
+        assertThat(CodeLists.all()).extracting(CodeList::id).doesNotHaveDuplicates().hasSize(5);
         for (CodeList list : CodeLists.all()) {
             assertThat(list.codes()).as(list.id()).isNotEmpty()
                     .allSatisfy(c -> assertThat(list.name(c)).get().asString().isNotBlank());

@@ -35,7 +35,7 @@ class DeclarationValidatorTest {
 
     /** Minimal valid import: the fixture every rule test mutates. */
     static Declaration valid() {
-        return new Declaration("9", "LRN-2026-0001", DeclarationType.parse("IMA"), "KR000040",
+        return new Declaration(FunctionCode.ORIGINAL, "LRN-2026-0001", DeclarationType.parse("IMA"), "KR000040",
                 LocalDate.of(2026, 11, 20),
                 List.of(new Party(PartyRole.IMPORTER, "KR1234567", "Hanbit Trading", "KR"),
                         new Party(PartyRole.SELLER, null, "Shenzhen Electronics", "CN")),
@@ -57,7 +57,7 @@ class DeclarationValidatorTest {
                 i.previousDocuments(), i.additionalDocuments(), i.packaging(), i.additionalInformation());
     }
 
-    static Declaration header(String function, String lrn, DeclarationType type, LocalDate date, List<Party> parties,
+    static Declaration header(FunctionCode function, String lrn, DeclarationType type, LocalDate date, List<Party> parties,
                               Transport transport, Money invoice, String ref, List<GoodsItem> items) {
         Declaration v = valid();
         return new Declaration(function, lrn, type, v.officeId(), date, parties, transport, null, invoice,
@@ -74,67 +74,65 @@ class DeclarationValidatorTest {
         Declaration v = valid();
         GoodsItem i0 = v.items().get(0);
         return Stream.of(
-                Arguments.of("FUNCTION_CODE", "functionCode",
-                        header("5", v.lrn(), v.type(), v.declarationDate(), v.parties(), v.transport(), v.invoiceAmount(), null, v.items())),
                 Arguments.of("REFERENCE_REQUIRED", "referencedId",
-                        header("13", v.lrn(), v.type(), v.declarationDate(), v.parties(), v.transport(), v.invoiceAmount(), null, v.items())),
+                        header(FunctionCode.AMENDMENT, v.lrn(), v.type(), v.declarationDate(), v.parties(), v.transport(), v.invoiceAmount(), null, v.items())),
                 Arguments.of("REFERENCE_REQUIRED", "referencedId",
-                        header("1", v.lrn(), v.type(), v.declarationDate(), v.parties(), v.transport(), v.invoiceAmount(), null, v.items())),
+                        header(FunctionCode.CANCELLATION, v.lrn(), v.type(), v.declarationDate(), v.parties(), v.transport(), v.invoiceAmount(), null, v.items())),
                 Arguments.of("LRN_REQUIRED", "lrn",
-                        header("9", " ", v.type(), v.declarationDate(), v.parties(), v.transport(), v.invoiceAmount(), null, v.items())),
+                        header(FunctionCode.ORIGINAL, " ", v.type(), v.declarationDate(), v.parties(), v.transport(), v.invoiceAmount(), null, v.items())),
                 Arguments.of("LRN_LENGTH", "lrn",
-                        header("9", "L".repeat(36), v.type(), v.declarationDate(), v.parties(), v.transport(), v.invoiceAmount(), null, v.items())),
+                        header(FunctionCode.ORIGINAL, "L".repeat(36), v.type(), v.declarationDate(), v.parties(), v.transport(), v.invoiceAmount(), null, v.items())),
                 Arguments.of("TYPE_CODE", "type",
-                        header("9", v.lrn(), null, v.declarationDate(), v.parties(), v.transport(), v.invoiceAmount(), null, v.items())),
+                        header(FunctionCode.ORIGINAL, v.lrn(), null, v.declarationDate(), v.parties(), v.transport(), v.invoiceAmount(), null, v.items())),
                 Arguments.of("TYPE_CODE", "type",
-                        header("9", v.lrn(), DeclarationType.parse("XX"), v.declarationDate(), v.parties(), v.transport(), v.invoiceAmount(), null, v.items())),
+                        header(FunctionCode.ORIGINAL, v.lrn(), DeclarationType.parse("XX"), v.declarationDate(), v.parties(), v.transport(), v.invoiceAmount(), null, v.items())),
                 Arguments.of("TYPE_CODE", "type",
-                        header("9", v.lrn(), new DeclarationType("IM", "A1"), v.declarationDate(), v.parties(), v.transport(), v.invoiceAmount(), null, v.items())),
+                        header(FunctionCode.ORIGINAL, v.lrn(), new DeclarationType("IM", "A1"), v.declarationDate(), v.parties(), v.transport(), v.invoiceAmount(), null, v.items())),
                 Arguments.of("DECLARATION_DATE_REQUIRED", "declarationDate",
-                        header("9", v.lrn(), v.type(), null, v.parties(), v.transport(), v.invoiceAmount(), null, v.items())),
+                        header(FunctionCode.ORIGINAL, v.lrn(), v.type(), null, v.parties(), v.transport(), v.invoiceAmount(), null, v.items())),
                 Arguments.of("DECLARATION_DATE_RANGE", "declarationDate",
-                        header("9", v.lrn(), v.type(), LocalDate.of(2026, 11, 25), v.parties(), v.transport(), v.invoiceAmount(), null, v.items())),
+                        header(FunctionCode.ORIGINAL, v.lrn(), v.type(), LocalDate.of(2026, 11, 25), v.parties(), v.transport(), v.invoiceAmount(), null, v.items())),
                 Arguments.of("DECLARATION_DATE_RANGE", "declarationDate",
-                        header("9", v.lrn(), v.type(), LocalDate.of(1989, 12, 31), v.parties(), v.transport(), v.invoiceAmount(), null, v.items())),
+                        header(FunctionCode.ORIGINAL, v.lrn(), v.type(), LocalDate.of(1989, 12, 31), v.parties(), v.transport(), v.invoiceAmount(), null, v.items())),
                 Arguments.of("FIELD_LENGTH", "officeId",
-                        new Declaration("9", v.lrn(), v.type(), "X".repeat(33), v.declarationDate(), v.parties(), v.transport(),
+                        new Declaration(FunctionCode.ORIGINAL, v.lrn(), v.type(), "X".repeat(33), v.declarationDate(), v.parties(), v.transport(),
                                 null, v.invoiceAmount(), null, null, List.of(), v.items())),
                 Arguments.of("FIELD_LENGTH", "parties[IMPORTER].id",
-                        header("9", v.lrn(), v.type(), v.declarationDate(), List.of(new Party(PartyRole.IMPORTER, "K".repeat(65), null, "KR")),
+                        header(FunctionCode.ORIGINAL, v.lrn(), v.type(), v.declarationDate(), List.of(new Party(PartyRole.IMPORTER, "K".repeat(65), null, "KR")),
                                 v.transport(), v.invoiceAmount(), null, v.items())),
                 Arguments.of("TEXT_CHARACTERS", "items[0].description",
                         withItem(v, 0, i -> copy(i, "Laptops \u202E", i.commodityCode(), "CN", i.quantity(), i.netMassKg(), i.grossMassKg(), i.statisticalValue(), i.customsValue()))),
                 Arguments.of("TEXT_CHARACTERS", "lrn",
-                        header("9", "LR\u0000N", v.type(), v.declarationDate(), v.parties(), v.transport(), v.invoiceAmount(), null, v.items())),
+                        header(FunctionCode.ORIGINAL, "LR\u0000N", v.type(), v.declarationDate(), v.parties(), v.transport(), v.invoiceAmount(), null, v.items())),
                 Arguments.of("ITEMS_REQUIRED", "items", v.withItems(List.of())),
                 Arguments.of("ITEMS_MAX", "items",
                         v.withItems(IntStream.rangeClosed(1, 1000).mapToObj(n -> item(n, "610910")).toList())),
                 Arguments.of("ITEM_SEQUENCE", "items[1].sequence", v.withItems(List.of(item(1, "610910"), item(1, "610910")))),
                 Arguments.of("ITEM_SEQUENCE", "items[0].sequence", v.withItems(List.of(item(0, "610910")))),
                 Arguments.of("IMPORTER_REQUIRED", "parties[IMPORTER].id",
-                        header("9", v.lrn(), v.type(), v.declarationDate(), List.of(new Party(PartyRole.IMPORTER, null, "No Id Ltd", "KR")),
+                        header(FunctionCode.ORIGINAL, v.lrn(), v.type(), v.declarationDate(), List.of(new Party(PartyRole.IMPORTER, null, "No Id Ltd", "KR")),
                                 v.transport(), v.invoiceAmount(), null, v.items())),
                 Arguments.of("EXPORTER_REQUIRED", "parties[EXPORTER].id",
-                        header("9", v.lrn(), DeclarationType.parse("EX"), v.declarationDate(), List.of(), v.transport(), v.invoiceAmount(), null, v.items())),
+                        header(FunctionCode.ORIGINAL, v.lrn(), DeclarationType.parse("EX"), v.declarationDate(), List.of(), v.transport(), v.invoiceAmount(), null, v.items())),
                 Arguments.of("PARTY_COUNTRY", "parties[SELLER].country",
-                        header("9", v.lrn(), v.type(), v.declarationDate(),
+                        header(FunctionCode.ORIGINAL, v.lrn(), v.type(), v.declarationDate(),
                                 List.of(v.parties().get(0), new Party(PartyRole.SELLER, null, "X", "XZ")), v.transport(), v.invoiceAmount(), null, v.items())),
                 Arguments.of("TRANSPORT_COUNTRY", "transport.departureCountry",
-                        header("9", v.lrn(), v.type(), v.declarationDate(), v.parties(),
+                        header(FunctionCode.ORIGINAL, v.lrn(), v.type(), v.declarationDate(), v.parties(),
                                 new Transport("1", null, "PA", null, null, null, null, "CHN", null), v.invoiceAmount(), null, v.items())),
                 Arguments.of("TRANSPORT_COUNTRY", "transport.nationality",
-                        header("9", v.lrn(), v.type(), v.declarationDate(), v.parties(),
+                        header(FunctionCode.ORIGINAL, v.lrn(), v.type(), v.declarationDate(), v.parties(),
                                 new Transport("1", null, "P1", null, null, null, null, "CN", null), v.invoiceAmount(), null, v.items())),
                 Arguments.of("TRANSPORT_MODE", "transport.borderModeCode",
-                        header("9", v.lrn(), v.type(), v.declarationDate(), v.parties(),
+                        header(FunctionCode.ORIGINAL, v.lrn(), v.type(), v.declarationDate(), v.parties(),
                                 new Transport("10", null, null, null, null, null, null, "CN", null), v.invoiceAmount(), null, v.items())),
                 Arguments.of("CURRENCY_CODE", "invoiceAmount.currency",
-                        header("9", v.lrn(), v.type(), v.declarationDate(), v.parties(), v.transport(), Money.of("1", "USX"), null, v.items())),
+                        header(FunctionCode.ORIGINAL, v.lrn(), v.type(), v.declarationDate(), v.parties(), v.transport(), Money.of("1", "USX"), null, v.items())),
                 Arguments.of("CURRENCY_CODE", "items[0].customsValue.currency",
                         withItem(v, 0, i -> copy(i, i.description(), i.commodityCode(), i.originCountry(), i.quantity(), i.netMassKg(),
                                 i.grossMassKg(), i.statisticalValue(), new Money(BigDecimal.TEN, null)))),
                 Arguments.of("VALUE_POSITIVE", "invoiceAmount.amount",
-                        header("9", v.lrn(), v.type(), v.declarationDate(), v.parties(), v.transport(), Money.of("0", "USD"), null, v.items())),
+                        header(FunctionCode.ORIGINAL, v.lrn(), v.type(), v.declarationDate(), v.parties(), v.transport(), Money.of("0", "USD"), null, v.items())),
                 Arguments.of("VALUE_POSITIVE", "items[1].statisticalValue.amount",
                         withItem(v, 1, i -> copy(i, i.description(), i.commodityCode(), i.originCountry(), i.quantity(), i.netMassKg(),
                                 i.grossMassKg(), Money.of("-3", "USD"), i.customsValue()))),
@@ -193,7 +191,7 @@ class DeclarationValidatorTest {
     @Test
     void reportsAllViolationsAtOnce() {
         Declaration v = valid();
-        Declaration bad = header("13", null, v.type(), LocalDate.of(1980, 1, 1), List.of(), v.transport(),
+        Declaration bad = header(FunctionCode.AMENDMENT, null, v.type(), LocalDate.of(1980, 1, 1), List.of(), v.transport(),
                 Money.of("10", "ZZZ"), null, List.of(item(1, "12")));
         assertThat(VALIDATOR.validate(bad)).extracting(Violation::code)
                 .contains("REFERENCE_REQUIRED", "LRN_REQUIRED", "DECLARATION_DATE_RANGE", "IMPORTER_REQUIRED",
@@ -208,18 +206,18 @@ class DeclarationValidatorTest {
         // an export without origin, values or importer is fine as long as the exporter is known
         GoodsItem bare = new GoodsItem(1, "Machine parts", "847330", null, null, null, null, null, null, null,
                 null, "1000", null, null, null, null, null, null);
-        Declaration export = header("9", "EXP-1", DeclarationType.parse("EXA"), v.declarationDate(),
+        Declaration export = header(FunctionCode.ORIGINAL, "EXP-1", DeclarationType.parse("EXA"), v.declarationDate(),
                 List.of(new Party(PartyRole.EXPORTER, "KR7654321", null, "KR")), Transport.NONE, null, null, List.of(bare));
         assertThat(new DeclarationValidator(CLOCK, null).validate(export)).isEmpty();
         // the declarant's id satisfies the import party rule
-        Declaration viaDeclarant = header("9", v.lrn(), v.type(), v.declarationDate(),
+        Declaration viaDeclarant = header(FunctionCode.ORIGINAL, v.lrn(), v.type(), v.declarationDate(),
                 List.of(new Party(PartyRole.DECLARANT, "BROKER1", null, null)), v.transport(), v.invoiceAmount(), null, v.items());
         assertThat(VALIDATOR.validate(viaDeclarant)).isEmpty();
     }
 
     @Test
     void dateRuleUsesTheInjectedClock() {
-        Declaration tomorrow = header("9", "L1", valid().type(), LocalDate.of(2026, 11, 24), valid().parties(),
+        Declaration tomorrow = header(FunctionCode.ORIGINAL, "L1", valid().type(), LocalDate.of(2026, 11, 24), valid().parties(),
                 valid().transport(), valid().invoiceAmount(), null, valid().items());
         assertThat(VALIDATOR.validate(tomorrow)).isEmpty();
         DeclarationValidator earlier = new DeclarationValidator(Clock.offset(CLOCK, java.time.Duration.ofDays(-2)), null);
@@ -237,7 +235,7 @@ class DeclarationValidatorTest {
 
     static Declaration typed(String type, GoodsItem item) {
         Declaration v = valid();
-        return header("9", v.lrn(), DeclarationType.parse(type), v.declarationDate(), v.parties(), v.transport(),
+        return header(FunctionCode.ORIGINAL, v.lrn(), DeclarationType.parse(type), v.declarationDate(), v.parties(), v.transport(),
                 v.invoiceAmount(), null, List.of(item));
     }
 
@@ -322,16 +320,16 @@ class DeclarationValidatorTest {
         noCode = procedures(noCode, "1040", List.of("000"));
         Declaration v = valid();
         for (String type : List.of("EXB", "EXC", "EXE", "EXF")) {
-            Declaration d = new Declaration("9", "LRN-EX", DeclarationType.parse(type), v.officeId(), v.declarationDate(),
+            Declaration d = new Declaration(FunctionCode.ORIGINAL, "LRN-EX", DeclarationType.parse(type), v.officeId(), v.declarationDate(),
                     List.of(new Party(PartyRole.EXPORTER, "GB123456789000", null, "GB")), v.transport(), null, null, null,
                     null, List.of(), List.of(noCode));
             assertThat(VALIDATOR.validate(d)).as(type).isEmpty();
         }
-        Declaration standard = new Declaration("9", "LRN-EX", DeclarationType.parse("EXA"), v.officeId(), v.declarationDate(),
+        Declaration standard = new Declaration(FunctionCode.ORIGINAL, "LRN-EX", DeclarationType.parse("EXA"), v.officeId(), v.declarationDate(),
                 List.of(new Party(PartyRole.EXPORTER, "GB123456789000", null, "GB")), v.transport(), null, null, null,
                 null, List.of(), List.of(noCode));
         assertThat(codes(standard)).containsExactly("HS_CODE_REQUIRED");
-        assertThat(codes(new Declaration("9", "LRN-EX", DeclarationType.parse("EXD"), v.officeId(), v.declarationDate(),
+        assertThat(codes(new Declaration(FunctionCode.ORIGINAL, "LRN-EX", DeclarationType.parse("EXD"), v.officeId(), v.declarationDate(),
                 standard.parties(), v.transport(), null, null, null, null, List.of(), List.of(noCode))))
                 .as("pre-lodged standard still needs the commodity code").containsExactly("HS_CODE_REQUIRED");
     }
@@ -410,7 +408,7 @@ class DeclarationValidatorTest {
 
     @Test
     void continentalShelfSectorsAreCountries() {
-        Declaration shelf = header("9", "L-SHELF", valid().type(), valid().declarationDate(),
+        Declaration shelf = header(FunctionCode.ORIGINAL, "L-SHELF", valid().type(), valid().declarationDate(),
                 List.of(valid().parties().get(0), new Party(PartyRole.SELLER, null, "Rig operator", "ZG")),
                 new Transport("1", null, "ZU", null, null, null, null, "ZU", null), valid().invoiceAmount(), null,
                 List.of(copy(item(1, "270900"), "Crude oil", "27090090", "ZN", null, null, null, Money.of("1", "GBP"), null)));

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.smartcustoms.declaration.FunctionCode;
 import org.smartcustoms.declaration.Declaration;
 import org.smartcustoms.declaration.DeclarationType;
 import org.smartcustoms.declaration.GoodsItem;
@@ -58,7 +59,7 @@ public final class TestDeclarations {
 
     public Declaration build() {
         if (items.isEmpty()) item("8471300000", "CN", "1000", "10", "20");
-        return new Declaration("9", "LRN1", DeclarationType.parse("IMA"), office, date, parties,
+        return new Declaration(FunctionCode.ORIGINAL, "LRN1", DeclarationType.parse("IMA"), office, date, parties,
                 new Transport("1", null, null, null, null, null, null, "CN", null), null,
                 null, "CIF", null, List.of(), items);
     }

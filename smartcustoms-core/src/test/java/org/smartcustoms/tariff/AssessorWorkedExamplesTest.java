@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.smartcustoms.declaration.FunctionCode;
 import org.smartcustoms.declaration.Declaration;
 import org.smartcustoms.declaration.DocumentRef;
 import org.smartcustoms.declaration.Quantity;
@@ -232,7 +233,7 @@ class AssessorWorkedExamplesTest {
     void estimatorAgreesWithAssessment_forTheSameFacts() {
         // FOB in USD with declared freight, JP origin with proof, specific + ad valorem rates in play
         LocalDate date = LocalDate.of(2024, 2, 10);
-        Declaration decl = new Declaration("9", "LRN-2", org.smartcustoms.declaration.DeclarationType.parse("IMA"),
+        Declaration decl = new Declaration(FunctionCode.ORIGINAL, "LRN-2", org.smartcustoms.declaration.DeclarationType.parse("IMA"),
                 "OFFICE1", date, List.of(), null, null, null, "FOB Yokohama", null,
                 List.of(new DocumentRef(null, "U164", "STATEMENT-1")), List.of(
                 new org.smartcustoms.declaration.GoodsItem(1, "chocolate", "180632", "CH", null,

@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.smartcustoms.declaration.FunctionCode;
 import org.smartcustoms.declaration.Declaration;
 import org.smartcustoms.declaration.DeclarationType;
 import org.smartcustoms.declaration.DocumentRef;
@@ -109,7 +110,7 @@ final class Fixture {
     }
 
     static Declaration declaration(LocalDate date, String terms, GoodsItem... items) {
-        return new Declaration("9", "LRN-1", DeclarationType.parse("IMA"), "OFFICE1", date, List.of(), null, null,
+        return new Declaration(FunctionCode.ORIGINAL, "LRN-1", DeclarationType.parse("IMA"), "OFFICE1", date, List.of(), null, null,
                 null, terms, null, List.of(), List.of(items));
     }
 }

@@ -21,6 +21,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.smartcustoms.codes.CodeLists;
 import org.smartcustoms.declaration.AdditionalInformation;
 import org.smartcustoms.declaration.Declaration;
+import org.smartcustoms.declaration.FunctionCode;
 import org.smartcustoms.declaration.DeclarationType;
 import org.smartcustoms.declaration.GoodsItem;
 import org.smartcustoms.declaration.Money;
@@ -157,7 +158,7 @@ public final class JapanCsvReader implements BulkReader {
         Money invoiceMoney = new Money(invoice, currency);
         GoodsItem item = new GoodsItem(1, DESCRIPTION_PREFIX + hs, hs, origin, null, quantity, netMass, null,
                 invoiceMoney, new Money(taxable, "JPY"), null, null, List.of(), null, List.of(), List.of(), List.of(), info);
-        Declaration d = new Declaration(Declaration.FUNCTION_ORIGINAL, lrn, new DeclarationType("IM", null), null, date,
+        Declaration d = new Declaration(FunctionCode.ORIGINAL, lrn, new DeclarationType("IM", null), null, date,
                 parties, null, null, invoiceMoney, null, null, List.of(), List.of(item));
         return BulkRow.ok(row, d, null);
     }

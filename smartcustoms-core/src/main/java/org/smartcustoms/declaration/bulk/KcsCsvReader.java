@@ -17,6 +17,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.smartcustoms.declaration.AdditionalInformation;
 import org.smartcustoms.declaration.Declaration;
+import org.smartcustoms.declaration.FunctionCode;
 import org.smartcustoms.declaration.DeclarationType;
 import org.smartcustoms.declaration.DeclarationValidator;
 import org.smartcustoms.declaration.GoodsItem;
@@ -166,7 +167,7 @@ public final class KcsCsvReader implements BulkReader {
         GoodsItem item = new GoodsItem(1, null, hs, value(rec, COUNTRY_OF_ORIGIN), null, new Quantity(mass, "KGM"),
                 mass, null, value, value, null, procedure.isEmpty() ? null : procedure, List.of(),
                 value(rec, TAX_TYPE), List.of(), List.of(), List.of(), info);
-        Declaration d = new Declaration(Declaration.FUNCTION_ORIGINAL, id,
+        Declaration d = new Declaration(FunctionCode.ORIGINAL, id,
                 new DeclarationType("IM", null), value(rec, OFFICE_ID), date, parties, transport,
                 null, null, null, null, List.of(), List.of(item));
         return BulkRow.ok(row, d, label);

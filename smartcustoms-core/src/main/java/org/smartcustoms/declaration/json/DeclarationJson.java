@@ -41,6 +41,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.smartcustoms.declaration.Declaration;
 import org.smartcustoms.declaration.DeclarationType;
 import org.smartcustoms.declaration.InvalidDeclarationException;
+import org.smartcustoms.declaration.Violation;
 
 /**
  * The JSON form of a {@link Declaration}: the record's own field names (camelCase), ISO dates, plain decimals.
@@ -155,6 +156,16 @@ public final class DeclarationJson {
     }
 
     private static InvalidDeclarationException translate(IOException e) {
+        // a code refused where it is parsed (e.g. FunctionCode.of) keeps its own violation code, at the JSON path
+        if (e instanceof JsonMappingException m) {
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                if (c instanceof InvalidDeclarationException refused) {
+                    String at = path(m);
+                    return new InvalidDeclarationException(refused.violations().stream()
+                            .map(v -> new Violation(at.equals("$") ? v.path() : at, v.code(), v.message())).toList());
+                }
+            }
+        }
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof StreamConstraintsException limit) {
                 return new InvalidDeclarationException("$", "JSON_TOO_COMPLEX", syntaxMessage(limit.getOriginalMessage()));

@@ -12,6 +12,7 @@ import java.util.Set;
 
 import org.smartcustoms.declaration.AdditionalInformation;
 import org.smartcustoms.declaration.Declaration;
+import org.smartcustoms.declaration.FunctionCode;
 import org.smartcustoms.declaration.DeclarationType;
 import org.smartcustoms.declaration.DocumentRef;
 import org.smartcustoms.declaration.GoodsItem;
@@ -127,23 +128,21 @@ final class WcoDeclarationMapper {
         String id = text(d, "ID");
         XmlElement shipment = child(d, "GoodsShipment");
 
-        String function;
+        FunctionCode function = null;
         DeclarationType type = null;
         String referencedId = null;
-        if (rawFunction == null || "9".equals(rawFunction)) {
-            function = Declaration.FUNCTION_ORIGINAL;
-            type = declarationType(typeCode, text(d, "AdditionalTypeCode"));
-        } else if ("13".equals(rawFunction)) {
-            // UK CDS: FunctionCode 13 is a "request"; TypeCode INV invalidates (cancels), COR corrects (amends).
-            function = "INV".equalsIgnoreCase(typeCode) ? Declaration.FUNCTION_CANCELLATION : Declaration.FUNCTION_AMENDMENT;
-            referencedId = id != null ? id : referencedFromPreviousDocuments(shipment);
-        } else if (Declaration.FUNCTION_CANCELLATION.equals(rawFunction) || "01".equals(rawFunction)) {
-            function = Declaration.FUNCTION_CANCELLATION;
-            referencedId = id != null ? id : referencedFromPreviousDocuments(shipment);
-        } else {
+        FunctionCode parsed = rawFunction == null ? FunctionCode.ORIGINAL : FunctionCode.parse(rawFunction).orElse(null);
+        if (parsed == null) {
             violations.add(new Violation(child(d, "FunctionCode").path(), "XML_BAD_FUNCTION_CODE",
                     "FunctionCode '" + rawFunction + "' is not supported (9 original, 13 amendment/cancellation request, 1 cancellation)"));
-            function = rawFunction;
+        } else if (parsed == FunctionCode.ORIGINAL) {
+            function = parsed;
+            type = declarationType(typeCode, text(d, "AdditionalTypeCode"));
+        } else {
+            // UK CDS: FunctionCode 13 is a "request"; TypeCode INV invalidates (cancels), COR corrects (amends).
+            function = parsed == FunctionCode.AMENDMENT && !"INV".equalsIgnoreCase(typeCode)
+                    ? FunctionCode.AMENDMENT : FunctionCode.CANCELLATION;
+            referencedId = id != null ? id : referencedFromPreviousDocuments(shipment);
         }
 
         List<XmlElement> consignments = new ArrayList<>();

@@ -42,7 +42,7 @@ import org.smartcustoms.declaration.InvalidDeclarationException;
  * <ul>
  * <li>FunctionCode 9 → original, {@code TypeCode} (+ {@code AdditionalTypeCode} if separate) → type.
  * FunctionCode 13 is the UK CDS "request" message: {@code TypeCode INV} is an invalidation and becomes
- * {@link Declaration#FUNCTION_CANCELLATION} ("1", see {@code schemas/CANCEL.xsd}), {@code TypeCode COR} an
+ * {@link org.smartcustoms.declaration.FunctionCode#CANCELLATION} ("1", see {@code schemas/CANCEL.xsd}), {@code TypeCode COR} an
  * amendment ("13"); FunctionCode 1 is also read as cancellation. For 13/1 the declaration {@code ID} (the MRN of
  * the declaration acted upon, else a header PreviousDocument of type MRN) becomes {@code referencedId}; the type
  * is left null because COR/INV is the message type, not the declaration type.</li>

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.smartcustoms.declaration.Declaration;
+import org.smartcustoms.declaration.FunctionCode;
 import org.smartcustoms.declaration.DeclarationType;
 import org.smartcustoms.declaration.GoodsItem;
 import org.smartcustoms.declaration.Money;
@@ -289,7 +290,7 @@ public final class SyntheticData {
                     new Quantity(qty, UNITS[r.nextInt(UNITS.length)]), mass, mass, value, value, "1",
                     r.nextInt(50) == 0 ? "5100" : "4000", List.of(), null, List.of(), List.of(), List.of(), List.of()));
         }
-        return new Declaration("9", lrn, IMPORT, OFFICES[r.nextInt(OFFICES.length)], date,
+        return new Declaration(FunctionCode.ORIGINAL, lrn, IMPORT, OFFICES[r.nextInt(OFFICES.length)], date,
                 ps, new Transport(MODES[r.nextInt(MODES.length)], null, null, null, null, null, null,
                 ORIGINS[r.nextInt(ORIGINS.length)], null), null, null, "CIF", null, List.of(), gi);
     }

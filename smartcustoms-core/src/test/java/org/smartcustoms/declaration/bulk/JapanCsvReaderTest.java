@@ -42,7 +42,7 @@ class JapanCsvReaderTest {
         Declaration d = row.declaration();
         assertThat(d.lrn()).isEqualTo("1234567890");
         assertThat(d.type().code()).isEqualTo("IM");
-        assertThat(d.functionCode()).isEqualTo("9");
+        assertThat(d.functionCode()).isEqualTo(org.smartcustoms.declaration.FunctionCode.ORIGINAL);
         assertThat(d.declarationDate()).isEqualTo(LocalDate.of(2024, 3, 15));
         assertThat(d.party(PartyRole.SELLER).orElseThrow().name()).isEqualTo("ACME Corp, Ltd.");
         assertThat(d.party(PartyRole.IMPORTER).orElseThrow().id()).isEqualTo("P1234567");

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.smartcustoms.declaration.FunctionCode;
 import org.smartcustoms.declaration.Declaration;
 import org.smartcustoms.declaration.GoodsItem;
 import org.smartcustoms.declaration.InvalidDeclarationException;
@@ -86,14 +87,14 @@ class WcoSamplesTest {
 
             switch (function) {
                 case "9" -> {
-                    assertThat(d.functionCode()).isEqualTo(Declaration.FUNCTION_ORIGINAL);
+                    assertThat(d.functionCode()).isEqualTo(FunctionCode.ORIGINAL);
                     assertThat(d.type().combined()).as(name).isEqualTo(x.typeCode());
                     assertThat(d.declarantId()).as(name + " declarant").isEqualTo(x.declarantId());
                 }
                 case "13" -> {
                     boolean invalidation = "INV".equals(x.typeCode());
                     assertThat(d.functionCode()).as(name)
-                            .isEqualTo(invalidation ? Declaration.FUNCTION_CANCELLATION : Declaration.FUNCTION_AMENDMENT);
+                            .isEqualTo(invalidation ? FunctionCode.CANCELLATION : FunctionCode.AMENDMENT);
                     if (x.declarationId() != null) assertThat(d.referencedId()).as(name + " referencedId").isEqualTo(x.declarationId());
                     assertThat(reader.readMessage(bytes).changes()).as(name).hasSize(x.amendments());
                 }

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.smartcustoms.declaration.FunctionCode;
 import org.smartcustoms.declaration.AdditionalInformation;
 import org.smartcustoms.declaration.Declaration;
 import org.smartcustoms.declaration.DocumentRef;
@@ -52,7 +53,7 @@ class WcoXmlReaderTest {
     void mapsAFullImportDeclaration() throws IOException {
         Declaration d = reader.read(resource("import-full.xml"));
 
-        assertThat(d.functionCode()).isEqualTo(Declaration.FUNCTION_ORIGINAL);
+        assertThat(d.functionCode()).isEqualTo(FunctionCode.ORIGINAL);
         assertThat(d.lrn()).isEqualTo("LRN-TEST-0001");
         assertThat(d.type().combined()).isEqualTo("IMA");
         assertThat(d.declarationDate()).isEqualTo(LocalDate.of(2026, 3, 15));
@@ -155,7 +156,7 @@ class WcoXmlReaderTest {
                 + "<AdditionalInformation><StatementDescription>Goods not shipped</StatementDescription><StatementTypeCode>AES</StatementTypeCode></AdditionalInformation>"
                 + "<Amendment><ChangeReasonCode>1</ChangeReasonCode></Amendment></Declaration>";
         Declaration d = reader.read(utf8(xml));
-        assertThat(d.functionCode()).isEqualTo(Declaration.FUNCTION_CANCELLATION);
+        assertThat(d.functionCode()).isEqualTo(FunctionCode.CANCELLATION);
         assertThat(d.isCancellation()).isTrue();
         assertThat(d.referencedId()).isEqualTo("21GBCANCELME000001");
     }

@@ -30,11 +30,14 @@ public class AuditController {
         this.verifier = verifier;
     }
 
-    /** An audit event as the API shows it: details as a JSON object (text when not JSON). */
-    public record Event(long seq, java.time.Instant at, String actor, String action, String subjectType,
+    /**
+     * An audit event as the API shows it: details as a JSON object (text when not JSON), {@code actionLabel} the
+     * action in words.
+     */
+    public record Event(long seq, java.time.Instant at, String actor, String action, String actionLabel, String subjectType,
                         String subjectId, String reason, JsonNode details, String prevHash, String hash) {
         static Event of(AuditEntry e) {
-            return new Event(e.seq(), e.at(), e.actor(), e.action(), e.subjectType(), e.subjectId(), e.reason(),
+            return new Event(e.seq(), e.at(), e.actor(), e.action(), e.actionLabel(), e.subjectType(), e.subjectId(), e.reason(),
                     parse(e.details()), e.prevHash(), e.hash());
         }
 
@@ -58,6 +61,16 @@ public class AuditController {
                    @RequestParam(defaultValue = "50") int size) {
         AuditLog.AuditPage p = trail.find(actor, action, subjectId, page, size);
         return new EventPage(p.total(), p.page(), p.size(), p.items().stream().map(Event::of).toList());
+    }
+
+    /** One recordable action: its stored name (the {@code action} filter) and its label. */
+    public record ActionType(String action, String label) { }
+
+    @Operation(summary = "The actions the trail records", description = "Stored name and human label of each action, "
+            + "e.g. for a filter list.")
+    @GetMapping("/actions")
+    List<ActionType> actions() {
+        return java.util.Arrays.stream(AuditAction.values()).map(a -> new ActionType(a.name(), a.label())).toList();
     }
 
     @Operation(summary = "Verify the hash chain", description = "ok=false names the first broken entry and why.")

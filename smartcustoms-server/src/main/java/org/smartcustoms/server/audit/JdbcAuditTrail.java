@@ -34,15 +34,21 @@ public class JdbcAuditTrail implements AuditTrail, AuditLog {
 
     @Override
     @Transactional
-    public void record(String actor, String action, String subjectType, String subjectId, String reason, String details) {
+    public void record(String actor, AuditAction action, AuditSubject subjectType, String subjectId, String reason, String details) {
         append(actor, action, subjectType, subjectId, reason, details);
     }
 
     /** Same as {@link #record} but returns the stored entry (for callers and tests that show it). */
     @Transactional
-    public AuditEntry append(String actor, String action, String subjectType, String subjectId, String reason, String details) {
-        if (action == null || action.isBlank() || action.length() > 32) throw new IllegalArgumentException("audit action must be 1-32 characters");
-        String who = actor == null || actor.isBlank() ? "system" : cut(actor, 64);
+    public AuditEntry append(String actor, AuditAction action, AuditSubject subjectType, String subjectId, String reason,
+                             String details) {
+        java.util.Objects.requireNonNull(action, "action");
+        return append(actor, action.name(), subjectType == null ? null : subjectType.code(), subjectId, reason, details);
+    }
+
+    /** The stored form: {@link AuditAction#name()} and {@link AuditSubject#code()}, which is what gets hashed. */
+    private AuditEntry append(String actor, String action, String subjectType, String subjectId, String reason, String details) {
+        String who = actor == null || actor.isBlank() ? SYSTEM : cut(actor, 64);
         String why = reason == null ? null : cut(reason, MAX_REASON);
         Map<String, Object> head = jdbc.queryForMap("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE");
         long seq = ((Number) head.get("seq")).longValue() + 1;

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.smartcustoms.risk.Channel;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,7 +35,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @Service
 public class Dashboard {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> CHANNELS = List.of("GREEN", "YELLOW", "RED");
+    private static final List<String> CHANNELS = java.util.Arrays.stream(Channel.values()).map(Channel::name).toList();
     private final DashboardStore store;
     private final String nationalCurrency;
 

@@ -20,6 +20,8 @@ import org.smartcustoms.declaration.Violation;
 import org.smartcustoms.risk.Channel;
 import org.smartcustoms.risk.RiskDecision;
 import org.smartcustoms.server.audit.AuditDetails;
+import org.smartcustoms.server.audit.AuditAction;
+import org.smartcustoms.server.audit.AuditSubject;
 import org.smartcustoms.server.audit.AuditTrail;
 import org.smartcustoms.tariff.TariffAssessment;
 import org.springframework.stereotype.Service;
@@ -106,7 +108,7 @@ public class DeclarationIntake {
             return new IntakeResult(store.find(other).orElseThrow(), false);
         }
         StoredDeclaration submittedRow = store.find(id).orElseThrow(); // our uncommitted insert already holds its row
-        audit.record(actor.username(), "DECLARATION_SUBMITTED", "declaration", id, null,
+        audit.record(actor.username(), AuditAction.DECLARATION_SUBMITTED, AuditSubject.DECLARATION, id, null,
                 AuditDetails.json(new Submitted(d.lrn(), d.declarantId())));
         StoredDeclaration accepted = move(submittedRow, DeclarationStatus.ACCEPTED, "accepted", actor.username(),
                 "Declaration " + d.lrn() + " accepted as " + id);
@@ -142,28 +144,28 @@ public class DeclarationIntake {
         if (s.status() == DeclarationStatus.RELEASED || s.status() == DeclarationStatus.CLEARED) {
             Channel kept = previous == null ? d.channel() : previous;
             store.saveRisk(s.id(), d, kept);
-            audit.record("system", "CHANNEL_DECISION", "declaration", s.id(),
+            audit.record(AuditTrail.SYSTEM, AuditAction.CHANNEL_DECISION, AuditSubject.DECLARATION, s.id(),
                     "re-scored after a post-release amendment (goods already released): " + d.explanation(), details);
             return s.withRisk(d, kept);
         }
         Channel channel = previous == null || d.channel().ordinal() > previous.ordinal() ? d.channel() : previous;
         store.saveRisk(s.id(), d, channel);
-        audit.record("system", "CHANNEL_DECISION", "declaration", s.id(), d.explanation(), details);
+        audit.record(AuditTrail.SYSTEM, AuditAction.CHANNEL_DECISION, AuditSubject.DECLARATION, s.id(), d.explanation(), details);
         StoredDeclaration scored = s.withRisk(d, channel);
         if (s.status() == DeclarationStatus.UNDER_CONTROL) {
             if (channel == previous) return scored;
             return move(scored, DeclarationStatus.UNDER_CONTROL, "channel raised from " + previous + " to " + channel
-                    + " after re-scoring (risk score " + d.score() + ")", "system", controlNotice(scored, channel));
+                    + " after re-scoring (risk score " + d.score() + ")", AuditTrail.SYSTEM, controlNotice(scored, channel));
         }
         StoredDeclaration assessed = move(scored, DeclarationStatus.RISK_ASSESSED, "risk score " + d.score() + ", channel " + channel,
-                "system", null);
+                AuditTrail.SYSTEM, null);
         if (channel == Channel.GREEN) {
-            return move(assessed, DeclarationStatus.RELEASED, "green channel: released without control", "system",
+            return move(assessed, DeclarationStatus.RELEASED, "green channel: released without control", AuditTrail.SYSTEM,
                     "Goods of declaration " + s.declaration().lrn() + " (" + s.id() + ") released");
         }
         return move(assessed, DeclarationStatus.UNDER_CONTROL,
                 (channel == Channel.RED ? "red channel: physical inspection" : "yellow channel: documentary check")
-                        + (d.randomlySelected() ? " (random selection)" : ""), "system", controlNotice(assessed, channel));
+                        + (d.randomlySelected() ? " (random selection)" : ""), AuditTrail.SYSTEM, controlNotice(assessed, channel));
     }
 
     private static String controlNotice(StoredDeclaration s, Channel channel) {
@@ -189,7 +191,7 @@ public class DeclarationIntake {
         if (!violations.isEmpty()) throw new InvalidDeclarationException(violations);
         int version = current.version() + 1;
         store.replaceContent(id, merged, version, amendment.functionCode(), clock.instant());
-        audit.record(actor.username(), "DECLARATION_AMENDED", "declaration", id,
+        audit.record(actor.username(), AuditAction.DECLARATION_AMENDED, AuditSubject.DECLARATION, id,
                 authorised ? "correction authorised by " + current.correctionAuthorisedBy() : null, AuditDetails.json(new Version(version)));
         StoredDeclaration amended = store.find(id).orElseThrow();
         String notice = "Amendment to " + id + " accepted (version " + version + ")";
@@ -223,7 +225,7 @@ public class DeclarationIntake {
         String currency = after.assessment() == null ? null : after.assessment().currency();
         BigDecimal difference = before == null || total == null ? null : total.subtract(before);
         store.addCorrection(new PostClearanceCorrection(0, id, version, before, total, difference, currency, actor.username(), now, "OPEN"));
-        audit.record(actor.username(), "POST_RELEASE_CORRECTION", "declaration", id, "amended after release to version " + version,
+        audit.record(actor.username(), AuditAction.POST_RELEASE_CORRECTION, AuditSubject.DECLARATION, id, "amended after release to version " + version,
                 AuditDetails.json(new CorrectionFacts(version, difference, currency)));
         store.notify(current.declarantId(), id, merged.lrn(), "DMSACC", "Amendment to " + id + " received after release (version "
                 + version + "); it is recorded as a correction for post-clearance review", now);
@@ -264,7 +266,7 @@ public class DeclarationIntake {
         }
         if (current.selectedForControl() && !actor.officer()) refuse(current, actor, "cancel");
         String why = reason == null || reason.isBlank() ? "cancelled by " + actor.username() : reason;
-        audit.record(actor.username(), "DECLARATION_CANCELLED", "declaration", id, why, null);
+        audit.record(actor.username(), AuditAction.DECLARATION_CANCELLED, AuditSubject.DECLARATION, id, why, null);
         return move(current, DeclarationStatus.CANCELLED, why, actor.username(),
                 "Declaration " + current.declaration().lrn() + " (" + id + ") cancelled"
                         + (actor.isDeclarant() ? " at your request" : " by customs"));
@@ -273,7 +275,7 @@ public class DeclarationIntake {
     /** The declarant tried to change a declaration under control: record the attempt for the officer, then refuse. */
     private void refuse(StoredDeclaration current, Actor actor, String what) {
         String text = "declarant " + actor.username() + " tried to " + what + " while under control: refused";
-        audit.record(actor.username(), what.equals("amend") ? "AMENDMENT_REFUSED" : "CANCELLATION_REFUSED", "declaration",
+        audit.record(actor.username(), what.equals("amend") ? AuditAction.AMENDMENT_REFUSED : AuditAction.CANCELLATION_REFUSED, AuditSubject.DECLARATION,
                 current.id(), text, AuditDetails.json(new StatusFacts(current.status())));
         if (current.status() == DeclarationStatus.UNDER_CONTROL) {
             move(current, DeclarationStatus.UNDER_CONTROL, text, actor.username(), null);
@@ -296,7 +298,7 @@ public class DeclarationIntake {
                     + "; a correction can be authorised only while it is under control");
         }
         store.setCorrectionAuthorisation(id, officer.username());
-        audit.record(officer.username(), "CORRECTION_AUTHORISED", "declaration", id, why, null);
+        audit.record(officer.username(), AuditAction.CORRECTION_AUTHORISED, AuditSubject.DECLARATION, id, why, null);
         return move(current, DeclarationStatus.UNDER_CONTROL, "correction authorised by " + officer.username() + ": " + why,
                 officer.username(), "Customs allows one amendment of declaration " + current.declaration().lrn() + " (" + id
                         + "); it stays under control");
@@ -346,7 +348,7 @@ public class DeclarationIntake {
         }
         Instant now = clock.instant();
         store.changeStatus(id, current.status(), next, reason, actor, now);
-        audit.record(actor, "STATUS_CHANGED", "declaration", id, reason, AuditDetails.json(new Move(current.status(), next)));
+        audit.record(actor, AuditAction.STATUS_CHANGED, AuditSubject.DECLARATION, id, reason, AuditDetails.json(new Move(current.status(), next)));
         if (notice != null) {
             store.notify(current.declarantId(), id, current.declaration().lrn(), noticeType(next), notice, now);
         }

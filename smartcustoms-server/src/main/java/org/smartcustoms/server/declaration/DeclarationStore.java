@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.smartcustoms.declaration.Declaration;
+import org.smartcustoms.declaration.FunctionCode;
 import org.smartcustoms.declaration.DeclarationStatus;
 import org.smartcustoms.risk.Channel;
 import org.smartcustoms.risk.RiskDecision;
@@ -22,7 +23,7 @@ public interface DeclarationStore {
     boolean insert(String id, Declaration d, Instant at);
 
     /** Replaces the content with a new version and keeps the previous one in the version table. */
-    void replaceContent(String id, Declaration d, int newVersion, String functionCode, Instant at);
+    void replaceContent(String id, Declaration d, int newVersion, FunctionCode functionCode, Instant at);
 
     Optional<StoredDeclaration> find(String id);
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.smartcustoms.declaration.Declaration;
+import org.smartcustoms.risk.Channel;
 import org.smartcustoms.declaration.DeclarationStatus;
 import org.smartcustoms.risk.RiskDecision;
 import org.smartcustoms.server.security.UserAccount;
@@ -60,7 +61,7 @@ public record DeclarationView(String id, String lrn, String declarantId, Declara
     private static DeclarationView trader(StoredDeclaration s, String viewerName) {
         return new DeclarationView(s.id(), s.declaration().lrn(), s.declarantId(), s.status(), s.version(),
                 s.submittedAt(), s.updatedAt(), null, s.riskChannel(), null, s.declaration(),
-                traderHistory(s.history(), s.riskChannel(), viewerName), nextStep(s.status(), s.riskChannel(),
+                traderHistory(s.history(), s.channel(), viewerName), nextStep(s.status(), s.channel(),
                 s.declaration().officeId(), s.correctionAuthorisedBy() != null), s.correctionAuthorisedBy() != null, null,
                 s.assessment(), null);
     }
@@ -69,7 +70,7 @@ public record DeclarationView(String id, String lrn, String declarantId, Declara
      * The status history as a trader sees it: each entry's text comes from its status (and the previous one, to
      * tell an amendment from a first acceptance) and the control channel; the recorded reason is never used.
      */
-    static List<StoredDeclaration.StatusChange> traderHistory(List<StoredDeclaration.StatusChange> history, String channel,
+    static List<StoredDeclaration.StatusChange> traderHistory(List<StoredDeclaration.StatusChange> history, Channel channel,
                                                               String viewerName) {
         List<StoredDeclaration.StatusChange> out = new ArrayList<>(history.size());
         DeclarationStatus previous = null;
@@ -104,14 +105,14 @@ public record DeclarationView(String id, String lrn, String declarantId, Declara
         return List.copyOf(out);
     }
 
-    private static String controlKind(String channel) {
-        if ("RED".equals(channel)) return ": physical inspection";
-        if ("YELLOW".equals(channel)) return ": documentary check";
+    private static String controlKind(Channel channel) {
+        if (channel == Channel.RED) return ": physical inspection";
+        if (channel == Channel.YELLOW) return ": documentary check";
         return "";
     }
 
     /** What the trader has to do now, from the status and channel only. */
-    static String nextStep(DeclarationStatus status, String channel, String office, boolean correctionAllowed) {
+    static String nextStep(DeclarationStatus status, Channel channel, String office, boolean correctionAllowed) {
         String at = office == null || office.isBlank() ? "the customs office" : "customs office " + office;
         if (status == DeclarationStatus.UNDER_CONTROL && correctionAllowed) {
             return "Customs allows you one amendment of this declaration: send it as an amendment (function code 13)"
@@ -120,9 +121,9 @@ public record DeclarationView(String id, String lrn, String declarantId, Declara
         return switch (status) {
             case SUBMITTED, ACCEPTED -> "Nothing to do for now: customs is processing the declaration. Follow the notifications.";
             case RISK_ASSESSED -> "Nothing to do for now: customs is deciding on controls. Follow the notifications.";
-            case UNDER_CONTROL -> "RED".equals(channel)
+            case UNDER_CONTROL -> channel == Channel.RED
                     ? "Present the goods and the documents at " + at + " for a physical inspection."
-                    : "YELLOW".equals(channel)
+                    : channel == Channel.YELLOW
                     ? "Send or present the supporting documents (invoice, certificates, transport documents) at " + at + "."
                     : "Keep the goods and documents available: " + at + " will contact you.";
             case RELEASED -> "The goods may be removed. Pay the duty and taxes due if you have not done so yet.";

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.smartcustoms.declaration.Declaration;
+import org.smartcustoms.declaration.FunctionCode;
 import org.smartcustoms.declaration.DeclarationStatus;
 import org.smartcustoms.declaration.GoodsItem;
 import org.smartcustoms.declaration.Money;
@@ -74,7 +75,7 @@ class JdbcDeclarationStore implements DeclarationStore {
                 total == null ? null : total.currency(), write(d), ts, ts);
         insertItems(id, d);
         jdbc.update("INSERT INTO declaration_version (declaration_id, version, function_code, payload, created_at) VALUES (?, 1, ?, ?, ?)",
-                id, d.functionCode(), write(d), ts);
+                id, d.functionCode().code(), write(d), ts);
         jdbc.update("INSERT INTO status_history (declaration_id, status, reason, actor, at) VALUES (?, ?, ?, ?, ?)",
                 id, status.name(), "submitted", d.declarantId(), ts);
     }
@@ -93,7 +94,7 @@ class JdbcDeclarationStore implements DeclarationStore {
     }
 
     @Override
-    public void replaceContent(String id, Declaration d, int newVersion, String functionCode, Instant at) {
+    public void replaceContent(String id, Declaration d, int newVersion, FunctionCode functionCode, Instant at) {
         Money total = d.totalItemValue();
         Timestamp ts = Timestamp.from(at);
         jdbc.update("""
@@ -107,7 +108,7 @@ class JdbcDeclarationStore implements DeclarationStore {
         jdbc.update("DELETE FROM declaration_item WHERE declaration_id = ?", id);
         insertItems(id, d);
         jdbc.update("INSERT INTO declaration_version (declaration_id, version, function_code, payload, created_at) VALUES (?, ?, ?, ?, ?)",
-                id, newVersion, functionCode, write(d), ts);
+                id, newVersion, functionCode.code(), write(d), ts);
     }
 
     @Override

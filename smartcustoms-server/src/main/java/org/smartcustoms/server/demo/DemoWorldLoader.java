@@ -313,7 +313,7 @@ class DemoWorldLoader implements SmartLifecycle {
                 i.quantity(), i.netMassKg(), i.grossMassKg(), i.statisticalValue(), raised, i.valuationMethod(), i.procedureCode(),
                 i.additionalProcedures(), i.preferenceCode(), i.previousDocuments(), i.additionalDocuments(), i.packaging(),
                 i.additionalInformation()));
-        return new Declaration(Declaration.FUNCTION_AMENDMENT, d.lrn(), d.type(), d.officeId(), d.declarationDate(), d.parties(),
+        return new Declaration(org.smartcustoms.declaration.FunctionCode.AMENDMENT, d.lrn(), d.type(), d.officeId(), d.declarationDate(), d.parties(),
                 d.transport(), d.goodsLocation(), d.invoiceAmount(), d.deliveryTerms(), null, d.additionalDocuments(), items);
     }
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 
+import org.smartcustoms.risk.Channel;
 import org.smartcustoms.declaration.DeclarationStatus;
 import org.smartcustoms.server.declaration.DeclarationQuery;
 import org.smartcustoms.server.declaration.DeclarationStore;
@@ -90,10 +91,9 @@ class InspectionController {
     Worklist worklist(@RequestParam(required = false) String channel, @RequestParam(required = false) String office,
                       @RequestParam(required = false) String hsChapter, @RequestParam(required = false) String importer,
                       @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        String ch = blank(channel) ? null : channel.trim().toUpperCase(Locale.ROOT);
-        if (ch != null && !List.of("GREEN", "YELLOW", "RED").contains(ch)) {
-            throw new IllegalArgumentException("unknown channel '" + channel + "' (GREEN, YELLOW or RED)");
-        }
+        String ch = blank(channel) ? null : java.util.Arrays.stream(Channel.values())
+                .filter(c -> c.name().equals(channel.trim().toUpperCase(Locale.ROOT))).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown channel '" + channel + "' (GREEN, YELLOW or RED)")).name();
         String chapter = blank(hsChapter) ? null : hsChapter.trim();
         if (chapter != null && !chapter.matches("\\d{2,10}")) throw new IllegalArgumentException("hsChapter must be 2 to 10 digits");
         DeclarationQuery q = new DeclarationQuery(DeclarationStatus.UNDER_CONTROL, null, null, null, null,

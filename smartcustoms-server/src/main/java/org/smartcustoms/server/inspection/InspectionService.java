@@ -14,6 +14,8 @@ import java.util.Set;
 import org.smartcustoms.declaration.DeclarationStatus;
 import org.smartcustoms.risk.Channel;
 import org.smartcustoms.server.audit.AuditDetails;
+import org.smartcustoms.server.audit.AuditAction;
+import org.smartcustoms.server.audit.AuditSubject;
 import org.smartcustoms.server.audit.AuditTrail;
 import org.smartcustoms.server.declaration.DeclarationIntake;
 import org.smartcustoms.server.declaration.DeclarationNotFoundException;
@@ -94,7 +96,7 @@ public class InspectionService {
                 "unit", seizure.unit() == null ? "" : seizure.unit()));
         details.put("statusBefore", d.status().name());
         details.put("statusAfter", after.status().name());
-        audit.record(officer, "RESULT_RECORDED", "declaration", declarationId, notes, AuditDetails.json(details));
+        audit.record(officer, AuditAction.RESULT_RECORDED, AuditSubject.DECLARATION, declarationId, notes, AuditDetails.json(details));
 
         InspectionResult result = new InspectionResult(id, declarationId, officer, outcome, duty, seizure, notes, decision,
                 now, after.status().name());
@@ -161,7 +163,7 @@ public class InspectionService {
         details.put("score", d.riskScore());
         details.put("statusBefore", d.status().name());
         details.put("statusAfter", after.status().name());
-        audit.record(officer, "OFFICER_OVERRIDE", "declaration", declarationId, why, AuditDetails.json(details));
+        audit.record(officer, AuditAction.OFFICER_OVERRIDE, AuditSubject.DECLARATION, declarationId, why, AuditDetails.json(details));
         return new OverrideResult(declarationId, d.riskChannel(), channel.name(), after.status().name(), why, officer, now);
     }
 

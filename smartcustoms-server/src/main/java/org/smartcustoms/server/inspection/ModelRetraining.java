@@ -21,6 +21,8 @@ import org.smartcustoms.risk.model.ModelRegistry;
 import org.smartcustoms.risk.model.TrainedFraudModel;
 import org.smartcustoms.risk.model.TrainingParams;
 import org.smartcustoms.server.audit.AuditDetails;
+import org.smartcustoms.server.audit.AuditAction;
+import org.smartcustoms.server.audit.AuditSubject;
 import org.smartcustoms.server.audit.AuditTrail;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -101,7 +103,7 @@ public class ModelRetraining {
         details.put("trainingFingerprint", dossier.trainingFingerprint());
         details.put("boosterSha256", dossier.boosterSha256());
         details.put("metrics", dossier.metrics());
-        audit.record(actor, "MODEL_REGISTERED", "model", version, "retrained from inspection results", AuditDetails.json(details));
+        audit.record(actor, AuditAction.MODEL_REGISTERED, AuditSubject.MODEL, version, "retrained from inspection results", AuditDetails.json(details));
         log.info("model {} registered from {} inspected declarations ({} irregular)", version, counts.declarations(), counts.irregular());
         return new Outcome(version, false, counts.declarations(), items.size(), counts.irregular(), dossier);
     }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.smartcustoms.server.audit.AuditDetails;
+import org.smartcustoms.server.audit.AuditAction;
+import org.smartcustoms.server.audit.AuditSubject;
 import org.smartcustoms.server.audit.AuditTrail;
 import org.smartcustoms.server.security.CurrentUser;
 import org.springframework.http.HttpHeaders;
@@ -45,7 +47,7 @@ class PostClearanceController {
         details.put("format", "csv");
         details.put("filter", Map.of("limit", limit));
         details.put("rows", rows);
-        trail.record(CurrentUser.get().username(), "DATA_EXPORTED", "export", what, null, AuditDetails.json(details));
+        trail.record(CurrentUser.get().username(), AuditAction.DATA_EXPORTED, AuditSubject.EXPORT, what, null, AuditDetails.json(details));
     }
 
     @Operation(summary = "Released/cleared declarations ranked by expected revenue at risk, with reasons")

@@ -9,6 +9,8 @@ import java.util.Optional;
 import org.smartcustoms.risk.model.ModelDossier;
 import org.smartcustoms.risk.model.ModelRegistry;
 import org.smartcustoms.risk.model.TrainedFraudModel;
+import org.smartcustoms.server.audit.AuditAction;
+import org.smartcustoms.server.audit.AuditSubject;
 import org.smartcustoms.server.audit.AuditTrail;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -54,7 +56,7 @@ public class RiskModels {
     /** Promotes a registered model (audited as "system"; demo loader). */
     @Transactional
     public void promote(String version) throws IOException {
-        promote(version, "system");
+        promote(version, AuditTrail.SYSTEM);
     }
 
     /**
@@ -69,7 +71,7 @@ public class RiskModels {
         Map<String, Object> details = new java.util.LinkedHashMap<>();
         details.put("previous", registry.promoted().orElse(null));
         details.put("boosterSha256", m.dossier().boosterSha256());
-        audit.record(actor, "MODEL_PROMOTED", "model", version, null, toJson(details));
+        audit.record(actor, AuditAction.MODEL_PROMOTED, AuditSubject.MODEL, version, null, toJson(details));
         registry.promote(version);
         live.engine().replaceModel(m);
     }
@@ -77,7 +79,7 @@ public class RiskModels {
     /** Returns to the previously promoted model (audited as "system"). */
     @Transactional
     public String rollback() throws IOException {
-        return rollback("system");
+        return rollback(AuditTrail.SYSTEM);
     }
 
     /**
@@ -92,7 +94,7 @@ public class RiskModels {
             Map<String, Object> details = new java.util.LinkedHashMap<>();
             details.put("from", from);
             details.put("to", v);
-            audit.record(actor, "MODEL_ROLLED_BACK", "model", v, null, toJson(details));
+            audit.record(actor, AuditAction.MODEL_ROLLED_BACK, AuditSubject.MODEL, v, null, toJson(details));
         } catch (RuntimeException e) {
             if (from != null) registry.promote(from);
             throw e;
@@ -111,7 +113,7 @@ public class RiskModels {
         details.put("trainingFingerprint", d.trainingFingerprint());
         details.put("boosterSha256", d.boosterSha256());
         details.put("metrics", d.metrics());
-        audit.record(actor, "MODEL_REGISTERED", "model", v, reason, toJson(details));
+        audit.record(actor, AuditAction.MODEL_REGISTERED, AuditSubject.MODEL, v, reason, toJson(details));
         return v;
     }
 

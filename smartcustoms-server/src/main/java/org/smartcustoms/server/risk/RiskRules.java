@@ -10,6 +10,8 @@ import java.util.SplittableRandom;
 import org.smartcustoms.risk.Threat;
 import org.smartcustoms.risk.rules.Rule;
 import org.smartcustoms.risk.rules.RuleCompiler;
+import org.smartcustoms.server.audit.AuditAction;
+import org.smartcustoms.server.audit.AuditSubject;
 import org.smartcustoms.server.audit.AuditTrail;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,22 +43,22 @@ public class RiskRules {
     @Transactional
     public Rule createRule(RiskService.RuleDraft d, String actor) {
         String id = "R" + Long.toString(Math.abs(new SplittableRandom().nextLong()) % 2_000_000_000L, 36).toUpperCase();
-        return saveRule(id, 1, d, actor, "RULE_CREATED", null);
+        return saveRule(id, 1, d, actor, AuditAction.RULE_CREATED, null);
     }
 
     /** Stores a new version of the rule (previous versions stay for the record). */
     @Transactional
     public Rule reviseRule(String id, RiskService.RuleDraft d, String actor) {
-        return reviseRule(id, d, actor, "RULE_CHANGED", null);
+        return reviseRule(id, d, actor, AuditAction.RULE_CHANGED, null);
     }
 
     /** Stores a new version with enabled=false; audited RULE_DISABLED with the reason. */
     @Transactional
     public Rule disableRule(String id, String actor, String reason) {
-        return reviseRule(id, new RiskService.RuleDraft(null, null, null, null, null, null, null, null, false), actor, "RULE_DISABLED", reason);
+        return reviseRule(id, new RiskService.RuleDraft(null, null, null, null, null, null, null, null, false), actor, AuditAction.RULE_DISABLED, reason);
     }
 
-    private Rule reviseRule(String id, RiskService.RuleDraft d, String actor, String action, String reason) {
+    private Rule reviseRule(String id, RiskService.RuleDraft d, String actor, AuditAction action, String reason) {
         Rule current = currentRule(id).orElseThrow(() -> new RuleNotFoundException(id));
         RiskService.RuleDraft merged = new RiskService.RuleDraft(d.name() != null ? d.name() : current.name(),
                 d.expression() != null ? d.expression() : current.expression(),
@@ -70,7 +72,7 @@ public class RiskRules {
         return saveRule(id, current.version() + 1, merged, actor, action, reason);
     }
 
-    private Rule saveRule(String id, int version, RiskService.RuleDraft d, String actor, String action, String reason) {
+    private Rule saveRule(String id, int version, RiskService.RuleDraft d, String actor, AuditAction action, String reason) {
         if (d.expression() == null || d.expression().isBlank()) throw new IllegalArgumentException("expression is required");
         if (d.threat() == null) throw new IllegalArgumentException("threat is required: one of " + List.of(Threat.values()));
         Rule rule = new Rule(id, version, d.name(), actor, d.validFrom(), d.validTo(), d.weight() == null ? 50 : d.weight(),
@@ -83,7 +85,7 @@ public class RiskRules {
         details.put("weight", rule.weight());
         details.put("threat", rule.threat().name());
         details.put("enabled", rule.enabled());
-        audit.record(actor, action, "rule", rule.ref(), reason, toJson(details));
+        audit.record(actor, action, AuditSubject.RULE, rule.ref(), reason, toJson(details));
         live.reloadRules();
         return rule;
     }

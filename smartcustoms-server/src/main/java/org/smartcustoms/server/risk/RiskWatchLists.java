@@ -9,6 +9,8 @@ import java.util.Map;
 import org.smartcustoms.risk.watchlist.CommodityTarget;
 import org.smartcustoms.risk.watchlist.PartyEntry;
 import org.smartcustoms.risk.watchlist.WatchListCsv;
+import org.smartcustoms.server.audit.AuditAction;
+import org.smartcustoms.server.audit.AuditSubject;
 import org.smartcustoms.server.audit.AuditTrail;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,7 +49,7 @@ public class RiskWatchLists {
         int n = kind == RiskService.WatchListKind.PARTIES ? WatchListCsv.readParties(new StringReader(csv)).size()
                 : WatchListCsv.readCommodities(new StringReader(csv)).size();
         store.insertWatchList(kind.name(), csv, clock.instant(), actor);
-        audit.record(actor, "WATCHLIST_CHANGED", "watchlist", kind.name(), reason,
+        audit.record(actor, AuditAction.WATCHLIST_CHANGED, AuditSubject.WATCHLIST, kind.name(), reason,
                 toJson(Map.of("entries", n, "bytes", csv.length())));
         live.reloadWatchList();
         return n;

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.smartcustoms.server.audit.AuditDetails;
+import org.smartcustoms.server.audit.AuditAction;
+import org.smartcustoms.server.audit.AuditSubject;
 import org.smartcustoms.server.audit.AuditTrail;
 import org.smartcustoms.server.web.Problems;
 import org.springframework.beans.factory.annotation.Value;
@@ -49,7 +51,7 @@ import jakarta.servlet.http.HttpServletRequest;
 @RequestMapping("/api/v1")
 @Tag(name = "Users and sessions")
 public class AuthController {
-    static final String ANONYMOUS = "anonymous";
+    static final String ANONYMOUS = AuditTrail.ANONYMOUS;
     private final UserDirectory users;
     private final AuditTrail audit;
     private final Clock clock;
@@ -106,14 +108,14 @@ public class AuthController {
             return ResponseEntity.ok(new Session(token, u.username(), u.role(), u.partyId(), exp));
         }
         LoginThrottle.Failure f = throttle.failed(username, ip, now);
-        audit.record(ANONYMOUS, "LOGIN_FAILED", "user", username, null,
+        audit.record(ANONYMOUS, AuditAction.LOGIN_FAILED, AuditSubject.USER, username, null,
                 AuditDetails.json(Map.of("ip", ip, "failures", f.userFailures(), "failuresFromIp", f.ipFailures())));
         if (f.userLockedUntil() != null) {
-            audit.record(ANONYMOUS, "LOGIN_LOCKED", "user", username, f.userFailures() + " failed logins",
+            audit.record(ANONYMOUS, AuditAction.LOGIN_LOCKED, AuditSubject.USER, username, f.userFailures() + " failed logins",
                     AuditDetails.json(Map.of("ip", ip, "until", f.userLockedUntil().toString())));
         }
         if (f.ipLockedUntil() != null) {
-            audit.record(ANONYMOUS, "LOGIN_LOCKED", "client", ip, f.ipFailures() + " failed logins from this address",
+            audit.record(ANONYMOUS, AuditAction.LOGIN_LOCKED, AuditSubject.CLIENT, ip, f.ipFailures() + " failed logins from this address",
                     AuditDetails.json(Map.of("ip", ip, "until", f.ipLockedUntil().toString())));
         }
         Duration nowLocked = throttle.lockedFor(username, ip, now);

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.smartcustoms.server.audit.AuditDetails;
+import org.smartcustoms.server.audit.AuditAction;
+import org.smartcustoms.server.audit.AuditSubject;
 import org.smartcustoms.server.audit.AuditTrail;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -46,7 +48,7 @@ public class UserDirectory {
     public static final UserAccount BOOTSTRAP_ADMIN = new UserAccount(0, "bootstrap-admin", Role.ADMIN, null, true);
     /** Length of the public token id (hex digits of the token hash). */
     public static final int TOKEN_ID_LENGTH = 12;
-    static final String SYSTEM = "system";
+    static final String SYSTEM = AuditTrail.SYSTEM;
 
     private final UserStore store;
     private final Clock clock;
@@ -106,7 +108,7 @@ public class UserDirectory {
             throw new IllegalArgumentException("user " + username + " already exists");
         }
         UserAccount created = new UserAccount(id, username, role, probe.partyId(), true);
-        audit.record(actor, "USER_CREATED", "user", String.valueOf(created.id()), null,
+        audit.record(actor, AuditAction.USER_CREATED, AuditSubject.USER, String.valueOf(created.id()), null,
                 AuditDetails.json(details("username", username, "role", role.name(), "partyId", probe.partyId(), "password", password != null)));
         return created;
     }
@@ -139,7 +141,7 @@ public class UserDirectory {
         String token = "sct_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         String hash = sha256(token);
         store.insertToken(hash, userId, lbl, now, expires);
-        audit.record(actor, "TOKEN_ISSUED", "user", String.valueOf(userId), null,
+        audit.record(actor, AuditAction.TOKEN_ISSUED, AuditSubject.USER, String.valueOf(userId), null,
                 AuditDetails.json(details("tokenId", shortId(hash), "label", lbl, "expiresAt", expires.toString())));
         return token;
     }
@@ -175,7 +177,7 @@ public class UserDirectory {
         Optional<Long> owner = store.activeTokenOwner(hash);
         if (owner.isEmpty()) return false;
         store.revokeToken(hash);
-        audit.record(actor, "TOKEN_REVOKED", "user", String.valueOf(owner.get()), "logout",
+        audit.record(actor, AuditAction.TOKEN_REVOKED, AuditSubject.USER, String.valueOf(owner.get()), "logout",
                 AuditDetails.json(details("tokenId", shortId(hash))));
         return true;
     }
@@ -207,7 +209,7 @@ public class UserDirectory {
         if (found.size() > 1) throw new IllegalStateException("token id " + tokenId + " is ambiguous for user " + userId);
         if (Boolean.TRUE.equals(found.get(0))) return RevokeResult.ALREADY_REVOKED;
         store.revokeTokens(userId, tokenId);
-        audit.record(actor, "TOKEN_REVOKED", "user", String.valueOf(userId), reason, AuditDetails.json(details("tokenId", tokenId)));
+        audit.record(actor, AuditAction.TOKEN_REVOKED, AuditSubject.USER, String.valueOf(userId), reason, AuditDetails.json(details("tokenId", tokenId)));
         return RevokeResult.REVOKED;
     }
 
@@ -217,7 +219,7 @@ public class UserDirectory {
         byId(userId).orElseThrow(() -> new IllegalArgumentException("no user " + userId));
         List<String> ids = store.activeTokenHashes(userId).stream().map(UserDirectory::shortId).toList();
         int n = store.revokeAllTokens(userId);
-        audit.record(actor, "TOKEN_REVOKED", "user", String.valueOf(userId), reason,
+        audit.record(actor, AuditAction.TOKEN_REVOKED, AuditSubject.USER, String.valueOf(userId), reason,
                 AuditDetails.json(details("all", true, "count", n, "tokenIds", ids)));
         return n;
     }
@@ -240,7 +242,7 @@ public class UserDirectory {
         if (store.setEnabled(id, enabled) == 0) {
             throw new IllegalArgumentException("no user " + id);
         }
-        audit.record(actor, enabled ? "USER_ENABLED" : "USER_DISABLED", "user", String.valueOf(id), null, null);
+        audit.record(actor, enabled ? AuditAction.USER_ENABLED : AuditAction.USER_DISABLED, AuditSubject.USER, String.valueOf(id), null, null);
     }
 
     /** Changes a user's role (and party binding, required for TRADER); audited USER_ROLE_CHANGED with from/to. */
@@ -250,7 +252,7 @@ public class UserDirectory {
         UserAccount before = byId(id).orElseThrow(() -> new IllegalArgumentException("no user " + id));
         UserAccount after = new UserAccount(id, before.username(), role, role == Role.TRADER ? partyId : null, before.enabled());
         store.updateRole(id, role, after.partyId());
-        audit.record(actor, "USER_ROLE_CHANGED", "user", String.valueOf(id), null,
+        audit.record(actor, AuditAction.USER_ROLE_CHANGED, AuditSubject.USER, String.valueOf(id), null,
                 AuditDetails.json(details("from", before.role().name(), "to", role.name(), "fromParty", before.partyId(), "toParty", after.partyId())));
         return after;
     }

@@ -19,6 +19,34 @@ class AuditHashTest {
                 .contains("\"2026-11-23T08:00:00.000Z\"");
     }
 
+    /**
+     * The hash of an entry written by the version that passed actions and subject types as strings, pinned: the
+     * enum-typed writer stores {@link AuditAction#name()} and {@link AuditSubject#code()}, so an entry written
+     * before and after the change hashes the same and old chains still verify.
+     */
+    @Test
+    void typedActionsHashExactlyAsTheStringsWrittenBefore() {
+        String before = "311cbf377ce44e01f97c8bffecd84ecdeb6027395bad71956c5def559b859bb4"; // sha256 of the canonical form above
+        assertThat(AuditHash.hash(7, AT, "officer-1", "OFFICER_OVERRIDE", "declaration", "26SCABC", "intel \"x\"", null,
+                AuditHash.GENESIS)).isEqualTo(before);
+        assertThat(AuditHash.hash(7, AT, "officer-1", AuditAction.OFFICER_OVERRIDE.name(), AuditSubject.DECLARATION.code(),
+                "26SCABC", "intel \"x\"", null, AuditHash.GENESIS)).isEqualTo(before);
+    }
+
+    /** Every action fits the column and reads back from its stored text; subject codes are the old lower-case words. */
+    @Test
+    void actionsAndSubjectsReadBackFromTheirStoredText() {
+        for (AuditAction a : AuditAction.values()) {
+            assertThat(a.name().length()).isLessThanOrEqualTo(AuditAction.MAX_LENGTH);
+            assertThat(AuditAction.parse(a.name())).contains(a);
+            assertThat(a.label()).isNotBlank().isNotEqualTo(a.name());
+        }
+        assertThat(AuditAction.parse("NO_SUCH_ACTION")).isEmpty();
+        assertThat(java.util.Arrays.stream(AuditSubject.values()).map(AuditSubject::code))
+                .containsExactly("declaration", "rule", "watchlist", "model", "user", "client", "export");
+        for (AuditSubject s : AuditSubject.values()) assertThat(AuditSubject.parse(s.code())).contains(s);
+    }
+
     @Test
     void subMillisecondPrecisionDoesNotChangeTheHashButEveryFieldDoes() {
         String h = AuditHash.hash(1, AT, "a", "B", "t", "s", "r", "{}", AuditHash.GENESIS);

@@ -11,6 +11,8 @@ import java.sql.DriverManager;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.smartcustoms.server.audit.AuditAction;
+import org.smartcustoms.server.audit.AuditSubject;
 import org.smartcustoms.server.audit.JdbcAuditTrail;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -30,7 +32,7 @@ class AuditCommandTest {
         options.dataDir = dir.toString();
         try (ConfigurableApplicationContext ctx = options.offline()) {
             JdbcAuditTrail trail = ctx.getBean(JdbcAuditTrail.class);
-            for (int i = 0; i < 3; i++) trail.record("admin", "USER_CREATED", "user", "u" + i, null, "{\"n\": " + i + "}");
+            for (int i = 0; i < 3; i++) trail.record("admin", AuditAction.USER_CREATED, AuditSubject.USER, "u" + i, null, "{\"n\": " + i + "}");
         }
         Run ok = run("verify", "--data-dir", dir.toString());
         assertThat(ok.code).as(ok.out).isEqualTo(0);

@@ -19,6 +19,8 @@ import org.smartcustoms.server.ApiClient;
 import org.smartcustoms.server.ApiTest;
 import org.smartcustoms.server.TestUsers;
 import org.smartcustoms.server.WorkspaceFixtures;
+import org.smartcustoms.server.audit.AuditAction;
+import org.smartcustoms.server.audit.AuditSubject;
 import org.smartcustoms.server.audit.AuditEntry;
 import org.smartcustoms.server.audit.AuditVerifier;
 import org.smartcustoms.server.audit.JdbcAuditTrail;
@@ -261,7 +263,7 @@ abstract class AbstractWorkspaceApiTest extends ApiTestSupport {
     void verifyNamesTheFirstEditedOrDeletedEntry() {
         List<AuditEntry> mine = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            mine.add(trail.append("tester", "RULE_CHANGED", "rule", "R" + i, "reason " + i, "{\"i\": " + i + "}"));
+            mine.add(trail.append("tester", AuditAction.RULE_CHANGED, AuditSubject.RULE, "R" + i, "reason " + i, "{\"i\": " + i + "}"));
         }
         assertThat(verifier.verify().ok()).isTrue();
         JsonNode ok = api.get("/api/v1/audit/verify", auditor).json();
@@ -324,7 +326,7 @@ abstract class AbstractWorkspaceApiTest extends ApiTestSupport {
             for (int t = 0; t < 4; t++) {
                 int thread = t;
                 done.add(pool.submit(() -> {
-                    for (int i = 0; i < 25; i++) trail.record("t" + thread, "WATCHLIST_CHANGED", "watchlist", "W" + i, null, null);
+                    for (int i = 0; i < 25; i++) trail.record("t" + thread, AuditAction.WATCHLIST_CHANGED, AuditSubject.WATCHLIST, "W" + i, null, null);
                 }));
             }
             for (Future<?> f : done) f.get();

@@ -1,0 +1,64 @@
+package org.smartcustoms.server.audit;
+
+import java.util.Optional;
+
+/**
+ * Every action the audit trail records. The stored text is the constant's {@link #name()}, exactly the string
+ * earlier versions wrote, so the hash chain of existing data still verifies ({@link AuditHash} hashes the name).
+ * {@link #label()} is the wording for people (auditor page, exports).
+ */
+public enum AuditAction {
+    // declarations (DeclarationIntake, InspectionService)
+    DECLARATION_SUBMITTED("Declaration submitted"),
+    CHANNEL_DECISION("Channel decided"),
+    STATUS_CHANGED("Status changed"),
+    DECLARATION_AMENDED("Declaration amended"),
+    POST_RELEASE_CORRECTION("Corrected after release"),
+    CORRECTION_AUTHORISED("Post-release correction authorised"),
+    DECLARATION_CANCELLED("Declaration cancelled"),
+    AMENDMENT_REFUSED("Amendment refused"),
+    CANCELLATION_REFUSED("Cancellation refused"),
+    OFFICER_OVERRIDE("Officer override"),
+    RESULT_RECORDED("Inspection result recorded"),
+    // risk (RiskRules, RiskWatchLists, RiskModels, ModelRetraining)
+    RULE_CREATED("Rule created"),
+    RULE_CHANGED("Rule changed"),
+    RULE_DISABLED("Rule disabled"),
+    WATCHLIST_CHANGED("Watch list changed"),
+    MODEL_REGISTERED("Model registered"),
+    MODEL_PROMOTED("Model promoted to production"),
+    MODEL_ROLLED_BACK("Model rolled back"),
+    // users and tokens (UserDirectory)
+    USER_CREATED("User created"),
+    USER_ENABLED("User enabled"),
+    USER_DISABLED("User disabled"),
+    USER_ROLE_CHANGED("User roles changed"),
+    TOKEN_ISSUED("Token issued"),
+    TOKEN_REVOKED("Token revoked"),
+    // sign-in (AuthController)
+    LOGIN_FAILED("Sign-in failed"),
+    LOGIN_LOCKED("Sign-in locked"),
+    // exports (PostClearanceController)
+    DATA_EXPORTED("Data exported");
+
+    /** The {@code audit_event.action} column holds at most this many characters. */
+    static final int MAX_LENGTH = 32;
+
+    private final String label;
+
+    AuditAction(String label) {
+        this.label = label;
+    }
+
+    /** Human wording, e.g. "Rule disabled". */
+    public String label() {
+        return label;
+    }
+
+    /** The action stored as {@code text}, empty for text no version of this code wrote. */
+    public static Optional<AuditAction> parse(String text) {
+        if (text == null) return Optional.empty();
+        for (AuditAction a : values()) if (a.name().equals(text)) return Optional.of(a);
+        return Optional.empty();
+    }
+}
