@@ -102,9 +102,13 @@ export async function render(page, { id }, { user, go }) {
   }
   if (isOfficer && OPEN.includes(v.status)) {
     const reload = () => go('declaration/' + v.id);
-    if (v.status === 'UNDER_CONTROL' && user.role === 'OFFICER') body.append(reclassifyCard(v, reload));
+    const mayReclassify = v.status === 'UNDER_CONTROL' && user.role === 'OFFICER';
+    const blocked = assessment && assessment.complete === false;
+    // an incomplete assessment comes first: the officer must assess or reclassify before anything can be released
+    if (mayReclassify && blocked) body.append(reclassifyCard(v, reload));
     body.append(h('div.cols', inspectionForm(v, (assessment && assessment.currency) || 'JPY', reload),
       overrideForm(v, reload)));
+    if (mayReclassify && !blocked) body.append(reclassifyCard(v, reload));
     if (v.status === 'UNDER_CONTROL') body.append(correctionCard(v, reload));
   } else if (isOfficer) {
     body.append(h('p.notice#closed-note', 'This declaration is ' + String(v.status).replace(/_/g, ' ').toLowerCase()
@@ -339,7 +343,7 @@ function reclassifyCard(v, done) {
   const blocked = new Set((a.errors || []).map((e) => e.sequence));
   const out = h('div#reclassify-result');
   const items = (d.items || []).map((i) => [String(i.sequence), 'Item ' + i.sequence + ' — ' + (i.commodityCode || 'no HS code')
-    + (blocked.has(i.sequence) ? ' (not assessed)' : '') + (i.description ? ': ' + i.description.slice(0, 40) : '')]);
+    + (blocked.has(i.sequence) ? ' (not assessed)' : '') + (i.description ? ': ' + i.description.slice(0, 24) : '')]);
   const first = (d.items || []).find((i) => blocked.has(i.sequence)) || (d.items || [])[0] || {};
   const button = h('button#reclassify-button', { type: 'submit' }, 'Reclassify and re-assess');
   const form = h('form.stack#reclassify-form', {
