@@ -136,7 +136,7 @@ export async function render(page, { id }, { user, go }) {
 
 /** Traders see the control channel, never the targeting reasons (they would teach how to evade them). */
 function traderControlCard(v, channel, payments) {
-  const controlled = channel === 'YELLOW' || channel === 'RED';
+  const controlled = channel === 'YELLOW' || channel === 'RED' || (v.history || []).some((x) => x.status === 'UNDER_CONTROL');
   const closed = {
     RELEASED: controlled ? 'Control completed: the goods are released.' : 'Released without control.',
     CLEARED: 'The declaration is cleared.', CANCELLED: 'The declaration is cancelled.', REJECTED: 'The declaration is rejected.',

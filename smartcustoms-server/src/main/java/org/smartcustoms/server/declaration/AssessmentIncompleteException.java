@@ -15,7 +15,7 @@ public class AssessmentIncompleteException extends DeclarationStateException {
 
     public AssessmentIncompleteException(String id, List<TariffAssessment.ItemError> errors) {
         super("Declaration " + id + " cannot be released: duty and taxes could not be assessed for "
-                + errors.stream().map(e -> "item " + e.sequence() + " (" + e.message() + ")").collect(Collectors.joining(", "))
+                + errors.stream().map(e -> "item " + e.sequence() + " (" + e.message().replaceFirst("^item " + e.sequence() + ": ", "") + ")").collect(Collectors.joining(", "))
                 + ". Reclassify the item or complete its data so that it can be assessed, then release.");
         this.errors = List.copyOf(errors);
     }
