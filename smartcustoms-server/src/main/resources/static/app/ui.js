@@ -134,7 +134,11 @@ export function table(columns, rows, options = {}) {
   return h('div.tablewrap', h('table.data', { id: options.id }, thead, tbody));
 }
 
-/** Renders an API error (problem+json) readably, with the list of field errors if any. */
+/**
+ * Renders an API error (problem+json) readably. Field errors are listed one per problem in people's words
+ * ("Item 1 — customs value: must be greater than zero"), with the server's label; the technical path and rule
+ * code stay in a tooltip for API users.
+ */
 export function problemBox(err) {
   const status = err && err.status;
   const title = status === 403 ? 'Not permitted'
@@ -142,13 +146,11 @@ export function problemBox(err) {
     : status === 422 ? 'Please correct the following'
     : status === 409 ? 'Not possible in the current state'
     : 'Something went wrong';
-  const box = h('div.alert.error', { role: 'alert' }, h('strong', title + (status ? ' (' + status + ')' : '')),
-    h('p', (err && err.detail) || String(err)));
-  if (err && err.errors && err.errors.length) {
-    box.appendChild(h('ul.errors', err.errors.map((e) =>
-      h('li', e.path ? h('code', e.path) : null, e.path ? ' ' : null, e.message || e.code,
-        e.code && e.message ? h('span.muted', ' [' + e.code + ']') : null))));
-  }
+  const errors = (err && err.errors) || [];
+  const box = h('div.alert.error.problem', { role: 'alert' }, h('strong', title + (status ? ' (' + status + ')' : '')),
+    errors.length ? h('p', errors.length === 1 ? 'One problem found:' : errors.length + ' problems found:')
+      : h('p', (err && err.detail) || String(err)));
+  if (errors.length) box.appendChild(fieldErrorList(errors));
   const p = err && err.problem;
   if (p && Array.isArray(p.problems) && p.problems.length) {
     box.appendChild(h('ul.errors', p.problems.map((x) => h('li', typeof x === 'string' ? x : JSON.stringify(x)))));
@@ -158,6 +160,20 @@ export function problemBox(err) {
       .map((k) => k + ' ' + p[k]).join(', ')));
   }
   return box;
+}
+
+/** Field errors as a list, one line per problem: "label: message" (the path and code as a tooltip). */
+export function fieldErrorList(errors) {
+  const seen = new Set();
+  const lines = [];
+  for (const e of errors) {
+    const label = e.label || e.path || '';
+    const text = (label ? label + ': ' : '') + (e.message || e.code);
+    if (seen.has(text)) continue;
+    seen.add(text);
+    lines.push(h('li', { title: [e.path, e.code].filter(Boolean).join(' · ') }, label ? h('b', label + ': ') : null, e.message || e.code));
+  }
+  return h('ul.errors', lines);
 }
 
 export function toast(message, kind = 'ok') {

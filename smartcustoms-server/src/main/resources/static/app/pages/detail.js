@@ -42,6 +42,8 @@ export async function render(page, { id }, { user, go }) {
   const score = isTrader ? null : v.riskScore;
   const isOfficer = user.role === 'OFFICER' || user.role === 'ADMIN';
   const party = (role) => (d.parties || []).find((p) => p.role === role) || {};
+  const paymentsBox = h('div#payment-orders-box');
+  const controlPayments = h('div#control-payments');
 
   clear(body,
     h('div.pagehead.detailhead',
@@ -61,7 +63,7 @@ export async function render(page, { id }, { user, go }) {
         ['Version', String(v.version)], ['Submitted', fmtDate(v.submittedAt)], ['Updated', fmtDate(v.updatedAt)],
         isTrader ? null : ['Model version', v.modelVersion],
       ])),
-      isTrader ? traderControlCard(v, channel) : riskCard(risk, channel, score)),
+      isTrader ? traderControlCard(v, channel, controlPayments) : riskCard(risk, channel, score)),
     card('Parties', table([
       { label: 'Role', render: (p) => String(p.role).replace(/_/g, ' ') },
       { label: 'Id', key: 'id' }, { label: 'Name', key: 'name' }, { label: 'Country', key: 'country' },
@@ -79,6 +81,7 @@ export async function render(page, { id }, { user, go }) {
       { label: 'Preference', key: 'preferenceCode' },
     ], d.items || [], { id: 'items-table' })),
     assessmentCard(assessment, d),
+    paymentsBox,
     documentsCard(d),
     isTrader ? card('Status history', table([
       { label: 'When', render: (x) => fmtDate(x.at) },
@@ -91,15 +94,22 @@ export async function render(page, { id }, { user, go }) {
     ], v.history || [], { id: 'history' })),
   );
 
+  loadPaymentOrders(v.id, paymentsBox, controlPayments);
   if (user.role !== 'TRADER') {
     const insp = h('div#inspections', loading());
     body.append(card('Inspection results', insp));
     loadInspections(v.id, insp);
   }
   if (isOfficer && OPEN.includes(v.status)) {
-    body.append(h('div.cols', inspectionForm(v, (assessment && assessment.currency) || 'JPY', () => go('declaration/' + v.id)),
-      overrideForm(v, () => go('declaration/' + v.id))));
-    if (v.status === 'UNDER_CONTROL') body.append(correctionCard(v, () => go('declaration/' + v.id)));
+    const reload = () => go('declaration/' + v.id);
+    const mayReclassify = v.status === 'UNDER_CONTROL' && user.role === 'OFFICER';
+    const blocked = assessment && assessment.complete === false;
+    // an incomplete assessment comes first: the officer must assess or reclassify before anything can be released
+    if (mayReclassify && blocked) body.append(reclassifyCard(v, reload));
+    body.append(h('div.cols', inspectionForm(v, (assessment && assessment.currency) || 'JPY', reload),
+      overrideForm(v, reload)));
+    if (mayReclassify && !blocked) body.append(reclassifyCard(v, reload));
+    if (v.status === 'UNDER_CONTROL') body.append(correctionCard(v, reload));
   } else if (isOfficer) {
     body.append(h('p.notice#closed-note', 'This declaration is ' + String(v.status).replace(/_/g, ' ').toLowerCase()
       + ': no inspection result or channel override can be recorded any more.'));
@@ -125,17 +135,48 @@ export async function render(page, { id }, { user, go }) {
 }
 
 /** Traders see the control channel, never the targeting reasons (they would teach how to evade them). */
-function traderControlCard(v, channel) {
-  const closed = { RELEASED: 'The goods are released.', CLEARED: 'The declaration is cleared.',
-    CANCELLED: 'The declaration is cancelled.', REJECTED: 'The declaration is rejected.' };
+function traderControlCard(v, channel, payments) {
+  const controlled = channel === 'YELLOW' || channel === 'RED' || (v.history || []).some((x) => x.status === 'UNDER_CONTROL');
+  const closed = {
+    RELEASED: controlled ? 'Control completed: the goods are released.' : 'Released without control.',
+    CLEARED: 'The declaration is cleared.', CANCELLED: 'The declaration is cancelled.', REJECTED: 'The declaration is rejected.',
+  };
   const text = closed[v.status] ? closed[v.status]
+    : v.status === 'UNDER_CONTROL' && v.assessment && v.assessment.complete === false
+      ? 'Held by customs: duty and taxes could not be assessed for every item; customs completes the assessment before release.'
     : !channel ? 'Customs has not decided on controls yet.'
     : channel === 'GREEN' ? 'Green channel: no (further) control; the goods can be released once duties are secured.'
       : channel === 'YELLOW' ? 'Documentary check: customs may ask you for documents.'
         : 'Physical inspection: customs will examine the goods.';
-  return card('Control', h('p', channel ? channelBadge(channel) : null, ' ', text),
+  const done = ['RELEASED', 'CLEARED'].includes(v.status);
+  return card('Control', h('p#control-status', done ? h('span.badge.green', 'Done') : channel ? channelBadge(channel) : null, ' ', text),
+    payments,
     v.nextStep ? h('div.nextstep#next-step', h('strong', 'What to do next: '), v.nextStep) : null,
     h('p.muted.small', 'Follow the notifications for the next steps.'));
+}
+
+/** Payment orders of the declaration (additional duty after a control): a card, and the amount due in the Control card. */
+async function loadPaymentOrders(id, box, summary) {
+  let orders;
+  try {
+    orders = await get('/declarations/' + encodeURIComponent(id) + '/payment-orders');
+  } catch (e) { clear(box, card('Payment orders', problemBox(e))); return; }
+  if (!orders || orders.length === 0) return;
+  const money = (amount, currency) => fmtMoney({ amount, currency });
+  clear(box, card('Payment orders', table([
+    { label: 'Reference', render: (o) => h('span.mono', o.reference) },
+    { label: 'For', render: (o) => (o.kind === 'ADDITIONAL_DUTY' ? 'Additional duty after customs control' : o.kind) },
+    { label: 'Amount due', render: (o) => h('b', money(o.amount, o.currency)), cls: 'num' },
+    { label: 'Due date', key: 'dueDate' },
+    { label: 'Duty and taxes before', render: (o) => money(o.assessedTotal, o.currency), cls: 'num' },
+    { label: 'New total', render: (o) => h('b', money(o.newTotal, o.currency)), cls: 'num' },
+    { label: 'Issued', render: (o) => fmtDate(o.issuedAt) },
+  ], orders, { id: 'payment-orders' })));
+  const last = orders[orders.length - 1];
+  clear(summary, h('div.paymentorder.alert.warn',
+    h('strong', 'Payment due: '), h('span.amount', money(orders.reduce((t, o) => t + Number(o.amount), 0), last.currency)),
+    ' by ', h('b', last.dueDate), ' (reference ', h('span.mono', last.reference), ')',
+    last.newTotal !== null && last.newTotal !== undefined ? h('div.small', 'Duty and taxes on the declaration now total ' + money(last.newTotal, last.currency) + '.') : null));
 }
 
 const TRADER_STEP = {
@@ -243,31 +284,45 @@ async function loadInspections(id, out) {
 function inspectionForm(v, currency, done) {
   const out = h('div#inspection-result');
   const button = h('button.primary#record-inspection', { type: 'submit' }, 'Record result');
+  const incomplete = v.assessment && v.assessment.complete === false;
+  const outcome = select('outcome', [['', '— choose the outcome —'], ...OUTCOMES.map((o) => [o, o.replace(/_/g, ' ').toLowerCase()])],
+    { required: true, value: '' });
+  const decision = select('decision', [['', '— choose the decision —'],
+    ['RELEASE', incomplete ? 'Release the goods (blocked: assessment incomplete)' : 'Release the goods'],
+    ['KEEP_UNDER_CONTROL', 'Keep under control']], { required: true, value: '' });
+  if (incomplete) decision.querySelector('option[value="RELEASE"]').disabled = true;
   const form = h('form.stack#inspection-form', {
     onsubmit: async (e) => {
       e.preventDefault();
       const f = formValues(form);
+      clear(out);
+      const missing = [!f.outcome && 'Outcome: choose what the control found', !f.decision && 'Decision: choose to release or keep under control'].filter(Boolean);
+      if (missing.length) {
+        clear(out, h('div.alert.error', { role: 'alert' }, h('strong', 'Please choose'), h('ul.errors', missing.map((m) => h('li', m)))));
+        return;
+      }
       const body = { outcome: f.outcome, decision: f.decision, notes: f.notes || null };
       if (f.dutyAmount) body.additionalDuty = { amount: Number(f.dutyAmount), currency: f.dutyCurrency || null };
       if (f.seizureGoods) {
         body.seizure = { goods: f.seizureGoods, quantity: f.seizureQuantity ? Number(f.seizureQuantity) : null,
           unit: f.seizureUnit || null, concealment: f.concealment || null, location: f.location || null };
       }
-      clear(out);
       await busy(button, async () => {
         try {
           await post('/declarations/' + v.id + '/inspection', body);
           toast('Inspection result recorded.');
           done();
-        } catch (err) { clear(out, problemBox(err)); }
+        } catch (err) { clear(out, problemBox(err)); out.scrollIntoView({ block: 'start', behavior: 'smooth' }); }
       });
     },
   },
   v.status !== 'UNDER_CONTROL' ? h('p.notice', 'This declaration is ' + String(v.status).replace(/_/g, ' ').toLowerCase() + ', not under control.') : null,
+  incomplete ? h('p.notice#release-blocked', 'Release is blocked: duty and taxes could not be assessed for item(s) '
+    + (v.assessment.errors || []).map((e) => e.sequence).join(', ') + '. Reclassify the item (or set its customs value) first.') : null,
   h('div.grid2',
-    field('Outcome', select('outcome', OUTCOMES.map((o) => [o, o.replace(/_/g, ' ').toLowerCase()]))),
-    field('Decision', select('decision', [['RELEASE', 'Release the goods'], ['KEEP_UNDER_CONTROL', 'Keep under control']])),
-    field('Additional duty', input('dutyAmount', { type: 'number', min: 0, step: 'any' })),
+    field('Outcome', outcome),
+    field('Decision', decision),
+    field('Additional duty', input('dutyAmount', { type: 'number', min: 0, step: 'any' }), 'The trader receives a payment order'),
     field('Currency', input('dutyCurrency', { size: 4, value: currency }))),
   h('details', h('summary', 'Seizure (if goods were seized)'),
     h('div.grid2',
@@ -279,6 +334,39 @@ function inspectionForm(v, currency, done) {
   field('Notes', h('textarea', { name: 'notes', id: 'f-notes', rows: 3 })),
   h('div.actions', button));
   return card('Record inspection result', form, out);
+}
+
+/** Officer: reclassify an item (new HS code and/or customs value); duty and risk are re-assessed, it stays under control. */
+function reclassifyCard(v, done) {
+  const d = v.declaration || {};
+  const a = v.assessment || {};
+  const blocked = new Set((a.errors || []).map((e) => e.sequence));
+  const out = h('div#reclassify-result');
+  const items = (d.items || []).map((i) => [String(i.sequence), 'Item ' + i.sequence + ' — ' + (i.commodityCode || 'no HS code')
+    + (blocked.has(i.sequence) ? ' (not assessed)' : '') + (i.description ? ': ' + i.description.slice(0, 24) : '')]);
+  const first = (d.items || []).find((i) => blocked.has(i.sequence)) || (d.items || [])[0] || {};
+  const button = h('button#reclassify-button', { type: 'submit' }, 'Reclassify and re-assess');
+  const form = h('form.stack#reclassify-form', {
+    onsubmit: withReason(out, button, async (f) => {
+      const body = { sequence: Number(f.sequence), commodityCode: f.commodityCode || null, reason: f.reason };
+      if (f.valueAmount) body.customsValue = { amount: Number(f.valueAmount), currency: f.valueCurrency || null };
+      const r = await post('/declarations/' + v.id + '/reclassification', body);
+      toast('Item ' + body.sequence + ' updated; assessment ' + (r.assessment && r.assessment.complete ? 'complete.' : 'still incomplete.'));
+      done();
+    }),
+  },
+  blocked.size ? h('p.notice', 'The assessment is incomplete: give the item a valid commodity code (or its customs value) so that '
+    + 'duty and taxes can be assessed. The goods cannot be released before.') : h('p.muted', 'Correct an item\'s commodity code or '
+    + 'customs value: a new version is recorded, duty and taxes are re-assessed and the declaration stays under control.'),
+  h('div.grid4',
+    field('Item', select('sequence', items, { value: String(first.sequence || 1) })),
+    field('New HS code', input('commodityCode', { placeholder: '6–10 digits', maxlength: 12, size: 12, value: first.commodityCode || '' })),
+    field('Customs value', input('valueAmount', { type: 'number', min: 0, step: 'any' }), 'only if it changes'),
+    field('Currency', input('valueCurrency', { size: 4, value: (first.customsValue && first.customsValue.currency) || 'JPY' }))),
+  field('Reason (mandatory)', h('textarea#f-reclassify-reason', { name: 'reason', rows: 2, required: true,
+    placeholder: 'Why (recorded in the audit trail; never shown to the trader)' })),
+  h('div.actions', button));
+  return card(blocked.size ? 'Assess or reclassify before release' : 'Reclassify an item', form, out);
 }
 
 /**

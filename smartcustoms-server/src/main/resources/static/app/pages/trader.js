@@ -2,23 +2,27 @@
 import { get, post } from '../api.js';
 import {
   h, clear, table, channelBadge, statusBadge, fmtDate, problemBox, pageTitle, card, field, input, select,
-  busy, toast, loading,
+  busy, toast, loading, fieldErrorList,
 } from '../ui.js';
+import { pager } from './worklist.js';
 
 const STATUSES = ['', 'SUBMITTED', 'ACCEPTED', 'RISK_ASSESSED', 'UNDER_CONTROL', 'RELEASED', 'CLEARED', 'REJECTED', 'CANCELLED'];
 
 export async function myDeclarations(page, params, { user, go }) {
   page.append(pageTitle('My declarations', 'Declarations lodged by or for ' + (user.partyId || user.username) + ', newest first.'));
   const status = select('status', STATUSES.map((s) => [s, s ? s.replace(/_/g, ' ') : 'Any status']));
-  const out = h('div');
-  const form = h('form.filters', { onsubmit: (e) => { e.preventDefault(); load(); } },
-    field('Status', status), h('button', { type: 'submit' }, 'Show'),
+  const q = input('q', { type: 'search', placeholder: 'LRN or MRN', size: 22, maxlength: 35 });
+  const out = h('div#my-result');
+  let pageNo = 0;
+  const size = 50;
+  const form = h('form.filters', { onsubmit: (e) => { e.preventDefault(); pageNo = 0; load(); } },
+    field('Search', q), field('Status', status), h('button', { type: 'submit' }, 'Show'),
     h('a.button.primary', { href: '#/submit' }, 'New declaration'));
   page.append(form, out);
   async function load() {
     clear(out, loading());
     try {
-      const r = await get('/declarations', { status: status.value, size: 100 });
+      const r = await get('/declarations', { status: status.value, q: q.value, page: pageNo, size });
       clear(out, h('p.muted', r.total + ' declaration(s)'), table([
         { label: 'MRN / id', render: (d) => h('a', { href: '#/declaration/' + d.id }, d.id) },
         { label: 'LRN', key: 'lrn' },
@@ -29,29 +33,42 @@ export async function myDeclarations(page, params, { user, go }) {
         { label: 'Channel', render: (d) => channelBadge(d.channel) },
         { label: 'Submitted', render: (d) => fmtDate(d.submittedAt) },
       ], r.items, { id: 'my-declarations', rowId: (d) => d.id, onRowClick: (d) => go('declaration/' + d.id),
-        empty: 'You have not lodged any declaration yet.' }));
+        empty: q.value ? 'No declaration matches "' + q.value + '".' : 'You have not lodged any declaration yet.' }),
+      pager(r.total, pageNo, size, (p) => { pageNo = p; load(); }));
     } catch (e) { clear(out, problemBox(e)); }
   }
   await load();
 }
 
-const MESSAGE_TYPES = {
-  DMSACC: 'Accepted', DMSREJ: 'Rejected', DMSCTL: 'Under control', DMSRCV: 'Released', DMSCLE: 'Cleared',
-  DMSTAX: 'Duty and taxes assessed', DMSINV: 'Cancelled',
-};
+const PAGE = 50;
 
+/** Newest first, one page at a time; "Older notifications" follows the server's cursor. */
 export async function notifications(page) {
-  page.append(pageTitle('Notifications', 'Messages from customs about your declarations (acceptance, control, release, rejection, taxes).'));
+  page.append(pageTitle('Notifications', 'Messages from customs about your declarations (acceptance, control, release, rejection, taxes), newest first.'));
+  const list = h('ul.feed#notifications');
+  const more = h('div.actions#notifications-more');
   const out = h('div', loading());
   page.append(out);
+  const row = (n) => h('li', h('span.badge.grey.msg-' + String(n.type).replace(/[^A-Z]/g, ''), { title: n.type }, n.label || n.type),
+    h('span.feedmsg', n.message),
+    n.declarationId && n.declarationId !== '-' ? h('a', { href: '#/declaration/' + n.declarationId }, 'open') : null,
+    h('span.muted.when', fmtDate(n.createdAt)));
+  async function load(before) {
+    const r = await get('/notifications', { limit: PAGE, before });
+    if (!before && r.items.length === 0) list.append(h('li.muted', 'No notifications yet.'));
+    list.append(...r.items.map(row));
+    clear(more);
+    if (r.nextBefore) {
+      const b = h('button#older-notifications', { type: 'button' }, 'Older notifications');
+      b.addEventListener('click', () => busy(b, async () => {
+        try { await load(r.nextBefore); } catch (e) { clear(more, problemBox(e)); }
+      }));
+      more.append(b);
+    }
+  }
   try {
-    const list = await get('/notifications', { limit: 200 });
-    list.sort((a, b) => b.id - a.id);
-    clear(out, h('ul.feed#notifications', list.length === 0 ? h('li.muted', 'No notifications yet.') : list.map((n) =>
-      h('li', h('span.badge.grey.msg-' + String(n.type).replace(/[^A-Z]/g, ''), { title: MESSAGE_TYPES[n.type] || 'WCO DMS message type' }, n.type),
-        h('span.feedmsg', n.message),
-        n.declarationId && n.declarationId !== '-' ? h('a', { href: '#/declaration/' + n.declarationId }, 'open') : null,
-        h('span.muted.when', fmtDate(n.createdAt))))));
+    await load();
+    clear(out, list, more);
   } catch (e) { clear(out, problemBox(e)); }
 }
 
@@ -101,7 +118,6 @@ function buildDeclaration(form, items) {
       quantity: qty === null ? null : { value: qty, unit: v('.i-unit') },
       netMassKg: num(v('.i-net')),
       grossMassKg: num(v('.i-gross')),
-      statisticalValue: value,
       customsValue: value,
       valuationMethod: '1',
       procedureCode: v('.i-proc'),
@@ -151,7 +167,8 @@ export async function submit(page, params, { user }) {
           toast('Declaration ' + r.lrn + ' lodged as ' + r.id);
         } catch (err) { clear(out, problemBox(err)); }
       });
-      out.scrollIntoView({ block: 'nearest' });
+      // below the sticky header (scroll-margin-top in style.css), whatever the scroll position
+      out.scrollIntoView({ block: 'start', behavior: 'smooth' });
     },
   },
   card('Header',
@@ -232,7 +249,7 @@ function batchBox(r) {
   return h('div.alert', { class: r.rejected ? 'warn' : 'ok' },
     h('strong', `${r.accepted} accepted, ${r.duplicates || 0} already known, ${r.rejected} rejected`),
     r.rejections && r.rejections.length ? h('ul.errors', r.rejections.map((rej) =>
-      h('li', 'Row ' + rej.row + ': ', (rej.errors || []).map((e) => `${e.path ? e.path + ' ' : ''}${e.message || e.code}`).join('; ')))) : null,
+      h('li', 'Row ' + rej.row + ':', fieldErrorList(rej.errors || [])))) : null,
     r.ids && r.ids.length ? h('p', 'Lodged: ', r.ids.slice(0, 20).map((id) => [h('a', { href: '#/declaration/' + id }, id), ' '])) : null);
 }
 

@@ -25,6 +25,8 @@ function summaryColumns() {
 
 function filterForm(extra, onSubmit) {
   const form = h('form.filters', { onsubmit: (e) => { e.preventDefault(); onSubmit(formValues(form)); } },
+    h('label.field.search-field', h('span.label', 'Search'),
+      input('q', { type: 'search', placeholder: 'LRN or MRN', size: 22, maxlength: 35, 'aria-label': 'Search by LRN or MRN' })),
     field('Channel', select('channel', CHANNELS)),
     field('Office', input('office', { placeholder: 'JPTYO100', size: 10 })),
     field('HS chapter', input('hsChapter', { placeholder: '85', size: 4, maxlength: 2 })),
@@ -52,7 +54,7 @@ export async function worklist(page, params, { go }) {
     clear(out,
       h('p.muted', r.total + ' declaration(s) awaiting control'),
       table(summaryColumns(), r.items, { id: 'worklist', rowId: (d) => d.id, onRowClick: (d) => go('declaration/' + d.id),
-        empty: 'Nothing awaits control. Well done.' }),
+        empty: filters.q ? 'No declaration under control matches "' + filters.q + '".' : 'Nothing awaits control. Well done.' }),
       pager(r.total, pageNo, size, (p) => { pageNo = p; load(); }));
   }
   await load();

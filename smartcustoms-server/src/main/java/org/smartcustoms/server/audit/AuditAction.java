@@ -20,6 +20,7 @@ public enum AuditAction {
     CANCELLATION_REFUSED("Cancellation refused"),
     OFFICER_OVERRIDE("Officer override"),
     RESULT_RECORDED("Inspection result recorded"),
+    ITEM_RECLASSIFIED("Item reclassified by customs"),
     // risk (RiskRules, RiskWatchLists, RiskModels, ModelRetraining)
     RULE_CREATED("Rule created"),
     RULE_CHANGED("Rule changed"),

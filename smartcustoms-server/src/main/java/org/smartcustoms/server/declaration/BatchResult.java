@@ -3,13 +3,14 @@ package org.smartcustoms.server.declaration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.smartcustoms.declaration.FieldError;
 import org.smartcustoms.declaration.Violation;
 
 /** Summary of a bulk submission: counts plus each rejected row with its reasons. */
 public record BatchResult(int accepted, int duplicates, int rejected, List<String> ids, List<RejectedRow> rejections) {
 
     /** A row that was not stored, with every reason. */
-    public record RejectedRow(long row, List<Violation> errors) { }
+    public record RejectedRow(long row, List<FieldError> errors) { }
 
     static final class Builder {
         private int accepted, duplicates;
@@ -22,7 +23,7 @@ public record BatchResult(int accepted, int duplicates, int rejected, List<Strin
         }
 
         synchronized void rejected(long row, List<Violation> errors) {
-            rejected.add(new RejectedRow(row, errors));
+            rejected.add(new RejectedRow(row, org.smartcustoms.server.web.Problems.fieldErrors(errors)));
         }
 
         BatchResult build() {

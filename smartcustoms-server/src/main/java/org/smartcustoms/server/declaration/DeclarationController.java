@@ -106,7 +106,9 @@ public class DeclarationController {
         return intake.store().versions(id);
     }
 
-    @Operation(summary = "List declarations", description = "Traders see only their own declarations.")
+    @Operation(summary = "List declarations, newest first",
+            description = "Traders see only their own declarations. ?q= finds declarations whose MRN or LRN contains the text "
+                    + "(2 to 35 letters, digits or . _ / : -; anything else is refused with 400).")
     @GetMapping("/declarations")
     Map<String, Object> list(@RequestParam(required = false) DeclarationStatus status,
                              @RequestParam(required = false) String declarant,
@@ -116,14 +118,15 @@ public class DeclarationController {
                              @RequestParam(required = false) String importer,
                              @RequestParam(required = false) String channel,
                              @RequestParam(required = false) String hsChapter,
+                             @RequestParam(required = false) String q,
                              @RequestParam(defaultValue = "0") int page,
                              @RequestParam(defaultValue = "50") int size) {
         UserAccount user = CurrentUser.get();
-        DeclarationQuery q = new DeclarationQuery(status, declarant, user.isTrader() ? user.partyId() : null, from, to,
-                office, hsChapter, importer, channel, null, page, size);
-        List<DeclarationView.Summary> items = intake.store().list(q).stream()
+        DeclarationQuery query = new DeclarationQuery(status, declarant, user.isTrader() ? user.partyId() : null, from, to,
+                office, hsChapter, importer, channel, null, page, size, q);
+        List<DeclarationView.Summary> items = intake.store().list(query).stream()
                 .map(s -> DeclarationView.Summary.forViewer(s, !user.isTrader())).toList();
-        return Map.of("page", page, "size", size, "total", intake.store().count(q), "items", items);
+        return Map.of("page", page, "size", size, "total", intake.store().count(query), "items", items);
     }
 
     @Operation(summary = "Cancel a declaration that has not been released yet")
@@ -135,23 +138,33 @@ public class DeclarationController {
         return DeclarationView.forViewer(s, user);
     }
 
-    @Operation(summary = "Notifications to the declarant (WCO DMS style: DMSACC, DMSREJ, DMSCTL, DMSCLE, DMSTAX...)",
-            description = "Traders get their own feed; customs users may pass ?declarant=. Use ?after=<last id> to poll.")
+    /** Notifications per page when the caller does not say, and at most. */
+    static final int NOTIFICATIONS_DEFAULT = 50, NOTIFICATIONS_MAX = 200;
+
+    @Operation(summary = "Notifications to the declarant, newest first (WCO DMS types: DMSACC, DMSREJ, DMSCTL, DMSRCV, DMSCLE, DMSTAX, DMSINV)",
+            description = "Traders get their own feed; customs users may pass ?declarant=. Pages of ?limit= (default "
+                    + NOTIFICATIONS_DEFAULT + ", at most " + NOTIFICATIONS_MAX + "); the next, older page with "
+                    + "?before=<nextBefore of the answer>. To poll for new ones, ?after=<the highest id seen>.")
     @GetMapping("/notifications")
-    List<Notification> notifications(@RequestParam(defaultValue = "0") long after,
-                                     @RequestParam(required = false) String declarant,
-                                     @RequestParam(defaultValue = "100") int limit) {
+    NotificationPage notifications(@RequestParam(defaultValue = "0") long after,
+                                   @RequestParam(required = false) Long before,
+                                   @RequestParam(required = false) String declarant,
+                                   @RequestParam(defaultValue = "" + NOTIFICATIONS_DEFAULT) int limit) {
+        if (limit < 1 || limit > NOTIFICATIONS_MAX) {
+            throw new IllegalArgumentException("limit must be between 1 and " + NOTIFICATIONS_MAX);
+        }
+        if (after < 0 || (before != null && before < 1)) throw new IllegalArgumentException("after and before must be positive ids");
         UserAccount user = CurrentUser.get();
         String who = user.isTrader() ? user.partyId() : declarant;
-        return intake.store().notifications(who, after, Math.max(1, Math.min(limit, 1000)));
+        List<Notification> items = intake.store().notifications(who, after, before, limit + 1);
+        boolean more = items.size() > limit;
+        List<Notification> page = more ? items.subList(0, limit) : items;
+        return new NotificationPage(page, more ? page.get(page.size() - 1).id() : null, limit);
     }
 
     private StoredDeclaration visible(String id) {
         StoredDeclaration s = intake.store().find(id).orElseThrow(() -> new DeclarationNotFoundException(id));
-        UserAccount user = CurrentUser.get();
-        if (user.isTrader() && !user.partyId().equals(s.declarantId()) && !user.partyId().equals(s.importerId())) {
-            throw new DeclarationNotFoundException(id);
-        }
+        if (!DeclarationView.mayView(s, CurrentUser.get())) throw new DeclarationNotFoundException(id);
         return s;
     }
 

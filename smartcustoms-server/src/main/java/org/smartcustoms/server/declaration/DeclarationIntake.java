@@ -15,6 +15,8 @@ import org.smartcustoms.declaration.Amendments;
 import org.smartcustoms.declaration.Declaration;
 import org.smartcustoms.declaration.DeclarationStatus;
 import org.smartcustoms.declaration.DeclarationValidator;
+import org.smartcustoms.declaration.GoodsItem;
+import org.smartcustoms.declaration.Money;
 import org.smartcustoms.declaration.InvalidDeclarationException;
 import org.smartcustoms.declaration.Violation;
 import org.smartcustoms.risk.Channel;
@@ -123,7 +125,7 @@ public class DeclarationIntake {
             current = switch (outcome) {
                 case StepOutcome.Assessed a -> {
                     store.saveAssessment(current.id(), a.assessment());
-                    store.notify(current.declarantId(), current.id(), current.declaration().lrn(), "DMSTAX", a.notice(), clock.instant());
+                    store.notify(current.declarantId(), current.id(), current.declaration().lrn(), NotificationType.DMSTAX, a.notice(), clock.instant());
                     yield current.withAssessment(a.assessment());
                 }
                 case StepOutcome.Targeted t -> route(current, t.decision());
@@ -159,6 +161,12 @@ public class DeclarationIntake {
         }
         StoredDeclaration assessed = move(scored, DeclarationStatus.RISK_ASSESSED, "risk score " + d.score() + ", channel " + channel,
                 AuditTrail.SYSTEM, null);
+        if (channel == Channel.GREEN && !assessmentComplete(assessed)) {
+            return move(assessed, DeclarationStatus.UNDER_CONTROL, "green channel, but held: the assessment is incomplete ("
+                    + assessed.assessment().errors().size() + " item(s)); an officer must assess or reclassify before release",
+                    AuditTrail.SYSTEM, "Declaration " + s.declaration().lrn() + " (" + s.id() + ") held: duty and taxes could not be "
+                            + "assessed for every item; customs will complete the assessment before the goods are released");
+        }
         if (channel == Channel.GREEN) {
             return move(assessed, DeclarationStatus.RELEASED, "green channel: released without control", AuditTrail.SYSTEM,
                     "Goods of declaration " + s.declaration().lrn() + " (" + s.id() + ") released");
@@ -166,6 +174,11 @@ public class DeclarationIntake {
         return move(assessed, DeclarationStatus.UNDER_CONTROL,
                 (channel == Channel.RED ? "red channel: physical inspection" : "yellow channel: documentary check")
                         + (d.randomlySelected() ? " (random selection)" : ""), AuditTrail.SYSTEM, controlNotice(assessed, channel));
+    }
+
+    /** True unless an assessment was made and could not assess every item (no assessment step: nothing to hold). */
+    private static boolean assessmentComplete(StoredDeclaration s) {
+        return s.assessment() == null || s.assessment().complete();
     }
 
     private static String controlNotice(StoredDeclaration s, Channel channel) {
@@ -227,7 +240,7 @@ public class DeclarationIntake {
         store.addCorrection(new PostClearanceCorrection(0, id, version, before, total, difference, currency, actor.username(), now, "OPEN"));
         audit.record(actor.username(), AuditAction.POST_RELEASE_CORRECTION, AuditSubject.DECLARATION, id, "amended after release to version " + version,
                 AuditDetails.json(new CorrectionFacts(version, difference, currency)));
-        store.notify(current.declarantId(), id, merged.lrn(), "DMSACC", "Amendment to " + id + " received after release (version "
+        store.notify(current.declarantId(), id, merged.lrn(), NotificationType.DMSACC, "Amendment to " + id + " received after release (version "
                 + version + "); it is recorded as a correction for post-clearance review", now);
         return store.find(id).orElseThrow();
     }
@@ -304,6 +317,55 @@ public class DeclarationIntake {
                         + "); it stays under control");
     }
 
+    /**
+     * An officer reclassifies one item of a declaration under control (new commodity code) and/or sets its customs
+     * value, with a mandatory reason: the declaration gets a new version, the change is audited, the status history
+     * records it (the declaration stays under control) and duty, taxes and risk are re-assessed by the acceptance
+     * steps; the channel in force is never lowered. This is how an item whose assessment is incomplete is made
+     * assessable before release.
+     */
+    @Transactional
+    public StoredDeclaration reclassify(String id, int sequence, String commodityCode, Money customsValue, String reason, Actor officer) {
+        if (!officer.officer()) throw new IllegalArgumentException("only a customs officer may reclassify an item");
+        if (reason == null || reason.isBlank()) throw new IllegalArgumentException("reason is mandatory to reclassify an item");
+        String why = reason.strip();
+        if (why.length() > 900) throw new IllegalArgumentException("reason must be at most 900 characters");
+        String code = commodityCode == null || commodityCode.isBlank() ? null : commodityCode.replaceAll("[\\s.]", "");
+        if (code != null && !code.matches("\\d{6,10}")) {
+            throw new IllegalArgumentException("commodityCode must be 6 to 10 digits, got '" + commodityCode.strip() + "'");
+        }
+        if (code == null && customsValue == null) throw new IllegalArgumentException("give a commodityCode, a customsValue or both");
+        StoredDeclaration current = lock(id);
+        if (current.status() != DeclarationStatus.UNDER_CONTROL) {
+            throw new DeclarationStateException("Declaration " + id + " is " + current.status()
+                    + "; an item can be reclassified only while the declaration is under control");
+        }
+        Declaration d = current.declaration();
+        GoodsItem item = d.items().stream().filter(i -> i.sequence() == sequence).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("declaration " + id + " has no item " + sequence));
+        GoodsItem changed = new GoodsItem(item.sequence(), item.description(), code == null ? item.commodityCode() : code,
+                item.originCountry(), item.preferentialOriginCountry(), item.quantity(), item.netMassKg(), item.grossMassKg(),
+                customsValue == null ? item.statisticalValue() : customsValue, customsValue == null ? item.customsValue() : customsValue,
+                item.valuationMethod(), item.procedureCode(), item.additionalProcedures(), item.preferenceCode(),
+                item.previousDocuments(), item.additionalDocuments(), item.packaging(), item.additionalInformation());
+        Declaration merged = d.withItems(d.items().stream().map(i -> i.sequence() == sequence ? changed : i).toList());
+        List<Violation> violations = validator.validate(merged);
+        if (!violations.isEmpty()) throw new InvalidDeclarationException(violations);
+        int version = current.version() + 1;
+        store.replaceContent(id, merged, version, org.smartcustoms.declaration.FunctionCode.AMENDMENT, clock.instant());
+        audit.record(officer.username(), AuditAction.ITEM_RECLASSIFIED, AuditSubject.DECLARATION, id, why, AuditDetails.json(new Reclassified(
+                sequence, item.commodityCode(), changed.commodityCode(), customsValue, version)));
+        String what = "item " + sequence + (code == null ? "" : " reclassified from " + item.commodityCode() + " to " + code)
+                + (customsValue == null ? "" : (code == null ? "" : " and") + " customs value set to "
+                + customsValue.amount().toPlainString() + " " + customsValue.currency());
+        StoredDeclaration moved = move(store.find(id).orElseThrow(), DeclarationStatus.UNDER_CONTROL,
+                what + " by " + officer.username() + " (version " + version + "): " + why, officer.username(),
+                "Customs corrected item " + sequence + " of declaration " + d.lrn() + " (" + id + ")"
+                        + (code == null ? "" : ": commodity code " + code) + "; duty and taxes are re-assessed (version " + version + ")");
+        runSteps(moved);
+        return store.find(id).orElseThrow();
+    }
+
     /** Locks a declaration for a change in the caller's transaction and returns its current state (404 if absent). */
     @Transactional(propagation = Propagation.MANDATORY)
     public StoredDeclaration lock(String id) {
@@ -346,6 +408,9 @@ public class DeclarationIntake {
         if (!current.status().canMoveTo(next)) {
             throw new DeclarationStateException("Declaration " + id + " cannot move from " + current.status() + " to " + next);
         }
+        if (next == DeclarationStatus.RELEASED && current.status() != DeclarationStatus.RELEASED && !assessmentComplete(current)) {
+            throw new AssessmentIncompleteException(id, current.assessment().errors());
+        }
         Instant now = clock.instant();
         store.changeStatus(id, current.status(), next, reason, actor, now);
         audit.record(actor, AuditAction.STATUS_CHANGED, AuditSubject.DECLARATION, id, reason, AuditDetails.json(new Move(current.status(), next)));
@@ -355,22 +420,23 @@ public class DeclarationIntake {
         return current.movedTo(next, now, reason, actor);
     }
 
-    private static String noticeType(DeclarationStatus next) {
+    private static NotificationType noticeType(DeclarationStatus next) {
         return switch (next) {
-            case UNDER_CONTROL -> "DMSCTL";
-            case RELEASED -> "DMSRCV";
-            case CLEARED -> "DMSCLE";
-            case REJECTED -> "DMSREJ";
-            case CANCELLED -> "DMSINV";
-            default -> "DMSACC";
+            case UNDER_CONTROL -> NotificationType.DMSCTL;
+            case RELEASED -> NotificationType.DMSRCV;
+            case CLEARED -> NotificationType.DMSCLE;
+            case REJECTED -> NotificationType.DMSREJ;
+            case CANCELLED -> NotificationType.DMSINV;
+            default -> NotificationType.DMSACC;
         };
     }
 
     /** Records a rejection notification for input that never became a declaration (so the declarant's feed shows it). */
     public void notifyRejected(String declarantId, String lrn, List<Violation> violations) {
         if (declarantId == null || lrn == null || declarantId.length() > 64) return;
-        String reasons = violations.stream().map(v -> v.path() + " " + v.code()).collect(Collectors.joining("; "));
-        store.notify(declarantId, "-", lrn.length() > 35 ? lrn.substring(0, 35) : lrn, "DMSREJ",
+        String reasons = violations.stream().map(org.smartcustoms.declaration.FieldError::of).map(e -> e.label() + ": " + e.message())
+                .distinct().collect(Collectors.joining("; "));
+        store.notify(declarantId, "-", lrn.length() > 35 ? lrn.substring(0, 35) : lrn, NotificationType.DMSREJ,
                 "Declaration " + lrn + " rejected: " + reasons, clock.instant());
     }
 
@@ -389,6 +455,8 @@ public class DeclarationIntake {
     record CorrectionFacts(int version, BigDecimal dutyDifference, String currency) { }
 
     record StatusFacts(DeclarationStatus status) { }
+
+    record Reclassified(int sequence, String from, String to, @JsonInclude(JsonInclude.Include.NON_NULL) Money customsValue, int version) { }
 
     record Move(DeclarationStatus from, DeclarationStatus to) { }
 

@@ -59,7 +59,11 @@ public interface DeclarationStore {
 
     List<Declaration> versions(String id);
 
-    void notify(String declarantId, String declarationId, String lrn, String type, String message, Instant at);
+    void notify(String declarantId, String declarationId, String lrn, NotificationType type, String message, Instant at);
 
-    List<Notification> notifications(String declarantId, long afterId, int limit);
+    /**
+     * A declarant's notifications (all declarants' when null), newest first: at most {@code limit} with
+     * {@code afterId < id < beforeId} ({@code beforeId} null: no upper bound).
+     */
+    List<Notification> notifications(String declarantId, long afterId, Long beforeId, int limit);
 }

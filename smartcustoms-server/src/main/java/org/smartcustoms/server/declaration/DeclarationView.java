@@ -52,6 +52,11 @@ public record DeclarationView(String id, String lrn, String declarantId, Declara
         return customsUser ? customs(s) : trader(s, null);
     }
 
+    /** Whether {@code viewer} may see the declaration: customs users all, a trader those it declared or imports. */
+    public static boolean mayView(StoredDeclaration s, UserAccount viewer) {
+        return !viewer.isTrader() || viewer.partyId().equals(s.declarantId()) || viewer.partyId().equals(s.importerId());
+    }
+
     private static DeclarationView customs(StoredDeclaration s) {
         return new DeclarationView(s.id(), s.declaration().lrn(), s.declarantId(), s.status(), s.version(),
                 s.submittedAt(), s.updatedAt(), s.riskScore(), s.riskChannel(), s.modelVersion(), s.declaration(),

@@ -211,6 +211,12 @@ class JdbcDeclarationStore implements DeclarationStore {
         if (q.office() != null) { sb.append(" AND office_id = ?"); args.add(q.office()); }
         if (q.importer() != null) { sb.append(" AND importer_id = ?"); args.add(q.importer()); }
         if (q.channel() != null) { sb.append(" AND risk_channel = ?"); args.add(q.channel()); }
+        if (q.reference() != null) {
+            String like = "%" + q.reference().toUpperCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            sb.append(" AND (UPPER(id) LIKE ? ESCAPE '\\' OR UPPER(lrn) LIKE ? ESCAPE '\\')");
+            args.add(like);
+            args.add(like);
+        }
         if (q.hsChapter() != null) {
             if (!q.hsChapter().matches("[0-9]{1,10}")) throw new IllegalArgumentException("hsChapter must be 1 to 10 digits");
             sb.append(" AND EXISTS (SELECT 1 FROM declaration_item i WHERE i.declaration_id = declaration.id AND i.commodity_code LIKE ?)");
@@ -226,20 +232,23 @@ class JdbcDeclarationStore implements DeclarationStore {
     }
 
     @Override
-    public void notify(String declarantId, String declarationId, String lrn, String type, String message, Instant at) {
+    public void notify(String declarantId, String declarationId, String lrn, NotificationType type, String message, Instant at) {
         jdbc.update("INSERT INTO notification (declarant_id, declaration_id, lrn, type_code, message, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                declarantId, declarationId, lrn, type, message.length() > 4000 ? message.substring(0, 4000) : message,
+                declarantId, declarationId, lrn, type.name(), message.length() > 4000 ? message.substring(0, 4000) : message,
                 Timestamp.from(at));
     }
 
     @Override
-    public List<Notification> notifications(String declarantId, long afterId, int limit) {
-        String sql = "SELECT * FROM notification WHERE id > ?" + (declarantId == null ? "" : " AND declarant_id = ?")
-                + " ORDER BY id LIMIT ?";
-        Object[] args = declarantId == null ? new Object[] {afterId, limit} : new Object[] {afterId, declarantId, limit};
-        return jdbc.query(sql, (rs, n) -> new Notification(rs.getLong("id"), rs.getString("declarant_id"),
-                rs.getString("declaration_id"), rs.getString("lrn"), rs.getString("type_code"), rs.getString("message"),
-                rs.getTimestamp("created_at").toInstant()), args);
+    public List<Notification> notifications(String declarantId, long afterId, Long beforeId, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM notification WHERE id > ?");
+        List<Object> args = new ArrayList<>(List.of(afterId));
+        if (beforeId != null) { sql.append(" AND id < ?"); args.add(beforeId); }
+        if (declarantId != null) { sql.append(" AND declarant_id = ?"); args.add(declarantId); }
+        sql.append(" ORDER BY id DESC LIMIT ?");
+        args.add(limit);
+        return jdbc.query(sql.toString(), (rs, n) -> new Notification(rs.getLong("id"), rs.getString("declarant_id"),
+                rs.getString("declaration_id"), rs.getString("lrn"), NotificationType.valueOf(rs.getString("type_code")),
+                rs.getString("message"), rs.getTimestamp("created_at").toInstant()), args.toArray());
     }
 
     private StoredDeclaration row(ResultSet rs, int n) throws SQLException {

@@ -82,24 +82,41 @@ class InspectionController {
         return new CorrectionAuthorised(s.id(), s.status().name(), s.riskChannel(), CurrentUser.get().username());
     }
 
+    /** Body of a reclassification: the item (by sequence number), its new commodity code and/or customs value, why. */
+    record ReclassificationRequest(Integer sequence, String commodityCode, InspectionRequest.Amount customsValue, String reason) { }
+
+    @Operation(summary = "Reclassify an item (new commodity code and/or customs value, reason mandatory)",
+            description = "Only while the declaration is UNDER_CONTROL (else 409). The declaration gets a new version, duty and "
+                    + "taxes are re-assessed and risk re-scored (the channel is never lowered); the declaration stays under "
+                    + "control. This is how an item whose assessment is incomplete becomes releasable. Audited as ITEM_RECLASSIFIED.")
+    @PreAuthorize("hasRole('OFFICER')")
+    @PostMapping("/declarations/{id}/reclassification")
+    org.smartcustoms.server.declaration.DeclarationView reclassify(@PathVariable String id,
+                                                                   @RequestBody(required = false) ReclassificationRequest body) {
+        if (body == null) throw new IllegalArgumentException("a body {\"sequence\": ..., \"commodityCode\": ..., \"reason\": ...} is required");
+        StoredDeclaration s = inspections.reclassify(id, body, CurrentUser.get().username());
+        return org.smartcustoms.server.declaration.DeclarationView.forViewer(s, CurrentUser.get());
+    }
+
     /** Answer of the worklist. */
     record Worklist(long total, int page, int size, List<DeclarationView.Summary> items) { }
 
-    @Operation(summary = "Declarations awaiting control, highest risk first")
+    @Operation(summary = "Declarations awaiting control, highest risk first",
+            description = "?q= finds declarations whose MRN or LRN contains the text (2 to 35 letters, digits or . _ / : -).")
     @PreAuthorize("hasAnyRole('OFFICER','ANALYST','ADMIN')")
     @GetMapping("/worklist")
     Worklist worklist(@RequestParam(required = false) String channel, @RequestParam(required = false) String office,
                       @RequestParam(required = false) String hsChapter, @RequestParam(required = false) String importer,
-                      @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+                      @RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         String ch = blank(channel) ? null : java.util.Arrays.stream(Channel.values())
                 .filter(c -> c.name().equals(channel.trim().toUpperCase(Locale.ROOT))).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown channel '" + channel + "' (GREEN, YELLOW or RED)")).name();
         String chapter = blank(hsChapter) ? null : hsChapter.trim();
         if (chapter != null && !chapter.matches("\\d{2,10}")) throw new IllegalArgumentException("hsChapter must be 2 to 10 digits");
-        DeclarationQuery q = new DeclarationQuery(DeclarationStatus.UNDER_CONTROL, null, null, null, null,
-                blank(office) ? null : office.trim(), chapter, blank(importer) ? null : importer.trim(), ch, "risk", page, size);
-        List<DeclarationView.Summary> items = store.list(q).stream().map(InspectionController::summary).toList();
-        return new Worklist(store.count(q), page, size, items);
+        DeclarationQuery query = new DeclarationQuery(DeclarationStatus.UNDER_CONTROL, null, null, null, null,
+                blank(office) ? null : office.trim(), chapter, blank(importer) ? null : importer.trim(), ch, "risk", page, size, q);
+        List<DeclarationView.Summary> items = store.list(query).stream().map(InspectionController::summary).toList();
+        return new Worklist(store.count(query), page, size, items);
     }
 
     static DeclarationView.Summary summary(StoredDeclaration s) {

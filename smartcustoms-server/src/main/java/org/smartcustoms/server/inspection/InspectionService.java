@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.smartcustoms.declaration.DeclarationStatus;
+import org.smartcustoms.declaration.Money;
 import org.smartcustoms.risk.Channel;
 import org.smartcustoms.server.audit.AuditDetails;
 import org.smartcustoms.server.audit.AuditAction;
@@ -22,6 +23,8 @@ import org.smartcustoms.server.declaration.DeclarationNotFoundException;
 import org.smartcustoms.server.declaration.DeclarationStateException;
 import org.smartcustoms.server.declaration.DeclarationStore;
 import org.smartcustoms.server.declaration.StoredDeclaration;
+import org.smartcustoms.server.payment.PaymentOrder;
+import org.smartcustoms.server.payment.PaymentOrders;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -44,15 +47,17 @@ public class InspectionService {
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final PaymentOrders payments;
 
     public InspectionService(InspectionStore results, DeclarationIntake intake, AuditTrail audit,
-                             ApplicationEventPublisher events, Clock clock) {
+                             ApplicationEventPublisher events, Clock clock, PaymentOrders payments) {
         this.results = results;
         this.intake = intake;
         this.store = intake.store();
         this.audit = audit;
         this.events = events;
         this.clock = clock;
+        this.payments = payments;
     }
 
     /**
@@ -87,8 +92,11 @@ public class InspectionService {
         } else if (d.status() != DeclarationStatus.UNDER_CONTROL) {
             after = intake.transition(d, DeclarationStatus.UNDER_CONTROL, "kept under control after " + reason, officer);
         }
+        PaymentOrder order = duty != null && duty.amount().signum() > 0
+                ? payments.additionalDuty(after, new Money(duty.amount(), duty.currency())) : null;
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("resultId", id);
+        if (order != null) details.put("paymentOrder", order.reference());
         details.put("outcome", outcome.name());
         details.put("decision", decision.name());
         if (duty != null) details.put("additionalDuty", Map.of("amount", duty.amount(), "currency", duty.currency()));
@@ -120,6 +128,17 @@ public class InspectionService {
     @Transactional
     public StoredDeclaration authoriseCorrection(String declarationId, String reason, String officer) {
         return intake.authoriseCorrection(declarationId, reason, org.smartcustoms.server.declaration.Actor.officer(officer));
+    }
+
+    /** An officer reclassifies an item (see {@link DeclarationIntake#reclassify}). */
+    @Transactional
+    public StoredDeclaration reclassify(String declarationId, InspectionController.ReclassificationRequest req, String officer) {
+        if (req.sequence() == null) throw new IllegalArgumentException("sequence (the item number) is required");
+        InspectionRequest.Amount value = req.customsValue() == null ? null : validAmount("customsValue", req.customsValue());
+        if (value != null && value.amount().signum() == 0) throw new IllegalArgumentException("customsValue.amount must be greater than zero");
+        return intake.reclassify(declarationId, req.sequence(), req.commodityCode(),
+                value == null ? null : new org.smartcustoms.declaration.Money(value.amount(), value.currency()), req.reason(),
+                org.smartcustoms.server.declaration.Actor.officer(officer));
     }
 
     /** Answer to an override: the channel before and after and where the declaration now stands. */
@@ -168,12 +187,16 @@ public class InspectionService {
     }
 
     private static InspectionRequest.Amount validDuty(InspectionRequest.Amount a) {
+        return validAmount("additionalDuty", a);
+    }
+
+    private static InspectionRequest.Amount validAmount(String field, InspectionRequest.Amount a) {
         if (a == null || (a.amount() == null && a.currency() == null)) return null;
-        if (a.amount() == null) throw new IllegalArgumentException("additionalDuty.amount is required when additionalDuty is given");
-        if (a.amount().signum() < 0) throw new IllegalArgumentException("additionalDuty.amount must not be negative: " + a.amount().toPlainString());
-        if (a.amount().compareTo(new BigDecimal("1e17")) >= 0) throw new IllegalArgumentException("additionalDuty.amount is too large");
+        if (a.amount() == null) throw new IllegalArgumentException(field + ".amount is required when " + field + " is given");
+        if (a.amount().signum() < 0) throw new IllegalArgumentException(field + ".amount must not be negative: " + a.amount().toPlainString());
+        if (a.amount().compareTo(new BigDecimal("1e17")) >= 0) throw new IllegalArgumentException(field + ".amount is too large");
         String cur = a.currency() == null ? "" : a.currency().trim().toUpperCase(Locale.ROOT);
-        if (!cur.matches("[A-Z]{3}")) throw new IllegalArgumentException("additionalDuty.currency must be an ISO 4217 code such as EUR");
+        if (!cur.matches("[A-Z]{3}")) throw new IllegalArgumentException(field + ".currency must be an ISO 4217 code such as JPY");
         return new InspectionRequest.Amount(a.amount().setScale(2, RoundingMode.HALF_UP), cur);
     }
 

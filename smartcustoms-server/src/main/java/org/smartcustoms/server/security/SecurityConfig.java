@@ -62,10 +62,12 @@ public class SecurityConfig {
                         // what a trader may call, and nothing else: every other path needs a customs role before any
                         // body or content type is looked at (method-level checks still refine the customs roles)
                         .requestMatchers("/api/v1/declarations/*/inspection", "/api/v1/declarations/*/inspections",
-                                "/api/v1/declarations/*/override", "/api/v1/declarations/*/correction-authorisation")
+                                "/api/v1/declarations/*/override", "/api/v1/declarations/*/correction-authorisation",
+                                "/api/v1/declarations/*/reclassification")
                         .hasAnyRole(CUSTOMS_ROLES)
                         .requestMatchers("/api/v1/declarations", "/api/v1/declarations/batch", "/api/v1/declarations/*",
                                 "/api/v1/declarations/*/versions", "/api/v1/declarations/*/cancel", "/api/v1/notifications",
+                                "/api/v1/declarations/*/payment-orders",
                                 "/api/v1/estimate", "/api/v1/tariff/**", "/api/v1/me", "/api/v1/auth/**").authenticated()
                         .anyRequest().hasAnyRole(CUSTOMS_ROLES))
                 .exceptionHandling(e -> e

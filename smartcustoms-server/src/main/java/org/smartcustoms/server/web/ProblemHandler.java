@@ -38,13 +38,25 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidDeclarationException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidDeclarationException e) {
-        int n = e.violations().size();
-        return problem(Problems.invalid(n + " problem" + (n == 1 ? "" : "s") + " found: " + e.getMessage(), e.violations()));
+        List<org.smartcustoms.declaration.FieldError> errors = Problems.fieldErrors(e.violations());
+        int n = errors.size();
+        if (n == 0) return problem(Problems.invalid(e.getMessage(), e.violations()));
+        org.smartcustoms.declaration.FieldError first = errors.get(0);
+        return problem(Problems.invalid(n + " problem" + (n == 1 ? "" : "s") + " found: " + first.label() + ": " + first.message()
+                + (n > 1 ? " (and " + (n - 1) + " more)" : ""), e.violations()));
     }
 
     @ExceptionHandler(DeclarationNotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(DeclarationNotFoundException e) {
         return problem(Problems.of(HttpStatus.NOT_FOUND, e.getMessage()));
+    }
+
+    @ExceptionHandler(org.smartcustoms.server.declaration.AssessmentIncompleteException.class)
+    ResponseEntity<ProblemDetail> assessmentIncomplete(org.smartcustoms.server.declaration.AssessmentIncompleteException e) {
+        ProblemDetail p = Problems.of(HttpStatus.CONFLICT, e.getMessage());
+        p.setTitle("Assessment incomplete: release blocked");
+        p.setProperty("items", e.errors());
+        return problem(p);
     }
 
     @ExceptionHandler(DeclarationStateException.class)

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import org.smartcustoms.declaration.FieldError;
 import org.smartcustoms.declaration.Violation;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -55,11 +56,20 @@ public final class Problems {
         return s.isEmpty() ? "The request could not be processed." : s;
     }
 
+    /**
+     * The violations for people: each with its label, and one entry per problem (the same sentence reported twice
+     * for the same field, e.g. by two rules, is listed once).
+     */
+    public static List<FieldError> fieldErrors(List<Violation> violations) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        return violations.stream().map(FieldError::of).filter(e -> seen.add(e.label() + "\u0000" + e.message())).toList();
+    }
+
     public static ProblemDetail invalid(String detail, List<Violation> violations) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, detail);
         p.setType(URI.create("https://smartcustoms.org/problems/invalid-declaration"));
         p.setTitle("Invalid declaration");
-        p.setProperty("errors", violations);
+        p.setProperty("errors", fieldErrors(violations));
         return p;
     }
 }

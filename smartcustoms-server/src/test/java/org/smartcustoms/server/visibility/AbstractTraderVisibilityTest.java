@@ -269,7 +269,7 @@ abstract class AbstractTraderVisibilityTest extends ApiTestSupport {
         return path.startsWith("/api/v1/worklist") || path.startsWith("/api/v1/rules") || path.startsWith("/api/v1/watchlists")
                 || path.startsWith("/api/v1/models") || path.startsWith("/api/v1/dashboard") || path.startsWith("/api/v1/audit")
                 || path.startsWith("/api/v1/post-clearance") || path.startsWith("/api/v1/admin")
-                || path.matches("/api/v1/declarations/[^/]+/(inspection|inspections|override)");
+                || path.matches("/api/v1/declarations/[^/]+/(inspection|inspections|override|reclassification|correction-authorisation)");
     }
 
     @Test
@@ -320,6 +320,15 @@ abstract class AbstractTraderVisibilityTest extends ApiTestSupport {
             assertThat(r.status()).as(file).isEqualTo(200);
             w.leaks.data(r.body()).forEach(l -> failures.add("GET " + file + ": " + l));
         }
+
+        // the outcome of the inspection reaches the trader as a payment order (read above, free of targeting)
+        ApiClient.Response orders = api.get("/api/v1/declarations/" + w.inspected + "/payment-orders", w.trader);
+        assertThat(orders.status()).isEqualTo(200);
+        assertThat(orders.json()).as("additional duty recorded by the officer").hasSize(1);
+        assertThat(orders.json().get(0).get("amount").decimalValue()).isEqualByComparingTo("321.5");
+        assertThat(answered2xx).anyMatch(c -> c.startsWith("GET /api/v1/declarations/" + w.inspected + "/payment-orders"));
+        ApiClient.Response feed = api.get("/api/v1/notifications", w.trader);
+        assertThat(feed.body()).contains("Payment order PO-" + w.inspected);
 
         // logout last
         ApiClient.Response out = api.post("/api/v1/auth/logout", w.trader, JSON, "");

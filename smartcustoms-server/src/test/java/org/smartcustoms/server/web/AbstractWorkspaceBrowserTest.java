@@ -147,7 +147,29 @@ abstract class AbstractWorkspaceBrowserTest extends ApiTestSupport {
         fillItem(0, "Something", "12AB", "CN", "1", "NAR", "1", "1", "10");
         b.driver.findElement(By.id("submit-declaration")).click();
         WebElement error = b.visible(By.cssSelector("#submit-result .alert.error"));
-        assertThat(error.getText()).contains("items[0].commodityCode");
+        // in people's words, once, and not hidden under the sticky top bar
+        assertThat(error.getText()).contains("Item 1 — HS code: ").doesNotContain("items[0]");
+        assertThat(error.findElements(By.cssSelector("ul.errors li"))).hasSize(1);
+        b.waitFor().until(d -> ((Number) b.js("const r = document.getElementById('submit-result').getBoundingClientRect();"
+                + "return r.top - document.querySelector('.topbar').getBoundingClientRect().bottom;")).doubleValue() >= 0);
+        b.screenshot("04a-trader-form-error");
+
+        // a zero customs value: one message, the field in words
+        b.open("submit");
+        type("f-lrn", lrn + "-Z");
+        fillItem(0, "Something", "850440", "CN", "1", "NAR", "1", "1", "0");
+        b.driver.findElement(By.id("submit-declaration")).click();
+        WebElement zero = b.visible(By.cssSelector("#submit-result .alert.error"));
+        assertThat(zero.findElements(By.cssSelector("ul.errors li"))).hasSize(1);
+        assertThat(zero.getText()).contains("Item 1 — customs value: ");
+
+        // search by LRN on "my declarations"
+        b.open("my");
+        b.visible(By.id("my-declarations"));
+        type("f-q", lrn.toLowerCase());
+        b.driver.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+        b.waitFor().until(d -> d.findElements(By.cssSelector("#my-declarations tbody tr")).size() == 1
+                && d.findElement(By.id("my-declarations")).getText().contains(declarationId));
 
         b.open("notifications");
         assertThat(b.visible(By.id("notifications")).getText()).contains(declarationId);
@@ -195,15 +217,46 @@ abstract class AbstractWorkspaceBrowserTest extends ApiTestSupport {
         assertThat((Boolean) b.js("return document.getElementById('f-reason').validity.valueMissing;")).isTrue();
         assertThat(b.driver.findElement(By.id("override-result")).getText()).isEmpty();
 
-        new Select(b.driver.findElement(By.cssSelector("#inspection-form select[name=outcome]"))).selectByValue("NO_IRREGULARITY");
-        new Select(b.driver.findElement(By.cssSelector("#inspection-form select[name=decision]"))).selectByValue("RELEASE");
+        // nothing is pre-selected: releasing needs an explicit choice, and the page does not send without one
+        Select outcome = new Select(b.driver.findElement(By.cssSelector("#inspection-form select[name=outcome]")));
+        Select decision = new Select(b.driver.findElement(By.cssSelector("#inspection-form select[name=decision]")));
+        assertThat(outcome.getFirstSelectedOption().getAttribute("value")).isEmpty();
+        assertThat(decision.getFirstSelectedOption().getAttribute("value")).isEmpty();
+        b.driver.findElement(By.id("record-inspection")).click();
+        assertThat((Boolean) b.js("return document.querySelector('#inspection-form select[name=decision]').validity.valueMissing;")).isTrue();
+        assertThat(intake.store().find(declarationId).orElseThrow().status()).isEqualTo(DeclarationStatus.UNDER_CONTROL);
+        outcome.selectByValue("UNDERVALUATION");
+        decision.selectByValue("RELEASE");
+        type("f-dutyAmount", "150");
         b.driver.findElement(By.cssSelector("#inspection-form textarea[name=notes]")).sendKeys("Container opened, goods as declared.");
         b.driver.findElement(By.id("record-inspection")).click();
         b.waitFor().until(d -> intake.store().find(declarationId).orElseThrow().status() == DeclarationStatus.RELEASED);
         b.waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("history"), "RELEASED"));
-        assertThat(b.visible(By.id("inspections")).getText()).contains("NO IRREGULARITY").contains("Container opened");
+        assertThat(b.visible(By.id("inspections")).getText()).contains("UNDERVALUATION").contains("Container opened");
         assertThat(b.driver.findElements(By.id("inspection-form"))).as("no result on a released declaration").isEmpty();
         b.screenshot("08-officer-after-inspection");
+
+        // officer search by MRN on the declarations list
+        b.open("declarations");
+        b.visible(By.id("declarations"));
+        type("f-q", declarationId);
+        b.driver.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+        b.waitFor().until(d -> d.findElements(By.cssSelector("#declarations tbody tr")).size() == 1
+                && d.findElement(By.id("declarations")).getText().contains(declarationId));
+        b.logout();
+
+        // the trader sees the outcome: the Control card changed, a payment order with the new total
+        b.login(trader, PASSWORD);
+        b.open("declaration/" + declarationId);
+        assertThat(b.visible(By.id("control-status")).getText()).contains("Control completed");
+        WebElement orders = b.visible(By.id("payment-orders"));
+        assertThat(orders.getText()).contains("PO-" + declarationId + "-1").contains("150.00");
+        assertThat(b.visible(By.id("control-payments")).getText()).contains("Payment due").contains("150.00");
+        b.screenshot("08a-trader-after-control");
+        b.open("notifications");
+        assertThat(b.visible(By.cssSelector("#notifications li")).getText()).as("newest first").contains("Payment order PO-" + declarationId);
+        b.logout();
+        b.login(officer, PASSWORD);
 
 
         // dashboard moved
