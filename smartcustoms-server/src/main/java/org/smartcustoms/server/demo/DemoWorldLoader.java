@@ -144,8 +144,9 @@ class DemoWorldLoader implements ApplicationRunner {
             java.util.List<org.smartcustoms.declaration.bulk.BulkRow> rows = new java.util.ArrayList<>();
             long n = 0;
             for (GeneratedDeclaration g : history) rows.add(org.smartcustoms.declaration.bulk.BulkRow.ok(++n, g.declaration(), g.label()));
+            log.info("Training the demo model on {} historical declarations (this takes a minute or two)", rows.size());
             var model = org.smartcustoms.risk.model.FraudModelTrainer.train(org.smartcustoms.risk.model.LabelledItem.fromRows(rows),
-                    org.smartcustoms.risk.model.TrainingParams.defaults(), s -> { }, clock);
+                    org.smartcustoms.risk.model.TrainingParams.defaults(), s -> log.info("Demo model: {}", s), clock);
             String version = risk.registry().register(model);
             risk.promote(version);
             log.info("Demo model {} trained on {} historical declarations and promoted", version, rows.size());
