@@ -58,10 +58,9 @@ export async function render(page) {
       clear(decl, table([
         { label: 'Rank', render: (x) => String(x.rank), cls: 'num' },
         { label: 'Probability', render: (x) => (x.probability * 100).toFixed(0) + ' %', cls: 'num' },
-        { label: 'Declaration', render: (x) => h('a', { href: '#/declaration/' + x.id }, x.id) },
-        { label: 'LRN', key: 'lrn' },
+        { label: 'Declaration', render: (x) => h('span.stacked', h('a', { href: '#/declaration/' + x.id }, x.id),
+          h('span.muted', 'LRN ' + (x.lrn || '—')), statusBadge(x.status)) },
         { label: 'Importer', key: 'importerId' },
-        { label: 'Status', render: (x) => statusBadge(x.status) },
         { label: 'Risk score', render: (x) => fmtNum(x.riskScore), cls: 'num' },
         { label: 'Potential shortfall', render: (x) => money(x.potentialShortfall, x.currency), cls: MONEY },
         { label: 'Expected revenue at risk', render: (x) => h('b', money(x.expectedRevenueAtRisk, x.currency)), cls: MONEY },

@@ -67,7 +67,7 @@ class PageScreenshotsBrowserTest extends ApiTestSupport {
             if (role != Role.TRADER) routes.add("declaration/" + controlled);
             for (String route : routes) {
                 b.open(route);
-                String shot = "pages-" + role.name().toLowerCase() + "-" + route.replaceAll("[^a-z0-9-]", "_");
+                String shot = "pages-" + role.name().toLowerCase() + "-" + route.replaceAll("[^A-Za-z0-9-]", "_");
                 b.screenshot(shot);
                 problems.addAll(readability(b, shot));
                 pages++;
@@ -105,7 +105,9 @@ class PageScreenshotsBrowserTest extends ApiTestSupport {
         BrowserSupport b = browser;
         String token = token(Role.OFFICER, null);
         b.driver.get(b.base + "/api-docs.html");
-        b.visible(By.cssSelector(".information-container .title"));
+        // the page loads the whole OpenAPI document first: allow it more than the usual ten seconds
+        new org.openqa.selenium.support.ui.WebDriverWait(b.driver, java.time.Duration.ofSeconds(60)).until(
+                org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(By.cssSelector("button.authorize")));
         assertThat(b.driver.findElement(By.cssSelector(".information-container .title")).getText()).contains("SMART Customs API");
         b.driver.findElement(By.cssSelector("button.authorize")).click();
         b.visible(By.cssSelector(".auth-container input")).sendKeys(token);
