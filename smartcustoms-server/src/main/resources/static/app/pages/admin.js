@@ -239,7 +239,7 @@ export async function models(page) {
       clear(rollbackSlot, r.rollbackTo ? rollbackButton(r.rollbackTo) : null);
       const ms = r.models.map((m) => ({ ...m, promoted: m.version === r.promoted }));
       clear(list, table([
-        { label: 'Version', render: (m) => h('a', { href: '#/admin/models', onclick: (e) => { e.preventDefault(); show(m); } }, m.version) },
+        { label: 'Version', cls: 'when', render: (m) => h('a', { href: '#/admin/models', onclick: (e) => { e.preventDefault(); show(m); } }, m.version) },
         { label: 'State', render: (m) => {
           if (m.promoted) return h('span.badge.green', m.version === r.live ? 'in production' : 'promoted (restart to load)');
           return h('span.badge.grey', m.version === r.live ? 'candidate · scoring now' : 'candidate');
@@ -248,7 +248,7 @@ export async function models(page) {
         { label: 'Training data', render: (m) => fmtNum(m.rows) + ' items, ' + fmtNum(m.frauds) + ' irregular'
           + (m.trainingFrom ? ' (' + m.trainingFrom + ' to ' + (m.trainingTo || '') + ')' : '') },
         { label: 'Quality (held-out period)', render: (m) => metricSummary(m.metrics) },
-        { label: '', render: (m) => (m.promoted ? null : h('button.small.promote', { type: 'button', onclick: (e) => busy(e.target, async () => {
+        { label: '', render: (m) => (m.promoted ? h('span') : h('button.small.promote', { type: 'button', onclick: (e) => busy(e.target, async () => {
           try { await post('/models/' + encodeURIComponent(m.version) + '/promote', {}); toast('Model ' + m.version + ' promoted.'); load(); }
           catch (err) { clear(out, problemBox(err)); }
         }) }, 'Promote')) },

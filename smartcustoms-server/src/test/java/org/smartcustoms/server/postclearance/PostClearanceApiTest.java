@@ -79,7 +79,7 @@ class PostClearanceApiTest extends ApiTestSupport {
         assertThat(top.get("expectedRevenueAtRisk").decimalValue()).isEqualByComparingTo("160.00");
         assertThat(top.get("currency").asText()).isEqualTo("EUR");
         assertThat(top.get("reasons").get(0).asText()).startsWith("Declared 5.00 USD/kg vs median 25.00 USD/kg for HS 610910 from BD")
-                .contains("assessed duty and tax 50 EUR");
+                .contains("assessed duty and tax 50.00 EUR");
         assertThat(rows.get(1).get("expectedRevenueAtRisk").decimalValue()).isEqualByComparingTo("117.00");
         JsonNode last = rows.get(3);
         assertThat(last.get("potentialShortfall").decimalValue()).isEqualByComparingTo("120.00");
