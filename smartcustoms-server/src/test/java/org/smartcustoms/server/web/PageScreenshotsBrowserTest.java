@@ -119,8 +119,8 @@ class PageScreenshotsBrowserTest extends ApiTestSupport {
         b.visible(me).click();
         b.visible(By.cssSelector(".try-out__btn")).click();
         b.visible(By.cssSelector(".execute")).click();
-        b.waitFor().until(d -> !d.findElements(By.cssSelector(".live-responses-table .response-col_status")).isEmpty());
-        String status = b.driver.findElement(By.cssSelector(".live-responses-table .response-col_status")).getText().trim();
+        b.waitFor().until(d -> !d.findElements(By.cssSelector(".live-responses-table tbody .response-col_status")).isEmpty());
+        String status = b.driver.findElement(By.cssSelector(".live-responses-table tbody .response-col_status")).getText().trim();
         b.screenshot("pages-api-docs-try-me");
         assertThat(status).as("GET /api/v1/me from the browsable page after Authorize").isEqualTo("200");
     }
