@@ -1,6 +1,14 @@
 // Small SVG charts (no library): vertical bars over time and horizontal bars with labels.
 const NS = 'http://www.w3.org/2000/svg';
 
+/**
+ * Generous width of a text in viewBox units (font size x characters x 0.72, the widest digits of a bold sans
+ * font): charts leave this much room for their labels so that no label is cut off at the edge of the chart.
+ */
+function textWidth(text, fontSize) {
+  return String(text).length * fontSize * 0.72;
+}
+
 function s(tag, attrs = {}, text) {
   const el = document.createElementNS(NS, tag);
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
@@ -11,13 +19,14 @@ function s(tag, attrs = {}, text) {
 /** Vertical bar chart: points [{label, value}], e.g. declarations per day. */
 export function barChart(points, { height = 220, color = '#2f6db5', title = '' } = {}) {
   const width = 640;
-  const pad = { l: 40, r: 10, t: 14, b: 42 };
+  const max = Math.max(1, ...points.map((p) => Number(p.value) || 0));
+  const ticks = niceTicks(max);
+  // room on the left for the longest tick label (11px), on the right for half of the last date label
+  const pad = { l: Math.max(40, 12 + Math.max(...ticks.map((t) => textWidth(t, 11)))), r: 22, t: 14, b: 42 };
   const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img', 'aria-label': title });
   if (title) svg.appendChild(s('title', {}, title));
-  const max = Math.max(1, ...points.map((p) => Number(p.value) || 0));
   const iw = width - pad.l - pad.r;
   const ih = height - pad.t - pad.b;
-  const ticks = niceTicks(max);
   for (const t of ticks) {
     const y = pad.t + ih - (t / ticks[ticks.length - 1]) * ih;
     svg.appendChild(s('line', { x1: pad.l, x2: width - pad.r, y1: y, y2: y, class: 'grid' }));
@@ -49,17 +58,22 @@ export function barChart(points, { height = 220, color = '#2f6db5', title = '' }
 export function hBars(rows, { max, format = (v) => String(v), title = '' } = {}) {
   const width = 640;
   const rowH = 30;
-  const labelW = 180;
+  const maxLabel = 26;
+  const labelText = (r) => (String(r.label).length > maxLabel ? String(r.label).slice(0, maxLabel - 1) + '…' : String(r.label));
+  // the label column fits the longest label (12px), the value column the longest value text (12px bold)
+  const labelW = Math.min(240, Math.max(60, 14 + Math.max(0, ...rows.map((r) => textWidth(labelText(r), 12)))));
+  const valueW = Math.max(40, 14 + Math.max(0, ...rows.map((r) => textWidth(r.text || format(Number(r.value) || 0), 12))));
   const height = Math.max(rowH, rows.length * rowH) + 8;
   const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img', 'aria-label': title });
   if (title) svg.appendChild(s('title', {}, title));
   const top = max || Math.max(1e-9, ...rows.map((r) => Number(r.value) || 0));
-  const iw = width - labelW - 90;
+  const iw = width - labelW - valueW;
   rows.forEach((r, i) => {
     const y = 4 + i * rowH;
     const v = Number(r.value) || 0;
-    svg.appendChild(s('text', { x: labelW - 8, y: y + rowH / 2 + 4, 'text-anchor': 'end', class: 'label' },
-      String(r.label).length > 26 ? String(r.label).slice(0, 25) + '…' : r.label));
+    const label = s('text', { x: labelW - 8, y: y + rowH / 2 + 4, 'text-anchor': 'end', class: 'label' }, labelText(r));
+    if (labelText(r) !== String(r.label)) label.appendChild(s('title', {}, r.label));
+    svg.appendChild(label);
     svg.appendChild(s('rect', { x: labelW, y: y + 5, width: iw, height: rowH - 10, fill: '#eef1f5', rx: 3 }));
     const bar = s('rect', { x: labelW, y: y + 5, width: Math.max(0, (v / top) * iw), height: rowH - 10, fill: r.color || '#2f6db5', rx: 3 });
     bar.appendChild(s('title', {}, `${r.label}: ${r.text || format(v)}`));

@@ -2,7 +2,7 @@
 import { get, post } from '../api.js';
 import {
   h, clear, table, problemBox, pageTitle, card, field, input, select, formValues, busy, toast, loading, fmtDate,
-  fmtNum, kv,
+  fmtNum, fmtPct, fmtMoney, kv,
 } from '../ui.js';
 import { pager } from './worklist.js';
 
@@ -109,19 +109,80 @@ export async function users(page) {
   await load();
 }
 
-function metricText(m) {
+// ---------------------------------------------------------------- models
+
+/** Model metrics in words: what each figure of the dossier measures (on the held-out period). */
+const METRIC_WORDS = {
+  auc: ['AUC (ranking quality)', 'Chance that an irregular declaration is ranked above a regular one: 0.5 is guessing, 1 is perfect.'],
+  rows: ['held-out rows', 'Goods items of the held-out period the figures are measured on.'],
+  holdout_from: ['held out from', 'First day of the held-out period (not used to fit the trees).'],
+  critical_labels: ['critical irregularities in training', 'Labels of prohibited goods or other critical findings.'],
+};
+
+function metricWords(key) {
+  let m = /^precision_at_(\d+)$/.exec(key);
+  if (m) return ['precision at top ' + m[1] + ' %', 'Share of irregular declarations among the ' + m[1] + ' % the model ranks riskiest.'];
+  m = /^recall_at_(\d+)$/.exec(key);
+  if (m) return ['recall at top ' + m[1] + ' %', 'Share of all irregular declarations found in the ' + m[1] + ' % the model ranks riskiest.'];
+  return METRIC_WORDS[key] || [words(key), null];
+}
+
+function metricValue(key, v) {
+  if (typeof v !== 'number') return String(v);
+  if (/^(precision|recall)_at_/.test(key)) return fmtPct(v);
+  if (Number.isInteger(v)) return fmtNum(v);
+  return fmtNum(v, 3);
+}
+
+/** The headline figures of a model: AUC, then precision and recall at the top 10 %. */
+function metricSummary(m) {
   if (!m || typeof m !== 'object') return null;
-  return Object.entries(m).filter(([, v]) => typeof v === 'number' || typeof v === 'string')
-    .slice(0, 6).map(([k, v]) => k + ' ' + (typeof v === 'number' ? fmtNum(v, 3) : v)).join(' · ');
+  const keys = ['auc', 'precision_at_10', 'recall_at_10'].filter((k) => m[k] !== undefined && m[k] !== null);
+  if (!keys.length) return h('span.muted', 'not measured');
+  return h('span.metrics', keys.map((k) => {
+    const [label, hint] = metricWords(k);
+    return h('span.metric', { title: hint || '' }, label + ' ', h('b', metricValue(k, m[k])));
+  }));
+}
+
+function metricList(m) {
+  if (!m || typeof m !== 'object') return '—';
+  return kv(Object.entries(m).map(([k, v]) => {
+    const [label, hint] = metricWords(k);
+    return [h('span', { title: hint || '' }, label), metricValue(k, v)];
+  }));
+}
+
+/** snake_case, dotted or camelCase names in words: "label_delay_days" → "label delay days". */
+function words(key) {
+  return String(key).replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_.]/g, ' ').toLowerCase();
+}
+
+/** A value for people: numbers with separators, yes/no, lists joined; never JSON. */
+function plain(v) {
+  if (v === null || v === undefined || v === '') return '—';
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  if (typeof v === 'number') return Number.isInteger(v) ? fmtNum(v) : fmtNum(v, 4);
+  if (Array.isArray(v)) return v.map(plain).join(', ');
+  if (typeof v === 'object') {
+    if ('amount' in v && 'currency' in v) return fmtMoney(v);
+    return Object.entries(v).map(([k, x]) => words(k) + ' ' + plain(x)).join(', ');
+  }
+  return String(v);
+}
+
+function shortHash(v) {
+  return v ? h('span.mono.hash', { title: v }, String(v).slice(0, 16) + '…') : '—';
 }
 
 export async function models(page) {
-  page.append(pageTitle('Risk models', 'Registered model versions. Promote a candidate to production, roll back, or retrain on recent results.'));
+  page.append(pageTitle('Risk models', 'Registered model versions. Promote a candidate to production, roll back to the '
+    + 'previous production model, or retrain on recent inspection results.'));
   const list = h('div#models-list', loading());
   const detail = h('div#model-detail');
   const out = h('div');
   const retrain = h('button.primary#retrain', { type: 'button' }, 'Retrain now');
-  const rollback = h('button.danger#rollback', { type: 'button' }, 'Roll back to previous');
+  const rollbackSlot = h('span');
   retrain.addEventListener('click', () => busy(retrain, async () => {
     clear(out);
     try {
@@ -130,23 +191,43 @@ export async function models(page) {
         h('p', 'Trained on ' + fmtNum(r.declarations) + ' inspected declarations ('
           + fmtNum(r.items) + ' items, ' + fmtNum(r.irregular) + ' irregular). '
           + (r.promoted ? 'It is in production.' : 'It is not in production until you promote it.')),
-        h('p', metricText(r.dossier.metrics))));
+        h('p', metricSummary(r.dossier.metrics))));
       load();
     } catch (e) { clear(out, problemBox(e)); }
   }));
-  rollback.addEventListener('click', () => busy(rollback, async () => {
-    if (!window.confirm('Roll back the production model to the previous version?')) return;
-    clear(out);
-    try { await post('/models/rollback', {}); toast('Rolled back.'); load(); } catch (e) { clear(out, problemBox(e)); }
-  }));
-  page.append(h('div.actions', retrain, rollback), out, card('Versions', list), detail);
+  page.append(h('div.actions', retrain, rollbackSlot), out, card('Versions', list), detail);
+
+  function rollbackButton(target) {
+    const b = h('button.danger#rollback', { type: 'button' }, 'Roll back to ' + target);
+    b.addEventListener('click', () => busy(b, async () => {
+      if (!window.confirm('Put model ' + target + ' back into production?')) return;
+      clear(out);
+      try { await post('/models/rollback', {}); toast('Rolled back to ' + target + '.'); load(); } catch (e) { clear(out, problemBox(e)); }
+    }));
+    return b;
+  }
 
   async function show(m) {
     clear(detail, loading());
     try {
       const d = await get('/models/' + encodeURIComponent(m.version));
-      clear(detail, card('Model ' + m.version, kv(Object.entries(d).map(([k, v]) =>
-        [k, typeof v === 'object' && v !== null ? h('pre.json', JSON.stringify(v, null, 2)) : String(v)]))));
+      const features = d.features || [];
+      clear(detail, card('Model ' + d.version, kv([
+        ['Created', fmtDate(d.created)],
+        ['Library', [d.library, d.libraryVersion].filter(Boolean).join(' ')],
+        ['Training period', d.trainingFrom ? d.trainingFrom + ' to ' + (d.trainingTo || '') : '—'],
+        ['Training data', fmtNum(d.rows) + ' goods items, ' + fmtNum(d.frauds) + ' irregular'
+          + (d.fraudRate !== undefined ? ' (' + fmtPct(d.fraudRate) + ')' : '')],
+        ['Boosting rounds', fmtNum(d.boostingRounds)],
+        ['Quality on the held-out period', metricList(d.metrics)],
+        ['Training settings', d.parameters ? kv(Object.entries(d.parameters).map(([k, v]) => [words(k), plain(v)])) : '—'],
+        ['Features', h('details', h('summary', fmtNum(features.length) + ' features'),
+          h('ul.compact.columns', features.map((f) => h('li', h('code', f)))))],
+        ['Training data fingerprint', shortHash(d.trainingFingerprint)],
+        ['Feature schema', shortHash(d.schemaHash)],
+        ['Trees (SHA-256)', shortHash(d.boosterSha256)],
+        d.criticalBoosterSha256 ? ['Critical-irregularity trees (SHA-256)', shortHash(d.criticalBoosterSha256)] : null,
+      ])));
     } catch (e) { clear(detail, problemBox(e)); }
   }
 
@@ -154,33 +235,95 @@ export async function models(page) {
     clear(list, loading());
     try {
       const r = await get('/models');
-      // {promoted, live, models: [dossier]}
+      // {promoted, live, rollbackTo, models: [dossier]}
+      clear(rollbackSlot, r.rollbackTo ? rollbackButton(r.rollbackTo) : null);
       const ms = r.models.map((m) => ({ ...m, promoted: m.version === r.promoted }));
       clear(list, table([
-        { label: 'Version', render: (m) => h('a', { href: '#/admin/models', onclick: (e) => { e.preventDefault(); show(m); } }, m.version) },
+        { label: 'Version', cls: 'when', render: (m) => h('a', { href: '#/admin/models', onclick: (e) => { e.preventDefault(); show(m); } }, m.version) },
         { label: 'State', render: (m) => {
-          const st = (m.promoted ? 'PRODUCTION' : 'candidate') + (m.version === r.live ? ' · live' : '');
-          return h('span.badge.' + (m.promoted ? 'green' : 'grey'), st);
+          if (m.promoted) return h('span.badge.green', m.version === r.live ? 'in production' : 'promoted (restart to load)');
+          return h('span.badge.grey', m.version === r.live ? 'candidate · scoring now' : 'candidate');
         } },
         { label: 'Created', render: (m) => fmtDate(m.created) },
-        { label: 'Training data', render: (m) => fmtNum(m.rows) + ' rows, ' + fmtNum(m.frauds) + ' frauds'
-          + (m.trainingFrom ? ' (' + m.trainingFrom + ' → ' + (m.trainingTo || '') + ')' : '') },
-        { label: 'Metrics', render: (m) => metricText(m.metrics) },
-        { label: '', render: (m) => h('button.small', { type: 'button', onclick: (e) => busy(e.target, async () => {
+        { label: 'Training data', render: (m) => fmtNum(m.rows) + ' items, ' + fmtNum(m.frauds) + ' irregular'
+          + (m.trainingFrom ? ' (' + m.trainingFrom + ' to ' + (m.trainingTo || '') + ')' : '') },
+        { label: 'Quality (held-out period)', render: (m) => metricSummary(m.metrics) },
+        { label: '', render: (m) => (m.promoted ? h('span') : h('button.small.promote', { type: 'button', onclick: (e) => busy(e.target, async () => {
           try { await post('/models/' + encodeURIComponent(m.version) + '/promote', {}); toast('Model ' + m.version + ' promoted.'); load(); }
           catch (err) { clear(out, problemBox(err)); }
-        }) }, 'Promote') },
+        }) }, 'Promote')) },
       ], ms, { id: 'models', empty: 'No model registered yet.' }));
     } catch (e) { clear(list, problemBox(e)); }
   }
   await load();
 }
 
-function detailsText(d) {
+// ---------------------------------------------------------------- audit trail
+
+const STATUS = (s) => String(s || '—').replace(/_/g, ' ').toLowerCase();
+
+/**
+ * An audit entry's details in words, per action (the facts the writer recorded); anything not described here is
+ * listed as "name value" pairs. Never JSON.
+ */
+const AUDIT_SENTENCES = {
+  STATUS_CHANGED: (d) => 'status ' + STATUS(d.from) + ' → ' + STATUS(d.to),
+  CHANNEL_DECISION: (d) => 'score ' + plain(d.score) + ', channel ' + plain(d.channel)
+    + (d.previousChannel ? ' (was ' + plain(d.previousChannel) + ')' : '')
+    + (d.model ? ', model ' + d.model : ', no model')
+    + (d.random ? ', chosen at random for control' : ''),
+  DECLARATION_SUBMITTED: (d) => 'LRN ' + plain(d.lrn) + ' from declarant ' + plain(d.declarant || d.declarantId),
+  DECLARATION_AMENDED: (d) => 'new version ' + plain(d.version),
+  POST_RELEASE_CORRECTION: (d) => 'version ' + plain(d.version) + ', duty and taxes difference '
+    + (d.dutyDifference === undefined || d.dutyDifference === null ? 'not assessable' : fmtMoney({ amount: d.dutyDifference, currency: d.currency })),
+  DATA_EXPORTED: (d) => plain(d.rows) + ' rows of ' + plain(d.export) + ' as ' + String(d.format || '').toUpperCase()
+    + (d.filter ? ' (' + plain(d.filter) + ')' : ''),
+  AMENDMENT_REFUSED: (d) => 'refused while ' + STATUS(d.status),
+  CANCELLATION_REFUSED: (d) => 'refused while ' + STATUS(d.status),
+  RESULT_RECORDED: (d) => [
+    'outcome ' + STATUS(d.outcome), 'decision ' + STATUS(d.decision),
+    d.additionalDuty ? 'additional duty ' + fmtMoney(d.additionalDuty) : null,
+    d.seizure ? 'seized ' + plain(d.seizure) : null,
+    d.statusBefore ? 'status ' + STATUS(d.statusBefore) + ' → ' + STATUS(d.statusAfter) : null,
+  ].filter(Boolean).join('; '),
+  OFFICER_OVERRIDE: (d) => 'channel ' + plain(d.from) + ' → ' + plain(d.to) + ' (score ' + plain(d.score) + ')'
+    + (d.statusBefore ? '; status ' + STATUS(d.statusBefore) + ' → ' + STATUS(d.statusAfter) : ''),
+  MODEL_PROMOTED: (d) => (d.previous ? 'replaces ' + d.previous : 'first model in production'),
+  MODEL_ROLLED_BACK: (d) => 'from ' + plain(d.from) + ' back to ' + plain(d.to),
+  MODEL_REGISTERED: (d) => [d.source ? 'trained on ' + d.source : null,
+    d.declarations !== undefined ? fmtNum(d.declarations) + ' declarations (' + fmtNum(d.irregular) + ' irregular, ' + fmtNum(d.items) + ' items)' : null,
+    d.metrics ? ['auc', 'precision_at_10', 'recall_at_10'].filter((k) => d.metrics[k] !== undefined)
+      .map((k) => metricWords(k)[0] + ' ' + metricValue(k, d.metrics[k])).join(', ') : null].filter(Boolean).join('; '),
+  USER_CREATED: (d) => 'user ' + plain(d.username) + ', role ' + plain(d.role) + (d.partyId ? ', party ' + d.partyId : '')
+    + (d.password === false ? ', API access only' : ''),
+  USER_ROLE_CHANGED: (d) => 'role ' + plain(d.from) + ' → ' + plain(d.to)
+    + (d.fromParty || d.toParty ? '; party ' + plain(d.fromParty) + ' → ' + plain(d.toParty) : ''),
+  TOKEN_ISSUED: (d) => 'token ' + plain(d.tokenId) + (d.label ? ' "' + d.label + '"' : '') + (d.expiresAt ? ', valid until ' + fmtDate(d.expiresAt) : ''),
+  TOKEN_REVOKED: (d) => (d.all ? 'all ' + plain(d.count) + ' tokens' : 'token ' + plain(d.tokenId)),
+  LOGIN_FAILED: (d) => 'from address ' + plain(d.ip) + '; ' + plain(d.failures) + ' failed attempts for this user, '
+    + plain(d.failuresFromIp) + ' from this address',
+  LOGIN_LOCKED: (d) => 'address ' + plain(d.ip) + ' locked until ' + fmtDate(d.until),
+};
+for (const a of ['RULE_CREATED', 'RULE_CHANGED', 'RULE_DISABLED', 'RULE_ENABLED']) {
+  AUDIT_SENTENCES[a] = (d) => [d.name ? '"' + d.name + '"' : null, d.threat ? 'threat ' + STATUS(d.threat) : null,
+    d.weight !== undefined ? 'weight ' + plain(d.weight) : null, d.enabled !== undefined ? (d.enabled ? 'enabled' : 'disabled') : null,
+    d.expression ? 'when ' + d.expression : null].filter(Boolean).join(', ');
+}
+
+export function auditDetailsText(action, d) {
   if (d === null || d === undefined || d === '') return null;
-  if (typeof d !== 'object') return h('code.details', String(d));
-  return h('span.details', Object.entries(d).map(([k, v]) => h('span.detail', h('span.muted', k + ' '),
-    typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v))));
+  if (typeof d !== 'object') return String(d);
+  const sentence = AUDIT_SENTENCES[String(action || '').toUpperCase()];
+  if (sentence) {
+    try { return sentence(d); } catch { /* fall back to the list below */ }
+  }
+  return Object.entries(d).filter(([, v]) => v !== null && v !== undefined)
+    .map(([k, v]) => words(k) + ' ' + (/sha256|fingerprint|hash/i.test(k) ? String(v).slice(0, 12) + '…' : plain(v))).join('; ');
+}
+
+function detailsText(x) {
+  const t = auditDetailsText(x.action, x.details);
+  return t ? h('span.details', t) : null;
 }
 
 export async function audit(page) {
@@ -206,7 +349,9 @@ export async function audit(page) {
       const ok = r.ok;
       clear(verifyOut, h('div.alert', { class: ok ? 'ok' : 'error' },
         h('strong', ok ? 'The audit chain is intact' : 'The audit chain is broken'),
-        h('p', Object.entries(r).filter(([k]) => k !== 'ok').map(([k, v]) => k + ': ' + (typeof v === 'object' ? JSON.stringify(v) : v)).join(' · '))));
+        h('p', ok ? fmtNum(r.entriesChecked) + ' entries checked; every hash matches its entry and the one before it.'
+          : fmtNum(r.entriesChecked) + ' entries checked; the first broken link is entry ' + plain(r.firstBrokenSeq)
+            + (r.reason ? ': ' + r.reason : '') + '.')));
     } catch (e) { clear(verifyOut, problemBox(e)); }
   }
   async function load() {
@@ -216,13 +361,13 @@ export async function audit(page) {
       const items = r.items;
       clear(out, table([
         { label: '#', key: 'seq', cls: 'num' },
-        { label: 'When', render: (x) => fmtDate(x.at) },
+        { label: 'When', render: (x) => fmtDate(x.at), cls: 'when' },
         { label: 'Actor', key: 'actor' },
         { label: 'Action', render: (x) => h('span.badge.blue', String(x.action || '').replace(/_/g, ' ').toLowerCase()) },
         { label: 'Subject', render: (x) => (x.subjectType === 'declaration' && x.subjectId
           ? h('a', { href: '#/declaration/' + x.subjectId }, x.subjectId) : [x.subjectType, ' ', x.subjectId]) },
         { label: 'Reason', key: 'reason' },
-        { label: 'Details', render: (x) => detailsText(x.details) },
+        { label: 'Details', render: detailsText, cls: 'details' },
         { label: 'Hash', render: (x) => (x.hash ? h('span.mono.hash', { title: x.hash }, String(x.hash).slice(0, 12) + '…') : null) },
       ], items, { id: 'audit', empty: 'No entry matches.' }),
       r && r.total !== undefined ? pager(r.total, pageNo, size, (p) => { pageNo = p; load(); }) : null);

@@ -20,16 +20,16 @@ export async function render(page) {
 
   async function load(range) {
     clear(out, loading());
-    let data;
-    try {
-      data = await get('/dashboard', range);
-    } catch (e) { clear(out, problemBox(e)); return; }
-    clear(out, view(data)); // perDay has every day of the period, 0 where nothing was declared
+    const [data, rules] = await Promise.allSettled([get('/dashboard', range), get('/rules')]);
+    if (data.status !== 'fulfilled') { clear(out, problemBox(data.reason)); return; }
+    // rule names by id: the dashboard counts hits per rule version ("id@version")
+    const names = new Map(rules.status === 'fulfilled' ? rules.value.map((r) => [r.rule.id, r.rule.name]) : []);
+    clear(out, view(data.value, names)); // perDay has every day of the period, 0 where nothing was declared
   }
   await load(formValues(form));
 }
 
-function view(d) {
+function view(d, ruleNames) {
   const perDay = d.perDay;
   const total = perDay.reduce((s, p) => s + p.count, 0);
   const mix = d.channelMix;
@@ -60,7 +60,7 @@ function view(d) {
         text: fmtPct(hit[c].rate) + ' of ' + fmtNum(hit[c].inspected),
       })), { max: 1, title: 'Hit rate per channel' })),
       card('Hit rate per rule', table([
-        { label: 'Rule', key: 'rule' }, { label: 'Hits', render: (r) => fmtNum(r.hits), cls: 'num' },
+        { label: 'Rule', render: (r) => ruleLabel(r.rule, ruleNames) }, { label: 'Hits', render: (r) => fmtNum(r.hits), cls: 'num' },
         { label: 'Inspected', render: (r) => fmtNum(r.inspected), cls: 'num' },
         { label: 'Irregular', render: (r) => fmtNum(r.irregular), cls: 'num' },
         { label: 'Hit rate', render: (r) => h('span.ratebar', h('span', { style: 'width:' + Math.round((Number(r.rate) || 0) * 100) + '%' }), h('b', fmtPct(r.rate))) },
@@ -81,6 +81,12 @@ function view(d) {
 function hours(v) {
   if (v === undefined || v === null) return '—';
   return v < 1 ? fmtNum(Math.round(v * 60)) + ' min' : fmtNum(v, 1) + ' h';
+}
+
+function ruleLabel(ref, names) {
+  const [id, version] = String(ref).split('@');
+  const name = names.get(id);
+  return name ? h('span', { title: ref }, name, h('span.muted', ' v' + (version || '?'))) : ref;
 }
 
 function kpi(id, label, value, note) {

@@ -7,8 +7,10 @@ function reasonsOf(x) {
 }
 
 function money(v, currency) {
-  return v === undefined ? null : fmtMoney({ amount: v, currency }); // null fields are left out of the JSON
+  return v === undefined ? null : fmtMoney({ amount: v, currency }); // null fields are left out of the JSON; 1,234,567.00 JPY
 }
+
+const MONEY = 'num money';
 
 export async function render(page) {
   page.append(pageTitle('Post-clearance audit', 'Released declarations and companies ranked for audit after clearance, with the reasons.'));
@@ -41,29 +43,28 @@ export async function render(page) {
       get('/post-clearance/corrections', { limit })]);
     if (k.status === 'fulfilled') {
       clear(corr, table([
-        { label: 'Received', render: (x) => fmtDate(x.submittedAt) },
+        { label: 'Received', render: (x) => fmtDate(x.submittedAt), cls: 'when' },
         { label: 'Declaration', render: (x) => h('a', { href: '#/declaration/' + x.declarationId }, x.declarationId) },
         { label: 'Version', render: (x) => String(x.version), cls: 'num' },
-        { label: 'Duty and taxes before', render: (x) => money(x.previousTotal, x.currency), cls: 'num' },
-        { label: 'Duty and taxes after', render: (x) => money(x.newTotal, x.currency), cls: 'num' },
+        { label: 'Duty and taxes before', render: (x) => money(x.previousTotal, x.currency), cls: MONEY },
+        { label: 'Duty and taxes after', render: (x) => money(x.newTotal, x.currency), cls: MONEY },
         { label: 'Difference', render: (x) => (x.difference === null || x.difference === undefined ? 'not assessable'
-          : h('b', money(x.difference, x.currency))), cls: 'num' },
+          : h('b', money(x.difference, x.currency))), cls: MONEY },
         { label: 'By', key: 'submittedBy' },
-        { label: 'Status', key: 'status' },
+        { label: 'Status', render: (x) => statusBadge(x.status) },
       ], k.value, { id: 'pca-corrections-table', empty: 'No amendment after release is waiting.' }));
     } else clear(corr, problemBox(k.reason));
     if (d.status === 'fulfilled') {
       clear(decl, table([
         { label: 'Rank', render: (x) => String(x.rank), cls: 'num' },
         { label: 'Probability', render: (x) => (x.probability * 100).toFixed(0) + ' %', cls: 'num' },
-        { label: 'Declaration', render: (x) => h('a', { href: '#/declaration/' + x.id }, x.id) },
-        { label: 'LRN', key: 'lrn' },
+        { label: 'Declaration', render: (x) => h('span.stacked', h('a', { href: '#/declaration/' + x.id }, x.id),
+          h('span.muted', 'LRN ' + (x.lrn || '—')), statusBadge(x.status)) },
         { label: 'Importer', key: 'importerId' },
-        { label: 'Status', render: (x) => statusBadge(x.status) },
-        { label: 'Risk score', key: 'riskScore', cls: 'num' },
-        { label: 'Potential shortfall', render: (x) => money(x.potentialShortfall, x.currency), cls: 'num' },
-        { label: 'Expected revenue at risk', render: (x) => h('b', money(x.expectedRevenueAtRisk, x.currency)), cls: 'num' },
-        { label: 'Reasons', render: reasonsOf },
+        { label: 'Risk score', render: (x) => fmtNum(x.riskScore), cls: 'num' },
+        { label: 'Potential shortfall', render: (x) => money(x.potentialShortfall, x.currency), cls: MONEY },
+        { label: 'Expected revenue at risk', render: (x) => h('b', money(x.expectedRevenueAtRisk, x.currency)), cls: MONEY },
+        { label: 'Reasons', render: reasonsOf, cls: 'reasons' },
       ], d.value.map((x, i) => ({ ...x, rank: i + 1 })), { id: 'pca-declarations-table', empty: 'No released declaration shows revenue at risk.' }));
     } else clear(decl, problemBox(d.reason));
     if (c.status === 'fulfilled') {
@@ -72,9 +73,9 @@ export async function render(page) {
         { label: 'Importer', key: 'importerId' },
         { label: 'Declarations', render: (x) => fmtNum(x.declarations), cls: 'num' },
         { label: 'Flagged', render: (x) => fmtNum(x.flagged), cls: 'num' },
-        { label: 'Potential shortfall', render: (x) => money(x.potentialShortfall, x.currency), cls: 'num' },
-        { label: 'Expected revenue at risk', render: (x) => h('b', money(x.expectedRevenueAtRisk, x.currency)), cls: 'num' },
-        { label: 'Reasons', render: reasonsOf },
+        { label: 'Potential shortfall', render: (x) => money(x.potentialShortfall, x.currency), cls: MONEY },
+        { label: 'Expected revenue at risk', render: (x) => h('b', money(x.expectedRevenueAtRisk, x.currency)), cls: MONEY },
+        { label: 'Reasons', render: reasonsOf, cls: 'reasons' },
       ], c.value.map((x, i) => ({ ...x, rank: i + 1 })), { id: 'pca-companies-table', empty: 'No company to audit.' }));
     } else clear(comp, problemBox(c.reason));
   }

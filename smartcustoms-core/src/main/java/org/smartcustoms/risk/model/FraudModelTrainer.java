@@ -52,6 +52,7 @@ public final class FraudModelTrainer {
         sorted.sort(Comparator.comparing(li -> li.declaration().declarationDate())); // stable
         int n = sorted.size();
         int f = ModelFeatureVector.size();
+        progress.accept("extracting features of " + n + " goods items");
         HistoryStore history = new HistoryStore(params.labelDelayDays());
         float[] x = new float[n * f];
         float[] y = new float[n];
@@ -100,10 +101,16 @@ public final class FraudModelTrainer {
                     b.update(tr, r);
                     if ((r + 1) % EVAL_EVERY != 0 && r + 1 != params.rounds()) continue;
                     double auc = ModelEvaluation.auc(column(b.predict(va)), vl);
-                    if (auc > bestAuc) {
+                    boolean improved = auc > bestAuc;
+                    if (improved) {
                         bestAuc = auc;
                         best = r;
-                    } else if (params.earlyStopping() > 0 && r - best >= params.earlyStopping()) {
+                    }
+                    if ((r + 1) % PROGRESS_EVERY == 0) {
+                        progress.accept(String.format(java.util.Locale.ROOT, "round %d of at most %d: holdout AUC %.3f (best %.3f at round %d)",
+                                r + 1, params.rounds(), auc, bestAuc, best + 1));
+                    }
+                    if (!improved && params.earlyStopping() > 0 && r - best >= params.earlyStopping()) {
                         break;
                     }
                 }
@@ -126,6 +133,7 @@ public final class FraudModelTrainer {
                 // the refit sees more data: allow proportionally more rounds
                 rounds = Math.max(1, (int) Math.round(rounds * (double) n / split));
             }
+            progress.accept("fitting " + rounds + " rounds on all " + n + " rows");
             DMatrix all = matrix(x, y, 0, n, f);
             Booster booster = XGBoost.train(all, new HashMap<>(bp), rounds, new HashMap<>(), null, null, null, 0);
             all.dispose();
@@ -159,6 +167,8 @@ public final class FraudModelTrainer {
     }
 
     private static final int EVAL_EVERY = 10;
+    /** Rounds between two progress lines while the number of rounds is chosen on the holdout. */
+    private static final int PROGRESS_EVERY = 50;
 
     /** Critical labels (grade 2: prohibited goods, IPR…) needed before a second head learns them. */
     static final int MIN_CRITICAL = 20;

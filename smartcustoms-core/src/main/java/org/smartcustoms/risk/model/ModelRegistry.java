@@ -84,6 +84,12 @@ public final class ModelRegistry {
         return v.isEmpty() ? Optional.empty() : Optional.of(v);
     }
 
+    /** The version {@link #rollback()} would return to: the one promoted before the current one, if any. */
+    public Optional<String> rollbackTarget() throws IOException {
+        List<String> log = promotionLog();
+        return log.size() < 2 ? Optional.empty() : Optional.of(log.get(log.size() - 2));
+    }
+
     /** Re-promotes the version promoted before the current one; returns it. */
     public String rollback() throws IOException {
         List<String> log = promotionLog();

@@ -31,13 +31,13 @@ class BenchCommand {
             description = {"Load N generated rules and score M generated declarations (rules + model + watch lists).",
                     "Last line: {\"rules\": N, \"declarations\": M, \"declarations_per_second\": x, \"p50_ms\": a, \"p99_ms\": b, \"heap_mb\": h}"})
     static class Risk implements Callable<Integer> {
-        @Option(names = "--rules", defaultValue = "100000")
+        @Option(names = "--rules", defaultValue = "100000", description = "Generated rules to load (default ${DEFAULT-VALUE}).")
         int rules;
 
-        @Option(names = "--declarations", defaultValue = "100000")
+        @Option(names = "--declarations", defaultValue = "100000", description = "Generated declarations to score (default ${DEFAULT-VALUE}).")
         int declarations;
 
-        @Option(names = "--seed", defaultValue = "1")
+        @Option(names = "--seed", defaultValue = "1", description = "Random seed of the generated rules and declarations (default ${DEFAULT-VALUE}).")
         long seed;
 
         @Option(names = "--json", description = "Print only the JSON line.")
@@ -72,10 +72,10 @@ class BenchCommand {
         @Mixin
         ServerOptions options;
 
-        @Option(names = "--declarations", defaultValue = "10000")
+        @Option(names = "--declarations", defaultValue = "10000", description = "Generated declarations to import (default ${DEFAULT-VALUE}; the first tenth, at most 500, warm up).")
         int n;
 
-        @Option(names = "--seed", defaultValue = "7")
+        @Option(names = "--seed", defaultValue = "7", description = "Random seed of the generated declarations (default ${DEFAULT-VALUE}).")
         long seed;
 
         @Override
@@ -105,7 +105,7 @@ class BenchCommand {
         @Mixin
         ServerOptions options;
 
-        @Option(names = "--requests", defaultValue = "2000")
+        @Option(names = "--requests", defaultValue = "2000", description = "Measured submissions, after 200 warm-up ones (default ${DEFAULT-VALUE}).")
         int requests;
 
         @Override

@@ -29,8 +29,16 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Import declarations in bulk. Each row is committed on its own before it is counted as accepted,",
-                "so an interrupted import loses nothing it reported; re-running skips rows already imported (same declarant + LRN)."})
+                "so an interrupted import loses nothing it reported; re-running skips rows already imported (same declarant + LRN)."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:every row was accepted or already present",
+                "3:some rows were rejected (listed with their reasons; the other rows are stored)",
+                "1:an error stopped the import (missing file, database unavailable)",
+                "2:wrong options"})
 class ImportCommand implements Callable<Integer> {
+    /** Exit status when one or more rows were rejected (the accepted ones are stored). */
+    static final int ROWS_REJECTED = 3;
+
     @Mixin
     ServerOptions options;
 
@@ -45,7 +53,8 @@ class ImportCommand implements Callable<Integer> {
             "  'progress rows=N accepted=A duplicates=D rejected=R' (accepted counts only committed rows)."})
     String progress;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE_OR_DIR")
+    @Parameters(arity = "1..*", paramLabel = "FILE_OR_DIR",
+            description = "Files to import (CSV or JSON lines), or for wco-xml a file or a directory of .xml files.")
     List<Path> inputs;
 
     @Override
@@ -59,7 +68,7 @@ class ImportCommand implements Callable<Integer> {
             DeclarationFormats formats = ctx.getBean(DeclarationFormats.class);
             Summary summary = run(intake, formats, System.err);
             System.out.println(summary.text(maxErrorsShown));
-            return summary.accepted + summary.duplicates > 0 || summary.rejected.isEmpty() ? 0 : 2;
+            return summary.exitCode();
         }
     }
 
@@ -124,6 +133,11 @@ class ImportCommand implements Callable<Integer> {
     static final class Summary {
         long rows, accepted, duplicates;
         final List<BatchError> rejected = new ArrayList<>();
+
+        /** 0 when nothing was rejected, else {@link #ROWS_REJECTED}. */
+        int exitCode() {
+            return rejected.isEmpty() ? 0 : ROWS_REJECTED;
+        }
 
         String text(int maxShown) {
             StringBuilder sb = new StringBuilder();

@@ -79,10 +79,10 @@ class ModelCommand {
     }
 
     @Command(name = "evaluate", mixinStandardHelpOptions = true,
-            description = {"Train on the train files, score the held-out test file, print precision@1/5/10%, recall, AUC.",
+            description = {"Train on the train files, score the held-out test file, print precision@1/5/10%%, recall, AUC.",
                     "The last line is one JSON object."})
     static class Evaluate implements Callable<Integer> {
-        @Option(names = "--format", defaultValue = "kcs")
+        @Option(names = "--format", defaultValue = "kcs", description = "Input format (kcs).")
         String format;
 
         @Option(names = "--train", required = true, description = "Training file (repeatable).")
@@ -105,7 +105,7 @@ class ModelCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List registered model versions.")
     static class ListModels implements Callable<Integer> {
-        @Option(names = "--data-dir")
+        @Option(names = "--data-dir", description = "Data directory of the registry (default ./data, or SMARTCUSTOMS_DATA_DIR).")
         String dataDir;
 
         @Override
@@ -123,7 +123,7 @@ class ModelCommand {
         @Mixin
         ServerOptions options;
 
-        @picocli.CommandLine.Parameters(paramLabel = "VERSION")
+        @picocli.CommandLine.Parameters(paramLabel = "VERSION", description = "The version to promote, as 'model list' shows it.")
         String version;
 
         @Override

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.smartcustoms.server.SmartCustomsApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +37,17 @@ class ServeCommand implements Callable<Integer> {
             a.add("--smartcustoms.demo.declarations=" + demoDeclarations);
         }
         serving = true;
-        SmartCustomsApplication.start(a.toArray(String[]::new));
+        ConfigurableApplicationContext ctx = SmartCustomsApplication.start(a.toArray(String[]::new));
+        // start() returns once the server answers and the start-up jobs (the demo world) are done
+        System.out.println(readyLine(ctx.getEnvironment()));
         return 0;
+    }
+
+    /** "SMART Customs ready at http://localhost:8080/": the address the server answers at. */
+    static String readyLine(Environment env) {
+        String address = env.getProperty("server.address", "");
+        String host = address.isBlank() || address.equals("0.0.0.0") || address.equals("::") ? "localhost"
+                : address.contains(":") ? "[" + address + "]" : address;
+        return "SMART Customs ready at http://" + host + ":" + env.getProperty("local.server.port") + "/";
     }
 }

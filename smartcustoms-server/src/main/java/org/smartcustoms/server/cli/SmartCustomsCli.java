@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  * (import, generate, tariff, model, bench, audit). Sub-commands that need the database start a
  * Spring context without the web server.
  */
-@Command(name = "smartcustoms", mixinStandardHelpOptions = true, version = "SMART Customs 0.1.0",
+@Command(name = "smartcustoms", mixinStandardHelpOptions = true, versionProvider = SmartCustomsCli.Version.class,
         description = "Customs clearance and risk management.",
         subcommands = {ServeCommand.class, ImportCommand.class, GenerateCommand.class, TariffCommand.class, BenchCommand.class, ModelCommand.class, AuditCommand.class,
                 UserCommand.class, CommandLine.HelpCommand.class})
@@ -28,6 +28,14 @@ public final class SmartCustomsCli implements Runnable {
             return 1;
         });
         return cl.execute(args);
+    }
+
+    /** "SMART Customs 0.1.0-SNAPSHOT": the build's version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"SMART Customs " + org.smartcustoms.server.BuildVersion.current()};
+        }
     }
 
     @Override

@@ -32,7 +32,7 @@ class TariffCommand {
         @Option(names = "--kind", required = true, description = "hs, sections, nomenclature, rates or exchange-rates")
         String kind;
 
-        @Parameters(paramLabel = "FILE")
+        @Parameters(paramLabel = "FILE", description = "The file to import (UTF-8).")
         Path file;
 
         @Override
@@ -58,7 +58,7 @@ class TariffCommand {
         @Mixin
         ServerOptions options;
 
-        @Parameters(paramLabel = "CODE")
+        @Parameters(paramLabel = "CODE", description = "An HS or national commodity code, e.g. 210310.")
         String code;
 
         @Override
@@ -78,10 +78,10 @@ class TariffCommand {
         @Mixin
         ServerOptions options;
 
-        @Option(names = "--limit", defaultValue = "10")
+        @Option(names = "--limit", defaultValue = "10", description = "Most codes to show (default ${DEFAULT-VALUE}).")
         int limit;
 
-        @Parameters(paramLabel = "TEXT", arity = "1..*")
+        @Parameters(paramLabel = "TEXT", arity = "1..*", description = "Words to search for, e.g. soy sauce.")
         java.util.List<String> words;
 
         @Override

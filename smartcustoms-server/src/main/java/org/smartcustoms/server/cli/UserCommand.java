@@ -18,7 +18,7 @@ class UserCommand implements Callable<Integer> {
     @Mixin
     ServerOptions options;
 
-    @Option(names = "--username", required = true)
+    @Option(names = "--username", required = true, description = "Name to sign in with.")
     String username;
 
     @Option(names = "--role", required = true, description = "One of: ${COMPLETION-CANDIDATES}")

@@ -357,7 +357,9 @@ class DemoWorldLoader implements SmartLifecycle {
             List<BulkRow> rows = new ArrayList<>();
             long n = 0;
             for (GeneratedDeclaration g : legacy) rows.add(BulkRow.ok(++n, g.declaration(), g.label()));
-            var model = FraudModelTrainer.train(LabelledItem.fromRows(rows), TrainingParams.defaults().withRounds(modelRounds), p -> { }, clock);
+            log.info("Training the demo model on {} legacy declarations (about a minute)", rows.size());
+            var model = FraudModelTrainer.train(LabelledItem.fromRows(rows), TrainingParams.defaults().withRounds(modelRounds),
+                    s -> log.info("Demo model: {}", s), clock);
             String version = risk.registry().register(model);
             risk.promote(version);
             log.info("Demo model {} trained on {} legacy declarations and promoted", version, rows.size());

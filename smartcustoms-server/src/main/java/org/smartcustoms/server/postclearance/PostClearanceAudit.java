@@ -178,7 +178,7 @@ public class PostClearanceAudit {
             Money itemTotal = itemTotals.get(i.sequence());
             if (itemTotal != null) {
                 shortfall = new Money(itemTotal.amount().multiply(missingFraction), itemTotal.currency());
-                basis = "assessed duty and tax " + plain(itemTotal.amount()) + " " + itemTotal.currency();
+                basis = "assessed duty and tax " + money(itemTotal.amount()) + " " + itemTotal.currency();
             } else if (assessedTotal != null && declaredValue.signum() > 0) {
                 BigDecimal share = assessedTotal.amount().multiply(i.value()).divide(declaredValue, 10, RoundingMode.HALF_UP);
                 shortfall = new Money(share.multiply(missingFraction), assessedTotal.currency());
@@ -200,7 +200,7 @@ public class PostClearanceAudit {
                     + c.norm().scope() + " (item " + i.sequence() + ")";
             if (currency.equals(shortfall.currency())) {
                 potential = potential.add(shortfall.amount());
-                reasons.add(sentence + ": about " + plain(shortfall.amount().setScale(2, RoundingMode.HALF_UP)) + " "
+                reasons.add(sentence + ": about " + money(shortfall.amount()) + " "
                         + shortfall.currency() + " of duty and tax missing, from " + basis + ".");
             } else {
                 reasons.add(sentence + " (in " + shortfall.currency() + ", not added to the total).");
@@ -250,8 +250,13 @@ public class PostClearanceAudit {
         return code.length() >= 6 ? code.substring(0, 6) : code;
     }
 
+    /** A figure for people: two decimals, thousands separated (19,798.66). */
     static String fmt(double v) {
-        return BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_UP).toPlainString();
+        return money(BigDecimal.valueOf(v));
+    }
+
+    private static String money(BigDecimal v) {
+        return String.format(Locale.ROOT, "%,.2f", v.setScale(2, RoundingMode.HALF_UP));
     }
 
     private static String plain(BigDecimal v) {

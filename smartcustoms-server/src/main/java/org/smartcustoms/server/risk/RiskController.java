@@ -223,13 +223,14 @@ public class RiskController {
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("kind", kind, "entries", n));
     }
 
-    @Operation(summary = "Registered models with their dossiers, and which one is promoted")
+    @Operation(summary = "Registered models with their dossiers, which one is promoted, and which one a rollback would return to (rollbackTo, absent when there is none)")
     @PreAuthorize("hasAnyRole('ADMIN','ANALYST','AUDITOR')")
     @GetMapping("/models")
     Map<String, Object> models() throws IOException {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("promoted", risk.promotedModel().orElse(null));
         out.put("live", risk.engine().model().version());
+        out.put("rollbackTo", risk.rollbackTarget().orElse(null));
         out.put("models", risk.models());
         return out;
     }

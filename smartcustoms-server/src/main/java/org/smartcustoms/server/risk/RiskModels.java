@@ -47,6 +47,11 @@ public class RiskModels {
         return registry.promoted();
     }
 
+    /** The version a rollback would return to (the one in production before the current one), if any. */
+    public Optional<String> rollbackTarget() throws IOException {
+        return registry.rollbackTarget();
+    }
+
     public ModelDossier dossier(String version) throws IOException {
         if (!version.matches("[A-Za-z0-9._-]{1,80}")) throw new IllegalArgumentException("bad model version " + version);
         if (!registry.versions().contains(version)) throw new ModelNotFoundException(version);
@@ -67,6 +72,9 @@ public class RiskModels {
     public synchronized void promote(String version, String actor) throws IOException {
         if (version == null || !version.matches("[A-Za-z0-9._-]{1,80}")) throw new IllegalArgumentException("bad model version " + version);
         if (!registry.versions().contains(version)) throw new ModelNotFoundException(version);
+        if (registry.promoted().filter(version::equals).isPresent()) {
+            throw new ModelStateException("Model " + version + " is already in production.");
+        }
         TrainedFraudModel m = registry.load(version); // refuses corrupt or mismatched models before promoting
         Map<String, Object> details = new java.util.LinkedHashMap<>();
         details.put("previous", registry.promoted().orElse(null));
@@ -89,6 +97,9 @@ public class RiskModels {
     @Transactional
     public synchronized String rollback(String actor) throws IOException {
         String from = registry.promoted().orElse(null);
+        if (registry.rollbackTarget().isEmpty()) {
+            throw new ModelStateException("There is no earlier production model to roll back to.");
+        }
         String v = registry.rollback();
         try {
             Map<String, Object> details = new java.util.LinkedHashMap<>();

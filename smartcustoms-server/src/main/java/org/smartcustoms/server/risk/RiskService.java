@@ -99,6 +99,8 @@ public class RiskService {
 
     public Optional<String> promotedModel() throws IOException { return models.promotedModel(); }
 
+    public Optional<String> rollbackTarget() throws IOException { return models.rollbackTarget(); }
+
     public ModelDossier dossier(String version) throws IOException { return models.dossier(version); }
 
     /** Promotes a registered model (audited as "system"; demo loader). */

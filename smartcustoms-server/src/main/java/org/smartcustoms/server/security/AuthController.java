@@ -92,6 +92,7 @@ public class AuthController {
     @Operation(summary = "Exchange username and password for a session token (8 hours)",
             description = "401 for a wrong username or password; 429 with Retry-After after too many failures for the username "
                     + "or from the client address (unknown usernames are locked the same way).")
+    @io.swagger.v3.oas.annotations.security.SecurityRequirements // no token needed to get one
     @PostMapping("/auth/login")
     ResponseEntity<?> login(@RequestBody Login login, HttpServletRequest request) {
         String username = login.username() == null ? "" : login.username();

@@ -69,13 +69,34 @@ public class SecurityConfig {
                                 "/api/v1/declarations/*/versions", "/api/v1/declarations/*/cancel", "/api/v1/notifications",
                                 "/api/v1/declarations/*/payment-orders",
                                 "/api/v1/estimate", "/api/v1/tariff/**", "/api/v1/me", "/api/v1/auth/**").authenticated()
-                        .anyRequest().hasAnyRole(CUSTOMS_ROLES))
-                .exceptionHandling(e -> e
-                        .authenticationEntryPoint((req, res, ex) -> write(res, json, HttpStatus.UNAUTHORIZED,
-                                "A valid bearer token is required (Authorization: Bearer <token>)."))
-                        .accessDeniedHandler((req, res, ex) -> write(res, json, HttpStatus.FORBIDDEN,
-                                "Your role may not perform this action.")));
-        return http.build();
+                        .anyRequest().hasAnyRole(CUSTOMS_ROLES));
+        return problems(http, json).build();
+    }
+
+    /** 401 without a valid token, 403 for a role that may not: both problem+json. */
+    private static HttpSecurity problems(HttpSecurity http, ObjectMapper json) throws Exception {
+        return http.exceptionHandling(e -> e
+                .authenticationEntryPoint((req, res, ex) -> write(res, json, HttpStatus.UNAUTHORIZED,
+                        "A valid bearer token is required (Authorization: Bearer <token>)."))
+                .accessDeniedHandler((req, res, ex) -> write(res, json, HttpStatus.FORBIDDEN,
+                        "Your role may not perform this action.")));
+    }
+
+    /**
+     * Operations endpoints: health and info for anyone (load balancers, probes); metrics ({@code /actuator/metrics},
+     * {@code /actuator/prometheus}) for administrators with a bearer token, like the API; nothing else.
+     */
+    @Bean
+    @Order(2)
+    SecurityFilterChain operations(HttpSecurity http, UserDirectory users, ObjectMapper json) throws Exception {
+        common(http.securityMatcher("/actuator/**"), API_CSP)
+                .addFilterBefore(new TokenAuthenticationFilter(users), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers("/actuator/metrics", "/actuator/metrics/**", "/actuator/prometheus").hasRole(Role.ADMIN.name())
+                        .anyRequest().denyAll());
+        return problems(http, json).build();
     }
 
     /** Every role but TRADER. */
@@ -85,10 +106,9 @@ public class SecurityConfig {
     @Bean
     @Order(3)
     SecurityFilterChain docs(HttpSecurity http) throws Exception {
-        common(http.securityMatcher("/actuator/**", "/v3/api-docs/**", "/api-docs.html", "/swagger-ui/**", "/swagger-ui.html"), DOCS_CSP)
+        common(http.securityMatcher("/v3/api-docs/**", "/api-docs.html", "/swagger-ui/**", "/swagger-ui.html"), DOCS_CSP)
                 .authorizeHttpRequests(a -> a
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/api-docs.html", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .anyRequest().denyAll());
         return http.build();

@@ -139,6 +139,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(Problems.of(HttpStatus.NOT_FOUND, e.getMessage()));
     }
 
+    @ExceptionHandler(org.smartcustoms.server.risk.ModelStateException.class)
+    ResponseEntity<ProblemDetail> modelState(org.smartcustoms.server.risk.ModelStateException e) {
+        return problem(Problems.of(HttpStatus.CONFLICT, e.getMessage()));
+    }
+
     @ExceptionHandler(org.smartcustoms.risk.model.ModelLoadException.class)
     ResponseEntity<ProblemDetail> badModel(org.smartcustoms.risk.model.ModelLoadException e) {
         return problem(Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage()));

@@ -60,6 +60,9 @@ class AuthCliAuditTest {
         assertThat(v1).isNotEqualTo(v2);
 
         assertThat(run(new ModelCommand.Promote(), "--data-dir", dir.toString(), v1).code).isZero();
+        // refused, and not audited: promoting the model in production, rolling back with no earlier one
+        assertThat(run(new ModelCommand.Promote(), "--data-dir", dir.toString(), v1).code).isNotZero();
+        assertThat(run(new ModelCommand.Rollback(), "--data-dir", dir.toString()).code).isNotZero();
         assertThat(run(new ModelCommand.Promote(), "--data-dir", dir.toString(), v2).code).isZero();
         Run back = run(new ModelCommand.Rollback(), "--data-dir", dir.toString());
         assertThat(back.code).as(back.out).isZero();

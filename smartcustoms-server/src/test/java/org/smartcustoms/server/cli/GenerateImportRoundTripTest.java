@@ -70,6 +70,33 @@ class GenerateImportRoundTripTest {
         assertThat(imp.code).isZero();
     }
 
+    /** A row that cannot be a declaration is rejected, the others are stored, and the exit status says so (3). */
+    @Test
+    void rejectedRowsMakeTheImportExitWithStatusThree() throws Exception {
+        Path jsonl = dir.resolve("mixed.jsonl");
+        String end = LocalDate.now(ZoneOffset.UTC).toString();
+        Run gen = run(new GenerateCommand(), "--declarations", "3", "--seed", "9", "--end-date", end, "--days", "30",
+                "--format", "jsonl", "--out", jsonl.toString());
+        assertThat(gen.code).as(gen.out).isZero();
+        Files.writeString(jsonl, "{\"lrn\": \"BROKEN-1\", \"items\": []}\n", StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.APPEND);
+
+        Run imp = run(new ImportCommand(), "--data-dir", dir.resolve("db-mixed").toString(), "--format", "jsonl",
+                "--progress", "lines", jsonl.toString());
+        Matcher m = SUMMARY.matcher(imp.out);
+        assertThat(m.find()).as(imp.out).isTrue();
+        assertThat(m.group(1)).as(imp.out).isEqualTo("3");
+        assertThat(m.group(3)).as(imp.out).isEqualTo("1");
+        assertThat(imp.out).contains("row 4:");
+        assertThat(imp.code).as("exit status with a rejected row").isEqualTo(ImportCommand.ROWS_REJECTED).isEqualTo(3);
+
+        // the same file again: the three are already present, the broken row is still rejected
+        Run again = run(new ImportCommand(), "--data-dir", dir.resolve("db-mixed").toString(), "--format", "jsonl",
+                "--progress", "lines", jsonl.toString());
+        assertThat(again.out).contains("accepted: 0, already present: 3, rejected: 1");
+        assertThat(again.code).isEqualTo(3);
+    }
+
     private record Run(int code, String out) { }
 
     private static Run run(Object command, String... args) {

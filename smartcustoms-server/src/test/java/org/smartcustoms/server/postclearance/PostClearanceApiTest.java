@@ -112,7 +112,7 @@ class PostClearanceApiTest extends ApiTestSupport {
         assertThat(top.get("currency").asText()).isEqualTo("EUR");
         assertThat(top.get("reasons").get(0).asText())
                 .startsWith("Declared 5.00 " + nat + "/kg vs median 25.00 " + nat + "/kg for HS 610910 from " + ORIGIN + "")
-                .contains("assessed duty and tax 50 EUR");
+                .contains("assessed duty and tax 50.00 EUR");
         assertThat(rows.get(1).get("expectedRevenueAtRisk").decimalValue()).isEqualByComparingTo("117.00");
         JsonNode last = rows.get(3);
         java.math.BigDecimal shortfall = estimatedTotal("2500").subtract(estimatedTotal("1000"));

@@ -133,7 +133,7 @@ public final class BrowserSupport implements AutoCloseable {
 
     /** Screenshot of the whole page (the window grows to the page height) into target/screenshots/name.png. */
     public Path screenshot(String name) throws IOException {
-        js("window.scrollTo(0, 0); const t = document.getElementById('toast'); t.style.transition = 'none'; t.className = 'toast';");
+        js("window.scrollTo(0, 0); const t = document.getElementById('toast'); if (t) { t.style.transition = 'none'; t.className = 'toast'; }");
         Number height = (Number) js("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)"
                 + " + (window.outerHeight - window.innerHeight);");
         int h = Math.max(900, Math.min(5000, height.intValue() + 24));
