@@ -41,18 +41,19 @@ public abstract class ApiTestSupport {
     }
 
     /**
-     * The whole notification feed {@code token} sees, read page by page as a polling client does
-     * ({@code ?after=<last id>}): the first page alone holds only the oldest notifications of a shared party.
+     * The whole notification feed {@code token} sees, newest first, read page by page as the trader's page does
+     * ({@code ?before=<nextBefore>}): in a shared database the first page alone holds only a busy party's newest.
      */
     protected List<JsonNode> notifications(String token) {
         List<JsonNode> feed = new ArrayList<>();
-        long after = 0;
+        String cursor = "";
         while (true) {
-            ApiClient.Response r = api.get("/api/v1/notifications?limit=1000&after=" + after, token);
+            ApiClient.Response r = api.get("/api/v1/notifications?limit=200" + cursor, token);
             if (r.status() != 200) throw new AssertionError("notifications: " + r);
-            for (JsonNode n : r.json()) feed.add(n);
-            if (r.json().size() < 1000) return feed;
-            after = r.json().get(r.json().size() - 1).get("id").asLong();
+            for (JsonNode n : r.json().get("items")) feed.add(n);
+            JsonNode next = r.json().get("nextBefore");
+            if (next == null || next.isNull()) return feed;
+            cursor = "&before=" + next.asLong();
         }
     }
 
