@@ -41,7 +41,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 @ApiTest
 abstract class AbstractTraderVisibilityTest extends ApiTestSupport {
-    static final String PARTY = "GB123456789000";
+    /** The trader's own party, new for every run: other classes in the shared database lodge for the fixture's party. */
+    static final String PARTY = "GB" + String.format("%012d", java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000_000_000_000L));
     static final String EXPORTER = "CN9988776655";
 
     World w;
@@ -66,7 +67,7 @@ abstract class AbstractTraderVisibilityTest extends ApiTestSupport {
 
     static String example(String lrn, String description) {
         try (InputStream in = AbstractTraderVisibilityTest.class.getResourceAsStream("/declaration-import.json")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("LRN-TEST-0001", lrn)
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("LRN-TEST-0001", lrn).replace("GB123456789000", PARTY)
                     .replace("Cotton T-shirts, knitted", description);
         } catch (IOException e) {
             throw new IllegalStateException(e);

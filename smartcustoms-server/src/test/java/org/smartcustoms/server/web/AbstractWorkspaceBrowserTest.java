@@ -250,8 +250,8 @@ abstract class AbstractWorkspaceBrowserTest extends ApiTestSupport {
         b.open("declaration/" + declarationId);
         assertThat(b.visible(By.id("control-status")).getText()).contains("Control completed");
         WebElement orders = b.visible(By.id("payment-orders"));
-        assertThat(orders.getText()).contains("PO-" + declarationId + "-1").contains("150.00");
-        assertThat(b.visible(By.id("control-payments")).getText()).contains("Payment due").contains("150.00");
+        assertThat(orders.getText()).contains("PO-" + declarationId + "-1").contains("150 JPY");
+        assertThat(b.visible(By.id("control-payments")).getText()).contains("Payment due").contains("150 JPY");
         b.screenshot("08a-trader-after-control");
         b.open("notifications");
         assertThat(b.visible(By.cssSelector("#notifications li")).getText()).as("newest first").contains("Payment order PO-" + declarationId);
