@@ -25,7 +25,11 @@ class ModelCommandsTest {
         assertThat(m.dossier().trainingFingerprint())
                 .isEqualTo(TrainedFraudModel.sha256(Files.readAllBytes(train)));
         assertThat(m.dossier().rows()).isEqualTo(800);
-        assertThat(m.dossier().metrics()).containsKeys("precision_at_5", "auc", "rows");
+        ModelMetrics metrics = m.dossier().metrics();
+        assertThat(metrics.evaluation()).as("trained with the default hold-out").isPresent();
+        assertThat(metrics.precisionAt5()).isBetween(0.0, 1.0);
+        assertThat(metrics.rows()).isPositive().isLessThan(800);
+        assertThat(m.dossier().parameters().holdoutDays()).isEqualTo(TrainingParams.defaults().holdoutDays());
         assertThat(buf.toString(StandardCharsets.UTF_8)).contains("saved model to");
     }
 

@@ -126,6 +126,9 @@ class TrainedFraudModelTest {
         assertThat(d.trainingFrom()).isEqualTo(java.time.LocalDate.of(2020, 1, 1));
         assertThat(d.libraryVersion()).isEqualTo("2.1.4");
         assertThat(d.boosterSha256()).hasSize(64);
+        assertThat(d.parameters()).isEqualTo(model.dossier().parameters());
+        assertThat(d.parameters().maxDepth()).isEqualTo(KcsFixtures.fastParams().maxDepth());
+        assertThat(d.metrics()).isEqualTo(model.dossier().metrics());
     }
 
     @Test
