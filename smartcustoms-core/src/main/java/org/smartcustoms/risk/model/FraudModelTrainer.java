@@ -30,17 +30,9 @@ public final class FraudModelTrainer {
 
     private FraudModelTrainer() { }
 
-    public static TrainedFraudModel train(Iterable<BulkRow> rows, TrainingParams params) {
-        return train(LabelledItem.fromRows(rows), params, s -> { });
-    }
-
-    public static TrainedFraudModel train(List<LabelledItem> items, TrainingParams params) {
-        return train(items, params, s -> { });
-    }
-
-    /** Trains; {@code progress} receives human-readable progress lines; the dossier is dated by the system UTC clock. */
-    public static TrainedFraudModel train(List<LabelledItem> items, TrainingParams params, Consumer<String> progress) {
-        return train(items, params, progress, java.time.Clock.systemUTC());
+    /** Trains on labelled rows without progress output; {@code clock} dates the dossier. */
+    public static TrainedFraudModel train(Iterable<BulkRow> rows, TrainingParams params, java.time.Clock clock) {
+        return train(LabelledItem.fromRows(rows), params, s -> { }, clock);
     }
 
     /** Trains; {@code progress} receives human-readable progress lines; {@code clock} dates the dossier. */
