@@ -42,7 +42,7 @@ public class RiskEngineBenchmark {
     @Setup(Level.Trial)
     public void load() {
         RiskBenchmark.Fixture fixture = RiskBenchmark.fixture(rules, 20_000, 42,
-                RiskBenchmark.trainModel(42, 40_000, line -> { }));
+                RiskBenchmark.trainModel(42, 40_000, line -> { }, java.time.Clock.systemUTC()));
         engine = fixture.engine();
         declarations = fixture.declarations();
     }

@@ -127,11 +127,6 @@ public final class DeclarationValidator {
 
     private final List<ValidationRule> rules;
 
-    /** Validator on the UTC system clock without a nomenclature check. */
-    public DeclarationValidator() {
-        this(Clock.systemUTC(), null);
-    }
-
     /**
      * @param clock              decides "today" for the future-date rule (its zone is the customs office's)
      * @param knownCommodityCode answers whether a 6-digit HS subheading exists in the nomenclature; null

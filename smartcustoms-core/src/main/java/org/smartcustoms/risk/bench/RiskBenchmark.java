@@ -87,8 +87,9 @@ public final class RiskBenchmark {
     }
 
     /** Runs with an XGBoost model trained first on the synthetic world's history ({@link #trainModel}). */
-    public static Result run(int rules, int declarations, long seed, java.util.function.Consumer<String> progress) {
-        return run(rules, declarations, seed, trainModel(seed, HISTORY, progress));
+    public static Result run(int rules, int declarations, long seed, java.util.function.Consumer<String> progress,
+                             java.time.Clock clock) {
+        return run(rules, declarations, seed, trainModel(seed, HISTORY, progress, clock));
     }
 
     /** Trees of the benchmark model: more than the 83 that early stopping keeps for KCS train.csv at depth 6. */
@@ -99,10 +100,11 @@ public final class RiskBenchmark {
      * the benchmark's: default parameters (depth 6) but a fixed {@value #MODEL_TREES} rounds, so the model
      * costs what a production-sized one does whatever the synthetic signal lets early stopping keep.
      */
-    public static TrainedFraudModel trainModel(long seed, int historyDeclarations, java.util.function.Consumer<String> progress) {
+    public static TrainedFraudModel trainModel(long seed, int historyDeclarations, java.util.function.Consumer<String> progress,
+                                               java.time.Clock clock) {
         long t0 = System.nanoTime();
         TrainedFraudModel m = FraudModelTrainer.train(new SyntheticData(seed).history(historyDeclarations),
-                TrainingParams.defaults().withHoldoutDays(0).withRounds(MODEL_TREES), progress);
+                TrainingParams.defaults().withHoldoutDays(0).withRounds(MODEL_TREES), progress, clock);
         progress.accept(String.format(Locale.ROOT, "trained the benchmark model (%s) in %.1f s", m.shape(),
                 (System.nanoTime() - t0) / 1e9));
         return m;
@@ -221,27 +223,4 @@ public final class RiskBenchmark {
         return (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024);
     }
 
-    /** {@code java ... RiskBenchmark --rules N --declarations M [--seed S] [--json]}; last line is the JSON. */
-    public static void main(String[] args) {
-        int rules = 1_500_000;
-        int declarations = 100_000;
-        long seed = 42;
-        boolean json = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--rules" -> rules = Integer.parseInt(args[++i]);
-                case "--declarations" -> declarations = Integer.parseInt(args[++i]);
-                case "--seed" -> seed = Long.parseLong(args[++i]);
-                case "--json" -> json = true;
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-            }
-        }
-        Result r = run(rules, declarations, seed, System.out::println);
-        System.out.println(r.details());
-        if (!json) {
-            System.out.printf(Locale.ROOT, "%d rules, %d declarations: %.0f declarations/s, p50 %.3f ms, p99 %.3f ms, heap %d MB%n",
-                    r.rules(), r.declarations(), r.declarationsPerSecond(), r.p50Ms(), r.p99Ms(), r.heapMb());
-        }
-        System.out.println(r.toJson());
-    }
 }

@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,17 +30,9 @@ public final class FraudModelTrainer {
 
     private FraudModelTrainer() { }
 
-    public static TrainedFraudModel train(Iterable<BulkRow> rows, TrainingParams params) {
-        return train(LabelledItem.fromRows(rows), params, s -> { });
-    }
-
-    public static TrainedFraudModel train(List<LabelledItem> items, TrainingParams params) {
-        return train(items, params, s -> { });
-    }
-
-    /** Trains; {@code progress} receives human-readable progress lines; the dossier is dated by the system UTC clock. */
-    public static TrainedFraudModel train(List<LabelledItem> items, TrainingParams params, Consumer<String> progress) {
-        return train(items, params, progress, java.time.Clock.systemUTC());
+    /** Trains on labelled rows without progress output; {@code clock} dates the dossier. */
+    public static TrainedFraudModel train(Iterable<BulkRow> rows, TrainingParams params, java.time.Clock clock) {
+        return train(LabelledItem.fromRows(rows), params, s -> { }, clock);
     }
 
     /** Trains; {@code progress} receives human-readable progress lines; {@code clock} dates the dossier. */
@@ -81,10 +72,12 @@ public final class FraudModelTrainer {
         LocalDate from = sorted.get(0).declaration().declarationDate();
         LocalDate to = sorted.get(n - 1).declaration().declarationDate();
         progress.accept("features: " + n + " rows x " + f + " features, " + from + ".." + to);
-        Map<String, Object> bp = params.boosterParams();
+        ModelParameters recorded = ModelParameters.of(params);
+        Map<String, Object> bp = recorded.boosterParams();
         try {
             int rounds = params.rounds();
-            Map<String, Object> metrics = new LinkedHashMap<>();
+            ModelEvaluation holdout = null;
+            LocalDate holdoutFrom = null;
             LocalDate cutoff = to.minusDays(params.holdoutDays());
             int split = 0;
             while (split < n && !sorted.get(split).declaration().declarationDate().isAfter(cutoff)) split++;
@@ -123,8 +116,8 @@ public final class FraudModelTrainer {
                     l[i] = y[split + i] > 0.5f;
                 }
                 ModelEvaluation ev = ModelEvaluation.of(s, l);
-                metrics.putAll(ev.asMap());
-                metrics.put("holdout_from", sorted.get(split).declaration().declarationDate().toString());
+                holdout = ev;
+                holdoutFrom = sorted.get(split).declaration().declarationDate();
                 progress.accept("holdout " + (n - split) + " rows from " + sorted.get(split).declaration().declarationDate()
                         + ": best round " + rounds + ", " + ev.toJson());
                 b.dispose();
@@ -146,17 +139,11 @@ public final class FraudModelTrainer {
                 c.dispose();
                 progress.accept("trained the critical-irregularity head (" + criticals + " critical labels) with "
                         + rounds + " rounds");
-                metrics.put("critical_labels", criticals);
             } else {
                 progress.accept("no critical-irregularity head: " + criticals + " critical labels (need " + MIN_CRITICAL + ")");
-                metrics.put("critical_labels", criticals);
             }
-            Map<String, Object> recorded = new LinkedHashMap<>(bp);
-            recorded.put("rounds_max", params.rounds());
-            recorded.put("early_stopping", params.earlyStopping());
-            recorded.put("holdout_days", params.holdoutDays());
-            recorded.put("label_delay_days", params.labelDelayDays());
-            recorded.put("smoothing", ModelFeatureVector.SMOOTHING);
+            ModelMetrics metrics = holdout == null ? ModelMetrics.noHoldout(criticals)
+                    : ModelMetrics.holdout(holdout, holdoutFrom, criticals);
             ModelDossier dossier = new ModelDossier(null, Instant.now(clock), "xgboost4j", TrainedFraudModel.libraryVersion(),
                     ModelFeatureVector.sha256(fingerprint.toString()), from, to, n, frauds, (double) frauds / n,
                     ModelFeatureVector.names(), ModelFeatureVector.schemaHash(), recorded, rounds, metrics, null, null);

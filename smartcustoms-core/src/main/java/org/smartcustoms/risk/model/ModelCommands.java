@@ -32,23 +32,19 @@ public final class ModelCommands {
 
     private ModelCommands() { }
 
-    /** Trains on the files and saves the model directory; progress to stdout. */
-    public static TrainedFraudModel train(List<Path> trainFiles, Path outDir, String format) throws IOException {
-        return train(trainFiles, outDir, format, System.out);
-    }
-
-    public static TrainedFraudModel train(List<Path> trainFiles, Path outDir, String format, PrintStream out)
-            throws IOException {
-        TrainedFraudModel model = trainOnFiles(trainFiles, format, out);
+    /** Trains on the files with {@code params} and saves the model directory; {@code clock} dates the dossier. */
+    public static TrainedFraudModel train(List<Path> trainFiles, Path outDir, String format, TrainingParams params,
+                                          java.time.Clock clock, PrintStream out) throws IOException {
+        TrainedFraudModel model = trainOnFiles(trainFiles, format, params, clock, out);
         model.save(outDir);
         out.println("saved model to " + outDir);
         return model;
     }
 
     /** Trains on {@code trainFiles}, scores {@code testFile}; prints progress then one-line metrics JSON. */
-    public static ModelEvaluation evaluate(List<Path> trainFiles, Path testFile, String format, PrintStream out)
-            throws IOException {
-        TrainedFraudModel model = trainOnFiles(trainFiles, format, out);
+    public static ModelEvaluation evaluate(List<Path> trainFiles, Path testFile, String format, TrainingParams params,
+                                           java.time.Clock clock, PrintStream out) throws IOException {
+        TrainedFraudModel model = trainOnFiles(trainFiles, format, params, clock, out);
         List<LabelledItem> test = LabelledItem.fromRows(read(testFile, format, out));
         out.println("scoring " + test.size() + " test rows from " + testFile);
         Scored scored = scoreInDateOrder(model, test);
@@ -106,14 +102,14 @@ public final class ModelCommands {
         return out;
     }
 
-    static TrainedFraudModel trainOnFiles(List<Path> files, String format, PrintStream out) throws IOException {
+    static TrainedFraudModel trainOnFiles(List<Path> files, String format, TrainingParams params, java.time.Clock clock,
+                                          PrintStream out) throws IOException {
         if (files.isEmpty()) throw new IllegalArgumentException("no training files");
         List<BulkRow> rows = new ArrayList<>();
         for (Path p : files) rows.addAll(read(p, format, out));
-        TrainingParams params = paramsFromSystemProperties();
         out.println("training with " + params);
         long t0 = System.nanoTime();
-        TrainedFraudModel m = FraudModelTrainer.train(LabelledItem.fromRows(rows), params, out::println);
+        TrainedFraudModel m = FraudModelTrainer.train(LabelledItem.fromRows(rows), params, out::println, clock);
         out.printf(java.util.Locale.ROOT, "training took %.1f s%n", (System.nanoTime() - t0) / 1e9);
         return m.withFingerprint(fingerprint(files));
     }
@@ -147,24 +143,5 @@ public final class ModelCommands {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Defaults, overridable with -Dsmartcustoms.ml.&lt;name&gt; (maxDepth, eta, rounds, ...) for experiments. */
-    static TrainingParams paramsFromSystemProperties() {
-        TrainingParams d = TrainingParams.defaults();
-        return new TrainingParams(
-                Integer.getInteger("smartcustoms.ml.maxDepth", d.maxDepth()),
-                dbl("eta", d.eta()), Integer.getInteger("smartcustoms.ml.rounds", d.rounds()),
-                dbl("subsample", d.subsample()), dbl("colsample", d.colsample()),
-                dbl("minChildWeight", d.minChildWeight()), Integer.getInteger("smartcustoms.ml.nthread", d.nthread()),
-                Integer.getInteger("smartcustoms.ml.earlyStopping", d.earlyStopping()),
-                Integer.getInteger("smartcustoms.ml.holdoutDays", d.holdoutDays()),
-                Integer.getInteger("smartcustoms.ml.labelDelayDays", d.labelDelayDays()),
-                Long.getLong("smartcustoms.ml.seed", d.seed()));
-    }
-
-    private static double dbl(String name, double def) {
-        String v = System.getProperty("smartcustoms.ml." + name);
-        return v == null ? def : Double.parseDouble(v);
     }
 }

@@ -72,16 +72,6 @@ public record ModelEvaluation(Map<Integer, Double> precisionAt, Map<Integer, Dou
         return (rankSumPos - pos * (pos + 1) / 2.0) / ((double) pos * neg);
     }
 
-    /** Flat map for the dossier: precision_at_5, recall_at_5, auc, rows. */
-    public Map<String, Object> asMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int k : KS) m.put("precision_at_" + k, precisionAt.get(k));
-        for (int k : KS) m.put("recall_at_" + k, recallAt.get(k));
-        m.put("auc", auc);
-        m.put("rows", rows);
-        return m;
-    }
-
     /** One-line JSON, the last line of the CLI's evaluate output. */
     public String toJson() {
         StringBuilder b = new StringBuilder("{\"precision_at\": {");

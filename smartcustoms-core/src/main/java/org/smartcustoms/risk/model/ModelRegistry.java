@@ -28,7 +28,6 @@ public final class ModelRegistry {
     private final String prefix;
     private final Clock clock;
 
-    public ModelRegistry(Path root) { this(root, "kcs", Clock.systemUTC()); }
 
     public ModelRegistry(Path root, String prefix, Clock clock) {
         this.root = root;

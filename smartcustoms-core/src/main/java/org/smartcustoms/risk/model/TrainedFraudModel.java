@@ -60,6 +60,7 @@ public final class TrainedFraudModel implements FraudModel {
     private final TreeEnsemble criticalTrees;
     private final HistoryStore history;
     private final ModelDossier dossier;
+    private final boolean exactExplanations;
 
     /** @throws IllegalArgumentException when the booster cannot be served by {@link TreeEnsemble} */
     TrainedFraudModel(Booster booster, HistoryStore history, ModelDossier dossier) {
@@ -73,6 +74,12 @@ public final class TrainedFraudModel implements FraudModel {
 
     private TrainedFraudModel(Booster booster, TreeEnsemble trees, Booster criticalBooster, TreeEnsemble criticalTrees,
                               HistoryStore history, ModelDossier dossier) {
+        this(booster, trees, criticalBooster, criticalTrees, history, dossier, false);
+    }
+
+    private TrainedFraudModel(Booster booster, TreeEnsemble trees, Booster criticalBooster, TreeEnsemble criticalTrees,
+                              HistoryStore history, ModelDossier dossier, boolean exactExplanations) {
+        this.exactExplanations = exactExplanations;
         this.booster = booster;
         this.trees = trees;
         this.criticalBooster = criticalBooster;
@@ -95,13 +102,22 @@ public final class TrainedFraudModel implements FraudModel {
     /** Number of trees and their maximum depth, for benchmark reports. */
     public String shape() { return trees.trees() + " trees, depth <= " + trees.maxDepth(); }
 
+    /**
+     * Same model and state, explaining scores by exact TreeSHAP ({@code true}; about 8 microseconds per tree, so
+     * milliseconds for a few hundred trees) or by Saabas path attribution ({@code false}, the default; XGBoost's
+     * {@code approx_contribs}, as cheap as a prediction). The server takes it from {@code smartcustoms.ml.explanations}.
+     */
+    public TrainedFraudModel withExactExplanations(boolean exact) {
+        return new TrainedFraudModel(booster, trees, criticalBooster, criticalTrees, history, dossier, exact);
+    }
+
     /** Same model and state under a registry version. */
     TrainedFraudModel withVersion(String v) {
-        return new TrainedFraudModel(booster, trees, criticalBooster, criticalTrees, history, dossier.withVersion(v));
+        return new TrainedFraudModel(booster, trees, criticalBooster, criticalTrees, history, dossier.withVersion(v), exactExplanations);
     }
 
     TrainedFraudModel withFingerprint(String fp) {
-        return new TrainedFraudModel(booster, trees, criticalBooster, criticalTrees, history, dossier.withFingerprint(fp));
+        return new TrainedFraudModel(booster, trees, criticalBooster, criticalTrees, history, dossier.withFingerprint(fp), exactExplanations);
     }
 
     /**
@@ -219,15 +235,8 @@ public final class TrainedFraudModel implements FraudModel {
         return history.readAsOf(declaration.declarationDate(), h -> ModelFeatureVector.extractUnlocked(declaration, item, h));
     }
 
-    /**
-     * How contributions are computed: {@code approx} (default; Saabas path attribution, XGBoost's
-     * {@code approx_contribs}, as cheap as a prediction) or {@code exact} (TreeSHAP; about 8 microseconds per
-     * tree, so milliseconds for a few hundred trees). System property {@code smartcustoms.ml.explanations}.
-     */
-    static final boolean EXACT_SHAP = "exact".equalsIgnoreCase(System.getProperty("smartcustoms.ml.explanations", "approx"));
-
     private List<Contribution> reasons(Declaration declaration, GoodsItem item, float[] x) {
-        float[] contrib = EXACT_SHAP ? trees.contributions(x) : trees.approximateContributions(x);
+        float[] contrib = exactExplanations ? trees.contributions(x) : trees.approximateContributions(x);
         return history.read(h -> Explanations.top(declaration, item, x, contrib, h, 3));
     }
 

@@ -42,20 +42,4 @@ public record TrainingParams(int maxDepth, double eta, int rounds, double subsam
         return new TrainingParams(maxDepth, eta, rounds, subsample, colsample, minChildWeight, nthread, earlyStopping,
                 d, labelDelayDays, seed);
     }
-
-    java.util.Map<String, Object> boosterParams() {
-        java.util.Map<String, Object> p = new java.util.LinkedHashMap<>();
-        p.put("objective", "binary:logistic");
-        p.put("eval_metric", "auc");
-        p.put("max_depth", maxDepth);
-        p.put("eta", eta);
-        p.put("subsample", subsample);
-        p.put("colsample_bytree", colsample);
-        p.put("min_child_weight", minChildWeight);
-        p.put("tree_method", "hist");
-        p.put("nthread", nthread);
-        p.put("seed", seed);
-        p.put("verbosity", 0);
-        return p;
-    }
 }

@@ -161,8 +161,8 @@ public final class WatchList {
      */
     private final java.util.concurrent.ConcurrentHashMap<String, NameCandidates> nameMemory =
             new java.util.concurrent.ConcurrentHashMap<>();
-    /** Names remembered at most (system property {@code smartcustoms.watchlist.nameMemory}; 0 turns it off). */
-    static final int NAME_MEMORY_LIMIT = Integer.getInteger("smartcustoms.watchlist.nameMemory", 200_000);
+    /** Names remembered at most (0 would turn the memory off). */
+    static final int NAME_MEMORY_LIMIT = 200_000;
 
     private NameCandidates candidates(String name) {
         if (NAME_MEMORY_LIMIT <= 0) return match(name);

@@ -23,7 +23,7 @@ class JsonLinesReaderTest {
         List<BulkRow> rows = new ArrayList<>();
         long n = new JsonLinesReader().read(new StringReader(w.toString()), rows::add);
         assertThat(n).isEqualTo(200);
-        DeclarationValidator validator = new DeclarationValidator();
+        DeclarationValidator validator = new DeclarationValidator(java.time.Clock.systemUTC(), null);
         for (int i = 0; i < rows.size(); i++) {
             BulkRow r = rows.get(i);
             assertThat(r.errors()).as("row " + (i + 1)).isEmpty();

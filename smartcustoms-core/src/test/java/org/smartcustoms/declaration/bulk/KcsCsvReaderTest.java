@@ -70,7 +70,7 @@ class KcsCsvReaderTest {
                 new AdditionalInformation("TAX_RATE", "8.0"), new AdditionalInformation("ORIGIN_INDICATOR", "Y"),
                 new AdditionalInformation("PROCESS_TYPE", "B"), new AdditionalInformation("DATA_SET", "KCS"));
         assertThat(i.description()).as("KCS has no description column; none is invented").isNull();
-        assertThat(new DeclarationValidator().validate(d)).isEmpty();
+        assertThat(new DeclarationValidator(java.time.Clock.systemUTC(), null).validate(d)).isEmpty();
     }
 
     @Test
@@ -81,7 +81,7 @@ class KcsCsvReaderTest {
             Declaration d = read(HEADER + "1,2020-01-02,30,B,11,21,11," + c[0] + ",D1,I1,S1,,040890,BE,BE,0.0,FEU1,G,108.0,372254.4,0,0\n")
                     .get(0).declaration();
             assertThat(d.transport().borderModeCode()).as("KCS mode " + c[0]).isEqualTo(c[1]);
-            List<String> codes = new DeclarationValidator().validate(d).stream().map(Violation::code).toList();
+            List<String> codes = new DeclarationValidator(java.time.Clock.systemUTC(), null).validate(d).stream().map(Violation::code).toList();
             if (c[1].length() == 1) assertThat(codes).as(c[0]).isEmpty();
             else assertThat(codes).as(c[0]).containsExactly("TRANSPORT_MODE");
         }

@@ -24,7 +24,7 @@ class RiskBenchmarkTest {
     /** The default run: an XGBoost model trained on the synthetic history, served in Java, explaining what it flags. */
     @Test
     void defaultRunScoresWithATrainedXgboostModel() {
-        org.smartcustoms.risk.model.TrainedFraudModel m = RiskBenchmark.trainModel(3, 3_000, line -> { });
+        org.smartcustoms.risk.model.TrainedFraudModel m = RiskBenchmark.trainModel(3, 3_000, line -> { }, java.time.Clock.systemUTC());
         assertThat(m.shape()).isEqualTo(RiskBenchmark.MODEL_TREES + " trees, depth <= 6");
         RiskBenchmark.Result r = RiskBenchmark.run(5_000, 2_000, 3, m);
         assertThat(r.model()).startsWith("XGBoost ").contains("100 trees");

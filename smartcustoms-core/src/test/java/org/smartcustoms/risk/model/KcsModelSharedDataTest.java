@@ -28,7 +28,7 @@ class KcsModelSharedDataTest {
         long t0 = System.nanoTime();
         ModelEvaluation e;
         try (PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8)) {
-            e = ModelCommands.evaluate(List.of(train), valid, "kcs", out);
+            e = ModelCommands.evaluate(List.of(train), valid, "kcs", TrainingParams.defaults(), java.time.Clock.systemUTC(), out);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         String[] lines = buf.toString(StandardCharsets.UTF_8).strip().split("\n");
@@ -49,7 +49,7 @@ class KcsModelSharedDataTest {
         Path train = SharedData.require("kcs/train.csv");
         Path valid = SharedData.require("kcs/valid.csv");
         PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
-        TrainedFraudModel m = ModelCommands.trainOnFiles(List.of(train), "kcs", quiet);
+        TrainedFraudModel m = ModelCommands.trainOnFiles(List.of(train), "kcs", TrainingParams.defaults(), java.time.Clock.systemUTC(), quiet);
         assertThat(m.hasCriticalHead()).isTrue();
         List<LabelledItem> test = LabelledItem.fromRows(ModelCommands.read(valid, "kcs", quiet));
         ModelCommands.Scored s = ModelCommands.scoreInDateOrder(m, test); // both heads on every item, ungated

@@ -20,12 +20,16 @@ class ModelCommandsTest {
         Path train = dir.resolve("train.csv");
         Files.writeString(train, KcsFixtures.csv(800, 150, 11));
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        ModelCommands.train(List.of(train), dir.resolve("model"), "kcs", new PrintStream(buf, true, StandardCharsets.UTF_8));
+        ModelCommands.train(List.of(train), dir.resolve("model"), "kcs", TrainingParams.defaults(), java.time.Clock.systemUTC(), new PrintStream(buf, true, StandardCharsets.UTF_8));
         TrainedFraudModel m = TrainedFraudModel.load(dir.resolve("model"));
         assertThat(m.dossier().trainingFingerprint())
                 .isEqualTo(TrainedFraudModel.sha256(Files.readAllBytes(train)));
         assertThat(m.dossier().rows()).isEqualTo(800);
-        assertThat(m.dossier().metrics()).containsKeys("precision_at_5", "auc", "rows");
+        ModelMetrics metrics = m.dossier().metrics();
+        assertThat(metrics.evaluation()).as("trained with the default hold-out").isPresent();
+        assertThat(metrics.precisionAt5()).isBetween(0.0, 1.0);
+        assertThat(metrics.rows()).isPositive().isLessThan(800);
+        assertThat(m.dossier().parameters().holdoutDays()).isEqualTo(TrainingParams.defaults().holdoutDays());
         assertThat(buf.toString(StandardCharsets.UTF_8)).contains("saved model to");
     }
 
@@ -36,7 +40,7 @@ class ModelCommandsTest {
         Files.writeString(train, KcsFixtures.csv(800, 150, 11));
         Files.writeString(test, KcsFixtures.csv(300, 20, 12).replace("2020-01-", "2020-06-"));
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        ModelEvaluation e = ModelCommands.evaluate(List.of(train), test, "kcs", new PrintStream(buf, true, StandardCharsets.UTF_8));
+        ModelEvaluation e = ModelCommands.evaluate(List.of(train), test, "kcs", TrainingParams.defaults(), java.time.Clock.systemUTC(), new PrintStream(buf, true, StandardCharsets.UTF_8));
         String[] lines = buf.toString(StandardCharsets.UTF_8).strip().split("\n");
         assertThat(lines.length).isGreaterThan(2);
         assertThat(lines[lines.length - 1]).isEqualTo(e.toJson()).startsWith("{\"precision_at\": {\"1\": ");
@@ -46,7 +50,7 @@ class ModelCommandsTest {
 
     @Test
     void unknownFormatIsRejected(@TempDir Path dir) {
-        assertThatThrownBy(() -> ModelCommands.evaluate(List.of(dir.resolve("x")), dir.resolve("y"), "xml", System.out))
+        assertThatThrownBy(() -> ModelCommands.evaluate(List.of(dir.resolve("x")), dir.resolve("y"), "xml", TrainingParams.defaults(), java.time.Clock.systemUTC(), System.out))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("xml");
     }
 }

@@ -19,7 +19,7 @@ class TrainedFraudModelTest {
 
     @BeforeAll
     static void train() {
-        model = FraudModelTrainer.train(KcsFixtures.rows(1500, 120, 1), KcsFixtures.fastParams());
+        model = FraudModelTrainer.train(KcsFixtures.rows(1500, 120, 1), KcsFixtures.fastParams(), java.time.Clock.systemUTC());
         test = KcsFixtures.items(400, 30, 2);
     }
 
@@ -55,7 +55,7 @@ class TrainedFraudModelTest {
     void criticalHeadLearnsCriticalIrregularitiesAndSurvivesSaveAndLoad(@TempDir Path dir) throws Exception {
         assertThat(model.hasCriticalHead()).as("no grade-2 labels in the plain fixture").isFalse();
         TrainedFraudModel m = FraudModelTrainer.train(withCriticalImporter(KcsFixtures.rows(1500, 120, 1)),
-                KcsFixtures.fastParams());
+                KcsFixtures.fastParams(), java.time.Clock.systemUTC());
         assertThat(m.hasCriticalHead()).isTrue();
         List<LabelledItem> sample = LabelledItem.fromRows(withCriticalImporter(KcsFixtures.rows(400, 30, 2)));
         double critical = 0;
@@ -126,6 +126,9 @@ class TrainedFraudModelTest {
         assertThat(d.trainingFrom()).isEqualTo(java.time.LocalDate.of(2020, 1, 1));
         assertThat(d.libraryVersion()).isEqualTo("2.1.4");
         assertThat(d.boosterSha256()).hasSize(64);
+        assertThat(d.parameters()).isEqualTo(model.dossier().parameters());
+        assertThat(d.parameters().maxDepth()).isEqualTo(KcsFixtures.fastParams().maxDepth());
+        assertThat(d.metrics()).isEqualTo(model.dossier().metrics());
     }
 
     @Test
@@ -199,7 +202,7 @@ class TrainedFraudModelTest {
         List<BulkRow> rows = new java.util.ArrayList<>(KcsFixtures.rows(300, 20, 3));
         rows.add(BulkRow.rejected(999, List.of(new org.smartcustoms.declaration.Violation("Date", "KCS_BAD_DATE", "x"))));
         rows.add(BulkRow.ok(1000, rows.get(0).declaration(), null));
-        TrainedFraudModel m = FraudModelTrainer.train(rows, KcsFixtures.fastParams());
+        TrainedFraudModel m = FraudModelTrainer.train(rows, KcsFixtures.fastParams(), java.time.Clock.systemUTC());
         assertThat(m.dossier().rows()).isEqualTo(300);
     }
 }

@@ -46,7 +46,7 @@ class AuditCommand implements Runnable {
         }
 
         private Integer viaServer() throws Exception {
-            String token = System.getenv("SMARTCUSTOMS_TOKEN");
+            String token = CliEnvironment.get().token();
             if (token == null || token.isBlank()) throw new CliFailure("set SMARTCUSTOMS_TOKEN to an ADMIN or AUDITOR API token", null);
             java.net.URI uri;
             try {

@@ -56,7 +56,7 @@ class BenchCommand {
             org.smartcustoms.risk.bench.RiskBenchmark.Result r = noModel
                     ? org.smartcustoms.risk.bench.RiskBenchmark.runWithoutModel(rules, declarations, seed)
                     : model == null
-                    ? org.smartcustoms.risk.bench.RiskBenchmark.run(rules, declarations, seed, progress)
+                    ? org.smartcustoms.risk.bench.RiskBenchmark.run(rules, declarations, seed, progress, CliEnvironment.get().clock())
                     : org.smartcustoms.risk.bench.RiskBenchmark.run(rules, declarations, seed,
                             org.smartcustoms.risk.model.TrainedFraudModel.load(model));
             if (!json) System.out.println(r.details());

@@ -27,13 +27,13 @@ class ModelCommand {
      * and are audited in the same transaction.
      */
     static String cliActor() {
-        String user = System.getProperty("user.name");
-        return "cli:" + (user == null || user.isBlank() ? "unknown" : user);
+        return CliEnvironment.get().cliActor();
     }
 
     static ModelRegistry registry(String dataDir) {
-        String dir = dataDir != null ? dataDir : System.getenv().getOrDefault("SMARTCUSTOMS_DATA_DIR", "./data");
-        return new ModelRegistry(Paths.get(dir, "models"));
+        CliEnvironment env = CliEnvironment.get();
+        String dir = dataDir != null ? dataDir : env.dataDir() != null ? env.dataDir() : "./data";
+        return new ModelRegistry(Paths.get(dir, "models"), "kcs", env.clock());
     }
 
     static void requireFiles(List<Path> files) {
@@ -63,7 +63,8 @@ class ModelCommand {
             requireFiles(train);
             if (out == null && !register) throw new IllegalArgumentException("give --out DIR and/or --register");
             Path dir = out != null ? out : Files.createTempDirectory("model");
-            TrainedFraudModel m = ModelCommands.train(train, dir, format, System.out);
+            TrainedFraudModel m = ModelCommands.train(train, dir, format, CliEnvironment.get().trainingParams(),
+                    CliEnvironment.get().clock(), System.out);
             if (register) {
                 // through the server's services so the registration is audited (MODEL_REGISTERED)
                 ServerOptions options = new ServerOptions();
@@ -98,7 +99,8 @@ class ModelCommand {
         public Integer call() throws Exception {
             requireFiles(train);
             requireFiles(List.of(test));
-            ModelCommands.evaluate(train, test, format, System.out);
+            ModelCommands.evaluate(train, test, format, CliEnvironment.get().trainingParams(),
+                    CliEnvironment.get().clock(), System.out);
             return 0;
         }
     }

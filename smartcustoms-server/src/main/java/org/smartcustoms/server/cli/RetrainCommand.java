@@ -35,7 +35,7 @@ public class RetrainCommand implements Callable<Integer> {
                 ModelRetraining.Outcome o = retraining.retrain(minResults, ModelCommand.cliActor(), System.err::println);
                 System.out.println("registered model " + o.version() + " (not promoted): " + o.declarations()
                         + " inspected declarations, " + o.irregular() + " irregular, " + o.items() + " items");
-                if (!o.dossier().metrics().isEmpty()) System.out.println("hold-out metrics: " + o.dossier().metrics());
+                if (o.dossier().metrics().evaluation().isPresent()) System.out.println("hold-out metrics: " + o.dossier().metrics());
                 return 0;
             } catch (WorkspaceConflictException refused) {
                 System.err.println("refused: " + refused.getMessage());

@@ -18,7 +18,7 @@ class ServerOptions {
     List<String> springArgs() {
         List<String> a = new ArrayList<>();
         if (dataDir != null) a.add("--smartcustoms.data-dir=" + dataDir);
-        String url = System.getenv("SMARTCUSTOMS_DB_URL");
+        String url = CliEnvironment.get().dbUrl();
         String durable = durableH2(url);
         if (durable != null && !durable.equals(url)) a.add("--spring.datasource.url=" + durable);
         return a;

@@ -10,8 +10,8 @@ final class SharedDir {
 
     /** The file under shared/data, or null when it is not there (callers then fall back to built-in data). */
     static Path file(String relative) {
-        String env = System.getenv("SMARTCUSTOMS_SHARED_DIR");
-        String home = System.getenv("SMARTCUSTOMS_HOME");
+        String env = CliEnvironment.get().sharedDir();
+        String home = CliEnvironment.get().home();
         Path[] candidates = {
                 env == null ? null : Paths.get(env, "data", relative),
                 home == null ? null : Paths.get(home, "..", "shared", "data", relative),

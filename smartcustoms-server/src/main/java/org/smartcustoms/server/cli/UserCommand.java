@@ -35,7 +35,7 @@ class UserCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String pw = passwordEnv != null ? System.getenv(passwordEnv) : password;
+        String pw = passwordEnv != null ? CliEnvironment.get().variable(passwordEnv) : password;
         try (ConfigurableApplicationContext ctx = options.offline()) {
             UserDirectory users = ctx.getBean(UserDirectory.class);
             // both audited (USER_CREATED, TOKEN_ISSUED) as the operating-system user, in the same transaction as the change

@@ -38,6 +38,8 @@ class LiveRiskEngine {
     private final ModelRegistry registry;
     private final RiskEngine engine;
 
+    private final boolean exactExplanations;
+
     LiveRiskEngine(RiskStore store, Clock clock, DbRiskContext context,
                    @Value("${smartcustoms.data-dir}") String dataDir,
                    @Value("${smartcustoms.risk.yellow-threshold:40}") int yellow,
@@ -46,7 +48,9 @@ class LiveRiskEngine {
                    @Value("${smartcustoms.risk.aeo-reduction:15}") int aeoReduction,
                    @Value("${smartcustoms.risk.random-seed:0}") long seed,
                    @Value("${smartcustoms.risk.target-red-rate:0}") double targetRed,
-                   @Value("${smartcustoms.risk.target-yellow-rate:0}") double targetYellow) {
+                   @Value("${smartcustoms.risk.target-yellow-rate:0}") double targetYellow,
+                   @Value("${smartcustoms.ml.explanations:approx}") String explanations) {
+        this.exactExplanations = "exact".equalsIgnoreCase(explanations);
         this.store = store;
         this.registry = new ModelRegistry(Paths.get(dataDir, "models"), "kcs", clock);
         RiskConfig defaults = RiskConfig.defaults();
@@ -108,10 +112,15 @@ class LiveRiskEngine {
         }
     }
 
+    /** {@code model} explaining its scores as configured ({@code smartcustoms.ml.explanations=approx|exact}). */
+    TrainedFraudModel explained(TrainedFraudModel model) {
+        return model.withExactExplanations(exactExplanations);
+    }
+
     private FraudModel loadModel() {
         try {
             if (registry.promoted().isPresent()) {
-                TrainedFraudModel m = registry.loadPromoted();
+                TrainedFraudModel m = explained(registry.loadPromoted());
                 log.info("Risk model {} loaded", m.version());
                 return m;
             }

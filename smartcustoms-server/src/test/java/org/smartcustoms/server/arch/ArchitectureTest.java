@@ -26,8 +26,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
  *       implementing a port of its capability (e.g. {@code InspectionStore} / {@code JdbcInspectionStore});</li>
  *   <li>the core is framework-free: no Spring, no servlet API;</li>
  *   <li>nobody reads the system clock behind the {@link Clock} bean's back: no argument-less {@code now()} and no
- *       {@code System.currentTimeMillis()}; only {@code CoreBeans} (which creates the bean) may call
- *       {@code Clock.system*()} in the server.</li>
+ *       {@code System.currentTimeMillis()}; only {@code CoreBeans} (which creates the bean) and the CLI's
+ *       {@code CliEnvironment} may call {@code Clock.system*()} in the server, and the core never does;</li>
+ *   <li>system properties and environment variables are read once into configuration: never in the core, and in
+ *       the server only by {@code CliEnvironment} (the server itself is configured through Spring properties).</li>
  * </ol>
  */
 class ArchitectureTest {
@@ -122,8 +124,39 @@ class ArchitectureTest {
         noClasses().should().callCodeUnitWhere(SYSTEM_CLOCK_READ)
                 .because("time comes from the java.time.Clock bean (CoreBeans), so tests and replays can fix it")
                 .check(SERVER);
-        noClasses().that().doNotHaveSimpleName("CoreBeans").should().callCodeUnitWhere(SYSTEM_CLOCK_CREATED)
-                .because("CoreBeans is the one place that creates the Clock bean")
+        noClasses().that().doNotHaveSimpleName("CoreBeans").and().doNotHaveSimpleName("CliEnvironment")
+                .should().callCodeUnitWhere(SYSTEM_CLOCK_CREATED)
+                .because("CoreBeans creates the Clock bean and CliEnvironment the command line's clock; nothing else does")
+                .check(SERVER);
+    }
+
+    /** System.getenv, System.getProperty and the Integer/Long/Boolean.getX(property) shortcuts. */
+    private static final DescribedPredicate<JavaCall<?>> PROCESS_ENVIRONMENT_READ = DescribedPredicate.describe(
+            "reads of environment variables or system properties",
+            call -> {
+                String owner = call.getTargetOwner().getName();
+                String name = call.getName();
+                return owner.equals(System.class.getName()) && (name.equals("getenv") || name.equals("getProperty")
+                        || name.equals("getProperties"))
+                        || owner.equals(Integer.class.getName()) && name.equals("getInteger")
+                        || owner.equals(Long.class.getName()) && name.equals("getLong")
+                        || owner.equals(Boolean.class.getName()) && name.equals("getBoolean");
+            });
+
+    @Test
+    void coreNeitherCreatesClocksNorReadsTheProcessEnvironment() {
+        noClasses().should().callCodeUnitWhere(SYSTEM_CLOCK_CREATED)
+                .because("core code takes its java.time.Clock from the caller")
+                .check(CORE);
+        noClasses().should().callCodeUnitWhere(PROCESS_ENVIRONMENT_READ)
+                .because("core code gets its settings as parameters or configuration records from the caller")
+                .check(CORE);
+    }
+
+    @Test
+    void serverReadsTheProcessEnvironmentOnlyInCliEnvironment() {
+        noClasses().that().doNotHaveSimpleName("CliEnvironment").should().callCodeUnitWhere(PROCESS_ENVIRONMENT_READ)
+                .because("the server is configured through Spring properties and the CLI through CliEnvironment, read once")
                 .check(SERVER);
     }
 

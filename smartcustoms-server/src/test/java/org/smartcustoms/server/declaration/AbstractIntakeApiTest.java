@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -159,6 +160,34 @@ abstract class AbstractIntakeApiTest extends ApiTestSupport {
         ApiClient.Response r = api.post("/api/v1/declarations", trader, JSON, body);
         assertThat(r.status()).isEqualTo(422);
         assertThat(r.json().get("errors").size()).isGreaterThanOrEqualTo(1);
+    }
+
+    /** Function codes are an enum in the core; an unknown one is the same FUNCTION_CODE violation (422), in JSON and XML. */
+    @Test
+    void anUnknownFunctionCodeIsA422NamingTheField() {
+        for (String code : List.of("\"5\"", "\"ORIGINAL\"", "42")) {
+            String lrn = lrn();
+            ApiClient.Response r = api.post("/api/v1/declarations", trader, JSON,
+                    example(lrn).replace("\"functionCode\": \"9\"", "\"functionCode\": " + code));
+            assertThat(r.status()).as(code + ": " + r).isEqualTo(422);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            JsonNode error = r.json().get("errors").get(0);
+            assertThat(error.get("code").asText()).isEqualTo("FUNCTION_CODE");
+            assertThat(error.get("path").asText()).isEqualTo("functionCode");
+            assertThat(r.body()).doesNotContain("org.smartcustoms").doesNotContain("Exception");
+            assertThat(api.get("/api/v1/declarations?declarant=GB123456789000&size=500", officer).json().get("items")
+                    .findValuesAsText("lrn")).doesNotContain(lrn);
+        }
+        ApiClient.Response xml = api.post("/api/v1/declarations", trader, "application/xml",
+                "<Declaration xmlns=\"urn:wco:datamodel:WCO:DEC-DMS:2\"><FunctionCode>5</FunctionCode>"
+                        + "<FunctionalReferenceID>" + lrn() + "</FunctionalReferenceID><TypeCode>IMA</TypeCode></Declaration>");
+        assertThat(xml.status()).as(xml.toString()).isEqualTo(422);
+        assertThat(xml.json().get("errors").findValuesAsText("code")).contains("XML_BAD_FUNCTION_CODE");
+        // a good submission still shows the code as the WCO string
+        ApiClient.Response ok = api.post("/api/v1/declarations", trader, JSON, example(lrn()));
+        assertThat(ok.status()).as(ok.toString()).isEqualTo(201);
+        assertThat(api.get("/api/v1/declarations/" + ok.json().get("id").asText(), trader).json()
+                .get("declaration").get("functionCode").asText()).isEqualTo("9");
     }
 
     @Test
