@@ -13,13 +13,14 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-import org.smartcustoms.declaration.InvalidDeclarationException;
 import org.smartcustoms.declaration.Violation;
 import org.smartcustoms.declaration.bulk.BulkRow;
 import org.smartcustoms.declaration.bulk.JsonLinesReader;
 import org.smartcustoms.server.declaration.DeclarationFormats;
 import org.smartcustoms.server.declaration.DeclarationIntake;
-import org.smartcustoms.server.declaration.IntakeResult;
+import org.smartcustoms.server.declaration.Actor;
+import org.smartcustoms.server.declaration.BatchRow;
+import org.smartcustoms.server.declaration.RowResult;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import picocli.CommandLine.Command;
@@ -28,8 +29,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Import declarations in bulk. Each row is committed on its own before it is counted as accepted,",
-                "so an interrupted import loses nothing it reported; re-running skips rows already imported (same declarant + LRN)."},
+        description = {"Import declarations in bulk, validated, assessed and scored in batches committed every --batch-size rows.",
+                "A row is counted as accepted only after its batch committed, so an interrupted import (even kill -9) loses nothing",
+                "it reported; re-running skips rows already imported (same declarant + LRN). A bad row is rejected on its own.",
+                "On SIGTERM the batch in flight is committed (or rolled back), the summary printed and the import stops."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:every row was accepted or already present",
                 "3:some rows were rejected (listed with their reasons; the other rows are stored)",
@@ -57,19 +60,54 @@ class ImportCommand implements Callable<Integer> {
             description = "Files to import (CSV or JSON lines), or for wco-xml a file or a directory of .xml files.")
     List<Path> inputs;
 
+    @Option(names = "--batch-size", description = "Declarations committed per transaction (default: smartcustoms.intake.batch-size, 1000).")
+    Integer batchSize;
+
+    /** Set on SIGTERM: stop reading, let the batch in flight commit, print what was committed. */
+    private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+
     @Override
     public Integer call() throws IOException {
         for (Path p : inputs) {
             if (!Files.exists(p)) throw new IllegalArgumentException("no such file or directory: " + p);
         }
         if (!progress.equals("bar") && !progress.equals("lines")) throw new IllegalArgumentException("--progress must be bar or lines");
-        try (ConfigurableApplicationContext ctx = options.offline()) {
+        if (batchSize != null && batchSize < 1) throw new IllegalArgumentException("--batch-size must be at least 1");
+        String[] extra = batchSize == null ? new String[0] : new String[] {"--smartcustoms.intake.batch-size=" + batchSize};
+        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+        // Graceful shutdown (SIGTERM, Ctrl-C): the hook asks the import to stop after the batch in flight and waits
+        // for it to commit (or roll back) and print its summary. Spring's own hook is off (the context is closed
+        // here, after the batch), so the database is not closed under the batch.
+        Thread hook = new Thread(() -> {
+            stopping.set(true);
+            try {
+                finished.await(120, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "import-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (ConfigurableApplicationContext ctx = options.offline(false, extra)) {
             DeclarationIntake intake = ctx.getBean(DeclarationIntake.class);
             DeclarationFormats formats = ctx.getBean(DeclarationFormats.class);
             Summary summary = run(intake, formats, System.err);
+            if (summary.interrupted) System.out.println("stopped on request after the last committed batch; run the same import again to continue");
             System.out.println(summary.text(maxErrorsShown));
+            System.out.flush();
             return summary.exitCode();
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it returns now that the import has finished
+            }
         }
+    }
+
+    /** Thrown from the row callback to stop reading on a shutdown request. */
+    private static final class Stop extends RuntimeException {
+        Stop() { super(null, null, false, false); }
     }
 
     Summary run(DeclarationIntake intake, DeclarationFormats formats, PrintStream progressOut) throws IOException {
@@ -79,38 +117,61 @@ class ImportCommand implements Callable<Integer> {
         Summary s = new Summary();
         boolean lines = "lines".equals(progress);
         ProgressBar bar = lines ? null : new ProgressBar(progressOut, total);
-        Consumer<BulkRow> sink = row -> {
-            if (!row.accepted()) {
-                s.rejected.add(new BatchError(row.rowNumber(), row.errors()));
-            } else {
-                try {
-                    // submit is one @Transactional call through the Spring proxy and we are not inside another
-                    // transaction, so it returns only after the commit: the row is counted after it is stored.
-                    // (On the embedded H2 the commit has also been written to the file by then: WRITE_DELAY=0.)
-                    IntakeResult r = intake.submit(row.declaration(), "import");
-                    if (r.created()) s.accepted++; else s.duplicates++;
-                } catch (InvalidDeclarationException e) {
-                    s.rejected.add(new BatchError(row.rowNumber(), e.violations()));
-                } catch (RuntimeException e) {
-                    s.rejected.add(new BatchError(row.rowNumber(), List.of(new Violation("", "REJECTED", String.valueOf(e.getMessage())))));
+        Actor actor = Actor.system("import");
+        int size = intake.batchSize();
+        List<BatchRow> pending = new ArrayList<>(size);
+        List<BulkRow> unreadable = new ArrayList<>();
+        // Rows are submitted a batch at a time; submitBatch returns after the batch committed, so the progress
+        // printed after it counts only stored rows (and on a re-run, rows already stored count as duplicates).
+        Runnable flush = () -> {
+            List<RowResult> results = intake.submitBatch(pending, actor);
+            List<Object> all = new ArrayList<>(results);
+            all.addAll(unreadable);
+            all.sort(java.util.Comparator.comparingLong(o -> o instanceof RowResult r ? r.row() : ((BulkRow) o).rowNumber()));
+            for (Object o : all) {
+                if (o instanceof RowResult r) {
+                    switch (r.outcome()) {
+                        case ACCEPTED -> s.accepted++;
+                        case DUPLICATE -> s.duplicates++;
+                        case REJECTED -> s.rejected.add(new BatchError(r.row(), r.violations()));
+                    }
+                } else {
+                    BulkRow row = (BulkRow) o;
+                    s.rejected.add(new BatchError(row.rowNumber(), row.errors()));
                 }
+                s.rows++;
+                if (!lines) bar.step();
             }
-            s.rows++;
             if (lines) {
                 progressOut.println("progress rows=" + s.rows + " accepted=" + s.accepted + " duplicates=" + s.duplicates
                         + " rejected=" + s.rejected.size());
-            } else {
-                bar.step();
+                progressOut.flush();
+            }
+            pending.clear();
+            unreadable.clear();
+        };
+        Consumer<BulkRow> sink = row -> {
+            if (row.accepted()) pending.add(new BatchRow(row.rowNumber(), row.declaration()));
+            else unreadable.add(row);
+            if (pending.size() + unreadable.size() >= size) {
+                flush.run();
+                if (stopping.get()) throw new Stop();
             }
         };
-        for (Path p : inputs) {
-            if (f.equals("wco-xml")) {
-                formats.readXmlFiles(p, sink);
-            } else {
-                try (BufferedReader r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
-                    (f.equals("jsonl") ? new JsonLinesReader() : DeclarationFormats.csvReader(f)).read(r, sink);
+        try {
+            for (Path p : inputs) {
+                if (stopping.get()) throw new Stop();
+                if (f.equals("wco-xml")) {
+                    formats.readXmlFiles(p, sink);
+                } else {
+                    try (BufferedReader r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
+                        (f.equals("jsonl") ? new JsonLinesReader() : DeclarationFormats.csvReader(f)).read(r, sink);
+                    }
                 }
             }
+            flush.run();
+        } catch (Stop stop) {
+            s.interrupted = true;
         }
         if (lines) progressOut.flush(); else bar.done();
         return s;
@@ -132,6 +193,7 @@ class ImportCommand implements Callable<Integer> {
 
     static final class Summary {
         long rows, accepted, duplicates;
+        boolean interrupted;
         final List<BatchError> rejected = new ArrayList<>();
 
         /** 0 when nothing was rejected, else {@link #ROWS_REJECTED}. */

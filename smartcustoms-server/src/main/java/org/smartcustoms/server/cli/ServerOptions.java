@@ -42,9 +42,18 @@ class ServerOptions {
      * database held by a running server says so, and what to do instead).
      */
     ConfigurableApplicationContext offline(String... extra) {
+        return offline(true, extra);
+    }
+
+    /**
+     * The same; with {@code shutdownHook} false the context is not closed by Spring on SIGTERM, for a command that
+     * finishes its work in flight first and closes the context itself.
+     */
+    ConfigurableApplicationContext offline(boolean shutdownHook, String... extra) {
         List<String> a = springArgs();
         a.addAll(List.of(extra));
         SpringApplication app = new SpringApplication(SmartCustomsApplication.class);
+        app.setRegisterShutdownHook(shutdownHook);
         app.setWebApplicationType(WebApplicationType.NONE);
         app.setLogStartupInfo(false);
         app.setDefaultProperties(java.util.Map.of(

@@ -26,7 +26,16 @@ public record BatchResult(int accepted, int duplicates, int rejected, List<Strin
             rejected.add(new RejectedRow(row, org.smartcustoms.server.web.Problems.fieldErrors(errors)));
         }
 
+        void add(RowResult r) {
+            switch (r.outcome()) {
+                case ACCEPTED -> accepted(r.row(), r.id(), true);
+                case DUPLICATE -> accepted(r.row(), r.id(), false);
+                case REJECTED -> rejected(r.row(), r.violations());
+            }
+        }
+
         BatchResult build() {
+            rejected.sort(java.util.Comparator.comparingLong(RejectedRow::row));
             return new BatchResult(accepted, duplicates, rejected.size(), List.copyOf(ids), List.copyOf(rejected));
         }
     }

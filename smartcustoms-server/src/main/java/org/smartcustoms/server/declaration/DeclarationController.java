@@ -76,20 +76,12 @@ public class DeclarationController {
         UserAccount user = requireRole(Role.TRADER, Role.ADMIN);
         byte[] body = RequestBodies.readLimited(request.getInputStream(), MAX_BATCH_BODY);
         BatchResult.Builder result = new BatchResult.Builder();
+        List<BatchRow> rows = new java.util.ArrayList<>();
         formats.parseBatch(body, contentType, format, row -> {
-            if (!row.accepted()) {
-                result.rejected(row.rowNumber(), row.errors());
-                return;
-            }
-            try {
-                IntakeResult r = intake.submit(row.declaration(), actor(user));
-                result.accepted(row.rowNumber(), r.declaration().id(), r.created());
-            } catch (InvalidDeclarationException e) {
-                result.rejected(row.rowNumber(), e.violations());
-            } catch (DeclarationNotFoundException | DeclarationStateException e) {
-                result.rejected(row.rowNumber(), List.of(new org.smartcustoms.declaration.Violation("", "STATE", e.getMessage())));
-            }
+            if (row.accepted()) rows.add(new BatchRow(row.rowNumber(), row.declaration()));
+            else result.rejected(row.rowNumber(), row.errors());
         });
+        for (RowResult r : intake.submitBatch(rows, actor(user))) result.add(r);
         return result.build();
     }
 

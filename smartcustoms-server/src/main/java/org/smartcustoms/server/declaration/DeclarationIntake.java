@@ -6,8 +6,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -26,7 +29,11 @@ import org.smartcustoms.server.audit.AuditAction;
 import org.smartcustoms.server.audit.AuditSubject;
 import org.smartcustoms.server.audit.AuditTrail;
 import org.smartcustoms.tariff.TariffAssessment;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -61,15 +68,209 @@ public class DeclarationIntake {
     private final AuditTrail audit;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final TransactionTemplate batchTx;
+    private final int batchSize;
+    private final Writes direct;
 
     public DeclarationIntake(DeclarationStore store, DeclarationValidator validator, List<AcceptanceStep> steps,
-                             AuditTrail audit, Clock clock) {
+                             AuditTrail audit, Clock clock, PlatformTransactionManager tx,
+                             @Value("${smartcustoms.intake.batch-size:1000}") int batchSize) {
+        if (batchSize < 1) throw new IllegalArgumentException("smartcustoms.intake.batch-size must be at least 1");
         this.store = store;
         this.validator = validator;
         this.steps = steps.stream().sorted(Comparator.comparingInt(AcceptanceStep::order)).toList();
         this.audit = audit;
         this.clock = clock;
+        this.batchTx = new TransactionTemplate(tx);
+        this.batchSize = batchSize;
+        this.direct = new Direct();
     }
+
+    /** Declarations committed per transaction by {@link #submitBatch} ({@code smartcustoms.intake.batch-size}). */
+    public int batchSize() { return batchSize; }
+
+    /**
+     * Submits many declaration messages, committing every {@link #batchSize()} rows. Originals are validated,
+     * assessed and scored in memory, then a whole batch is written with JDBC batching (COPY on PostgreSQL) and one
+     * audit chain update in one transaction. Returns one result per row, in order, and returns only after every
+     * accepted row is committed (a caller that reports them after this call never reports a row that a crash could
+     * lose). A bad row is rejected on its own with its reasons and never rolls back the others; an original whose
+     * declarant already used the LRN is a duplicate (re-runs are idempotent); amendments and cancellations take the
+     * single-message path, in row order. Must not be called inside a transaction.
+     */
+    public List<RowResult> submitBatch(List<BatchRow> rows, Actor actor) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("submitBatch commits on its own; call it outside a transaction");
+        }
+        List<RowResult> out = new ArrayList<>(rows.size());
+        List<Candidate> originals = new ArrayList<>();
+        for (BatchRow row : rows) {
+            Declaration submitted = row.declaration();
+            if (submitted.isAmendment() || submitted.isCancellation()) {
+                out.addAll(writeOriginals(originals, actor));
+                originals.clear();
+                out.add(single(row, actor));
+                continue;
+            }
+            String owner = submitted.declarantId() != null ? submitted.declarantId() : actor.party();
+            if (owner != null && !actor.mayTouch(owner)) {
+                out.add(RowResult.rejected(row.row(), List.of(new Violation("parties[DECLARANT].id", "DECLARANT_NOT_YOU",
+                        "The declarant must be your own party " + actor.party()))));
+                continue;
+            }
+            Declaration d = submitted.declarationDate() == null ? submitted.withDeclarationDate(LocalDate.now(clock)) : submitted;
+            List<Violation> violations = validator.validate(d);
+            if (!violations.isEmpty()) {
+                out.add(RowResult.rejected(row.row(), violations));
+                continue;
+            }
+            originals.add(new Candidate(row.row(), d));
+            if (originals.size() >= batchSize) {
+                out.addAll(writeOriginals(originals, actor));
+                originals.clear();
+            }
+        }
+        out.addAll(writeOriginals(originals, actor));
+        out.sort(Comparator.comparingLong(RowResult::row));
+        return out;
+    }
+
+    /** A valid original waiting for its batch. */
+    private record Candidate(long row, Declaration declaration) { }
+
+    /** One message of a batch through the single-message path (own transaction), its failure a rejection. */
+    private RowResult single(BatchRow row, Actor actor) {
+        try {
+            IntakeResult r = batchTx.execute(st -> submit(row.declaration(), actor));
+            return r.created() ? RowResult.accepted(row.row(), r.declaration().id()) : RowResult.duplicate(row.row(), r.declaration().id());
+        } catch (InvalidDeclarationException e) {
+            return RowResult.rejected(row.row(), e.violations());
+        } catch (DeclarationNotFoundException | DeclarationStateException e) {
+            return RowResult.rejected(row.row(), List.of(new Violation("", "STATE", e.getMessage())));
+        } catch (org.springframework.dao.DataAccessException e) {
+            return RowResult.rejected(row.row(), List.of(new Violation("", "NOT_STORED",
+                    "the declaration could not be stored: " + rootMessage(e))));
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) t = t.getCause();
+        String m = String.valueOf(t.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    /**
+     * Writes valid originals as one transaction: skips those already stored (or twice in the batch), runs the
+     * acceptance steps in memory and writes the rest with their history, notifications and audit entries. If the
+     * batch cannot be written (a concurrent submission took an LRN, a value the database refuses), every row is
+     * retried on its own so only the bad one is rejected.
+     */
+    private List<RowResult> writeOriginals(List<Candidate> batch, Actor actor) {
+        if (batch.isEmpty()) return List.of();
+        List<RowResult> out = new ArrayList<>(batch.size());
+        Map<DeclarantLrn, String> existing = store.findIdsByLrn(batch.stream()
+                .map(c -> new DeclarantLrn(c.declaration().declarantId(), c.declaration().lrn())).distinct().toList());
+        Map<DeclarantLrn, String> taken = new HashMap<>(existing);
+        List<NewDeclaration> fresh = new ArrayList<>(batch.size());
+        List<Candidate> freshRows = new ArrayList<>(batch.size());
+        List<AuditDraft> audits = new ArrayList<>(batch.size() * 5);
+        for (Candidate c : batch) {
+            Declaration d = c.declaration();
+            DeclarantLrn key = new DeclarantLrn(d.declarantId(), d.lrn());
+            String already = taken.get(key);
+            if (already != null) {
+                out.add(RowResult.duplicate(c.row(), already));
+                continue;
+            }
+            String id = newMrn();
+            taken.put(key, id);
+            Recorded w = new Recorded(audits);
+            Instant at = clock.instant();
+            StoredDeclaration submitted = new StoredDeclaration(id, d, DeclarationStatus.SUBMITTED, 1, at, at,
+                    List.of(new StoredDeclaration.StatusChange(DeclarationStatus.SUBMITTED, at, "submitted", d.declarantId())),
+                    null, null, null, null);
+            w.audit(actor.username(), AuditAction.DECLARATION_SUBMITTED, id, null, AuditDetails.json(new Submitted(d.lrn(), d.declarantId())));
+            StoredDeclaration accepted = move(w, submitted, DeclarationStatus.ACCEPTED, "accepted", actor.username(),
+                    "Declaration " + d.lrn() + " accepted as " + id);
+            fresh.add(new NewDeclaration(runSteps(accepted, w), w.notices));
+            freshRows.add(c);
+        }
+        if (fresh.isEmpty()) return out;
+        try {
+            batchTx.executeWithoutResult(st -> {
+                store.insertBatch(fresh);
+                for (AuditDraft a : audits) {
+                    audit.record(a.actor(), a.action(), AuditSubject.DECLARATION, a.subjectId(), a.reason(), a.details());
+                }
+            });
+        } catch (org.springframework.dao.DataAccessException | IllegalStateException e) {
+            for (Candidate c : freshRows) out.add(single(new BatchRow(c.row(), c.declaration()), actor));
+            return out;
+        }
+        for (int i = 0; i < fresh.size(); i++) out.add(RowResult.accepted(freshRows.get(i).row(), fresh.get(i).declaration().id()));
+        return out;
+    }
+
+    /** Where the lifecycle's writes go: straight to the store and the trail, or recorded for a batch. */
+    private interface Writes {
+        void status(String id, DeclarationStatus from, DeclarationStatus to, String reason, String actor, Instant at);
+
+        void assessment(String id, TariffAssessment assessment);
+
+        void risk(String id, RiskDecision decision, Channel channel);
+
+        void notice(String declarantId, String id, String lrn, NotificationType type, String message, Instant at);
+
+        void audit(String actor, AuditAction action, String declarationId, String reason, String details);
+    }
+
+    /** One submission: each write goes to the database at once, in the caller's transaction. */
+    private final class Direct implements Writes {
+        @Override public void status(String id, DeclarationStatus from, DeclarationStatus to, String reason, String actor, Instant at) {
+            store.changeStatus(id, from, to, reason, actor, at);
+        }
+
+        @Override public void assessment(String id, TariffAssessment a) { store.saveAssessment(id, a); }
+
+        @Override public void risk(String id, RiskDecision d, Channel channel) { store.saveRisk(id, d, channel); }
+
+        @Override public void notice(String declarantId, String id, String lrn, NotificationType type, String message, Instant at) {
+            store.notify(declarantId, id, lrn, type, message, at);
+        }
+
+        @Override public void audit(String actor, AuditAction action, String declarationId, String reason, String details) {
+            audit.record(actor, action, AuditSubject.DECLARATION, declarationId, reason, details);
+        }
+    }
+
+    /**
+     * A new declaration of a batch: status, assessment and risk are carried by the {@link StoredDeclaration} the
+     * lifecycle returns (history included); notifications and audit entries are kept for the batch's write.
+     */
+    private static final class Recorded implements Writes {
+        final List<NewDeclaration.Notice> notices = new ArrayList<>(4);
+        private final List<AuditDraft> audits;
+
+        Recorded(List<AuditDraft> audits) { this.audits = audits; }
+
+        @Override public void status(String id, DeclarationStatus from, DeclarationStatus to, String reason, String actor, Instant at) { }
+
+        @Override public void assessment(String id, TariffAssessment a) { }
+
+        @Override public void risk(String id, RiskDecision d, Channel channel) { }
+
+        @Override public void notice(String declarantId, String id, String lrn, NotificationType type, String message, Instant at) {
+            notices.add(new NewDeclaration.Notice(type, message, at));
+        }
+
+        @Override public void audit(String actor, AuditAction action, String declarationId, String reason, String details) {
+            audits.add(new AuditDraft(actor, action, declarationId, reason, details));
+        }
+    }
+
+    private record AuditDraft(String actor, AuditAction action, String subjectId, String reason, String details) { }
 
     /** Bulk import, demo loader and other customs-side automation: a customs actor that is not an officer. */
     @Transactional(noRollbackFor = ControlLockedException.class)
@@ -119,16 +320,20 @@ public class DeclarationIntake {
 
     /** Runs the acceptance steps in order and applies their outcomes; returns the declaration as it then stands. */
     private StoredDeclaration runSteps(StoredDeclaration s) {
+        return runSteps(s, direct);
+    }
+
+    private StoredDeclaration runSteps(StoredDeclaration s, Writes w) {
         StoredDeclaration current = s;
         for (AcceptanceStep step : steps) {
             StepOutcome outcome = step.assess(s); // every step reads the same declaration; none sees another's result
             current = switch (outcome) {
                 case StepOutcome.Assessed a -> {
-                    store.saveAssessment(current.id(), a.assessment());
-                    store.notify(current.declarantId(), current.id(), current.declaration().lrn(), NotificationType.DMSTAX, a.notice(), clock.instant());
+                    w.assessment(current.id(), a.assessment());
+                    w.notice(current.declarantId(), current.id(), current.declaration().lrn(), NotificationType.DMSTAX, a.notice(), clock.instant());
                     yield current.withAssessment(a.assessment());
                 }
-                case StepOutcome.Targeted t -> route(current, t.decision());
+                case StepOutcome.Targeted t -> route(current, t.decision(), w);
                 case StepOutcome.None n -> current;
             };
         }
@@ -140,38 +345,38 @@ public class DeclarationIntake {
      * officer's) stays unless the new decision is higher. Only a declaration not yet routed is released or put
      * under control; one under control stays there; a released one only keeps the decision for the record.
      */
-    private StoredDeclaration route(StoredDeclaration s, RiskDecision d) {
+    private StoredDeclaration route(StoredDeclaration s, RiskDecision d, Writes w) {
         Channel previous = s.channel();
         String details = AuditDetails.json(new ChannelFacts(d.score(), d.channel(), d.modelVersion(), d.randomlySelected(), previous));
         if (s.status() == DeclarationStatus.RELEASED || s.status() == DeclarationStatus.CLEARED) {
             Channel kept = previous == null ? d.channel() : previous;
-            store.saveRisk(s.id(), d, kept);
-            audit.record(AuditTrail.SYSTEM, AuditAction.CHANNEL_DECISION, AuditSubject.DECLARATION, s.id(),
+            w.risk(s.id(), d, kept);
+            w.audit(AuditTrail.SYSTEM, AuditAction.CHANNEL_DECISION, s.id(),
                     "re-scored after a post-release amendment (goods already released): " + d.explanation(), details);
             return s.withRisk(d, kept);
         }
         Channel channel = previous == null || d.channel().ordinal() > previous.ordinal() ? d.channel() : previous;
-        store.saveRisk(s.id(), d, channel);
-        audit.record(AuditTrail.SYSTEM, AuditAction.CHANNEL_DECISION, AuditSubject.DECLARATION, s.id(), d.explanation(), details);
+        w.risk(s.id(), d, channel);
+        w.audit(AuditTrail.SYSTEM, AuditAction.CHANNEL_DECISION, s.id(), d.explanation(), details);
         StoredDeclaration scored = s.withRisk(d, channel);
         if (s.status() == DeclarationStatus.UNDER_CONTROL) {
             if (channel == previous) return scored;
-            return move(scored, DeclarationStatus.UNDER_CONTROL, "channel raised from " + previous + " to " + channel
+            return move(w, scored, DeclarationStatus.UNDER_CONTROL, "channel raised from " + previous + " to " + channel
                     + " after re-scoring (risk score " + d.score() + ")", AuditTrail.SYSTEM, controlNotice(scored, channel));
         }
-        StoredDeclaration assessed = move(scored, DeclarationStatus.RISK_ASSESSED, "risk score " + d.score() + ", channel " + channel,
+        StoredDeclaration assessed = move(w, scored, DeclarationStatus.RISK_ASSESSED, "risk score " + d.score() + ", channel " + channel,
                 AuditTrail.SYSTEM, null);
         if (channel == Channel.GREEN && !assessmentComplete(assessed)) {
-            return move(assessed, DeclarationStatus.UNDER_CONTROL, "green channel, but held: the assessment is incomplete ("
+            return move(w, assessed, DeclarationStatus.UNDER_CONTROL, "green channel, but held: the assessment is incomplete ("
                     + assessed.assessment().errors().size() + " item(s)); an officer must assess or reclassify before release",
                     AuditTrail.SYSTEM, "Declaration " + s.declaration().lrn() + " (" + s.id() + ") held: duty and taxes could not be "
                             + "assessed for every item; customs will complete the assessment before the goods are released");
         }
         if (channel == Channel.GREEN) {
-            return move(assessed, DeclarationStatus.RELEASED, "green channel: released without control", AuditTrail.SYSTEM,
+            return move(w, assessed, DeclarationStatus.RELEASED, "green channel: released without control", AuditTrail.SYSTEM,
                     "Goods of declaration " + s.declaration().lrn() + " (" + s.id() + ") released");
         }
-        return move(assessed, DeclarationStatus.UNDER_CONTROL,
+        return move(w, assessed, DeclarationStatus.UNDER_CONTROL,
                 (channel == Channel.RED ? "red channel: physical inspection" : "yellow channel: documentary check")
                         + (d.randomlySelected() ? " (random selection)" : ""), AuditTrail.SYSTEM, controlNotice(assessed, channel));
     }
@@ -404,6 +609,10 @@ public class DeclarationIntake {
      * reason; null: no notification).
      */
     private StoredDeclaration move(StoredDeclaration current, DeclarationStatus next, String reason, String actor, String notice) {
+        return move(direct, current, next, reason, actor, notice);
+    }
+
+    private StoredDeclaration move(Writes w, StoredDeclaration current, DeclarationStatus next, String reason, String actor, String notice) {
         String id = current.id();
         if (!current.status().canMoveTo(next)) {
             throw new DeclarationStateException("Declaration " + id + " cannot move from " + current.status() + " to " + next);
@@ -412,10 +621,10 @@ public class DeclarationIntake {
             throw new AssessmentIncompleteException(id, current.assessment().errors());
         }
         Instant now = clock.instant();
-        store.changeStatus(id, current.status(), next, reason, actor, now);
-        audit.record(actor, AuditAction.STATUS_CHANGED, AuditSubject.DECLARATION, id, reason, AuditDetails.json(new Move(current.status(), next)));
+        w.status(id, current.status(), next, reason, actor, now);
+        w.audit(actor, AuditAction.STATUS_CHANGED, id, reason, AuditDetails.json(new Move(current.status(), next)));
         if (notice != null) {
-            store.notify(current.declarantId(), id, current.declaration().lrn(), noticeType(next), notice, now);
+            w.notice(current.declarantId(), id, current.declaration().lrn(), noticeType(next), notice, now);
         }
         return current.movedTo(next, now, reason, actor);
     }

@@ -32,6 +32,16 @@ public interface DeclarationStore {
 
     Optional<String> findIdByLrn(String declarantId, String lrn);
 
+    /** The ids of those of {@code keys} already stored (absent keys are not in the map). */
+    java.util.Map<DeclarantLrn, String> findIdsByLrn(List<DeclarantLrn> keys);
+
+    /**
+     * Writes new declarations as the intake concluded them (final status, history, assessment, risk, notifications)
+     * in the caller's transaction, in bulk: JDBC batches, or COPY on PostgreSQL. A declarant + LRN already stored
+     * fails the whole call (the caller's transaction must then roll back).
+     */
+    void insertBatch(List<NewDeclaration> declarations);
+
     /**
      * Moves the status from {@code from} to {@code to} and appends the history entry. Throws
      * {@link ConcurrentDeclarationChangeException} when the stored status is no longer {@code from}.

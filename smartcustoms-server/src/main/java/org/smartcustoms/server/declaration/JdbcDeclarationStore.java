@@ -3,9 +3,12 @@ package org.smartcustoms.server.declaration;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.smartcustoms.declaration.Declaration;
@@ -19,7 +22,10 @@ import org.smartcustoms.risk.Channel;
 import org.smartcustoms.risk.RiskDecision;
 import org.smartcustoms.tariff.TariffAssessment;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.smartcustoms.server.audit.JdbcAuditTrail;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -39,7 +45,12 @@ class JdbcDeclarationStore implements DeclarationStore {
     private final TransactionTemplate savepoint;
     private final DeclarationJson json = new DeclarationJson(64L * 1024 * 1024);
 
-    JdbcDeclarationStore(JdbcTemplate jdbc, ObjectMapper mapper, PlatformTransactionManager tx) {
+    private final boolean copy;
+    private volatile Boolean postgres;
+
+    JdbcDeclarationStore(JdbcTemplate jdbc, ObjectMapper mapper, PlatformTransactionManager tx,
+                         @Value("${smartcustoms.intake.copy:true}") boolean copy) {
+        this.copy = copy;
         this.jdbc = jdbc;
         this.mapper = mapper;
         this.savepoint = new TransactionTemplate(tx);
@@ -133,6 +144,104 @@ class JdbcDeclarationStore implements DeclarationStore {
     public Optional<String> findIdByLrn(String declarantId, String lrn) {
         return jdbc.queryForList("SELECT id FROM declaration WHERE declarant_id = ? AND lrn = ?", String.class,
                 declarantId, lrn).stream().findFirst();
+    }
+
+    @Override
+    public Map<DeclarantLrn, String> findIdsByLrn(List<DeclarantLrn> keys) {
+        Map<DeclarantLrn, String> found = new HashMap<>();
+        for (int from = 0; from < keys.size(); from += 500) {
+            List<DeclarantLrn> part = keys.subList(from, Math.min(keys.size(), from + 500));
+            Object[] args = new Object[part.size() * 2];
+            for (int i = 0; i < part.size(); i++) {
+                args[2 * i] = part.get(i).declarantId();
+                args[2 * i + 1] = part.get(i).lrn();
+            }
+            jdbc.query("SELECT declarant_id, lrn, id FROM declaration WHERE (declarant_id, lrn) IN ("
+                    + String.join(", ", java.util.Collections.nCopies(part.size(), "(?, ?)")) + ")",
+                    rs -> { found.put(new DeclarantLrn(rs.getString(1), rs.getString(2)), rs.getString(3)); }, args);
+        }
+        return found;
+    }
+
+    private static final String DECLARATION_COLUMNS = "id, lrn, declarant_id, type_code, office_id, importer_id, exporter_id, "
+            + "declaration_date, status, version, item_count, total_value, total_currency, payload, assessment, risk_score, "
+            + "risk_channel, risk_decision, model_version, submitted_at, updated_at";
+    private static final int[] DECLARATION_TYPES = {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
+            Types.VARCHAR, Types.VARCHAR, Types.DATE, Types.VARCHAR, Types.INTEGER, Types.INTEGER, Types.DECIMAL, Types.VARCHAR,
+            Types.VARCHAR, Types.VARCHAR, Types.INTEGER, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.TIMESTAMP};
+    private static final String ITEM_COLUMNS = "declaration_id, sequence_no, commodity_code, origin_country, net_mass_kg, "
+            + "quantity, quantity_unit, value_amount, value_currency";
+    private static final int[] ITEM_TYPES = {Types.VARCHAR, Types.INTEGER, Types.VARCHAR, Types.VARCHAR, Types.DECIMAL,
+            Types.DECIMAL, Types.VARCHAR, Types.DECIMAL, Types.VARCHAR};
+    private static final String VERSION_COLUMNS = "declaration_id, version, function_code, payload, created_at";
+    private static final int[] VERSION_TYPES = {Types.VARCHAR, Types.INTEGER, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP};
+    private static final String HISTORY_COLUMNS = "declaration_id, status, reason, actor, at";
+    private static final int[] HISTORY_TYPES = {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP};
+    private static final String NOTIFICATION_COLUMNS = "declarant_id, declaration_id, lrn, type_code, message, created_at";
+    private static final int[] NOTIFICATION_TYPES = {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP};
+
+    @Override
+    public void insertBatch(List<NewDeclaration> declarations) {
+        if (declarations.isEmpty()) return;
+        int n = declarations.size();
+        List<Object[]> decl = new ArrayList<>(n), items = new ArrayList<>(n * 2), versions = new ArrayList<>(n),
+                history = new ArrayList<>(n * 5), notices = new ArrayList<>(n * 3);
+        for (NewDeclaration nd : declarations) {
+            StoredDeclaration s = nd.declaration();
+            Declaration d = s.declaration();
+            String id = s.id();
+            Money total = d.totalItemValue();
+            String payload = write(d);
+            Timestamp submitted = Timestamp.from(s.submittedAt());
+            decl.add(new Object[] {id, d.lrn(), d.declarantId(), d.type().combined(), d.officeId(),
+                    d.party(PartyRole.IMPORTER).map(p -> p.id()).orElse(null), d.party(PartyRole.EXPORTER).map(p -> p.id()).orElse(null),
+                    d.declarationDate() == null ? null : java.sql.Date.valueOf(d.declarationDate()), s.status().name(), s.version(),
+                    d.items().size(), total == null ? null : total.amount(), total == null ? null : total.currency(), payload,
+                    s.assessment() == null ? null : toJson(s.assessment()), s.risk() == null ? null : s.risk().score(),
+                    s.channel() == null ? null : s.channel().name(), s.risk() == null ? null : toJson(s.risk()),
+                    s.risk() == null ? null : cut(s.risk().modelVersion(), 64), submitted, Timestamp.from(s.updatedAt())});
+            for (GoodsItem i : d.items()) {
+                Money v = d.valueOf(i);
+                items.add(new Object[] {id, i.sequence(), i.commodityCode(), i.originCountry(), i.netMassKg(),
+                        i.quantity() == null ? null : i.quantity().value(), i.quantity() == null ? null : i.quantity().unit(),
+                        v == null ? null : v.amount(), v == null ? null : v.currency()});
+            }
+            versions.add(new Object[] {id, s.version(), d.functionCode().code(), payload, submitted});
+            for (StoredDeclaration.StatusChange h : s.history()) {
+                history.add(new Object[] {id, h.status().name(), cut(h.reason(), 1000), cut(h.actor(), 64), Timestamp.from(h.at())});
+            }
+            for (NewDeclaration.Notice m : nd.notices()) {
+                notices.add(new Object[] {d.declarantId(), id, d.lrn(), m.type().name(), cut(m.message(), 4000), Timestamp.from(m.at())});
+            }
+        }
+        bulk("declaration", DECLARATION_COLUMNS, DECLARATION_TYPES, decl);
+        bulk("declaration_item", ITEM_COLUMNS, ITEM_TYPES, items);
+        bulk("declaration_version", VERSION_COLUMNS, VERSION_TYPES, versions);
+        bulk("status_history", HISTORY_COLUMNS, HISTORY_TYPES, history);
+        bulk("notification", NOTIFICATION_COLUMNS, NOTIFICATION_TYPES, notices);
+    }
+
+    /** One table's rows: COPY on PostgreSQL (when enabled), else one JDBC batch with explicit types. */
+    private void bulk(String table, String columns, int[] types, List<Object[]> rows) {
+        if (rows.isEmpty()) return;
+        if (copy && isPostgres()) {
+            JdbcAuditTrail.CopyIn in = new JdbcAuditTrail.CopyIn();
+            for (Object[] r : rows) in.row(r);
+            jdbc.execute((ConnectionCallback<Long>) c -> in.into(c, "COPY " + table + " (" + columns + ") FROM STDIN"));
+            return;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(types.length, "?"));
+        jdbc.batchUpdate("INSERT INTO " + table + " (" + columns + ") VALUES (" + marks + ")", rows, types);
+    }
+
+    private boolean isPostgres() {
+        Boolean pg = postgres;
+        if (pg == null) {
+            pg = jdbc.execute((ConnectionCallback<Boolean>) c -> c.getMetaData().getDatabaseProductName()
+                    .toLowerCase(java.util.Locale.ROOT).contains("postgres"));
+            postgres = pg;
+        }
+        return pg;
     }
 
     @Override
