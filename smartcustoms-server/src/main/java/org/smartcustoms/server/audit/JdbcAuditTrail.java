@@ -198,7 +198,15 @@ public class JdbcAuditTrail implements AuditTrail, AuditLog {
         public int rows() { return rows; }
 
         private void escape(String s) {
-            for (int i = 0, n = s.length(); i < n; i++) {
+            int n = s.length();
+            int first = 0;
+            while (first < n) {
+                char ch = s.charAt(first);
+                if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r') break;
+                first++;
+            }
+            sb.append(s, 0, first); // most values need no escape: one copy
+            for (int i = first; i < n; i++) {
                 char ch = s.charAt(i);
                 switch (ch) {
                     case '\\' -> sb.append("\\\\");

@@ -13,7 +13,11 @@ import org.smartcustoms.declaration.json.DeclarationJson;
 import org.smartcustoms.demo.DemoWorldGenerator;
 import org.smartcustoms.demo.GeneratedDeclaration;
 import org.smartcustoms.server.SmartCustomsApplication;
+import org.smartcustoms.declaration.Declaration;
+import org.smartcustoms.server.declaration.Actor;
+import org.smartcustoms.server.declaration.BatchRow;
 import org.smartcustoms.server.declaration.DeclarationIntake;
+import org.smartcustoms.server.declaration.RowResult;
 import org.smartcustoms.server.security.Role;
 import org.smartcustoms.server.security.UserAccount;
 import org.smartcustoms.server.security.UserDirectory;
@@ -66,36 +70,198 @@ class BenchCommand {
     }
 
     @Command(name = "intake", mixinStandardHelpOptions = true,
-            description = {"Bulk-import N generated declarations through the full intake (validation, storage, assessment, risk)",
-                    "into the configured database (H2 under --data-dir, or SMARTCUSTOMS_DB_URL) and print declarations/s as JSON."})
+            description = {"Bulk-import N generated declarations through the batched intake with the full pipeline (validation,",
+                    "tariff assessment, risk rules + model + watch lists, storage, audit chain) into a fresh database: --db h2",
+                    "(a new H2 file under a temporary directory) or --db postgres (a new schema in the PostgreSQL database of",
+                    "--db-url or SMARTCUSTOMS_DB_URL, dropped afterwards unless --keep). The same declarations are also written",
+                    "raw into a bare table (COPY on PostgreSQL, a JDBC batch insert on H2) as the physical limit.",
+                    "Last line: {\"declarations\": N, \"declarations_per_second\": x, \"copy_rows_per_second\": y, \"ratio_to_copy\": r, \"db\": \"...\"}"})
     static class Intake implements Callable<Integer> {
         @Mixin
         ServerOptions options;
 
-        @Option(names = "--declarations", defaultValue = "10000", description = "Generated declarations to import (default ${DEFAULT-VALUE}; the first tenth, at most 500, warm up).")
+        @Option(names = "--declarations", defaultValue = "100000", description = "Generated declarations to import, measured (default ${DEFAULT-VALUE}).")
         int n;
+
+        @Option(names = "--warm-up", defaultValue = "5000", description = "Declarations imported first, not measured (default ${DEFAULT-VALUE}).")
+        int warmUp;
+
+        @Option(names = "--db", defaultValue = "h2", description = "h2 or postgres (default ${DEFAULT-VALUE}).")
+        String db;
+
+        @Option(names = "--db-url", description = "PostgreSQL JDBC URL (default: SMARTCUSTOMS_DB_URL; user SMARTCUSTOMS_DB_USER, password SMARTCUSTOMS_DB_PASSWORD).")
+        String dbUrl;
+
+        @Option(names = "--batch-size", defaultValue = "1000", description = "Declarations per transaction (default ${DEFAULT-VALUE}).")
+        int batchSize;
+
+        @Option(names = "--chunk", defaultValue = "50000", description = "Declarations generated at a time, outside the measured time (default ${DEFAULT-VALUE}).")
+        int chunk;
 
         @Option(names = "--seed", defaultValue = "7", description = "Random seed of the generated declarations (default ${DEFAULT-VALUE}).")
         long seed;
 
+        @Option(names = "--train", defaultValue = "20000", description = "Labelled declarations the model is trained on before the run; 0: no model (default ${DEFAULT-VALUE}).")
+        int train;
+
+        @Option(names = "--no-copy", description = "PostgreSQL: write with JDBC batches instead of COPY.")
+        boolean noCopy;
+
+        @Option(names = "--no-verify", description = "Skip verifying the audit chain after the run.")
+        boolean noVerify;
+
+        @Option(names = "--keep", description = "Keep the PostgreSQL schema (and the H2 directory) after the run.")
+        boolean keep;
+
+        @Option(names = "--json", description = "Print only the JSON line.")
+        boolean json;
+
         @Override
-        public Integer call() {
-            List<GeneratedDeclaration> world = new DemoWorldGenerator(LocalDate.now(org.smartcustoms.server.CoreBeans.systemClock()), 365, null).generate(n, seed);
-            try (ConfigurableApplicationContext ctx = options.offline()) {
-                DeclarationIntake intake = ctx.getBean(DeclarationIntake.class);
-                String db = ctx.getEnvironment().getProperty("spring.datasource.url", "?").replaceAll("password=[^;&]*", "");
-                int warm = Math.min(500, n / 10);
-                long t0 = System.nanoTime();
-                int i = 0;
-                for (GeneratedDeclaration g : world) {
-                    if (i++ == warm) t0 = System.nanoTime();
-                    intake.submit(g.declaration(), "bench");
+        public Integer call() throws Exception {
+            if (n < 1 || warmUp < 0 || batchSize < 1 || chunk < 1) throw new IllegalArgumentException("--declarations, --batch-size and --chunk must be positive");
+            CliEnvironment env = CliEnvironment.get();
+            java.util.function.Consumer<String> say = json ? line -> { } : System.out::println;
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("smartcustoms-bench-intake");
+            List<String> extra = new java.util.ArrayList<>(List.of("--smartcustoms.data-dir=" + dir,
+                    "--smartcustoms.intake.batch-size=" + batchSize, "--smartcustoms.intake.copy=" + !noCopy));
+            String schema = null;
+            String kind = db.toLowerCase(java.util.Locale.ROOT);
+            switch (kind) {
+                case "h2" -> extra.add("--spring.datasource.url=jdbc:h2:file:" + dir.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+                case "postgres", "postgresql" -> {
+                    kind = "postgres";
+                    String url = dbUrl != null ? dbUrl : env.dbUrl();
+                    if (url == null || !url.startsWith("jdbc:postgresql:")) {
+                        throw new IllegalArgumentException("--db postgres needs a PostgreSQL JDBC URL in --db-url or SMARTCUSTOMS_DB_URL");
+                    }
+                    schema = "bench_intake_" + Long.toString(env.clock().millis(), 36);
+                    extra.add("--spring.datasource.url=" + url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+                    extra.add("--spring.flyway.schemas=" + schema);
+                    extra.add("--spring.flyway.default-schema=" + schema);
                 }
-                double secs = (System.nanoTime() - t0) / 1e9;
-                System.out.printf("{\"bench\": \"intake\", \"database\": \"%s\", \"declarations\": %d, \"measured\": %d, \"seconds\": %.2f, \"declarations_per_second\": %.1f}%n",
-                        db.startsWith("jdbc:h2") ? "h2" : db.startsWith("jdbc:postgresql") ? "postgresql" : db, n, n - warm, secs, (n - warm) / secs);
+                default -> throw new IllegalArgumentException("--db must be h2 or postgres");
+            }
+            LocalDate today = LocalDate.now(env.clock());
+            DemoWorldGenerator generator = new DemoWorldGenerator(today, 365, null);
+            try (ConfigurableApplicationContext ctx = options.offline(extra.toArray(String[]::new))) {
+                DeclarationIntake intake = ctx.getBean(DeclarationIntake.class);
+                org.smartcustoms.server.risk.RiskService risk = ctx.getBean(org.smartcustoms.server.risk.RiskService.class);
+                org.smartcustoms.server.declaration.JdbcCopyBaselineStore baseline = ctx.getBean(org.smartcustoms.server.declaration.JdbcCopyBaselineStore.class);
+                String model = setUpRisk(risk, generator, env, say);
+                Actor actor = Actor.system("bench");
+                baseline.create();
+                var it = generator.stream(n + warmUp, seed).iterator();
+                long intakeNanos = 0, copyNanos = 0, copied = 0;
+                long accepted = 0, duplicates = 0, rejected = 0;
+                long row = 0;
+                int done = -warmUp;
+                while (it.hasNext()) {
+                    int size = done < 0 ? Math.min(-done, chunk) : Math.min(chunk, n - done);
+                    List<Declaration> part = new java.util.ArrayList<>(size);
+                    List<BatchRow> rows = new java.util.ArrayList<>(size);
+                    for (int i = 0; i < size && it.hasNext(); i++) {
+                        Declaration d = it.next().declaration();
+                        part.add(d);
+                        rows.add(new BatchRow(++row, d));
+                    }
+                    boolean measured = done >= 0;
+                    long t0 = System.nanoTime();
+                    List<RowResult> results = intake.submitBatch(rows, actor); // commits every --batch-size
+                    if (measured) {
+                        for (RowResult r : results) {
+                            switch (r.outcome()) {
+                                case ACCEPTED -> accepted++;
+                                case DUPLICATE -> duplicates++;
+                                case REJECTED -> rejected++;
+                            }
+                        }
+                    }
+                    long t1 = System.nanoTime();
+                    long c = 0;
+                    for (int from = 0; from < part.size(); from += batchSize) {
+                        c += baseline.copy(part.subList(from, Math.min(part.size(), from + batchSize)), "B" + row + "-" + from + "-", env.clock().instant());
+                    }
+                    long t2 = System.nanoTime();
+                    if (measured) {
+                        intakeNanos += t1 - t0;
+                        copyNanos += t2 - t1;
+                        copied += c;
+                    }
+                    done += rows.size();
+                    if (measured) {
+                        say.accept(String.format("%,d / %,d declarations: %.0f/s intake, %.0f rows/s copy", done, n,
+                                (accepted + duplicates + rejected) / (intakeNanos / 1e9), copied / (copyNanos / 1e9)));
+                    }
+                }
+                if (!keep) baseline.drop();
+                double dps = (accepted + duplicates + rejected) / (intakeNanos / 1e9);
+                double cps = copied / (copyNanos / 1e9);
+                say.accept(String.format("measured %,d declarations (after %,d warm-up): accepted %,d, already present %,d, rejected %,d; model %s; batch %d; %s",
+                        n, warmUp, accepted, duplicates, rejected, model == null ? "none" : model, batchSize,
+                        kind.equals("postgres") ? (noCopy ? "JDBC batches" : "COPY") + ", schema " + schema : "H2 " + dir));
+                if (!noVerify) {
+                    long v0 = System.nanoTime();
+                    say.accept(ctx.getBean(org.smartcustoms.server.audit.AuditVerifier.class).verify().message()
+                            + String.format(" (%.1f s)", (System.nanoTime() - v0) / 1e9));
+                }
+                System.out.printf(java.util.Locale.ROOT, "{\"declarations\": %d, \"declarations_per_second\": %.1f, \"copy_rows_per_second\": %.1f, "
+                        + "\"ratio_to_copy\": %.3f, \"db\": \"%s\"}%n", n, dps, cps, dps / cps, kind);
+            } finally {
+                if (!keep && schema != null) dropSchema(schema, extra);
+                if (!keep) deleteTree(dir);
             }
             return 0;
+        }
+
+        /** Rules and a watch list like the demo's, and (unless --train 0) a model trained on other generated declarations. */
+        private String setUpRisk(org.smartcustoms.server.risk.RiskService risk, DemoWorldGenerator generator, CliEnvironment env,
+                                 java.util.function.Consumer<String> say) throws java.io.IOException {
+            String who = "bench";
+            risk.createRule(new org.smartcustoms.server.risk.RiskService.RuleDraft("Price far below the HS x origin norm",
+                    "has_norm && norm_deviation < params.max_deviation", org.smartcustoms.risk.Threat.UNDERVALUATION, 45, null,
+                    java.util.Map.of("max_deviation", -0.6), null, null, true), who);
+            risk.createRule(new org.smartcustoms.server.risk.RiskService.RuleDraft("New importer with a high-value consignment",
+                    "party_age_days < 30 && value > params.min_value", org.smartcustoms.risk.Threat.OTHER, 25, null,
+                    java.util.Map.of("min_value", 5_000_000.0), null, null, true), who);
+            risk.createRule(new org.smartcustoms.server.risk.RiskService.RuleDraft("Importer with a record of irregularities",
+                    "importer_history_count >= 5 && importer_fraud_rate > params.rate", org.smartcustoms.risk.Threat.OTHER, 35, null,
+                    java.util.Map.of("rate", 0.3), null, null, true), who);
+            List<GeneratedDeclaration> legacy = train > 0 ? generator.generate(train, seed + 1) : List.of();
+            java.util.Map<String, Long> frauds = new java.util.HashMap<>();
+            for (GeneratedDeclaration g : legacy) {
+                if (g.label().fraud()) g.declaration().party(org.smartcustoms.declaration.PartyRole.IMPORTER).ifPresent(p -> frauds.merge(p.id(), 1L, Long::sum));
+            }
+            String watched = frauds.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).map(java.util.Map.Entry::getKey).orElse("BENCH-NOBODY");
+            risk.importWatchList(org.smartcustoms.server.risk.RiskService.WatchListKind.PARTIES,
+                    "entry_id,party_id,name,aliases,reason,source,valid_from,valid_to\nBENCH-1," + watched + ",,,\"benchmark\",bench,,\n", who);
+            if (train <= 0) return null;
+            say.accept("training the model on " + train + " generated declarations (not measured)");
+            List<org.smartcustoms.declaration.bulk.BulkRow> rows = new java.util.ArrayList<>();
+            long i = 0;
+            for (GeneratedDeclaration g : legacy) rows.add(org.smartcustoms.declaration.bulk.BulkRow.ok(++i, g.declaration(), g.label()));
+            var model = org.smartcustoms.risk.model.FraudModelTrainer.train(org.smartcustoms.risk.model.LabelledItem.fromRows(rows),
+                    env.trainingParams().withRounds(100), s -> { }, env.clock());
+            String version = risk.registry().register(model);
+            risk.promote(version);
+            return version;
+        }
+
+        private void dropSchema(String schema, List<String> extra) {
+            List<String> args = new java.util.ArrayList<>(extra);
+            args.add("--spring.flyway.enabled=false");
+            try (ConfigurableApplicationContext ctx = options.offline(args.toArray(String[]::new))) {
+                ctx.getBean(org.smartcustoms.server.declaration.JdbcCopyBaselineStore.class).dropSchema(schema);
+            } catch (RuntimeException e) {
+                System.err.println("could not drop schema " + schema + ": " + e.getMessage());
+            }
+        }
+
+        private static void deleteTree(java.nio.file.Path dir) {
+            try (var paths = java.nio.file.Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (java.io.IOException ignored) {
+                // a temporary directory: the OS cleans it up
+            }
         }
     }
 

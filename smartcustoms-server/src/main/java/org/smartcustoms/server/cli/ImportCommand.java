@@ -119,25 +119,16 @@ class ImportCommand implements Callable<Integer> {
         ProgressBar bar = lines ? null : new ProgressBar(progressOut, total);
         Actor actor = Actor.system("import");
         int size = intake.batchSize();
-        List<BatchRow> pending = new ArrayList<>(size);
-        List<BulkRow> unreadable = new ArrayList<>();
-        // Rows are submitted a batch at a time; submitBatch returns after the batch committed, so the progress
-        // printed after it counts only stored rows (and on a re-run, rows already stored count as duplicates).
-        Runnable flush = () -> {
-            List<RowResult> results = intake.submitBatch(pending, actor);
-            List<Object> all = new ArrayList<>(results);
-            all.addAll(unreadable);
-            all.sort(java.util.Comparator.comparingLong(o -> o instanceof RowResult r ? r.row() : ((BulkRow) o).rowNumber()));
-            for (Object o : all) {
-                if (o instanceof RowResult r) {
-                    switch (r.outcome()) {
-                        case ACCEPTED -> s.accepted++;
-                        case DUPLICATE -> s.duplicates++;
-                        case REJECTED -> s.rejected.add(new BatchError(r.row(), r.violations()));
-                    }
-                } else {
-                    BulkRow row = (BulkRow) o;
-                    s.rejected.add(new BatchError(row.rowNumber(), row.errors()));
+        int perCall = size * 4; // several batches per call: the next batch is prepared while one is written
+        List<BatchRow> pending = new ArrayList<>(perCall);
+        // Results arrive per batch after its commit (rejections as soon as known), so the progress printed counts
+        // only stored rows; on a re-run rows already stored count as duplicates. Unreadable rows are rejected at once.
+        Consumer<List<RowResult>> done = results -> {
+            for (RowResult r : results) {
+                switch (r.outcome()) {
+                    case ACCEPTED -> s.accepted++;
+                    case DUPLICATE -> s.duplicates++;
+                    case REJECTED -> s.rejected.add(new BatchError(r.row(), r.violations()));
                 }
                 s.rows++;
                 if (!lines) bar.step();
@@ -147,15 +138,19 @@ class ImportCommand implements Callable<Integer> {
                         + " rejected=" + s.rejected.size());
                 progressOut.flush();
             }
+        };
+        Runnable flush = () -> {
+            intake.submitBatch(pending, actor, done, stopping::get);
             pending.clear();
-            unreadable.clear();
+            if (stopping.get()) throw new Stop();
         };
         Consumer<BulkRow> sink = row -> {
-            if (row.accepted()) pending.add(new BatchRow(row.rowNumber(), row.declaration()));
-            else unreadable.add(row);
-            if (pending.size() + unreadable.size() >= size) {
-                flush.run();
-                if (stopping.get()) throw new Stop();
+            if (row.accepted()) {
+                pending.add(new BatchRow(row.rowNumber(), row.declaration()));
+                if (pending.size() >= perCall) flush.run();
+            } else {
+                done.accept(List.of(RowResult.rejected(row.rowNumber(), row.errors().isEmpty()
+                        ? List.of(new Violation("", "UNREADABLE", "the row could not be read")) : row.errors())));
             }
         };
         try {
@@ -205,6 +200,7 @@ class ImportCommand implements Callable<Integer> {
             StringBuilder sb = new StringBuilder();
             sb.append("accepted: ").append(accepted).append(", already present: ").append(duplicates)
                     .append(", rejected: ").append(rejected.size());
+            rejected.sort(java.util.Comparator.comparingLong(BatchError::row));
             rejected.stream().limit(maxShown).forEach(e -> {
                 sb.append("\n  row ").append(e.row()).append(": ");
                 sb.append(String.join("; ", e.errors().stream().map(v -> (v.path().isEmpty() ? "" : v.path() + " ") + v.code() + " " + v.message()).toList()));

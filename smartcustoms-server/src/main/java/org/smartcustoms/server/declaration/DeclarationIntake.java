@@ -99,44 +99,152 @@ public class DeclarationIntake {
      * single-message path, in row order. Must not be called inside a transaction.
      */
     public List<RowResult> submitBatch(List<BatchRow> rows, Actor actor) {
+        return submitBatch(rows, actor, done -> { }, () -> false);
+    }
+
+    /**
+     * The same, telling {@code progress} (on the caller's thread) the results of each batch as soon as it committed
+     * (rejections and duplicates as soon as they are known), and checking {@code stop} before each new batch: once
+     * it answers true, the batch in flight is committed and the remaining rows are left alone (absent from the
+     * results), so a graceful shutdown can report exactly what was stored.
+     */
+    public List<RowResult> submitBatch(List<BatchRow> rows, Actor actor, java.util.function.Consumer<List<RowResult>> progress,
+                                       java.util.function.BooleanSupplier stop) {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("submitBatch commits on its own; call it outside a transaction");
         }
-        List<RowResult> out = new ArrayList<>(rows.size());
-        List<Candidate> originals = new ArrayList<>();
-        for (BatchRow row : rows) {
-            Declaration submitted = row.declaration();
-            if (submitted.isAmendment() || submitted.isCancellation()) {
-                out.addAll(writeOriginals(originals, actor));
-                originals.clear();
-                out.add(single(row, actor));
-                continue;
+        Pipeline p = new Pipeline(actor, rows.size(), progress);
+        try {
+            List<Candidate> originals = new ArrayList<>();
+            for (BatchRow row : rows) {
+                if (originals.isEmpty() && stop.getAsBoolean()) break;
+                Declaration submitted = row.declaration();
+                if (submitted.isAmendment() || submitted.isCancellation()) {
+                    p.write(originals);
+                    originals = new ArrayList<>();
+                    p.drain();
+                    p.add(List.of(single(row, actor)));
+                    continue;
+                }
+                String owner = submitted.declarantId() != null ? submitted.declarantId() : actor.party();
+                if (owner != null && !actor.mayTouch(owner)) {
+                    p.add(List.of(RowResult.rejected(row.row(), List.of(new Violation("parties[DECLARANT].id", "DECLARANT_NOT_YOU",
+                            "The declarant must be your own party " + actor.party())))));
+                    continue;
+                }
+                Declaration d = submitted.declarationDate() == null ? submitted.withDeclarationDate(LocalDate.now(clock)) : submitted;
+                List<Violation> violations = validator.validate(d);
+                if (!violations.isEmpty()) {
+                    p.add(List.of(RowResult.rejected(row.row(), violations)));
+                    continue;
+                }
+                originals.add(new Candidate(row.row(), d));
+                if (originals.size() >= batchSize) {
+                    p.write(originals);
+                    originals = new ArrayList<>();
+                }
             }
-            String owner = submitted.declarantId() != null ? submitted.declarantId() : actor.party();
-            if (owner != null && !actor.mayTouch(owner)) {
-                out.add(RowResult.rejected(row.row(), List.of(new Violation("parties[DECLARANT].id", "DECLARANT_NOT_YOU",
-                        "The declarant must be your own party " + actor.party()))));
-                continue;
-            }
-            Declaration d = submitted.declarationDate() == null ? submitted.withDeclarationDate(LocalDate.now(clock)) : submitted;
-            List<Violation> violations = validator.validate(d);
-            if (!violations.isEmpty()) {
-                out.add(RowResult.rejected(row.row(), violations));
-                continue;
-            }
-            originals.add(new Candidate(row.row(), d));
-            if (originals.size() >= batchSize) {
-                out.addAll(writeOriginals(originals, actor));
-                originals.clear();
+            p.write(originals);
+            p.drain();
+        } finally {
+            p.settle();
+        }
+        p.out.sort(Comparator.comparingLong(RowResult::row));
+        return p.out;
+    }
+
+    /** Writes a batch on its own thread while the caller's thread validates, assesses and scores the next one. */
+    private static final java.util.concurrent.ExecutorService WRITERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "intake-writer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * One {@link #submitBatch} call: at most one batch in flight (being written and committed) while the next is
+     * prepared. A batch whose declarant + LRN pairs meet the one in flight waits for it, so the stored ones are seen.
+     */
+    private final class Pipeline {
+        final List<RowResult> out;
+        private final Actor actor;
+        private java.util.concurrent.Future<List<RowResult>> inFlight;
+        private java.util.Set<DeclarantLrn> inFlightKeys = java.util.Set.of();
+
+        private final java.util.function.Consumer<List<RowResult>> progress;
+
+        Pipeline(Actor actor, int rows, java.util.function.Consumer<List<RowResult>> progress) {
+            this.actor = actor;
+            this.out = new ArrayList<>(rows);
+            this.progress = progress;
+        }
+
+        void add(List<RowResult> done) {
+            if (done.isEmpty()) return;
+            out.addAll(done);
+            progress.accept(done);
+        }
+
+        void write(List<Candidate> batch) {
+            if (batch.isEmpty()) return;
+            if (inFlight != null && batch.stream().anyMatch(c -> inFlightKeys.contains(key(c.declaration())))) drain();
+            Prepared prepared = prepare(batch, actor);
+            drain();
+            add(prepared.known());
+            if (prepared.fresh().isEmpty()) return;
+            inFlightKeys = new java.util.HashSet<>(prepared.freshRows().size());
+            for (Candidate c : prepared.freshRows()) inFlightKeys.add(key(c.declaration()));
+            inFlight = WRITERS.submit(() -> DeclarationIntake.this.write(prepared, actor));
+        }
+
+        /** Waits for the batch in flight and takes its results. */
+        void drain() {
+            if (inFlight == null) return;
+            java.util.concurrent.Future<List<RowResult>> f = inFlight;
+            inFlight = null;
+            inFlightKeys = java.util.Set.of();
+            try {
+                add(f.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                settleQuietly(f);
+                throw new IllegalStateException("interrupted while a batch was being written", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                if (e.getCause() instanceof Error err) throw err;
+                throw new IllegalStateException(e.getCause());
             }
         }
-        out.addAll(writeOriginals(originals, actor));
-        out.sort(Comparator.comparingLong(RowResult::row));
-        return out;
+
+        /** On the way out (also after a failure): a batch still in flight is committed or rolled back before return. */
+        void settle() {
+            if (inFlight != null) settleQuietly(inFlight);
+        }
+
+        private void settleQuietly(java.util.concurrent.Future<List<RowResult>> f) {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    break;
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
+    private static DeclarantLrn key(Declaration d) {
+        return new DeclarantLrn(d.declarantId(), d.lrn());
     }
 
     /** A valid original waiting for its batch. */
     private record Candidate(long row, Declaration declaration) { }
+
+    /** A batch concluded in memory: rows already stored (duplicates) and the new declarations with their audit entries. */
+    private record Prepared(List<RowResult> known, List<NewDeclaration> fresh, List<Candidate> freshRows, List<AuditDraft> audits) { }
 
     /** One message of a batch through the single-message path (own transaction), its failure a rejection. */
     private RowResult single(BatchRow row, Actor actor) {
@@ -162,26 +270,21 @@ public class DeclarationIntake {
     }
 
     /**
-     * Writes valid originals as one transaction: skips those already stored (or twice in the batch), runs the
-     * acceptance steps in memory and writes the rest with their history, notifications and audit entries. If the
-     * batch cannot be written (a concurrent submission took an LRN, a value the database refuses), every row is
-     * retried on its own so only the bad one is rejected.
+     * Concludes valid originals in memory: skips those already stored (or twice in the batch) and runs the
+     * acceptance steps, recording history, notifications and audit entries for the batch's write.
      */
-    private List<RowResult> writeOriginals(List<Candidate> batch, Actor actor) {
-        if (batch.isEmpty()) return List.of();
-        List<RowResult> out = new ArrayList<>(batch.size());
-        Map<DeclarantLrn, String> existing = store.findIdsByLrn(batch.stream()
-                .map(c -> new DeclarantLrn(c.declaration().declarantId(), c.declaration().lrn())).distinct().toList());
-        Map<DeclarantLrn, String> taken = new HashMap<>(existing);
+    private Prepared prepare(List<Candidate> batch, Actor actor) {
+        List<RowResult> known = new ArrayList<>();
+        Map<DeclarantLrn, String> taken = new HashMap<>(store.findIdsByLrn(batch.stream().map(c -> key(c.declaration())).distinct().toList()));
         List<NewDeclaration> fresh = new ArrayList<>(batch.size());
         List<Candidate> freshRows = new ArrayList<>(batch.size());
-        List<AuditDraft> audits = new ArrayList<>(batch.size() * 5);
+        List<AuditDraft> audits = new ArrayList<>(batch.size() * 6);
         for (Candidate c : batch) {
             Declaration d = c.declaration();
-            DeclarantLrn key = new DeclarantLrn(d.declarantId(), d.lrn());
+            DeclarantLrn key = key(d);
             String already = taken.get(key);
             if (already != null) {
-                out.add(RowResult.duplicate(c.row(), already));
+                known.add(RowResult.duplicate(c.row(), already));
                 continue;
             }
             String id = newMrn();
@@ -197,19 +300,28 @@ public class DeclarationIntake {
             fresh.add(new NewDeclaration(runSteps(accepted, w), w.notices));
             freshRows.add(c);
         }
-        if (fresh.isEmpty()) return out;
+        return new Prepared(known, fresh, freshRows, audits);
+    }
+
+    /**
+     * Writes a prepared batch as one transaction: the declarations in bulk and their audit entries as one extension
+     * of the chain. If the batch cannot be written (a concurrent submission took an LRN, a value the database
+     * refuses), every row is retried on its own so that only the bad one is rejected. Returns after the commit.
+     */
+    private List<RowResult> write(Prepared p, Actor actor) {
+        List<RowResult> out = new ArrayList<>(p.fresh().size());
         try {
             batchTx.executeWithoutResult(st -> {
-                store.insertBatch(fresh);
-                for (AuditDraft a : audits) {
+                store.insertBatch(p.fresh());
+                for (AuditDraft a : p.audits()) {
                     audit.record(a.actor(), a.action(), AuditSubject.DECLARATION, a.subjectId(), a.reason(), a.details());
                 }
             });
         } catch (org.springframework.dao.DataAccessException | IllegalStateException e) {
-            for (Candidate c : freshRows) out.add(single(new BatchRow(c.row(), c.declaration()), actor));
+            for (Candidate c : p.freshRows()) out.add(single(new BatchRow(c.row(), c.declaration()), actor));
             return out;
         }
-        for (int i = 0; i < fresh.size(); i++) out.add(RowResult.accepted(freshRows.get(i).row(), fresh.get(i).declaration().id()));
+        for (int i = 0; i < p.fresh().size(); i++) out.add(RowResult.accepted(p.freshRows().get(i).row(), p.fresh().get(i).declaration().id()));
         return out;
     }
 

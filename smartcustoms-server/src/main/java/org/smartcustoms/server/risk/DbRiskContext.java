@@ -30,7 +30,7 @@ class DbRiskContext implements RiskContext {
     private final Map<String, Cached> profiles = new ConcurrentHashMap<>();
     private final PriceNormService norms;
 
-    private record Cached(PartyProfile profile, LocalDate before, long at) { }
+    private record Cached(RiskHistoryStore.PartyHistory history, long at) { }
 
     DbRiskContext(RiskHistoryStore history, TariffService tariff, PriceNormService norms, Clock clock) {
         this.history = history;
@@ -39,20 +39,22 @@ class DbRiskContext implements RiskContext {
         this.clock = clock;
     }
 
+    /**
+     * The party's profile as of {@code before}, from its history read at most {@value #PROFILE_TTL_MS} ms ago (one read
+     * per party and minute answers every declaration date: declarations spread over a year would otherwise each need
+     * their own queries).
+     */
     @Override
     public PartyProfile party(String partyId, LocalDate before) {
         if (partyId == null) return PartyProfile.UNKNOWN;
         long now = clock.millis();
         Cached c = profiles.get(partyId);
-        if (c != null && now - c.at() < PROFILE_TTL_MS && c.before().equals(before)) return c.profile();
-        PartyProfile p = load(partyId, before);
-        if (profiles.size() > 200_000) profiles.clear();
-        profiles.put(partyId, new Cached(p, before, now));
-        return p;
-    }
-
-    private PartyProfile load(String partyId, LocalDate before) {
-        return history.partyProfile(partyId, before == null ? LocalDate.now(clock).plusDays(1) : before);
+        if (c == null || now - c.at() >= PROFILE_TTL_MS) {
+            c = new Cached(history.partyHistory(partyId), now);
+            if (profiles.size() > 200_000) profiles.clear();
+            profiles.put(partyId, c);
+        }
+        return c.history().asOf(before == null ? LocalDate.now(clock).plusDays(1) : before);
     }
 
     /** Declared amounts in national currency; when no rate is known the amount stays as declared (the tariff reports it). */

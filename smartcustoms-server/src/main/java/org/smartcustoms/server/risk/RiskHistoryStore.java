@@ -18,6 +18,37 @@ public interface RiskHistoryStore {
      */
     PartyProfile partyProfile(String partyId, LocalDate before);
 
+    /**
+     * Everything {@link #partyProfile} needs for any date, in one read: the party's declarations counted per
+     * declaration date (as importer, or declarant for others) and its declarations found irregular, each with its
+     * declaration date and when the first irregular result was recorded. {@link PartyHistory#asOf} then answers
+     * exactly as {@link #partyProfile} would have when it was read.
+     */
+    PartyHistory partyHistory(String partyId);
+
+    /** See {@link #partyHistory}. */
+    record PartyHistory(String partyId, java.util.NavigableMap<LocalDate, Long> declaredPerDay, java.util.List<Irregular> irregular) {
+        public PartyHistory {
+            java.util.Objects.requireNonNull(partyId, "partyId");
+            declaredPerDay = java.util.Collections.unmodifiableNavigableMap(new java.util.TreeMap<>(declaredPerDay));
+            irregular = java.util.List.copyOf(irregular);
+        }
+
+        /** An irregular declaration: its declaration date and the first irregular inspection result's time. */
+        public record Irregular(LocalDate declared, Instant firstRecorded) { }
+
+        /** The profile as known before {@code before} (declarations dated before it; results recorded before it, UTC). */
+        public PartyProfile asOf(LocalDate before) {
+            long n = 0;
+            for (long c : declaredPerDay.headMap(before, false).values()) n += c;
+            if (n == 0) return PartyProfile.UNKNOWN;
+            Instant cut = before.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            long frauds = 0;
+            for (Irregular i : irregular) if (i.declared().isBefore(before) && i.firstRecorded().isBefore(cut)) frauds++;
+            return new PartyProfile(partyId, n, Math.min(n, frauds), declaredPerDay.firstKey());
+        }
+    }
+
     /** A stored declaration (JSON payload) with how many inspection results it has, and how many irregular. */
     record InspectedDeclaration(String id, String payload, long inspected, long irregular) { }
 

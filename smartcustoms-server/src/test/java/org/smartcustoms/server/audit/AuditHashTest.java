@@ -61,4 +61,17 @@ class AuditHashTest {
                 AuditHash.hash(1, AT, "a", "bC", "t", "s", "r", "{}", AuditHash.GENESIS));
         assertThat(AuditHash.hash(1, AT, "a", "B", "t", "s", "r", "{}", "f".repeat(64))).isNotEqualTo(h);
     }
+
+    /** The writer prepares an entry before it is chained; the result must be the one definition's hash. */
+    @Test
+    void aPreparedEntryHashesAsTheCanonicalForm() {
+        String[][] fields = {{"officer-1", "OFFICER_OVERRIDE", "declaration", "26SCABC", "intel \"x\"\n\ttab \\ é 日本", null},
+                {"system", "STATUS_CHANGED", null, null, null, "{\"from\":\"A\",\"to\":\"B\"}"}, {"", "X", "", "", "", ""}};
+        for (String[] f : fields) {
+            for (String prev : new String[] {AuditHash.GENESIS, "ab".repeat(32), null}) {
+                assertThat(AuditHash.prepare(AT, f[0], f[1], f[2], f[3], f[4], f[5]).hash(42, prev))
+                        .isEqualTo(AuditHash.hash(42, AT, f[0], f[1], f[2], f[3], f[4], f[5], prev));
+            }
+        }
+    }
 }

@@ -197,13 +197,114 @@ abstract class AbstractCrashRecoveryTest {
                 .isGreaterThanOrEqualTo(reported[1]);
     }
 
+    /**
+     * The batched import (issue 12): generated declarations are imported in batches of 200, the import is killed
+     * with SIGKILL after some batches were reported, then run again to the end. Every row it reported accepted
+     * before the kill is stored, nothing is stored twice, the re-run skips what is stored and ends with every row
+     * stored once, and the audit chain (appended a batch at a time) verifies.
+     */
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void batchedImportKilledMidwayThenRerunStoresEveryRowExactlyOnce() throws Exception {
+        int rows = 5000;
+        Path file = generated(rows);
+        List<String> args = List.of("import", "--format", "jsonl", "--batch-size", "200", "--progress", "lines",
+                "--data-dir", dataDir().toString(), file.toString());
+        Process imp = start("import", args);
+        long[] reported = {0, 0};
+        while (reported[1] < 600) {
+            assertThat(imp.isAlive()).as("import ended before it could be killed (%d rows accepted):\n%s", reported[1], tail("import")).isTrue();
+            Thread.sleep(10);
+            reported = lastProgress("import");
+        }
+        imp.destroyForcibly();
+        imp.waitFor(30, TimeUnit.SECONDS);
+        reported = lastProgress("import");
+        long[] stored = storedOnce();
+        System.out.printf("crash test [%s, batched import]: %d rows reported accepted before kill -9, %d stored%n",
+                databaseName(), reported[1], stored[0]);
+        assertThat(reported[0]).as("killed mid-way").isLessThan(rows);
+        assertThat(stored[0]).as("stored after kill -9 vs. reported accepted on %s", databaseName()).isGreaterThanOrEqualTo(reported[1]);
+        assertThat(stored[0]).as("no batch is half-stored: whole batches of 200").isEqualTo(stored[0] / 200 * 200);
+        assertThat(stored[1]).as("declarant + LRN pairs stored vs. rows (nothing twice)").isEqualTo(stored[0]);
+
+        Process again = start("import-2", args);
+        assertThat(again.waitFor(240, TimeUnit.SECONDS)).as("re-run finished:\n%s", tail("import-2")).isTrue();
+        String out = Files.readString(dir.resolve("import-2.out"), StandardCharsets.UTF_8);
+        assertThat(again.exitValue()).as(out + tail("import-2")).isZero();
+        assertThat(out).contains("accepted: " + (rows - stored[0]) + ", already present: " + stored[0] + ", rejected: 0");
+        long[] all = storedOnce();
+        assertThat(all[0]).as("every row stored once after the re-run").isEqualTo(rows);
+        assertThat(all[1]).isEqualTo(rows);
+        assertAuditVerifies("verify-1");
+    }
+
+    /** SIGTERM during a batched import: the batch in flight commits, the summary says what was stored, nothing more is. */
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void batchedImportStopsGracefullyOnSigterm() throws Exception {
+        int rows = 5000;
+        Path file = generated(rows);
+        Process imp = start("import", List.of("import", "--format", "jsonl", "--batch-size", "200", "--progress", "lines",
+                "--data-dir", dataDir().toString(), file.toString()));
+        long[] reported = {0, 0};
+        while (reported[1] < 400) {
+            assertThat(imp.isAlive()).as("import ended before it could be stopped:\n%s", tail("import")).isTrue();
+            Thread.sleep(10);
+            reported = lastProgress("import");
+        }
+        imp.destroy(); // SIGTERM
+        assertThat(imp.waitFor(120, TimeUnit.SECONDS)).as("stopped after SIGTERM:\n%s", tail("import")).isTrue();
+        String out = Files.readString(dir.resolve("import.out"), StandardCharsets.UTF_8);
+        Matcher m = Pattern.compile("accepted: (\\d+), already present: 0, rejected: 0").matcher(out);
+        assertThat(m.find()).as("summary printed on SIGTERM:\n%s", tail("import")).isTrue();
+        long summary = Long.parseLong(m.group(1));
+        long[] stored = storedOnce();
+        System.out.printf("crash test [%s, SIGTERM]: summary %d accepted, %d stored%n", databaseName(), summary, stored[0]);
+        assertThat(out).contains("stopped on request");
+        assertThat(summary).isLessThan(rows).isGreaterThanOrEqualTo(reported[1]);
+        assertThat(stored[0]).as("stored = what the summary reports").isEqualTo(summary);
+        assertAuditVerifies("verify-2");
+    }
+
+    private Path generated(int rows) throws IOException {
+        Path file = dir.resolve("generated.jsonl");
+        try (java.io.Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            org.smartcustoms.demo.DemoWorldGenerator.writeJsonLines(
+                    new org.smartcustoms.demo.DemoWorldGenerator(java.time.LocalDate.of(2026, 6, 30), 365, null)
+                            .stream(rows, System.nanoTime()), w);
+        }
+        return file;
+    }
+
+    /** Declarations stored, and distinct declarant + LRN pairs among them. */
+    private long[] storedOnce() throws SQLException {
+        try (Connection c = connect(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT COUNT(*), COUNT(DISTINCT declarant_id || '/' || lrn) FROM declaration")) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2)};
+        }
+    }
+
+    private void assertAuditVerifies(String name) throws Exception {
+        Process v = start(name, List.of("audit", "verify", "--data-dir", dataDir().toString()));
+        assertThat(v.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String out = Files.readString(dir.resolve(name + ".out"), StandardCharsets.UTF_8);
+        assertThat(v.exitValue()).as(out + tail(name)).isZero();
+        assertThat(out).contains("intact");
+    }
+
     Path dataDir() {
         return dir.resolve("data");
     }
 
     /** rows and accepted of the last complete progress line of the import's standard error. */
     private long[] lastProgress() throws IOException {
-        String err = Files.readString(dir.resolve("import.err"), StandardCharsets.UTF_8);
+        return lastProgress("import");
+    }
+
+    private long[] lastProgress(String name) throws IOException {
+        String err = Files.readString(dir.resolve(name + ".err"), StandardCharsets.UTF_8);
         int end = err.lastIndexOf('\n'); // a line is complete only with its newline
         long[] last = {0, 0};
         if (end < 0) return last;
