@@ -228,7 +228,19 @@ public final class Nomenclature {
     }
 
     static String normalize(String code) {
-        return code == null ? "" : code.replaceAll("[\\s.]", "").toUpperCase(Locale.ROOT);
+        if (code == null) return "";
+        // same as replaceAll("[\\s.]", "") then upper case, without compiling a pattern on every look-up
+        StringBuilder sb = new StringBuilder(code.length());
+        for (int i = 0; i < code.length(); i++) {
+            char ch = code.charAt(i);
+            if (ch != '.' && !isRegexSpace(ch)) sb.append(ch);
+        }
+        return sb.toString().toUpperCase(Locale.ROOT);
+    }
+
+    /** {@code \\s} of java.util.regex without UNICODE_CHARACTER_CLASS: [ \\t\\n\x0B\\f\\r]. */
+    private static boolean isRegexSpace(char ch) {
+        return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\u000B' || ch == '\f' || ch == '\r';
     }
 
     static boolean isDigits(String s) {
