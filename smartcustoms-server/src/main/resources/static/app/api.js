@@ -100,3 +100,10 @@ export async function download(path, params, filename) {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
+
+let profile = null;
+/** The administration's national currency (form default), asked once per page load; '' when it cannot be read. */
+export async function nationalCurrency() {
+  if (!profile) profile = get('/tariff/profile').catch(() => ({ nationalCurrency: '' }));
+  return (await profile).nationalCurrency || '';
+}

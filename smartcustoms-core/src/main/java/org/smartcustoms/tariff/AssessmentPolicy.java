@@ -15,9 +15,11 @@ import java.util.stream.Collectors;
  *                                to the import border must be added (defaults EXW, FCA, FAS, FOB)
  * @param proofOfOriginDocuments  document type codes that count as a declared proof of origin on an item or
  *                                the declaration (adjust to the national code list)
+ * @param salesTaxName            what the administration calls the tax on imports charged at the VAT rates of the
+ *                                schedule ("VAT", "GST", "consumption tax"), as explanations name it
  */
 public record AssessmentPolicy(BigDecimal freightInsurancePercent, Set<String> fobLikeTerms,
-                               Set<String> proofOfOriginDocuments) {
+                               Set<String> proofOfOriginDocuments, String salesTaxName) {
 
     /** Document code a trader can always use to say "proof of origin held" (besides national codes). */
     public static final String GENERIC_PROOF_OF_ORIGIN = "POO";
@@ -27,12 +29,19 @@ public record AssessmentPolicy(BigDecimal freightInsurancePercent, Set<String> f
         if (freightInsurancePercent.signum() < 0) throw new IllegalArgumentException("freightInsurancePercent must not be negative");
         fobLikeTerms = upper(fobLikeTerms);
         proofOfOriginDocuments = upper(proofOfOriginDocuments);
+        if (salesTaxName == null || salesTaxName.isBlank()) throw new IllegalArgumentException("salesTaxName must not be blank");
+        salesTaxName = salesTaxName.strip();
     }
 
     /** 5% freight/insurance for EXW/FCA/FAS/FOB; EU-style origin document codes plus {@value #GENERIC_PROOF_OF_ORIGIN}. */
     public static AssessmentPolicy defaults() {
         return new AssessmentPolicy(new BigDecimal("5"), Set.of("EXW", "FCA", "FAS", "FOB"),
-                Set.of(GENERIC_PROOF_OF_ORIGIN, "N954", "N864", "N865", "U162", "U164", "U165", "U166", "U167"));
+                Set.of(GENERIC_PROOF_OF_ORIGIN, "N954", "N864", "N865", "U162", "U164", "U165", "U166", "U167"), "VAT");
+    }
+
+    /** The same policy naming the import sales tax {@code name} in explanations. */
+    public AssessmentPolicy withSalesTaxName(String name) {
+        return new AssessmentPolicy(freightInsurancePercent, fobLikeTerms, proofOfOriginDocuments, name);
     }
 
 

@@ -33,6 +33,8 @@ public final class DemoTariff {
     public static final String EU_ORIGINS = DemoTariffRules.EU;
     public static final String RCEP_ORIGINS = DemoTariffRules.RCEP_A + " " + DemoTariffRules.RCEP_B;
     private static final String BASE = "demo/";
+    /** Demo Customs calls its import sales tax (charged at the schedule's VAT rates, 10% / 8% for food) consumption tax. */
+    public static final AssessmentPolicy POLICY = AssessmentPolicy.defaults().withSalesTaxName("consumption tax");
 
     private DemoTariff() { }
 
@@ -41,7 +43,7 @@ public final class DemoTariff {
         loadNomenclature(loader);
         TariffSchedule schedule = TariffSchedule.parse(rates(), "built-in demo tariff");
         ExchangeRateTable fx = ExchangeRateTable.parse(exchangeRates(), "built-in demo exchange rates", NATIONAL_CURRENCY);
-        return new TariffData(loader.build(), schedule, fx, AssessmentPolicy.defaults());
+        return new TariffData(loader.build(), schedule, fx, POLICY);
     }
 
     /** One shared instance of {@link #load()} (the data are immutable), for generators that price goods with it. */

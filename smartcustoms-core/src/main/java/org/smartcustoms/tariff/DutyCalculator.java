@@ -83,9 +83,9 @@ final class DutyCalculator {
         Basis vatBasis = new Basis(vatBase, f);
         Charge vat = schedule.mostSpecific(TariffRate.Kind.VAT, code, f.date())
                 .map(r -> new Charge(r.regime(), null, r.rate().text(), money(vatBase), money(r.rate().amount(vatBasis)),
-                        r.line(), "VAT " + r.rate().text() + " on " + fmt(vatBase) + " " + nat
+                        r.line(), capitalised(policy.salesTaxName()) + " " + r.rate().text() + " on " + fmt(vatBase) + " " + nat
                         + " (customs value + duty + excise)."))
-                .orElse(new Charge("VAT", null, "none", money(vatBase), money(BigDecimal.ZERO), 0, "No VAT rate."));
+                .orElse(new Charge("VAT", null, "none", money(vatBase), money(BigDecimal.ZERO), 0, "No " + policy.salesTaxName() + " rate."));
 
         BigDecimal total = duty.amount().amount().add(excise.amount().amount()).add(vat.amount().amount());
         String explanation = valueNote + " " + duty.reason() + " " + excise.reason() + " " + vat.reason()
@@ -188,5 +188,9 @@ final class DutyCalculator {
 
     static String upper(String s) {
         return s == null || s.isBlank() ? null : s.trim().toUpperCase(Locale.ROOT);
+    }
+
+    private static String capitalised(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

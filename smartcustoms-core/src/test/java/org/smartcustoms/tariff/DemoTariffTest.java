@@ -63,6 +63,8 @@ class DemoTariffTest {
         assertThat(i.vat().rate()).isEqualTo("8%");
         assertThat(i.vat().amount().amount()).isEqualByComparingTo("17152");
         assertThat(i.total().amount()).isEqualByComparingTo("31552");
+        assertThat(i.vat().reason()).startsWith("Consumption tax 8% on 214400");
+        assertThat(i.explanation()).doesNotContain("VAT");
         // with a certificate of origin RCEP's staged 4.3% applies: 8,600 duty, 8% of 208,600 = 16,688
         ItemAssessment rcep = DEMO.assessor().estimate(new EstimateRequest("210310", "CN", new BigDecimal("200000"), "JPY",
                 null, null, DAY, null, true, null, null, null));

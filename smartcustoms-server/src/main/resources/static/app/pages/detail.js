@@ -234,8 +234,8 @@ function assessmentCard(a, d) {
   return card('Duty and taxes',
     a.complete === false || errors.length ? h('div.alert.warn#assessment-incomplete',
       h('strong', 'Assessment incomplete: these items could not be assessed and need an officer'),
-      h('ul.errors', errors.map((e) => h('li', 'Item ' + e.sequence, codeOf(e.sequence) ? [' (', h('span.mono', codeOf(e.sequence)), ')'] : null,
-        ': ', e.message || e.code, e.code ? h('span.muted', ' [' + e.code + ']') : null)))) : null,
+      h('ul.errors', errors.map((e) => h('li', { title: e.code || '' }, 'Item ' + e.sequence,
+        codeOf(e.sequence) ? [' (', h('span.mono', codeOf(e.sequence)), ')'] : null, ': ', itemMessage(e))))) : null,
     table([
       { label: '#', key: 'sequence', cls: 'num' },
       { label: 'HS code', render: (i) => h('span.mono', i.commodityCode) },
@@ -425,4 +425,10 @@ function overrideForm(v, done) {
   field('Reason (mandatory)', reason),
   h('div.actions', button));
   return card('Override channel', form, out);
+}
+
+/** An assessment error's message without its own "item n:" prefix (the list already names the item). */
+function itemMessage(e) {
+  const m = e.message || e.code || '';
+  return m.replace(/^item \d+:\s*/i, '');
 }

@@ -1,5 +1,5 @@
 // Duty estimator: "what will I pay?" for one consignment line, with the explanation in words.
-import { post } from '../api.js';
+import { post, nationalCurrency } from '../api.js';
 import { h, clear, pageTitle, card, field, input, select, formValues, busy, problemBox, kv, fmtMoney } from '../ui.js';
 import { chargeText } from './detail.js';
 
@@ -30,7 +30,7 @@ export async function render(page) {
     field('HS code', input('hsCode', { required: true, placeholder: '2103.10' })),
     field('Origin country', input('origin', { maxlength: 2, placeholder: 'CN' })),
     field('Value', input('value', { type: 'number', min: 0, step: 'any', required: true })),
-    field('Currency', input('currency', { value: 'USD', required: true, size: 4 })),
+    field('Currency', input('currency', { value: await nationalCurrency(), required: true, size: 4 })),
     field('Quantity', input('quantity', { type: 'number', min: 0, step: 'any' }), 'only for specific rates'),
     field('Unit', input('unit', { placeholder: 'KGM, NAR, LTR' })),
     field('Date', input('date', { type: 'date', value: new Date().toISOString().slice(0, 10), required: true })),

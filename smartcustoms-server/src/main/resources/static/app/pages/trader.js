@@ -1,5 +1,5 @@
 // Trader portal: own declarations, submission (form or file), notifications.
-import { get, post } from '../api.js';
+import { get, post, nationalCurrency } from '../api.js';
 import {
   h, clear, table, channelBadge, statusBadge, fmtDate, problemBox, pageTitle, card, field, input, select,
   busy, toast, loading, fieldErrorList,
@@ -74,7 +74,7 @@ export async function notifications(page) {
 
 function today() { return new Date().toISOString().slice(0, 10); }
 
-function itemRow(index) {
+function itemRow(index, currency) {
   const row = h('fieldset.item', { 'data-item': index },
     h('legend', 'Item ' + index),
     h('div.grid4',
@@ -87,7 +87,7 @@ function itemRow(index) {
       field('Net mass (kg)', input('netMassKg', { id: null, type: 'number', min: 0, step: 'any', class: 'i-net' })),
       field('Gross mass (kg)', input('grossMassKg', { id: null, type: 'number', min: 0, step: 'any', class: 'i-gross' })),
       field('Customs value', input('value', { id: null, type: 'number', min: 0, step: 'any', required: true, class: 'i-value' })),
-      field('Currency', input('currency', { id: null, class: 'i-currency', value: 'USD', size: 4 })),
+      field('Currency', input('currency', { id: null, class: 'i-currency', value: currency, size: 4 })),
       field('Procedure', input('procedureCode', { id: null, class: 'i-proc', value: '4000', size: 5 })),
     ),
     h('button.link.remove-item', { type: 'button', onclick: () => { row.remove(); } }, 'Remove item'));
@@ -152,7 +152,8 @@ export async function submit(page, params, { user }) {
   const out = h('div#submit-result');
   const items = h('div.items#items');
   let count = 0;
-  const addItem = () => { items.appendChild(itemRow(++count)); };
+  const currency = await nationalCurrency();
+  const addItem = () => { items.appendChild(itemRow(++count, currency)); };
   addItem();
   const button = h('button.primary#submit-declaration', { type: 'submit' }, 'Submit declaration');
   const form = h('form#declaration-form.stack', {
@@ -180,7 +181,7 @@ export async function submit(page, params, { user }) {
       field('Declaration date', input('declarationDate', { type: 'date', value: today(), required: true })),
       field('Delivery terms', select('deliveryTerms', ['', 'CIF', 'FOB', 'EXW', 'DAP', 'DDP', 'CFR', 'FCA'])),
       field('Invoice amount', input('invoiceAmount', { type: 'number', min: 0, step: 'any' })),
-      field('Invoice currency', input('invoiceCurrency', { value: 'USD', size: 4 })),
+      field('Invoice currency', input('invoiceCurrency', { value: currency, size: 4 })),
       field('Border transport mode', select('borderModeCode', [['', '—'], ['1', '1 – sea'], ['2', '2 – rail'], ['3', '3 – road'], ['4', '4 – air'], ['5', '5 – post']])),
       field('Departure country', input('departureCountry', { maxlength: 2, placeholder: 'CN' })),
       field('Means of transport id', input('meansId')),

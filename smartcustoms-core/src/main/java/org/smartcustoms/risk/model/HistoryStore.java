@@ -86,6 +86,9 @@ public final class HistoryStore {
 
     public int labelDelayDays() { return labelDelayDays; }
 
+    /** An empty store with the same label delay and exchange rates, to be filled from another source of record. */
+    public HistoryStore emptyLike() { return new HistoryStore(labelDelayDays, rates); }
+
     /** A declaration was seen (lodged): counts occurrences, first-seen dates and prices, not outcomes. */
     public void observe(Declaration d) {
         requireDate(d);

@@ -111,6 +111,19 @@ public final class TrainedFraudModel implements FraudModel {
         return new TrainedFraudModel(booster, trees, criticalBooster, criticalTrees, history, dossier, exact);
     }
 
+    /**
+     * Same booster and dossier serving from {@code liveHistory} instead of the history it was trained with: a server
+     * rebuilds the history from its own database, so the model and the rules read the same facts about traders.
+     */
+    public TrainedFraudModel withHistory(HistoryStore liveHistory) {
+        java.util.Objects.requireNonNull(liveHistory, "liveHistory");
+        if (liveHistory.labelDelayDays() != history.labelDelayDays()) {
+            throw new IllegalArgumentException("the live history must delay labels like the training history ("
+                    + history.labelDelayDays() + " days)");
+        }
+        return new TrainedFraudModel(booster, trees, criticalBooster, criticalTrees, liveHistory, dossier, exactExplanations);
+    }
+
     /** Same model and state under a registry version. */
     TrainedFraudModel withVersion(String v) {
         return new TrainedFraudModel(booster, trees, criticalBooster, criticalTrees, history, dossier.withVersion(v), exactExplanations);

@@ -59,6 +59,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @Service
 public class DeclarationIntake {
+    /** Start of the reason of a green-channel declaration held because duty and taxes could not be assessed for every item. */
+    static final String HELD_FOR_ASSESSMENT = "green channel, but held: the assessment is incomplete";
     /** Start of the history reason of a correction under control (the trader view tells it from a refusal by it). */
     static final String CORRECTED = "corrected to version ";
     private static final char[] MRN_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ".toCharArray();
@@ -479,7 +481,7 @@ public class DeclarationIntake {
         StoredDeclaration assessed = move(w, scored, DeclarationStatus.RISK_ASSESSED, "risk score " + d.score() + ", channel " + channel,
                 AuditTrail.SYSTEM, null);
         if (channel == Channel.GREEN && !assessmentComplete(assessed)) {
-            return move(w, assessed, DeclarationStatus.UNDER_CONTROL, "green channel, but held: the assessment is incomplete ("
+            return move(w, assessed, DeclarationStatus.UNDER_CONTROL, HELD_FOR_ASSESSMENT + " ("
                     + assessed.assessment().errors().size() + " item(s)); an officer must assess or reclassify before release",
                     AuditTrail.SYSTEM, "Declaration " + s.declaration().lrn() + " (" + s.id() + ") held: duty and taxes could not be "
                             + "assessed for every item; customs will complete the assessment before the goods are released");

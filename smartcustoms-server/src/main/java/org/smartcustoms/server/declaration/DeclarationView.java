@@ -86,7 +86,9 @@ public record DeclarationView(String id, String lrn, String declarantId, Declara
                 case SUBMITTED -> "Declaration received";
                 case ACCEPTED -> accepted ? "Amendment accepted" : "Declaration accepted";
                 case RISK_ASSESSED -> "Risk assessment done";
-                case UNDER_CONTROL -> previous != DeclarationStatus.UNDER_CONTROL ? "Selected for control" + controlKind(channel)
+                case UNDER_CONTROL -> c.reason() != null && c.reason().startsWith(DeclarationIntake.HELD_FOR_ASSESSMENT)
+                        ? "Held: customs is completing the assessment of duty and taxes"
+                        : previous != DeclarationStatus.UNDER_CONTROL ? "Selected for control" + controlKind(channel)
                         : c.reason() != null && c.reason().startsWith(DeclarationIntake.CORRECTED)
                         ? "Amendment accepted; the declaration stays under control"
                         : viewerName != null && viewerName.equals(c.actor())
@@ -130,7 +132,8 @@ public record DeclarationView(String id, String lrn, String declarantId, Declara
                     ? "Present the goods and the documents at " + at + " for a physical inspection."
                     : channel == Channel.YELLOW
                     ? "Send or present the supporting documents (invoice, certificates, transport documents) at " + at + "."
-                    : "Keep the goods and documents available: " + at + " will contact you.";
+                    : "Nothing to do for now: " + at + " is completing the assessment of duty and taxes before release."
+                    + " You will be notified; keep the goods and documents available.";
             case RELEASED -> "The goods may be removed. Pay the duty and taxes due if you have not done so yet.";
             case CLEARED -> "Nothing more to do: the declaration is cleared.";
             case REJECTED -> "Contact " + at + " or lodge a corrected declaration.";

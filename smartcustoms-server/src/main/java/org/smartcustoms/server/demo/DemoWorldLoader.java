@@ -351,7 +351,7 @@ class DemoWorldLoader implements SmartLifecycle {
         frauds.entrySet().stream().max(Map.Entry.comparingByValue()).ifPresent(e -> risk.importWatchList(
                 RiskService.WatchListKind.PARTIES,
                 "entry_id,party_id,name,aliases,reason,source,valid_from,valid_to\n"
-                        + "DEMO-1," + e.getKey() + ",,,\"" + e.getValue() + " irregular declarations in the year before\",demo,,\n",
+                        + "DEMO-1," + e.getKey() + ",,,\"Most irregularities of all importers in the former system's records of the year before\",demo,,\n",
                 LOADER));
         try {
             List<BulkRow> rows = new ArrayList<>();

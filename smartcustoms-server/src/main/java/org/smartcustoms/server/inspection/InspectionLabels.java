@@ -74,9 +74,7 @@ public class InspectionLabels {
             BulkRow.Label label = labels.get(row.id());
             if (label == null) return;
             Declaration d = json.read(row.payload());
-            if (d.declarationDate() == null) {
-                d = withDate(d, row.submittedAt().atZone(ZoneOffset.UTC).toLocalDate());
-            }
+            d = dated(d, row.submittedAt());
             for (GoodsItem i : d.items()) items.add(new LabelledItem(d, i, label));
         });
         return items;
@@ -93,7 +91,10 @@ public class InspectionLabels {
         return new Counts(labels.size(), irregular, critical);
     }
 
-    private static Declaration withDate(Declaration d, LocalDate date) {
+    /** The declaration dated by its declaration date, or when it has none (older payloads) by the day it was submitted (UTC). */
+    public static Declaration dated(Declaration d, java.time.Instant submittedAt) {
+        if (d.declarationDate() != null || submittedAt == null) return d;
+        LocalDate date = submittedAt.atZone(ZoneOffset.UTC).toLocalDate();
         return new Declaration(d.functionCode(), d.lrn(), d.type(), d.officeId(), date, d.parties(), d.transport(),
                 d.goodsLocation(), d.invoiceAmount(), d.deliveryTerms(), d.referencedId(), d.additionalDocuments(), d.items());
     }

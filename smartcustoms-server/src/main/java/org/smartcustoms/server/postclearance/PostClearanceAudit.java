@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.smartcustoms.server.postclearance.StoredJson.Money;
+import org.smartcustoms.declaration.Money;
+import org.smartcustoms.risk.RiskDecision;
+import org.smartcustoms.tariff.ItemAssessment;
+import org.smartcustoms.tariff.TariffAssessment;
 import org.smartcustoms.server.declaration.DeclarationStore;
 import org.smartcustoms.server.declaration.StoredDeclaration;
 import org.smartcustoms.server.tariff.PriceNormService;
@@ -23,7 +26,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Selects released and cleared declarations, and the importers behind them, for post-clearance audit by the
@@ -140,7 +142,7 @@ public class PostClearanceAudit {
             String importer = row.importerId() != null ? row.importerId() : row.declarantId();
             released.merge(importer, 1, Integer::sum);
             Integer score = row.riskScore();
-            DeclarationRisk r = assess(id, row.lrn(), importer, row.status(), score, row.riskDecision(), row.assessment(),
+            DeclarationRisk r = assess(id, row.lrn(), importer, row.status(), score, row.risk(), row.assessment(),
                     items.getOrDefault(id, List.of()), priceNorms, rates.nationalCurrency(), inspected.get(id));
             if (r != null) flagged.add(r);
         });
@@ -148,17 +150,13 @@ public class PostClearanceAudit {
         return new Scan(flagged, released);
     }
 
-    private DeclarationRisk assess(String id, String lrn, String importer, String status, Integer score, String riskJson,
-                                   String assessmentJson, List<Item> items, PriceNorms priceNorms, String national,
+    private DeclarationRisk assess(String id, String lrn, String importer, String status, Integer score, RiskDecision risk,
+                                   TariffAssessment assessment, List<Item> items, PriceNorms priceNorms, String national,
                                    String inspectedOutcome) {
-        JsonNode assessment = StoredJson.parse(assessmentJson);
-        Money assessedTotal = StoredJson.money(assessment == null ? null : assessment.get("total"));
+        Money assessedTotal = assessment == null ? null : assessment.total();
         Map<Integer, Money> itemTotals = new HashMap<>();
-        if (assessment != null && assessment.get("items") != null) {
-            for (JsonNode i : assessment.get("items")) {
-                Money t = StoredJson.money(i.get("total"));
-                if (i.hasNonNull("sequence") && t != null) itemTotals.put(i.get("sequence").asInt(), t);
-            }
+        if (assessment != null) {
+            for (ItemAssessment i : assessment.items()) if (i.total() != null) itemTotals.put(i.sequence(), i.total());
         }
         BigDecimal declaredValue = BigDecimal.ZERO;
         for (Item i : items) if (i.value() != null) declaredValue = declaredValue.add(i.value());
@@ -184,9 +182,9 @@ public class PostClearanceAudit {
                 shortfall = new Money(share.multiply(missingFraction), assessedTotal.currency());
                 basis = "its share of the assessed duty and tax";
             } else {
-                org.smartcustoms.declaration.Money reassessed = reassessedAtTheNorm(id, i.sequence(), c).orElse(null);
+                Money reassessed = reassessedAtTheNorm(id, i.sequence(), c).orElse(null);
                 if (reassessed != null) {
-                    shortfall = new Money(reassessed.amount(), reassessed.currency());
+                    shortfall = reassessed;
                     basis = "the tariff re-assessed at the norm";
                 } else {
                     BigDecimal missingValue = BigDecimal.valueOf((median - unit)).multiply(i.on(c.norm().basis()));
@@ -207,10 +205,9 @@ public class PostClearanceAudit {
             }
         }
         if (potential.signum() <= 0) return null;
-        JsonNode risk = StoredJson.parse(riskJson);
         double p;
-        if (risk != null && risk.path("fraudProbability").asDouble(0) > 0) {
-            p = Math.min(1, risk.get("fraudProbability").asDouble());
+        if (risk != null && risk.fraudProbability() > 0) {
+            p = Math.min(1, risk.fraudProbability());
             reasons.add("Fraud probability " + fmt(p) + (score == null ? "" : ", risk score " + score) + " at release.");
         } else if (score != null) {
             p = Math.max(0, Math.min(100, score)) / 100.0;

@@ -19,9 +19,12 @@ public interface PostClearanceStore {
     /** Every inspection result's outcome, in the order recorded. */
     void resultOutcomes(Consumer<ResultOutcome> sink);
 
-    /** A released or cleared declaration with its stored risk decision and tariff assessment (JSON). */
+    /**
+     * A released or cleared declaration with its stored risk decision and tariff assessment (either null when none was
+     * stored or the stored document cannot be read).
+     */
     record ReleasedDeclaration(String id, String lrn, String importerId, String declarantId, String status, Integer riskScore,
-                               String riskDecision, String assessment) { }
+                               org.smartcustoms.risk.RiskDecision risk, org.smartcustoms.tariff.TariffAssessment assessment) { }
 
     void releasedDeclarations(Consumer<ReleasedDeclaration> sink);
 }

@@ -18,8 +18,20 @@ class JdbcRiskHistoryStore implements RiskHistoryStore {
     private static final String IRREGULAR_OUTCOME = InspectionOutcome.irregularSql("r.outcome");
     private final JdbcTemplate jdbc;
 
+    private final JdbcTemplate streaming;
+
     JdbcRiskHistoryStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.streaming = new JdbcTemplate(jdbc.getDataSource());
+        this.streaming.setFetchSize(500);
+    }
+
+    @Override
+    public void allDeclarations(Consumer<StoredPayload> sink) {
+        streaming.query("SELECT id, payload, submitted_at FROM declaration", rs -> {
+            Timestamp at = rs.getTimestamp(3);
+            sink.accept(new StoredPayload(rs.getString(1), rs.getString(2), at == null ? null : at.toInstant()));
+        });
     }
 
     @Override

@@ -39,8 +39,9 @@ class LiveRiskEngine {
     private final RiskEngine engine;
 
     private final boolean exactExplanations;
+    private final ModelHistorySource histories;
 
-    LiveRiskEngine(RiskStore store, Clock clock, DbRiskContext context,
+    LiveRiskEngine(RiskStore store, Clock clock, DbRiskContext context, ModelHistorySource histories,
                    @Value("${smartcustoms.data-dir}") String dataDir,
                    @Value("${smartcustoms.risk.yellow-threshold:40}") int yellow,
                    @Value("${smartcustoms.risk.red-threshold:70}") int red,
@@ -52,6 +53,7 @@ class LiveRiskEngine {
                    @Value("${smartcustoms.ml.explanations:approx}") String explanations) {
         this.exactExplanations = "exact".equalsIgnoreCase(explanations);
         this.store = store;
+        this.histories = histories;
         this.registry = new ModelRegistry(Paths.get(dataDir, "models"), "kcs", clock);
         RiskConfig defaults = RiskConfig.defaults();
         RiskConfig config = defaults.withThresholds(yellow, red).withRandomShare(randomShare)
@@ -112,15 +114,18 @@ class LiveRiskEngine {
         }
     }
 
-    /** {@code model} explaining its scores as configured ({@code smartcustoms.ml.explanations=approx|exact}). */
-    TrainedFraudModel explained(TrainedFraudModel model) {
-        return model.withExactExplanations(exactExplanations);
+    /**
+     * {@code model} as it serves: explaining its scores as configured ({@code smartcustoms.ml.explanations=approx|exact})
+     * and reading the database's history ({@link ModelHistorySource}).
+     */
+    TrainedFraudModel serving(TrainedFraudModel model) {
+        return histories.fromDatabase(model).withExactExplanations(exactExplanations);
     }
 
     private FraudModel loadModel() {
         try {
             if (registry.promoted().isPresent()) {
-                TrainedFraudModel m = explained(registry.loadPromoted());
+                TrainedFraudModel m = serving(registry.loadPromoted());
                 log.info("Risk model {} loaded", m.version());
                 return m;
             }

@@ -54,4 +54,10 @@ public interface RiskHistoryStore {
 
     /** Declarations submitted at or after {@code since}, newest first, at most {@code limit}, streamed. */
     void submittedSince(Instant since, int limit, Consumer<InspectedDeclaration> sink);
+
+    /** A stored declaration (current version, JSON payload) and when it was submitted. */
+    record StoredPayload(String id, String payload, Instant submittedAt) { }
+
+    /** Every stored declaration (current version), streamed in no particular order. */
+    void allDeclarations(Consumer<StoredPayload> sink);
 }

@@ -81,7 +81,7 @@ public class RiskModels {
         details.put("boosterSha256", m.dossier().boosterSha256());
         audit.record(actor, AuditAction.MODEL_PROMOTED, AuditSubject.MODEL, version, null, toJson(details));
         registry.promote(version);
-        live.engine().replaceModel(live.explained(m));
+        live.engine().replaceModel(live.serving(m));
     }
 
     /** Returns to the previously promoted model (audited as "system"). */
@@ -110,7 +110,7 @@ public class RiskModels {
             if (from != null) registry.promote(from);
             throw e;
         }
-        live.engine().replaceModel(live.explained(registry.load(v)));
+        live.engine().replaceModel(live.serving(registry.load(v)));
         return v;
     }
 

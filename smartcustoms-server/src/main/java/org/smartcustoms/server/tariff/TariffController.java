@@ -71,6 +71,16 @@ public class TariffController {
         return tariff.nomenclature().search(q, date == null ? LocalDate.now(clock) : date, Math.max(1, Math.min(limit, 100)));
     }
 
+    /** What forms need to speak the administration's language: its national currency and the currencies it has rates for. */
+    public record TariffProfile(String nationalCurrency, java.util.Set<String> currencies) { }
+
+    @Operation(summary = "The national currency and the currencies with exchange rates (form defaults)")
+    @GetMapping("/tariff/profile")
+    TariffProfile profile() {
+        var fx = tariff.data().exchangeRates();
+        return new TariffProfile(fx.nationalCurrency(), fx.currencies());
+    }
+
     @Operation(summary = "Which tariff files are in force")
     @GetMapping("/tariff/sources")
     Object sources() {

@@ -7,7 +7,6 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.smartcustoms.tariff.AssessmentPolicy;
 import org.smartcustoms.tariff.Assessor;
 import org.smartcustoms.tariff.DemoTariff;
 import org.smartcustoms.tariff.ExchangeRateTable;
@@ -99,7 +98,7 @@ public class TariffService {
                         name(files, TariffFileKind.EXCHANGE_RATES, sources), DemoTariff.NATIONAL_CURRENCY)
                 : ExchangeRateTable.parse(DemoTariff.exchangeRates(), "built-in demo exchange rates", DemoTariff.NATIONAL_CURRENCY);
         sources.putIfAbsent(TariffFileKind.EXCHANGE_RATES, "built-in demo exchange rates");
-        return new Loaded(new TariffData(loader.build(), schedule, fx, AssessmentPolicy.defaults()), importedNomenclature, sources);
+        return new Loaded(new TariffData(loader.build(), schedule, fx, DemoTariff.POLICY), importedNomenclature, sources);
     }
 
     private static String name(Map<TariffFileKind, StoredFile> files, TariffFileKind kind, Map<TariffFileKind, String> sources) {

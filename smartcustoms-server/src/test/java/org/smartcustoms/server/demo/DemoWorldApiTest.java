@@ -33,7 +33,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 @OnH2
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"smartcustoms.demo.enabled=true", "smartcustoms.demo.declarations=500", "smartcustoms.demo.model-rounds=30",
-                "smartcustoms.retrain.rounds=30"})
+                "smartcustoms.retrain.rounds=30", "smartcustoms.demo.target-red-rate=0.04", "smartcustoms.demo.target-yellow-rate=0.10"})
 class DemoWorldApiTest extends ApiTestSupport {
     /** The fresh data directory {@link OnH2} gives the context; the demo writes its credentials there. */
     @Value("${smartcustoms.data-dir}")
@@ -86,6 +86,10 @@ class DemoWorldApiTest extends ApiTestSupport {
         }
         assertThat(inspected).isPositive();
         assertThat(irregular).isPositive().isLessThan(inspected);
+        // the planned capacity (4% physical + 10% documentary, plus holds and random checks): a believable share
+        long declarations = 0;
+        for (JsonNode day : d.get("perDay")) declarations += day.get("count").asLong();
+        assertThat((double) inspected / declarations).as(inspected + " of " + declarations + " inspected").isBetween(0.05, 0.30);
         assertThat(d.get("revenueRecovered").get("currency").asText()).isEqualTo("JPY");
         assertThat(d.get("revenueRecovered").get("amount").decimalValue()).isPositive();
         JsonNode rt = d.get("releaseTimePerChannel");

@@ -1,0 +1,78 @@
+package org.smartcustoms.server.risk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.smartcustoms.declaration.bulk.BulkRow;
+import org.smartcustoms.demo.DemoWorldGenerator;
+import org.smartcustoms.demo.GeneratedDeclaration;
+import org.smartcustoms.risk.features.PartyProfile;
+import org.smartcustoms.risk.model.FraudModelTrainer;
+import org.smartcustoms.risk.model.HistoryStore;
+import org.smartcustoms.risk.model.TrainedFraudModel;
+import org.smartcustoms.risk.model.TrainingParams;
+import org.smartcustoms.server.ApiClient;
+import org.smartcustoms.server.ApiTest;
+import org.smartcustoms.server.ApiTestSupport;
+import org.smartcustoms.server.OnH2;
+import org.smartcustoms.server.TestUsers;
+import org.smartcustoms.server.WorkspaceFixtures;
+import org.smartcustoms.server.security.Role;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * One party history for rules and model: a model enters the live engine reading the database's declarations and
+ * inspection results, not its training snapshot, so the model and the rule variables agree on what customs knows.
+ */
+@ApiTest
+@OnH2
+class ModelHistorySourceApiTest extends ApiTestSupport {
+    @Autowired
+    ModelHistorySource source;
+    @Autowired
+    RiskHistoryStore history;
+    @Autowired
+    Clock clock;
+
+    @Test
+    void theServingModelReadsTheSameTraderHistoryAsTheRules() {
+        LocalDate today = LocalDate.now(clock);
+        LocalDate tomorrow = today.plusDays(1); // the result is recorded today: both read it from tomorrow on
+        String importer = "JP" + TestUsers.unique().replaceAll("[^0-9A-Za-z]", "").toUpperCase();
+        WorkspaceFixtures fx = new WorkspaceFixtures(intake, jdbc);
+        String officer = TestUsers.token(users, Role.OFFICER, null);
+        fx.declare(importer, "JPTYO100", today.minusDays(40), "610910", "CN", "2400", "100");
+        fx.declare(importer, "JPTYO100", today.minusDays(20), "610910", "CN", "2500", "100");
+        String inspected = fx.declare(importer, "JPTYO100", today.minusDays(10), "610910", "CN", "300", "100");
+        fx.underControl(inspected, 70, "RED", List.of());
+        ApiClient.Response r = api.post("/api/v1/declarations/" + inspected + "/inspection", officer, JSON,
+                "{\"outcome\": \"UNDERVALUATION\", \"decision\": \"RELEASE\"}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+
+        TrainedFraudModel trained = smallModel(today);
+        assertThat(trained.history().asOf(today).profile("importer", importer).seen()).as("training data never saw it").isZero();
+
+        TrainedFraudModel serving = source.fromDatabase(trained);
+        HistoryStore.KeyProfile model = serving.history().asOf(tomorrow).profile("importer", importer);
+        PartyProfile rules = history.partyProfile(importer, tomorrow);
+        assertThat(model.seen()).isEqualTo(3).isEqualTo((int) rules.declarationCount());
+        assertThat(model.frauds()).isEqualTo(1).isEqualTo((int) rules.fraudCount());
+        assertThat(model.firstSeen()).isEqualTo(today.minusDays(40)).isEqualTo(rules.firstSeen());
+        assertThat(serving.dossier()).isEqualTo(trained.dossier());
+        assertThat(trained.history().asOf(today).profile("importer", importer).seen()).as("the registry's model is untouched").isZero();
+    }
+
+    private static TrainedFraudModel smallModel(LocalDate today) {
+        List<BulkRow> rows = new ArrayList<>();
+        long n = 0;
+        for (GeneratedDeclaration g : new DemoWorldGenerator(today.minusDays(400), 120, null).generate(400, 5)) {
+            rows.add(BulkRow.ok(++n, g.declaration(), g.label()));
+        }
+        return FraudModelTrainer.train(rows, TrainingParams.defaults().withRounds(5), Clock.systemUTC());
+    }
+}
