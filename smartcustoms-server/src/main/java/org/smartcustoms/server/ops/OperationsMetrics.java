@@ -27,6 +27,7 @@ import io.micrometer.core.instrument.Timer;
  * path that scores (HTTP, batch, import, amendments, reclassifications).</li>
  * <li>{@code smartcustoms_risk_scoring_seconds}: time of one risk assessment (rules, watch lists, model), with
  * histogram buckets.</li>
+ * <li>{@code smartcustoms_intake_in_flight}: single submissions being served now.</li>
  * <li>{@code smartcustoms_worklist_declarations{channel}}: declarations under control per channel in force (the
  * officers' worklist); {@code smartcustoms_declarations_unrouted}: accepted but not yet released or under control.
  * Read from the database (one grouped count) when scraped.</li>
@@ -64,6 +65,7 @@ public class OperationsMetrics {
     private final Counter singleAccepted, singleRejected, batchAccepted, batchRejected;
     private final Map<Channel, Counter> decisions = new EnumMap<>(Channel.class);
     private final Timer scoring;
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     public OperationsMetrics(MeterRegistry registry, QueueDepthStore queues) {
         for (SubmissionOutcome o : SubmissionOutcome.values()) {
@@ -91,6 +93,8 @@ public class OperationsMetrics {
                     .description("Declarations under control (the officers' worklist) per channel in force")
                     .tag("channel", c.name()).register(registry);
         }
+        Gauge.builder("smartcustoms.intake.in.flight", inFlight, java.util.concurrent.atomic.AtomicInteger::get)
+                .description("Single submissions being served now").register(registry);
         Gauge.builder("smartcustoms.declarations.unrouted", queues, q -> q.read().unrouted())
                 .description("Declarations accepted but not yet released or put under control").register(registry);
     }
@@ -100,8 +104,19 @@ public class OperationsMetrics {
                 .tag("outcome", outcome).tag("path", path).register(registry);
     }
 
+    /** A single submission arrived; {@link #submission} follows when it is answered. */
+    public void submissionStarted() {
+        inFlight.incrementAndGet();
+    }
+
+    /** Single submissions being served now (arrived, not yet answered). */
+    public int submissionsInFlight() {
+        return inFlight.get();
+    }
+
     /** A single submission answered with {@code status} after {@code nanos}. */
     public void submission(int status, long nanos) {
+        inFlight.decrementAndGet();
         SubmissionOutcome o = SubmissionOutcome.ofStatus(status);
         submissions.get(o).record(nanos, TimeUnit.NANOSECONDS);
         if (o == SubmissionOutcome.CREATED || o == SubmissionOutcome.EXISTING) singleAccepted.increment();

@@ -36,6 +36,7 @@ class SubmissionMetricsFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         long t0 = System.nanoTime();
+        metrics.submissionStarted();
         boolean failed = true;
         try {
             chain.doFilter(request, response);
