@@ -67,8 +67,12 @@ class HttpBenchCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "10", description = "Seconds at the same rate before measuring, not counted (default ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--timeout", defaultValue = "30", description = "Seconds a request may take before it counts as an error (default ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", defaultValue = "30", description = "Seconds from when a request is due until it must be answered, else it counts as an error (default ${DEFAULT-VALUE}).")
     int timeout;
+
+    @Option(names = "--connections", defaultValue = "64", description = "Most requests in flight at once, as a fixed set of client "
+            + "connections would allow (default ${DEFAULT-VALUE}); a request due while all are busy waits, and its latency still counts from when it was due.")
+    int connections;
 
     @Option(names = "--seed", defaultValue = "11", description = "Random seed of the generated declarations (default ${DEFAULT-VALUE}); LRNs are unique per run.")
     long seed;
@@ -79,6 +83,7 @@ class HttpBenchCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (rate < 1 || rate > 100_000) throw new CliFailure("--rate must be between 1 and 100000", null);
+        if (connections < 1 || connections > 10_000) throw new CliFailure("--connections must be between 1 and 10000", null);
         if (duration < 1 || warmup < 0 || timeout < 1) throw new CliFailure("--duration and --timeout must be positive, --warmup not negative", null);
         long total = (long) rate * (warmup + duration);
         if (total > 5_000_000) throw new CliFailure("rate x (warmup + duration) must be at most 5,000,000 requests", null);
@@ -142,8 +147,9 @@ class HttpBenchCommand implements java.util.concurrent.Callable<Integer> {
         Map<String, LongAdder> failures = new ConcurrentHashMap<>();
         LongAdder created = new LongAdder(), existing = new LongAdder();
         AtomicInteger done = new AtomicInteger();
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(connections);
         long interval = 1_000_000_000L / rate;
-        say("Sending " + rate + " requests/s to " + where + ": " + warmup + " s warm-up, then " + duration + " s measured...");
+        say("Sending " + rate + " requests/s over at most " + connections + " connections to " + where + ": " + warmup + " s warm-up, then " + duration + " s measured...");
         long start = System.nanoTime() + 50_000_000L;
         long lateSends = 0;
         for (int i = 0; i < n; i++) {
@@ -151,8 +157,19 @@ class HttpBenchCommand implements java.util.concurrent.Callable<Integer> {
             final long intended = start + i * interval; // the schedule, not when we got round to it
             long wait;
             while ((wait = intended - System.nanoTime()) > 0) LockSupport.parkNanos(wait);
+            // all connections busy: this request waits, and its wait counts in its latency; one that could not be sent
+            // within --timeout of when it was due fails as a time-out (so the run ends at schedule + time-out)
+            long remaining = intended + TimeUnit.SECONDS.toNanos(timeout) - System.nanoTime();
+            if (remaining <= 0 || !slots.tryAcquire(remaining, TimeUnit.NANOSECONDS)) {
+                failures.computeIfAbsent("not sent within the time-out (all connections busy)", k -> new LongAdder()).increment();
+                if (index >= warm) latency[index - warm] = -2;
+                done.incrementAndGet();
+                continue;
+            }
             if (System.nanoTime() - intended > 1_000_000L) lateSends++;
-            HttpRequest req = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(timeout))
+            // --timeout counts from when the request was due, like its latency
+            long left = Math.max(1_000_000L, intended + TimeUnit.SECONDS.toNanos(timeout) - System.nanoTime());
+            HttpRequest req = HttpRequest.newBuilder(target).timeout(Duration.ofNanos(left))
                     .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i))).build();
             CompletableFuture<HttpResponse<String>> f = http.sendAsync(req, HttpResponse.BodyHandlers.ofString());
@@ -169,6 +186,7 @@ class HttpBenchCommand implements java.util.concurrent.Callable<Integer> {
                     failures.computeIfAbsent("HTTP " + r.statusCode(), k -> new LongAdder()).increment();
                 }
                 if (index >= warm) latency[index - warm] = e == null && r.statusCode() / 100 == 2 ? dt : -2;
+                slots.release();
                 done.incrementAndGet();
             });
         }
@@ -184,7 +202,7 @@ class HttpBenchCommand implements java.util.concurrent.Callable<Integer> {
         Map<String, Long> failed = new TreeMap<>();
         failures.forEach((k, v) -> failed.put(k, v.sum()));
         if (!json) {
-            System.out.printf("%d requests sent in %.1f s (%.1f/s; %d sent more than 1 ms late by this client), %d created, %d already stored, errors %s%n",
+            System.out.printf("%d requests sent in %.1f s (%.1f/s; %d sent more than 1 ms after they were due, e.g. waiting for one of the connections), %d created, %d already stored, errors %s%n",
                     n, sendSeconds, n / sendSeconds, lateSends, created.sum(), existing.sum(), failed);
             System.out.printf("measured %d: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms%n",
                     ok.length, pct(ok, 0.50), pct(ok, 0.90), pct(ok, 0.99), pct(ok, 0.999), ok.length == 0 ? Double.NaN : ok[ok.length - 1] / 1e6);
