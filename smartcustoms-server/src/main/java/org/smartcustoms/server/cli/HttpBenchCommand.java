@@ -93,7 +93,8 @@ class HttpBenchCommand implements java.util.concurrent.Callable<Integer> {
         if (url != null) {
             String t = token != null ? token : CliEnvironment.get().token();
             if (t == null || t.isBlank()) throw new CliFailure("with --url give --token or set SMARTCUSTOMS_TOKEN (an ADMIN token)", null);
-            return run(URI.create(url.replaceAll("/+$", "") + "/api/v1/declarations"), t, bodies, warm, "server at " + url);
+            say("Loading the server at " + url + " (its database is not known here: \"db\": \"unknown\")");
+            return run(URI.create(url.replaceAll("/+$", "") + "/api/v1/declarations"), t, bodies, warm, "unknown");
         }
         List<String> args = options.springArgs();
         args.add("--server.port=0");
@@ -149,7 +150,7 @@ class HttpBenchCommand implements java.util.concurrent.Callable<Integer> {
         AtomicInteger done = new AtomicInteger();
         java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(connections);
         long interval = 1_000_000_000L / rate;
-        say("Sending " + rate + " requests/s over at most " + connections + " connections to " + where + ": " + warmup + " s warm-up, then " + duration + " s measured...");
+        say("Sending " + rate + " requests/s over at most " + connections + " connections to " + (url != null ? url : "the server on " + where) + ": " + warmup + " s warm-up, then " + duration + " s measured...");
         long start = System.nanoTime() + 50_000_000L;
         long lateSends = 0;
         for (int i = 0; i < n; i++) {
