@@ -149,13 +149,12 @@ class HttpBenchCommand implements java.util.concurrent.Callable<Integer> {
         LongAdder created = new LongAdder(), existing = new LongAdder();
         AtomicInteger done = new AtomicInteger();
         java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(connections);
-        long interval = 1_000_000_000L / rate;
         say("Sending " + rate + " requests/s over at most " + connections + " connections to " + (url != null ? url : "the server on " + where) + ": " + warmup + " s warm-up, then " + duration + " s measured...");
         long start = System.nanoTime() + 50_000_000L;
         long lateSends = 0;
         for (int i = 0; i < n; i++) {
             final int index = i;
-            final long intended = start + i * interval; // the schedule, not when we got round to it
+            final long intended = start + (long) (i * (1e9 / rate)); // the schedule, not when we got round to it
             long wait;
             while ((wait = intended - System.nanoTime()) > 0) LockSupport.parkNanos(wait);
             // all connections busy: this request waits, and its wait counts in its latency; one that could not be sent
@@ -211,11 +210,16 @@ class HttpBenchCommand implements java.util.concurrent.Callable<Integer> {
         http.shutdownNow();
         callbacks.shutdownNow();
         System.out.printf(Locale.ROOT, "{\"bench\": \"http\", \"db\": \"%s\", \"duration_s\": %d, \"warmup_s\": %d, \"requests\": %d, "
-                        + "\"p90_ms\": %.2f, \"p999_ms\": %.2f, \"max_ms\": %.2f, \"errors_measured\": %d, "
-                        + "\"rate\": %d, \"p50_ms\": %.2f, \"p99_ms\": %.2f, \"errors\": %d}%n",
-                where, duration, warmup, measured, pct(ok, 0.90), pct(ok, 0.999), ok.length == 0 ? Double.NaN : ok[ok.length - 1] / 1e6,
-                measuredErrors, rate, pct(ok, 0.50), pct(ok, 0.99), errors);
+                        + "\"p90_ms\": %s, \"p999_ms\": %s, \"max_ms\": %s, \"errors_measured\": %d, "
+                        + "\"rate\": %d, \"p50_ms\": %s, \"p99_ms\": %s, \"errors\": %d}%n",
+                where, duration, warmup, measured, ms(pct(ok, 0.90)), ms(pct(ok, 0.999)), ms(ok.length == 0 ? Double.NaN : ok[ok.length - 1] / 1e6),
+                measuredErrors, rate, ms(pct(ok, 0.50)), ms(pct(ok, 0.99)), errors);
         return 0;
+    }
+
+    /** Milliseconds with two decimals, or null when nothing was answered (JSON has no NaN). */
+    private static String ms(double v) {
+        return Double.isNaN(v) ? "null" : String.format(Locale.ROOT, "%.2f", v);
     }
 
     /** The q-quantile of sorted nanosecond latencies, in milliseconds (nearest rank). */
