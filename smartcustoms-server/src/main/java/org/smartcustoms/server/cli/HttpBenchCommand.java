@@ -177,7 +177,10 @@ class HttpBenchCommand implements java.util.concurrent.Callable<Integer> {
                 long dt = System.nanoTime() - intended;
                 if (e != null) {
                     Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-                    failures.computeIfAbsent(cause.getClass().getSimpleName(), k -> new LongAdder()).increment();
+                    // HttpConnectTimeoutException too: the request's own time-out ran out while it connected
+                    String what = cause instanceof java.net.http.HttpTimeoutException ? "no answer within the time-out"
+                            : cause.getClass().getSimpleName();
+                    failures.computeIfAbsent(what, k -> new LongAdder()).increment();
                 } else if (r.statusCode() == 201) {
                     created.increment();
                 } else if (r.statusCode() == 200) {
