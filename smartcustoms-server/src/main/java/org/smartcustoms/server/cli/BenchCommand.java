@@ -28,7 +28,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures (never part of the tests).",
-        subcommands = {BenchCommand.Intake.class, BenchCommand.Http.class, BenchCommand.Risk.class})
+        subcommands = {BenchCommand.Intake.class, HttpBenchCommand.class, BenchCommand.Risk.class})
 class BenchCommand {
 
     @Command(name = "risk", mixinStandardHelpOptions = true,
@@ -262,49 +262,6 @@ class BenchCommand {
             } catch (java.io.IOException ignored) {
                 // a temporary directory: the OS cleans it up
             }
-        }
-    }
-
-    @Command(name = "http", mixinStandardHelpOptions = true,
-            description = "Start the server on a free loopback port and measure single JSON submission latency (p50/p99) over HTTP.")
-    static class Http implements Callable<Integer> {
-        @Mixin
-        ServerOptions options;
-
-        @Option(names = "--requests", defaultValue = "2000", description = "Measured submissions, after 200 warm-up ones (default ${DEFAULT-VALUE}).")
-        int requests;
-
-        @Override
-        public Integer call() throws Exception {
-            List<GeneratedDeclaration> world = new DemoWorldGenerator(LocalDate.now(org.smartcustoms.server.CoreBeans.systemClock()), 365, null).generate(requests + 200, 11);
-            List<String> args = options.springArgs();
-            args.add("--server.port=0");
-            args.add("--server.address=127.0.0.1");
-            try (ConfigurableApplicationContext ctx = SmartCustomsApplication.start(args.toArray(String[]::new))) {
-                int port = Integer.parseInt(ctx.getEnvironment().getProperty("local.server.port"));
-                UserDirectory users = ctx.getBean(UserDirectory.class);
-                UserAccount admin = users.create("bench-" + System.nanoTime(), null, Role.ADMIN, null);
-                String token = users.issueToken(admin.id(), "bench");
-                DeclarationJson json = new DeclarationJson();
-                HttpClient http = HttpClient.newHttpClient();
-                long[] nanos = new long[requests];
-                int i = 0;
-                for (GeneratedDeclaration g : world) {
-                    HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/declarations"))
-                            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(json.write(g.declaration()))).build();
-                    long t = System.nanoTime();
-                    HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-                    long dt = System.nanoTime() - t;
-                    if (r.statusCode() != 201) throw new IllegalStateException("unexpected " + r.statusCode() + ": " + r.body());
-                    if (i >= 200) nanos[i - 200] = dt; // first 200 are warm-up
-                    i++;
-                }
-                Arrays.sort(nanos);
-                System.out.printf("{\"bench\": \"http-submit\", \"requests\": %d, \"p50_ms\": %.2f, \"p99_ms\": %.2f, \"max_ms\": %.2f}%n",
-                        requests, nanos[requests / 2] / 1e6, nanos[(int) (requests * 0.99)] / 1e6, nanos[requests - 1] / 1e6);
-            }
-            return 0;
         }
     }
 }

@@ -15,9 +15,11 @@ import org.springframework.stereotype.Component;
 @Component
 class RiskAssessmentStep implements AcceptanceStep {
     private final RiskService risk;
+    private final org.smartcustoms.server.ops.OperationsMetrics metrics;
 
-    RiskAssessmentStep(RiskService risk) {
+    RiskAssessmentStep(RiskService risk, org.smartcustoms.server.ops.OperationsMetrics metrics) {
         this.risk = risk;
+        this.metrics = metrics;
     }
 
     @Override
@@ -25,7 +27,9 @@ class RiskAssessmentStep implements AcceptanceStep {
 
     @Override
     public StepOutcome assess(StoredDeclaration s) {
+        long t0 = System.nanoTime();
         RiskDecision d = risk.engine().assess(s.declaration(), s.risk());
+        metrics.riskDecision(d.channel(), System.nanoTime() - t0);
         if (risk.engine().model() instanceof org.smartcustoms.risk.model.TrainedFraudModel m) {
             m.history().observe(s.declaration()); // counts as seen from the next day on (no labels)
         }
