@@ -16,8 +16,8 @@ import org.smartcustoms.tariff.TariffData;
 /**
  * Duty and taxes of low-value consignments from the tariff in force, with the tariff's de minimis relief
  * ({@link DeMinimis}, lines of kind {@code DE_MINIMIS} in the rate file): the consignment is assessed like a
- * one-line estimate (value taken as the customs value, no preference claimed, gross mass as the KGM quantity for
- * specific duties); then, if its customs value is at most the duty threshold for its code, duty is not collected,
+ * one-line estimate (value taken as the customs value, no preference claimed, pieces as NAR/NPR and gross mass as
+ * KGM for specific duties); then, if its customs value is at most the duty threshold for its code, duty is not collected,
  * and the VAT base loses the duty; if it is at most the VAT threshold, VAT is not collected. Excise stays due.
  * Thread-safe; one instance per tariff.
  */
@@ -39,10 +39,14 @@ public final class ConsignmentAssessor {
      * @throws IllegalArgumentException (or a tariff exception: unknown code, missing exchange rate) when it cannot be assessed
      */
     public ConsignmentAssessment assess(LowValueConsignment c, LocalDate date) {
-        BigDecimal qty = c.grossMassKg() != null ? c.grossMassKg() : null;
-        EstimateRequest r = new EstimateRequest(c.hs6(), c.origin(), c.value(), c.currency(), qty, qty == null ? null : "KGM",
+        EstimateRequest r = new EstimateRequest(c.hs6(), c.origin(), c.value(), c.currency(), null, null,
                 date, null, false, "CIF", null, null);
-        ItemAssessment a = assessor.estimate(r);
+        // pieces count as articles and as pairs (footwear); the gross mass stands in for the net mass
+        java.util.Map<String, BigDecimal> quantities = new java.util.HashMap<>();
+        quantities.put("NAR", c.quantity());
+        quantities.put("NPR", c.quantity());
+        if (c.grossMassKg() != null) quantities.put("KGM", c.grossMassKg());
+        ItemAssessment a = assessor.estimate(r, quantities);
         String nat = a.customsValue().currency();
         BigDecimal cv = a.customsValue().amount();
         BigDecimal duty = a.duty().amount().amount();
