@@ -10,6 +10,8 @@ import org.smartcustoms.codes.CodeLists;
  * have none.
  */
 public record ConsignmentParty(String id, String name, String country) {
+    private static final java.util.regex.Pattern NOT_NAME = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}]+");
+
     public ConsignmentParty {
         id = Fields.optional(id, 35, "id");
         name = Fields.required(name, 140, "name");
@@ -22,7 +24,7 @@ public record ConsignmentParty(String id, String name, String country) {
      */
     String key(String postcode) {
         if (id != null) return "ID:" + id.toUpperCase(Locale.ROOT);
-        String folded = name.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "");
+        String folded = NOT_NAME.matcher(name.toLowerCase(Locale.ROOT)).replaceAll("");
         return "NM:" + folded + "|" + country + (postcode == null ? "" : "|" + postcode.replace(" ", "").toUpperCase(Locale.ROOT));
     }
 

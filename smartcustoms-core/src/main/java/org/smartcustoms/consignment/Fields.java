@@ -25,7 +25,7 @@ final class Fields {
 
     static String country(String v, String field) {
         String s = required(v, 2, field).toUpperCase(Locale.ROOT);
-        if (!s.matches("[A-Z]{2}") || !ConsignmentParty.knownCountry(s)) {
+        if (!(s.length() == 2 && Character.isUpperCase(s.charAt(0)) && Character.isUpperCase(s.charAt(1))) || !ConsignmentParty.knownCountry(s)) {
             throw new IllegalArgumentException(field + " must be an ISO 3166 alpha-2 country code, got '" + v.strip() + "'");
         }
         return s;
@@ -37,7 +37,7 @@ final class Fields {
 
     static String reference(String v, int max, String field) {
         String s = required(v, max, field);
-        if (!s.matches("[A-Za-z0-9._/:-]+")) {
+        if (!REFERENCE.matcher(s).matches()) {
             throw new IllegalArgumentException(field + " may hold only letters, digits and . _ / : -, got '" + s + "'");
         }
         return s;
@@ -53,6 +53,14 @@ final class Fields {
         if (v.compareTo(LIMIT) >= 0) throw new IllegalArgumentException(field + " is too large");
         if (v.scale() > 6) throw new IllegalArgumentException(field + " has more than 6 decimals");
         return v;
+    }
+
+    private static final java.util.regex.Pattern REFERENCE = java.util.regex.Pattern.compile("[A-Za-z0-9._/:-]+");
+
+    static boolean sixDigits(String s) {
+        if (s.length() != 6) return false;
+        for (int i = 0; i < 6; i++) if (s.charAt(i) < '0' || s.charAt(i) > '9') return false;
+        return true;
     }
 
     static final BigDecimal LIMIT = new BigDecimal("1000000000000");

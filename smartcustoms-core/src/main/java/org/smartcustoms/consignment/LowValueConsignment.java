@@ -44,7 +44,7 @@ public record LowValueConsignment(String consignmentId, String houseDocument, St
         platformId = Fields.optional(platformId, 35, "platform_id");
         description = Fields.required(description, 512, "description");
         hs6 = Fields.required(hs6, 6, "hs6");
-        if (!hs6.matches("\\d{6}")) throw new IllegalArgumentException("hs6 must be 6 digits, got '" + hs6 + "'");
+        if (!Fields.sixDigits(hs6)) throw new IllegalArgumentException("hs6 must be 6 digits, got '" + hs6 + "'");
         quantity = Fields.positive(quantity, "quantity");
         grossMassKg = grossMassKg == null ? null : Fields.positive(grossMassKg, "gross_mass_kg");
         Objects.requireNonNull(value, "value");

@@ -169,7 +169,7 @@ public final class ManifestParser {
         check(problems, ManifestColumn.DESCRIPTION, () -> Fields.required(get(v, ManifestColumn.DESCRIPTION), 512, "description"));
         check(problems, ManifestColumn.HS6, () -> {
             String s = Fields.required(get(v, ManifestColumn.HS6), 6, "hs6");
-            if (!s.matches("\\d{6}")) throw new IllegalArgumentException("hs6 must be 6 digits, got '" + s + "'");
+            if (!Fields.sixDigits(s)) throw new IllegalArgumentException("hs6 must be 6 digits, got '" + s + "'");
             return s;
         });
         BigDecimal quantity = check(problems, ManifestColumn.QUANTITY, () -> Fields.positive(number(get(v, ManifestColumn.QUANTITY), "quantity"), "quantity"));

@@ -64,12 +64,19 @@ public class ManifestBenchCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder("consignment_id,house_document,master_document,seller_id,seller_name,seller_country,buyer_id,"
                 + "buyer_name,buyer_country,buyer_postcode,platform_id,description,hs6,quantity,gross_mass_kg,value,currency,origin,dispatch_country\n");
         int buyers = Math.max(1, n * 6 / 10);
+        int pair = -1;
+        int lastBuyer = 0;
+        int lastSeller = 0;
         for (int i = 0; i < n; i++) {
-            boolean split = i > 0 && r.nextInt(100) == 0;
-            int buyer = split ? (i - 1) % buyers : r.nextInt(buyers);
-            int seller = split ? (i - 1) % 500 : r.nextInt(500);
-            if (split) buyer = (i - 1) % buyers;
+            // about 1% of the rows start an order split in two parcels of 6,000 JPY (together over the 10,000 JPY threshold)
+            boolean split = pair == i || (i + 1 < n && r.nextInt(200) == 0);
+            if (split && pair != i) pair = i + 1;
+            int buyer = pair == i ? lastBuyer : r.nextInt(buyers);
+            int seller = pair == i ? lastSeller : r.nextInt(500);
+            lastBuyer = buyer;
+            lastSeller = seller;
             int c = r.nextInt(CURRENCY.length);
+            if (split) c = 0;
             double jpy = split ? 6000 : Math.min(200_000, Math.exp(8 + r.nextGaussian() * 0.9));
             String value = String.format(Locale.ROOT, c == 0 ? "%.0f" : "%.2f", jpy / JPY_PER[c]);
             String hs = HS[r.nextInt(HS.length)];

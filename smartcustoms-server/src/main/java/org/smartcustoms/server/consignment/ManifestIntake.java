@@ -68,6 +68,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ManifestIntake {
     /** How many rejected rows the upload's answer lists (all are stored and can be paged). */
     static final int RECEIPT_REJECTED_ROWS = 1000;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ManifestIntake.class);
     private final ConsignmentStore store;
     private final TariffService tariff;
     private final RiskService risk;
@@ -110,6 +111,7 @@ public class ManifestIntake {
      */
     public ManifestReceipt submit(Manifest header, InputStream body, String actor) throws IOException {
         Instant received = clock.instant();
+        long t0 = System.nanoTime();
         String manifestId = "LVM-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20).toUpperCase(java.util.Locale.ROOT);
         HashingLimitedStream in = new HashingLimitedStream(body, maxUploadBytes);
         List<ManifestRow.Parsed> parsed = new ArrayList<>();
@@ -134,8 +136,10 @@ public class ManifestIntake {
                 }
             }
         });
+        long tParsed = System.nanoTime();
         Set<String> stored = store.existingIds(header.submitterParty(), firstRow.keySet());
         LocalDate date = header.arrivalDate();
+        long tLooked = System.nanoTime();
         ConsignmentAssessor assessor = assessor();
         List<ManifestRow.Parsed> fresh = new ArrayList<>(parsed.size());
         List<ConsignmentAssessment> assessments = new ArrayList<>(parsed.size());
@@ -156,6 +160,7 @@ public class ManifestIntake {
             }
         }
         rejected.sort(java.util.Comparator.comparingInt(RejectedRow::row));
+        long tAssessed = System.nanoTime();
 
         // split orders: this manifest's consignments with the stored ones of the same buyers around the arrival date
         Map<String, BigDecimal> thresholds = new HashMap<>();
@@ -171,6 +176,7 @@ public class ManifestIntake {
         List<Purchase> history = store.purchases(buyers, date.minusDays(splitPolicy.windowDays()), date.plusDays(splitPolicy.windowDays()));
         Map<String, SplitOrderDetector.Finding> splits = new SplitOrderDetector(splitPolicy).detect(history, incoming, thresholds);
 
+        long tSplit = System.nanoTime();
         ConsignmentRiskScorer scorer = new ConsignmentRiskScorer(risk.engine().watchList(), riskPolicy);
         Instant decided = clock.instant();
         List<DecidedConsignment> decidedRows = new ArrayList<>(fresh.size());
@@ -198,10 +204,16 @@ public class ManifestIntake {
         AuditFacts facts = new AuditFacts("low-value manifest", header.reference(), header.submitterParty(), header.submitterKind().name(),
                 header.format().name(), date, m.rowsRead(), m.accepted(), m.rejected(), m.duplicates(), m.released(), m.held(),
                 m.contentSha256(), HexFormat.of().formatHex(decisions.digest()));
+        long tDecided = System.nanoTime();
         tx.executeWithoutResult(s -> {
             store.insert(m, decidedRows, rejected);
             audit.record(actor, AuditAction.DECLARATION_SUBMITTED, AuditSubject.DECLARATION, manifestId, null, AuditDetails.json(facts));
         });
+        long tStored = System.nanoTime();
+        log.info("manifest {} of {}: {} rows, {} accepted, {} held; ms parse {}, stored-id look-up {}, assess {}, split check {}, decide {}, store {}",
+                manifestId, header.submitterParty(), m.rowsRead(), m.accepted(), m.held(), (tParsed - t0) / 1_000_000,
+                (tLooked - tParsed) / 1_000_000, (tAssessed - tLooked) / 1_000_000, (tSplit - tAssessed) / 1_000_000, (tDecided - tSplit) / 1_000_000,
+                (tStored - tDecided) / 1_000_000);
         boolean truncated = rejected.size() > RECEIPT_REJECTED_ROWS;
         return new ManifestReceipt(m, truncated ? rejected.subList(0, RECEIPT_REJECTED_ROWS) : rejected, truncated);
     }
