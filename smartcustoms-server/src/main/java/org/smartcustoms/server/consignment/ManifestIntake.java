@@ -79,12 +79,17 @@ public class ManifestIntake {
     private final SplitPolicy splitPolicy;
     private final ConsignmentRiskPolicy riskPolicy;
     private final AtomicReference<ConsignmentAssessor> assessor = new AtomicReference<>();
+    /** A manifest is decided in memory (about 1 KB per consignment): at most this many at once, the others wait. */
+    private final java.util.concurrent.Semaphore slots;
 
     ManifestIntake(ConsignmentStore store, TariffService tariff, RiskService risk, AuditTrail audit, Clock clock,
                    PlatformTransactionManager transactions,
                    @Value("${smartcustoms.consignment.max-upload-bytes:209715200}") long maxUploadBytes,
                    @Value("${smartcustoms.consignment.split-window-days:7}") int splitWindowDays,
-                   @Value("${smartcustoms.consignment.hold-threshold:50}") int holdThreshold) {
+                   @Value("${smartcustoms.consignment.hold-threshold:50}") int holdThreshold,
+                   @Value("${smartcustoms.consignment.concurrent-manifests:2}") int concurrentManifests) {
+        if (concurrentManifests < 1) throw new IllegalArgumentException("smartcustoms.consignment.concurrent-manifests must be at least 1");
+        this.slots = new java.util.concurrent.Semaphore(concurrentManifests, true);
         this.store = store;
         this.tariff = tariff;
         this.risk = risk;
@@ -110,6 +115,15 @@ public class ManifestIntake {
      * @throws org.smartcustoms.consignment.ManifestFormatException when the file as a whole cannot be read (nothing stored)
      */
     public ManifestReceipt submit(Manifest header, InputStream body, String actor) throws IOException {
+        slots.acquireUninterruptibly();
+        try {
+            return decideAndStore(header, body, actor);
+        } finally {
+            slots.release();
+        }
+    }
+
+    private ManifestReceipt decideAndStore(Manifest header, InputStream body, String actor) throws IOException {
         Instant received = clock.instant();
         long t0 = System.nanoTime();
         String manifestId = "LVM-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20).toUpperCase(java.util.Locale.ROOT);
