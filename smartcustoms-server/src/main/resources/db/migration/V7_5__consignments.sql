@@ -1,6 +1,7 @@
 -- Low-value consignments (e-commerce manifests): one row per manifest, per stored consignment (with its assessment,
 -- decision and the submitter's release notification) and per problem of a rejected row.
--- A consignment id is stored once per submitter (the primary key), whatever manifest brings it again.
+-- A consignment id is stored once per submitter (the primary key, id first so that "id IN (...)" uses it on H2 too),
+-- whatever manifest brings it again.
 -- Portable SQL: runs unchanged on H2 2.x and PostgreSQL 13+.
 
 CREATE TABLE lvc_manifest (
@@ -66,7 +67,7 @@ CREATE TABLE lvc_consignment (
     reasons             VARCHAR(4000) NOT NULL,
     notice              VARCHAR(600)  NOT NULL,
     decided_at          TIMESTAMP     NOT NULL,
-    CONSTRAINT pk_lvc_consignment PRIMARY KEY (submitter_party, consignment_id),
+    CONSTRAINT pk_lvc_consignment PRIMARY KEY (consignment_id, submitter_party),
     CONSTRAINT fk_lvc_consignment_manifest FOREIGN KEY (manifest_id) REFERENCES lvc_manifest (id)
 );
 CREATE INDEX ix_lvc_consignment_manifest ON lvc_consignment (manifest_id, status, row_no);

@@ -191,9 +191,9 @@ class JdbcConsignmentStore implements ConsignmentStore {
         for (List<String> chunk : chunks(ids)) {
             String in = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
             Object[] args = new Object[chunk.size() + 1];
-            args[0] = submitterParty;
-            for (int i = 0; i < chunk.size(); i++) args[i + 1] = chunk.get(i);
-            jdbc.query("SELECT consignment_id FROM lvc_consignment WHERE submitter_party = ? AND consignment_id IN (" + in + ")",
+            for (int i = 0; i < chunk.size(); i++) args[i] = chunk.get(i);
+            args[chunk.size()] = submitterParty;
+            jdbc.query("SELECT consignment_id FROM lvc_consignment WHERE consignment_id IN (" + in + ") AND submitter_party = ?",
                     (ResultSet rs) -> {
                         out.add(rs.getString(1));
                     }, args);
