@@ -84,6 +84,19 @@ public final class Assessor {
                 new Money(r.value(), r.currency()), r.incoterm(), freight, insurance, q, r.date()));
     }
 
+    /**
+     * An estimate with several declared quantities (unit code to quantity, e.g. KGM and NAR), for goods whose specific
+     * rate may be in any of them; {@code r}'s own quantity, if any, is added to them.
+     */
+    public ItemAssessment estimate(EstimateRequest r, Map<String, BigDecimal> quantities) {
+        Map<String, BigDecimal> q = new HashMap<>(quantities);
+        if (r.quantity() != null) q.put(r.unit(), r.quantity());
+        Money freight = r.freight() == null ? null : new Money(r.freight(), r.currency());
+        Money insurance = r.insurance() == null ? null : new Money(r.insurance(), r.currency());
+        return calculator.calculate(new ItemFacts(1, r.hsCode(), r.origin(), r.agreement(), true, r.proofOfOrigin(),
+                new Money(r.value(), r.currency()), r.incoterm(), freight, insurance, q, r.date()));
+    }
+
     /** The same calculation for hypothetical facts (used by {@link RevenueAtRisk}). */
     ItemAssessment calculate(ItemFacts facts) {
         return calculator.calculate(facts);

@@ -29,8 +29,22 @@ public final class TariffSchedule {
     /** kind -> hs prefix -> rates with that exact prefix, so a look-up is at most 11 map probes. */
     private final Map<TariffRate.Kind, Map<String, List<TariffRate>>> byPrefix;
 
+    /** De minimis lines by charge and exact prefix (kept apart from the rates: they are thresholds, not rates). */
+    private final List<DeMinimis> deMinimis;
+    private final Map<DeMinimis.Charge, Map<String, List<DeMinimis>>> deMinimisByPrefix;
+
     private TariffSchedule(List<TariffRate> rates) {
+        this(rates, List.of());
+    }
+
+    private TariffSchedule(List<TariffRate> rates, List<DeMinimis> deMinimis) {
         this.rates = List.copyOf(rates);
+        this.deMinimis = List.copyOf(deMinimis);
+        Map<DeMinimis.Charge, Map<String, List<DeMinimis>>> dm = new java.util.EnumMap<>(DeMinimis.Charge.class);
+        for (DeMinimis d : this.deMinimis) {
+            dm.computeIfAbsent(d.charge(), k -> new HashMap<>()).computeIfAbsent(d.hsPrefix(), k -> new ArrayList<>()).add(d);
+        }
+        this.deMinimisByPrefix = dm;
         Map<TariffRate.Kind, Map<String, List<TariffRate>>> m = new java.util.EnumMap<>(TariffRate.Kind.class);
         for (TariffRate r : this.rates) {
             m.computeIfAbsent(r.kind(), k -> new HashMap<>()).computeIfAbsent(r.hsPrefix(), k -> new ArrayList<>()).add(r);
@@ -48,6 +62,23 @@ public final class TariffSchedule {
     public static TariffSchedule empty() { return new TariffSchedule(List.of()); }
 
     public List<TariffRate> rates() { return rates; }
+
+    /** The de minimis lines of the schedule (rate-file kind {@code DE_MINIMIS}). */
+    public List<DeMinimis> deMinimis() { return deMinimis; }
+
+    /**
+     * The de minimis line for the charge with the longest prefix covering the code on the date; empty when the
+     * tariff grants no relief for it. A {@code none} line (no threshold) that is the most specific means "excluded".
+     */
+    public Optional<DeMinimis> deMinimis(DeMinimis.Charge charge, String code, LocalDate date) {
+        Map<String, List<DeMinimis>> m = deMinimisByPrefix.getOrDefault(charge, Map.of());
+        for (int len = Math.min(code.length(), 10); len >= 0; len--) {
+            for (DeMinimis d : m.getOrDefault(code.substring(0, len), List.of())) {
+                if (d.validOn(date)) return d.grantsRelief() ? Optional.of(d) : Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
 
     /** Agreement codes that appear in the schedule. */
     public Set<String> agreements() {
@@ -94,13 +125,18 @@ public final class TariffSchedule {
         Csv.Table t = Csv.read(reader, source, COLUMNS);
         List<String> errors = new ArrayList<>(t.errors());
         List<TariffRate> out = new ArrayList<>();
+        List<DeMinimis> deMinimis = new ArrayList<>();
         for (Csv.Row row : t.rows()) {
+            if (DE_MINIMIS.equalsIgnoreCase(row.get("kind"))) {
+                parseDeMinimis(row, deMinimis, errors);
+                continue;
+            }
             List<String> lineErrors = new ArrayList<>();
             TariffRate.Kind kind = null;
             try {
                 kind = TariffRate.Kind.valueOf(row.get("kind").toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                lineErrors.add("kind must be one of MFN, PREF, VAT, EXCISE, got '" + row.get("kind") + "'");
+                lineErrors.add("kind must be one of MFN, PREF, VAT, EXCISE, DE_MINIMIS, got '" + row.get("kind") + "'");
             }
             List<String> prefixes = row.get("hs_prefix").isEmpty() ? List.of("")
                     : Arrays.stream(row.get("hs_prefix").split("[\\s;|]+")).map(Nomenclature::normalize).toList();
@@ -161,9 +197,75 @@ public final class TariffSchedule {
                 for (String e : lineErrors) errors.add("line " + row.line() + ": " + e);
             }
         }
-        if (errors.isEmpty()) errors.addAll(overlaps(out));
+        if (errors.isEmpty()) {
+            errors.addAll(overlaps(out));
+            errors.addAll(deMinimisOverlaps(deMinimis));
+            errors.sort(Comparator.comparingInt(TariffSchedule::lineOf));
+        }
         if (!errors.isEmpty()) throw new TariffDataException(source, errors);
-        return new TariffSchedule(out);
+        return new TariffSchedule(out, deMinimis);
+    }
+
+    /** The rate-file kind of de minimis lines (see {@link DeMinimis}). */
+    static final String DE_MINIMIS = "DE_MINIMIS";
+
+    /** A DE_MINIMIS line: regime DUTY or VAT, rate {@code AMOUNT CUR} or {@code none}, no agreement/origins/proof. */
+    private static void parseDeMinimis(Csv.Row row, List<DeMinimis> out, List<String> errors) {
+        List<String> lineErrors = new ArrayList<>();
+        DeMinimis.Charge charge = null;
+        try {
+            charge = DeMinimis.Charge.parse(row.get("regime"));
+        } catch (IllegalArgumentException e) {
+            lineErrors.add(e.getMessage());
+        }
+        List<String> prefixes = row.get("hs_prefix").isEmpty() ? List.of("")
+                : Arrays.stream(row.get("hs_prefix").split("[\\s;|]+")).map(Nomenclature::normalize).toList();
+        for (String p : prefixes) {
+            if (!p.isEmpty() && (!Nomenclature.isDigits(p) || p.length() > 10)) lineErrors.add("hs_prefix must be up to 10 digits, got '" + p + "'");
+        }
+        if (!row.get("agreement").isEmpty() || !row.get("origins").isEmpty() || !row.get("proof").isEmpty()) {
+            lineErrors.add("agreement, origins and proof are not used on DE_MINIMIS lines");
+        }
+        org.smartcustoms.declaration.Money threshold = null;
+        try {
+            threshold = DeMinimis.parseThreshold(row.get("rate"));
+        } catch (IllegalArgumentException e) {
+            lineErrors.add(e.getMessage());
+        }
+        LocalDate from = null;
+        LocalDate to = null;
+        try {
+            if (row.get("valid_from").isEmpty()) lineErrors.add("valid_from is required");
+            else from = LocalDate.parse(row.get("valid_from"));
+            if (!row.get("valid_to").isEmpty()) to = LocalDate.parse(row.get("valid_to"));
+        } catch (DateTimeParseException e) {
+            lineErrors.add("dates must be ISO yyyy-mm-dd, got '" + e.getParsedString() + "'");
+        }
+        if (from != null && to != null && to.isBefore(from)) lineErrors.add("valid_to " + to + " is before valid_from " + from);
+        if (lineErrors.isEmpty()) {
+            for (String p : prefixes) out.add(new DeMinimis(row.line(), charge, p, threshold, from, to, row.get("note")));
+        } else {
+            for (String e : lineErrors) errors.add("line " + row.line() + ": " + e);
+        }
+    }
+
+    private static List<String> deMinimisOverlaps(List<DeMinimis> lines) {
+        Map<String, List<DeMinimis>> groups = new HashMap<>();
+        for (DeMinimis d : lines) groups.computeIfAbsent(d.charge() + "|" + d.hsPrefix(), k -> new ArrayList<>()).add(d);
+        List<String> errors = new ArrayList<>();
+        for (List<DeMinimis> g : groups.values()) {
+            for (int i = 0; i < g.size(); i++) {
+                for (int j = i + 1; j < g.size(); j++) {
+                    DeMinimis a = g.get(i);
+                    DeMinimis b = g.get(j);
+                    if (NomenclatureLoader.overlap(a.validFrom(), a.validTo(), b.validFrom(), b.validTo())) {
+                        errors.add("line " + b.line() + ": DE_MINIMIS " + b.charge() + " line for prefix '" + b.hsPrefix()
+                                + "' overlaps the one on line " + a.line() + " in time");
+                    }
+                }
+            }
+        }
+        return errors;
     }
 
     private static List<String> overlaps(List<TariffRate> rates) {

@@ -68,6 +68,8 @@ public class SecurityConfig {
                         .requestMatchers("/api/v1/declarations", "/api/v1/declarations/batch", "/api/v1/declarations/*",
                                 "/api/v1/declarations/*/versions", "/api/v1/declarations/*/cancel", "/api/v1/notifications",
                                 "/api/v1/declarations/*/payment-orders",
+                                "/api/v1/manifests", "/api/v1/manifests/*", "/api/v1/manifests/*/consignments",
+                                "/api/v1/manifests/*/rejected-rows",
                                 "/api/v1/estimate", "/api/v1/tariff/**", "/api/v1/me", "/api/v1/auth/**").authenticated()
                         .anyRequest().hasAnyRole(CUSTOMS_ROLES));
         return problems(http, json).build();
