@@ -21,6 +21,8 @@ public enum AuditAction {
     OFFICER_OVERRIDE("Officer override"),
     RESULT_RECORDED("Inspection result recorded"),
     ITEM_RECLASSIFIED("Item reclassified by customs"),
+    // low-value consignments (ManifestIntake): one entry per manifest, with the file hash and a hash of every decision
+    MANIFEST_SUBMITTED("Manifest of low-value consignments submitted"),
     // risk (RiskRules, RiskWatchLists, RiskModels, ModelRetraining)
     RULE_CREATED("Rule created"),
     RULE_CHANGED("Rule changed"),

@@ -8,6 +8,7 @@ import java.util.Optional;
  */
 public enum AuditSubject {
     DECLARATION("declaration"),
+    MANIFEST("manifest"),
     RULE("rule"),
     WATCHLIST("watchlist"),
     MODEL("model"),

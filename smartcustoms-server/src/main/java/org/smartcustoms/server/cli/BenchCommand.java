@@ -1,26 +1,16 @@
 package org.smartcustoms.server.cli;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.smartcustoms.declaration.json.DeclarationJson;
 import org.smartcustoms.demo.DemoWorldGenerator;
 import org.smartcustoms.demo.GeneratedDeclaration;
-import org.smartcustoms.server.SmartCustomsApplication;
 import org.smartcustoms.declaration.Declaration;
 import org.smartcustoms.server.declaration.Actor;
 import org.smartcustoms.server.declaration.BatchRow;
 import org.smartcustoms.server.declaration.DeclarationIntake;
 import org.smartcustoms.server.declaration.RowResult;
-import org.smartcustoms.server.security.Role;
-import org.smartcustoms.server.security.UserAccount;
-import org.smartcustoms.server.security.UserDirectory;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import picocli.CommandLine.Command;
@@ -28,7 +18,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures (never part of the tests).",
-        subcommands = {BenchCommand.Intake.class, HttpBenchCommand.class, BenchCommand.Risk.class})
+        subcommands = {BenchCommand.Intake.class, HttpBenchCommand.class, BenchCommand.Risk.class, ManifestBenchCommand.class})
 class BenchCommand {
 
     @Command(name = "risk", mixinStandardHelpOptions = true,

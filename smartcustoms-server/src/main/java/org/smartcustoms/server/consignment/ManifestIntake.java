@@ -221,7 +221,7 @@ public class ManifestIntake {
         long tDecided = System.nanoTime();
         tx.executeWithoutResult(s -> {
             store.insert(m, decidedRows, rejected);
-            audit.record(actor, AuditAction.DECLARATION_SUBMITTED, AuditSubject.DECLARATION, manifestId, null, AuditDetails.json(facts));
+            audit.record(actor, AuditAction.MANIFEST_SUBMITTED, AuditSubject.MANIFEST, manifestId, null, AuditDetails.json(facts));
         });
         long tStored = System.nanoTime();
         log.info("manifest {} of {}: {} rows, {} accepted, {} held; ms parse {}, stored-id look-up {}, assess {}, split check {}, decide {}, store {}",

@@ -39,7 +39,10 @@ public class DeclarationController {
     private final DeclarationIntake intake;
     private final DeclarationFormats formats;
 
-    DeclarationController(DeclarationIntake intake, DeclarationFormats formats) {
+    private final org.smartcustoms.server.ops.OperationsMetrics metrics;
+
+    DeclarationController(DeclarationIntake intake, DeclarationFormats formats, org.smartcustoms.server.ops.OperationsMetrics metrics) {
+        this.metrics = metrics;
         this.intake = intake;
         this.formats = formats;
     }
@@ -82,7 +85,9 @@ public class DeclarationController {
             else result.rejected(row.rowNumber(), row.errors());
         });
         for (RowResult r : intake.submitBatch(rows, actor(user))) result.add(r);
-        return result.build();
+        BatchResult done = result.build();
+        metrics.batchRows(done.accepted(), done.rejected());
+        return done;
     }
 
     @Operation(summary = "A declaration with its items, parties, history, assessment and risk decision")

@@ -162,6 +162,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof org.apache.catalina.connector.ClientAbortException) {
+                // the client went away mid-request (closed the upload): nothing to answer, nothing the server did wrong
+                log.debug("Client disconnected: {}", c.getMessage());
+                return null;
+            }
+        }
         log.error("Unexpected error", e);
         return problem(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
                 "An unexpected error occurred; it has been logged. Nothing was stored."));

@@ -104,6 +104,8 @@ abstract class AbstractManifestApiTest extends ApiTestSupport {
         assertThat(summary.json().get("accepted").asInt()).isEqualTo(2);
         // one audit entry for the manifest, not one per row
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE subject_id = ?", Long.class, id)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT action || ' ' || subject_type FROM audit_event WHERE subject_id = ?", String.class, id))
+                .isEqualTo("MANIFEST_SUBMITTED manifest");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event", Long.class)).isGreaterThanOrEqualTo(audits + 1);
 
         // another trader does not see it; an officer sees the score
