@@ -58,12 +58,25 @@ public class UserDirectory {
     private final String dummyHash;
     private final Duration tokenTtl;
     private final SecureRandom random = new SecureRandom();
+    /**
+     * Recently authenticated tokens by hash, so a busy API does not spend a database connection per request on the
+     * same token. An entry lives at most {@link #tokenCacheTtl} (elapsed time, and on the injected clock); every
+     * change made here (revocation, disabling, role change) empties the cache at once and again after its commit.
+     * Another server of a cluster sees such a change within the time-to-live.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, CachedToken> tokenCache = new java.util.concurrent.ConcurrentHashMap<>();
+    private Duration tokenCacheTtl = Duration.ZERO;
+
+    private record CachedToken(UserAccount user, long nanos, Instant at) { }
 
     @Autowired
     public UserDirectory(UserStore store, Clock clock, AuditTrail audit,
                          @Value("${SMARTCUSTOMS_BOOTSTRAP_TOKEN:}") String bootstrapToken,
-                         @Value("${smartcustoms.auth.token-ttl:P90D}") String tokenTtl) {
+                         @Value("${smartcustoms.auth.token-ttl:P90D}") String tokenTtl,
+                         @Value("${smartcustoms.auth.token-cache:PT2S}") String tokenCache) {
         this(store, clock, audit, bootstrapToken, Duration.parse(tokenTtl), new BCryptPasswordEncoder());
+        this.tokenCacheTtl = Duration.parse(tokenCache);
+        if (tokenCacheTtl.isNegative()) throw new IllegalArgumentException("smartcustoms.auth.token-cache must not be negative");
     }
 
     /** With an explicit password encoder (tests count its work). */
@@ -153,7 +166,34 @@ public class UserDirectory {
                 bootstrapTokenHash.getBytes(StandardCharsets.US_ASCII))) {
             return Optional.of(BOOTSTRAP_ADMIN);
         }
-        return store.tokenUser(hash, clock.instant(), clock.instant().minus(tokenTtl));
+        Instant now = clock.instant();
+        if (tokenCacheTtl.isZero()) return store.tokenUser(hash, now, now.minus(tokenTtl));
+        long nanos = System.nanoTime();
+        CachedToken c = tokenCache.get(hash);
+        if (c != null && nanos - c.nanos() < tokenCacheTtl.toNanos() && !now.isBefore(c.at())
+                && Duration.between(c.at(), now).compareTo(tokenCacheTtl) < 0) {
+            return Optional.of(c.user());
+        }
+        Optional<UserAccount> user = store.tokenUser(hash, now, now.minus(tokenTtl));
+        if (user.isPresent()) {
+            if (tokenCache.size() > 10_000) tokenCache.clear();
+            tokenCache.put(hash, new CachedToken(user.get(), nanos, now));
+        } else {
+            tokenCache.remove(hash);
+        }
+        return user;
+    }
+
+    /** Empties the token cache now and, inside a transaction, again once it has committed (see {@link #tokenCache}). */
+    private void forgetCachedTokens() {
+        tokenCache.clear();
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCompletion(int status) { tokenCache.clear(); }
+                    });
+        }
     }
 
     /**
@@ -176,6 +216,7 @@ public class UserDirectory {
         String hash = sha256(token);
         Optional<Long> owner = store.activeTokenOwner(hash);
         if (owner.isEmpty()) return false;
+        forgetCachedTokens();
         store.revokeToken(hash);
         audit.record(actor, AuditAction.TOKEN_REVOKED, AuditSubject.USER, String.valueOf(owner.get()), "logout",
                 AuditDetails.json(details("tokenId", shortId(hash))));
@@ -208,6 +249,7 @@ public class UserDirectory {
         if (found.isEmpty()) return RevokeResult.NOT_FOUND;
         if (found.size() > 1) throw new IllegalStateException("token id " + tokenId + " is ambiguous for user " + userId);
         if (Boolean.TRUE.equals(found.get(0))) return RevokeResult.ALREADY_REVOKED;
+        forgetCachedTokens();
         store.revokeTokens(userId, tokenId);
         audit.record(actor, AuditAction.TOKEN_REVOKED, AuditSubject.USER, String.valueOf(userId), reason, AuditDetails.json(details("tokenId", tokenId)));
         return RevokeResult.REVOKED;
@@ -218,6 +260,7 @@ public class UserDirectory {
     public int revokeAll(long userId, String actor, String reason) {
         byId(userId).orElseThrow(() -> new IllegalArgumentException("no user " + userId));
         List<String> ids = store.activeTokenHashes(userId).stream().map(UserDirectory::shortId).toList();
+        forgetCachedTokens();
         int n = store.revokeAllTokens(userId);
         audit.record(actor, AuditAction.TOKEN_REVOKED, AuditSubject.USER, String.valueOf(userId), reason,
                 AuditDetails.json(details("all", true, "count", n, "tokenIds", ids)));
@@ -239,6 +282,7 @@ public class UserDirectory {
     /** Enables or disables a user; audited USER_ENABLED / USER_DISABLED by {@code actor}. */
     @Transactional
     public void setEnabled(long id, boolean enabled, String actor) {
+        forgetCachedTokens();
         if (store.setEnabled(id, enabled) == 0) {
             throw new IllegalArgumentException("no user " + id);
         }
@@ -251,6 +295,7 @@ public class UserDirectory {
         if (role == null) throw new IllegalArgumentException("role is required: TRADER, OFFICER, ANALYST, AUDITOR or ADMIN");
         UserAccount before = byId(id).orElseThrow(() -> new IllegalArgumentException("no user " + id));
         UserAccount after = new UserAccount(id, before.username(), role, role == Role.TRADER ? partyId : null, before.enabled());
+        forgetCachedTokens();
         store.updateRole(id, role, after.partyId());
         audit.record(actor, AuditAction.USER_ROLE_CHANGED, AuditSubject.USER, String.valueOf(id), null,
                 AuditDetails.json(details("from", before.role().name(), "to", role.name(), "fromParty", before.partyId(), "toParty", after.partyId())));
