@@ -133,6 +133,7 @@ class BenchCommand {
             }
             LocalDate today = LocalDate.now(env.clock());
             DemoWorldGenerator generator = new DemoWorldGenerator(today, 365, null);
+            String figures;
             try (ConfigurableApplicationContext ctx = options.offline(extra.toArray(String[]::new))) {
                 DeclarationIntake intake = ctx.getBean(DeclarationIntake.class);
                 org.smartcustoms.server.risk.RiskService risk = ctx.getBean(org.smartcustoms.server.risk.RiskService.class);
@@ -194,12 +195,13 @@ class BenchCommand {
                     say.accept(ctx.getBean(org.smartcustoms.server.audit.AuditVerifier.class).verify().message()
                             + String.format(" (%.1f s)", (System.nanoTime() - v0) / 1e9));
                 }
-                System.out.printf(java.util.Locale.ROOT, "{\"declarations\": %d, \"declarations_per_second\": %.1f, \"copy_rows_per_second\": %.1f, "
-                        + "\"ratio_to_copy\": %.3f, \"db\": \"%s\"}%n", n, dps, cps, dps / cps, kind);
+                figures = String.format(java.util.Locale.ROOT, "{\"declarations\": %d, \"declarations_per_second\": %.1f, \"copy_rows_per_second\": %.1f, "
+                        + "\"ratio_to_copy\": %.3f, \"db\": \"%s\"}", n, dps, cps, dps / cps, kind);
             } finally {
                 if (!keep && schema != null) dropSchema(schema, extra);
                 if (!keep) deleteTree(dir);
             }
+            System.out.println(figures); // the last line, after the clean-up's own output
             return 0;
         }
 
