@@ -101,6 +101,7 @@ public class ManifestBenchCommand implements Callable<Integer> {
         args.add("--server.port=0");
         args.add("--server.address=127.0.0.1");
         ObjectMapper json = new ObjectMapper();
+        String figures;
         try (ConfigurableApplicationContext ctx = SmartCustomsApplication.start(args.toArray(String[]::new))) {
             int port = Integer.parseInt(ctx.getEnvironment().getProperty("local.server.port"));
             String db = ctx.getEnvironment().getProperty("spring.datasource.url", "?");
@@ -124,11 +125,12 @@ public class ManifestBenchCommand implements Callable<Integer> {
             if (accepted + rejected != n || released + held != accepted) {
                 throw new IllegalStateException("not every consignment was decided: " + r.body().substring(0, Math.min(500, r.body().length())));
             }
-            System.out.printf(Locale.ROOT, "{\"bench\": \"manifest\", \"db\": \"%s\", \"consignments\": %d, \"bytes\": %d, \"seconds\": %.2f, "
-                            + "\"consignments_per_second\": %.0f, \"accepted\": %d, \"rejected\": %d, \"released\": %d, \"held\": %d}%n",
+            figures = String.format(Locale.ROOT, "{\"bench\": \"manifest\", \"db\": \"%s\", \"consignments\": %d, \"bytes\": %d, \"seconds\": %.2f, "
+                            + "\"consignments_per_second\": %.0f, \"accepted\": %d, \"rejected\": %d, \"released\": %d, \"held\": %d}",
                     db.startsWith("jdbc:h2") ? "h2" : db.startsWith("jdbc:postgresql") ? "postgresql" : "other", n, body.length, secs,
                     n / secs, accepted, rejected, released, held);
         }
+        System.out.println(figures); // the last line, after the server's shutdown messages
         return 0;
     }
 
