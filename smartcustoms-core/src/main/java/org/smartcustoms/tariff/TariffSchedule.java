@@ -178,16 +178,9 @@ public final class TariffSchedule {
             } catch (IllegalArgumentException e) {
                 lineErrors.add(e.getMessage());
             }
-            LocalDate from = null;
-            LocalDate to = null;
-            try {
-                if (row.get("valid_from").isEmpty()) lineErrors.add("valid_from is required");
-                else from = LocalDate.parse(row.get("valid_from"));
-                if (!row.get("valid_to").isEmpty()) to = LocalDate.parse(row.get("valid_to"));
-            } catch (DateTimeParseException e) {
-                lineErrors.add("dates must be ISO yyyy-mm-dd, got '" + e.getParsedString() + "'");
-            }
-            if (from != null && to != null && to.isBefore(from)) lineErrors.add("valid_to " + to + " is before valid_from " + from);
+            Validity validity = validity(row, lineErrors);
+            LocalDate from = validity.from();
+            LocalDate to = validity.to();
             if (lineErrors.isEmpty()) {
                 for (String p : prefixes) {
                     out.add(new TariffRate(row.line(), kind, p, row.get("regime").toUpperCase(Locale.ROOT),
@@ -232,16 +225,9 @@ public final class TariffSchedule {
         } catch (IllegalArgumentException e) {
             lineErrors.add(e.getMessage());
         }
-        LocalDate from = null;
-        LocalDate to = null;
-        try {
-            if (row.get("valid_from").isEmpty()) lineErrors.add("valid_from is required");
-            else from = LocalDate.parse(row.get("valid_from"));
-            if (!row.get("valid_to").isEmpty()) to = LocalDate.parse(row.get("valid_to"));
-        } catch (DateTimeParseException e) {
-            lineErrors.add("dates must be ISO yyyy-mm-dd, got '" + e.getParsedString() + "'");
-        }
-        if (from != null && to != null && to.isBefore(from)) lineErrors.add("valid_to " + to + " is before valid_from " + from);
+        Validity validity = validity(row, lineErrors);
+        LocalDate from = validity.from();
+        LocalDate to = validity.to();
         if (lineErrors.isEmpty()) {
             for (String p : prefixes) out.add(new DeMinimis(row.line(), charge, p, threshold, from, to, row.get("note")));
         } else {
@@ -299,5 +285,22 @@ public final class TariffSchedule {
         } catch (RuntimeException e) {
             return Integer.MAX_VALUE;
         }
+    }
+
+    /** A line's validity period (from inclusive, to inclusive or open); null dates when invalid, with the errors added. */
+    private record Validity(LocalDate from, LocalDate to) { }
+
+    private static Validity validity(Csv.Row row, List<String> lineErrors) {
+        LocalDate from = null;
+        LocalDate to = null;
+        try {
+            if (row.get("valid_from").isEmpty()) lineErrors.add("valid_from is required");
+            else from = LocalDate.parse(row.get("valid_from"));
+            if (!row.get("valid_to").isEmpty()) to = LocalDate.parse(row.get("valid_to"));
+        } catch (DateTimeParseException e) {
+            lineErrors.add("dates must be ISO yyyy-mm-dd, got '" + e.getParsedString() + "'");
+        }
+        if (from != null && to != null && to.isBefore(from)) lineErrors.add("valid_to " + to + " is before valid_from " + from);
+        return new Validity(from, to);
     }
 }
