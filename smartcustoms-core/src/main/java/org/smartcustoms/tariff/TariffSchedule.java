@@ -138,13 +138,7 @@ public final class TariffSchedule {
             } catch (IllegalArgumentException e) {
                 lineErrors.add("kind must be one of MFN, PREF, VAT, EXCISE, DE_MINIMIS, got '" + row.get("kind") + "'");
             }
-            List<String> prefixes = row.get("hs_prefix").isEmpty() ? List.of("")
-                    : Arrays.stream(row.get("hs_prefix").split("[\\s;|]+")).map(Nomenclature::normalize).toList();
-            for (String p : prefixes) {
-                if (!p.isEmpty() && (!Nomenclature.isDigits(p) || p.length() > 10)) {
-                    lineErrors.add("hs_prefix must be up to 10 digits, got '" + p + "'");
-                }
-            }
+            List<String> prefixes = prefixes(row, lineErrors);
             String agreement = row.get("agreement").toUpperCase(Locale.ROOT);
             Set<String> origins = new LinkedHashSet<>();
             if (!row.get("origins").isEmpty()) {
@@ -211,11 +205,7 @@ public final class TariffSchedule {
         } catch (IllegalArgumentException e) {
             lineErrors.add(e.getMessage());
         }
-        List<String> prefixes = row.get("hs_prefix").isEmpty() ? List.of("")
-                : Arrays.stream(row.get("hs_prefix").split("[\\s;|]+")).map(Nomenclature::normalize).toList();
-        for (String p : prefixes) {
-            if (!p.isEmpty() && (!Nomenclature.isDigits(p) || p.length() > 10)) lineErrors.add("hs_prefix must be up to 10 digits, got '" + p + "'");
-        }
+        List<String> prefixes = prefixes(row, lineErrors);
         if (!row.get("agreement").isEmpty() || !row.get("origins").isEmpty() || !row.get("proof").isEmpty()) {
             lineErrors.add("agreement, origins and proof are not used on DE_MINIMIS lines");
         }
@@ -285,6 +275,18 @@ public final class TariffSchedule {
         } catch (RuntimeException e) {
             return Integer.MAX_VALUE;
         }
+    }
+
+    /** A line's HS prefixes (one empty prefix = every code), normalised; malformed ones are added to the errors. */
+    private static List<String> prefixes(Csv.Row row, List<String> lineErrors) {
+        List<String> prefixes = row.get("hs_prefix").isEmpty() ? List.of("")
+                : Arrays.stream(row.get("hs_prefix").split("[\\s;|]+")).map(Nomenclature::normalize).toList();
+        for (String p : prefixes) {
+            if (!p.isEmpty() && (!Nomenclature.isDigits(p) || p.length() > 10)) {
+                lineErrors.add("hs_prefix must be up to 10 digits, got '" + p + "'");
+            }
+        }
+        return prefixes;
     }
 
     /** A line's validity period (from inclusive, to inclusive or open); null dates when invalid, with the errors added. */
