@@ -17,4 +17,10 @@ public interface AuditLog {
     record Head(long seq, String hash) { }
 
     Head head();
+
+    /**
+     * Chains the entries that committed transactions left in the journal (see {@code JdbcAuditTrail}); returns when
+     * every entry committed before the call is on the chain.
+     */
+    void chainPending();
 }

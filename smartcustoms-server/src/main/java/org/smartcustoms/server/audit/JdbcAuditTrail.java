@@ -14,33 +14,61 @@ import java.sql.Connection;
 
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Repository;
+import com.zaxxer.hikari.HikariDataSource;
+import jakarta.annotation.PreDestroy;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * {@link AuditTrail} on the {@code audit_event} table. Entries recorded in a transaction are kept in memory and
- * chained just before it commits ({@link TransactionSynchronization#beforeCommit}): then the one-row
- * {@code audit_head} is locked ({@code SELECT ... FOR UPDATE}, same on H2 and PostgreSQL), the entries get the next
- * sequence numbers, each its hash over the previous one, they are written in one batch (COPY on PostgreSQL) and the
- * head moves once. The lock is held only from there to the commit, so concurrent submissions do their own work in
- * parallel and serialise only on that short critical section; two transactions can still never both chain onto
- * the same predecessor, and a rolled-back transaction rolls back its entries and the head together (no gaps).
- * A batch of a thousand declarations is one chain extension of a few thousand entries and one head update.
- * Timestamps are stored as UTC {@link LocalDateTime}, so verification gives the same hashes whatever the JVM's
- * time zone.
+ * {@link AuditTrail} on the {@code audit_event} table. Entries recorded in a transaction are kept in memory until
+ * it commits; how they then reach the hash chain depends on how many there are:
+ * <ul>
+ *   <li><b>A few</b> (a single submission, an officer's decision): just before the commit they are written to
+ *       {@code audit_journal} with the transaction's other rows, without any lock; right after the commit the
+ *       calling thread waits until a <em>chain sequencer</em> run that started after its commit has moved the whole
+ *       journal onto the chain ({@link #chainPending()}). Only one run at a time per process, and across processes
+ *       the run's lock on the one-row {@code audit_head} ({@code SELECT ... FOR UPDATE}) keeps the chain from
+ *       forking; concurrent submissions therefore commit in parallel and one run chains the entries of all that
+ *       committed meanwhile (group commit). The caller returns only once its entries are chained, so what an API
+ *       answer reports is already in the tamper-evident chain; a crash between the commit and the chaining leaves
+ *       them in the journal, chained at the next start-up, submission or verification.</li>
+ *   <li><b>Many</b> ({@value #DIRECT_CHAIN_MIN} or more, a bulk batch): chained straight onto the head just before
+ *       the commit (lock, next sequence numbers, one COPY, head moved once), holding the head lock only to that
+ *       commit: writing them to the journal first would cost a second write, read and delete of every entry.</li>
+ * </ul>
+ * Either way a rolled-back transaction rolls back its entries (no gaps), and the chain order is the order in which
+ * entries were chained. Timestamps are stored as UTC {@link LocalDateTime}, so verification gives the same hashes
+ * whatever the JVM's time zone.
  */
 @Repository
 public class JdbcAuditTrail implements AuditTrail, AuditLog {
     static final int MAX_REASON = 4000;
+    /** From this many entries in one transaction on, they are chained before the commit instead of journalled. */
+    static final int DIRECT_CHAIN_MIN = 200;
+    /** Journal entries chained per sequencer transaction. */
+    static final int JOURNAL_PAGE = 5000;
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcAuditTrail.class);
+    private static final String EVENT_COLUMNS = "seq, at, actor, action, subject_type, subject_id, reason, details, prev_hash, hash";
+    private static final String JOURNAL_COLUMNS = "at, actor, action, subject_type, subject_id, reason, details";
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final DataSourceProperties database;
+    private final Sequencer sequencer = new Sequencer();
     private volatile Boolean postgres;
 
-    public JdbcAuditTrail(JdbcTemplate jdbc, Clock clock) {
+    public JdbcAuditTrail(JdbcTemplate jdbc, Clock clock, DataSourceProperties database) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.database = database;
     }
 
     @Override
@@ -56,8 +84,9 @@ public class JdbcAuditTrail implements AuditTrail, AuditLog {
     }
 
     /**
-     * Same as {@link #record} but writes at once and returns the stored entry (for callers and tests that show it);
-     * entries recorded earlier in the transaction are chained first, so the order stays the order of the calls.
+     * Same as {@link #record} but chains at once, in the caller's transaction, and returns the stored entry (for
+     * callers and tests that show it); entries recorded earlier in the transaction are chained first, so the order
+     * stays the order of the calls.
      */
     @Transactional
     public AuditEntry append(String actor, AuditAction action, AuditSubject subjectType, String subjectId, String reason,
@@ -81,15 +110,19 @@ public class JdbcAuditTrail implements AuditTrail, AuditLog {
         String why = reason == null ? null : cut(reason, MAX_REASON);
         String type = subjectType == null ? null : cut(subjectType, 32);
         String id = subjectId == null ? null : cut(subjectId, 128);
-        Instant at = AuditHash.normalise(clock.instant());
-        return new Draft(at, who, action, type, id, why, details, AuditHash.prepare(at, who, action, type, id, why, details));
+        return draft(AuditHash.normalise(clock.instant()), who, action, type, id, why, details);
+    }
+
+    private static Draft draft(Instant at, String actor, String action, String subjectType, String subjectId, String reason, String details) {
+        return new Draft(at, actor, action, subjectType, subjectId, reason, details,
+                AuditHash.prepare(at, actor, action, subjectType, subjectId, reason, details));
     }
 
     private record Draft(Instant at, String actor, String action, String subjectType, String subjectId, String reason,
                          String details, AuditHash.Prepared prepared) { }
 
     /**
-     * This transaction's entries not yet chained, held by its synchronization (which Spring suspends and resumes with
+     * This transaction's entries not yet written, held by its synchronization (which Spring suspends and resumes with
      * the transaction, so an inner REQUIRES_NEW transaction gets its own); the first call registers the flush.
      */
     private List<Draft> pending() {
@@ -101,10 +134,14 @@ public class JdbcAuditTrail implements AuditTrail, AuditLog {
         return f.drafts();
     }
 
-    /** Chains the transaction's entries just before it commits (an exception here rolls the transaction back). */
+    /**
+     * Before the commit: a bulk of entries is chained at once, a few are journalled (an exception here rolls the
+     * transaction back). After the commit: journalled entries are chained before the caller goes on.
+     */
     private static final class Flush implements TransactionSynchronization { // identity equality: the list changes
         private final JdbcAuditTrail trail;
         private final List<Draft> drafts;
+        private boolean journalled;
 
         Flush(JdbcAuditTrail trail, List<Draft> drafts) {
             this.trail = trail;
@@ -120,15 +157,43 @@ public class JdbcAuditTrail implements AuditTrail, AuditLog {
             if (drafts.isEmpty()) return;
             List<Draft> now = List.copyOf(drafts);
             drafts.clear();
-            trail.chain(now);
+            if (now.size() >= DIRECT_CHAIN_MIN) {
+                trail.chain(now);
+            } else {
+                trail.journal(now);
+                journalled = true;
+            }
+        }
+
+        @Override
+        public void afterCommit() {
+            if (!journalled) return;
+            try {
+                trail.sequencer.awaitRunAfterNow();
+            } catch (RuntimeException e) { // committed: the entries wait in the journal for the next run
+                LOG.warn("audit entries committed but not chained yet: {}", e.getMessage());
+            }
         }
     }
 
-    /** The critical section: lock the head, chain the entries onto it, write them in one batch, move the head. */
+    /** Writes entries to the journal, in the caller's transaction. */
+    private void journal(List<Draft> drafts) {
+        List<Object[]> rows = new ArrayList<>(drafts.size());
+        for (Draft d : drafts) {
+            rows.add(new Object[] {LocalDateTime.ofInstant(d.at(), ZoneOffset.UTC), d.actor(), d.action(), d.subjectType(),
+                    d.subjectId(), d.reason(), d.details()});
+        }
+        jdbc.batchUpdate("INSERT INTO audit_journal (" + JOURNAL_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)", rows);
+    }
+
+    /** Locks the head and chains the entries onto it, in the caller's transaction. */
     private List<AuditEntry> chain(List<Draft> drafts) {
         Map<String, Object> head = jdbc.queryForMap("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE");
-        long seq = ((Number) head.get("seq")).longValue();
-        String prev = (String) head.get("hash");
+        return link(jdbc, drafts, ((Number) head.get("seq")).longValue(), (String) head.get("hash"));
+    }
+
+    /** With the head locked at {@code seq}/{@code prev}: hashes the entries, writes them in one batch, moves the head. */
+    private List<AuditEntry> link(JdbcTemplate jdbc, List<Draft> drafts, long seq, String prev) {
         List<AuditEntry> out = new ArrayList<>(drafts.size());
         for (Draft d : drafts) {
             seq++;
@@ -142,20 +207,145 @@ public class JdbcAuditTrail implements AuditTrail, AuditLog {
                 copy.row(e.seq(), LocalDateTime.ofInstant(e.at(), ZoneOffset.UTC), e.actor(), e.action(), e.subjectType(),
                         e.subjectId(), e.reason(), e.details(), e.prevHash(), e.hash());
             }
-            jdbc.execute((ConnectionCallback<Long>) c -> copy.into(c,
-                    "COPY audit_event (seq, at, actor, action, subject_type, subject_id, reason, details, prev_hash, hash) FROM STDIN"));
+            jdbc.execute((ConnectionCallback<Long>) c -> copy.into(c, "COPY audit_event (" + EVENT_COLUMNS + ") FROM STDIN"));
         } else {
             List<Object[]> rows = new ArrayList<>(out.size());
             for (AuditEntry e : out) {
                 rows.add(new Object[] {e.seq(), LocalDateTime.ofInstant(e.at(), ZoneOffset.UTC), e.actor(), e.action(), e.subjectType(),
                         e.subjectId(), e.reason(), e.details(), e.prevHash(), e.hash()});
             }
-            jdbc.batchUpdate("""
-                    INSERT INTO audit_event (seq, at, actor, action, subject_type, subject_id, reason, details, prev_hash, hash)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+            jdbc.batchUpdate("INSERT INTO audit_event (" + EVENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
         }
         jdbc.update("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", seq, prev);
         return out;
+    }
+
+    /**
+     * One sequencer transaction: locks the head, chains up to {@value #JOURNAL_PAGE} committed journal entries in
+     * id order and deletes them from the journal by id (an entry with a lower id that commits later stays for the next
+     * run). Returns how many it chained.
+     */
+    private int chainJournalPage() {
+        JdbcTemplate jdbc = sequencer.jdbc();
+        Integer n = sequencer.tx().execute(st -> {
+            Map<String, Object> head = jdbc.queryForMap("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE");
+            List<Long> ids = new ArrayList<>();
+            List<Draft> drafts = jdbc.query("SELECT id, " + JOURNAL_COLUMNS + " FROM audit_journal ORDER BY id LIMIT ?", (rs, i) -> {
+                ids.add(rs.getLong("id"));
+                return draft(rs.getObject("at", LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getString("actor"),
+                        rs.getString("action"), rs.getString("subject_type"), rs.getString("subject_id"), rs.getString("reason"),
+                        rs.getString("details"));
+            }, JOURNAL_PAGE);
+            if (drafts.isEmpty()) return 0;
+            link(jdbc, drafts, ((Number) head.get("seq")).longValue(), (String) head.get("hash"));
+            if (isPostgres()) {
+                jdbc.execute((ConnectionCallback<Integer>) c -> {
+                    try (var ps = c.prepareStatement("DELETE FROM audit_journal WHERE id = ANY(?)")) {
+                        ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+                        return ps.executeUpdate();
+                    }
+                });
+            } else {
+                jdbc.batchUpdate("DELETE FROM audit_journal WHERE id = ?", ids.stream().map(id -> new Object[] {id}).toList());
+            }
+            return drafts.size();
+        });
+        return n == null ? 0 : n;
+    }
+
+    /** Chains every journal entry committed before this call (and any committed meanwhile); returns when done. */
+    @Override
+    public void chainPending() {
+        sequencer.awaitRunAfterNow();
+    }
+
+    /** Entries left in the journal by a crash are chained when the application is up. */
+    @EventListener(ApplicationReadyEvent.class)
+    void chainLeftovers() {
+        try {
+            chainPending();
+        } catch (RuntimeException e) {
+            LOG.warn("audit entries left from before the start could not be chained yet: {}", e.getMessage());
+        }
+    }
+
+    @PreDestroy
+    void closeSequencerConnection() {
+        sequencer.close();
+    }
+
+    /**
+     * Group commit of chain extensions within this process: a caller waits for a sequencer run that started after it
+     * asked (so after its commit); one caller runs it for everybody waiting. A run that fails leaves the entries in the
+     * journal; its own caller gets the exception (after its commit it is logged, see {@link Flush}), the others retry.
+     * Runs use a connection of their own (a pool of one, opened on first use): the callers wait after their commit
+     * while still holding their pooled connection, so a run must never need one from the application's pool.
+     */
+    private final class Sequencer {
+        private long requested;
+        private long completed;
+        private boolean running;
+        private HikariDataSource pool;
+        private JdbcTemplate jdbc;
+        private TransactionTemplate tx;
+
+        synchronized JdbcTemplate jdbc() {
+            open();
+            return jdbc;
+        }
+
+        synchronized TransactionTemplate tx() {
+            open();
+            return tx;
+        }
+
+        private void open() {
+            if (pool != null) return;
+            HikariDataSource ds = database.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+            ds.setPoolName("audit-sequencer");
+            ds.setMaximumPoolSize(1);
+            ds.setMinimumIdle(0);
+            pool = ds;
+            jdbc = new JdbcTemplate(ds);
+            tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+        }
+
+        synchronized void close() {
+            if (pool != null) pool.close();
+        }
+
+        void awaitRunAfterNow() {
+            long ticket;
+            long serving;
+            synchronized (this) {
+                ticket = ++requested;
+                while (true) {
+                    if (completed >= ticket) return;
+                    if (!running) break;
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return; // committed and journalled: the next run chains it
+                    }
+                }
+                running = true;
+                serving = requested;
+            }
+            boolean ok = false;
+            try {
+                while (chainJournalPage() == JOURNAL_PAGE) {
+                    // a full page: more may be waiting
+                }
+                ok = true;
+            } finally {
+                synchronized (this) {
+                    running = false;
+                    if (ok) completed = Math.max(completed, serving);
+                    notifyAll();
+                }
+            }
+        }
     }
 
     private boolean isPostgres() {

@@ -291,18 +291,27 @@ public class DeclarationIntake {
             }
             String id = newMrn();
             taken.put(key, id);
-            Recorded w = new Recorded(audits);
-            Instant at = clock.instant();
-            StoredDeclaration submitted = new StoredDeclaration(id, d, DeclarationStatus.SUBMITTED, 1, at, at,
-                    List.of(new StoredDeclaration.StatusChange(DeclarationStatus.SUBMITTED, at, "submitted", d.declarantId())),
-                    null, null, null, null);
-            w.audit(actor.username(), AuditAction.DECLARATION_SUBMITTED, id, null, AuditDetails.json(new Submitted(d.lrn(), d.declarantId())));
-            StoredDeclaration accepted = move(w, submitted, DeclarationStatus.ACCEPTED, "accepted", actor.username(),
-                    "Declaration " + d.lrn() + " accepted as " + id);
-            fresh.add(new NewDeclaration(runSteps(accepted, w), w.notices));
+            fresh.add(conclude(d, id, actor, audits));
             freshRows.add(c);
         }
         return new Prepared(known, fresh, freshRows, audits);
+    }
+
+    /**
+     * A valid original not stored yet, concluded in memory: submitted, accepted and taken through the acceptance
+     * steps, its status history, assessment, risk decision and notifications carried by the result and its audit
+     * entries added to {@code audits}, all for one write ({@link DeclarationStore#insertBatch}).
+     */
+    private NewDeclaration conclude(Declaration d, String id, Actor actor, List<AuditDraft> audits) {
+        Recorded w = new Recorded(audits);
+        Instant at = clock.instant();
+        StoredDeclaration submitted = new StoredDeclaration(id, d, DeclarationStatus.SUBMITTED, 1, at, at,
+                List.of(new StoredDeclaration.StatusChange(DeclarationStatus.SUBMITTED, at, "submitted", d.declarantId())),
+                null, null, null, null);
+        w.audit(actor.username(), AuditAction.DECLARATION_SUBMITTED, id, null, AuditDetails.json(new Submitted(d.lrn(), d.declarantId())));
+        StoredDeclaration accepted = move(w, submitted, DeclarationStatus.ACCEPTED, "accepted", actor.username(),
+                "Declaration " + d.lrn() + " accepted as " + id);
+        return new NewDeclaration(runSteps(accepted, w), w.notices);
     }
 
     /**
@@ -419,17 +428,16 @@ public class DeclarationIntake {
         if (!violations.isEmpty()) throw new InvalidDeclarationException(violations);
         Optional<String> existing = store.findIdByLrn(d.declarantId(), d.lrn());
         if (existing.isPresent()) return new IntakeResult(store.find(existing.get()).orElseThrow(), false);
-        String id = newMrn();
-        if (!store.insert(id, d, clock.instant())) {
+        // concluded in memory and written in one go, as a batch of one: a handful of statements instead of one per
+        // status change, notification and decision
+        List<AuditDraft> audits = new ArrayList<>(8);
+        NewDeclaration concluded = conclude(d, newMrn(), actor, audits);
+        if (!store.insertConcluded(concluded)) { // a concurrent submission with the same declarant + LRN won
             String other = store.findIdByLrn(d.declarantId(), d.lrn()).orElseThrow();
             return new IntakeResult(store.find(other).orElseThrow(), false);
         }
-        StoredDeclaration submittedRow = store.find(id).orElseThrow(); // our uncommitted insert already holds its row
-        audit.record(actor.username(), AuditAction.DECLARATION_SUBMITTED, AuditSubject.DECLARATION, id, null,
-                AuditDetails.json(new Submitted(d.lrn(), d.declarantId())));
-        StoredDeclaration accepted = move(submittedRow, DeclarationStatus.ACCEPTED, "accepted", actor.username(),
-                "Declaration " + d.lrn() + " accepted as " + id);
-        return new IntakeResult(runSteps(accepted), true);
+        for (AuditDraft a : audits) audit.record(a.actor(), a.action(), AuditSubject.DECLARATION, a.subjectId(), a.reason(), a.details());
+        return new IntakeResult(concluded.declaration(), true);
     }
 
     /** Runs the acceptance steps in order and applies their outcomes; returns the declaration as it then stands. */

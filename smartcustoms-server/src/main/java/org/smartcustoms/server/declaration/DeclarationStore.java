@@ -16,12 +16,6 @@ import org.smartcustoms.tariff.TariffAssessment;
  * Status is written only through {@link DeclarationIntake}'s lifecycle gate ({@link #changeStatus}).
  */
 public interface DeclarationStore {
-    /**
-     * Inserts a new declaration in status SUBMITTED. Returns false, leaving the caller's transaction usable, when
-     * the declarant already used this LRN (also when a concurrent transaction just took it).
-     */
-    boolean insert(String id, Declaration d, Instant at);
-
     /** Replaces the content with a new version and keeps the previous one in the version table. */
     void replaceContent(String id, Declaration d, int newVersion, FunctionCode functionCode, Instant at);
 
@@ -40,6 +34,12 @@ public interface DeclarationStore {
      * in the caller's transaction, in bulk: JDBC batches, or COPY on PostgreSQL. A declarant + LRN already stored
      * fails the whole call (the caller's transaction must then roll back).
      */
+    /**
+     * Writes one concluded declaration as {@link #insertBatch} does, in the caller's transaction; false (and nothing
+     * written) when a concurrent submission stored the same declarant + LRN first.
+     */
+    boolean insertConcluded(NewDeclaration declaration);
+
     void insertBatch(List<NewDeclaration> declarations);
 
     /**

@@ -57,40 +57,6 @@ class JdbcDeclarationStore implements DeclarationStore {
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
-    @Override
-    public boolean insert(String id, Declaration d, Instant at) {
-        // Inside a savepoint: on PostgreSQL a duplicate key aborts the whole transaction otherwise (25P02), and the
-        // caller must still be able to read the declaration the concurrent submission stored.
-        try {
-            savepoint.executeWithoutResult(st -> insertRow(id, d, at));
-            return true;
-        } catch (DuplicateKeyException taken) {
-            if (findIdByLrn(d.declarantId(), d.lrn()).isEmpty()) throw taken;
-            return false;
-        }
-    }
-
-    private void insertRow(String id, Declaration d, Instant at) {
-        DeclarationStatus status = DeclarationStatus.SUBMITTED;
-        Money total = d.totalItemValue();
-        Timestamp ts = Timestamp.from(at);
-        jdbc.update("""
-                INSERT INTO declaration (id, lrn, declarant_id, type_code, office_id, importer_id, exporter_id,
-                  declaration_date, status, version, item_count, total_value, total_currency, payload, submitted_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)""",
-                id, d.lrn(), d.declarantId(), d.type().combined(), d.officeId(),
-                d.party(PartyRole.IMPORTER).map(p -> p.id()).orElse(null),
-                d.party(PartyRole.EXPORTER).map(p -> p.id()).orElse(null),
-                d.declarationDate() == null ? null : java.sql.Date.valueOf(d.declarationDate()),
-                status.name(), d.items().size(), total == null ? null : total.amount(),
-                total == null ? null : total.currency(), write(d), ts, ts);
-        insertItems(id, d);
-        jdbc.update("INSERT INTO declaration_version (declaration_id, version, function_code, payload, created_at) VALUES (?, 1, ?, ?, ?)",
-                id, d.functionCode().code(), write(d), ts);
-        jdbc.update("INSERT INTO status_history (declaration_id, status, reason, actor, at) VALUES (?, ?, ?, ?, ?)",
-                id, status.name(), "submitted", d.declarantId(), ts);
-    }
-
     private void insertItems(String id, Declaration d) {
         List<Object[]> rows = new ArrayList<>();
         for (GoodsItem i : d.items()) {
@@ -177,6 +143,18 @@ class JdbcDeclarationStore implements DeclarationStore {
     private static final int[] VERSION_TYPES = {Types.VARCHAR, Types.INTEGER, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP};
     private static final String HISTORY_COLUMNS = "declaration_id, status, reason, actor, at";
     private static final int[] HISTORY_TYPES = {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP};
+    @Override
+    public boolean insertConcluded(NewDeclaration nd) {
+        Declaration d = nd.declaration().declaration();
+        try { // in a savepoint, as insert(): a duplicate key must not abort the caller's transaction on PostgreSQL
+            savepoint.executeWithoutResult(st -> insertBatch(List.of(nd)));
+            return true;
+        } catch (DuplicateKeyException taken) {
+            if (findIdByLrn(d.declarantId(), d.lrn()).isEmpty()) throw taken;
+            return false;
+        }
+    }
+
     private static final String NOTIFICATION_COLUMNS = "declarant_id, declaration_id, lrn, type_code, message, created_at";
     private static final int[] NOTIFICATION_TYPES = {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP};
 
