@@ -199,10 +199,13 @@ class JdbcDeclarationStore implements DeclarationStore {
         bulk("notification", NOTIFICATION_COLUMNS, NOTIFICATION_TYPES, notices);
     }
 
-    /** One table's rows: COPY on PostgreSQL (when enabled), else one JDBC batch with explicit types. */
+    /** COPY pays a protocol exchange of its own per table: below this many rows one JDBC batch is cheaper. */
+    private static final int COPY_MIN_ROWS = 50;
+
+    /** One table's rows: COPY on PostgreSQL (when enabled and worth it), else one JDBC batch with explicit types. */
     private void bulk(String table, String columns, int[] types, List<Object[]> rows) {
         if (rows.isEmpty()) return;
-        if (copy && isPostgres()) {
+        if (copy && rows.size() >= COPY_MIN_ROWS && isPostgres()) {
             JdbcAuditTrail.CopyIn in = new JdbcAuditTrail.CopyIn();
             for (Object[] r : rows) in.row(r);
             jdbc.execute((ConnectionCallback<Long>) c -> in.into(c, "COPY " + table + " (" + columns + ") FROM STDIN"));
