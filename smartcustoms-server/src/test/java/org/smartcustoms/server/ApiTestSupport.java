@@ -32,6 +32,8 @@ public abstract class ApiTestSupport {
     protected DeclarationIntake intake;
     @Autowired
     protected JdbcTemplate jdbc;
+    @Autowired
+    protected org.smartcustoms.server.audit.AuditLog auditLog;
 
     protected ApiClient api;
 

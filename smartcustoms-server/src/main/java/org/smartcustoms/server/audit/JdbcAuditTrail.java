@@ -33,14 +33,15 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * it commits; how they then reach the hash chain depends on how many there are:
  * <ul>
  *   <li><b>A few</b> (a single submission, an officer's decision): just before the commit they are written to
- *       {@code audit_journal} with the transaction's other rows, without any lock; right after the commit the
- *       calling thread waits until a <em>chain sequencer</em> run that started after its commit has moved the whole
- *       journal onto the chain ({@link #chainPending()}). Only one run at a time per process, and across processes
- *       the run's lock on the one-row {@code audit_head} ({@code SELECT ... FOR UPDATE}) keeps the chain from
- *       forking; concurrent submissions therefore commit in parallel and one run chains the entries of all that
- *       committed meanwhile (group commit). The caller returns only once its entries are chained, so what an API
- *       answer reports is already in the tamper-evident chain; a crash between the commit and the chaining leaves
- *       them in the journal, chained at the next start-up, submission or verification.</li>
+ *       {@code audit_journal} with the transaction's other rows, without any lock, so they are as durable as the
+ *       change they record. The commit wakes the <em>chain sequencer</em>, a thread of its own with a database
+ *       connection of its own, which moves everything committed to the journal onto the chain in id order
+ *       (milliseconds later; concurrent submissions commit in parallel and one run chains all of theirs: group
+ *       commit). Only one run at a time per process, and across processes the run's lock on the one-row
+ *       {@code audit_head} ({@code SELECT ... FOR UPDATE}) keeps the chain from forking. Readers of the trail
+ *       ({@link #find}, verification, {@link #append}) first wait for a run that started after they asked
+ *       ({@link #chainPending()}), so they never miss an entry of a committed change; a crash between the commit and
+ *       the chaining leaves entries in the journal, chained at the next start-up or read.</li>
  *   <li><b>Many</b> ({@value #DIRECT_CHAIN_MIN} or more, a bulk batch): chained straight onto the head just before
  *       the commit (lock, next sequence numbers, one COPY, head moved once), holding the head lock only to that
  *       commit: writing them to the journal first would cost a second write, read and delete of every entry.</li>
@@ -92,6 +93,7 @@ public class JdbcAuditTrail implements AuditTrail, AuditLog {
     public AuditEntry append(String actor, AuditAction action, AuditSubject subjectType, String subjectId, String reason,
                              String details) {
         java.util.Objects.requireNonNull(action, "action");
+        chainPending(); // entries committed before this call come first on the chain
         Draft d = draft(actor, action.name(), subjectType == null ? null : subjectType.code(), subjectId, reason, details);
         List<Draft> all = new ArrayList<>();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -167,12 +169,7 @@ public class JdbcAuditTrail implements AuditTrail, AuditLog {
 
         @Override
         public void afterCommit() {
-            if (!journalled) return;
-            try {
-                trail.sequencer.awaitRunAfterNow();
-            } catch (RuntimeException e) { // committed: the entries wait in the journal for the next run
-                LOG.warn("audit entries committed but not chained yet: {}", e.getMessage());
-            }
+            if (journalled) trail.sequencer.wake();
         }
     }
 
@@ -269,17 +266,18 @@ public class JdbcAuditTrail implements AuditTrail, AuditLog {
         }
     }
 
+    /** On shutdown: the journal is chained one last time (what is left is chained at the next start). */
     @PreDestroy
-    void closeSequencerConnection() {
+    void closeSequencer() {
         sequencer.close();
     }
 
     /**
-     * Group commit of chain extensions within this process: a caller waits for a sequencer run that started after it
-     * asked (so after its commit); one caller runs it for everybody waiting. A run that fails leaves the entries in the
-     * journal; its own caller gets the exception (after its commit it is logged, see {@link Flush}), the others retry.
-     * Runs use a connection of their own (a pool of one, opened on first use): the callers wait after their commit
-     * while still holding their pooled connection, so a run must never need one from the application's pool.
+     * Chain extensions from the journal, one run at a time in this process. A caller of {@link #awaitRunAfterNow}
+     * waits for a run that started after it asked; whoever finds no run going runs it for everybody waiting. Commits
+     * only {@link #wake} the sequencer's own thread, which then runs. A run that fails leaves the entries in the
+     * journal; its caller gets the exception (the thread logs it and retries on the next wake-up or after a second).
+     * Runs use a connection of their own (a pool of one, opened on first use), never one of the application's pool.
      */
     private final class Sequencer {
         private long requested;
@@ -288,6 +286,37 @@ public class JdbcAuditTrail implements AuditTrail, AuditLog {
         private HikariDataSource pool;
         private JdbcTemplate jdbc;
         private TransactionTemplate tx;
+        private final java.util.concurrent.Semaphore wakeUps = new java.util.concurrent.Semaphore(0);
+        private Thread thread;
+        private volatile boolean closing;
+
+        void wake() {
+            if (thread == null) start();
+            wakeUps.release();
+        }
+
+        private synchronized void start() {
+            if (thread != null || closing) return;
+            Thread t = new Thread(this::loop, "audit-sequencer");
+            t.setDaemon(true);
+            t.start();
+            thread = t;
+        }
+
+        private void loop() {
+            while (!closing) {
+                try {
+                    wakeUps.tryAcquire(1, java.util.concurrent.TimeUnit.SECONDS);
+                    wakeUps.drainPermits();
+                    if (closing) break;
+                    awaitRunAfterNow();
+                } catch (InterruptedException e) {
+                    break;
+                } catch (RuntimeException e) {
+                    LOG.warn("audit entries committed but not chained yet: {}", e.getMessage());
+                }
+            }
+        }
 
         synchronized JdbcTemplate jdbc() {
             open();
@@ -310,8 +339,28 @@ public class JdbcAuditTrail implements AuditTrail, AuditLog {
             tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
         }
 
-        synchronized void close() {
-            if (pool != null) pool.close();
+        void close() {
+            closing = true;
+            Thread t;
+            synchronized (this) {
+                t = thread;
+            }
+            if (t != null) {
+                t.interrupt();
+                try {
+                    t.join(5000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                try {
+                    awaitRunAfterNow();
+                } catch (RuntimeException e) {
+                    LOG.warn("audit entries left in the journal until the next start: {}", e.getMessage());
+                }
+            }
+            synchronized (this) {
+                if (pool != null) pool.close();
+            }
         }
 
         void awaitRunAfterNow() {
@@ -424,6 +473,7 @@ public class JdbcAuditTrail implements AuditTrail, AuditLog {
     public AuditPage find(String actor, String action, String subjectId, int page, int size) {
         if (page < 0) throw new IllegalArgumentException("page must be >= 0");
         if (size < 1 || size > 500) throw new IllegalArgumentException("size must be between 1 and 500");
+        chainPending(); // every committed change's entries are found
         List<Object> args = new ArrayList<>();
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         if (actor != null && !actor.isBlank()) { where.append(" AND actor = ?"); args.add(actor); }

@@ -74,6 +74,7 @@ abstract class AbstractManifestApiTest extends ApiTestSupport {
     @Test
     void goodRowsAreDecidedStoredAndNotified() {
         String csv = HEADER + "\n" + row("G1-" + u, "Buyer A" + u, "S1" + u, "8000") + "\n" + row("G2-" + u, "Buyer B" + u, "S1" + u, "12000") + "\n";
+        auditLog.chainPending(); // entries of committed changes are chained right after the commit, by the sequencer
         long audits = jdbc.queryForObject("SELECT COUNT(*) FROM audit_event", Long.class);
         ApiClient.Response r = upload(trader, csv, "M-" + u);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
@@ -103,6 +104,7 @@ abstract class AbstractManifestApiTest extends ApiTestSupport {
         ApiClient.Response summary = api.get("/api/v1/manifests/" + id, trader);
         assertThat(summary.json().get("accepted").asInt()).isEqualTo(2);
         // one audit entry for the manifest, not one per row
+        auditLog.chainPending();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE subject_id = ?", Long.class, id)).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT action || ' ' || subject_type FROM audit_event WHERE subject_id = ?", String.class, id))
                 .isEqualTo("MANIFEST_SUBMITTED manifest");

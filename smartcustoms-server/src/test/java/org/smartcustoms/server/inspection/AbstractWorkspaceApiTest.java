@@ -319,6 +319,7 @@ abstract class AbstractWorkspaceApiTest extends ApiTestSupport {
 
     @Test
     void concurrentAppendsNeverForkTheChain() throws Exception {
+        auditLog.chainPending();
         long before = jdbc.queryForObject("SELECT COUNT(*) FROM audit_event", Long.class);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
