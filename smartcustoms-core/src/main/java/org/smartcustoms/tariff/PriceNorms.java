@@ -200,38 +200,54 @@ public final class PriceNorms {
         return p;
     }
 
-    /** The unit values of one key with their dates; sorted by date before the first read after an out-of-order add. */
+    /**
+     * The unit values of one key with their dates; sorted by date before the first read after an out-of-order add.
+     * A median depends only on how many values lie before the as-of date (a prefix of the sorted series), so the
+     * answers are remembered per prefix length: adding a value dated on or after the last one (the usual case: new
+     * declarations are dated today) leaves every earlier prefix and its answer as it was; an out-of-order add
+     * forgets them. Without this, declarations of many different dates each paid a copy and sort of the series.
+     */
     private static final class Series {
+        /** answers remembered per series at most; beyond, they are forgotten and remembered anew */
+        private static final int MAX_MEMO = 4096;
         long[] days = new long[4];
         double[] values = new double[4];
         int size;
         volatile boolean sorted = true;
-        /** the last answer: {count, median bits}; replaced as a whole so concurrent readers see a consistent pair */
-        volatile long[] memo;
+        /** prefix length → median bits */
+        private volatile java.util.concurrent.ConcurrentHashMap<Integer, Long> memo;
 
         void add(long day, double value) {
             if (size == days.length) {
                 days = Arrays.copyOf(days, size * 2);
                 values = Arrays.copyOf(values, size * 2);
             }
-            if (size > 0 && day < days[size - 1]) sorted = false;
+            if (size > 0 && day < days[size - 1]) {
+                sorted = false;
+                memo = null;
+            }
             days[size] = day;
             values[size++] = value;
-            memo = null;
         }
 
         /** {count, median bits} of the values dated before {@code asOfDay}, or null below the minimum count. */
         long[] median(long asOfDay) {
-            long[] m = memo;
-            if (m != null && m[0] == countBefore(asOfDay)) return m;
-            synchronized (this) {
-                if (!sorted) sortByDay();
-                int n = countBefore(asOfDay);
-                if (n < MIN_OBSERVATIONS) return null;
-                m = new long[] {n, Double.doubleToLongBits(PriceNorms.median(values, n))};
-                memo = m;
-                return m;
+            int n = countBefore(asOfDay);
+            if (n < MIN_OBSERVATIONS) return null;
+            java.util.concurrent.ConcurrentHashMap<Integer, Long> m = memo;
+            if (m == null) {
+                synchronized (this) {
+                    m = memo;
+                    if (m == null) memo = m = new java.util.concurrent.ConcurrentHashMap<>();
+                }
             }
+            Long bits = m.get(n);
+            if (bits == null) {
+                bits = Double.doubleToLongBits(PriceNorms.median(values, n));
+                if (m.size() >= MAX_MEMO) m.clear();
+                m.put(n, bits);
+            }
+            return new long[] {n, bits};
         }
 
         /** Number of values dated strictly before the day (the series is sorted by day). */
