@@ -55,10 +55,15 @@ public class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, UserDirectory users, ObjectMapper json) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, UserDirectory users, ObjectMapper json, java.util.List<ApiAccess> capabilities)
+            throws Exception {
         common(http.securityMatcher("/api/**"), API_CSP)
                 .addFilterBefore(new TokenAuthenticationFilter(users), AnonymousAuthenticationFilter.class)
-                .authorizeHttpRequests(a -> a.requestMatchers("/api/v1/auth/login").permitAll()
+                .authorizeHttpRequests(a -> {
+                    a.requestMatchers("/api/v1/auth/login").permitAll();
+                    // each capability's own paths (enforcement, travel, knowledge, statistics, ...) first
+                    capabilities.forEach(c -> c.grant(a));
+                    a
                         // what a trader may call, and nothing else: every other path needs a customs role before any
                         // body or content type is looked at (method-level checks still refine the customs roles)
                         .requestMatchers("/api/v1/declarations/*/inspection", "/api/v1/declarations/*/inspections",
@@ -70,8 +75,11 @@ public class SecurityConfig {
                                 "/api/v1/declarations/*/payment-orders",
                                 "/api/v1/manifests", "/api/v1/manifests/*", "/api/v1/manifests/*/consignments",
                                 "/api/v1/manifests/*/rejected-rows",
-                                "/api/v1/estimate", "/api/v1/tariff/**", "/api/v1/me", "/api/v1/auth/**").authenticated()
-                        .anyRequest().hasAnyRole(CUSTOMS_ROLES));
+                                "/api/v1/estimate", "/api/v1/tariff/**").hasAnyRole(TRADER_AND_CUSTOMS_ROLES)
+                        .requestMatchers("/api/v1/me", "/api/v1/auth/**").authenticated()
+                        // deny by default: everything else is for customs staff only
+                        .anyRequest().hasAnyRole(CUSTOMS_ROLES);
+                });
         return problems(http, json).build();
     }
 
@@ -101,9 +109,11 @@ public class SecurityConfig {
         return problems(http, json).build();
     }
 
-    /** Every role but TRADER. */
-    private static final String[] CUSTOMS_ROLES = java.util.Arrays.stream(Role.values()).filter(r -> r != Role.TRADER)
-            .map(Enum::name).toArray(String[]::new);
+    /** Customs staff ({@link Role#CUSTOMS_STAFF}); other non-trader roles reach only what an {@link ApiAccess} grants. */
+    private static final String[] CUSTOMS_ROLES = Role.CUSTOMS_STAFF.stream().map(Enum::name).toArray(String[]::new);
+    /** Customs staff and traders: the declaration, manifest and tariff paths traders use. */
+    private static final String[] TRADER_AND_CUSTOMS_ROLES = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(Role.TRADER.name()), java.util.Arrays.stream(CUSTOMS_ROLES)).toArray(String[]::new);
 
     @Bean
     @Order(3)

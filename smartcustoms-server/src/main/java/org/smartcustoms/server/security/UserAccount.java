@@ -15,5 +15,5 @@ public record UserAccount(long id, String username, Role role, String partyId, b
     public boolean isTrader() { return role == Role.TRADER; }
 
     /** Whether this user may see declarations of all parties. */
-    public boolean isCustoms() { return role != Role.TRADER; }
+    public boolean isCustoms() { return role.isCustomsStaff(); }
 }
