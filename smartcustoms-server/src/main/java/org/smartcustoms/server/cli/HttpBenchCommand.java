@@ -67,6 +67,10 @@ class HttpBenchCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "10", description = "Seconds at the same rate before measuring, not counted (default ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--warmup-from", description = "Rate at which the warm-up starts, rising linearly to --rate by its end "
+            + "(default: --rate, no ramp). A cold JVM on few cores needs a ramp to compile its hot paths before full load.")
+    Integer warmupFrom;
+
     @Option(names = "--timeout", defaultValue = "30", description = "Seconds from when a request is due until it must be answered, else it counts as an error (default ${DEFAULT-VALUE}).")
     int timeout;
 
@@ -85,16 +89,17 @@ class HttpBenchCommand implements java.util.concurrent.Callable<Integer> {
         if (rate < 1 || rate > 100_000) throw new CliFailure("--rate must be between 1 and 100000", null);
         if (connections < 1 || connections > 10_000) throw new CliFailure("--connections must be between 1 and 10000", null);
         if (duration < 1 || warmup < 0 || timeout < 1) throw new CliFailure("--duration and --timeout must be positive, --warmup not negative", null);
-        long total = (long) rate * (warmup + duration);
-        if (total > 5_000_000) throw new CliFailure("rate x (warmup + duration) must be at most 5,000,000 requests", null);
-        int warm = rate * warmup;
-        say("Generating " + total + " declarations...");
-        List<byte[]> bodies = bodies((int) total);
+        if (warmupFrom != null && (warmupFrom < 1 || warmupFrom > rate)) throw new CliFailure("--warmup-from must be between 1 and --rate", null);
+        if ((long) rate * (warmup + duration) > 5_000_000) throw new CliFailure("rate x (warmup + duration) must be at most 5,000,000 requests", null);
+        long[] schedule = schedule(warmupFrom == null ? rate : warmupFrom, rate, warmup, duration);
+        int warm = schedule.length - rate * duration;
+        say("Generating " + schedule.length + " declarations...");
+        List<byte[]> bodies = bodies(schedule.length);
         if (url != null) {
             String t = token != null ? token : CliEnvironment.get().token();
             if (t == null || t.isBlank()) throw new CliFailure("with --url give --token or set SMARTCUSTOMS_TOKEN (an ADMIN token)", null);
             say("Loading the server at " + url + " (its database is not known here: \"db\": \"unknown\")");
-            return run(URI.create(url.replaceAll("/+$", "") + "/api/v1/declarations"), t, bodies, warm, "unknown");
+            return run(URI.create(url.replaceAll("/+$", "") + "/api/v1/declarations"), t, bodies, schedule, warm, "unknown");
         }
         List<String> args = options.springArgs();
         args.add("--server.port=0");
@@ -108,7 +113,7 @@ class HttpBenchCommand implements java.util.concurrent.Callable<Integer> {
             UserDirectory users = ctx.getBean(UserDirectory.class);
             UserAccount admin = users.create("bench-http-" + runId(), null, Role.ADMIN, null);
             String t = users.issueToken(admin.id(), "bench http");
-            return run(URI.create("http://127.0.0.1:" + port + "/api/v1/declarations"), t, bodies, warm,
+            return run(URI.create("http://127.0.0.1:" + port + "/api/v1/declarations"), t, bodies, schedule, warm,
                     db.startsWith("jdbc:h2") ? "h2" : db.startsWith("jdbc:postgresql") ? "postgresql" : "other");
         }
     }
@@ -133,7 +138,29 @@ class HttpBenchCommand implements java.util.concurrent.Callable<Integer> {
         return Long.toString(new SecureRandom().nextLong() & 0xFFFFFFFFFFL, 36).toUpperCase(Locale.ROOT);
     }
 
-    private int run(URI target, String bearer, List<byte[]> bodies, int warm, String where) throws InterruptedException {
+    /**
+     * When each request is due, in nanoseconds from the start: the warm-up rising linearly from {@code from} to
+     * {@code rate} requests/s over {@code warmup} seconds (each gap is 1 / the rate at that moment), then exactly
+     * {@code rate x duration} requests at the fixed rate.
+     */
+    static long[] schedule(int from, int rate, int warmup, int duration) {
+        long[] out = new long[(int) ((long) (from + rate) * warmup / 2 + rate + (long) rate * duration + 16)];
+        int n = 0;
+        double t = 0;
+        if (from == rate) {
+            for (long k = 0; k < (long) rate * warmup; k++) out[n++] = Math.round(k * 1e9 / rate);
+            t = warmup;
+        } else {
+            while (t < warmup) {
+                out[n++] = Math.round(t * 1e9);
+                t += 1.0 / (from + (rate - from) * t / warmup);
+            }
+        }
+        for (long k = 0; k < (long) rate * duration; k++) out[n++] = Math.round((t + k / (double) rate) * 1e9);
+        return Arrays.copyOf(out, n);
+    }
+
+    private int run(URI target, String bearer, List<byte[]> bodies, long[] schedule, int warm, String where) throws InterruptedException {
         int n = bodies.size();
         int measured = n - warm;
         ExecutorService callbacks = Executors.newFixedThreadPool(2, r -> {
@@ -149,12 +176,13 @@ class HttpBenchCommand implements java.util.concurrent.Callable<Integer> {
         LongAdder created = new LongAdder(), existing = new LongAdder();
         AtomicInteger done = new AtomicInteger();
         java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(connections);
-        say("Sending " + rate + " requests/s over at most " + connections + " connections to " + (url != null ? url : "the server on " + where) + ": " + warmup + " s warm-up, then " + duration + " s measured...");
+        say("Sending " + rate + " requests/s over at most " + connections + " connections to " + (url != null ? url : "the server on " + where) + ": " + warmup + " s warm-up"
+                + (warmupFrom != null && warmupFrom != rate ? " rising from " + warmupFrom + "/s" : "") + ", then " + duration + " s measured...");
         long start = System.nanoTime() + 50_000_000L;
         long lateSends = 0;
         for (int i = 0; i < n; i++) {
             final int index = i;
-            final long intended = start + (long) (i * (1e9 / rate)); // the schedule, not when we got round to it
+            final long intended = start + schedule[i]; // the schedule, not when we got round to it
             long wait;
             while ((wait = intended - System.nanoTime()) > 0) LockSupport.parkNanos(wait);
             // all connections busy: this request waits, and its wait counts in its latency; one that could not be sent
@@ -212,10 +240,10 @@ class HttpBenchCommand implements java.util.concurrent.Callable<Integer> {
         }
         http.shutdownNow();
         callbacks.shutdownNow();
-        System.out.printf(Locale.ROOT, "{\"bench\": \"http\", \"db\": \"%s\", \"duration_s\": %d, \"warmup_s\": %d, \"requests\": %d, "
+        System.out.printf(Locale.ROOT, "{\"bench\": \"http\", \"db\": \"%s\", \"duration_s\": %d, \"warmup_s\": %d, \"warmup_from\": %d, \"requests\": %d, "
                         + "\"p90_ms\": %s, \"p999_ms\": %s, \"max_ms\": %s, \"errors_measured\": %d, "
                         + "\"rate\": %d, \"p50_ms\": %s, \"p99_ms\": %s, \"errors\": %d}%n",
-                where, duration, warmup, measured, ms(pct(ok, 0.90)), ms(pct(ok, 0.999)), ms(ok.length == 0 ? Double.NaN : ok[ok.length - 1] / 1e6),
+                where, duration, warmup, warmupFrom == null ? rate : warmupFrom, measured, ms(pct(ok, 0.90)), ms(pct(ok, 0.999)), ms(ok.length == 0 ? Double.NaN : ok[ok.length - 1] / 1e6),
                 measuredErrors, rate, ms(pct(ok, 0.50)), ms(pct(ok, 0.99)), errors);
         return 0;
     }

@@ -53,4 +53,20 @@ class HttpBenchCommandTest extends ApiTestSupport {
         Long after = jdbc.queryForObject("SELECT COUNT(*) FROM declaration WHERE lrn LIKE 'H%-%'", Long.class);
         assertThat(after - before).as("every submission, warm-up included, is a new declaration").isEqualTo(40);
     }
+
+    @Test
+    void theWarmUpRampRisesToTheRateAndTheMeasuredPartKeepsItExactly() {
+        long[] s = HttpBenchCommand.schedule(50, 500, 10, 3);
+        // a linear ramp from 50/s to 500/s over 10 s sends about (50 + 500) / 2 x 10 requests
+        int warm = s.length - 1500;
+        assertThat(warm).isBetween(2700, 2800);
+        for (int i = 1; i < s.length; i++) assertThat(s[i]).as("due times only move forward").isGreaterThan(s[i - 1]);
+        assertThat(s[warm]).as("measuring starts when the ramp ends").isBetween(9_990_000_000L, 10_010_000_000L);
+        assertThat(s[warm + 1] - s[warm]).as("then one request every 2 ms").isBetween(1_999_000L, 2_001_000L);
+        assertThat(s[s.length - 1] - s[warm]).isBetween(2_997_000_000L, 2_999_000_000L);
+        assertThat(HttpBenchCommand.schedule(20, 20, 1, 1)).as("no ramp: the fixed rate throughout").hasSize(40);
+        // the first gaps of the ramp are about 1/50 s, the last about 1/500 s
+        assertThat(s[1] - s[0]).isBetween(19_000_000L, 20_100_000L);
+        assertThat(s[warm - 1] - s[warm - 2]).isBetween(1_990_000L, 2_100_000L);
+    }
 }
