@@ -330,7 +330,8 @@ public class JdbcAuditTrail implements AuditTrail, AuditLog {
 
         private void open() {
             if (pool != null) return;
-            HikariDataSource ds = database.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+            HikariDataSource ds = org.smartcustoms.server.ops.PostgresConnections.tune(
+                    database.initializeDataSourceBuilder().type(HikariDataSource.class).build());
             ds.setPoolName("audit-sequencer");
             ds.setMaximumPoolSize(1);
             ds.setMinimumIdle(0);
