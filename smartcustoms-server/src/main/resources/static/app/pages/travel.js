@@ -92,7 +92,7 @@ export function travellerPage(root) {
       });
     } },
     card(t.passport,
-      field(t.mrz, h('textarea.mono.travel-mrz#t-mrz', { name: 'mrz', rows: 2, spellcheck: 'false', autocapitalize: 'characters' })),
+      field(t.mrz, h('textarea.mono.travel-mrz#t-mrz', { name: 'mrz', rows: 2, wrap: 'off', spellcheck: 'false', autocapitalize: 'characters' })),
       h('details.travel-typed', h('summary', t.orType),
         h('div.travel-grid', field(t.doc, input('doc', { id: 't-doc' })), field(t.surname, input('surname', { id: 't-surname' })),
           field(t.given, input('given', { id: 't-given' })), field(t.nat, input('nat', { id: 't-nat', maxlength: 3 })),
@@ -161,7 +161,7 @@ const GATE = 'sc.travel.gate';
 
 export function kioskPage(root) {
   const tokenIn = h('input.mono#k-token', { type: 'password', placeholder: 'device token (role GATE)', value: sessionStorage.getItem(GATE) || '' });
-  const mrz = h('textarea.mono.travel-mrz#k-mrz', { rows: 2, spellcheck: 'false', placeholder: 'P<JPN…' });
+  const mrz = h('textarea.mono.travel-mrz#k-mrz', { rows: 2, wrap: 'off', spellcheck: 'false', placeholder: 'P<JPN…' });
   const qrText = h('textarea.mono#k-qr', { rows: 3, spellcheck: 'false', placeholder: 'QR content (from a scanner)' });
   const image = h('input#k-image', { type: 'file', accept: 'image/*', capture: 'environment' });
   const out = h('div#k-result');

@@ -154,17 +154,18 @@ abstract class AbstractTravelBrowserTest extends ApiTestSupport {
         b.useToken(officer, officerName, "OFFICER", null);
         b.open("arrivals");
         b.visible(By.cssSelector("#flights-table a[data-flight='" + flight + "']")).click();
-        WebElement events = b.visible(By.id("gate-events"));
-        b.waitFor().until(dr -> dr.findElement(By.id("gate-events")).getText().contains(entry));
-        assertThat(events.getText()).contains("INSPECT").contains("tobacco smuggling network").contains("OPEN").contains("REFUSED");
+        b.waitFor().ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(dr -> dr.findElement(By.id("gate-events")).getText().contains(entry));
+        assertThat(b.driver.findElement(By.id("gate-events")).getText()).contains("INSPECT").contains("tobacco smuggling network").contains("OPEN").contains("REFUSED");
         assertThat(b.driver.findElement(By.id("travel-passengers")).getText()).contains(entry);
+        assertThat(b.driver.findElement(By.id("travel-declarations")).getText()).contains("PASSED").contains("REFERRED");
         b.screenshot("travel-06-arrivals-board");
-        WebElement record = b.driver.findElement(By.cssSelector("#gate-events button[id^='record-']"));
-        String eventId = record.getAttribute("id").substring("record-".length());
+        String eventId = b.driver.findElement(By.cssSelector("#gate-events button[id^='record-']")).getAttribute("id").substring("record-".length());
         new org.openqa.selenium.support.ui.Select(b.driver.findElement(By.id("result-" + eventId))).selectByValue("UNDECLARED_GOODS");
         b.driver.findElement(By.id("note-" + eventId)).sendKeys("2 cartons found");
-        record.click();
-        b.waitFor().until(dr -> dr.findElement(By.id("gate-events")).getText().contains("UNDECLARED_GOODS"));
+        b.driver.findElement(By.id("record-" + eventId)).click();
+        b.waitFor().ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(dr -> dr.findElement(By.id("gate-events")).getText().contains("UNDECLARED_GOODS"));
         assertThat(jdbc.queryForObject("SELECT result FROM travel_gate_event WHERE id = ?", String.class, Long.parseLong(eventId)))
                 .isEqualTo("UNDECLARED_GOODS");
         b.screenshot("travel-07-result-recorded");
