@@ -51,7 +51,7 @@ public final class Mrz {
         check(composite, l2.charAt(43), "composite");
         LocalDate birthDate = date(birth, "date of birth");
         if (birthDate.isAfter(today)) birthDate = birthDate.minusYears(100);
-        LocalDate expiryDate = date(expiry, "expiry date");
+        LocalDate expiryDate = expiry.equals("<<<<<<") ? null : date(expiry, "expiry date");
         try {
             return new Passport(docField.replace("<", ""), issuing, surname, given, nationality, birthDate, sex, expiryDate);
         } catch (IllegalArgumentException e) {
