@@ -74,7 +74,7 @@ public class TravellerController {
     }
 
     @Operation(summary = "The QR code as PNG (public; token in the header or ?token=)")
-    @GetMapping(value = "/travellers/declarations/{id}/qr.png", produces = MediaType.IMAGE_PNG_VALUE)
+    @GetMapping("/travellers/declarations/{id}/qr.png")
     ResponseEntity<byte[]> qr(@PathVariable String id, @RequestHeader(value = TOKEN, required = false) String header,
                               @RequestParam(value = "token", required = false) String param, HttpServletRequest req) {
         limit.check(req.getRemoteAddr());
