@@ -89,6 +89,7 @@ public class TravelBenchCommand implements Callable<Integer> {
                 flight.add(new Person(p.name().substring(0, p.name().length() - 1) + "x", p.birth(), p.nat()));
             } else flight.add(new Person(name(r), LocalDate.of(1940, 1, 1).plusDays(r.nextInt(25_000)), NAT[r.nextInt(NAT.length)]));
         }
+        listed = null;
         LocalDate on = LocalDate.of(2026, 12, 1);
         // warm-up, then the measured screening of the whole flight
         for (Person p : flight) screen.screen(p.name() + " warm", p.birth(), p.nat(), on);

@@ -335,4 +335,27 @@ abstract class AbstractTravelApiTest extends ApiTestSupport {
         assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
         assertThat(view(d).json().get("refunded").asLong()).isEqualTo(45000);
     }
+
+    @Test
+    void recordsWithoutAHitArePurgedAfterTheRetentionPeriodHitsAreKept() {
+        String name = letters(u);
+        LocalDate birth = LocalDate.of(1960, 1, 20);
+        assertThat(api.post("/api/v1/watchlists/parties", ADMIN, JSON, "{\"entryId\":\"WL-PURGE-" + u + "\",\"partyId\":\"PERSON:" + birth
+                + ":NLD\",\"name\":\"Pieter Jansen" + name + "\",\"reason\":\"test\"}").status()).isEqualTo(201);
+        Passport clean = passport(docNo(), "Visser" + name, "Anna", "NLD", LocalDate.of(1992, 5, 5));
+        Passport listed = passport(docNo(), "Jansen" + name, "Pieter", "NLD", birth);
+        JsonNode a = declare(clean, flight, today, "[]", null).json();
+        JsonNode b = declare(listed, flight, today, "[]", null).json();
+        assertThat(scan(view(b).json().at("/qr/payload").asText(), Mrz.td3(listed)).json().get("decision").asText()).isEqualTo("INSPECT");
+        assertThat(api.post("/api/v1/travel/purge", officer, JSON, "").status()).isEqualTo(403);
+        // within the retention period nothing of this test goes
+        api.post("/api/v1/travel/purge", ADMIN, JSON, "");
+        assertThat(view(a).status()).isEqualTo(200);
+        clock.advance(Duration.ofDays(31));
+        ApiClient.Response purge = api.post("/api/v1/travel/purge", ADMIN, JSON, "");
+        assertThat(purge.status()).as(purge.toString()).isEqualTo(200);
+        assertThat(purge.json().get("declarations").asInt()).isPositive();
+        assertThat(view(a).status()).isEqualTo(404);
+        assertThat(view(b).status()).as("a traveller with a hit is kept").isEqualTo(200);
+    }
 }
