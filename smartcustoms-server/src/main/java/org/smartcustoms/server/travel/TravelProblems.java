@@ -56,9 +56,17 @@ class TravelProblems {
         return send(p);
     }
 
-    @ExceptionHandler({IllegalArgumentException.class, NullPointerException.class})
-    ResponseEntity<ProblemDetail> bad(RuntimeException e) {
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<ProblemDetail> bad(IllegalArgumentException e) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage() == null ? "a required value is missing" : e.getMessage());
+    }
+
+    /** Records name their required values ("birth date is required"); anything else stays a generic sentence. */
+    @ExceptionHandler(NullPointerException.class)
+    ResponseEntity<ProblemDetail> missing(NullPointerException e) {
+        String m = e.getMessage();
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", m != null && m.endsWith(" is required") && m.length() < 80
+                ? m : "a required value is missing");
     }
 
     /** Unreadable JSON, or a value a record refused (its message says which). */
@@ -66,9 +74,16 @@ class TravelProblems {
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
         Throwable c = e.getCause();
         while (c != null && !(c instanceof IllegalArgumentException) && !(c instanceof NullPointerException) && c.getCause() != null) c = c.getCause();
-        String detail = c instanceof IllegalArgumentException || c instanceof NullPointerException
-                ? c.getMessage() : "the body is not valid JSON for this request";
+        String detail = c instanceof IllegalArgumentException && c.getMessage() != null ? c.getMessage()
+                : c instanceof NullPointerException && c.getMessage() != null && c.getMessage().endsWith(" is required") ? c.getMessage()
+                : hasCause(e, java.time.DateTimeException.class) ? "dates must be written yyyy-mm-dd"
+                : "the body is not valid JSON for this request (see the API documentation for its fields)";
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", detail);
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable c = e; c != null; c = c.getCause()) if (type.isInstance(c)) return true;
+        return false;
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail) {
