@@ -111,7 +111,8 @@ abstract class AbstractTravelBrowserTest extends ApiTestSupport {
         phoneShot(b, "travel-02-duty");
 
         b.visible(By.id("t-pay")).click();
-        b.waitFor().until(ExpectedConditions.attributeToBe(By.id("t-qr-img"), "data-ready", "true"));
+        b.waitFor().ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(ExpectedConditions.attributeToBe(By.id("t-qr-img"), "data-ready", "true"));
         assertThat(b.visible(By.id("t-receipt")).getText()).contains("608 JPY").contains("4242");
         phoneShot(b, "travel-03-qr");
         String payload = (String) b.js("return document.getElementById('t-qr-payload').textContent;");
@@ -126,13 +127,13 @@ abstract class AbstractTravelBrowserTest extends ApiTestSupport {
         b.driver.findElement(By.id("k-mrz")).sendKeys(Mrz.td3(hanako));
         b.driver.findElement(By.id("k-image")).sendKeys(png.toAbsolutePath().toString());
         b.driver.findElement(By.id("k-scan")).click();
-        b.waitFor().until(ExpectedConditions.attributeToBe(By.id("k-decision"), "data-decision", "OPEN"));
+        decision(b, "OPEN");
         shot(b, "travel-04-kiosk-open");
 
         // the same code again: refused as replayed; the traveller's message stays neutral
         b.driver.findElement(By.id("k-qr")).sendKeys(payload);
         b.driver.findElement(By.id("k-scan")).click();
-        b.waitFor().until(ExpectedConditions.attributeToBe(By.id("k-decision"), "data-decision", "REFUSED"));
+        decision(b, "REFUSED");
         assertThat(b.driver.findElement(By.id("k-reasons")).getText()).contains("REPLAYED");
         assertThat(b.driver.findElement(By.id("k-message")).getText()).doesNotContain("REPLAYED");
         shot(b, "travel-05-kiosk-replayed");
@@ -145,7 +146,7 @@ abstract class AbstractTravelBrowserTest extends ApiTestSupport {
         b.driver.findElement(By.id("k-mrz")).sendKeys(Mrz.td3(listed));
         b.driver.findElement(By.id("k-qr")).sendKeys(listedQr);
         b.driver.findElement(By.id("k-scan")).click();
-        b.waitFor().until(ExpectedConditions.attributeToBe(By.id("k-decision"), "data-decision", "INSPECT"));
+        decision(b, "INSPECT");
         assertThat(b.driver.findElement(By.id("k-message")).getText()).contains("customs counter").doesNotContain(entry);
 
         // the officer's arrivals board shows the referral and why; the officer records the result
@@ -165,11 +166,18 @@ abstract class AbstractTravelBrowserTest extends ApiTestSupport {
         b.driver.findElement(By.id("note-" + eventId)).sendKeys("2 cartons found");
         b.driver.findElement(By.id("record-" + eventId)).click();
         b.waitFor().ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(dr -> dr.findElement(By.id("gate-events")).getText().contains("UNDECLARED_GOODS"));
+                .until(dr -> dr.findElements(By.id("record-" + eventId)).isEmpty()
+                        && dr.findElement(By.id("gate-events")).getText().contains("2 cartons found"));
         assertThat(jdbc.queryForObject("SELECT result FROM travel_gate_event WHERE id = ?", String.class, Long.parseLong(eventId)))
                 .isEqualTo("UNDECLARED_GOODS");
         b.screenshot("travel-07-result-recorded");
         Files.deleteIfExists(png);
+    }
+
+    /** Waits for the kiosk's decision (the result is replaced on every scan: a stale element is looked up again). */
+    private static void decision(BrowserSupport b, String expected) {
+        b.waitFor().ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(ExpectedConditions.attributeToBe(By.id("k-decision"), "data-decision", expected));
     }
 
     private static void phoneShot(BrowserSupport b, String name) throws IOException {
