@@ -10,6 +10,7 @@ import * as postClearance from './pages/postclearance.js';
 import * as analyst from './pages/analyst.js';
 import * as dashboard from './pages/dashboard.js';
 import * as admin from './pages/admin.js';
+import * as travel from './pages/travel.js';
 
 const CUSTOMS = ['OFFICER', 'ANALYST', 'AUDITOR', 'ADMIN'];
 
@@ -32,6 +33,7 @@ export const ROUTES = [
   { path: 'admin/users', roles: ['ADMIN'], nav: 'Users', render: admin.users },
   { path: 'admin/models', roles: ['ADMIN'], nav: 'Models', render: admin.models },
   { path: 'audit', roles: ['AUDITOR', 'ADMIN'], nav: 'Audit trail', render: admin.audit },
+  { path: 'arrivals', roles: CUSTOMS, nav: 'Arrivals', render: travel.arrivals },
   { path: 'declaration/:id', roles: null, render: detail.render },
 ];
 

@@ -42,7 +42,15 @@ public enum AuditAction {
     LOGIN_FAILED("Sign-in failed"),
     LOGIN_LOCKED("Sign-in locked"),
     // exports (PostClearanceController)
-    DATA_EXPORTED("Data exported");
+    DATA_EXPORTED("Data exported"),
+    // travellers (server.travel): officers' reads of traveller records, passenger lists, results, refunds, keys, purge
+    TRAVEL_RECORDS_READ("Traveller records read"),
+    TRAVEL_PASSENGERS_IMPORTED("Passenger list imported"),
+    TRAVEL_RESULT_RECORDED("Traveller control result recorded"),
+    TRAVEL_REFUND_REQUESTED("Refund requested"),
+    TRAVEL_REFUND_DECIDED("Refund decided"),
+    TRAVEL_KEY_ROTATED("QR signing key rotated"),
+    TRAVEL_PURGED("Traveller records purged");
 
     /** The {@code audit_event.action} column holds at most this many characters. */
     static final int MAX_LENGTH = 32;

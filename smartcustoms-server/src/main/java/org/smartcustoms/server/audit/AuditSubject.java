@@ -16,7 +16,10 @@ public enum AuditSubject {
     /** A client address (sign-in lock-out by address). */
     CLIENT("client"),
     /** A data export; the subject id names what was exported. */
-    EXPORT("export");
+    EXPORT("export"),
+    TRAVELLER("traveller"),
+    FLIGHT("flight"),
+    PAYMENT("payment");
 
     private final String code;
 

@@ -1,0 +1,199 @@
+package org.smartcustoms.server.travel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Base64;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.smartcustoms.server.ApiClient;
+import org.smartcustoms.server.ApiTest;
+import org.smartcustoms.server.ApiTestSupport;
+import org.smartcustoms.server.TestUsers;
+import org.smartcustoms.server.security.Role;
+import org.smartcustoms.server.web.BrowserSupport;
+import org.smartcustoms.travel.Mrz;
+import org.smartcustoms.travel.Passport;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The issue's "done when" walk in a real browser: a traveller declares 4 bottles on a phone-sized window, sees the
+ * duty for one bottle, pays with the simulated provider and gets the QR code; the kiosk scans a photo of it with the
+ * matching MRZ (OPEN); the same code again is REFUSED (replayed); a watch-listed traveller is sent to the counter and
+ * the officer sees why on the arrivals board and records the result. Pages are photographed into target/screenshots.
+ */
+@Tag("browser")
+@ApiTest
+abstract class AbstractTravelBrowserTest extends ApiTestSupport {
+    static final Path SHOTS = Path.of("target", "screenshots");
+    static BrowserSupport browser;
+    @Autowired
+    TravelSettings settings;
+
+    @BeforeEach
+    void start() throws IOException {
+        if (browser == null) browser = BrowserSupport.start(port);
+        settings.setRandomShare(0);
+    }
+
+    @AfterEach
+    void restore() {
+        settings.setRandomShare(0.02);
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (browser != null) browser.close();
+        browser = null;
+    }
+
+    @Test
+    void travellerDeclaresPaysAndPassesTheGateOnceWatchListedTravellerIsReferred() throws IOException {
+        BrowserSupport b = browser;
+        String u = TestUsers.unique();
+        String letters = AbstractTravelApiTest.letters(u);
+        String flight = "ZB" + ThreadLocalRandom.current().nextInt(1000, 9999);
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Tokyo"));
+        Passport hanako = AbstractTravelApiTest.passport("TK" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999), "Tanaka" + letters,
+                "Hanako", "JPN", LocalDate.of(1985, 4, 2));
+        LocalDate birth = LocalDate.of(1968, 11, 5);
+        Passport listed = AbstractTravelApiTest.passport("WL" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999), "Kowalski" + letters,
+                "Piotr", "POL", birth);
+        String entry = "WL-TRAVELLER-" + u;
+        assertThat(api.post("/api/v1/watchlists/parties", ADMIN, JSON, "{\"entryId\":\"" + entry + "\",\"partyId\":\"PERSON:" + birth
+                + ":POL\",\"name\":\"Piotr Kowalski" + letters + "\",\"reason\":\"tobacco smuggling network\",\"source\":\"test\"}").status())
+                .isEqualTo(201);
+        String officerName = "officer-" + u;
+        String officer = TestUsers.token(users, officerName, Role.OFFICER, null);
+        String gate = token(Role.GATE, null);
+        ApiClient.Response list = api.post("/api/v1/flights/" + flight + "/passengers?date=" + today, officer, "text/csv",
+                "surname,given_names,birth_date,nationality,document_number,sex\n"
+                        + hanako.surname().toUpperCase() + ",HANAKO,1985-04-02,JPN," + hanako.documentNumber() + ",F\n"
+                        + listed.surname().toUpperCase() + ",PIOTR," + birth + ",POL," + listed.documentNumber() + ",M\n");
+        assertThat(list.status()).as(list.toString()).isEqualTo(201);
+
+        // the traveller, on a phone
+        b.driver.manage().window().setSize(new Dimension(390, 844));
+        b.driver.get(b.base + "/travel/index.html");
+        b.js("sessionStorage.clear();");
+        b.driver.navigate().refresh();
+        b.visible(By.id("t-mrz")).sendKeys(Mrz.td3(hanako));
+        b.driver.findElement(By.id("t-flight")).sendKeys(flight);
+        b.js("document.getElementById('t-arrival').value = arguments[0];", today.toString());
+        b.driver.findElement(By.id("t-alcohol")).sendKeys("4");
+        assertThat(((Number) b.js("return document.documentElement.scrollWidth;")).intValue()).as("no sideways scrolling on a phone")
+                .isLessThanOrEqualTo(390);
+        phoneShot(b, "travel-01-declaration-form");
+        b.driver.findElement(By.id("t-submit")).click();
+        WebElement duty = b.visible(By.id("t-duty"));
+        assertThat(duty.getText()).contains("608");
+        assertThat(b.driver.findElement(By.id("t-duty-lines")).getText()).contains("4 bottle(s)").contains("3 free").contains("1 over the allowance");
+        assertThat(b.driver.findElements(By.id("t-qr-img"))).as("no QR code before payment").isEmpty();
+        phoneShot(b, "travel-02-duty");
+
+        b.visible(By.id("t-pay")).click();
+        b.waitFor().ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(ExpectedConditions.attributeToBe(By.id("t-qr-img"), "data-ready", "true"));
+        assertThat(b.visible(By.id("t-receipt")).getText()).contains("608 JPY").contains("4242");
+        phoneShot(b, "travel-03-qr");
+        String payload = (String) b.js("return document.getElementById('t-qr-payload').textContent;");
+        String dataUrl = b.driver.findElement(By.id("t-qr-img")).getAttribute("src");
+        Path png = Files.createTempFile("travel-qr-", ".png");
+        Files.write(png, Base64.getDecoder().decode(dataUrl.substring(dataUrl.indexOf(',') + 1)));
+
+        // the kiosk: a photo of the code and the passport's MRZ
+        b.driver.manage().window().setSize(new Dimension(900, 1000));
+        b.driver.get(b.base + "/travel/kiosk.html");
+        b.visible(By.id("k-token")).sendKeys(gate);
+        b.driver.findElement(By.id("k-mrz")).sendKeys(Mrz.td3(hanako));
+        b.driver.findElement(By.id("k-image")).sendKeys(png.toAbsolutePath().toString());
+        b.driver.findElement(By.id("k-scan")).click();
+        decision(b, "OPEN");
+        shot(b, "travel-04-kiosk-open");
+
+        // the same code again: refused as replayed; the traveller's message stays neutral
+        b.driver.findElement(By.id("k-qr")).sendKeys(payload);
+        b.driver.findElement(By.id("k-scan")).click();
+        decision(b, "REFUSED");
+        assertThat(b.driver.findElement(By.id("k-reasons")).getText()).contains("REPLAYED");
+        assertThat(b.driver.findElement(By.id("k-message")).getText()).doesNotContain("REPLAYED");
+        shot(b, "travel-05-kiosk-replayed");
+
+        // the watch-listed traveller declares (no goods) and is sent to the counter
+        JsonNode d = api.post("/api/v1/travellers/declarations", null, JSON, "{\"passport\":{\"mrz\":" + AbstractTravelApiTest.q(Mrz.td3(listed))
+                + "},\"flight\":\"" + flight + "\",\"arrivalDate\":\"" + today + "\",\"items\":[]}").json();
+        String listedQr = d.at("/qr/payload").asText();
+        b.js("document.getElementById('k-mrz').value = ''; document.getElementById('k-qr').value = '';");
+        b.driver.findElement(By.id("k-mrz")).sendKeys(Mrz.td3(listed));
+        b.driver.findElement(By.id("k-qr")).sendKeys(listedQr);
+        b.driver.findElement(By.id("k-scan")).click();
+        decision(b, "INSPECT");
+        assertThat(b.driver.findElement(By.id("k-message")).getText()).contains("customs counter").doesNotContain(entry);
+
+        // the officer's arrivals board shows the referral and why; the officer records the result
+        b.driver.manage().window().setSize(new Dimension(1400, 1000));
+        b.driver.get(b.base + "/");
+        b.useToken(officer, officerName, "OFFICER", null);
+        b.open("arrivals");
+        b.visible(By.cssSelector("#flights-table a[data-flight='" + flight + "']")).click();
+        b.waitFor().ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(dr -> dr.findElement(By.id("gate-events")).getText().contains(entry));
+        assertThat(b.driver.findElement(By.id("gate-events")).getText()).contains("INSPECT").contains("tobacco smuggling network").contains("OPEN").contains("REFUSED");
+        assertThat(b.driver.findElement(By.id("travel-passengers")).getText()).contains(entry);
+        assertThat(b.driver.findElement(By.id("travel-declarations")).getText()).contains("PASSED").contains("REFERRED");
+        b.screenshot("travel-06-arrivals-board");
+        String eventId = b.driver.findElement(By.cssSelector("#gate-events button[id^='record-']")).getAttribute("id").substring("record-".length());
+        new org.openqa.selenium.support.ui.Select(b.driver.findElement(By.id("result-" + eventId))).selectByValue("UNDECLARED_GOODS");
+        b.driver.findElement(By.id("note-" + eventId)).sendKeys("2 cartons found");
+        b.driver.findElement(By.id("record-" + eventId)).click();
+        b.waitFor().ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(dr -> dr.findElements(By.id("record-" + eventId)).isEmpty()
+                        && dr.findElement(By.id("gate-events")).getText().contains("2 cartons found"));
+        assertThat(jdbc.queryForObject("SELECT result FROM travel_gate_event WHERE id = ?", String.class, Long.parseLong(eventId)))
+                .isEqualTo("UNDECLARED_GOODS");
+        b.screenshot("travel-07-result-recorded");
+        Files.deleteIfExists(png);
+    }
+
+    /** Waits for the kiosk's decision (the result is replaced on every scan: a stale element is looked up again). */
+    private static void decision(BrowserSupport b, String expected) {
+        b.waitFor().ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(ExpectedConditions.attributeToBe(By.id("k-decision"), "data-decision", expected));
+    }
+
+    private static void phoneShot(BrowserSupport b, String name) throws IOException {
+        b.js("window.scrollTo(0, 0);");
+        Number height = (Number) b.js("return document.documentElement.scrollHeight;");
+        b.driver.manage().window().setSize(new Dimension(390, Math.min(4000, height.intValue() + 140)));
+        try {
+            shot(b, name);
+        } finally {
+            b.driver.manage().window().setSize(new Dimension(390, 844));
+        }
+    }
+
+    private static void shot(BrowserSupport b, String name) throws IOException {
+        Files.createDirectories(SHOTS);
+        File f = ((TakesScreenshot) b.driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(f.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
