@@ -42,7 +42,10 @@ public enum AuditAction {
     LOGIN_FAILED("Sign-in failed"),
     LOGIN_LOCKED("Sign-in locked"),
     // exports (PostClearanceController)
-    DATA_EXPORTED("Data exported");
+    DATA_EXPORTED("Data exported"),
+    // knowledge services (InquiryAssistant)
+    KB_ENTRY_CHANGED("Knowledge-base entry changed"),
+    HELPDESK_REPLIED("Helpdesk replied to a hand-off");
 
     /** The {@code audit_event.action} column holds at most this many characters. */
     static final int MAX_LENGTH = 32;

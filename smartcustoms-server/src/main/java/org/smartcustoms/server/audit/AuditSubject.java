@@ -16,7 +16,11 @@ public enum AuditSubject {
     /** A client address (sign-in lock-out by address). */
     CLIENT("client"),
     /** A data export; the subject id names what was exported. */
-    EXPORT("export");
+    EXPORT("export"),
+    /** A knowledge-base entry of the inquiry assistant ("import" for a file import). */
+    KB_ENTRY("kb_entry"),
+    /** A helpdesk ticket (a question the assistant handed off). */
+    HELPDESK_TICKET("helpdesk_ticket");
 
     private final String code;
 
