@@ -31,8 +31,10 @@ public class KnowledgeController {
     private final ClassificationService classification;
     private final InquiryAssistant assistant;
     private final TariffService tariff;
+    private final java.time.Clock clock;
 
-    KnowledgeController(ClassificationService classification, InquiryAssistant assistant, TariffService tariff) {
+    KnowledgeController(ClassificationService classification, InquiryAssistant assistant, TariffService tariff, java.time.Clock clock) {
+        this.clock = clock;
         this.classification = classification;
         this.assistant = assistant;
         this.tariff = tariff;
@@ -64,7 +66,7 @@ public class KnowledgeController {
 
     private List<NationalLine> national(String hs6) {
         try {
-            return tariff.nomenclature().children(hs6, LocalDate.now()).stream()
+            return tariff.nomenclature().children(hs6, LocalDate.now(clock)).stream()
                     .filter(c -> c.code().length() > 6).limit(20).map(c -> new NationalLine(c.code(), c.description())).toList();
         } catch (RuntimeException e) {
             return List.of();
