@@ -47,6 +47,8 @@ public class ClassificationService {
     private final JdbcLearningSource source;
     private final Path cacheDir;
     private final long intervalSeconds;
+    private final boolean preload;
+    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
     private final CompletableFuture<HsClassifier> classifier = new CompletableFuture<>();
     private ScheduledExecutorService scheduler;
     private Instant learnedUpTo = Instant.EPOCH;
@@ -54,7 +56,9 @@ public class ClassificationService {
 
     ClassificationService(DeclarationStore declarations, AuditLog auditLog, JdbcLearningSource source,
                           @Value("${smartcustoms.knowledge.cache-dir:${java.io.tmpdir}/smartcustoms-knowledge}") String cacheDir,
-                          @Value("${smartcustoms.knowledge.learn-interval-seconds:30}") long intervalSeconds) {
+                          @Value("${smartcustoms.knowledge.learn-interval-seconds:30}") long intervalSeconds,
+                          @Value("${smartcustoms.knowledge.preload:${smartcustoms.demo.enabled:false}}") boolean preload) {
+        this.preload = preload;
         this.declarations = declarations;
         this.auditLog = auditLog;
         this.source = source;
@@ -63,7 +67,13 @@ public class ClassificationService {
     }
 
     @EventListener(ApplicationReadyEvent.class)
+    void ready() {
+        if (preload) start();
+    }
+
+    /** Starts loading the classifier (once) and then learning; the first classification calls it when not preloaded. */
     void start() {
+        if (!started.compareAndSet(false, true)) return;
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "hs-classifier");
             t.setDaemon(true);
@@ -88,6 +98,7 @@ public class ClassificationService {
 
     /** The classifier, waiting for it to load (503 if it is not ready within 60 s). */
     public HsClassifier classifier() {
+        start();
         try {
             return classifier.get(60, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
