@@ -46,6 +46,15 @@ public final class KnowledgeBaseImport {
         return i < 0 || i >= r.size() ? null : r.get(i);
     }
 
+    /** {@link #markdown(Reader)} of a string. */
+    public static List<KnowledgeEntry> markdownFrom(String text) {
+        try {
+            return markdown(new java.io.StringReader(text));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static List<KnowledgeEntry> markdown(Reader reader) throws IOException {
         List<KnowledgeEntry> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
