@@ -298,7 +298,7 @@ export async function classifyPage(page) {
             h('ol.knowledge-path', s.path.map((n) => h('li', h('b', n.level + ' ' + n.code + ': '), n.description))),
             s.matchedTerms.length ? h('p', 'Matched: ' + s.matchedTerms.join('; ')) : null,
             s.matchedKeywords.length ? h('p', 'Trade words: ' + [...new Set(s.matchedKeywords)].join(', ')) : null,
-            s.similar.length ? h('p', 'Similar past declarations: ' + s.similar.map((x) => '"' + x.description + '" → ' + x.hs6).join('; ')) : null,
+            s.similar.length ? h('p', 'Similar past declarations: ' + s.similar.map((x) => (x.description ? '"' + x.description + '"' : 'a past declaration') + ' → ' + x.hs6).join('; ')) : null,
             s.nationalLines.length ? h('p', 'National lines: ' + s.nationalLines.map((n) => n.code).join(', ')) : null)));
         } catch (err) { clear(out, problemBox(err)); }
       });

@@ -90,21 +90,25 @@ public class InquiryAssistant {
                 log.warn("Demo knowledge base not loaded: {}", e.getMessage());
             }
         }
-        rebuild();
     }
 
-    /** Rebuilds the retriever from the active entries (after an edit or import). */
-    public synchronized void rebuild() {
-        retriever.set(InquiryRetriever.build(store.activeEntries(), MiniLmEmbedder.shared()));
+    /** Drops the retriever after an edit or import; the next question rebuilds it from the active entries. */
+    public synchronized void invalidate() {
+        retriever.set(null);
     }
 
+    /** The retriever over the active entries, built on first use after a change (the embedding model loads then). */
     private InquiryRetriever retriever() {
         InquiryRetriever r = retriever.get();
-        if (r == null) {
-            rebuild();
+        if (r != null) return r;
+        synchronized (this) {
             r = retriever.get();
+            if (r == null) {
+                r = InquiryRetriever.build(store.activeEntries(), MiniLmEmbedder.shared());
+                retriever.set(r);
+            }
+            return r;
         }
-        return r;
     }
 
     /** Cleans a question: control characters out, length and content checked (400 otherwise). */
@@ -173,7 +177,7 @@ public class InquiryAssistant {
         return new ChatMessage(id, m.conversationId(), m.author(), m.kind(), m.text(), null, null, null, staff, null, now);
     }
 
-    /** Creates or changes an entry (version + 1) and rebuilds the retriever. */
+    /** Creates or changes an entry (version + 1); the retriever is rebuilt for the next question. */
     @Transactional
     public StoredEntry saveEntry(KnowledgeEntry entry, boolean active, Integer expectedVersion, String by) {
         Optional<StoredEntry> current = store.entry(entry.id());
@@ -187,7 +191,7 @@ public class InquiryAssistant {
         store.saveEntry(v, active, by, now);
         audit.record(by, AuditAction.KB_ENTRY_CHANGED, AuditSubject.KB_ENTRY, v.id(), null,
                 AuditDetails.json(Map.of("version", version, "active", active)));
-        afterCommitRebuild();
+        afterCommitInvalidate();
         return new StoredEntry(v, active, by, now);
     }
 
@@ -200,7 +204,7 @@ public class InquiryAssistant {
         }
         audit.record(by, AuditAction.KB_ENTRY_CHANGED, AuditSubject.KB_ENTRY, "import", null,
                 AuditDetails.json(Map.of("entries", entries.size())));
-        afterCommitRebuild();
+        afterCommitInvalidate();
         return entries.size();
     }
 
@@ -216,15 +220,15 @@ public class InquiryAssistant {
 
     public double threshold() { return retriever().threshold(); }
 
-    private void afterCommitRebuild() {
+    private void afterCommitInvalidate() {
         if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
             org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
                     new org.springframework.transaction.support.TransactionSynchronization() {
                         @Override
-                        public void afterCommit() { rebuild(); }
+                        public void afterCommit() { invalidate(); }
                     });
         } else {
-            rebuild();
+            invalidate();
         }
     }
 

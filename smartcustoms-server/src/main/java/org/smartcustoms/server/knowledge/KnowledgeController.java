@@ -53,14 +53,18 @@ public class KnowledgeController {
     @Operation(summary = "Suggest HS subheadings for a goods description",
             description = "Body {description (≤ 1000 characters; material, use, origin help), limit (1-10, default 5)}. Answers the best "
                     + "subheadings with a confidence, the nomenclature path with the words that matched, curated trade words, similar past "
-                    + "declarations and the national tariff lines under each subheading.")
+                    + "declarations (their descriptions for customs staff only) and the national tariff lines under each subheading.")
     @PostMapping("/classify")
     ClassifyResponse classify(@RequestBody ClassifyRequest req, HttpServletRequest http) {
         limitBody(http);
         if (req == null) throw new IllegalArgumentException("body {description} is required");
         int limit = req.limit() == null ? 5 : req.limit();
+        // other parties' goods descriptions are commercial information: only customs staff see them; others see the code
+        boolean staff = user() != null && user().isCustoms();
         List<Suggestion> out = classification.classify(req.description(), limit).stream().map(s -> new Suggestion(s.hs6(),
-                s.description(), s.confidence(), s.path(), s.matchedTerms(), s.matchedKeywords(), s.similar(), national(s.hs6()))).toList();
+                s.description(), s.confidence(), s.path(), s.matchedTerms(), s.matchedKeywords(),
+                staff ? s.similar() : s.similar().stream().map(x -> new HsSuggestion.SimilarDeclaration(null, x.hs6(), x.source(),
+                        x.similarity())).toList(), national(s.hs6()))).toList();
         return new ClassifyResponse(req.description().strip(), out);
     }
 
