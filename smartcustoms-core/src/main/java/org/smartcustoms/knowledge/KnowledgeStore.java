@@ -52,4 +52,10 @@ public interface KnowledgeStore {
 
     /** Handed-off questions grouped by normalised text, most frequent first. */
     List<QuestionCount> frequentHandoffs(int limit);
+
+    /** How users rated the answers of one entry. */
+    record EntryFeedback(String entryId, long helpful, long notHelpful) { }
+
+    /** Rated entries, the most "not helpful" first. */
+    List<EntryFeedback> feedbackByEntry(int limit);
 }

@@ -105,7 +105,9 @@ export async function helpdesk(page) {
   const queue = h('div#helpdesk-queue');
   const detail = h('div#helpdesk-detail');
   const ranking = h('div#helpdesk-unanswered');
-  page.append(h('div.cols', card('Open questions', queue), card('Conversation', detail)), card('Most frequent handed-off questions', ranking));
+  const ratings = h('div#helpdesk-feedback');
+  page.append(h('div.cols', card('Open questions', queue), card('Conversation', detail)), card('Most frequent handed-off questions', ranking),
+    card('How users rated the answers', ratings));
 
   async function load() {
     try {
@@ -119,6 +121,11 @@ export async function helpdesk(page) {
       clear(ranking, top.length ? table([
         { label: 'Question', render: (q) => q.question }, { label: 'Times', render: (q) => String(q.count) }, { label: 'Last', render: (q) => fmtDate(q.last) },
       ], top) : h('p.muted', 'Nothing handed off yet.'));
+      const rated = await get('/helpdesk/feedback', { limit: 20 });
+      clear(ratings, rated.length ? table([
+        { label: 'Entry', render: (f) => f.entryId }, { label: 'Helpful', render: (f) => String(f.helpful) },
+        { label: 'Not helpful', render: (f) => String(f.notHelpful) },
+      ], rated) : h('p.muted', 'No answer rated yet.'));
     } catch (e) { clear(queue, problemBox(e)); }
   }
 

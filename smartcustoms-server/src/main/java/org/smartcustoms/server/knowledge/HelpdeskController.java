@@ -78,6 +78,13 @@ public class HelpdeskController {
         return assistant.store().frequentHandoffs(limit);
     }
 
+    @Operation(summary = "How users rated the answers of each entry, the most 'not helpful' first")
+    @GetMapping("/helpdesk/feedback")
+    List<KnowledgeStore.EntryFeedback> feedback(@RequestParam(defaultValue = "50") int limit) {
+        if (limit < 1 || limit > 500) throw new IllegalArgumentException("limit must be between 1 and 500");
+        return assistant.store().feedbackByEntry(limit);
+    }
+
     @Operation(summary = "All knowledge-base entries (also retired ones)")
     @GetMapping("/knowledge/entries")
     List<StoredEntry> entries() {

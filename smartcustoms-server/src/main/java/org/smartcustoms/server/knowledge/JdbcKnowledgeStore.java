@@ -175,6 +175,16 @@ class JdbcKnowledgeStore implements KnowledgeStore {
                 (rs, n) -> new QuestionCount(rs.getString("question"), rs.getLong("n"), rs.getTimestamp("last").toInstant()), limit);
     }
 
+    @Override
+    public List<EntryFeedback> feedbackByEntry(int limit) {
+        return jdbc.query("""
+                SELECT entry_id, SUM(CASE WHEN feedback = 'HELPFUL' THEN 1 ELSE 0 END) AS helpful,
+                  SUM(CASE WHEN feedback = 'NOT_HELPFUL' THEN 1 ELSE 0 END) AS not_helpful
+                FROM assistant_message WHERE entry_id IS NOT NULL AND feedback IS NOT NULL
+                GROUP BY entry_id ORDER BY not_helpful DESC, helpful ASC, entry_id LIMIT ?""",
+                (rs, n) -> new EntryFeedback(rs.getString("entry_id"), rs.getLong("helpful"), rs.getLong("not_helpful")), limit);
+    }
+
     private static StoredEntry entry(ResultSet rs) throws SQLException {
         return new StoredEntry(new KnowledgeEntry(rs.getString("id"), rs.getString("topic"), rs.getString("question"),
                 rs.getString("answer"), rs.getString("audience"), rs.getString("language"), rs.getInt("version")),

@@ -81,6 +81,14 @@ abstract class AbstractKnowledgeApiTest extends ApiTestSupport {
         assertThat(fb.status()).as(fb.body()).isEqualTo(200);
         assertThat(api.get("/api/v1/assistant/conversations/" + conv, null).json().get("messages").get(1).get("feedback").asText())
                 .isEqualTo("HELPFUL");
+        JsonNode ratings = api.get("/api/v1/helpdesk/feedback?limit=500", token(Role.HELPDESK, null)).json();
+        List<String> rated = new ArrayList<>();
+        ratings.forEach(x -> { if (x.get("helpful").asLong() > 0) rated.add(x.get("entryId").asText()); });
+        assertThat(rated).contains("DK-DUTY");
+        // a user's question cannot be rated, nor an answer of another conversation
+        long question = api.get("/api/v1/assistant/conversations/" + conv, null).json().get("messages").get(0).get("id").asLong();
+        assertThat(api.post("/api/v1/assistant/conversations/" + conv + "/messages/" + question + "/feedback", null, JSON,
+                "{\"helpful\": false}").status()).isEqualTo(404);
     }
 
     @Test
