@@ -55,8 +55,8 @@ public class InquiryAssistant {
     static final String HANDOFF_TEXT = "I don't know — passing you to a colleague. A member of the customs helpdesk will reply here, in this conversation.";
     private static final Logger log = LoggerFactory.getLogger(InquiryAssistant.class);
     private static final Pattern REFERENCE = Pattern.compile("\\b(?=[A-Za-z0-9./_-]*\\d)[A-Za-z0-9][A-Za-z0-9./_-]{5,34}\\b");
-    private static final Pattern ABOUT_DECLARATION = Pattern.compile(
-            "(?i)\\b(declaration|my|status|where|held|release[sd]?|mrn|lrn|parcel|shipment|consignment)\\b");
+    /** A question about a declaration (parcels of low-value manifests are not looked up: they go to retrieval / hand-off). */
+    private static final Pattern ABOUT_DECLARATION = Pattern.compile("(?i)\\b(declarations?|mrn|lrn)\\b");
 
     private final KnowledgeStore store;
     private final DeclarationStore declarations;
