@@ -55,7 +55,7 @@ public class ClassificationService {
     private long reclassifiedUpTo = 0;
 
     ClassificationService(DeclarationStore declarations, AuditLog auditLog, JdbcLearningSource source,
-                          @Value("${smartcustoms.knowledge.cache-dir:${java.io.tmpdir}/smartcustoms-knowledge}") String cacheDir,
+                          @Value("${smartcustoms.knowledge.cache-dir:${SMARTCUSTOMS_KNOWLEDGE_CACHE:${java.io.tmpdir}/smartcustoms-knowledge}}") String cacheDir,
                           @Value("${smartcustoms.knowledge.learn-interval-seconds:30}") long intervalSeconds,
                           @Value("${smartcustoms.knowledge.preload:${smartcustoms.demo.enabled:false}}") boolean preload) {
         this.preload = preload;
