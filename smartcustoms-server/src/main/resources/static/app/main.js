@@ -11,6 +11,7 @@ import * as analyst from './pages/analyst.js';
 import * as dashboard from './pages/dashboard.js';
 import * as admin from './pages/admin.js';
 import * as travel from './pages/travel.js';
+import * as knowledge from './pages/knowledge.js';
 
 const CUSTOMS = ['OFFICER', 'ANALYST', 'AUDITOR', 'ADMIN'];
 
@@ -35,9 +36,13 @@ export const ROUTES = [
   { path: 'audit', roles: ['AUDITOR', 'ADMIN'], nav: 'Audit trail', render: admin.audit },
   { path: 'arrivals', roles: CUSTOMS, nav: 'Arrivals', render: travel.arrivals },
   { path: 'declaration/:id', roles: null, render: detail.render },
+  { path: 'assistant', roles: null, nav: 'Ask customs', navRoles: ['TRADER'], render: knowledge.assistant },
+  { path: 'classify', roles: null, nav: 'Classify goods', navRoles: ['TRADER'], render: knowledge.classifyPage },
+  { path: 'helpdesk', roles: ['HELPDESK', 'ADMIN'], nav: 'Helpdesk', navRoles: ['HELPDESK'], render: knowledge.helpdesk },
+  { path: 'knowledge-base', roles: ['HELPDESK', 'ADMIN'], nav: 'Knowledge base', navRoles: ['HELPDESK'], render: knowledge.knowledgeBase },
 ];
 
-const HOME = { TRADER: 'my', OFFICER: 'worklist', ANALYST: 'rules', AUDITOR: 'post-clearance', ADMIN: 'admin/users' };
+const HOME = { TRADER: 'my', OFFICER: 'worklist', ANALYST: 'rules', AUDITOR: 'post-clearance', ADMIN: 'admin/users', HELPDESK: 'helpdesk' };
 
 export function allowed(route, user) {
   return !!user && (!route.roles || route.roles.includes(user.role));
@@ -102,7 +107,9 @@ async function route() {
     document.body.classList.add('signed-out');
     const page = h('div.page');
     clear(view, page);
+    if (hashPath === 'ask') { knowledge.publicAssistant(page); return; }
     login.render(page, {}, { signedIn });
+    page.appendChild(knowledge.askLink());
     return;
   }
   document.body.classList.remove('signed-out');

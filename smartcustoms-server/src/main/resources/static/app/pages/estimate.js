@@ -2,6 +2,7 @@
 import { post, nationalCurrency } from '../api.js';
 import { h, clear, pageTitle, card, field, input, select, formValues, busy, problemBox, kv, fmtMoney } from '../ui.js';
 import { chargeText } from './detail.js';
+import { describeGoods } from './knowledge.js';
 
 export async function render(page) {
   page.append(pageTitle('Duty estimator', 'Estimate duty and taxes for one line before you declare. Rates are those valid on the date given.'));
@@ -40,7 +41,7 @@ export async function render(page) {
     field('Agreement', input('agreement', { placeholder: 'best available' })),
     h('label.field.check', input('proofOfOrigin', { type: 'checkbox' }), h('span', 'I hold a proof of origin'))),
   h('div.actions', button));
-  page.append(card(null, form), out);
+  page.append(describeGoods(form), card(null, form), out);
 }
 
 export function estimateResult(a) {

@@ -5,6 +5,7 @@ import {
   busy, toast, loading, fieldErrorList,
 } from '../ui.js';
 import { pager } from './worklist.js';
+import { attachCodeSuggestions } from './knowledge.js';
 
 const STATUSES = ['', 'SUBMITTED', 'ACCEPTED', 'RISK_ASSESSED', 'UNDER_CONTROL', 'RELEASED', 'CLEARED', 'REJECTED', 'CANCELLED'];
 
@@ -91,6 +92,7 @@ function itemRow(index, currency) {
       field('Procedure', input('procedureCode', { id: null, class: 'i-proc', value: '4000', size: 5 })),
     ),
     h('button.link.remove-item', { type: 'button', onclick: () => { row.remove(); } }, 'Remove item'));
+  attachCodeSuggestions(row);
   return row;
 }
 

@@ -50,7 +50,10 @@ public enum AuditAction {
     TRAVEL_REFUND_REQUESTED("Refund requested"),
     TRAVEL_REFUND_DECIDED("Refund decided"),
     TRAVEL_KEY_ROTATED("QR signing key rotated"),
-    TRAVEL_PURGED("Traveller records purged");
+    TRAVEL_PURGED("Traveller records purged"),
+    // knowledge services (InquiryAssistant)
+    KB_ENTRY_CHANGED("Knowledge-base entry changed"),
+    HELPDESK_REPLIED("Helpdesk replied to a hand-off");
 
     /** The {@code audit_event.action} column holds at most this many characters. */
     static final int MAX_LENGTH = 32;

@@ -19,7 +19,11 @@ public enum AuditSubject {
     EXPORT("export"),
     TRAVELLER("traveller"),
     FLIGHT("flight"),
-    PAYMENT("payment");
+    PAYMENT("payment"),
+    /** A knowledge-base entry of the inquiry assistant ("import" for a file import). */
+    KB_ENTRY("kb_entry"),
+    /** A helpdesk ticket (a question the assistant handed off). */
+    HELPDESK_TICKET("helpdesk_ticket");
 
     private final String code;
 

@@ -1,0 +1,460 @@
+package org.smartcustoms.knowledge;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.ByteBuffersDirectory;
+
+/**
+ * HS classification assistant over the HS 2022 nomenclature shipped with the project: hybrid retrieval (Lucene
+ * BM25 with English stemming over subheading, heading and chapter texts plus a curated trade vocabulary, and
+ * all-MiniLM embeddings of every subheading and heading), hierarchy-aware re-ranking (evidence aggregated at heading
+ * and chapter level) and nearest past declarations, which {@link #learn} adds while running. Nomenclature vectors
+ * are computed once and cached on disk when a cache directory is given. Thread-safe.
+ */
+public final class HsClassifier {
+    public static final int MAX_QUERY_CHARS = 2_000;
+    private static final String HS_RESOURCE = "/org/smartcustoms/tariff/demo/harmonized-system.csv";
+    private static final String SECTIONS_RESOURCE = "/org/smartcustoms/tariff/demo/sections.csv";
+    private static final String KEYWORDS_RESOURCE = "/org/smartcustoms/knowledge/hs-keywords.txt";
+    private static final int MAX_LEARNED = 100_000;
+    /** Nomenclature vectors by content key: computed once per JVM, however many classifiers are built. */
+    private static final Map<String, float[][]> MEMO = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Sub(String code, String heading, String chapter, String description) { }
+    private record Phrase(String code, String text, List<String> stems) { }
+    private record Learned(LearnedExample example, float[] vector) { }
+
+    private final TextEmbedder embedder;
+    private final Analyzer analyzer = new EnglishAnalyzer();
+    private final Map<String, HsNode> nodes;              // sections, chapters, headings, subheadings
+    private final Map<String, String> chapterSection;
+    private final List<Sub> subs;
+    private final Map<String, Integer> subIndex = new HashMap<>();
+    private final List<String> headings;
+    private final Map<String, Integer> headingIndex = new HashMap<>();
+    private final int[] subHeading;
+    private final float[][] subVectors;
+    private final float[][] headingVectors;
+    private final List<Phrase> phrases;
+    private final IndexSearcher searcher;
+    private final CopyOnWriteArrayList<Learned> learned = new CopyOnWriteArrayList<>();
+    private final Set<String> learnedKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private HsClassifier(TextEmbedder embedder, Path cacheDir) {
+        this.embedder = embedder;
+        Map<String, HsNode> n = new LinkedHashMap<>();
+        Map<String, String> chapSec = new HashMap<>();
+        List<Sub> s = new ArrayList<>();
+        try (Reader sec = resource(SECTIONS_RESOURCE); Reader hs = resource(HS_RESOURCE)) {
+            for (CSVRecord r : csv(sec)) {
+                String id = r.get(0).replace("\uFEFF", "").strip();
+                n.put(id, new HsNode(id, "section", r.get(1)));
+            }
+            Map<String, String> parent = new HashMap<>();
+            for (CSVRecord r : csv(hs)) {
+                String code = r.get("hscode"), level = r.get("level");
+                String lvl = switch (level) { case "2" -> "chapter"; case "4" -> "heading"; case "6" -> "subheading"; default -> null; };
+                if (lvl == null || !code.matches("\\d+")) continue;
+                n.put(code, new HsNode(code, lvl, r.get("description")));
+                parent.put(code, r.get("parent"));
+                if (code.length() == 2) chapSec.put(code, r.get("section"));
+            }
+            for (HsNode node : n.values()) {
+                if (!node.level().equals("subheading")) continue;
+                String c = node.code();
+                s.add(new Sub(c, c.substring(0, 4), c.substring(0, 2), node.description()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.nodes = Map.copyOf(n);
+        this.chapterSection = Map.copyOf(chapSec);
+        this.subs = List.copyOf(s);
+        for (int i = 0; i < subs.size(); i++) subIndex.put(subs.get(i).code(), i);
+        this.headings = n.values().stream().filter(x -> x.level().equals("heading")).map(HsNode::code).toList();
+        for (int i = 0; i < headings.size(); i++) headingIndex.put(headings.get(i), i);
+        this.subHeading = new int[subs.size()];
+        for (int i = 0; i < subs.size(); i++) subHeading[i] = headingIndex.getOrDefault(subs.get(i).heading(), -1);
+        this.phrases = loadPhrases();
+        Map<String, List<String>> kwByCode = new HashMap<>();
+        for (Phrase p : phrases) kwByCode.computeIfAbsent(p.code(), k -> new ArrayList<>()).add(p.text());
+
+        List<String> subTexts = new ArrayList<>(), headTexts = new ArrayList<>();
+        for (Sub sub : subs) {
+            String kw = String.join(", ", kwByCode.getOrDefault(sub.code(), List.of()));
+            subTexts.add(clean(desc(sub.heading())) + " — " + clean(sub.description()) + (kw.isEmpty() ? "" : " (" + kw + ")"));
+        }
+        for (String h : headings) {
+            String kw = String.join(", ", kwByCode.getOrDefault(h, List.of()));
+            headTexts.add(clean(desc(h.substring(0, 2))) + ": " + clean(desc(h)) + (kw.isEmpty() ? "" : " (" + kw + ")"));
+        }
+        List<String> all = new ArrayList<>(subTexts);
+        all.addAll(headTexts);
+        float[][] vectors = vectors(all, cacheDir);
+        this.subVectors = Arrays.copyOfRange(vectors, 0, subTexts.size());
+        this.headingVectors = Arrays.copyOfRange(vectors, subTexts.size(), vectors.length);
+        this.searcher = buildIndex(kwByCode);
+    }
+
+    /** Loads the built-in HS 2022 nomenclature; vectors cached under {@code cacheDir} (null = compute in memory). */
+    public static HsClassifier load(TextEmbedder embedder, Path cacheDir) {
+        return new HsClassifier(embedder, cacheDir);
+    }
+
+    /** Number of HS subheadings the classifier can suggest. */
+    public int subheadings() { return subs.size(); }
+
+    public int learnedCount() { return learned.size(); }
+
+    /** The node for a code (section numeral, 2, 4 or 6 digits), if the nomenclature has it. */
+    public java.util.Optional<HsNode> node(String code) {
+        return java.util.Optional.ofNullable(code == null ? null : nodes.get(code));
+    }
+
+    /** Remembers a classified description; later queries see it at once. Duplicates are ignored. */
+    public void learn(LearnedExample example) {
+        learnAll(List.of(example));
+    }
+
+    public void learnAll(List<LearnedExample> examples) {
+        List<LearnedExample> fresh = new ArrayList<>();
+        for (LearnedExample e : examples) {
+            if (!subIndex.containsKey(e.hs6())) continue;
+            String key = e.source() + "|" + e.hs6() + "|" + e.description().toLowerCase(Locale.ROOT);
+            if (learnedKeys.add(key)) fresh.add(e);
+        }
+        if (fresh.isEmpty()) return;
+        List<float[]> vs = embedder.embedAll(fresh.stream().map(e -> truncate(e.description())).toList());
+        List<Learned> add = new ArrayList<>();
+        for (int i = 0; i < fresh.size(); i++) add.add(new Learned(fresh.get(i), vs.get(i)));
+        learned.addAll(add);
+        while (learned.size() > MAX_LEARNED) learned.remove(0);
+    }
+
+    /** The {@code limit} best subheadings for a goods description, best first; empty for a blank description. */
+    public List<HsSuggestion> classify(String description, int limit) {
+        if (description == null || description.isBlank() || limit <= 0) return List.of();
+        String text = truncate(description);
+        float[] q = embedder.embed(text);
+        List<String> qStems = stems(text);
+        Set<String> qStemSet = new LinkedHashSet<>(qStems);
+
+        int nSub = subs.size(), nHead = headings.size();
+        float[] cosHead = new float[nHead];
+        for (int h = 0; h < nHead; h++) cosHead[h] = TextEmbedder.dot(q, headingVectors[h]);
+        float[] bm = bm25(qStemSet);
+        float[] kwHead = new float[nHead];
+        float[] kwSub = new float[nSub];
+        Map<String, List<String>> kwMatched = new HashMap<>();
+        for (Phrase p : phrases) {
+            if (p.stems().isEmpty() || !containsSequence(qStems, p.stems())) continue;
+            float w = Math.min(1f, 0.6f + 0.2f * p.stems().size());
+            kwMatched.computeIfAbsent(p.code(), k -> new ArrayList<>()).add(p.text());
+            if (p.code().length() == 4) {
+                Integer h = headingIndex.get(p.code());
+                if (h != null) kwHead[h] = Math.max(kwHead[h], w);
+            } else {
+                Integer i = subIndex.get(p.code());
+                if (i != null) kwSub[i] = Math.max(kwSub[i], w);
+            }
+        }
+        // nearest past declarations
+        record Near(Learned l, float cos) { }
+        List<Near> near = new ArrayList<>();
+        for (Learned l : learned) {
+            float c = TextEmbedder.dot(q, l.vector());
+            if (c >= 0.6f) near.add(new Near(l, c));
+        }
+        near.sort(Comparator.comparingDouble((Near x) -> -x.cos()));
+        if (near.size() > 10) near = new ArrayList<>(near.subList(0, 10));
+        float[] exSub = new float[nSub];
+        for (Near x : near) {
+            Integer i = subIndex.get(x.l().example().hs6());
+            if (i == null) continue;
+            float w = x.l().example().source() == LearnedExample.Source.RECLASSIFICATION ? 1.2f : 1f;
+            float v = w * (x.cos() - 0.6f) / 0.4f;     // 0 at cos 0.6, 1 at identical text
+            exSub[i] = Math.min(1.2f, exSub[i] + v * (exSub[i] == 0 ? 1f : 0.3f));
+        }
+
+        float[] s = new float[nSub];
+        for (int i = 0; i < nSub; i++) {
+            float cos = TextEmbedder.dot(q, subVectors[i]);
+            int h = subHeading[i];
+            s[i] = 0.55f * cos + 0.25f * bm[i] + 0.30f * kwSub[i] + (h >= 0 ? 0.15f * kwHead[h] : 0);
+        }
+        // hierarchy: evidence of the heading (best subheading, heading text, curated words) and of the chapter
+        float[] e = new float[nHead];
+        Arrays.fill(e, -1f);
+        for (int i = 0; i < nSub; i++) if (subHeading[i] >= 0) e[subHeading[i]] = Math.max(e[subHeading[i]], s[i]);
+        Map<String, Float> chapterBest = new HashMap<>();
+        for (int h = 0; h < nHead; h++) {
+            float best = e[h] < 0 ? 0 : e[h];
+            e[h] = 0.5f * best + 0.35f * cosHead[h] + 0.25f * kwHead[h];
+            chapterBest.merge(headings.get(h).substring(0, 2), e[h], Math::max);
+        }
+        float[] f = new float[nSub];
+        Integer[] order = new Integer[nSub];
+        for (int i = 0; i < nSub; i++) {
+            int h = subHeading[i];
+            float eh = h >= 0 ? e[h] : 0;
+            float ec = chapterBest.getOrDefault(subs.get(i).chapter(), 0f);
+            f[i] = 0.55f * s[i] + 0.35f * eh + 0.10f * ec + 0.35f * exSub[i];
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Float.compare(f[b], f[a]));
+        int pool = Math.min(20, nSub);
+        double max = f[order[0]], z = 0;
+        double[] w = new double[pool];
+        for (int r = 0; r < pool; r++) { w[r] = Math.exp((f[order[r]] - max) / 0.025); z += w[r]; }
+        List<HsSuggestion> out = new ArrayList<>();
+        for (int r = 0; r < Math.min(limit, pool); r++) {
+            Sub sub = subs.get(order[r]);
+            List<HsNode> path = path(sub.code());
+            List<String> matched = new ArrayList<>();
+            for (HsNode node : path) {
+                if (node.level().equals("section")) continue;
+                Set<String> common = new LinkedHashSet<>(stems(node.description()));
+                common.retainAll(qStemSet);
+                if (!common.isEmpty()) matched.add(node.level() + " " + node.code() + ": " + String.join(", ", common));
+            }
+            List<String> kws = new ArrayList<>(kwMatched.getOrDefault(sub.code(), List.of()));
+            kws.addAll(kwMatched.getOrDefault(sub.heading(), List.of()));
+            List<HsSuggestion.SimilarDeclaration> similar = near.stream()
+                    .filter(x -> x.l().example().hs6().equals(sub.code())).limit(3)
+                    .map(x -> new HsSuggestion.SimilarDeclaration(x.l().example().description(), x.l().example().hs6(),
+                            x.l().example().source().name(), Math.round(x.cos() * 1000) / 1000.0))
+                    .toList();
+            double conf = Math.round(w[r] / z * 1000) / 1000.0;
+            out.add(new HsSuggestion(sub.code(), sub.description(), Math.min(1, conf), path, matched, kws, similar));
+        }
+        return out;
+    }
+
+    /** Section → chapter → heading → subheading for a six-digit code known to the nomenclature. */
+    public List<HsNode> path(String hs6) {
+        List<HsNode> path = new ArrayList<>();
+        String sec = chapterSection.get(hs6.substring(0, 2));
+        if (sec != null && nodes.containsKey(sec)) path.add(nodes.get(sec));
+        for (String c : List.of(hs6.substring(0, 2), hs6.substring(0, 4), hs6)) {
+            HsNode node = nodes.get(c);
+            if (node != null) path.add(node);
+        }
+        return path;
+    }
+
+    private float[] bm25(Set<String> qStems) {
+        float[] out = new float[subs.size()];
+        if (qStems.isEmpty()) return out;
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        int clauses = 0;
+        for (String t : qStems) {
+            if (clauses > 200) break;
+            for (var fb : List.of(Map.entry("sub", 1.0f), Map.entry("head", 0.6f), Map.entry("chap", 0.2f), Map.entry("kw", 1.2f))) {
+                b.add(new BoostQuery(new TermQuery(new Term(fb.getKey(), t)), fb.getValue()), BooleanClause.Occur.SHOULD);
+                clauses++;
+            }
+        }
+        try {
+            ScoreDoc[] docs = searcher.search(b.build(), 300).scoreDocs;
+            if (docs.length == 0) return out;
+            float max = docs[0].score;
+            var stored = searcher.storedFields();
+            for (ScoreDoc d : docs) {
+                int i = stored.document(d.doc).getField("i").numericValue().intValue();
+                out[i] = d.score / max;
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private IndexSearcher buildIndex(Map<String, List<String>> kwByCode) {
+        try {
+            ByteBuffersDirectory dir = new ByteBuffersDirectory();
+            try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(analyzer))) {
+                for (int i = 0; i < subs.size(); i++) {
+                    Sub sub = subs.get(i);
+                    Document d = new Document();
+                    d.add(new StoredField("i", i));
+                    d.add(new TextField("sub", sub.description(), Field.Store.NO));
+                    d.add(new TextField("head", desc(sub.heading()), Field.Store.NO));
+                    d.add(new TextField("chap", desc(sub.chapter()), Field.Store.NO));
+                    List<String> kw = new ArrayList<>(kwByCode.getOrDefault(sub.code(), List.of()));
+                    kw.addAll(kwByCode.getOrDefault(sub.heading(), List.of()));
+                    d.add(new TextField("kw", String.join(" ; ", kw), Field.Store.NO));
+                    w.addDocument(d);
+                }
+            }
+            return new IndexSearcher(DirectoryReader.open(dir));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<Phrase> loadPhrases() {
+        List<Phrase> out = new ArrayList<>();
+        try (var in = new java.io.BufferedReader(resource(KEYWORDS_RESOURCE))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                line = line.strip();
+                if (line.isEmpty() || line.startsWith("#")) continue;
+                int bar = line.indexOf('|');
+                String code = line.substring(0, bar).strip();
+                for (String word : line.substring(bar + 1).split(";")) {
+                    String wd = word.strip().toLowerCase(Locale.ROOT);
+                    if (!wd.isEmpty()) out.add(new Phrase(code, wd, stems(wd)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return List.copyOf(out);
+    }
+
+    private float[][] vectors(List<String> texts, Path cacheDir) {
+        String key;
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(embedder.modelName().getBytes(StandardCharsets.UTF_8));
+            for (String t : texts) { md.update(t.getBytes(StandardCharsets.UTF_8)); md.update((byte) 0); }
+            key = HexFormat.of().formatHex(md.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        float[][] memo = MEMO.get(key);
+        if (memo != null) return memo;
+        float[][] v = readOrCompute(texts, cacheDir, key);
+        MEMO.put(key, v);
+        return v;
+    }
+
+    private float[][] readOrCompute(List<String> texts, Path cacheDir, String key) {
+        Path file = cacheDir == null ? null : cacheDir.resolve("hs-vectors-" + embedder.modelName() + "-" + key + ".bin");
+        if (file != null && Files.isRegularFile(file)) {
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+                int n = in.readInt(), dim = in.readInt();
+                if (n == texts.size()) {
+                    float[][] v = new float[n][dim];
+                    for (int i = 0; i < n; i++) for (int j = 0; j < dim; j++) v[i][j] = in.readFloat();
+                    return v;
+                }
+            } catch (IOException ignored) {
+                // unreadable cache: recompute
+            }
+        }
+        float[][] v = new float[texts.size()][];
+        int batch = 64;
+        for (int from = 0; from < texts.size(); from += batch) {
+            List<float[]> part = embedder.embedAll(texts.subList(from, Math.min(texts.size(), from + batch)));
+            for (int j = 0; j < part.size(); j++) v[from + j] = part.get(j);
+        }
+        if (file != null) {
+            try {
+                Files.createDirectories(cacheDir);
+                Path tmp = Files.createTempFile(cacheDir, "hs-vectors", ".tmp");
+                try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+                    out.writeInt(v.length);
+                    out.writeInt(v[0].length);
+                    for (float[] row : v) for (float x : row) out.writeFloat(x);
+                }
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException ignored) {
+                // a cache that cannot be written only costs time at the next start
+            }
+        }
+        return v;
+    }
+
+    List<String> stems(String text) {
+        List<String> out = new ArrayList<>();
+        try (TokenStream ts = analyzer.tokenStream("x", text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) out.add(term.toString());
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    private static boolean containsSequence(List<String> hay, List<String> needle) {
+        outer:
+        for (int i = 0; i + needle.size() <= hay.size(); i++) {
+            for (int j = 0; j < needle.size(); j++) if (!hay.get(i + j).equals(needle.get(j))) continue outer;
+            return true;
+        }
+        return false;
+    }
+
+    private String desc(String code) {
+        HsNode n = nodes.get(code);
+        return n == null ? "" : n.description();
+    }
+
+    private static String clean(String s) {
+        return s.replaceAll("^[-\\s]+", "").strip();
+    }
+
+    static String truncate(String s) {
+        String t = s.strip();
+        return t.length() > MAX_QUERY_CHARS ? t.substring(0, MAX_QUERY_CHARS) : t;
+    }
+
+    private static Iterable<CSVRecord> csv(Reader r) throws IOException {
+        return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r);
+    }
+
+    private static Reader resource(String name) {
+        InputStream in = HsClassifier.class.getResourceAsStream(name);
+        if (in == null) throw new IllegalStateException("missing resource " + name);
+        return new InputStreamReader(in, StandardCharsets.UTF_8);
+    }
+}

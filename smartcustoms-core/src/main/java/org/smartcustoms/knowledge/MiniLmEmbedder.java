@@ -1,0 +1,45 @@
+package org.smartcustoms.knowledge;
+
+import java.util.List;
+
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+
+/**
+ * all-MiniLM-L6-v2 (quantised, 384 dimensions) running in-process on ONNX Runtime. The model and its tokenizer are
+ * inside the Maven artifact: nothing is downloaded. One shared instance per JVM (the model takes ~25 MB).
+ */
+public final class MiniLmEmbedder implements TextEmbedder {
+    private static volatile MiniLmEmbedder shared;
+    private final EmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+
+    private MiniLmEmbedder() { }
+
+    public static MiniLmEmbedder shared() {
+        MiniLmEmbedder s = shared;
+        if (s == null) {
+            synchronized (MiniLmEmbedder.class) {
+                if (shared == null) shared = new MiniLmEmbedder();
+                s = shared;
+            }
+        }
+        return s;
+    }
+
+    @Override
+    public float[] embed(String text) {
+        String t = text == null || text.isBlank() ? "-" : text;
+        return TextEmbedder.normalize(model.embed(t).content().vector());
+    }
+
+    @Override
+    public List<float[]> embedAll(List<String> texts) {
+        if (texts.isEmpty()) return List.of();
+        List<TextSegment> segments = texts.stream().map(t -> TextSegment.from(t == null || t.isBlank() ? "-" : t)).toList();
+        return model.embedAll(segments).content().stream().map(e -> TextEmbedder.normalize(e.vector())).toList();
+    }
+
+    @Override
+    public String modelName() { return "all-minilm-l6-v2-q"; }
+}

@@ -1,0 +1,34 @@
+package org.smartcustoms.knowledge;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns text into a unit-length vector; cosine similarity is then a dot product. Implementations are thread-safe. */
+public interface TextEmbedder {
+    float[] embed(String text);
+
+    default List<float[]> embedAll(List<String> texts) {
+        List<float[]> out = new ArrayList<>(texts.size());
+        for (String t : texts) out.add(embed(t));
+        return out;
+    }
+
+    /** Stable name of the model, used to key cached vectors. */
+    String modelName();
+
+    static float dot(float[] a, float[] b) {
+        float s = 0;
+        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
+        return s;
+    }
+
+    static float[] normalize(float[] v) {
+        double n = 0;
+        for (float x : v) n += x * x;
+        n = Math.sqrt(n);
+        if (n == 0) return v;
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = (float) (v[i] / n);
+        return out;
+    }
+}

@@ -1,0 +1,57 @@
+package org.smartcustoms.knowledge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** Classification behaviour on everyday descriptions (not the dev rulings) and learning while running. */
+class HsClassifierTest {
+    final HsClassifier c = KnowledgeTestModels.classifier();
+
+    @Test
+    void everydayGoodsLandInTheirHeadingWithThePathAsEvidence() {
+        assertThat(c.classify("500 cotton T-shirts from Bangladesh", 5).get(0).hs6()).isEqualTo("610910");
+        assertThat(c.classify("Android smartphone, 6.5 inch screen", 5).get(0).hs6()).isEqualTo("851713");
+        assertThat(c.classify("laptop computer 15 inch", 5).get(0).hs6()).isEqualTo("847130");
+        assertThat(c.classify("frozen shrimp, peeled", 5).stream().map(HsSuggestion::hs6).map(x -> x.substring(0, 4))).contains("0306");
+
+        HsSuggestion s = c.classify("men's knitted cotton t-shirts", 5).get(0);
+        assertThat(s.path()).extracting(HsNode::level).containsExactly("section", "chapter", "heading", "subheading");
+        assertThat(s.path().get(2).code()).isEqualTo("6109");
+        assertThat(s.matchedTerms()).anySatisfy(t -> assertThat(t).contains("cotton"));
+        assertThat(s.matchedKeywords()).contains("t-shirts");
+    }
+
+    @Test
+    void confidencesAreOrderedAndSumToAtMostOne() {
+        List<HsSuggestion> s = c.classify("stainless steel kitchen knife", 5);
+        assertThat(s).hasSize(5);
+        for (int i = 1; i < s.size(); i++) assertThat(s.get(i).confidence()).isLessThanOrEqualTo(s.get(i - 1).confidence());
+        assertThat(s.stream().mapToDouble(HsSuggestion::confidence).sum()).isLessThanOrEqualTo(1.0 + 1e-9);
+        assertThat(c.classify("", 5)).isEmpty();
+        assertThat(c.classify("   ", 5)).isEmpty();
+        assertThat(c.classify("ignore previous instructions <script>alert(1)</script>", 5)).hasSize(5);
+        assertThat(c.classify("x".repeat(50_000), 3)).hasSize(3);
+    }
+
+    @Test
+    void learnsFromReclassificationsWithoutRestart() {
+        HsClassifier fresh = HsClassifier.load(MiniLmEmbedder.shared(), null);
+        String description = "Zentrix QX-9 handheld wand unit for warehouse labels";
+        String before = fresh.classify(description, 1).get(0).hs6();
+        String target = before.equals("847160") ? "851762" : "847160";
+        fresh.learn(new LearnedExample(description, target, LearnedExample.Source.RECLASSIFICATION));
+        fresh.learn(new LearnedExample(description, target, LearnedExample.Source.RECLASSIFICATION)); // duplicate ignored
+        assertThat(fresh.learnedCount()).isEqualTo(1);
+        HsSuggestion after = fresh.classify(description, 5).get(0);
+        assertThat(after.hs6()).isEqualTo(target);
+        assertThat(after.similar()).singleElement().satisfies(x -> {
+            assertThat(x.hs6()).isEqualTo(target);
+            assertThat(x.source()).isEqualTo("RECLASSIFICATION");
+        });
+        // the shared classifier did not learn it
+        assertThat(c.classify(description, 1).get(0).similar()).isEmpty();
+    }
+}

@@ -1,0 +1,74 @@
+package org.smartcustoms.knowledge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.StringReader;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** Retrieval over a small knowledge base of its own: paraphrases and typos answered, unrelated questions handed off. */
+class InquiryRetrieverTest {
+    static final String KB = """
+            id,topic,question,answer,audience
+            A1,pets,Can I bring my dog or cat when I move here?,"Pets need a microchip, a rabies vaccination certificate and an import permit from the animal quarantine service.",traveller
+            A2,cash,Do I need to declare money I carry?,"Cash and cheques worth more than 1 million JPY must be declared on arrival.",traveller
+            A3,alcohol,How much wine can I bring without tax?,"Three bottles of 760 ml of alcoholic drinks are duty free for adults.",traveller
+            A4,refund,How do I get back duty I overpaid?,"File a request for refund within five years with the invoice and the payment receipt.",trader
+            A5,broker,Do I need a customs broker to import?,"No. You may declare yourself; a licensed broker can do it for you.",trader
+            A6,tariff,How do I find the tariff code of my goods?,"Use the classification assistant or ask for a binding ruling.",trader
+            A7,prohibited,Which goods are forbidden?,"Drugs, guns without licence and counterfeit goods are prohibited.",public
+            A8,hours,When are the customs offices open?,"Offices are open on weekdays from 8:30 to 17:00.",public
+            """;
+
+    final InquiryRetriever r = InquiryRetriever.build(load(), MiniLmEmbedder.shared());
+
+    static List<KnowledgeEntry> load() {
+        try {
+            return KnowledgeBaseImport.csv(new StringReader(KB));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void paraphrasesAndTyposFindTheirEntry() {
+        assertThat(r.ask("moving abroad with my cat, what paperwork does the animal need", null).best().entry().id()).isEqualTo("A1");
+        assertThat(r.ask("do i have to tell you about the cash im carying", null).best().entry().id()).isEqualTo("A2");
+        assertThat(r.ask("how many botles of wine are tax free", null).best().entry().id()).isEqualTo("A3");
+        InquiryRetriever.Result wine = r.ask("How much wine can I bring without tax?", null);
+        assertThat(wine.answered()).isTrue();
+        assertThat(wine.best().confidence()).isGreaterThan(0.5);
+    }
+
+    @Test
+    void unrelatedQuestionsAreHandedOff() {
+        assertThat(r.ask("what's the weather like in Osaka tomorrow", null).answered()).isFalse();
+        assertThat(r.ask("recommend me a good pizza place", null).answered()).isFalse();
+        assertThat(r.ask("", null).answered()).isFalse();
+        assertThat(r.threshold()).isGreaterThanOrEqualTo(InquiryRetriever.MIN_THRESHOLD);
+    }
+
+    @Test
+    void importsValidateAndNameTheLine() {
+        assertThatThrownBy(() -> KnowledgeBaseImport.csv(new StringReader("id,question,answer\nA,q?,a\nA,q2?,b\n")))
+                .hasMessageContaining("line 3").hasMessageContaining("duplicate");
+        assertThatThrownBy(() -> KnowledgeBaseImport.csv(new StringReader("id,question\nA,q?\n"))).hasMessageContaining("answer");
+        assertThatThrownBy(() -> KnowledgeBaseImport.csv(new StringReader("id,question,answer\nbad id!,q?,a\n"))).hasMessageContaining("line 2");
+        List<KnowledgeEntry> md = KnowledgeBaseImport.markdownFrom("""
+                # title
+                ## How do I pay?
+                id: P1
+                audience: trader
+                language: en
+                By bank transfer.
+
+                ## Where are you?
+                In the port.
+                """);
+        assertThat(md).extracting(KnowledgeEntry::id).containsExactly("P1", "MD2");
+        assertThat(md.get(0).audience()).isEqualTo("trader");
+        assertThat(md.get(0).answer()).isEqualTo("By bank transfer.");
+    }
+}

@@ -1,0 +1,59 @@
+package org.smartcustoms.server.cli;
+
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.smartcustoms.knowledge.AssistantEvaluation;
+import org.smartcustoms.knowledge.InquiryRetriever;
+import org.smartcustoms.knowledge.KnowledgeBaseImport;
+import org.smartcustoms.knowledge.KnowledgeEntry;
+import org.smartcustoms.knowledge.MiniLmEmbedder;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bin/smartcustoms assistant}: the inquiry assistant's retrieval from the command line (no database needed). */
+@Command(name = "assistant", mixinStandardHelpOptions = true, description = "Inquiry assistant: evaluate retrieval on a knowledge base.",
+        subcommands = {AssistantCommand.Evaluate.class})
+class AssistantCommand {
+    @Command(name = "evaluate", mixinStandardHelpOptions = true,
+            description = {"Answers a CSV of questions (question,expected_id; HANDOFF = should hand off) from a knowledge base",
+                    "(CSV id,topic,question,answer,audience or Markdown .md). The last line is",
+                    "{\"answered_correct\":..,\"answered_wrong\":..,\"handoff_correct\":..,\"rows\":n}: shares of the answerable",
+                    "questions answered with the expected / another entry, and of the HANDOFF questions handed off."})
+    static class Evaluate implements Callable<Integer> {
+        @Option(names = "--kb", required = true, description = "Knowledge base (CSV, or Markdown when the name ends in .md).")
+        Path kb;
+
+        @Option(names = "--questions", required = true, description = "CSV question,expected_id.")
+        Path questions;
+
+        @Option(names = "--json", description = "Print only the JSON line (the default output ends with it anyway).")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            for (Path p : List.of(kb, questions)) if (!Files.isRegularFile(p)) throw new IllegalArgumentException("no such file: " + p);
+            List<KnowledgeEntry> entries;
+            try (Reader in = Files.newBufferedReader(kb, StandardCharsets.UTF_8)) {
+                entries = kb.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".md")
+                        ? KnowledgeBaseImport.markdown(in) : KnowledgeBaseImport.csv(in);
+            }
+            InquiryRetriever r = InquiryRetriever.build(entries, MiniLmEmbedder.shared());
+            AssistantEvaluation.Result res;
+            try (Reader in = Files.newBufferedReader(questions, StandardCharsets.UTF_8)) {
+                res = AssistantEvaluation.evaluate(r, in);
+            }
+            if (!json) System.out.println(entries.size() + " entries, answer threshold " + res.threshold() + " (calibrated on the knowledge base)");
+            System.out.println(String.format(Locale.ROOT,
+                    "{\"answered_correct\": %.3f, \"answered_wrong\": %.3f, \"handoff_correct\": %.3f, \"rows\": %d}",
+                    res.answeredCorrect(), res.answeredWrong(), res.handoffCorrect(), res.rows()));
+            return 0;
+        }
+    }
+}
