@@ -22,8 +22,6 @@ public record ProtectedTable(TableSpec spec, List<Cell> cells, Loss loss) {
                 throw new IllegalArgumentException("a suppressed cell has no figures");
             }
         }
-
-        public boolean isTotal() { return key.contains(Dimension.TOTAL); }
     }
 
     /**

@@ -42,7 +42,14 @@ public enum AuditAction {
     LOGIN_FAILED("Sign-in failed"),
     LOGIN_LOCKED("Sign-in locked"),
     // exports (PostClearanceController)
-    DATA_EXPORTED("Data exported");
+    DATA_EXPORTED("Data exported"),
+    // statistics and research (StatisticsService, ResearchService)
+    STATISTICS_TABLE_PUBLISHED("Statistics table published"),
+    RESEARCH_PROJECT_SUBMITTED("Research project submitted"),
+    RESEARCH_PROJECT_DECIDED("Research project decided"),
+    RESEARCH_EXTRACT_ISSUED("Research extract link issued"),
+    RESEARCH_EXTRACT_DOWNLOADED("Research extract downloaded"),
+    STATISTICS_REQUEST_REFUSED("Statistics or research request refused");
 
     /** The {@code audit_event.action} column holds at most this many characters. */
     static final int MAX_LENGTH = 32;

@@ -16,7 +16,11 @@ public enum AuditSubject {
     /** A client address (sign-in lock-out by address). */
     CLIENT("client"),
     /** A data export; the subject id names what was exported. */
-    EXPORT("export");
+    EXPORT("export"),
+    /** A published statistics table. */
+    STATISTICS_TABLE("statistics-table"),
+    /** A research project (and its extracts). */
+    RESEARCH_PROJECT("research-project");
 
     private final String code;
 
