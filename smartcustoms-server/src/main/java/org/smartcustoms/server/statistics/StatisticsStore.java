@@ -11,7 +11,7 @@ import org.smartcustoms.statistics.Flow;
 import org.smartcustoms.statistics.TableSpec;
 
 /** Storage of statistics tables, research projects and extract links. */
-interface StatisticsStore {
+public interface StatisticsStore {
     /** A defined table; {@code published} is the protected table's JSON once published. */
     record StatTable(String id, String name, TableSpec spec, String status, String published, String createdBy, Instant createdAt,
                      Instant publishedAt) { }
