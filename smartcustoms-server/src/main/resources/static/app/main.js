@@ -10,6 +10,7 @@ import * as postClearance from './pages/postclearance.js';
 import * as analyst from './pages/analyst.js';
 import * as dashboard from './pages/dashboard.js';
 import * as admin from './pages/admin.js';
+import * as statistics from './pages/statistics.js';
 
 const CUSTOMS = ['OFFICER', 'ANALYST', 'AUDITOR', 'ADMIN'];
 
@@ -32,10 +33,13 @@ export const ROUTES = [
   { path: 'admin/users', roles: ['ADMIN'], nav: 'Users', render: admin.users },
   { path: 'admin/models', roles: ['ADMIN'], nav: 'Models', render: admin.models },
   { path: 'audit', roles: ['AUDITOR', 'ADMIN'], nav: 'Audit trail', render: admin.audit },
+  { path: 'statistics', roles: null, nav: 'Statistics', navRoles: ['RESEARCHER', 'DATA_STEWARD', 'ANALYST', 'ADMIN'], render: statistics.render },
   { path: 'declaration/:id', roles: null, render: detail.render },
 ];
 
 const HOME = { TRADER: 'my', OFFICER: 'worklist', ANALYST: 'rules', AUDITOR: 'post-clearance', ADMIN: 'admin/users' };
+HOME.RESEARCHER = 'statistics';
+HOME.DATA_STEWARD = 'statistics';
 
 export function allowed(route, user) {
   return !!user && (!route.roles || route.roles.includes(user.role));
