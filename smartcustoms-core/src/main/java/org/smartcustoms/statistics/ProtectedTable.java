@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * A table fit for publication: every cell of the {@link TradeTable} with its figures, or with null figures when
  * suppressed (reason {@code threshold}, {@code dominance}, {@code p-percent}, {@code confidential} or
- * {@code secondary}). Published cells, margins included, are the exact sums over the underlying data.
+ * {@code secondary}); suppressed figures are written as JSON null. Published cells, margins included, are the exact sums over the underlying data.
  */
 public record ProtectedTable(TableSpec spec, List<Cell> cells, Loss loss) {
     public ProtectedTable {
@@ -14,6 +14,7 @@ public record ProtectedTable(TableSpec spec, List<Cell> cells, Loss loss) {
     }
 
     /** One cell: {@code key} holds one node per dimension ({@value Dimension#TOTAL} = total over it). */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
     public record Cell(List<String> key, Map<String, String> dimensions, Long value, Double netMassKg, Long duty,
                        Integer declarations, boolean suppressed, String reason) {
         public Cell {
