@@ -98,8 +98,8 @@ async function show(t, view) {
       { label: 'Net mass (kg)', cls: 'num', render: (c) => (c.suppressed ? 'x' : fmtNum(c.netMassKg)) },
       { label: 'Declarations', cls: 'num', render: (c) => (c.suppressed ? 'x' : fmtNum(c.declarations)) },
       { label: 'Note', render: (c) => (c.suppressed ? REASONS[c.reason] || c.reason : '') },
-    ], data.cells.slice(0, 300), { id: 'statistics-cells' }),
-    data.cells.length > 300 ? h('p.muted', 'First 300 of ' + fmtNum(data.cells.length) + ' cells; the CSV has all.') : null);
+    ], data.cells.slice(0, 100), { id: 'statistics-cells' }),
+    data.cells.length > 100 ? h('p.muted', 'First 100 of ' + fmtNum(data.cells.length) + ' cells; the CSV has all.') : null);
 }
 
 async function renderResearch(out, role) {
