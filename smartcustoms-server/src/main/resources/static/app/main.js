@@ -33,7 +33,7 @@ export const ROUTES = [
   { path: 'admin/users', roles: ['ADMIN'], nav: 'Users', render: admin.users },
   { path: 'admin/models', roles: ['ADMIN'], nav: 'Models', render: admin.models },
   { path: 'audit', roles: ['AUDITOR', 'ADMIN'], nav: 'Audit trail', render: admin.audit },
-  { path: 'statistics', roles: null, nav: 'Statistics', navRoles: ['RESEARCHER', 'DATA_STEWARD', 'ANALYST', 'ADMIN'], render: statistics.render },
+  { path: 'statistics', roles: null, nav: 'Statistics', render: statistics.render },
   { path: 'declaration/:id', roles: null, render: detail.render },
 ];
 
