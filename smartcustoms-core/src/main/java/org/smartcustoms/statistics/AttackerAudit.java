@@ -105,21 +105,10 @@ public final class AttackerAudit {
             scale = Math.max(scale, Math.abs(r));
             if (published.containsKey(k.total())) scale = Math.max(scale, published.get(k.total()));
         }
-        for (List<String> target : targets) {
-            double hi = optimum(c, rhs, scale, target, true);
-            double lo = optimum(c, rhs, scale, target, false);
-            out.put(target, new Interval(Math.max(0, lo), hi));
-        }
-    }
-
-    private static double optimum(Component c, double[] rhs, double scale, List<String> target, boolean max) {
+        // one model per sub-problem; only the objective changes from cell to cell
         ExpressionsBasedModel model = new ExpressionsBasedModel();
         Map<List<String>, Variable> vars = new HashMap<>();
-        for (List<String> cell : new LinkedHashSet<>(c.cells)) {
-            Variable v = model.addVariable().lower(0).upper(UNBOUNDED);
-            if (cell.equals(target)) v.weight(1);
-            vars.put(cell, v);
-        }
+        for (List<String> cell : new LinkedHashSet<>(c.cells)) vars.put(cell, model.addVariable().lower(0).upper(UNBOUNDED));
         for (int i = 0; i < rhs.length; i++) {
             TradeTable.Constraint k = c.constraints.get(i);
             Expression e = model.addExpression().level(rhs[i] / scale);
@@ -130,6 +119,19 @@ public final class AttackerAudit {
                 if (v != null) e.set(v, 1);
             }
         }
+        Variable previous = null;
+        for (List<String> target : targets) {
+            if (previous != null) previous.weight(0);
+            Variable v = vars.get(target);
+            v.weight(1);
+            previous = v;
+            double hi = optimum(model, scale, true);
+            double lo = optimum(model, scale, false);
+            out.put(target, new Interval(Math.max(0, lo), hi));
+        }
+    }
+
+    private static double optimum(ExpressionsBasedModel model, double scale, boolean max) {
         Optimisation.Result r = max ? model.maximise() : model.minimise();
         if (!r.getState().isFeasible()) {
             // the published figures are inconsistent with the structure (stale table): nothing can be inferred
