@@ -59,7 +59,8 @@ class StatisticsController {
     @GetMapping("/trade")
     ProtectedTable trade(@RequestParam(required = false) String flow, @RequestParam(required = false) String from,
                          @RequestParam(required = false) String to, @RequestParam(required = false) String by) {
-        return service.protect(service.spec(flow, from, to, by, actor()));
+        String actor = actor();
+        return service.query(service.spec(flow, from, to, by, actor), actor);
     }
 
     @Operation(summary = "Published tables (public)")

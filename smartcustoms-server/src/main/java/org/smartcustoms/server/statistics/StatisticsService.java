@@ -46,6 +46,7 @@ public class StatisticsService {
     private final ObjectMapper json;
     private final TransactionTemplate tx;
     private final Suppressor suppressor;
+    private final int maxQueryCells;
 
     StatisticsService(TradeRecordSource source, StatisticsStore store, AuditTrail audit, Clock clock, ObjectMapper json,
                       TransactionTemplate tx,
@@ -54,7 +55,9 @@ public class StatisticsService {
                       @Value("${smartcustoms.statistics.dominance-k:85}") double dominanceK,
                       @Value("${smartcustoms.statistics.p-percent:10}") double pPercent,
                       @Value("${smartcustoms.statistics.protection-percent:10}") double protectionPercent,
-                      @Value("${smartcustoms.statistics.confidential-traders:}") String confidential) {
+                      @Value("${smartcustoms.statistics.confidential-traders:}") String confidential,
+                      @Value("${smartcustoms.statistics.max-query-cells:3000}") int maxQueryCells) {
+        this.maxQueryCells = maxQueryCells;
         this.source = source;
         this.store = store;
         this.audit = audit;
@@ -104,6 +107,21 @@ public class StatisticsService {
     /** The table as it may be published. */
     public ProtectedTable protect(TableSpec spec) {
         return suppressor.protect(truth(spec));
+    }
+
+    /**
+     * A table asked on the open query: protected on the fly unless it has more than
+     * {@code smartcustoms.statistics.max-query-cells} cells (refused 422, audited: a data steward publishes detailed tables).
+     */
+    public ProtectedTable query(TableSpec spec, String actor) {
+        TradeTable t = truth(spec);
+        if (t.cells().size() > maxQueryCells) {
+            refuse(actor, AuditSubject.STATISTICS_TABLE, "request", "query of " + t.cells().size() + " cells refused (" + spec + ")");
+            throw new StatisticsRefusedException(HttpStatus.UNPROCESSABLE_ENTITY, "This table would have " + t.cells().size()
+                    + " cells, more than the " + maxQueryCells + " the open query protects on the fly: choose fewer dimensions or a shorter "
+                    + "period, or use a published table");
+        }
+        return suppressor.protect(t);
     }
 
     public StatisticsStore.StatTable define(String name, TableSpec spec, String actor) {
