@@ -12,8 +12,9 @@ import * as dashboard from './pages/dashboard.js';
 import * as admin from './pages/admin.js';
 import * as travel from './pages/travel.js';
 import * as knowledge from './pages/knowledge.js';
+import * as statistics from './pages/statistics.js';
 
-const CUSTOMS = ['OFFICER', 'ANALYST', 'AUDITOR', 'ADMIN'];
+const CUSTOMS = ['OFFICER', 'ANALYST', 'AUDITOR', 'ADMIN', 'INTELLIGENCE'];
 
 /**
  * Routes: pattern, roles allowed (null = any signed-in user), nav label, navRoles (who sees the link in the
@@ -35,6 +36,7 @@ export const ROUTES = [
   { path: 'admin/models', roles: ['ADMIN'], nav: 'Models', render: admin.models },
   { path: 'audit', roles: ['AUDITOR', 'ADMIN'], nav: 'Audit trail', render: admin.audit },
   { path: 'arrivals', roles: CUSTOMS, nav: 'Arrivals', render: travel.arrivals },
+  { path: 'statistics', roles: null, nav: 'Statistics', render: statistics.render },
   { path: 'declaration/:id', roles: null, render: detail.render },
   { path: 'assistant', roles: null, nav: 'Ask customs', navRoles: ['TRADER'], render: knowledge.assistant },
   { path: 'classify', roles: null, nav: 'Classify goods', navRoles: ['TRADER'], render: knowledge.classifyPage },
@@ -42,7 +44,8 @@ export const ROUTES = [
   { path: 'knowledge-base', roles: ['HELPDESK', 'ADMIN'], nav: 'Knowledge base', navRoles: ['HELPDESK'], render: knowledge.knowledgeBase },
 ];
 
-const HOME = { TRADER: 'my', OFFICER: 'worklist', ANALYST: 'rules', AUDITOR: 'post-clearance', ADMIN: 'admin/users', HELPDESK: 'helpdesk' };
+const HOME = { TRADER: 'my', OFFICER: 'worklist', ANALYST: 'rules', AUDITOR: 'post-clearance', ADMIN: 'admin/users',
+  HELPDESK: 'helpdesk', RESEARCHER: 'statistics', DATA_STEWARD: 'statistics' };
 
 export function allowed(route, user) {
   return !!user && (!route.roles || route.roles.includes(user.role));

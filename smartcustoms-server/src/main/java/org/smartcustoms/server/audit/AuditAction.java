@@ -53,7 +53,14 @@ public enum AuditAction {
     TRAVEL_PURGED("Traveller records purged"),
     // knowledge services (InquiryAssistant)
     KB_ENTRY_CHANGED("Knowledge-base entry changed"),
-    HELPDESK_REPLIED("Helpdesk replied to a hand-off");
+    HELPDESK_REPLIED("Helpdesk replied to a hand-off"),
+    // statistics and research (StatisticsService, ResearchService)
+    STATISTICS_TABLE_PUBLISHED("Statistics table published"),
+    RESEARCH_PROJECT_SUBMITTED("Research project submitted"),
+    RESEARCH_PROJECT_DECIDED("Research project decided"),
+    RESEARCH_EXTRACT_ISSUED("Research extract link issued"),
+    RESEARCH_EXTRACT_DOWNLOADED("Research extract downloaded"),
+    STATISTICS_REQUEST_REFUSED("Statistics or research request refused");
 
     /** The {@code audit_event.action} column holds at most this many characters. */
     static final int MAX_LENGTH = 32;

@@ -23,7 +23,11 @@ public enum AuditSubject {
     /** A knowledge-base entry of the inquiry assistant ("import" for a file import). */
     KB_ENTRY("kb_entry"),
     /** A helpdesk ticket (a question the assistant handed off). */
-    HELPDESK_TICKET("helpdesk_ticket");
+    HELPDESK_TICKET("helpdesk_ticket"),
+    /** A published statistics table. */
+    STATISTICS_TABLE("statistics-table"),
+    /** A research project (and its extracts). */
+    RESEARCH_PROJECT("research-project");
 
     private final String code;
 

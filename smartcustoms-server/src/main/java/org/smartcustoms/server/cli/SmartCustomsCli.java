@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "smartcustoms", mixinStandardHelpOptions = true, versionProvider = SmartCustomsCli.Version.class,
         description = "Customs clearance and risk management.",
         subcommands = {ServeCommand.class, ImportCommand.class, GenerateCommand.class, TariffCommand.class, BenchCommand.class, ModelCommand.class, AuditCommand.class,
-                UserCommand.class, CommandLine.HelpCommand.class, ClassifyCommand.class, AssistantCommand.class})
+                UserCommand.class, ClassifyCommand.class, AssistantCommand.class, StatisticsCommand.class, CommandLine.HelpCommand.class})
 public final class SmartCustomsCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

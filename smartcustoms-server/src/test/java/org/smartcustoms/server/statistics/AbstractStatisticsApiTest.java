@@ -1,0 +1,242 @@
+package org.smartcustoms.server.statistics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.smartcustoms.server.ApiClient;
+import org.smartcustoms.server.ApiTestSupport;
+import org.smartcustoms.server.TestClock;
+import org.smartcustoms.server.WorkspaceFixtures;
+import org.smartcustoms.server.security.Role;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Research access end to end (apply, approve, signed single-use extract links, project-specific pseudonyms), the
+ * refusals of bad and out-of-scope requests (each audited), and the public protected tables.
+ */
+abstract class AbstractStatisticsApiTest extends ApiTestSupport {
+    @Autowired
+    TestClock clock;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    private final String run = UUID.randomUUID().toString().substring(0, 6);
+
+    /** Declarations of {@code traders} importers in HS chapter 09 (coffee), one per trader and day. */
+    private List<String> declareCoffee(int traders) {
+        WorkspaceFixtures f = new WorkspaceFixtures(intake, jdbc);
+        List<String> importers = new ArrayList<>();
+        LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(3);
+        for (int i = 0; i < traders; i++) {
+            String importer = "JPST" + run + i;
+            importers.add(importer);
+            f.declare(importer, "JPTYO100", day, "090111", i % 2 == 0 ? "BR" : "CO", String.valueOf(1000 + 250 * i), "60");
+        }
+        return importers;
+    }
+
+    private String apply(String researcher, String chapters, LocalDate end) {
+        YearMonth now = YearMonth.now(ZoneOffset.UTC);
+        String body = """
+                {"title": "Coffee import prices %s", "institution": "Demo University", "purpose": "Unit values of green coffee",
+                 "legalBasis": "Statistics Act art. 33", "from": "%s", "to": "%s", "endDate": "%s",
+                 "fields": ["month", "hs6", "partner", "trader", "value", "netMassKg"], "hsChapters": [%s], "flows": ["import"]}"""
+                .formatted(run, now.minusMonths(2), now, end, chapters);
+        ApiClient.Response r = api.post("/api/v1/research/projects", researcher, JSON, body);
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r.json().get("id").asText();
+    }
+
+    private void approve(String steward, String project) {
+        ApiClient.Response r = api.post("/api/v1/research/projects/" + project + "/decision", steward, JSON,
+                "{\"approve\": true, \"reason\": \"Within the statistics act; output checked before release\"}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(r.json().get("status").asText()).isEqualTo("APPROVED");
+    }
+
+    private JsonNode link(String researcher, String project, String body) {
+        ApiClient.Response r = api.post("/api/v1/research/projects/" + project + "/extracts", researcher, JSON, body);
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r.json();
+    }
+
+    private long refusals(String actor) {
+        auditLog.chainPending();
+        return auditLog.find(actor, "STATISTICS_REQUEST_REFUSED", null, 0, 1).total();
+    }
+
+    private static List<String[]> rows(String csv) {
+        List<String[]> out = new ArrayList<>();
+        String[] lines = csv.split("\n");
+        for (int i = 1; i < lines.length; i++) out.add(lines[i].split(",", -1));
+        return out;
+    }
+
+    @Test
+    void approvedProjectDownloadsPseudonymisedExtractOnceAndAnotherProjectsPseudonymsDiffer() {
+        List<String> importers = declareCoffee(4);
+        String researcher = token(Role.RESEARCHER, null), steward = token(Role.DATA_STEWARD, null);
+        String p1 = apply(researcher, "\"09\"", LocalDate.now(ZoneOffset.UTC).plusMonths(6));
+        String p2 = apply(researcher, "\"09\"", LocalDate.now(ZoneOffset.UTC).plusMonths(6));
+        // not approved yet: no extract
+        assertThat(api.post("/api/v1/research/projects/" + p1 + "/extracts", researcher, JSON, "{}").status()).isEqualTo(409);
+        approve(steward, p1);
+        approve(steward, p2);
+
+        JsonNode l1 = link(researcher, p1, "{}");
+        ApiClient.Response e1 = api.get(l1.get("url").asText(), researcher);
+        assertThat(e1.status()).as(e1.toString()).isEqualTo(200);
+        assertThat(e1.contentType()).startsWith("text/csv");
+        assertThat(e1.body().lines().findFirst().orElseThrow()).isEqualTo("month,hs6,partner,trader,value,netMassKg");
+        for (String importer : importers) assertThat(e1.body()).doesNotContain(importer);
+        // the link works once
+        assertThat(api.get(l1.get("url").asText(), researcher).status()).isEqualTo(410);
+
+        ApiClient.Response e2 = api.get(link(researcher, p2, "{}").get("url").asText(), researcher);
+        assertThat(e2.status()).isEqualTo(200);
+        Set<String> t1 = new HashSet<>(), t2 = new HashSet<>();
+        for (String[] r : rows(e1.body())) if (r[1].equals("090111")) t1.add(r[3]);
+        for (String[] r : rows(e2.body())) if (r[1].equals("090111")) t2.add(r[3]);
+        assertThat(t1).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(t2).hasSameSizeAs(t1);
+        assertThat(t1).doesNotContainAnyElementsOf(t2);
+        // same rows apart from the pseudonyms
+        assertThat(rows(e1.body()).size()).isEqualTo(rows(e2.body()).size());
+
+        auditLog.chainPending();
+        JsonNode downloaded = auditLog.find(null, "RESEARCH_EXTRACT_DOWNLOADED", p1, 0, 5).items().stream()
+                .map(a -> parse(a.details())).findFirst().orElseThrow();
+        assertThat(downloaded.get("rows").asLong()).isEqualTo(rows(e1.body()).size());
+        assertThat(downloaded.get("sha256").asText()).hasSize(64);
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void badOutOfScopeTamperedExpiredAndForeignRequestsAreRefusedAndAudited() {
+        declareCoffee(3);
+        String researcher = token(Role.RESEARCHER, null), other = token(Role.RESEARCHER, null), steward = token(Role.DATA_STEWARD, null);
+        String me = api.get("/api/v1/me", researcher).json().get("username").asText();
+        long before = refusals(me);
+        YearMonth now = YearMonth.now(ZoneOffset.UTC);
+
+        // reversed and absurd periods, unknown fields, a past end date
+        String bad = """
+                {"title": "t", "institution": "i", "purpose": "p", "legalBasis": "l", "from": "%s", "to": "%s", "endDate": "%s",
+                 "fields": %s, "hsChapters": ["09"], "flows": ["import"]}""";
+        LocalDate end = LocalDate.now(ZoneOffset.UTC).plusMonths(1);
+        assertProblem(api.post("/api/v1/research/projects", researcher, JSON, bad.formatted(now, now.minusMonths(3), end, "[\"value\"]")), 400, "reversed");
+        assertProblem(api.post("/api/v1/research/projects", researcher, JSON, bad.formatted("0001-01", now, end, "[\"value\"]")), 400, "before");
+        assertProblem(api.post("/api/v1/research/projects", researcher, JSON, bad.formatted(now, now, end, "[\"name\"]")), 400, "Unknown field");
+        assertProblem(api.post("/api/v1/research/projects", researcher, JSON, bad.formatted(now, now, "2001-01-01", "[\"value\"]")), 400, "endDate");
+        // a steward may not apply, a researcher may not decide
+        assertThat(api.post("/api/v1/research/projects", steward, JSON, bad.formatted(now, now, end, "[\"value\"]")).status()).isEqualTo(403);
+
+        String project = apply(researcher, "\"09\"", LocalDate.now(ZoneOffset.UTC).plusDays(1));
+        assertThat(api.post("/api/v1/research/projects/" + project + "/decision", researcher, JSON, "{\"approve\": true}").status()).isEqualTo(403);
+        approve(steward, project);
+        // outside the scope: another chapter, a field not granted, a period outside, a reversed period
+        assertProblem(api.post("/api/v1/research/projects/" + project + "/extracts", researcher, JSON, "{\"hsChapters\": [\"84\"]}"), 400, "outside");
+        assertProblem(api.post("/api/v1/research/projects/" + project + "/extracts", researcher, JSON, "{\"fields\": [\"date\"]}"), 400, "outside");
+        assertProblem(api.post("/api/v1/research/projects/" + project + "/extracts", researcher, JSON,
+                "{\"from\": \"" + now.minusYears(3) + "\"}"), 400, "outside");
+        assertProblem(api.post("/api/v1/research/projects/" + project + "/extracts", researcher, JSON,
+                "{\"from\": \"" + now + "\", \"to\": \"" + now.minusMonths(1) + "\"}"), 400, "reversed");
+        // another researcher's project does not exist for them
+        assertThat(api.post("/api/v1/research/projects/" + project + "/extracts", other, JSON, "{}").status()).isEqualTo(404);
+
+        // tampered links: another signature, another expiry, another extract id, another researcher
+        String url = link(researcher, project, "{}").get("url").asText();
+        String sig = url.replaceAll(".*sig=", "");
+        String flipped = (sig.charAt(0) == 'A' ? "B" : "A") + sig.substring(1);
+        assertProblem(api.get(url.replace(sig, flipped), researcher), 403, "not valid");
+        long exp = Long.parseLong(url.replaceAll(".*expires=(\\d+).*", "$1"));
+        assertProblem(api.get(url.replace("expires=" + exp, "expires=" + (exp + 3600)), researcher), 403, "not valid");
+        assertThat(api.get(url, other).status()).isEqualTo(403);
+        // expired link
+        clock.advance(Duration.ofMinutes(16));
+        assertProblem(api.get(url, researcher), 410, "expired");
+        // expired project
+        clock.advance(Duration.ofDays(2));
+        assertProblem(api.post("/api/v1/research/projects/" + project + "/extracts", researcher, JSON, "{}"), 403, "ended");
+
+        assertThat(refusals(me) - before).isGreaterThanOrEqualTo(12);
+    }
+
+    private static void assertProblem(ApiClient.Response r, int status, String text) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(status);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.json().get("detail").asText()).containsIgnoringCase(text);
+    }
+
+    @Test
+    void publicTablesAreProtectedAndStewardsPublish() {
+        declareCoffee(5);
+        // one lone importer of Yemeni coffee: a threshold cell
+        new WorkspaceFixtures(intake, jdbc).declare("JPYE" + run, "JPTYO100", LocalDate.now(ZoneOffset.UTC).minusDays(2), "090112", "YE", "777", "10");
+        YearMonth now = YearMonth.now(ZoneOffset.UTC);
+        String q = "/api/v1/statistics/trade?flow=import&from=" + now.minusMonths(1) + "&to=" + now + "&by=hs4,partner";
+        ApiClient.Response r = api.get(q, null);
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        boolean someSuppressed = false, yemen = false;
+        for (JsonNode c : r.json().get("cells")) {
+            if (c.get("key").get(0).asText().equals("0901") && c.get("key").get(1).asText().equals("YE")) {
+                yemen = true;
+                assertThat(c.get("suppressed").asBoolean()).isTrue();
+            }
+            if (c.get("suppressed").asBoolean()) {
+                someSuppressed = true;
+                assertThat(c.get("value").isNull()).isTrue();
+                assertThat(c.get("declarations").isNull()).isTrue();
+                assertThat(c.get("reason").asText()).isIn("threshold", "dominance", "p-percent", "confidential", "secondary");
+            } else {
+                assertThat(c.get("value").isNumber()).isTrue();
+            }
+        }
+        assertThat(someSuppressed).isTrue();
+        assertThat(yemen).isTrue();
+        assertProblem(api.get("/api/v1/statistics/trade?from=" + now + "&to=" + now + "&by=hs4,colour", null), 400, "Unknown dimension");
+        assertProblem(api.get("/api/v1/statistics/trade?from=" + now + "&to=" + now.minusYears(1) + "&by=hs4", null), 400, "reversed");
+        assertProblem(api.get("/api/v1/statistics/trade?from=99999-01&to=" + now + "&by=hs4", null), 400, "YYYY-MM");
+
+        String steward = token(Role.DATA_STEWARD, null);
+        String def = "{\"name\": \"Coffee " + run + "\", \"flow\": \"import\", \"from\": \"" + now.minusMonths(1) + "\", \"to\": \"" + now
+                + "\", \"by\": \"partner,hs2\"}";
+        assertThat(api.post("/api/v1/statistics/definitions", null, JSON, def).status()).isEqualTo(401);
+        assertThat(api.post("/api/v1/statistics/definitions", token(Role.RESEARCHER, null), JSON, def).status()).isEqualTo(403);
+        ApiClient.Response d = api.post("/api/v1/statistics/definitions", steward, JSON, def);
+        assertThat(d.status()).as(d.toString()).isEqualTo(201);
+        String id = d.json().get("id").asText();
+        assertThat(api.get("/api/v1/statistics/tables/" + id, null).status()).isEqualTo(404); // a draft is not public
+        ApiClient.Response p = api.post("/api/v1/statistics/definitions/" + id + "/publish", steward, JSON, "");
+        assertThat(p.status()).as(p.toString()).isEqualTo(200);
+        ApiClient.Response pub = api.get("/api/v1/statistics/tables/" + id, null);
+        assertThat(pub.status()).isEqualTo(200);
+        ApiClient.Response csv = api.get("/api/v1/statistics/tables/" + id + "/csv", null);
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.body().lines().findFirst().orElseThrow()).isEqualTo("partner,hs2,value,netMassKg,duty,declarations,suppressed,reason");
+        assertThat(api.get("/api/v1/statistics/tables", null).body()).contains(id);
+    }
+}
