@@ -21,7 +21,8 @@ import org.smartcustoms.risk.watchlist.WatchList;
  * seizures, found by a declaration party's id or name. Names are matched as the watch lists match them ({@link
  * NameNormalizer}: exact on the normalised token set, then on the spelling-folded token set, then Jaro-Winkler at
  * or above {@link WatchList#DEFAULT_FUZZY_THRESHOLD} against subjects sharing a token), so a declaration costs a few
- * hash look-ups. Changes are applied one subject or seizure at a time ({@link #putSubject}, {@link #linkSeizure});
+ * hash look-ups. A name is not matched against a subject whose trader id differs from the party's own (another
+ * registered trader of the same name is another legal entity). Changes are applied one subject or seizure at a time ({@link #putSubject}, {@link #linkSeizure});
  * nothing is rebuilt. Thread-safe; readers never lock.
  */
 public final class EnforcementIndex implements EvidenceSource {
@@ -127,7 +128,9 @@ public final class EnforcementIndex implements EvidenceSource {
             for (Match m : names(p.name())) {
                 if ((seen != null && seen.contains(m.ref())) || !seizuresOf.containsKey(m.ref())) continue;
                 Subject s = subjects.get(m.ref());
-                if (s != null) out.add(new Hit(s, m.similarity() >= 1 ? "name" : String.format(Locale.ROOT, "similar name, %.2f", m.similarity()), m.similarity()));
+                // a different registered trader id is a different legal entity, whatever its name
+                if (s == null || (p.id() != null && s.partyId() != null && !p.id().equals(s.partyId()))) continue;
+                out.add(new Hit(s, m.similarity() >= 1 ? "name" : String.format(Locale.ROOT, "similar name, %.2f", m.similarity()), m.similarity()));
             }
         }
         return out;

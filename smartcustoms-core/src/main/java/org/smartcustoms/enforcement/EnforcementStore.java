@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /** Storage port of the enforcement database (the server implements it with JDBC). */
 public interface EnforcementStore {
-    /** The next number of a counter (e.g. "S-2026" for the seizures of 2026, "P" for persons), from 1. */
+    /** The next number of a counter ("S" seizures, "P" persons, "C" companies, "R" suspicion reports), from 1. */
     long next(String counter);
 
     void insertSeizure(Seizure s, String idempotencyKey);

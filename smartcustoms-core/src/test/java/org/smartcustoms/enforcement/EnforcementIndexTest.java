@@ -41,7 +41,7 @@ class EnforcementIndexTest {
     @Test
     void aPartyLinkedToASeizureIsTargetedWithAReasonInWords() {
         RiskDecision d = engine(kanzeiSeized()).assess(TestDeclarations.declaration().noParties()
-                .party(PartyRole.IMPORTER, "OTHER-ID", "KANZEI TRADING L.L.C.").build());
+                .party(PartyRole.IMPORTER, null, "KANZEI TRADING L.L.C.").build());
         assertThat(d.reasons()).singleElement().satisfies(r -> {
             assertThat(r.source()).isEqualTo(Reason.Source.ENFORCEMENT);
             assertThat(r.text()).isEqualTo("importer matches KANZEI TRADING LLC, linked to seizure S-2026-0042: "
@@ -62,6 +62,9 @@ class EnforcementIndexTest {
         RiskDecision fuzzy = engine(index).assess(TestDeclarations.declaration().noParties()
                 .party(PartyRole.EXPORTER, null, "Kanzei Tradinc").build());
         assertThat(fuzzy.reasons()).singleElement().satisfies(r -> assertThat(r.text()).startsWith("exporter matches KANZEI TRADING LLC (similar name, 0.9"));
+        RiskDecision otherTrader = engine(index).assess(TestDeclarations.declaration().noParties()
+                .party(PartyRole.IMPORTER, "JP999", "Kanzei Trading LLC").build());
+        assertThat(otherTrader.reasons()).as("same name, another registered trader").isEmpty();
         RiskDecision clean = engine(index).assess(TestDeclarations.declaration().build());
         assertThat(clean.reasons()).isEmpty();
         assertThat(clean.channel()).isEqualTo(Channel.GREEN);

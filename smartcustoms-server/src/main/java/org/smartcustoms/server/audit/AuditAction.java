@@ -42,7 +42,11 @@ public enum AuditAction {
     LOGIN_FAILED("Sign-in failed"),
     LOGIN_LOCKED("Sign-in locked"),
     // exports (PostClearanceController)
-    DATA_EXPORTED("Data exported");
+    DATA_EXPORTED("Data exported"),
+    // enforcement and intelligence database (EnforcementService)
+    ENFORCEMENT_RECORDED("Enforcement record stored"),
+    ENFORCEMENT_READ("Restricted enforcement record read"),
+    ENFORCEMENT_WEIGHT_CHANGED("Enforcement hit weight changed");
 
     /** The {@code audit_event.action} column holds at most this many characters. */
     static final int MAX_LENGTH = 32;

@@ -16,7 +16,14 @@ public enum AuditSubject {
     /** A client address (sign-in lock-out by address). */
     CLIENT("client"),
     /** A data export; the subject id names what was exported. */
-    EXPORT("export");
+    EXPORT("export"),
+    /** Enforcement database records (EnforcementService). */
+    SEIZURE("seizure"),
+    PERSON("person"),
+    COMPANY("company"),
+    SUSPICION("suspicion"),
+    /** The enforcement database's targeting settings. */
+    ENFORCEMENT("enforcement");
 
     private final String code;
 
