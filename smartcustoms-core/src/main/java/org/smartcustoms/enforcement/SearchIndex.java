@@ -85,7 +85,7 @@ public final class SearchIndex implements AutoCloseable {
         if (q == null || q.isBlank()) throw new IllegalArgumentException("q (the words to search for) is required");
         if (q.length() > 500) throw new IllegalArgumentException("q must be at most 500 characters");
         if (limit < 1 || limit > 200) throw new IllegalArgumentException("limit must be 1..200");
-        String[] raw = q.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}-]+");
+        String[] raw = q.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+");
         BooleanQuery.Builder all = new BooleanQuery.Builder();
         int words = 0;
         for (String w : raw) {
