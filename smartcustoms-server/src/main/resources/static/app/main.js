@@ -10,6 +10,7 @@ import * as postClearance from './pages/postclearance.js';
 import * as analyst from './pages/analyst.js';
 import * as dashboard from './pages/dashboard.js';
 import * as admin from './pages/admin.js';
+import * as enforcement from './pages/enforcement.js';
 
 const CUSTOMS = ['OFFICER', 'ANALYST', 'AUDITOR', 'ADMIN'];
 
@@ -33,9 +34,13 @@ export const ROUTES = [
   { path: 'admin/models', roles: ['ADMIN'], nav: 'Models', render: admin.models },
   { path: 'audit', roles: ['AUDITOR', 'ADMIN'], nav: 'Audit trail', render: admin.audit },
   { path: 'declaration/:id', roles: null, render: detail.render },
+  { path: 'enforcement', roles: ['OFFICER', 'ANALYST', 'INTELLIGENCE', 'ADMIN'], nav: 'Enforcement', navRoles: ['OFFICER', 'ANALYST', 'INTELLIGENCE'], render: enforcement.render },
+  { path: 'enforcement/seizure/:id', roles: ['OFFICER', 'ANALYST', 'INTELLIGENCE', 'ADMIN'], render: enforcement.seizure },
+  { path: 'enforcement/graph/:entity', roles: ['INTELLIGENCE', 'ADMIN'], render: enforcement.graph },
 ];
 
 const HOME = { TRADER: 'my', OFFICER: 'worklist', ANALYST: 'rules', AUDITOR: 'post-clearance', ADMIN: 'admin/users' };
+HOME.INTELLIGENCE = 'enforcement';
 
 export function allowed(route, user) {
   return !!user && (!route.roles || route.roles.includes(user.role));
