@@ -85,7 +85,7 @@ export async function graph(page, params) {
   const nodes = new Map(); // key -> {key, type, label, x, y, expanded}
   const edges = new Map(); // from|to|role -> edge
   const W = 1100;
-  const H = 640;
+  const H = 560;
   const svg = document.createElementNS(NS, 'svg');
   svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
   svg.setAttribute('class', 'enf-chart');
@@ -114,7 +114,8 @@ export async function graph(page, params) {
     const base = Math.atan2(around.y - H / 2, around.x - W / 2);
     const r = around.x === W / 2 && around.y === H / 2 ? 190 : 150;
     const spread = around.x === W / 2 && around.y === H / 2 ? 2 * Math.PI : Math.PI * 1.2;
-    const a = base - spread / 2 + spread * (count === 1 ? 0.5 : i / Math.max(1, count - (spread >= 2 * Math.PI ? 0 : 1)));
+    const a = spread >= 2 * Math.PI ? -Math.PI / 3 + spread * i / Math.max(1, count)
+      : base - spread / 2 + spread * (count === 1 ? 0.5 : i / (count - 1));
     n.x = Math.max(70, Math.min(W - 70, around.x + r * Math.cos(a)));
     n.y = Math.max(30, Math.min(H - 30, around.y + r * Math.sin(a)));
   }
@@ -143,7 +144,7 @@ export async function graph(page, params) {
       const g = el('g', { class: 'enf-node ' + (TYPE_CLASS[n.type] || 'contact') + (n.expanded ? ' expanded' : '')
         + (highlight && highlight.has(n.key) ? ' on' : ''), 'data-key': n.key, tabindex: 0, transform: `translate(${n.x},${n.y})` });
       g.appendChild(el('circle', { r: n.key === start ? 16 : 12 }));
-      const label = n.label.length > 42 ? n.label.slice(0, 41) + '…' : n.label;
+      const label = n.label.length > 34 ? n.label.slice(0, 33) + '…' : n.label;
       g.appendChild(el('text', { y: 28, 'text-anchor': 'middle' }, label));
       g.appendChild(el('text', { y: 4, 'text-anchor': 'middle', class: 'enf-type' }, n.type[0]));
       g.appendChild(el('title', {}, n.key + ' — ' + n.label + (n.expanded ? '' : ' (click to expand)')));
