@@ -37,6 +37,7 @@ export const ROUTES = [
   { path: 'enforcement', roles: ['OFFICER', 'ANALYST', 'INTELLIGENCE', 'ADMIN'], nav: 'Enforcement', navRoles: ['OFFICER', 'ANALYST', 'INTELLIGENCE'], render: enforcement.render },
   { path: 'enforcement/seizure/:id', roles: ['OFFICER', 'ANALYST', 'INTELLIGENCE', 'ADMIN'], render: enforcement.seizure },
   { path: 'enforcement/graph/:entity', roles: ['INTELLIGENCE', 'ADMIN'], render: enforcement.graph },
+  { path: 'enforcement/offline', roles: ['OFFICER', 'INTELLIGENCE', 'ADMIN'], nav: 'Seizure (offline)', navRoles: ['OFFICER'], render: enforcement.offline },
 ];
 
 const HOME = { TRADER: 'my', OFFICER: 'worklist', ANALYST: 'rules', AUDITOR: 'post-clearance', ADMIN: 'admin/users' };

@@ -1,7 +1,7 @@
 // Enforcement and intelligence database: seizures (list, detail with links), search, and the link chart (SVG,
 // expanded hop by hop, shortest path between two entities). Person details and suspicion reports are shown only
 // to the intelligence unit; the server enforces it (officers get 403 or "restricted").
-import { get } from '../api.js';
+import { get, api } from '../api.js';
 import { h, clear, table, problemBox, pageTitle, card, field, input, kv, fmtDate, loading, busy } from '../ui.js';
 
 const INTEL = ['INTELLIGENCE', 'ADMIN'];
@@ -183,4 +183,118 @@ function el(name, attrs, text) {
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
   if (text !== undefined) e.textContent = text;
   return e;
+}
+
+// ------------------------------------------------------------------ offline seizure form
+
+const DB = 'sc-enforcement';
+const STORE = 'queue';
+
+function idb() {
+  return new Promise((resolve, reject) => {
+    const r = indexedDB.open(DB, 1);
+    r.onupgradeneeded = () => r.result.createObjectStore(STORE, { keyPath: 'key' });
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+}
+
+async function queueOp(mode, fn) {
+  const db = await idb();
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(STORE, mode);
+    const out = fn(tx.objectStore(STORE));
+    tx.oncomplete = () => { db.close(); resolve(out && out.result !== undefined ? out.result : undefined); };
+    tx.onerror = () => { db.close(); reject(tx.error); };
+  });
+}
+
+const queueAll = () => queueOp('readonly', (s) => s.getAll());
+const queuePut = (item) => queueOp('readwrite', (s) => s.put(item));
+
+let syncing = null;
+/** Sends every pending seizure once (idempotency key): 201/200 synced, 4xx a conflict shown with the reason, no connection: still pending. */
+async function syncQueue() {
+  if (syncing) return syncing;
+  syncing = (async () => {
+    for (const item of (await queueAll()).filter((x) => x.state === 'pending')) {
+      try {
+        const s = await api('POST', '/enforcement/seizures', { ...item.body, idempotencyKey: item.key });
+        await queuePut({ ...item, state: 'synced', seizureId: s.id, message: null });
+      } catch (err) {
+        if (err.status === 0 || err.status === 401 || err.status >= 500) break; // offline, signed out or server trouble: later
+        await queuePut({ ...item, state: 'conflict', message: err.detail });
+      }
+    }
+  })();
+  try { await syncing; } finally { syncing = null; }
+}
+
+/** A short seizure form (the minimal statistical fields) that works without a connection. */
+export async function offline(page, params, ctx) {
+  const ready = h('p.muted#enf-offline-status', 'Preparing offline use…');
+  const list = h('div#enf-queue');
+  const form = h('form#enf-offline-form.card');
+  const today = new Date().toISOString().slice(0, 10);
+  const methods = ['RISK_SELECTION', 'RANDOM', 'XRAY', 'DOG', 'INTELLIGENCE', 'TIP_OFF', 'OTHER'];
+  clear(form,
+    h('div.grid2',
+      field('Date', input('date', { type: 'date', value: today, max: today, required: true })),
+      field('Office', input('office', { required: true, placeholder: 'e.g. JPTYO100' })),
+      field('Detected by', h('select', { name: 'detectionMethod', id: 'f-detectionMethod', required: true },
+        methods.map((m) => h('option', { value: m }, m.replaceAll('_', ' ').toLowerCase())))),
+      field('Goods', input('goods', { required: true, placeholder: 'e.g. cigarettes' })),
+      field('Quantity', input('quantity', { type: 'number', min: 0, step: 'any', required: true })),
+      field('Unit', input('unit', { placeholder: 'KG, NAR' })),
+      field('Concealment', input('concealment', { placeholder: 'e.g. false bottom' }))),
+    h('div.actions', h('button.primary#enf-offline-save', { type: 'submit' }, 'Save seizure')));
+  page.append(pageTitle('Seizure (offline form)', 'Saved on this device first and sent when there is a connection, exactly once.'),
+    ready, form, card('Saved on this device', h('div.cardtools', h('button#enf-sync', { type: 'button', onclick: () => syncQueue().then(show) }, 'Synchronise now')), list));
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const f = Object.fromEntries(new FormData(form).entries());
+    const body = { date: f.date, office: f.office, detectionMethod: f.detectionMethod, goods: f.goods, quantity: Number(f.quantity),
+      unit: f.unit || null, concealment: f.concealment || null };
+    await queuePut({ key: crypto.randomUUID(), body, state: 'pending', savedAt: new Date().toISOString() });
+    form.reset();
+    form.elements.date.value = today;
+    await show();
+    if (navigator.onLine) await syncQueue();
+    await show();
+  });
+
+  async function show() {
+    if (!ctx.isCurrent()) return;
+    const items = (await queueAll()).sort((a, b) => a.savedAt.localeCompare(b.savedAt));
+    clear(list, table([
+      { label: 'Saved', render: (x) => fmtDate(x.savedAt), cls: 'when' },
+      { label: 'Seizure', render: (x) => x.body.quantity + ' ' + (x.body.unit || '') + ' ' + x.body.goods + ' · ' + x.body.office },
+      { label: 'State', render: (x) => h('span.badge.enf-state.' + (x.state === 'synced' ? 'green' : x.state === 'conflict' ? 'red' : 'orange'),
+        { 'data-state': x.state }, x.state) },
+      { label: 'Record', render: (x) => (x.seizureId ? entityLink('SEIZURE:' + x.seizureId) : x.message || (navigator.onLine ? 'sending…' : 'waiting for a connection')) },
+    ], items, { id: 'enf-queue-table', rowId: (x) => x.key, empty: 'Nothing saved on this device.' }));
+  }
+
+  window.addEventListener('online', () => syncQueue().then(show));
+  const timer = setInterval(() => { if (!ctx.isCurrent()) { clearInterval(timer); return; } syncQueue().then(show); }, 3000);
+  await show();
+  syncQueue().then(show);
+  if ('serviceWorker' in navigator) {
+    try {
+      const reg = await navigator.serviceWorker.register('/enforcement-sw.js');
+      const sw = reg.active || (await navigator.serviceWorker.ready).active;
+      const urls = [location.pathname, ...performance.getEntriesByType('resource').map((r) => r.name)];
+      const done = await new Promise((resolve) => {
+        const ch = new MessageChannel();
+        ch.port1.onmessage = (m) => resolve(m.data);
+        sw.postMessage({ cache: [...new Set(urls)] }, [ch.port2]);
+      });
+      ready.textContent = done.error ? 'Offline use not ready: ' + done.error : 'Ready for offline use.';
+      ready.dataset.ready = done.error ? 'no' : 'yes';
+    } catch (err) {
+      ready.textContent = navigator.onLine ? 'Offline use not available: ' + err.message : 'Working offline.';
+      ready.dataset.ready = navigator.onLine ? 'no' : 'offline';
+    }
+  }
 }

@@ -123,6 +123,67 @@ class EnforcementBrowserTest extends ApiTestSupport {
         b.screenshot("enf-05-officer-targeted-declaration");
     }
 
+    @Test
+    void theOfflineSeizureFormKeepsItsQueueAcrossAReloadAndSyncsOnce() throws IOException {
+        String u = TestUsers.unique().toUpperCase();
+        String officer = "officer-" + u;
+        users.create(officer, PASSWORD, Role.OFFICER, null);
+        b = BrowserSupport.start(port);
+        b.login(officer, PASSWORD);
+        b.open("enforcement/offline");
+        b.waitFor().until(d -> "yes".equals(d.findElement(By.id("enf-offline-status")).getAttribute("data-ready")));
+
+        // a seizure the server refuses is shown as a conflict with the reason, not lost and not retried
+        fill("0", "OFF-" + u + "-BAD");
+        b.waitFor().until(d -> states().contains("conflict"));
+        assertThat(b.driver.findElement(By.id("enf-queue-table")).getText()).contains("quantity must be greater than 0");
+
+        // network off: saved on the device, still there after a reload
+        network(true);
+        fill("3", "OFF-" + u);
+        b.waitFor().until(d -> states().contains("pending"));
+        b.driver.navigate().refresh();
+        b.waitFor().until(d -> Boolean.TRUE.equals(b.js("return !!document.getElementById('enf-queue-table');")));
+        assertThat(states()).contains("pending");
+        String key = (String) b.js("return [...document.querySelectorAll('#enf-queue-table tbody tr')]"
+                + ".find(r => r.textContent.includes(arguments[0])).dataset.id;", "OFF-" + u + " ");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM enf_seizure WHERE idempotency_key = ?", Integer.class, key)).isZero();
+        b.screenshot("enf-06-offline-form-pending");
+
+        // network on: sent once, and only once however often the page synchronises
+        network(false);
+        b.waitFor().until(d -> !states().contains("pending"));
+        assertThat(states()).containsExactlyInAnyOrder("conflict", "synced");
+        b.driver.findElement(By.id("enf-sync")).click();
+        b.driver.navigate().refresh();
+        b.waitFor().until(d -> Boolean.TRUE.equals(b.js("return !!document.getElementById('enf-queue-table');")));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM enf_seizure WHERE idempotency_key = ?", Integer.class, key)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT office FROM enf_seizure WHERE idempotency_key = ?", String.class, key)).isEqualTo("OFF-" + u);
+        assertThat(b.driver.findElement(By.id("enf-queue-table")).getText()).containsPattern("S-\\d{4}-\\d{4,}");
+        b.screenshot("enf-07-offline-form-synced");
+    }
+
+    private void fill(String quantity, String office) {
+        type("f-office", office);
+        type("f-goods", "cigarettes");
+        type("f-quantity", quantity);
+        type("f-unit", "NAR");
+        b.driver.findElement(By.id("enf-offline-save")).click();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> states() {
+        return (List<String>) b.js("return [...document.querySelectorAll('#enf-queue-table [data-state]')].map(e => e.dataset.state);");
+    }
+
+    /** DevTools network emulation of the page: offline or back online (navigator.onLine and the online event follow). */
+    private void network(boolean offline) {
+        org.openqa.selenium.chromium.HasCdp cdp = (org.openqa.selenium.chromium.HasCdp) b.driver;
+        cdp.executeCdpCommand("Network.enable", java.util.Map.of());
+        cdp.executeCdpCommand("Network.emulateNetworkConditions", java.util.Map.of("offline", offline, "latency", 0,
+                "downloadThroughput", -1, "uploadThroughput", -1));
+    }
+
     private void type(String id, String text) {
         WebElement e = b.driver.findElement(By.id(id));
         e.clear();
