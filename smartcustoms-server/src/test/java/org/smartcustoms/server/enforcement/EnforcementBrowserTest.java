@@ -146,7 +146,7 @@ class EnforcementBrowserTest extends ApiTestSupport {
         b.waitFor().until(d -> Boolean.TRUE.equals(b.js("return !!document.getElementById('enf-queue-table');")));
         assertThat(states()).contains("pending");
         String key = (String) b.js("return [...document.querySelectorAll('#enf-queue-table tbody tr')]"
-                + ".find(r => r.textContent.includes(arguments[0])).dataset.id;", "OFF-" + u + " ");
+                + ".find(r => r.querySelector('[data-state=pending]')).dataset.id;");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM enf_seizure WHERE idempotency_key = ?", Integer.class, key)).isZero();
         b.screenshot("enf-06-offline-form-pending");
 
