@@ -210,17 +210,13 @@ public final class EnforcementIndex implements EvidenceSource {
     }
 
     private static <K, V> void addTo(Map<K, Set<V>> map, K key, V value) {
-        Set<V> now = map.get(key);
-        Set<V> next = new HashSet<>(now == null ? Set.of() : now);
-        next.add(value);
-        map.put(key, Set.copyOf(next));
+        map.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet(2)).add(value);
     }
 
     private static <K, V> void removeFrom(Map<K, Set<V>> map, K key, V value) {
-        Set<V> now = map.get(key);
-        if (now == null) return;
-        Set<V> next = new HashSet<>(now);
-        next.remove(value);
-        if (next.isEmpty()) map.remove(key); else map.put(key, Set.copyOf(next));
+        map.computeIfPresent(key, (k, set) -> {
+            set.remove(value);
+            return set.isEmpty() ? null : set;
+        });
     }
 }
