@@ -1,6 +1,6 @@
 // Enforcement and intelligence database: seizures (list, detail with links), search, and the link chart (SVG,
 // expanded hop by hop, shortest path between two entities). Person details and suspicion reports are shown only
-// to the intelligence unit; the server enforces it (officers get 403 or "restricted").
+// to the INTELLIGENCE role; the server enforces it (officers get 403 or "restricted").
 import { get, api } from '../api.js';
 import { h, clear, table, problemBox, pageTitle, card, field, input, kv, fmtDate, loading, busy } from '../ui.js';
 
@@ -17,7 +17,7 @@ function entityLink(key, label) {
   return h('span', label || key);
 }
 
-/** The seizure list, newest first, and (intelligence unit) search across the four databases. */
+/** The seizure list, newest first, and (INTELLIGENCE role) search across the four databases. */
 export async function render(page, params, ctx) {
   const intel = INTEL.includes(ctx.user.role);
   page.append(pageTitle('Enforcement', 'Seizures and offences' + (intel ? ', persons, companies and suspicion reports, linked to declarations' : '')));
