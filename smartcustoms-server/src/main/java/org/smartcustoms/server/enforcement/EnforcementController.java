@@ -170,6 +170,12 @@ public class EnforcementController {
         return to == null ? service.graph(from, depth, actor()) : service.path(from, to, actor());
     }
 
+    @Operation(summary = "Records past their review date (retention), oldest first: type, id and review date only")
+    @GetMapping("/review")
+    List<EnforcementService.Review> review(@RequestParam(defaultValue = "100") int limit) {
+        return service.pastReview(limit);
+    }
+
     @Operation(summary = "For officers: whether each party of a declaration is of interest, and whom to contact (not the intelligence)")
     @GetMapping("/interest")
     List<EnforcementService.Interest> interest(@RequestParam String declarationId) {

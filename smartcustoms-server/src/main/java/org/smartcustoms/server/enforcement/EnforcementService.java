@@ -413,6 +413,18 @@ public class EnforcementService {
         audit.record(actor, AuditAction.ENFORCEMENT_READ, subject, id, why, null);
     }
 
+    /** A record past its review date (retention): what and since when, without its content. */
+    public record Review(String entity, String type, String id, LocalDate reviewDate) { }
+
+    @Transactional(readOnly = true)
+    public List<Review> pastReview(int limit) {
+        return store.pastReview(LocalDate.now(clock), page(limit)).stream().map(r -> {
+            String type = (String) r.get("type");
+            String id = (String) r.get("id");
+            return new Review(type + ":" + id, type, id, ((java.sql.Date) r.get("review_date")).toLocalDate());
+        }).toList();
+    }
+
     // ------------------------------------------------------------------ officers: of interest, not the intelligence
 
     /** What an officer may know about a declaration's parties: whether each is of interest, and whom to contact. */

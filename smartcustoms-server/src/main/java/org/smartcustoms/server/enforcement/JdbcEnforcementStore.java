@@ -276,6 +276,15 @@ class JdbcEnforcementStore implements EnforcementStore {
         return out;
     }
 
+    /** Persons, companies and suspicion reports whose latest version's review date is before {@code today}, oldest first. */
+    List<Map<String, Object>> pastReview(LocalDate today, int limit) {
+        String latest = " p WHERE review_date < ? AND version = (SELECT MAX(version) FROM %s q WHERE q.id = p.id)";
+        return jdbc.queryForList("SELECT * FROM (SELECT 'PERSON' AS type, id, review_date FROM enf_person" + latest.formatted("enf_person")
+                + " UNION ALL SELECT 'COMPANY' AS type, id, review_date FROM enf_company" + latest.formatted("enf_company")
+                + " UNION ALL SELECT 'SUSPICION' AS type, id, review_date FROM enf_suspicion" + latest.formatted("enf_suspicion")
+                + ") r ORDER BY review_date, type, id LIMIT ?", Date.valueOf(today), Date.valueOf(today), Date.valueOf(today), limit);
+    }
+
     // ------------------------------------------------------------------ settings
 
     Optional<String> setting(String name) {

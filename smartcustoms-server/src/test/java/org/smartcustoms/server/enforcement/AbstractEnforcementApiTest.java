@@ -151,6 +151,14 @@ abstract class AbstractEnforcementApiTest extends ApiTestSupport {
         JsonNode versions = api.get("/api/v1/enforcement/persons/" + person + "/versions", intel).json();
         assertThat(versions.findValuesAsText("address")).containsExactly("1-2 Harbour Road, Kobe", "9 Port Island, Kobe");
 
+        // past its review date: listed for review (type, id, date only)
+        ApiClient.Response old = api.post("/api/v1/enforcement/companies", intel, JSON,
+                "{\"name\": \"Old Shell Co " + u + "\", \"reviewDate\": \"2020-01-31\"}");
+        String oldId = old.json().get("id").asText();
+        JsonNode review = api.get("/api/v1/enforcement/review?limit=500", intel).json();
+        assertThat(review.findValuesAsText("entity")).contains("COMPANY:" + oldId).doesNotContain("PERSON:" + person);
+        assertThat(api.get("/api/v1/enforcement/review", officer).status()).isEqualTo(403);
+
         // a shared phone links a company to the person on the chart
         ApiClient.Response co = api.post("/api/v1/enforcement/companies", intel, JSON,
                 "{\"name\": \"Harbour Logistics " + u + "\", \"phone\": \"+81-78-000-" + u.substring(0, 4) + "\"}");
