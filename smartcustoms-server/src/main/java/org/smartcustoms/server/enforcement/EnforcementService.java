@@ -421,7 +421,7 @@ public class EnforcementService {
         return store.pastReview(LocalDate.now(clock), page(limit)).stream().map(r -> {
             String type = (String) r.get("type");
             String id = (String) r.get("id");
-            return new Review(type + ":" + id, type, id, ((java.sql.Date) r.get("review_date")).toLocalDate());
+            return new Review(type + ":" + id, type, id, (LocalDate) r.get("review_date"));
         }).toList();
     }
 

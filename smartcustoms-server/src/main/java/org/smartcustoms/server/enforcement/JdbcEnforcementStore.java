@@ -278,6 +278,14 @@ class JdbcEnforcementStore implements EnforcementStore {
 
     /** Persons, companies and suspicion reports whose latest version's review date is before {@code today}, oldest first. */
     List<Map<String, Object>> pastReview(LocalDate today, int limit) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> r : pastReviewRows(today, limit)) {
+            out.add(Map.of("type", r.get("type"), "id", r.get("id"), "review_date", ((Date) r.get("review_date")).toLocalDate()));
+        }
+        return out;
+    }
+
+    private List<Map<String, Object>> pastReviewRows(LocalDate today, int limit) {
         String latest = " p WHERE review_date < ? AND version = (SELECT MAX(version) FROM %s q WHERE q.id = p.id)";
         return jdbc.queryForList("SELECT * FROM (SELECT 'PERSON' AS type, id, review_date FROM enf_person" + latest.formatted("enf_person")
                 + " UNION ALL SELECT 'COMPANY' AS type, id, review_date FROM enf_company" + latest.formatted("enf_company")
