@@ -13,6 +13,7 @@ import * as admin from './pages/admin.js';
 import * as travel from './pages/travel.js';
 import * as knowledge from './pages/knowledge.js';
 import * as statistics from './pages/statistics.js';
+import * as enforcement from './pages/enforcement.js';
 
 const CUSTOMS = ['OFFICER', 'ANALYST', 'AUDITOR', 'ADMIN', 'INTELLIGENCE'];
 
@@ -42,10 +43,14 @@ export const ROUTES = [
   { path: 'classify', roles: null, nav: 'Classify goods', navRoles: ['TRADER'], render: knowledge.classifyPage },
   { path: 'helpdesk', roles: ['HELPDESK', 'ADMIN'], nav: 'Helpdesk', navRoles: ['HELPDESK'], render: knowledge.helpdesk },
   { path: 'knowledge-base', roles: ['HELPDESK', 'ADMIN'], nav: 'Knowledge base', navRoles: ['HELPDESK'], render: knowledge.knowledgeBase },
+  { path: 'enforcement', roles: ['OFFICER', 'ANALYST', 'INTELLIGENCE', 'ADMIN'], nav: 'Enforcement', navRoles: ['OFFICER', 'ANALYST', 'INTELLIGENCE'], render: enforcement.render },
+  { path: 'enforcement/seizure/:id', roles: ['OFFICER', 'ANALYST', 'INTELLIGENCE', 'ADMIN'], render: enforcement.seizure },
+  { path: 'enforcement/graph/:entity', roles: ['INTELLIGENCE', 'ADMIN'], render: enforcement.graph },
+  { path: 'enforcement/offline', roles: ['OFFICER', 'INTELLIGENCE', 'ADMIN'], nav: 'Seizure (offline)', navRoles: ['OFFICER'], render: enforcement.offline },
 ];
 
 const HOME = { TRADER: 'my', OFFICER: 'worklist', ANALYST: 'rules', AUDITOR: 'post-clearance', ADMIN: 'admin/users',
-  HELPDESK: 'helpdesk', RESEARCHER: 'statistics', DATA_STEWARD: 'statistics' };
+  HELPDESK: 'helpdesk', RESEARCHER: 'statistics', DATA_STEWARD: 'statistics', INTELLIGENCE: 'enforcement' };
 
 export function allowed(route, user) {
   return !!user && (!route.roles || route.roles.includes(user.role));

@@ -51,6 +51,7 @@ public final class RiskEngine {
     private volatile RuleSet rules;
     private volatile WatchList watchList;
     private volatile FraudModel model;
+    private volatile List<EvidenceSource> evidenceSources = List.of();
     private final ItemFeaturesExtractor features;
     private final RiskConfig config;
     private final RandomGenerator random;
@@ -81,6 +82,13 @@ public final class RiskEngine {
     public void replaceRules(RuleSet newRules) { this.rules = Objects.requireNonNull(newRules); }
     public void replaceWatchList(WatchList newList) { this.watchList = Objects.requireNonNull(newList); }
     public void replaceModel(FraudModel newModel) { this.model = Objects.requireNonNull(newModel); }
+
+    /** Adds a source of further evidence consulted for every declaration (e.g. the enforcement database). */
+    public synchronized void addEvidenceSource(EvidenceSource source) {
+        List<EvidenceSource> next = new ArrayList<>(evidenceSources);
+        next.add(Objects.requireNonNull(source, "source"));
+        evidenceSources = List.copyOf(next);
+    }
 
     /** Model failures since start, and the last failure message (null if none). */
     public long modelErrors() { return modelErrors.sum(); }
@@ -129,6 +137,22 @@ public final class RiskEngine {
             threatMiss.merge(h.rule().threat(), 1 - w, (a, b) -> a * b);
             ruleVersions.add(h.rule().ref());
             reasons.add(new Reason(Reason.Source.RULE, h.explain(), h.rule().weight()));
+        }
+        // further evidence (enforcement database...): weighed like rule hits
+        for (EvidenceSource source : evidenceSources) {
+            List<EvidenceSource.Evidence> found;
+            try {
+                found = source.evidence(d);
+            } catch (RuntimeException e) {
+                reasons.add(new Reason(source.reasonSource(), source.reasonSource() + " evidence could not be consulted and was skipped", 0));
+                continue;
+            }
+            for (EvidenceSource.Evidence ev : found) {
+                double w = ev.weight() / 100.0;
+                ruleMiss *= 1 - w;
+                threatMiss.merge(ev.threat(), 1 - w, (a, b) -> a * b);
+                reasons.add(new Reason(source.reasonSource(), ev.text(), ev.weight()));
+            }
         }
         threatMiss.forEach((t, miss) -> threatScore.merge(t, 100 * (1 - miss), Math::max));
         if (evaluation.errors() > 0) {

@@ -11,7 +11,7 @@ import java.util.Set;
  * words (LTD, LLC, CO, GMBH, OOO...) removed. {@link #fold} additionally merges common transliteration
  * spelling variants (KH/H, Y/I, PH/F...), so "Mikhail" and "Mihail" compare equal.
  */
-final class NameNormalizer {
+public final class NameNormalizer {
     private static final Set<String> LEGAL_FORMS = Set.of("LTD", "LIMITED", "LLC", "INC", "INCORPORATED", "CO",
             "COMPANY", "CORP", "CORPORATION", "GMBH", "MBH", "SA", "SAS", "SARL", "SRL", "SPA", "BV", "NV", "AG",
             "KG", "PLC", "LLP", "LP", "OOO", "ZAO", "OAO", "PAO", "AO", "TOO", "JSC", "CJSC", "OJSC", "PJSC", "PTE",
@@ -40,7 +40,7 @@ final class NameNormalizer {
     private NameNormalizer() { }
 
     /** Normalised tokens joined by single spaces, in original order; "" if nothing is left. */
-    static String normalize(String name) {
+    public static String normalize(String name) {
         if (name == null) return "";
         boolean ascii = true;
         for (int i = 0; i < name.length() && ascii; i++) ascii = name.charAt(i) < 128;
@@ -89,7 +89,7 @@ final class NameNormalizer {
     }
 
     /** Folds transliteration spelling variants of an already normalised name. */
-    static String fold(String normalized) {
+    public static String fold(String normalized) {
         String s = normalized;
         s = s.replace("SHCH", "SH").replace("TCH", "CH").replace("KH", "H").replace("PH", "F").replace("CK", "K")
                 .replace("TZ", "Z").replace("TS", "Z").replace("OU", "U").replace("W", "V").replace("J", "I")
@@ -105,7 +105,7 @@ final class NameNormalizer {
     }
 
     /** Token set: distinct tokens sorted, joined by spaces (word order and repetition ignored). */
-    static String tokenSet(String normalized) {
+    public static String tokenSet(String normalized) {
         if (normalized.isEmpty() || normalized.indexOf(' ') < 0) return normalized;
         String[] tokens = splitOnSpace(normalized);
         Arrays.sort(tokens);
@@ -119,7 +119,7 @@ final class NameNormalizer {
     }
 
     /** Same as {@code s.split(" ")} (trailing empty tokens dropped), without the regex machinery and list. */
-    static String[] splitOnSpace(String s) {
+    public static String[] splitOnSpace(String s) {
         int end = s.length();
         while (end > 0 && s.charAt(end - 1) == ' ') end--;
         if (end == 0) return s.isEmpty() ? new String[] {""} : new String[0];
@@ -139,7 +139,7 @@ final class NameNormalizer {
     }
 
     /** Jaro-Winkler similarity in [0,1]. */
-    static double jaroWinkler(String a, String b) {
+    public static double jaroWinkler(String a, String b) {
         if (a.equals(b)) return 1;
         int la = a.length();
         int lb = b.length();

@@ -60,7 +60,11 @@ public enum AuditAction {
     RESEARCH_PROJECT_DECIDED("Research project decided"),
     RESEARCH_EXTRACT_ISSUED("Research extract link issued"),
     RESEARCH_EXTRACT_DOWNLOADED("Research extract downloaded"),
-    STATISTICS_REQUEST_REFUSED("Statistics or research request refused");
+    STATISTICS_REQUEST_REFUSED("Statistics or research request refused"),
+    // enforcement and intelligence database (EnforcementService)
+    ENFORCEMENT_RECORDED("Enforcement record stored"),
+    ENFORCEMENT_READ("Restricted enforcement record read"),
+    ENFORCEMENT_WEIGHT_CHANGED("Enforcement hit weight changed");
 
     /** The {@code audit_event.action} column holds at most this many characters. */
     static final int MAX_LENGTH = 32;

@@ -27,7 +27,14 @@ public enum AuditSubject {
     /** A published statistics table. */
     STATISTICS_TABLE("statistics-table"),
     /** A research project (and its extracts). */
-    RESEARCH_PROJECT("research-project");
+    RESEARCH_PROJECT("research-project"),
+    /** Enforcement database records (EnforcementService). */
+    SEIZURE("seizure"),
+    PERSON("person"),
+    COMPANY("company"),
+    SUSPICION("suspicion"),
+    /** The enforcement database's targeting settings. */
+    ENFORCEMENT("enforcement");
 
     private final String code;
 

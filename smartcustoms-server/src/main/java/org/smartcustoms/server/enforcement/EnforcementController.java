@@ -1,0 +1,196 @@
+package org.smartcustoms.server.enforcement;
+
+import java.util.List;
+import java.util.Map;
+
+import org.smartcustoms.enforcement.Company;
+import org.smartcustoms.enforcement.Person;
+import org.smartcustoms.enforcement.Seizure;
+import org.smartcustoms.enforcement.SuspicionReport;
+import org.smartcustoms.server.security.CurrentUser;
+import org.smartcustoms.server.security.Role;
+import org.smartcustoms.server.security.UserAccount;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** The enforcement and intelligence database (docs/enforcement.md). Who may call what: {@link EnforcementAccess}. */
+@RestController
+@RequestMapping("/api/v1/enforcement")
+@Tag(name = "Enforcement", description = "Seizures, persons, companies and suspicion reports; search, link chart, targeting weight")
+public class EnforcementController {
+    private final EnforcementService service;
+    private final EnforcementSearch search;
+
+    EnforcementController(EnforcementService service, EnforcementSearch search) {
+        this.service = service;
+        this.search = search;
+    }
+
+    private static String actor() { return CurrentUser.get().username(); }
+
+    /** Intelligence unit or administrator: may read person details and suspicion reports. */
+    static boolean restricted(UserAccount u) { return u.role() == Role.INTELLIGENCE || u.role() == Role.ADMIN; }
+
+    @Operation(summary = "Record a seizure", description = "201 with the seizure; with an Idempotency-Key header (or idempotencyKey) "
+            + "a repeated submission answers 200 with the seizure stored the first time, nothing stored twice.")
+    @PostMapping("/seizures")
+    ResponseEntity<Seizure> recordSeizure(@RequestBody EnforcementRequests.SeizureRequest req,
+                                          @RequestHeader(value = "Idempotency-Key", required = false) String key) {
+        EnforcementService.Recorded r = service.recordSeizure(req, key, actor());
+        return ResponseEntity.status(r.created() ? HttpStatus.CREATED : HttpStatus.OK).body(r.seizure());
+    }
+
+    @Operation(summary = "Seizures, newest first")
+    @GetMapping("/seizures")
+    List<Seizure> seizures(@RequestParam(defaultValue = "50") int limit, @RequestParam(defaultValue = "0") int offset) {
+        return service.seizures(limit, offset);
+    }
+
+    @Operation(summary = "One seizure with its linked companies and persons (person names for the intelligence unit only)")
+    @GetMapping("/seizures/{id}")
+    EnforcementService.SeizureView seizure(@PathVariable String id) {
+        UserAccount u = CurrentUser.get();
+        return service.seizure(id, restricted(u), u.username());
+    }
+
+    @Operation(summary = "A seizure's versions (seizures are recorded once: one version)")
+    @GetMapping("/seizures/{id}/versions")
+    List<Seizure> seizureVersions(@PathVariable String id) {
+        UserAccount u = CurrentUser.get();
+        return List.of(service.seizure(id, restricted(u), u.username()).seizure());
+    }
+
+    @PostMapping("/persons")
+    ResponseEntity<Person> createPerson(@RequestBody EnforcementRequests.PersonRequest req) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(service.createPerson(req, actor()));
+    }
+
+    @Operation(summary = "A new version of a person's record (earlier versions are kept)")
+    @PutMapping("/persons/{id}")
+    Person updatePerson(@PathVariable String id, @RequestBody EnforcementRequests.PersonRequest req) {
+        return service.updatePerson(id, req, actor());
+    }
+
+    @Operation(summary = "Persons (latest versions); every person listed is an audited read")
+    @GetMapping("/persons")
+    List<Person> persons(@RequestParam(defaultValue = "50") int limit, @RequestParam(defaultValue = "0") int offset) {
+        return service.persons(limit, offset, actor());
+    }
+
+    @GetMapping("/persons/{id}")
+    Person person(@PathVariable String id) {
+        List<Person> v = service.personVersions(id, actor());
+        return v.get(v.size() - 1);
+    }
+
+    @GetMapping("/persons/{id}/versions")
+    List<Person> personVersions(@PathVariable String id) {
+        return service.personVersions(id, actor());
+    }
+
+    @PostMapping("/companies")
+    ResponseEntity<Company> createCompany(@RequestBody EnforcementRequests.CompanyRequest req) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(service.createCompany(req, actor()));
+    }
+
+    @PutMapping("/companies/{id}")
+    Company updateCompany(@PathVariable String id, @RequestBody EnforcementRequests.CompanyRequest req) {
+        return service.updateCompany(id, req, actor());
+    }
+
+    @GetMapping("/companies")
+    List<Company> companies(@RequestParam(defaultValue = "50") int limit, @RequestParam(defaultValue = "0") int offset) {
+        return service.companies(limit, offset);
+    }
+
+    @GetMapping("/companies/{id}")
+    Company company(@PathVariable String id) {
+        List<Company> v = service.companyVersions(id);
+        return v.get(v.size() - 1);
+    }
+
+    @GetMapping("/companies/{id}/versions")
+    List<Company> companyVersions(@PathVariable String id) {
+        return service.companyVersions(id);
+    }
+
+    @PostMapping("/suspicions")
+    ResponseEntity<SuspicionReport> createSuspicion(@RequestBody EnforcementRequests.SuspicionRequest req) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(service.createSuspicion(req, actor()));
+    }
+
+    @PutMapping("/suspicions/{id}")
+    SuspicionReport updateSuspicion(@PathVariable String id, @RequestBody EnforcementRequests.SuspicionRequest req) {
+        return service.updateSuspicion(id, req, actor());
+    }
+
+    @GetMapping("/suspicions")
+    List<SuspicionReport> suspicions(@RequestParam(defaultValue = "50") int limit, @RequestParam(defaultValue = "0") int offset) {
+        return service.suspicions(limit, offset, actor());
+    }
+
+    @GetMapping("/suspicions/{id}")
+    SuspicionReport suspicion(@PathVariable String id) {
+        List<SuspicionReport> v = service.suspicionVersions(id, actor());
+        return v.get(v.size() - 1);
+    }
+
+    @GetMapping("/suspicions/{id}/versions")
+    List<SuspicionReport> suspicionVersions(@PathVariable String id) {
+        return service.suspicionVersions(id, actor());
+    }
+
+    @Operation(summary = "Full-text search over the four databases",
+            description = "Names matched with the watch lists' normalisation (legal forms, transliteration, diacritics) and fuzzily (edit distance)")
+    @GetMapping("/search")
+    List<EnforcementSearch.Hit> search(@RequestParam String q, @RequestParam(defaultValue = "20") int limit) {
+        List<EnforcementSearch.Hit> hits = search.search(q, limit);
+        service.auditedHits(hits, actor());
+        return hits;
+    }
+
+    @Operation(summary = "Link chart: the connections of an entity, hop by hop",
+            description = "from=TYPE:ID (SEIZURE, PERSON, COMPANY, SUSPICION, DECLARATION, ADDRESS, PHONE); depth 1..4; "
+                    + "with to=TYPE:ID instead the shortest chain of links between the two (empty when none within 6 hops)")
+    @GetMapping("/graph")
+    EnforcementService.Graph graph(@RequestParam String from, @RequestParam(defaultValue = "1") int depth,
+                                   @RequestParam(required = false) String to) {
+        return to == null ? service.graph(from, depth, actor()) : service.path(from, to, actor());
+    }
+
+    @Operation(summary = "Records past their review date (retention), oldest first: type, id and review date only")
+    @GetMapping("/review")
+    List<EnforcementService.Review> review(@RequestParam(defaultValue = "100") int limit) {
+        return service.pastReview(limit);
+    }
+
+    @Operation(summary = "For officers: whether each party of a declaration is of interest, and whom to contact (not the intelligence)")
+    @GetMapping("/interest")
+    List<EnforcementService.Interest> interest(@RequestParam String declarationId) {
+        return service.interest(declarationId);
+    }
+
+    @Operation(summary = "The weight (0..100) of an enforcement hit in the risk score")
+    @GetMapping("/targeting")
+    Map<String, Object> targeting() {
+        return Map.of("weight", service.weight());
+    }
+
+    @Operation(summary = "Set the weight (0..100) of an enforcement hit, as for a rule (audited)")
+    @PutMapping("/targeting")
+    Map<String, Object> setTargeting(@RequestBody EnforcementRequests.WeightRequest req) {
+        return Map.of("weight", service.setWeight(req == null ? null : req.weight(), actor()));
+    }
+}

@@ -1,0 +1,311 @@
+package org.smartcustoms.server.enforcement;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.smartcustoms.enforcement.CommodityCategory;
+import org.smartcustoms.enforcement.Company;
+import org.smartcustoms.enforcement.DetectionMethod;
+import org.smartcustoms.enforcement.EnforcementStore;
+import org.smartcustoms.enforcement.EntityRef;
+import org.smartcustoms.enforcement.EntityType;
+import org.smartcustoms.enforcement.Involvement;
+import org.smartcustoms.enforcement.Link;
+import org.smartcustoms.enforcement.Person;
+import org.smartcustoms.enforcement.Seizure;
+import org.smartcustoms.enforcement.SuspicionReport;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * {@link EnforcementStore} on the {@code enf_*} tables. A seizure's involved persons and companies and its
+ * declarations are its links ({@code enf_link} with the seizure as {@code to}); a suspicion's subjects are kept
+ * on the report version and as links.
+ */
+@Repository
+class JdbcEnforcementStore implements EnforcementStore {
+    private static final int IN_CHUNK = 500;
+    private final JdbcTemplate jdbc;
+
+    JdbcEnforcementStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public long next(String counter) {
+        // the row lock of the UPDATE serialises concurrent callers until their transaction ends
+        if (jdbc.update("UPDATE enf_counter SET next_value = next_value + 1 WHERE name = ?", counter) == 0) {
+            throw new IllegalStateException("no enforcement counter " + counter);
+        }
+        Long v = jdbc.queryForObject("SELECT next_value FROM enf_counter WHERE name = ?", Long.class, counter);
+        return v - 1;
+    }
+
+    // ------------------------------------------------------------------ seizures
+
+    @Override
+    public void insertSeizure(Seizure s, String key) {
+        jdbc.update("""
+                INSERT INTO enf_seizure (id, seizure_date, office, detection_method, category, goods, quantity, unit, value_amount,
+                  currency, concealment, conveyance, route_departure, route_transit, route_destination, inspection_result_id,
+                  outcome, idempotency_key, recorded_by, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                s.id(), Date.valueOf(s.date()), s.office(), s.detectionMethod().name(), s.category().name(), s.goods(), s.quantity(),
+                s.unit(), s.value(), s.currency(), s.concealment(), s.conveyance(), s.route().departure(),
+                s.route().transit().isEmpty() ? null : String.join("|", s.route().transit()), s.route().destination(),
+                s.inspectionResultId(), s.outcome(), key, s.recordedBy(), Timestamp.from(s.recordedAt()));
+        List<Link> links = new ArrayList<>();
+        EntityRef me = new EntityRef(EntityType.SEIZURE, s.id());
+        for (Involvement i : s.involved()) links.add(new Link(i.entity(), me, i.role()));
+        for (String d : s.declarationIds()) links.add(new Link(new EntityRef(EntityType.DECLARATION, d), me, "DECLARATION"));
+        insertLinks(links);
+    }
+
+    @Override
+    public Optional<Seizure> seizure(String id) {
+        return seizures("SELECT * FROM enf_seizure WHERE id = ?", id).stream().findFirst();
+    }
+
+    @Override
+    public Optional<String> seizureByKey(String key) {
+        return jdbc.queryForList("SELECT id FROM enf_seizure WHERE idempotency_key = ?", String.class, key).stream().findFirst();
+    }
+
+    @Override
+    public List<Seizure> seizures(int limit, int offset) {
+        return seizures("SELECT * FROM enf_seizure ORDER BY recorded_at DESC, id DESC LIMIT ? OFFSET ?", limit, offset);
+    }
+
+    @Override
+    public List<Seizure> allSeizures() {
+        return seizures("SELECT * FROM enf_seizure ORDER BY id");
+    }
+
+    private List<Seizure> seizures(String sql, Object... args) {
+        List<Map<String, Object>> rows = jdbc.queryForList(sql, args);
+        if (rows.isEmpty()) return List.of();
+        Map<String, List<Link>> links = new HashMap<>();
+        List<EntityRef> refs = rows.stream().map(r -> new EntityRef(EntityType.SEIZURE, (String) r.get("id"))).toList();
+        for (Link l : linksOf(refs)) if (l.to().type() == EntityType.SEIZURE) links.computeIfAbsent(l.to().id(), k -> new ArrayList<>()).add(l);
+        List<Seizure> out = new ArrayList<>(rows.size());
+        for (Map<String, Object> r : rows) {
+            String id = (String) r.get("id");
+            List<Involvement> involved = new ArrayList<>();
+            List<String> declarations = new ArrayList<>();
+            for (Link l : links.getOrDefault(id, List.of())) {
+                if (l.from().type() == EntityType.DECLARATION) declarations.add(l.from().id());
+                else if (l.from().type() == EntityType.PERSON || l.from().type() == EntityType.COMPANY) involved.add(new Involvement(l.from(), l.role()));
+            }
+            String transit = (String) r.get("route_transit");
+            Number resultId = (Number) r.get("inspection_result_id");
+            out.add(new Seizure(id, ((Date) r.get("seizure_date")).toLocalDate(), (String) r.get("office"),
+                    DetectionMethod.valueOf((String) r.get("detection_method")), CommodityCategory.valueOf((String) r.get("category")),
+                    (String) r.get("goods"), (java.math.BigDecimal) r.get("quantity"), (String) r.get("unit"),
+                    (java.math.BigDecimal) r.get("value_amount"), (String) r.get("currency"), (String) r.get("concealment"),
+                    (String) r.get("conveyance"), new Seizure.Route((String) r.get("route_departure"),
+                    transit == null ? List.of() : Arrays.asList(transit.split("\\|")), (String) r.get("route_destination")),
+                    involved, declarations, resultId == null ? null : resultId.longValue(), (String) r.get("outcome"),
+                    (String) r.get("recorded_by"), ((Timestamp) r.get("recorded_at")).toInstant()));
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ persons
+
+    @Override
+    public void insertPerson(Person p) {
+        jdbc.update("""
+                INSERT INTO enf_person (id, version, name, birth_date, nationality, document_number, address, phone, review_date,
+                  recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                p.id(), p.version(), p.name(), date(p.birthDate()), p.nationality(), p.documentNumber(), p.address(), p.phone(),
+                date(p.reviewDate()), p.recordedBy(), Timestamp.from(p.recordedAt()));
+    }
+
+    @Override
+    public List<Person> personVersions(String id) {
+        return jdbc.query("SELECT * FROM enf_person WHERE id = ? ORDER BY version", JdbcEnforcementStore::person, id);
+    }
+
+    @Override
+    public List<Person> persons(int limit, int offset) {
+        return jdbc.query("SELECT * FROM enf_person p WHERE version = (SELECT MAX(version) FROM enf_person q WHERE q.id = p.id)"
+                + " ORDER BY id DESC LIMIT ? OFFSET ?", JdbcEnforcementStore::person, limit, offset);
+    }
+
+    @Override
+    public List<Person> latestPersons(Collection<String> ids) {
+        return latest("enf_person", ids, JdbcEnforcementStore::person);
+    }
+
+    private static Person person(ResultSet rs, int n) throws SQLException {
+        return new Person(rs.getString("id"), rs.getInt("version"), rs.getString("name"), local(rs.getDate("birth_date")),
+                rs.getString("nationality"), rs.getString("document_number"), rs.getString("address"), rs.getString("phone"),
+                local(rs.getDate("review_date")), rs.getString("recorded_by"), rs.getTimestamp("recorded_at").toInstant());
+    }
+
+    // ------------------------------------------------------------------ companies
+
+    @Override
+    public void insertCompany(Company c) {
+        jdbc.update("""
+                INSERT INTO enf_company (id, version, name, party_id, country, address, phone, review_date, recorded_by, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                c.id(), c.version(), c.name(), c.partyId(), c.country(), c.address(), c.phone(), date(c.reviewDate()),
+                c.recordedBy(), Timestamp.from(c.recordedAt()));
+    }
+
+    @Override
+    public List<Company> companyVersions(String id) {
+        return jdbc.query("SELECT * FROM enf_company WHERE id = ? ORDER BY version", JdbcEnforcementStore::company, id);
+    }
+
+    @Override
+    public List<Company> companies(int limit, int offset) {
+        return jdbc.query("SELECT * FROM enf_company p WHERE version = (SELECT MAX(version) FROM enf_company q WHERE q.id = p.id)"
+                + " ORDER BY id DESC LIMIT ? OFFSET ?", JdbcEnforcementStore::company, limit, offset);
+    }
+
+    @Override
+    public Optional<Company> companyByPartyId(String partyId) {
+        return jdbc.query("SELECT * FROM enf_company p WHERE party_id = ? AND version = (SELECT MAX(version) FROM enf_company q"
+                + " WHERE q.id = p.id) ORDER BY id", JdbcEnforcementStore::company, partyId).stream().findFirst();
+    }
+
+    @Override
+    public List<Company> latestCompanies(Collection<String> ids) {
+        return latest("enf_company", ids, JdbcEnforcementStore::company);
+    }
+
+    private static Company company(ResultSet rs, int n) throws SQLException {
+        return new Company(rs.getString("id"), rs.getInt("version"), rs.getString("name"), rs.getString("party_id"),
+                rs.getString("country"), rs.getString("address"), rs.getString("phone"), local(rs.getDate("review_date")),
+                rs.getString("recorded_by"), rs.getTimestamp("recorded_at").toInstant());
+    }
+
+    // ------------------------------------------------------------------ suspicions
+
+    @Override
+    public void insertSuspicion(SuspicionReport r) {
+        jdbc.update("""
+                INSERT INTO enf_suspicion (id, version, source, reliability, information_grade, summary, subjects, follow_up, status,
+                  review_date, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                r.id(), r.version(), r.source(), r.reliability().name(), r.informationGrade(), r.summary(),
+                r.subjects().stream().map(EntityRef::toString).collect(Collectors.joining("|")), r.followUp(), r.status().name(),
+                date(r.reviewDate()), r.recordedBy(), Timestamp.from(r.recordedAt()));
+    }
+
+    @Override
+    public List<SuspicionReport> suspicionVersions(String id) {
+        return jdbc.query("SELECT * FROM enf_suspicion WHERE id = ? ORDER BY version", JdbcEnforcementStore::suspicion, id);
+    }
+
+    @Override
+    public List<SuspicionReport> suspicions(int limit, int offset) {
+        return jdbc.query("SELECT * FROM enf_suspicion p WHERE version = (SELECT MAX(version) FROM enf_suspicion q WHERE q.id = p.id)"
+                + " ORDER BY id DESC LIMIT ? OFFSET ?", JdbcEnforcementStore::suspicion, limit, offset);
+    }
+
+    private static SuspicionReport suspicion(ResultSet rs, int n) throws SQLException {
+        String subjects = rs.getString("subjects");
+        List<EntityRef> refs = subjects == null || subjects.isEmpty() ? List.of()
+                : Arrays.stream(subjects.split("\\|")).map(EntityRef::parse).toList();
+        return new SuspicionReport(rs.getString("id"), rs.getInt("version"), rs.getString("source"),
+                SuspicionReport.Reliability.valueOf(rs.getString("reliability")), rs.getInt("information_grade"),
+                rs.getString("summary"), refs, rs.getString("follow_up"), SuspicionReport.Status.valueOf(rs.getString("status")),
+                local(rs.getDate("review_date")), rs.getString("recorded_by"), rs.getTimestamp("recorded_at").toInstant());
+    }
+
+    // ------------------------------------------------------------------ links
+
+    @Override
+    public void insertLinks(Collection<Link> links) {
+        if (links.isEmpty()) return;
+        jdbc.batchUpdate("INSERT INTO enf_link (from_type, from_id, to_type, to_id, role) VALUES (?, ?, ?, ?, ?)",
+                links.stream().map(l -> new Object[] {l.from().type().name(), l.from().id(), l.to().type().name(), l.to().id(), l.role()}).toList());
+    }
+
+    @Override
+    public List<Link> linksOf(Collection<EntityRef> nodes) {
+        if (nodes.isEmpty()) return List.of();
+        Map<String, Link> out = new LinkedHashMap<>();
+        Map<EntityType, List<String>> byType = new HashMap<>();
+        for (EntityRef n : nodes) byType.computeIfAbsent(n.type(), k -> new ArrayList<>()).add(n.id());
+        for (Map.Entry<EntityType, List<String>> e : byType.entrySet()) {
+            List<String> ids = e.getValue();
+            for (int i = 0; i < ids.size(); i += IN_CHUNK) {
+                List<String> chunk = ids.subList(i, Math.min(ids.size(), i + IN_CHUNK));
+                String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+                List<Object> args = new ArrayList<>();
+                args.add(e.getKey().name());
+                args.addAll(chunk);
+                for (String side : List.of("from", "to")) {
+                    jdbc.query("SELECT * FROM enf_link WHERE " + side + "_type = ? AND " + side + "_id IN (" + marks + ")", rs -> {
+                        out.putIfAbsent(String.valueOf(rs.getLong("id")), new Link(
+                                new EntityRef(EntityType.valueOf(rs.getString("from_type")), rs.getString("from_id")),
+                                new EntityRef(EntityType.valueOf(rs.getString("to_type")), rs.getString("to_id")), rs.getString("role")));
+                    }, args.toArray());
+                }
+            }
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    /** The latest version of each of {@code ids} in a versioned table. */
+    private <T> List<T> latest(String table, Collection<String> ids, org.springframework.jdbc.core.RowMapper<T> mapper) {
+        if (ids.isEmpty()) return List.of();
+        List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(ids));
+        List<T> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += IN_CHUNK) {
+            List<String> chunk = all.subList(i, Math.min(all.size(), i + IN_CHUNK));
+            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            out.addAll(jdbc.query("SELECT * FROM " + table + " p WHERE id IN (" + marks + ") AND version = (SELECT MAX(version) FROM "
+                    + table + " q WHERE q.id = p.id)", mapper, chunk.toArray()));
+        }
+        return out;
+    }
+
+    /** Persons, companies and suspicion reports whose latest version's review date is before {@code today}, oldest first. */
+    List<Map<String, Object>> pastReview(LocalDate today, int limit) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> r : pastReviewRows(today, limit)) {
+            out.add(Map.of("type", r.get("type"), "id", r.get("id"), "review_date", ((Date) r.get("review_date")).toLocalDate()));
+        }
+        return out;
+    }
+
+    private List<Map<String, Object>> pastReviewRows(LocalDate today, int limit) {
+        String latest = " p WHERE review_date < ? AND version = (SELECT MAX(version) FROM %s q WHERE q.id = p.id)";
+        return jdbc.queryForList("SELECT * FROM (SELECT 'PERSON' AS type, id, review_date FROM enf_person" + latest.formatted("enf_person")
+                + " UNION ALL SELECT 'COMPANY' AS type, id, review_date FROM enf_company" + latest.formatted("enf_company")
+                + " UNION ALL SELECT 'SUSPICION' AS type, id, review_date FROM enf_suspicion" + latest.formatted("enf_suspicion")
+                + ") r ORDER BY review_date, type, id LIMIT ?", Date.valueOf(today), Date.valueOf(today), Date.valueOf(today), limit);
+    }
+
+    // ------------------------------------------------------------------ settings
+
+    Optional<String> setting(String name) {
+        return jdbc.queryForList("SELECT setting_value FROM enf_setting WHERE name = ?", String.class, name).stream().findFirst();
+    }
+
+    void saveSetting(String name, String value) {
+        if (jdbc.update("UPDATE enf_setting SET setting_value = ? WHERE name = ?", value, name) == 0) {
+            jdbc.update("INSERT INTO enf_setting (name, setting_value) VALUES (?, ?)", name, value);
+        }
+    }
+
+    private static Date date(LocalDate d) { return d == null ? null : Date.valueOf(d); }
+
+    private static LocalDate local(Date d) { return d == null ? null : d.toLocalDate(); }
+}
