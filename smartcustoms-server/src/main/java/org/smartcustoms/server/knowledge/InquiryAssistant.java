@@ -81,8 +81,10 @@ public class InquiryAssistant {
     /** The knowledge-base entry an answer came from. */
     public record Source(String id, int version, String topic, String question) { }
 
+    /** A served instance seeds an empty knowledge base; CLI commands on the same database (audit verify...) do not. */
     @EventListener(ApplicationReadyEvent.class)
-    void start() {
+    void start(ApplicationReadyEvent ready) {
+        if (!(ready.getApplicationContext() instanceof org.springframework.boot.web.context.WebServerApplicationContext)) return;
         if (seed && store.countEntries() == 0) {
             try (InputStream in = InquiryAssistant.class.getResourceAsStream("demo-kb.md")) {
                 if (in != null) importEntries(KnowledgeBaseImport.markdown(new InputStreamReader(in, StandardCharsets.UTF_8)), "system");
