@@ -24,7 +24,7 @@ public class EnforcementBenchCommand implements Callable<Integer> {
     int queries;
     @Option(names = "--declarations", defaultValue = "200000", description = "Declarations looked up (default ${DEFAULT-VALUE}).")
     int declarations;
-    @Option(names = "--seed", defaultValue = "1")
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed of the generated records (default ${DEFAULT-VALUE}).")
     long seed;
     @Option(names = "--json", description = "Print only the JSON line.")
     boolean json;
