@@ -32,10 +32,29 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 public class EnforcementController {
     private final EnforcementService service;
     private final EnforcementSearch search;
+    private final EnforcementImport importer;
 
-    EnforcementController(EnforcementService service, EnforcementSearch search) {
+    EnforcementController(EnforcementService service, EnforcementSearch search, EnforcementImport importer) {
         this.service = service;
         this.search = search;
+        this.importer = importer;
+    }
+
+    @Operation(summary = "Import seizures from Excel (.xlsx) or CSV, all or nothing",
+            description = "The file as the body (any content type; recognised by its content) or as the multipart part \"file\". "
+                    + "Line 1 names the columns (" + "reference, date, office, detectionMethod, category, goods, quantity, unit, value, currency, "
+                    + "concealment, conveyance, departure, transit, destination, outcome). 201 with the seizure ids; 422 with the errors by "
+                    + "line (nothing stored); 409 when the same file or a row's reference was imported before; 400 for an unreadable file.")
+    @PostMapping(value = "/import", consumes = "multipart/form-data")
+    ResponseEntity<EnforcementImport.Imported> importMultipart(@RequestParam("file") org.springframework.web.multipart.MultipartFile file)
+            throws java.io.IOException {
+        return ResponseEntity.status(HttpStatus.CREATED).body(importer.importFile(file.getBytes(), file.getOriginalFilename(), actor()));
+    }
+
+    @PostMapping(value = "/import")
+    ResponseEntity<EnforcementImport.Imported> importBody(@RequestBody(required = false) byte[] body,
+                                                          @RequestParam(required = false) String fileName) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(importer.importFile(body, fileName, actor()));
     }
 
     private static String actor() { return CurrentUser.get().username(); }
