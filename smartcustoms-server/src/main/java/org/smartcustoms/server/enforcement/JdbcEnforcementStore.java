@@ -350,4 +350,21 @@ class JdbcEnforcementStore implements EnforcementStore {
         return seizures("SELECT * FROM enf_seizure WHERE seizure_date >= ? AND seizure_date <= ? ORDER BY seizure_date, id LIMIT ?",
                 Date.valueOf(from), Date.valueOf(to), limit);
     }
+
+    /** Grouping expressions of the charts (fixed here: never built from input). */
+    private static final Map<String, String> GROUPS = Map.of(
+            "month", "CAST(EXTRACT(YEAR FROM seizure_date) AS INTEGER) * 100 + CAST(EXTRACT(MONTH FROM seizure_date) AS INTEGER)",
+            "commodity", "category",
+            "route", "COALESCE(route_departure, '?') || ' > ' || COALESCE(route_destination, '?')",
+            "concealment", "COALESCE(LOWER(TRIM(concealment)), '')");
+
+    /** Seizures counted by {@code by} (month, commodity, route, concealment) between the dates: [key, count] pairs. */
+    List<Map.Entry<String, Long>> seizureCounts(String by, java.time.LocalDate from, java.time.LocalDate to, int limit) {
+        String g = GROUPS.get(by);
+        if (g == null) throw new IllegalArgumentException("by must be one of month, commodity, route, concealment");
+        String order = by.equals("month") ? "k" : "n DESC, k";
+        return jdbc.query("SELECT " + g + " AS k, COUNT(*) AS n FROM enf_seizure WHERE seizure_date >= ? AND seizure_date <= ? GROUP BY " + g
+                        + " ORDER BY " + order + " LIMIT ?",
+                (rs, n) -> Map.entry(String.valueOf(rs.getObject(1)), rs.getLong(2)), Date.valueOf(from), Date.valueOf(to), limit);
+    }
 }
