@@ -73,7 +73,7 @@ function chartsCard() {
       if (!c.bars.length) { clear(out, h('p.muted', 'No seizure in that period.')); return; }
       clear(out, h('p.muted', title), c.by === 'month'
         ? barChart(c.bars.map((b) => ({ label: b.key, value: b.seizures })), { title, color: '#8a3b2e' })
-        : hBars(c.bars.slice(0, 15).map((b) => ({ label: b.key.replaceAll('_', ' ').toLowerCase(), value: b.seizures })), { title }),
+        : hBars(c.bars.slice(0, 15).map((b) => ({ label: c.by === 'commodity' ? b.key.replaceAll('_', ' ').toLowerCase() : b.key, value: b.seizures })), { title }),
       c.by !== 'month' && c.bars.length > 15 ? h('p.muted', c.bars.length - 15 + ' more in the CSV file.') : null);
     } catch (err) { clear(out, problemBox(err)); }
   };
