@@ -6,8 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -163,11 +161,4 @@ final class SeizureFile {
     private static EnforcementExchangeException bad(String detail) {
         return new EnforcementExchangeException(HttpStatus.BAD_REQUEST, detail);
     }
-
-    /** Excel serial day numbers are not accepted as text; dates are yyyy-mm-dd or date-formatted cells. */
-    static LocalDate date(String s) {
-        return LocalDate.parse(s);
-    }
-
-    static final ZoneOffset UTC = ZoneOffset.UTC;
 }
