@@ -1,8 +1,9 @@
 // Enforcement and intelligence database: seizures (list, detail with links), search, and the link chart (SVG,
 // expanded hop by hop, shortest path between two entities). Person details and suspicion reports are shown only
 // to the INTELLIGENCE role; the server enforces it (officers get 403 or "restricted").
-import { get, api } from '../api.js';
-import { h, clear, table, problemBox, pageTitle, card, field, input, kv, fmtDate, loading, busy } from '../ui.js';
+import { get, api, download } from '../api.js';
+import { barChart, hBars } from '../charts.js';
+import { h, clear, table, problemBox, pageTitle, card, field, input, select, kv, fmtDate, loading, busy } from '../ui.js';
 
 const INTEL = ['INTELLIGENCE', 'ADMIN'];
 const NS = 'http://www.w3.org/2000/svg';
@@ -52,6 +53,37 @@ export async function render(page, params, ctx) {
       { label: 'Declarations', render: (x) => x.declarationIds.map((d) => h('div', entityLink('DECLARATION:' + d))) },
     ], seizures, { id: 'enf-seizure-table', rowId: (x) => x.id, empty: 'No seizure recorded yet.' }));
   } catch (err) { clear(list, problemBox(err)); }
+  page.append(chartsCard());
+}
+
+const CHART_BY = [['month', 'Month'], ['commodity', 'Commodity'], ['route', 'Route'], ['concealment', 'Concealment method']];
+
+/** Seizures counted by month, commodity, route or concealment method, with the same figures as CSV. */
+function chartsCard() {
+  const by = select('by', CHART_BY, { id: 'enf-chart-by' });
+  const from = input('from', { id: 'enf-chart-from', type: 'date' });
+  const to = input('to', { id: 'enf-chart-to', type: 'date' });
+  const out = h('div#enf-chart');
+  const params = () => ({ by: by.value, ...(from.value ? { from: from.value } : {}), ...(to.value ? { to: to.value } : {}) });
+  const draw = async () => {
+    clear(out, loading());
+    try {
+      const c = await get('/enforcement/stats', params());
+      const title = 'Seizures by ' + CHART_BY.find((x) => x[0] === c.by)[1].toLowerCase() + ', ' + c.from + ' to ' + c.to;
+      if (!c.bars.length) { clear(out, h('p.muted', 'No seizure in that period.')); return; }
+      clear(out, h('p.muted', title), c.by === 'month'
+        ? barChart(c.bars.map((b) => ({ label: b.key, value: b.seizures })), { title, color: '#8a3b2e' })
+        : hBars(c.bars.slice(0, 15).map((b) => ({ label: c.by === 'commodity' ? b.key.replaceAll('_', ' ').toLowerCase() : b.key, value: b.seizures })), { title }),
+      c.by !== 'month' && c.bars.length > 15 ? h('p.muted', c.bars.length - 15 + ' more in the CSV file.') : null);
+    } catch (err) { clear(out, problemBox(err)); }
+  };
+  const form = h('form.filters#enf-chart-form', { onsubmit: (e) => { e.preventDefault(); draw(); } },
+    field('Seizures by', by), field('From', from), field('To', to), h('button.primary', { type: 'submit' }, 'Show'),
+    h('button#enf-chart-csv', { type: 'button', onclick: () => download('/enforcement/stats', { ...params(), format: 'csv' },
+      'seizures-by-' + by.value + '.csv').catch((err) => clear(out, problemBox(err))) }, 'Download CSV'));
+  by.addEventListener('change', draw);
+  draw();
+  return card('Charts', form, out);
 }
 
 /** One seizure with what it is linked to. */

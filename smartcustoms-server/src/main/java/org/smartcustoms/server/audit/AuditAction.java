@@ -64,7 +64,8 @@ public enum AuditAction {
     // enforcement and intelligence database (EnforcementService)
     ENFORCEMENT_RECORDED("Enforcement record stored"),
     ENFORCEMENT_READ("Restricted enforcement record read"),
-    ENFORCEMENT_WEIGHT_CHANGED("Enforcement hit weight changed");
+    ENFORCEMENT_WEIGHT_CHANGED("Enforcement hit weight changed"),
+    ENFORCEMENT_EXPORTED("Enforcement cases exported");
 
     /** The {@code audit_event.action} column holds at most this many characters. */
     static final int MAX_LENGTH = 32;

@@ -19,6 +19,9 @@ class EnforcementAccess {
                 .requestMatchers(HttpMethod.POST, "/api/v1/enforcement/seizures").hasAnyRole("OFFICER", "INTELLIGENCE", "ADMIN")
                 .requestMatchers(HttpMethod.GET, "/api/v1/enforcement/seizures", "/api/v1/enforcement/seizures/*")
                 .hasAnyRole("OFFICER", "ANALYST", "INTELLIGENCE", "ADMIN")
+                .requestMatchers(HttpMethod.POST, "/api/v1/enforcement/seizures/*/photos").hasAnyRole("OFFICER", "INTELLIGENCE", "ADMIN")
+                .requestMatchers(HttpMethod.GET, "/api/v1/enforcement/seizures/*/photos", "/api/v1/enforcement/seizures/*/photos/*",
+                        "/api/v1/enforcement/stats").hasAnyRole("OFFICER", "ANALYST", "INTELLIGENCE", "ADMIN")
                 .requestMatchers(HttpMethod.GET, "/api/v1/enforcement/interest").hasAnyRole("OFFICER", "ANALYST", "INTELLIGENCE", "ADMIN")
                 .requestMatchers("/api/v1/enforcement/targeting").hasAnyRole("ANALYST", "INTELLIGENCE", "ADMIN")
                 .requestMatchers("/api/v1/enforcement/**").hasAnyRole("INTELLIGENCE", "ADMIN");

@@ -32,10 +32,93 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 public class EnforcementController {
     private final EnforcementService service;
     private final EnforcementSearch search;
+    private final EnforcementImport importer;
+    private final EnforcementExport exporter;
+    private final EnforcementPhotos photos;
+    private final EnforcementCharts charts;
 
-    EnforcementController(EnforcementService service, EnforcementSearch search) {
+    EnforcementController(EnforcementService service, EnforcementSearch search, EnforcementImport importer, EnforcementExport exporter,
+                          EnforcementPhotos photos, EnforcementCharts charts) {
+        this.charts = charts;
         this.service = service;
         this.search = search;
+        this.importer = importer;
+        this.exporter = exporter;
+        this.photos = photos;
+    }
+
+    @Operation(summary = "Seizures counted by month, commodity, route or concealment method (charts), as JSON or CSV",
+            description = "by=month|commodity|route|concealment; from/to (default: the last 12 months); format=json|csv")
+    @GetMapping("/stats")
+    ResponseEntity<?> stats(@RequestParam(defaultValue = "month") String by, @RequestParam(required = false) java.time.LocalDate from,
+                            @RequestParam(required = false) java.time.LocalDate to, @RequestParam(defaultValue = "json") String format) {
+        if (!format.equals("json") && !format.equals("csv")) throw new IllegalArgumentException("format must be json or csv");
+        EnforcementCharts.Chart c = charts.chart(by, from, to);
+        if (format.equals("json")) return ResponseEntity.ok(c);
+        return ResponseEntity.ok().contentType(org.springframework.http.MediaType.parseMediaType("text/csv;charset=UTF-8"))
+                .header("Content-Disposition", "attachment; filename=\"seizures-by-" + c.by() + ".csv\"").body(EnforcementCharts.csv(c));
+    }
+
+    @Operation(summary = "Add a photo of the concealment method to a seizure",
+            description = "JPEG or PNG, recognised by content (415 otherwise), at most smartcustoms.enforcement.photo-max-bytes (413); "
+                    + "re-encoded so that no metadata (EXIF, GPS position) is kept. The image as the body, or the multipart part \"file\".")
+    @PostMapping(value = "/seizures/{id}/photos", consumes = "multipart/form-data")
+    ResponseEntity<JdbcEnforcementStore.PhotoInfo> addPhotoMultipart(@PathVariable String id,
+            @RequestParam("file") org.springframework.web.multipart.MultipartFile file, @RequestParam(required = false) String caption)
+            throws java.io.IOException {
+        return ResponseEntity.status(HttpStatus.CREATED).body(photos.add(id, file.getBytes(), caption, actor()));
+    }
+
+    @PostMapping("/seizures/{id}/photos")
+    ResponseEntity<JdbcEnforcementStore.PhotoInfo> addPhoto(@PathVariable String id, @RequestBody(required = false) byte[] body,
+                                                            @RequestParam(required = false) String caption) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(photos.add(id, body, caption, actor()));
+    }
+
+    @Operation(summary = "The photos of a seizure (descriptions)")
+    @GetMapping("/seizures/{id}/photos")
+    List<JdbcEnforcementStore.PhotoInfo> photos(@PathVariable String id) {
+        return photos.list(id);
+    }
+
+    @Operation(summary = "A photo of a seizure (the re-encoded image)")
+    @GetMapping("/seizures/{id}/photos/{photoId}")
+    ResponseEntity<byte[]> photo(@PathVariable String id, @PathVariable String photoId) {
+        Map.Entry<String, byte[]> p = photos.get(id, photoId);
+        return ResponseEntity.ok().contentType(org.springframework.http.MediaType.parseMediaType(p.getKey()))
+                .header("X-Content-Type-Options", "nosniff").header("Cache-Control", "private, no-store").body(p.getValue());
+    }
+
+    @Operation(summary = "Export selected cases in a CEN-style exchange document (JSON or XML), audited",
+            description = "ids=S-2026-0001,S-2026-0002 or from=…&to=… (at most 500 cases); format=json|xml. Persons are pseudonymised "
+                    + "(stable keyed pseudonym, nationality, birth year) and the free-text outcome left out unless legalBasis names the "
+                    + "legal basis of the exchange (e.g. a mutual assistance request), which is recorded in the audit trail.")
+    @GetMapping("/export")
+    ResponseEntity<?> export(@RequestParam(required = false) List<String> ids,
+                             @RequestParam(required = false) java.time.LocalDate from, @RequestParam(required = false) java.time.LocalDate to,
+                             @RequestParam(defaultValue = "json") String format, @RequestParam(required = false) String legalBasis) {
+        if (!format.equals("json") && !format.equals("xml")) throw new IllegalArgumentException("format must be json or xml");
+        Map<String, Object> doc = exporter.export(ids, from, to, legalBasis, actor());
+        return format.equals("xml")
+                ? ResponseEntity.ok().contentType(org.springframework.http.MediaType.APPLICATION_XML).body(EnforcementExport.xml(doc))
+                : ResponseEntity.ok().contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(doc);
+    }
+
+    @Operation(summary = "Import seizures from Excel (.xlsx) or CSV, all or nothing",
+            description = "The file as the body (any content type; recognised by its content) or as the multipart part \"file\". "
+                    + "Line 1 names the columns (" + "reference, date, office, detectionMethod, category, goods, quantity, unit, value, currency, "
+                    + "concealment, conveyance, departure, transit, destination, outcome). 201 with the seizure ids; 422 with the errors by "
+                    + "line (nothing stored); 409 when the same file or a row's reference was imported before; 400 for an unreadable file.")
+    @PostMapping(value = "/import", consumes = "multipart/form-data")
+    ResponseEntity<EnforcementImport.Imported> importMultipart(@RequestParam("file") org.springframework.web.multipart.MultipartFile file)
+            throws java.io.IOException {
+        return ResponseEntity.status(HttpStatus.CREATED).body(importer.importFile(file.getBytes(), file.getOriginalFilename(), actor()));
+    }
+
+    @PostMapping(value = "/import")
+    ResponseEntity<EnforcementImport.Imported> importBody(@RequestBody(required = false) byte[] body,
+                                                          @RequestParam(required = false) String fileName) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(importer.importFile(body, fileName, actor()));
     }
 
     private static String actor() { return CurrentUser.get().username(); }

@@ -19,4 +19,11 @@ class EnforcementProblems {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problems.of(HttpStatus.NOT_FOUND, e.getMessage()));
     }
+
+    @ExceptionHandler(EnforcementExchangeException.class)
+    ResponseEntity<ProblemDetail> exchange(EnforcementExchangeException e) {
+        ProblemDetail p = Problems.of(e.status(), e.getMessage());
+        if (!e.errors().isEmpty()) p.setProperty("errors", e.errors());
+        return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+    }
 }

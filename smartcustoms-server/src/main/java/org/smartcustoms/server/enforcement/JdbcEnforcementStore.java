@@ -308,4 +308,63 @@ class JdbcEnforcementStore implements EnforcementStore {
     private static Date date(LocalDate d) { return d == null ? null : Date.valueOf(d); }
 
     private static LocalDate local(Date d) { return d == null ? null : d.toLocalDate(); }
+
+    // ------------------------------------------------------------------ exchange (V13_1)
+
+    /** The seizure ids and the time of an earlier import of a file with this fingerprint, if any. */
+    Optional<Map<String, Object>> importOf(String fingerprint) {
+        return jdbc.queryForList("SELECT file_name, seizures, first_seizure, imported_by, imported_at FROM enf_import WHERE fingerprint = ?",
+                fingerprint).stream().findFirst();
+    }
+
+    void insertImport(String fingerprint, String fileName, int seizures, String firstSeizure, String actor, java.time.Instant at) {
+        jdbc.update("INSERT INTO enf_import (fingerprint, file_name, seizures, first_seizure, imported_by, imported_at) VALUES (?, ?, ?, ?, ?, ?)",
+                fingerprint, fileName, seizures, firstSeizure, actor, java.sql.Timestamp.from(at));
+    }
+
+    /** A stored photo's description (no content). */
+    record PhotoInfo(String id, String seizureId, String mediaType, int width, int height, String caption, String uploadedBy,
+                     java.time.Instant uploadedAt) { }
+
+    void insertPhoto(PhotoInfo p, byte[] content) {
+        jdbc.update("""
+                INSERT INTO enf_photo (id, seizure_id, media_type, width, height, caption, content, uploaded_by, uploaded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", p.id(), p.seizureId(), p.mediaType(), p.width(), p.height(), p.caption(),
+                content, p.uploadedBy(), java.sql.Timestamp.from(p.uploadedAt()));
+    }
+
+    List<PhotoInfo> photos(String seizureId) {
+        return jdbc.query("SELECT id, seizure_id, media_type, width, height, caption, uploaded_by, uploaded_at FROM enf_photo "
+                + "WHERE seizure_id = ? ORDER BY id", (rs, n) -> new PhotoInfo(rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getInt(4), rs.getInt(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant()), seizureId);
+    }
+
+    /** The photo's media type and bytes, when it belongs to that seizure. */
+    Optional<Map.Entry<String, byte[]>> photo(String seizureId, String photoId) {
+        return jdbc.query("SELECT media_type, content FROM enf_photo WHERE seizure_id = ? AND id = ?",
+                (rs, n) -> Map.entry(rs.getString(1), rs.getBytes(2)), seizureId, photoId).stream().findFirst();
+    }
+
+    /** Seizure rows for the charts: date, category, route, concealment, quantity, unit, within the dates (inclusive). */
+    List<Seizure> seizuresBetween(java.time.LocalDate from, java.time.LocalDate to, int limit) {
+        return seizures("SELECT * FROM enf_seizure WHERE seizure_date >= ? AND seizure_date <= ? ORDER BY seizure_date, id LIMIT ?",
+                Date.valueOf(from), Date.valueOf(to), limit);
+    }
+
+    /** Grouping expressions of the charts (fixed here: never built from input). */
+    private static final Map<String, String> GROUPS = Map.of(
+            "month", "CAST(EXTRACT(YEAR FROM seizure_date) AS INTEGER) * 100 + CAST(EXTRACT(MONTH FROM seizure_date) AS INTEGER)",
+            "commodity", "category",
+            "route", "COALESCE(route_departure, '?') || ' > ' || COALESCE(route_destination, '?')",
+            "concealment", "COALESCE(LOWER(TRIM(concealment)), '')");
+
+    /** Seizures counted by {@code by} (month, commodity, route, concealment) between the dates: [key, count] pairs. */
+    List<Map.Entry<String, Long>> seizureCounts(String by, java.time.LocalDate from, java.time.LocalDate to, int limit) {
+        String g = GROUPS.get(by);
+        if (g == null) throw new IllegalArgumentException("by must be one of month, commodity, route, concealment");
+        String order = by.equals("month") ? "k" : "n DESC, k";
+        return jdbc.query("SELECT " + g + " AS k, COUNT(*) AS n FROM enf_seizure WHERE seizure_date >= ? AND seizure_date <= ? GROUP BY " + g
+                        + " ORDER BY " + order + " LIMIT ?",
+                (rs, n) -> Map.entry(String.valueOf(rs.getObject(1)), rs.getLong(2)), Date.valueOf(from), Date.valueOf(to), limit);
+    }
 }
