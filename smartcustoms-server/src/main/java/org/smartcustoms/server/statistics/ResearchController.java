@@ -74,18 +74,20 @@ class ResearchController {
     }
 
     @Operation(summary = "Request an extract within the project's scope (the project's researcher)",
-            description = "{from, to, fields, hsChapters, flows} (omitted = the whole scope). 201 with a signed link that works once, "
+            description = "{from, to, fields, hsChapters, flows, format: csv|parquet, coarsenDates: bool, topCodePercent: (0,10]} (omitted = the whole scope, CSV). 201 with a signed link that works once, "
                     + "for the signed-in researcher, until expiresAt.")
     @PostMapping("/projects/{id}/extracts")
     ResponseEntity<ResearchService.ExtractLink> extract(@PathVariable String id, @RequestBody(required = false) ResearchService.ExtractRequest r) {
         return ResponseEntity.status(201).body(service.requestExtract(id, r, role(Role.RESEARCHER).username()));
     }
 
-    @Operation(summary = "Download an extract (CSV) through its signed link, once")
-    @GetMapping(value = "/extracts/{id}", produces = "text/csv")
+    @Operation(summary = "Download an extract (CSV or Parquet, as requested) through its signed link, once")
+    @GetMapping(value = "/extracts/{id}", produces = {"text/csv", "application/vnd.apache.parquet"})
     ResponseEntity<byte[]> download(@PathVariable String id, @RequestParam long expires, @RequestParam String sig) {
-        byte[] csv = service.download(id, expires, sig, role(Role.RESEARCHER).username());
-        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"extract-" + id + ".csv\"").body(csv);
+        ResearchService.ExtractFile file = service.download(id, expires, sig, role(Role.RESEARCHER).username());
+        MediaType type = file.format().equals("parquet") ? new MediaType("application", "vnd.apache.parquet")
+                : new MediaType("text", "csv", StandardCharsets.UTF_8);
+        return ResponseEntity.ok().contentType(type)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"extract-" + id + "." + file.format() + "\"").body(file.bytes());
     }
 }

@@ -126,6 +126,84 @@ abstract class AbstractStatisticsApiTest extends ApiTestSupport {
         assertThat(downloaded.get("sha256").asText()).hasSize(64);
     }
 
+    /** The raw bytes of a download (the shared client reads text). */
+    private byte[] bytes(String path, String token) throws Exception {
+        java.net.http.HttpResponse<byte[]> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+                        .header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/vnd.apache.parquet");
+        return r.body();
+    }
+
+    /** Reads a Parquet file back (parquet's own reader on a local file): the rows as maps of column to text. */
+    private static List<java.util.Map<String, String>> readParquet(byte[] data) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("extract-test", ".parquet");
+        java.nio.file.Files.write(file, data);
+        List<java.util.Map<String, String>> out = new ArrayList<>();
+        try (org.apache.parquet.hadoop.ParquetFileReader reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+                new org.apache.parquet.io.LocalInputFile(file),
+                org.apache.parquet.ParquetReadOptions.builder(new org.apache.parquet.conf.PlainParquetConfiguration()).build())) {
+            org.apache.parquet.schema.MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+            org.apache.parquet.column.page.PageReadStore pages;
+            while ((pages = reader.readNextRowGroup()) != null) {
+                org.apache.parquet.io.RecordReader<org.apache.parquet.example.data.Group> records = new org.apache.parquet.io.ColumnIOFactory()
+                        .getColumnIO(schema).getRecordReader(pages, new org.apache.parquet.example.data.simple.convert.GroupRecordConverter(schema));
+                for (long i = 0; i < pages.getRowCount(); i++) {
+                    org.apache.parquet.example.data.Group g = records.read();
+                    java.util.Map<String, String> row = new java.util.LinkedHashMap<>();
+                    for (org.apache.parquet.schema.Type t : schema.getFields()) row.put(t.getName(), g.getValueToString(schema.getFieldIndex(t.getName()), 0));
+                    out.add(row);
+                }
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+        return out;
+    }
+
+    @Test
+    void parquetExtractReadsBackWithPseudonymsCoarsenedDatesAndTopCodedValues() throws Exception {
+        List<String> importers = declareCoffee(5);
+        String researcher = token(Role.RESEARCHER, null), steward = token(Role.DATA_STEWARD, null);
+        String p = apply(researcher, "\"09\"", LocalDate.now(ZoneOffset.UTC).plusMonths(6));
+        approve(steward, p);
+        // the CSV extract of the same scope, as reference
+        ApiClient.Response csv = api.get(link(researcher, p, "{}").get("url").asText(), researcher);
+        assertThat(csv.status()).isEqualTo(200);
+        List<String[]> csvRows = rows(csv.body());
+
+        JsonNode l = link(researcher, p, "{\"format\": \"parquet\", \"fields\": [\"month\", \"hs6\", \"trader\", \"value\"], \"topCodePercent\": 10}");
+        List<java.util.Map<String, String>> rows = readParquet(bytes(l.get("url").asText(), researcher));
+        assertThat(rows).hasSize(csvRows.size());
+        assertThat(rows.get(0).keySet()).containsExactly("month", "hs6", "trader", "value");
+        Set<String> csvPseudonyms = new HashSet<>(), parquetPseudonyms = new HashSet<>();
+        for (String[] r : csvRows) if (r[1].equals("090111")) csvPseudonyms.add(r[3]);
+        for (var r : rows) if (r.get("hs6").equals("090111")) parquetPseudonyms.add(r.get("trader"));
+        // the same project's pseudonyms in both formats, never a trader id
+        assertThat(parquetPseudonyms).hasSizeGreaterThanOrEqualTo(5).isEqualTo(csvPseudonyms);
+        for (var r : rows) assertThat(importers).doesNotContain(r.get("trader"));
+        // top-coded: no value above the 90th percentile of the extract's values, and the largest raw value is capped
+        List<Long> raw = csvRows.stream().map(r -> Long.parseLong(r[4])).sorted().toList();
+        long cap = raw.get((int) Math.ceil(0.9 * raw.size()) - 1);
+        for (var r : rows) assertThat(Long.parseLong(r.get("value"))).isLessThanOrEqualTo(cap);
+        assertThat(rows.stream().mapToLong(r -> Long.parseLong(r.get("value"))).max().orElseThrow()).isEqualTo(cap);
+
+        // dates coarsened to the month
+        List<java.util.Map<String, String>> coarse = readParquet(bytes(link(researcher, p,
+                "{\"format\": \"parquet\", \"fields\": [\"hs6\", \"trader\"], \"coarsenDates\": true}").get("url").asText(), researcher));
+        assertThat(coarse).hasSize(csvRows.size());
+
+        auditLog.chainPending();
+        JsonNode downloaded = auditLog.find(null, "RESEARCH_EXTRACT_DOWNLOADED", p, 0, 5).items().stream()
+                .map(a -> parse(a.details())).filter(d -> "parquet".equals(d.path("scope").path("format").asText()))
+                .filter(d -> d.path("scope").has("topCodePercent")).findFirst().orElseThrow();
+        assertThat(downloaded.get("rows").asLong()).isEqualTo(rows.size());
+        assertThat(downloaded.get("sha256").asText()).hasSize(64);
+        assertProblem(api.post("/api/v1/research/projects/" + p + "/extracts", researcher, JSON, "{\"format\": \"xlsx\"}"), 400, "format");
+        assertProblem(api.post("/api/v1/research/projects/" + p + "/extracts", researcher, JSON, "{\"topCodePercent\": 50}"), 400, "topCodePercent");
+    }
+
     private static JsonNode parse(String json) {
         try {
             return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
