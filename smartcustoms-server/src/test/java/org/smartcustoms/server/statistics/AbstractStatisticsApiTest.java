@@ -204,6 +204,78 @@ abstract class AbstractStatisticsApiTest extends ApiTestSupport {
         assertProblem(api.post("/api/v1/research/projects/" + p + "/extracts", researcher, JSON, "{\"topCodePercent\": 50}"), 400, "topCodePercent");
     }
 
+    @Test
+    void outputCheckingFlagsACellOfFewerThanThreeTradersAndTheStewardDecidesWithReasons() {
+        declareCoffee(4);
+        // two importers of roasted coffee (090121) only: a cell of 2 traders
+        WorkspaceFixtures f = new WorkspaceFixtures(intake, jdbc);
+        LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(3);
+        for (int i = 0; i < 2; i++) f.declare("JPRO" + run + i, "JPTYO100", day, "090121", "ET", String.valueOf(2000 + 100 * i), "20");
+        String researcher = token(Role.RESEARCHER, null), steward = token(Role.DATA_STEWARD, null);
+        String p = apply(researcher, "\"09\"", LocalDate.now(ZoneOffset.UTC).plusMonths(6));
+        approve(steward, p);
+
+        String table = "hs6,value,contributors\n090111,5500,4\n090121,4100,2\ntotal,9600,6\n";
+        ApiClient.Response r = api.post("/api/v1/research/projects/" + p + "/outputs", researcher, JSON,
+                "{\"title\": \"Coffee imports by HS6\", \"flow\": \"import\", \"csv\": " + quote(table) + "}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        JsonNode out = r.json();
+        assertThat(out.get("status").asText()).isEqualTo("CHECKED");
+        assertThat(out.get("rows").asInt()).isEqualTo(3);
+        assertThat(out.get("flaggedCells").asInt()).isEqualTo(1);
+        JsonNode finding = out.get("findings").get(0);
+        assertThat(finding.get("row").asInt()).isEqualTo(2);
+        assertThat(finding.get("cell").get("hs6").asText()).isEqualTo("090121");
+        assertThat(finding.get("reason").asText()).isEqualTo("threshold");
+        assertThat(finding.get("contributors").asInt()).isEqualTo(2);
+        String id = out.get("id").asText();
+
+        // not released before the steward decides; another researcher does not see it; a trader is denied
+        assertThat(api.get("/api/v1/research/outputs/" + id + "/csv", researcher).status()).isEqualTo(409);
+        assertThat(api.get("/api/v1/research/outputs/" + id, token(Role.RESEARCHER, null)).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/research/outputs/" + id, token(Role.TRADER, "JPTR" + run)).status()).isEqualTo(403);
+        // a flagged table is not released without reasons; refused with the reasons
+        assertProblem(api.post("/api/v1/research/outputs/" + id + "/decision", steward, JSON, "{\"approve\": true}"), 400, "flagged");
+        ApiClient.Response refused = api.post("/api/v1/research/outputs/" + id + "/decision", steward, JSON,
+                "{\"approve\": false, \"reason\": \"Row 2 (090121) has 2 traders: merge it with 090111 or suppress it\"}");
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(200);
+        assertThat(refused.json().get("status").asText()).isEqualTo("REFUSED");
+        assertThat(api.get("/api/v1/research/outputs/" + id, researcher).json().get("decisionReason").asText()).contains("2 traders");
+        assertThat(api.get("/api/v1/research/outputs/" + id + "/csv", researcher).status()).isEqualTo(409);
+
+        // the revised table passes and is released
+        JsonNode ok = api.post("/api/v1/research/projects/" + p + "/outputs", researcher, JSON,
+                "{\"title\": \"Green coffee\", \"flow\": \"import\", \"csv\": " + quote("hs6,value\n090111,5500\n") + "}").json();
+        assertThat(ok.get("flaggedCells").asInt()).isZero();
+        assertThat(api.post("/api/v1/research/outputs/" + ok.get("id").asText() + "/decision", steward, JSON, "{\"approve\": true}").status())
+                .isEqualTo(200);
+        ApiClient.Response released = api.get("/api/v1/research/outputs/" + ok.get("id").asText() + "/csv", researcher);
+        assertThat(released.status()).isEqualTo(200);
+        assertThat(released.body()).contains("090111,5500");
+
+        // bad tables: a clear 400, audited
+        String me = api.get("/api/v1/me", researcher).json().get("username").asText();
+        long before = refusals(me);
+        assertProblem(api.post("/api/v1/research/projects/" + p + "/outputs", researcher, JSON,
+                "{\"title\": \"x\", \"flow\": \"import\", \"csv\": " + quote("colour,value\nred,1\n") + "}"), 400, "Unknown dimension");
+        assertProblem(api.post("/api/v1/research/projects/" + p + "/outputs", researcher, JSON,
+                "{\"title\": \"x\", \"flow\": \"export\", \"csv\": " + quote(table) + "}"), 400, "outside");
+        assertProblem(api.post("/api/v1/research/projects/" + p + "/outputs", researcher, JSON,
+                "{\"title\": \"x\", \"flow\": \"import\", \"csv\": " + quote("hs6,amount\n090111,1\n") + "}"), 400, "value");
+        assertThat(refusals(me)).isEqualTo(before + 3);
+        auditLog.chainPending();
+        String stewardName = api.get("/api/v1/me", steward).json().get("username").asText();
+        assertThat(auditLog.find(stewardName, "RESEARCH_OUTPUT_DECIDED", null, 0, 5).total()).isEqualTo(2);
+    }
+
+    private static String quote(String text) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static JsonNode parse(String json) {
         try {
             return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
