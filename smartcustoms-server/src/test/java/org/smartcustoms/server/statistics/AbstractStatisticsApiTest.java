@@ -268,6 +268,57 @@ abstract class AbstractStatisticsApiTest extends ApiTestSupport {
         assertThat(auditLog.find(stewardName, "RESEARCH_OUTPUT_DECIDED", null, 0, 5).total()).isEqualTo(2);
     }
 
+    @Test
+    void declarationDataExportHasTheJapanCustomsLayoutForCustomsStaffOnly() throws Exception {
+        WorkspaceFixtures f = new WorkspaceFixtures(intake, jdbc);
+        LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(2);
+        String importer = "JPDX" + run;
+        String id = f.declare(importer, "JPTYO100", day, "090111", "BR", "1234.5", "USD", "60");
+        String path = "/api/v1/declaration-data/export?from=" + day.minusDays(1) + "&to=" + day;
+
+        ApiClient.Response r = api.get(path, token(Role.ANALYST, null));
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(r.contentType()).startsWith("text/csv");
+        List<java.util.Map<String, String>> rows = new ArrayList<>();
+        com.fasterxml.jackson.dataformat.csv.CsvMapper csv = new com.fasterxml.jackson.dataformat.csv.CsvMapper();
+        try (com.fasterxml.jackson.databind.MappingIterator<java.util.Map<String, String>> it = csv.readerForMapOf(String.class)
+                .with(csv.schemaWithHeader()).readValues(r.body())) {
+            while (it.hasNext()) rows.add(it.next());
+        }
+        assertThat(r.body().lines().findFirst().orElseThrow()).isEqualTo("declaration_number,declaration_date,flow,shipper_name,"
+                + "importer_number,importer_name,hs_code,invoice_price,invoice_currency,taxation_base_value,taxation_base_currency,duty,quantity,unit");
+        java.util.Map<String, String> mine = rows.stream().filter(x -> x.get("declaration_number").equals(id)).findFirst().orElseThrow();
+        assertThat(mine.get("declaration_date")).isEqualTo(day.toString());
+        assertThat(mine.get("flow")).isEqualTo("import");
+        assertThat(mine.get("importer_number")).isEqualTo(importer);
+        assertThat(mine.get("importer_name")).isEqualTo("Brokers & Co Ltd");
+        assertThat(mine.get("shipper_name")).isEqualTo("Shenzhen Bright Lighting Co., Ltd.");
+        assertThat(mine.get("hs_code")).isEqualTo("090111");
+        assertThat(new java.math.BigDecimal(mine.get("invoice_price"))).isEqualByComparingTo("1234.5");
+        assertThat(mine.get("invoice_currency")).isEqualTo("USD");
+        assertThat(mine.get("quantity")).isEqualTo("2000");
+        assertThat(mine.get("unit")).isEqualTo("NAR");
+        // the taxation base and duty are the stored assessment's, in national currency
+        String assessment = jdbc.queryForObject("SELECT assessment FROM declaration WHERE id = ?", String.class, id);
+        JsonNode item = parse(assessment).get("items").get(0);
+        assertThat(new java.math.BigDecimal(mine.get("taxation_base_value"))).isEqualByComparingTo(item.get("customsValue").get("amount").decimalValue());
+        assertThat(mine.get("taxation_base_currency")).isEqualTo(item.get("customsValue").get("currency").asText());
+        assertThat(new java.math.BigDecimal(mine.get("duty"))).isEqualByComparingTo(item.get("duty").get("amount").get("amount").decimalValue());
+        auditLog.chainPending();
+        assertThat(auditLog.find(null, "DECLARATION_DATA_EXPORTED", "declaration-data", 0, 50).items().stream()
+                .anyMatch(a -> parse(a.details()).get("rows").asLong() == rows.size())).isTrue();
+
+        // internal analysts only: researchers, traders and data stewards are denied; bad periods are refused
+        assertThat(api.get(path, token(Role.RESEARCHER, null)).status()).isEqualTo(403);
+        assertThat(api.get(path, token(Role.TRADER, importer)).status()).isEqualTo(403);
+        assertThat(api.get(path, token(Role.DATA_STEWARD, null)).status()).isEqualTo(403);
+        assertThat(api.get(path, null).status()).isEqualTo(401);
+        String analyst = token(Role.ANALYST, null);
+        assertProblem(api.get("/api/v1/declaration-data/export?from=" + day + "&to=" + day.minusDays(5), analyst), 400, "reversed");
+        assertProblem(api.get("/api/v1/declaration-data/export?from=2020-01-01&to=2026-01-01", analyst), 400, "366");
+        assertProblem(api.get("/api/v1/declaration-data/export?from=yesterday&to=" + day, analyst), 400, "yyyy-mm-dd");
+    }
+
     private static String quote(String text) {
         try {
             return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(text);
