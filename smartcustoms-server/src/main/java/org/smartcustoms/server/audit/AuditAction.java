@@ -65,7 +65,10 @@ public enum AuditAction {
     ENFORCEMENT_RECORDED("Enforcement record stored"),
     ENFORCEMENT_READ("Restricted enforcement record read"),
     ENFORCEMENT_WEIGHT_CHANGED("Enforcement hit weight changed"),
-    ENFORCEMENT_EXPORTED("Enforcement cases exported");
+    ENFORCEMENT_EXPORTED("Enforcement cases exported"),
+    RESEARCH_OUTPUT_SUBMITTED("Research output submitted for checking"),
+    RESEARCH_OUTPUT_DECIDED("Research output released or refused"),
+    DECLARATION_DATA_EXPORTED("Declaration data exported");
 
     /** The {@code audit_event.action} column holds at most this many characters. */
     static final int MAX_LENGTH = 32;

@@ -79,7 +79,15 @@ public class ResearchService {
                                  LocalDate endDate, List<String> fields, List<String> hsChapters, List<String> flows) { }
 
     /** A request for an extract within the project's scope (null lists and months = the whole scope). */
-    public record ExtractRequest(String from, String to, List<String> fields, List<String> hsChapters, List<String> flows) { }
+    public record ExtractRequest(String from, String to, List<String> fields, List<String> hsChapters, List<String> flows,
+                                 String format, Boolean coarsenDates, Double topCodePercent) {
+        public ExtractRequest(String from, String to, List<String> fields, List<String> hsChapters, List<String> flows) {
+            this(from, to, fields, hsChapters, flows, null, null, null);
+        }
+    }
+
+    /** A downloaded extract: its bytes and format ({@code csv} or {@code parquet}). */
+    public record ExtractFile(byte[] bytes, String format) { }
 
     /** A signed link to download an extract once before {@code expiresAt}. */
     public record ExtractLink(String extractId, String url, Instant expiresAt) { }
@@ -209,6 +217,15 @@ public class ResearchService {
             scope.put("fields", fields);
             scope.put("hsChapters", chapters);
             scope.put("flows", flows.stream().map(Flow::name).toList());
+            String format = q.format() == null ? "csv" : q.format().strip().toLowerCase(java.util.Locale.ROOT);
+            if (!format.equals("csv") && !format.equals("parquet")) throw new IllegalArgumentException("format is csv or parquet, not '" + q.format() + "'");
+            scope.put("format", format);
+            scope.put("coarsenDates", Boolean.TRUE.equals(q.coarsenDates()));
+            if (q.topCodePercent() != null) {
+                double t = q.topCodePercent();
+                if (!(t > 0 && t <= 10)) throw new IllegalArgumentException("topCodePercent is a share of the largest figures to top-code, in (0, 10]");
+                scope.put("topCodePercent", t);
+            }
         } catch (IllegalArgumentException e) {
             throw refuse(actor, projectId, HttpStatus.BAD_REQUEST, e.getMessage());
         }
@@ -237,7 +254,7 @@ public class ResearchService {
     }
 
     /** The extract's CSV, once: tampered, expired and replayed links are refused (audited). */
-    public byte[] download(String extractId, long expires, String sig, String actor) {
+    public ExtractFile download(String extractId, long expires, String sig, String actor) {
         String expected = sign(extractId, expires, actor);
         if (sig == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), sig.getBytes(StandardCharsets.US_ASCII))) {
             throw refuse(actor, null, HttpStatus.FORBIDDEN, "The download link is not valid (altered, or issued to someone else)");
@@ -265,41 +282,87 @@ public class ResearchService {
             return true;
         }));
         if (!first) throw refuse(actor, p.id(), HttpStatus.GONE, "The download link was already used");
-        return csv;
+        return new ExtractFile(csv, String.valueOf(scope.getOrDefault("format", "csv")));
     }
 
     @SuppressWarnings("unchecked")
     private byte[] extract(Map<String, Object> scope, Pseudonyms pseudonyms, long[] rows) throws IOException {
+        String format = String.valueOf(scope.getOrDefault("format", "csv"));
+        if (format.equals("csv")) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            write(scope, pseudonyms, rows, fieldsOf(scope), out -> ExtractWriter.csv(fieldsOf(scope), bytes));
+            return bytes.toByteArray();
+        }
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("extract", ".parquet");
+        try {
+            boolean coarse = Boolean.TRUE.equals(scope.get("coarsenDates"));
+            write(scope, pseudonyms, rows, fieldsOf(scope), out -> ExtractWriter.parquet(fieldsOf(scope), coarse, file));
+            return java.nio.file.Files.readAllBytes(file);
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> fieldsOf(Map<String, Object> scope) {
+        return FIELDS.stream().filter(((List<String>) scope.get("fields"))::contains).toList();
+    }
+
+    interface WriterFactory {
+        ExtractWriter open(Object ignored) throws IOException;
+    }
+
+    /**
+     * Streams the records in scope to a writer. Coarsening: {@code coarsenDates} writes the month in place of the day;
+     * {@code topCodePercent} t replaces every value, mass and duty above the (100 − t)th percentile of the extract by
+     * that percentile (a first pass finds the percentiles).
+     */
+    @SuppressWarnings("unchecked")
+    private void write(Map<String, Object> scope, Pseudonyms pseudonyms, long[] rows, List<String> fields, WriterFactory open) throws IOException {
         YearMonth from = YearMonth.parse((String) scope.get("from")), to = YearMonth.parse((String) scope.get("to"));
-        List<String> fields = FIELDS.stream().filter(((List<String>) scope.get("fields"))::contains).toList();
         Set<String> chapters = Set.copyOf((List<String>) scope.get("hsChapters"));
         Set<String> flows = Set.copyOf((List<String>) scope.get("flows"));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (Writer w = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
-            w.write(String.join(",", fields));
-            w.write('\n');
+        boolean coarse = Boolean.TRUE.equals(scope.get("coarsenDates"));
+        Number topCode = (Number) scope.get("topCodePercent");
+        LocalDate start = from.atDay(1), end = to.plusMonths(1).atDay(1);
+        java.util.function.Predicate<org.smartcustoms.statistics.TradeRecord> inScope =
+                r -> flows.contains(r.flow().name()) && chapters.contains(r.hs6().substring(0, 2));
+        double[] caps = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
+        if (topCode != null) {
+            TopCodes values = new TopCodes(), masses = new TopCodes(), duties = new TopCodes();
+            source.records(start, end, r -> {
+                if (!inScope.test(r)) return;
+                values.add(r.value());
+                masses.add(r.netMassKg());
+                duties.add(r.duty());
+            });
+            double q = 1 - topCode.doubleValue() / 100;
+            caps[0] = values.quantile(q);
+            caps[1] = masses.quantile(q);
+            caps[2] = duties.quantile(q);
+        }
+        try (ExtractWriter w = open.open(null)) {
             IOException[] failure = {null};
-            source.records(from.atDay(1), to.plusMonths(1).atDay(1), r -> {
-                if (!flows.contains(r.flow().name()) || !chapters.contains(r.hs6().substring(0, 2)) || failure[0] != null) return;
-                StringBuilder line = new StringBuilder();
-                for (String f : fields) {
-                    if (line.length() > 0) line.append(',');
-                    line.append(switch (f) {
-                        case "date" -> r.date().toString();
+            source.records(start, end, r -> {
+                if (!inScope.test(r) || failure[0] != null) return;
+                Object[] row = new Object[fields.size()];
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = switch (fields.get(i)) {
+                        case "date" -> coarse ? r.month().toString() : r.date();
                         case "month" -> r.month().toString();
                         case "flow" -> r.flow().code();
                         case "hs6" -> r.hs6();
                         case "partner" -> r.partner();
-                        case "office" -> r.office().replaceAll("[,\"\\r\\n]", " ");
+                        case "office" -> r.office();
                         case "trader" -> pseudonyms.of(r.traderId());
-                        case "value" -> Long.toString(r.value());
-                        case "netMassKg" -> Double.toString(r.netMassKg());
-                        case "duty" -> Long.toString(r.duty());
+                        case "value" -> (long) Math.min(r.value(), caps[0]);
+                        case "netMassKg" -> Math.min(r.netMassKg(), caps[1]);
+                        case "duty" -> (long) Math.min(r.duty(), caps[2]);
                         default -> "";
-                    });
+                    };
                 }
                 try {
-                    w.write(line.append('\n').toString());
+                    w.write(row);
                     rows[0]++;
                 } catch (IOException ex) {
                     failure[0] = ex;
@@ -307,7 +370,26 @@ public class ResearchService {
             });
             if (failure[0] != null) throw failure[0];
         }
-        return bytes.toByteArray();
+    }
+
+    /** The figures of one column, for its top-coding percentile. */
+    private static final class TopCodes {
+        private double[] values = new double[1024];
+        private int n;
+
+        void add(double v) {
+            if (n == values.length) values = java.util.Arrays.copyOf(values, n * 2);
+            values[n++] = v;
+        }
+
+        /** The q-quantile (nearest rank); no cap for an empty column. */
+        double quantile(double q) {
+            if (n == 0) return Double.MAX_VALUE;
+            double[] sorted = java.util.Arrays.copyOf(values, n);
+            java.util.Arrays.sort(sorted);
+            int rank = (int) Math.ceil(q * n) - 1;
+            return sorted[Math.max(0, Math.min(n - 1, rank))];
+        }
     }
 
     private static String sha256(byte[] data) {

@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** problem+json for the statistics and research API's refusals (the rest goes to the shared ProblemHandler). */
-@RestControllerAdvice(assignableTypes = {StatisticsController.class, ResearchController.class})
+@RestControllerAdvice(assignableTypes = {StatisticsController.class, ResearchController.class, DeclarationDataController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class StatisticsProblems {
     @ExceptionHandler(StatisticsRefusedException.class)

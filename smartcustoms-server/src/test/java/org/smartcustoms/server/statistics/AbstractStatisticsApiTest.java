@@ -126,6 +126,207 @@ abstract class AbstractStatisticsApiTest extends ApiTestSupport {
         assertThat(downloaded.get("sha256").asText()).hasSize(64);
     }
 
+    /** The raw bytes of a download (the shared client reads text). */
+    private byte[] bytes(String path, String token) throws Exception {
+        java.net.http.HttpResponse<byte[]> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+                        .header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/vnd.apache.parquet");
+        return r.body();
+    }
+
+    /** Reads a Parquet file back (parquet's own reader on a local file): the rows as maps of column to text. */
+    private static List<java.util.Map<String, String>> readParquet(byte[] data) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("extract-test", ".parquet");
+        java.nio.file.Files.write(file, data);
+        List<java.util.Map<String, String>> out = new ArrayList<>();
+        try (org.apache.parquet.hadoop.ParquetFileReader reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+                new org.apache.parquet.io.LocalInputFile(file),
+                org.apache.parquet.ParquetReadOptions.builder(new org.apache.parquet.conf.PlainParquetConfiguration()).build())) {
+            org.apache.parquet.schema.MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+            org.apache.parquet.column.page.PageReadStore pages;
+            while ((pages = reader.readNextRowGroup()) != null) {
+                org.apache.parquet.io.RecordReader<org.apache.parquet.example.data.Group> records = new org.apache.parquet.io.ColumnIOFactory()
+                        .getColumnIO(schema).getRecordReader(pages, new org.apache.parquet.example.data.simple.convert.GroupRecordConverter(schema));
+                for (long i = 0; i < pages.getRowCount(); i++) {
+                    org.apache.parquet.example.data.Group g = records.read();
+                    java.util.Map<String, String> row = new java.util.LinkedHashMap<>();
+                    for (org.apache.parquet.schema.Type t : schema.getFields()) row.put(t.getName(), g.getValueToString(schema.getFieldIndex(t.getName()), 0));
+                    out.add(row);
+                }
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+        return out;
+    }
+
+    @Test
+    void parquetExtractReadsBackWithPseudonymsCoarsenedDatesAndTopCodedValues() throws Exception {
+        List<String> importers = declareCoffee(5);
+        String researcher = token(Role.RESEARCHER, null), steward = token(Role.DATA_STEWARD, null);
+        String p = apply(researcher, "\"09\"", LocalDate.now(ZoneOffset.UTC).plusMonths(6));
+        approve(steward, p);
+        // the CSV extract of the same scope, as reference
+        ApiClient.Response csv = api.get(link(researcher, p, "{}").get("url").asText(), researcher);
+        assertThat(csv.status()).isEqualTo(200);
+        List<String[]> csvRows = rows(csv.body());
+
+        JsonNode l = link(researcher, p, "{\"format\": \"parquet\", \"fields\": [\"month\", \"hs6\", \"trader\", \"value\"], \"topCodePercent\": 10}");
+        List<java.util.Map<String, String>> rows = readParquet(bytes(l.get("url").asText(), researcher));
+        assertThat(rows).hasSize(csvRows.size());
+        assertThat(rows.get(0).keySet()).containsExactly("month", "hs6", "trader", "value");
+        Set<String> csvPseudonyms = new HashSet<>(), parquetPseudonyms = new HashSet<>();
+        for (String[] r : csvRows) if (r[1].equals("090111")) csvPseudonyms.add(r[3]);
+        for (var r : rows) if (r.get("hs6").equals("090111")) parquetPseudonyms.add(r.get("trader"));
+        // the same project's pseudonyms in both formats, never a trader id
+        assertThat(parquetPseudonyms).hasSizeGreaterThanOrEqualTo(5).isEqualTo(csvPseudonyms);
+        for (var r : rows) assertThat(importers).doesNotContain(r.get("trader"));
+        // top-coded: no value above the 90th percentile of the extract's values, and the largest raw value is capped
+        List<Long> raw = csvRows.stream().map(r -> Long.parseLong(r[4])).sorted().toList();
+        long cap = raw.get((int) Math.ceil(0.9 * raw.size()) - 1);
+        for (var r : rows) assertThat(Long.parseLong(r.get("value"))).isLessThanOrEqualTo(cap);
+        assertThat(rows.stream().mapToLong(r -> Long.parseLong(r.get("value"))).max().orElseThrow()).isEqualTo(cap);
+
+        // dates coarsened to the month
+        List<java.util.Map<String, String>> coarse = readParquet(bytes(link(researcher, p,
+                "{\"format\": \"parquet\", \"fields\": [\"hs6\", \"trader\"], \"coarsenDates\": true}").get("url").asText(), researcher));
+        assertThat(coarse).hasSize(csvRows.size());
+
+        auditLog.chainPending();
+        JsonNode downloaded = auditLog.find(null, "RESEARCH_EXTRACT_DOWNLOADED", p, 0, 5).items().stream()
+                .map(a -> parse(a.details())).filter(d -> "parquet".equals(d.path("scope").path("format").asText()))
+                .filter(d -> d.path("scope").has("topCodePercent")).findFirst().orElseThrow();
+        assertThat(downloaded.get("rows").asLong()).isEqualTo(rows.size());
+        assertThat(downloaded.get("sha256").asText()).hasSize(64);
+        assertProblem(api.post("/api/v1/research/projects/" + p + "/extracts", researcher, JSON, "{\"format\": \"xlsx\"}"), 400, "format");
+        assertProblem(api.post("/api/v1/research/projects/" + p + "/extracts", researcher, JSON, "{\"topCodePercent\": 50}"), 400, "topCodePercent");
+    }
+
+    @Test
+    void outputCheckingFlagsACellOfFewerThanThreeTradersAndTheStewardDecidesWithReasons() {
+        declareCoffee(4);
+        // two importers of roasted coffee (090121) only: a cell of 2 traders
+        WorkspaceFixtures f = new WorkspaceFixtures(intake, jdbc);
+        LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(3);
+        for (int i = 0; i < 2; i++) f.declare("JPRO" + run + i, "JPTYO100", day, "090121", "ET", String.valueOf(2000 + 100 * i), "20");
+        String researcher = token(Role.RESEARCHER, null), steward = token(Role.DATA_STEWARD, null);
+        String p = apply(researcher, "\"09\"", LocalDate.now(ZoneOffset.UTC).plusMonths(6));
+        approve(steward, p);
+
+        String table = "hs6,value,contributors\n090111,5500,4\n090121,4100,2\ntotal,9600,6\n";
+        ApiClient.Response r = api.post("/api/v1/research/projects/" + p + "/outputs", researcher, JSON,
+                "{\"title\": \"Coffee imports by HS6\", \"flow\": \"import\", \"csv\": " + quote(table) + "}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        JsonNode out = r.json();
+        assertThat(out.get("status").asText()).isEqualTo("CHECKED");
+        assertThat(out.get("rows").asInt()).isEqualTo(3);
+        assertThat(out.get("flaggedCells").asInt()).isEqualTo(1);
+        JsonNode finding = out.get("findings").get(0);
+        assertThat(finding.get("row").asInt()).isEqualTo(2);
+        assertThat(finding.get("cell").get("hs6").asText()).isEqualTo("090121");
+        assertThat(finding.get("reason").asText()).isEqualTo("threshold");
+        assertThat(finding.get("contributors").asInt()).isEqualTo(2);
+        String id = out.get("id").asText();
+
+        // not released before the steward decides; another researcher does not see it; a trader is denied
+        assertThat(api.get("/api/v1/research/outputs/" + id + "/csv", researcher).status()).isEqualTo(409);
+        assertThat(api.get("/api/v1/research/outputs/" + id, token(Role.RESEARCHER, null)).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/research/outputs/" + id, token(Role.TRADER, "JPTR" + run)).status()).isEqualTo(403);
+        // a flagged table is not released without reasons; refused with the reasons
+        assertProblem(api.post("/api/v1/research/outputs/" + id + "/decision", steward, JSON, "{\"approve\": true}"), 400, "flagged");
+        ApiClient.Response refused = api.post("/api/v1/research/outputs/" + id + "/decision", steward, JSON,
+                "{\"approve\": false, \"reason\": \"Row 2 (090121) has 2 traders: merge it with 090111 or suppress it\"}");
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(200);
+        assertThat(refused.json().get("status").asText()).isEqualTo("REFUSED");
+        assertThat(api.get("/api/v1/research/outputs/" + id, researcher).json().get("decisionReason").asText()).contains("2 traders");
+        assertThat(api.get("/api/v1/research/outputs/" + id + "/csv", researcher).status()).isEqualTo(409);
+
+        // the revised table passes and is released
+        JsonNode ok = api.post("/api/v1/research/projects/" + p + "/outputs", researcher, JSON,
+                "{\"title\": \"Green coffee\", \"flow\": \"import\", \"csv\": " + quote("hs6,value\n090111,5500\n") + "}").json();
+        assertThat(ok.get("flaggedCells").asInt()).isZero();
+        assertThat(api.post("/api/v1/research/outputs/" + ok.get("id").asText() + "/decision", steward, JSON, "{\"approve\": true}").status())
+                .isEqualTo(200);
+        ApiClient.Response released = api.get("/api/v1/research/outputs/" + ok.get("id").asText() + "/csv", researcher);
+        assertThat(released.status()).isEqualTo(200);
+        assertThat(released.body()).contains("090111,5500");
+
+        // bad tables: a clear 400, audited
+        String me = api.get("/api/v1/me", researcher).json().get("username").asText();
+        long before = refusals(me);
+        assertProblem(api.post("/api/v1/research/projects/" + p + "/outputs", researcher, JSON,
+                "{\"title\": \"x\", \"flow\": \"import\", \"csv\": " + quote("colour,value\nred,1\n") + "}"), 400, "Unknown dimension");
+        assertProblem(api.post("/api/v1/research/projects/" + p + "/outputs", researcher, JSON,
+                "{\"title\": \"x\", \"flow\": \"export\", \"csv\": " + quote(table) + "}"), 400, "outside");
+        assertProblem(api.post("/api/v1/research/projects/" + p + "/outputs", researcher, JSON,
+                "{\"title\": \"x\", \"flow\": \"import\", \"csv\": " + quote("hs6,amount\n090111,1\n") + "}"), 400, "value");
+        assertThat(refusals(me)).isEqualTo(before + 3);
+        auditLog.chainPending();
+        String stewardName = api.get("/api/v1/me", steward).json().get("username").asText();
+        assertThat(auditLog.find(stewardName, "RESEARCH_OUTPUT_DECIDED", null, 0, 5).total()).isEqualTo(2);
+    }
+
+    @Test
+    void declarationDataExportHasTheJapanCustomsLayoutForCustomsStaffOnly() throws Exception {
+        WorkspaceFixtures f = new WorkspaceFixtures(intake, jdbc);
+        LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(2);
+        String importer = "JPDX" + run;
+        String id = f.declare(importer, "JPTYO100", day, "090111", "BR", "1234.5", "USD", "60");
+        String path = "/api/v1/declaration-data/export?from=" + day.minusDays(1) + "&to=" + day;
+
+        ApiClient.Response r = api.get(path, token(Role.ANALYST, null));
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(r.contentType()).startsWith("text/csv");
+        List<java.util.Map<String, String>> rows = new ArrayList<>();
+        com.fasterxml.jackson.dataformat.csv.CsvMapper csv = new com.fasterxml.jackson.dataformat.csv.CsvMapper();
+        try (com.fasterxml.jackson.databind.MappingIterator<java.util.Map<String, String>> it = csv.readerForMapOf(String.class)
+                .with(csv.schemaWithHeader()).readValues(r.body())) {
+            while (it.hasNext()) rows.add(it.next());
+        }
+        assertThat(r.body().lines().findFirst().orElseThrow()).isEqualTo("declaration_number,declaration_date,flow,shipper_name,"
+                + "importer_number,importer_name,hs_code,invoice_price,invoice_currency,taxation_base_value,taxation_base_currency,duty,quantity,unit");
+        java.util.Map<String, String> mine = rows.stream().filter(x -> x.get("declaration_number").equals(id)).findFirst().orElseThrow();
+        assertThat(mine.get("declaration_date")).isEqualTo(day.toString());
+        assertThat(mine.get("flow")).isEqualTo("import");
+        assertThat(mine.get("importer_number")).isEqualTo(importer);
+        assertThat(mine.get("importer_name")).isEqualTo("Brokers & Co Ltd");
+        assertThat(mine.get("shipper_name")).isEqualTo("Shenzhen Bright Lighting Co., Ltd.");
+        assertThat(mine.get("hs_code")).isEqualTo("090111");
+        assertThat(new java.math.BigDecimal(mine.get("invoice_price"))).isEqualByComparingTo("1234.5");
+        assertThat(mine.get("invoice_currency")).isEqualTo("USD");
+        assertThat(mine.get("quantity")).isEqualTo("2000");
+        assertThat(mine.get("unit")).isEqualTo("NAR");
+        // the taxation base and duty are the stored assessment's, in national currency
+        String assessment = jdbc.queryForObject("SELECT assessment FROM declaration WHERE id = ?", String.class, id);
+        JsonNode item = parse(assessment).get("items").get(0);
+        assertThat(new java.math.BigDecimal(mine.get("taxation_base_value"))).isEqualByComparingTo(item.get("customsValue").get("amount").decimalValue());
+        assertThat(mine.get("taxation_base_currency")).isEqualTo(item.get("customsValue").get("currency").asText());
+        assertThat(new java.math.BigDecimal(mine.get("duty"))).isEqualByComparingTo(item.get("duty").get("amount").get("amount").decimalValue());
+        auditLog.chainPending();
+        assertThat(auditLog.find(null, "DECLARATION_DATA_EXPORTED", "declaration-data", 0, 50).items().stream()
+                .anyMatch(a -> parse(a.details()).get("rows").asLong() == rows.size())).isTrue();
+
+        // internal analysts only: researchers, traders and data stewards are denied; bad periods are refused
+        assertThat(api.get(path, token(Role.RESEARCHER, null)).status()).isEqualTo(403);
+        assertThat(api.get(path, token(Role.TRADER, importer)).status()).isEqualTo(403);
+        assertThat(api.get(path, token(Role.DATA_STEWARD, null)).status()).isEqualTo(403);
+        assertThat(api.get(path, null).status()).isEqualTo(401);
+        String analyst = token(Role.ANALYST, null);
+        assertProblem(api.get("/api/v1/declaration-data/export?from=" + day + "&to=" + day.minusDays(5), analyst), 400, "reversed");
+        assertProblem(api.get("/api/v1/declaration-data/export?from=2020-01-01&to=2026-01-01", analyst), 400, "366");
+        assertProblem(api.get("/api/v1/declaration-data/export?from=yesterday&to=" + day, analyst), 400, "yyyy-mm-dd");
+    }
+
+    private static String quote(String text) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static JsonNode parse(String json) {
         try {
             return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
