@@ -60,7 +60,10 @@ public enum AuditAction {
     RESEARCH_PROJECT_DECIDED("Research project decided"),
     RESEARCH_EXTRACT_ISSUED("Research extract link issued"),
     RESEARCH_EXTRACT_DOWNLOADED("Research extract downloaded"),
-    STATISTICS_REQUEST_REFUSED("Statistics or research request refused");
+    STATISTICS_REQUEST_REFUSED("Statistics or research request refused"),
+    RELEASE_WAITING("Release waits for payment or guarantee"),
+    ORDER_PAYMENT_RECEIVED("Payment order paid"),
+    GUARANTEE_REGISTERED("Guarantee registered");
 
     /** The {@code audit_event.action} column holds at most this many characters. */
     static final int MAX_LENGTH = 32;
