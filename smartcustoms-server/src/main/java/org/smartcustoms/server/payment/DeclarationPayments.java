@@ -98,7 +98,7 @@ public class DeclarationPayments implements OrderPaymentSink {
         for (PaymentOrder o : orders.forDeclaration(d.id())) lines.add(line(o, charges));
         // the assessed duty not yet ordered: shown as payable (the order is issued when the declarant pays)
         if (lines.stream().noneMatch(l -> l.kind().equals(PaymentOrder.Kind.ASSESSED_DUTY.name())) && payable(d)) {
-            BigDecimal due = PaymentReleaseCondition.due(d);
+            BigDecimal due = payableAmount(d);
             lines.add(0, new OrderLine(null, PaymentOrder.Kind.ASSESSED_DUTY.name(), due, d.assessment().currency(), BigDecimal.ZERO, due, null));
         }
         return new PaymentSummary(d.id(), lines, charges.stream().map(DeclarationPayments::view).toList(),
@@ -111,6 +111,12 @@ public class DeclarationPayments implements OrderPaymentSink {
                 .map(OrderPaymentStore.Charge::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal outstanding = o.amount().subtract(paid).max(BigDecimal.ZERO);
         return new OrderLine(o.reference(), o.kind().name(), o.amount(), o.currency(), paid, outstanding, o.dueDate());
+    }
+
+    /** The assessed duty and taxes as the provider can take them: rounded to the currency's minor unit (whole yen). */
+    private static BigDecimal payableAmount(StoredDeclaration d) {
+        String currency = d.assessment().currency();
+        return MinorUnits.amount(MinorUnits.of(PaymentReleaseCondition.due(d), currency), currency);
     }
 
     private static boolean payable(StoredDeclaration d) {
@@ -154,7 +160,7 @@ public class DeclarationPayments implements OrderPaymentSink {
             throw new DeclarationStateException("Payment order " + orderReference + " of declaration " + d.id() + " is unknown or fully paid");
         }
         if (order == null && payable(d) && existing.stream().noneMatch(o -> o.kind() == PaymentOrder.Kind.ASSESSED_DUTY)) {
-            BigDecimal due = PaymentReleaseCondition.due(d);
+            BigDecimal due = payableAmount(d);
             order = new PaymentOrder("PO-" + d.id() + "-" + (existing.size() + 1), d.id(), PaymentOrder.Kind.ASSESSED_DUTY, due,
                     d.assessment().currency(), due, due, LocalDate.now(clock).plusDays(PaymentOrders.PAYMENT_DAYS), clock.instant());
             orders.insert(order);
