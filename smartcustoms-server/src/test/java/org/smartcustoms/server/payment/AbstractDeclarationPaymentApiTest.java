@@ -265,7 +265,13 @@ abstract class AbstractDeclarationPaymentApiTest extends ApiTestSupport {
      */
     String greenWaiting() {
         String id = fx.declare(party, "T" + TestUsers.unique().toUpperCase());
-        if (fx.status(id) != DeclarationStatus.RISK_ASSESSED) {
+        if (fx.status(id) == DeclarationStatus.RISK_ASSESSED) {
+            // routed GREEN at intake: the route kept it and told the declarant (of declaration-import.json) why
+            assertThat(notifications(token(Role.TRADER, "GB123456789000")).stream().filter(n -> n.get("declarationId").asText().equals(id))
+                    .map(n -> n.get("message").asText()).toList()).anySatisfy(m -> assertThat(m).contains("release").contains("must be paid"));
+            JsonNode audit = api.get("/api/v1/audit?action=RELEASE_WAITING&subjectId=" + id, token(Role.AUDITOR, null)).json();
+            assertThat(audit.get("total").asLong()).as(audit.toString()).isEqualTo(1);
+        } else {
             fx.risk(id, 3, "GREEN", java.util.List.of());
             jdbc.update("UPDATE declaration SET status = 'RISK_ASSESSED' WHERE id = ?", id);
         }
