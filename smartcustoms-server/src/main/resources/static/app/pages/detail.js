@@ -1,6 +1,7 @@
 // Declaration detail: facts, parties, items, risk scorecard and reasons, tariff assessment, documents,
 // history, inspections; officer forms (record inspection result, override channel); trader cancel.
 import { get, post } from '../api.js';
+import { paymentCard } from './payments.js';
 import {
   h, clear, table, channelBadge, statusBadge, levelBadge, scoreBar, fmtDate, fmtMoney, fmtNum, problemBox,
   pageTitle, card, field, input, select, kv, busy, toast, loading, formValues,
@@ -82,6 +83,7 @@ export async function render(page, { id }, { user, go }) {
     ], d.items || [], { id: 'items-table' })),
     assessmentCard(assessment, d),
     paymentsBox,
+    paymentCard(v.id, user),
     documentsCard(d),
     isTrader ? card('Status history', table([
       { label: 'When', render: (x) => fmtDate(x.at) },

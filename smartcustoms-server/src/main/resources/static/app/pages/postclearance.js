@@ -1,5 +1,6 @@
 // Post-clearance audit: declarations and companies ranked for audit, with reasons; CSV export.
 import { get, download } from '../api.js';
+import { reconciliationSection } from './payments.js';
 import { h, clear, table, problemBox, pageTitle, card, field, input, statusBadge, fmtMoney, fmtNum, fmtDate, loading, busy, toast } from '../ui.js';
 
 function reasonsOf(x) {
@@ -34,7 +35,8 @@ export async function render(page) {
   card('Corrections after release', h('p.muted', 'Amendments received after the goods were released, with the duty '
     + 'difference they imply.'), corr),
   card('Declarations', h('div.cardtools', exportButton('declarations')), decl),
-  card('Companies', h('div.cardtools', exportButton('companies')), comp));
+  card('Companies', h('div.cardtools', exportButton('companies')), comp),
+  reconciliationSection());
 
   async function load() {
     clear(decl, loading());

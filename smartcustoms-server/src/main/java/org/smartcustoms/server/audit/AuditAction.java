@@ -68,7 +68,10 @@ public enum AuditAction {
     ENFORCEMENT_EXPORTED("Enforcement cases exported"),
     RESEARCH_OUTPUT_SUBMITTED("Research output submitted for checking"),
     RESEARCH_OUTPUT_DECIDED("Research output released or refused"),
-    DECLARATION_DATA_EXPORTED("Declaration data exported");
+    DECLARATION_DATA_EXPORTED("Declaration data exported"),
+    RELEASE_WAITING("Release waits for payment or guarantee"),
+    ORDER_PAYMENT_RECEIVED("Payment order paid"),
+    GUARANTEE_REGISTERED("Guarantee registered");
 
     /** The {@code audit_event.action} column holds at most this many characters. */
     static final int MAX_LENGTH = 32;

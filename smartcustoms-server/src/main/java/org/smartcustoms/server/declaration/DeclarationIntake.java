@@ -73,6 +73,7 @@ public class DeclarationIntake {
     private final TransactionTemplate batchTx;
     private final int batchSize;
     private final Writes direct;
+    private List<ReleaseCondition> releaseConditions = List.of();
 
     public DeclarationIntake(DeclarationStore store, DeclarationValidator validator, List<AcceptanceStep> steps,
                              AuditTrail audit, Clock clock, PlatformTransactionManager tx,
@@ -86,6 +87,20 @@ public class DeclarationIntake {
         this.batchTx = new TransactionTemplate(tx);
         this.batchSize = batchSize;
         this.direct = new Direct();
+    }
+
+    /** Conditions checked before any release (payment or guarantee, ...); none by default. */
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    public void setReleaseConditions(List<ReleaseCondition> conditions) {
+        this.releaseConditions = List.copyOf(conditions);
+    }
+
+    private java.util.Optional<String> releaseWaits(StoredDeclaration s) {
+        for (ReleaseCondition c : releaseConditions) {
+            java.util.Optional<String> why = c.unmet(s);
+            if (why.isPresent()) return why;
+        }
+        return java.util.Optional.empty();
     }
 
     /** Declarations committed per transaction by {@link #submitBatch} ({@code smartcustoms.intake.batch-size}). */
@@ -495,6 +510,15 @@ public class DeclarationIntake {
                             + "assessed for every item; customs will complete the assessment before the goods are released");
         }
         if (channel == Channel.GREEN) {
+            java.util.Optional<String> waits = releaseWaits(assessed);
+            if (waits.isPresent()) {
+                // stays RISK_ASSESSED; released through the gate once paid or guaranteed
+                w.audit(AuditTrail.SYSTEM, AuditAction.RELEASE_WAITING, s.id(), "green channel, release waits: " + waits.get(),
+                        AuditDetails.json(new StatusFacts(DeclarationStatus.RISK_ASSESSED)));
+                w.notice(s.declarantId(), s.id(), s.declaration().lrn(), NotificationType.DMSTAX, "Declaration " + s.declaration().lrn()
+                        + " (" + s.id() + ") cleared for release, which waits: " + waits.get(), clock.instant());
+                return assessed;
+            }
             return move(w, assessed, DeclarationStatus.RELEASED, "green channel: released without control", AuditTrail.SYSTEM,
                     "Goods of declaration " + s.declaration().lrn() + " (" + s.id() + ") released");
         }
@@ -741,6 +765,10 @@ public class DeclarationIntake {
         }
         if (next == DeclarationStatus.RELEASED && current.status() != DeclarationStatus.RELEASED && !assessmentComplete(current)) {
             throw new AssessmentIncompleteException(id, current.assessment().errors());
+        }
+        if (next == DeclarationStatus.RELEASED && current.status() != DeclarationStatus.RELEASED) {
+            java.util.Optional<String> waits = releaseWaits(current);
+            if (waits.isPresent()) throw new DeclarationStateException("Declaration " + id + " cannot be released yet: " + waits.get());
         }
         Instant now = clock.instant();
         w.status(id, current.status(), next, reason, actor, now);

@@ -16,7 +16,9 @@ public record PaymentOrder(String reference, String declarationId, Kind kind, Bi
     /** Why the order was issued. */
     public enum Kind {
         /** Additional duty recorded after a customs control. */
-        ADDITIONAL_DUTY
+        ADDITIONAL_DUTY,
+        /** The duty and taxes assessed on the declaration, paid by the declarant through the payment provider. */
+        ASSESSED_DUTY
     }
 
     public PaymentOrder {

@@ -1,12 +1,13 @@
 package org.smartcustoms.server.travel;
 
+import java.util.List;
 import java.util.Map;
 
 /**
  * The port to a card payment provider: a charge with an idempotency key, and the provider's webhooks (signed) that
  * confirm it. {@link SimulatedPaymentProvider} is the built-in one for the demo.
  */
-interface PaymentProvider {
+public interface PaymentProvider {
     String name();
 
     /** The outcome of a charge: approved or not, the provider's reference, the card's last digits, the webhook it sends. */
@@ -19,4 +20,10 @@ interface PaymentProvider {
 
     /** Verifies a webhook's signature and freshness; answers the parsed event or throws {@link TravelExceptions.BadWebhook}. */
     Map<String, Object> verify(Map<String, String> headers, String body);
+
+    /** One charge as the provider settled it: what it took (minor units of the currency), for which payment. */
+    record Settlement(String paymentId, String providerRef, long amount, String currency, String status) { }
+
+    /** The provider's settlement report: every charge it approved, as it reports them (for reconciliation). */
+    List<Settlement> settlements();
 }

@@ -1,6 +1,8 @@
 package org.smartcustoms.server.travel;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +28,7 @@ class SimulatedPaymentProvider implements PaymentProvider {
     private final Clock clock;
     private final ObjectMapper json;
     private final Map<String, Charge> byIdempotencyKey = new ConcurrentHashMap<>();
+    private final List<Settlement> settled = java.util.Collections.synchronizedList(new ArrayList<>());
 
     SimulatedPaymentProvider(TravelKeys keys, Clock clock, ObjectMapper json) {
         this.keys = keys;
@@ -60,10 +63,18 @@ class SimulatedPaymentProvider implements PaymentProvider {
             event.put("providerRef", ref);
             event.put("cardLast4", last4);
             c = new Charge(true, ref, last4, null, sign(write(event)));
+            settled.add(new Settlement(paymentId, ref, amount, currency, "SETTLED"));
         }
         if (byIdempotencyKey.size() > 100_000) byIdempotencyKey.clear();
         byIdempotencyKey.put(idempotencyKey + "|" + paymentId, c);
         return c;
+    }
+
+    @Override
+    public List<Settlement> settlements() {
+        synchronized (settled) {
+            return List.copyOf(settled);
+        }
     }
 
     /** Signs a webhook body as the provider does (also what a test uses to send its own events). */

@@ -45,9 +45,11 @@ public class TravelService {
     private final Clock clock;
     private final ObjectMapper json;
     private final AuditTrail audit;
+    private final org.springframework.beans.factory.ObjectProvider<OrderPaymentSink> orderSink;
 
     TravelService(TravelStore store, TravelKeys keys, TravelSettings settings, PaymentProvider provider, Clock clock,
-                  ObjectMapper json, AuditTrail audit) {
+                  ObjectMapper json, AuditTrail audit, org.springframework.beans.factory.ObjectProvider<OrderPaymentSink> orderSink) {
+        this.orderSink = orderSink;
         this.store = store;
         this.keys = keys;
         this.settings = settings;
@@ -242,6 +244,18 @@ public class TravelService {
             throw new TravelExceptions.BadWebhook("the event needs an id and a paymentId");
         }
         if (!"payment.succeeded".equals(event.get("type"))) throw new TravelExceptions.BadWebhook("unsupported event type");
+        OrderPaymentSink orders = orderSink.getIfAvailable();
+        if (orders != null && orders.handles(pid)) {
+            // a trader's payment order: same provider, same verification, same replay table
+            String mismatch = orders.mismatch(pid, event.get("amount") instanceof Number n ? n.longValue() : -1, String.valueOf(event.get("currency")));
+            if (mismatch != null) throw new TravelExceptions.BadWebhook(mismatch);
+            if (!store.recordWebhookEvent(eid, pid, "payment.succeeded", clock.instant())) {
+                throw new TravelExceptions.Conflict("this webhook event was already received (replay); nothing was recorded");
+            }
+            PaymentView paid = orders.paid(pid, String.valueOf(event.get("providerRef")), clock.instant());
+            if (paid == null) throw new TravelExceptions.Conflict("the payment is not pending; nothing was recorded");
+            return paid;
+        }
         Payment p = store.payment(pid).orElseThrow(() -> new TravelExceptions.BadWebhook("the event names an unknown payment"));
         if (!(event.get("amount") instanceof Number n) || n.longValue() != p.amount() || !p.currency().equals(event.get("currency"))) {
             throw new TravelExceptions.BadWebhook("the event's amount or currency differs from the payment");

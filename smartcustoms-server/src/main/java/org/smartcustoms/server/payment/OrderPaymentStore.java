@@ -1,0 +1,46 @@
+package org.smartcustoms.server.payment;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Storage of the payments of payment orders, of guarantees, and the ledger's view of every payment (orders and travellers). */
+interface OrderPaymentStore {
+    /** A charge of a payment order through the provider: PENDING until the provider's signed webhook, then PAID. */
+    record Charge(String id, String orderReference, String declarationId, String idempotencyKey, BigDecimal amount, String currency,
+                  String status, String provider, String providerRef, String cardLast4, String paidBy, Instant createdAt,
+                  Instant paidAt, BigDecimal refunded) { }
+
+    /** A guarantee registered by customs for a declaration (stands in for payment before release). */
+    record Guarantee(String declarationId, String reference, BigDecimal amount, String currency, String registeredBy, Instant registeredAt) { }
+
+    /** One payment as the ledger knows it, whichever capability took it: amount in minor units of its currency. */
+    record LedgerPayment(String paymentId, String kind, String reference, String provider, String providerRef, long amountMinor,
+                         String currency, String status) { }
+
+    /** What is due, paid and refunded under one reference (a payment order, or a traveller declaration). */
+    record LedgerLine(String kind, String reference, String declarationId, String currency, BigDecimal due, BigDecimal paid,
+                      BigDecimal refunded) { }
+
+    void insert(Charge c);
+
+    Optional<Charge> charge(String id);
+
+    Optional<Charge> chargeByKey(String declarationId, String idempotencyKey);
+
+    List<Charge> charges(String declarationId);
+
+    /** PENDING → PAID; false when it was not pending. */
+    boolean markPaid(String id, String providerRef, Instant at);
+
+    void insert(Guarantee g);
+
+    List<Guarantee> guarantees(String declarationId);
+
+    /** Every payment order and every traveller declaration with duty, with amounts due, paid and refunded. */
+    List<LedgerLine> ledger(int limit);
+
+    /** Every payment taken through a provider (orders and travellers), newest first. */
+    List<LedgerPayment> payments(int limit);
+}
