@@ -26,7 +26,8 @@ import org.smartcustoms.declaration.GoodsItem;
  *
  * <p>Filled by {@link #add}; reads ({@link #norm}, {@link #compare}) may run concurrently with each other but not
  * with {@link #add} (the server publishes a filled instance, the model's history adds under its write lock).
- * A look-up is a hash probe plus, the first time per series and as-of count, one sort of that series.
+ * A look-up is a hash probe plus, the first time per series and as-of count, one sort of that series; the median of a
+ * whole series (as of a date after its last value, the fraud model's case) is kept by two heaps as values are added.
  */
 public final class PriceNorms {
 
@@ -217,7 +218,15 @@ public final class PriceNorms {
         /** prefix length → median bits */
         private volatile java.util.concurrent.ConcurrentHashMap<Integer, Long> memo;
 
+        /** every value of the series split at its median, whatever their dates: the median of the whole series in O(1) */
+        private final DoubleHeap lower = new DoubleHeap(true);
+        private final DoubleHeap upper = new DoubleHeap(false);
+
         void add(long day, double value) {
+            if (lower.size() == 0 || value <= lower.peek()) lower.push(value);
+            else upper.push(value);
+            if (lower.size() > upper.size() + 1) upper.push(lower.pop());
+            else if (upper.size() > lower.size()) lower.push(upper.pop());
             if (size == days.length) {
                 days = Arrays.copyOf(days, size * 2);
                 values = Arrays.copyOf(values, size * 2);
@@ -234,6 +243,12 @@ public final class PriceNorms {
         long[] median(long asOfDay) {
             int n = countBefore(asOfDay);
             if (n < MIN_OBSERVATIONS) return null;
+            if (n == size) {
+                // the whole series (the model's history reads it after every add): kept up to date by the two heaps,
+                // the same rule as median(double[], int): the middle value, or the mean of the two middle ones
+                double m = (n % 2 == 1) ? lower.peek() : (lower.peek() + upper.peek()) / 2;
+                return new long[] {n, Double.doubleToLongBits(m)};
+            }
             java.util.concurrent.ConcurrentHashMap<Integer, Long> m = memo;
             if (m == null) {
                 synchronized (this) {
@@ -265,6 +280,49 @@ public final class PriceNorms {
                 else hi = mid;
             }
             return lo;
+        }
+
+        /** A binary heap of doubles: the largest on top ({@code max}) or the smallest. */
+        private static final class DoubleHeap {
+            private final boolean max;
+            private double[] a = new double[4];
+            private int n;
+
+            DoubleHeap(boolean max) { this.max = max; }
+
+            int size() { return n; }
+
+            double peek() { return a[0]; }
+
+            private boolean above(double x, double y) { return max ? x > y : x < y; }
+
+            void push(double v) {
+                if (n == a.length) a = Arrays.copyOf(a, n * 2);
+                int i = n++;
+                while (i > 0) {
+                    int parent = (i - 1) >>> 1;
+                    if (!above(v, a[parent])) break;
+                    a[i] = a[parent];
+                    i = parent;
+                }
+                a[i] = v;
+            }
+
+            double pop() {
+                double top = a[0];
+                double last = a[--n];
+                int i = 0;
+                while (true) {
+                    int child = 2 * i + 1;
+                    if (child >= n) break;
+                    if (child + 1 < n && above(a[child + 1], a[child])) child++;
+                    if (!above(a[child], last)) break;
+                    a[i] = a[child];
+                    i = child;
+                }
+                if (n > 0) a[i] = last;
+                return top;
+            }
         }
 
         private void sortByDay() {

@@ -127,4 +127,34 @@ class PriceNormsTest {
         assertThat(median(back, JAN.plusDays(7))).isEqualTo(35.0);
         assertThat(back.norm("610910", null, Basis.PER_KG, JAN.plusDays(7)).orElseThrow().median()).isEqualTo(35.0);
     }
+
+    @Test
+    void theWholeSeriesMedianAfterEveryAddIsTheSortedMedian_inAnyDateOrder() {
+        // the model reads the median of a whole series after each add (kept by two heaps); it must be exactly the
+        // median of the sorted values, also after out-of-order dates, duplicates and an even count
+        java.util.Random random = new java.util.Random(42);
+        PriceNorms n = new PriceNorms();
+        List<Double> all = new java.util.ArrayList<>();
+        List<Double> beforeFeb = new java.util.ArrayList<>();
+        LocalDate feb = JAN.plusDays(30);
+        for (int k = 0; k < 400; k++) {
+            double v = random.nextInt(4) == 0 ? 25.0 : 1 + random.nextInt(1000) / 7.0;
+            LocalDate date = JAN.plusDays(random.nextInt(60));
+            n.add(new UnitValue("610910", "CN", Basis.PER_KG, date, v));
+            all.add(v);
+            if (date.isBefore(feb)) beforeFeb.add(v);
+            double[] values = all.stream().mapToDouble(Double::doubleValue).toArray();
+            if (values.length < PriceNorms.MIN_OBSERVATIONS) {
+                assertThat(n.median("610910", "CN", Basis.PER_KG, LocalDate.MAX)).isNaN();
+                continue;
+            }
+            double expected = PriceNorms.median(values, values.length);
+            assertThat(n.median("610910", "CN", Basis.PER_KG, LocalDate.MAX)).as("after %d values", values.length).isEqualTo(expected);
+            assertThat(n.median("610910", null, Basis.PER_KG, LocalDate.MAX)).isEqualTo(expected);
+        }
+        // an as-of date inside the series still cuts by date
+        double[] early = beforeFeb.stream().mapToDouble(Double::doubleValue).toArray();
+        assertThat(early.length).isBetween(PriceNorms.MIN_OBSERVATIONS, all.size() - 1);
+        assertThat(n.median("610910", "CN", Basis.PER_KG, feb)).isEqualTo(PriceNorms.median(early, early.length));
+    }
 }

@@ -17,6 +17,12 @@ public class CoreBeans {
                 .featuresToEnable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN.mappedFeature());
     }
 
+    /** Jackson calls accessors through generated lambdas instead of reflection (the API and the stored documents). */
+    @Bean
+    com.fasterxml.jackson.databind.Module blackbird() {
+        return new com.fasterxml.jackson.module.blackbird.BlackbirdModule();
+    }
+
     @Bean
     Clock clock() {
         return systemClock();

@@ -130,6 +130,7 @@ public final class DeclarationJson {
         types.addDeserializer(String.class, new StorableTextDeserializer());
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
+                .addModule(new com.fasterxml.jackson.module.blackbird.BlackbirdModule())
                 .addModule(types)
                 // Only record components: convenience methods such as isAmendment() are not part of the format.
                 .visibility(PropertyAccessor.IS_GETTER, Visibility.NONE)

@@ -230,13 +230,18 @@ public final class HistoryStore {
     private void apply(Event ev) {
         Declaration d = ev.declaration();
         long day = d.declarationDate().toEpochDay();
-        java.util.Set<Long> counted = new java.util.HashSet<>();
+        // the keys counted for this declaration: an open-addressing set of non-zero longs
+        long[] counted = new long[Integer.highestOneBit(ModelFeatureVector.KEYS.size() * Math.max(1, d.items().size())) * 4];
         for (GoodsItem item : d.items()) {
-            String[] values = ModelFeatureVector.keyValues(d, item);
             long[] keys = ModelFeatureVector.keyHashes(d, item);
-            for (int k = 0; k < values.length; k++) {
-                if (keys[k] == 0 || !counted.add(keys[k])) continue;
-                int slot = profiles.findOrAdd(keys[k], ModelFeatureVector.KEYS.get(k) + "=" + values[k]);
+            String[] values = null; // the value texts only name a new slot: built when one is added
+            for (int k = 0; k < keys.length; k++) {
+                if (keys[k] == 0 || !addTo(counted, keys[k])) continue;
+                int slot = profiles.find(keys[k]);
+                if (slot < 0) {
+                    if (values == null) values = ModelFeatureVector.keyValues(d, item);
+                    slot = profiles.findOrAdd(keys[k], ModelFeatureVector.KEYS.get(k) + "=" + values[k]);
+                }
                 if (ev.label() == null) {
                     profiles.observe(slot, day);
                 } else {
@@ -249,6 +254,18 @@ public final class HistoryStore {
             totalLabelled++;
             if (ev.label().fraud()) totalFrauds++;
         }
+    }
+
+    /** Adds a non-zero key to an open-addressing set (a power-of-two array, at most half full); false if present. */
+    private static boolean addTo(long[] set, long key) {
+        int mask = set.length - 1;
+        int i = (int) (key ^ (key >>> 32)) & mask;
+        while (set[i] != 0) {
+            if (set[i] == key) return false;
+            i = (i + 1) & mask;
+        }
+        set[i] = key;
+        return true;
     }
 
     private static void requireDate(Declaration d) {
