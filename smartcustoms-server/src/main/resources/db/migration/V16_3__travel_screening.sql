@@ -25,3 +25,6 @@ CREATE TABLE travel_rule_hit (
 CREATE INDEX ix_travel_rule_hit_rule ON travel_rule_hit (rule_id);
 
 ALTER TABLE travel_gate_event ADD COLUMN seizure_id VARCHAR(20);
+
+-- PROHIBITED_GOODS_SEIZED (23 characters) did not fit the result column of V14.
+ALTER TABLE travel_gate_event ALTER COLUMN result SET DATA TYPE VARCHAR(30);
