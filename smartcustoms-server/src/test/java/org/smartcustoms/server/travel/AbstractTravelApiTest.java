@@ -227,26 +227,12 @@ abstract class AbstractTravelApiTest extends ApiTestSupport {
         assertThat(api.post("/api/v1/egate/scan", officer, JSON, "{\"qr\":\"x\",\"mrz\":\"y\"}").status()).isEqualTo(403);
     }
 
-    /** A person linked to a seizure, recorded by the intelligence unit: answers the person and seizure ids. */
-    String[] personLinkedToSeizure(String name, LocalDate birth, String nationality2) {
-        String intel = token(Role.INTELLIGENCE, null);
-        ApiClient.Response person = api.post("/api/v1/enforcement/persons", intel, JSON, "{\"name\":" + q(name) + ",\"birthDate\":\"" + birth
-                + "\",\"nationality\":\"" + nationality2 + "\"}");
-        assertThat(person.status()).as(person.toString()).isEqualTo(201);
-        String pid = person.json().get("id").asText();
-        ApiClient.Response seizure = api.post("/api/v1/enforcement/seizures", intel, JSON, "{\"date\":\"" + today.minusMonths(2)
-                + "\",\"office\":\"JPNRT200\",\"detectionMethod\":\"DOG\",\"category\":\"DRUGS_COCAINE\",\"goods\":\"cocaine\","
-                + "\"quantity\":12,\"unit\":\"KG\",\"concealment\":\"suitcase lining\",\"involved\":[{\"entity\":\"PERSON:" + pid
-                + "\",\"role\":\"COURIER\"}]}");
-        assertThat(seizure.status()).as(seizure.toString()).isEqualTo(201);
-        return new String[] {pid, seizure.json().get("id").asText()};
-    }
-
     @Test
     void travellerLinkedToASeizureIsSentToTheCounterAndTheSeizureResultIsRecordedOnce() {
         String name = letters(u);
         LocalDate birth = LocalDate.of(1980, 2, 29);
-        String[] linked = personLinkedToSeizure("Maria Kowalska " + name, birth, "PL");
+        String[] linked = TravelFixtures.personLinkedToSeizure(api, token(Role.INTELLIGENCE, null), "Maria Kowalska " + name, birth, "PL",
+                today.minusMonths(2));
         String reason = "traveller matches person " + linked[0] + ", linked to seizure " + linked[1] + ": 12 kg cocaine in suitcase lining";
         // the same person (name spelt with a diacritic and reordered), a namesake born another day, a namesake of another nationality
         Passport traveller = passport(docNo(), "Kowalska " + name, "Maria", "POL", birth);
