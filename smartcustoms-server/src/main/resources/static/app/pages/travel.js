@@ -221,7 +221,7 @@ async function passengerRules(box, ctx) {
         await reload();
       } catch (err) { clear(msg, problemBox(err)); }
     } },
-    h('div.grid2', field('Name', input('pruleName', { required: true })), field('Reason the officer reads', input('pruleReason', { required: true }))),
+    h('h3', 'New rule'), h('div.grid2', field('Name', input('pruleName', { required: true })), field('Reason the officer reads', input('pruleReason', { required: true }))),
     field('Expression (CEL)', h('input.mono#f-pruleExpr', { required: true, placeholder: "departure == 'GRU' && age < 25 && group_size == 1" }),
       'variables: ' + vars.map((v) => v.name + ' (' + v.type + ')').join(', ')),
     h('div.actions', h('button.primary', { type: 'submit' }, 'Create rule')), h('div#prule-result'));
@@ -304,7 +304,7 @@ export async function arrivals(page, params = {}, ctx = null) {
             await open(flight, date);
           } catch (err) { toast(err.detail || String(err), 'error'); }
         }));
-        return h('span.travel-result', sel, note, b, seizure);
+        return h('span.travel-result', sel, note, seizure, b);
       };
       clear(board,
         card('Flight ' + a.flight + ' — ' + a.arrivalDate + (a.passengerListReceived ? '' : ' (no passenger list received)'),

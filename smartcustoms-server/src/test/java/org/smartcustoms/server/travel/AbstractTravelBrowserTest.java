@@ -234,6 +234,24 @@ abstract class AbstractTravelBrowserTest extends ApiTestSupport {
         b.screenshot("travel-10-seizure-recorded");
         JsonNode s = api.get("/api/v1/enforcement/seizures/" + seizure, token(Role.INTELLIGENCE, null)).json();
         assertThat(s.toString()).contains("PERSON:" + linked[0]).contains("TRAVELLER").contains("false-bottom suitcase").contains("BOG");
+
+        // an analyst writes a passenger-data rule on the same page; it is in force at once, and disabled again
+        String analystName = "analyst-" + u;
+        String analyst = TestUsers.token(users, analystName, Role.ANALYST, null);
+        b.useToken(analyst, analystName, "ANALYST", null);
+        b.open("arrivals");
+        b.visible(By.id("f-pruleName")).sendKeys("Solo travellers from BOG " + u);
+        b.driver.findElement(By.id("f-pruleReason")).sendKeys("alone from a source airport");
+        b.driver.findElement(By.id("f-pruleExpr")).sendKeys("flight == '" + flight + "' && departure == 'BOG' && group_size == 1");
+        b.driver.findElement(By.cssSelector("#prule-form button[type='submit']")).click();
+        b.waitFor().ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(dr -> dr.findElement(By.id("passenger-rules")).getText().contains("Solo travellers from BOG " + u));
+        b.screenshot("travel-11-passenger-rules-analyst");
+        for (JsonNode r : api.get("/api/v1/travel/passenger-rules", analyst).json()) {
+            if (r.get("name").asText().endsWith(u) && r.get("enabled").asBoolean()) {
+                assertThat(api.post("/api/v1/travel/passenger-rules/" + r.get("id").asText() + "/disable", analyst, JSON, "").status()).isEqualTo(200);
+            }
+        }
     }
 
     /** Waits for the kiosk's decision (the result is replaced on every scan: a stale element is looked up again). */
