@@ -6,8 +6,6 @@ import java.util.Optional;
 
 import org.smartcustoms.risk.rules.RuleCompilationException;
 
-import dev.cel.common.CelIssue;
-import dev.cel.common.CelSourceLocation;
 import dev.cel.common.CelValidationResult;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
@@ -75,24 +73,7 @@ public final class PassengerRules {
 
     private static CelRuntime.Program compile(PassengerRule r) {
         CelValidationResult result = COMPILER.compile(r.expression());
-        if (result.hasError()) {
-            List<String> problems = new ArrayList<>();
-            int line = 1;
-            int column = 1;
-            boolean first = true;
-            for (CelIssue issue : result.getErrors()) {
-                CelSourceLocation loc = issue.getSourceLocation();
-                int l = loc == CelSourceLocation.NONE ? 1 : loc.getLine();
-                int c = loc == CelSourceLocation.NONE ? 1 : loc.getColumn() + 1;
-                problems.add("line " + l + ", column " + c + ": " + issue.getMessage());
-                if (first) {
-                    line = l;
-                    column = c;
-                    first = false;
-                }
-            }
-            throw new RuleCompilationException(r.id(), line, column, problems);
-        }
+        if (result.hasError()) throw RuleCompilationException.of(r.id(), result.getErrors());
         try {
             return RUNTIME.createProgram(result.getAst());
         } catch (CelEvaluationException | dev.cel.common.CelValidationException e) {
