@@ -55,6 +55,7 @@ public final class Paxlst {
         List<List<List<String>>> segments = split(t, comp, elem, release, term);
         List<String> errors = new ArrayList<>();
         String flight = null;
+        String departure = null;
         LocalDate arrivalDate = null;
         boolean unh = false;
         boolean unt = false;
@@ -65,8 +66,18 @@ public final class Paxlst {
             n++;
             String tag = el(seg, 0, 0);
             switch (tag) {
-                case "UNB", "UNZ", "BGM", "CNT", "LOC", "RFF", "COM", "GEI", "FTX", "EMP", "NAT" -> {
+                case "UNB", "UNZ", "BGM", "CNT", "COM", "GEI", "FTX", "EMP", "NAT" -> {
                     if (tag.equals("NAT") && p != null) p.nationality = el(seg, 2, 0);
+                }
+                case "LOC" -> {
+                    String q = el(seg, 1, 0);
+                    String place = el(seg, 2, 0);
+                    if (p == null && q.equals("125")) departure = place;
+                    else if (p != null && q.equals("178")) p.departure = place;
+                    else if (p != null && q.equals("91")) p.documentCountry = place;
+                }
+                case "RFF" -> {
+                    if (p != null && el(seg, 1, 0).equals("AVF")) p.booking = el(seg, 1, 1);
                 }
                 case "UNH" -> {
                     unh = true;
@@ -87,6 +98,7 @@ public final class Paxlst {
                     p = null;
                     if (el(seg, 1, 0).equals("FL")) {
                         p = new PaxBuilder(n);
+                        p.flightDeparture = departure;
                         p.surname = el(seg, 4, 0);
                         List<String> given = new ArrayList<>();
                         for (int i = 1; i < (seg.size() > 4 ? seg.get(4).size() : 0); i++) if (!seg.get(4).get(i).isBlank()) given.add(seg.get(4).get(i));
@@ -126,7 +138,8 @@ public final class Paxlst {
                     long line = r.getRecordNumber() + 1;
                     try {
                         out.add(new Passenger(get(r, "surname"), get(r, "given_names"), LocalDate.parse(get(r, "birth_date")),
-                                get(r, "nationality"), get(r, "document_number"), get(r, "sex")));
+                                get(r, "nationality"), get(r, "document_number"), get(r, "sex"), get(r, "departure"),
+                                get(r, "document_country"), get(r, "booking")));
                     } catch (DateTimeParseException e) {
                         errors.add("line " + line + ": birth_date must be yyyy-mm-dd");
                     } catch (IllegalArgumentException | NullPointerException e) {
@@ -170,7 +183,8 @@ public final class Paxlst {
                 i++;
                 try {
                     out.add(new Passenger(text(p, "surname"), text(p, "givenNames"), LocalDate.parse(String.valueOf(text(p, "birthDate"))),
-                            text(p, "nationality"), text(p, "documentNumber"), text(p, "sex")));
+                            text(p, "nationality"), text(p, "documentNumber"), text(p, "sex"), text(p, "departure"),
+                            text(p, "documentCountry"), text(p, "booking")));
                 } catch (DateTimeParseException e) {
                     errors.add("passenger " + i + ": birthDate must be yyyy-mm-dd");
                 } catch (IllegalArgumentException | NullPointerException e) {
@@ -282,6 +296,10 @@ public final class Paxlst {
         String sex;
         String nationality;
         String document;
+        String departure;
+        String flightDeparture;
+        String documentCountry;
+        String booking;
         LocalDate birth;
 
         PaxBuilder(int segment) {
@@ -290,7 +308,8 @@ public final class Paxlst {
 
         void finish(List<Passenger> out, List<String> errors) {
             try {
-                out.add(new Passenger(surname, given, birth, nationality, document, sex));
+                out.add(new Passenger(surname, given, birth, nationality, document, sex,
+                        departure != null && !departure.isBlank() ? departure : flightDeparture, documentCountry, booking));
             } catch (IllegalArgumentException | NullPointerException e) {
                 errors.add("passenger at segment " + segment + ": " + e.getMessage());
             }

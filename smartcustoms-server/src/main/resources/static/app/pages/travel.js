@@ -201,8 +201,45 @@ export function kioskPage(root) {
 // ---------- officers: arrivals board (workspace route #/arrivals)
 
 const RESULTS = ['NOTHING_FOUND', 'DUTY_COLLECTED', 'UNDECLARED_GOODS', 'PROHIBITED_GOODS_SEIZED', 'CASH_DETAINED'];
+/** Results that seize or detain goods: the officer says what, how much and where it was hidden (a seizure record follows). */
+const SEIZING = ['PROHIBITED_GOODS_SEIZED', 'CASH_DETAINED'];
+const RULE_WRITERS = ['ANALYST', 'ADMIN'];
 
-export async function arrivals(page, params = {}) {
+/** The analysts' passenger-data rules with their outcomes; ANALYST/ADMIN create and disable them. */
+async function passengerRules(box, ctx) {
+  const writer = ctx && ctx.user && RULE_WRITERS.includes(ctx.user.role);
+  const reload = () => passengerRules(box, ctx);
+  try {
+    const [rules, vars] = await Promise.all([get('/travel/passenger-rules'), get('/travel/passenger-rules/variables')]);
+    const form = h('form.stack#prule-form', { onsubmit: async (e) => {
+      e.preventDefault();
+      const msg = box.querySelector('#prule-result');
+      try {
+        const r = await post('/travel/passenger-rules', { name: box.querySelector('#f-pruleName').value,
+          expression: box.querySelector('#f-pruleExpr').value, reason: box.querySelector('#f-pruleReason').value });
+        toast('Rule ' + r.id + ' in force.');
+        await reload();
+      } catch (err) { clear(msg, problemBox(err)); }
+    } },
+    h('h3', 'New rule'), h('div.grid2', field('Name', input('pruleName', { required: true })), field('Reason the officer reads', input('pruleReason', { required: true }))),
+    field('Expression (CEL)', h('input.mono#f-pruleExpr', { required: true, placeholder: "departure == 'GRU' && age < 25 && group_size == 1" }),
+      'variables: ' + vars.map((v) => v.name + ' (' + v.type + ')').join(', ')),
+    h('div.actions', h('button.primary', { type: 'submit' }, 'Create rule')), h('div#prule-result'));
+    clear(box, table([
+      { label: 'Rule', render: (r) => h('span', h('b', r.id), ' ', r.name) },
+      { label: 'Expression', render: (r) => h('code', r.expression) },
+      { label: 'Reason', key: 'reason' },
+      { label: 'In force', render: (r) => (r.enabled ? 'yes' : 'no') },
+      { label: 'Referrals', key: 'referrals', cls: 'num' }, { label: 'Results', key: 'results', cls: 'num' },
+      { label: 'Findings', key: 'findings', cls: 'num' },
+      { label: '', render: (r) => (writer && r.enabled ? h('button', { type: 'button', onclick: async () => {
+        try { await post('/travel/passenger-rules/' + r.id + '/disable', {}); await reload(); } catch (err) { toast(err.detail || String(err), 'error'); }
+      } }, 'Disable') : '') },
+    ], rules, { id: 'passenger-rules', rowId: (r) => r.id, empty: 'No passenger-data rule.' }), writer ? form : '');
+  } catch (err) { clear(box, problemBox(err)); }
+}
+
+export async function arrivals(page, params = {}, ctx = null) {
   const today = new Date().toISOString().slice(0, 10);
   page.append(pageTitle('Arrivals', 'Flights with advance passenger information, travellers\' declarations, e-gate passes and referrals.'));
   const board = h('div#arrivals-board');
@@ -216,7 +253,8 @@ export async function arrivals(page, params = {}) {
     const msg = page.querySelector('#paxlst-result');
     try {
       const r = await post('/flights/' + encodeURIComponent(fl) + '/passengers?date=' + date, text, { contentType: 'text/plain' });
-      clear(msg, h('p.alert.ok', r.passengers + ' passengers of ' + r.flight + ' screened: ' + r.watchHits + ' watch-list hit(s).'));
+      clear(msg, h('p.alert.ok', r.passengers + ' passengers of ' + r.flight + ' screened: ' + r.watchHits
+        + ' with a hit (watch list, enforcement database or passenger-data rule).'));
       await loadFlights();
     } catch (err) { clear(msg, problemBox(err)); }
   } },
@@ -231,7 +269,7 @@ export async function arrivals(page, params = {}) {
       clear(flights, table([
         { label: 'Flight', render: (f) => h('a', { href: '#', 'data-flight': f.flight, onclick: (e) => { e.preventDefault(); open(f.flight, f.arrivalDate); } }, f.flight) },
         { label: 'Arrival', key: 'arrivalDate' }, { label: 'Passengers', key: 'passengers', cls: 'num' },
-        { label: 'Watch hits', key: 'watchHits', cls: 'num' }, { label: 'Declarations', key: 'declarations', cls: 'num' },
+        { label: 'Screening hits', key: 'watchHits', cls: 'num' }, { label: 'Declarations', key: 'declarations', cls: 'num' },
         { label: 'E-gate passes', key: 'passes', cls: 'num' }, { label: 'Referrals', key: 'referrals', cls: 'num' },
         { label: 'Refused codes', key: 'refusals', cls: 'num' },
       ], list, { id: 'flights-table', rowId: (f) => f.flight + '/' + f.arrivalDate, empty: 'No flight today.' }));
@@ -243,18 +281,30 @@ export async function arrivals(page, params = {}) {
       const a = await get('/flights/' + encodeURIComponent(flight) + '/arrivals', { date });
       const results = (ev) => {
         if (ev.decision !== 'INSPECT') return '—';
-        if (ev.result) return h('span', h('b', ev.result), ev.resultNote ? ' — ' + ev.resultNote : '', h('span.muted.small', ' (' + ev.resultBy + ')'));
+        if (ev.result) {
+          return h('span', h('b', ev.result), ev.resultNote ? ' — ' + ev.resultNote : '', h('span.muted.small', ' (' + ev.resultBy + ')'),
+            ev.seizureId ? h('div.small', 'seizure ', h('a.seizure-link', { href: '#/enforcement/seizure/' + encodeURIComponent(ev.seizureId) }, ev.seizureId)) : '');
+        }
         const sel = select('result-' + ev.id, RESULTS, { id: 'result-' + ev.id });
         const note = h('input', { placeholder: 'note', id: 'note-' + ev.id });
+        const goods = h('input', { placeholder: 'goods found (e.g. cocaine)', id: 'goods-' + ev.id });
+        const qty = h('input', { type: 'number', step: 'any', min: '0', placeholder: 'quantity', id: 'qty-' + ev.id, style: 'width:7em' });
+        const unit = h('input', { placeholder: 'unit (KG, JPY…)', id: 'unit-' + ev.id, style: 'width:8em' });
+        const hidden = h('input', { placeholder: 'concealment (e.g. suitcase lining)', id: 'conceal-' + ev.id });
+        const seizure = h('div.travel-seizure', { id: 'seizure-' + ev.id, hidden: true }, goods, qty, unit, hidden);
+        sel.addEventListener('change', () => { seizure.hidden = !SEIZING.includes(sel.value) && sel.value !== 'UNDECLARED_GOODS'; });
         const b = h('button', { type: 'button', id: 'record-' + ev.id }, 'Record');
         b.addEventListener('click', () => busy(b, async () => {
           try {
-            await post('/travel/gate-events/' + ev.id + '/result', { result: sel.value, note: note.value || null });
+            const found = !seizure.hidden && goods.value.trim()
+              ? { goods: goods.value.trim(), quantity: qty.value === '' ? null : Number(qty.value), unit: unit.value.trim() || null,
+                concealment: hidden.value.trim() || null } : null;
+            await post('/travel/gate-events/' + ev.id + '/result', { result: sel.value, note: note.value || null, seizure: found });
             toast('Result recorded.');
             await open(flight, date);
           } catch (err) { toast(err.detail || String(err), 'error'); }
         }));
-        return h('span.travel-result', sel, note, b);
+        return h('span.travel-result', sel, note, seizure, b);
       };
       clear(board,
         card('Flight ' + a.flight + ' — ' + a.arrivalDate + (a.passengerListReceived ? '' : ' (no passenger list received)'),
@@ -282,8 +332,11 @@ export async function arrivals(page, params = {}) {
           ], a.passengers, { id: 'travel-passengers', rowId: (p) => p.id, empty: 'No passenger list.' })));
     } catch (err) { clear(board, problemBox(err)); }
   }
-  page.append(card('Flights', flights), board, card('Import a passenger list', upload));
-  await loadFlights();
+  const rulesBox = h('div#passenger-rules-box');
+  page.append(card('Flights', flights), board, card('Import a passenger list', upload),
+    card('Passenger-data rules', h('p.muted.small', 'Evaluated on every passenger list and at the e-gate; a hit sends the traveller to the counter with the rule\'s reason. '
+      + 'Results recorded above are each rule\'s outcomes.'), rulesBox));
+  await Promise.all([loadFlights(), passengerRules(rulesBox, ctx)]);
   if (params.flight) await open(params.flight, params.date || today);
 }
 

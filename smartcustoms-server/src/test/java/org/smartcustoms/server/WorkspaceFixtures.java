@@ -42,6 +42,21 @@ public final class WorkspaceFixtures {
     /** One-item import with its value in {@code currency}. */
     public String declare(String importer, String office, LocalDate date, String hs, String origin, String value, String currency,
                           String massKg) {
+        return declare(importer, office, date, hs, origin, value, currency, massKg, false);
+    }
+
+    /**
+     * A one-item import in which every party is new: {@code trader} is declarant and importer under a name of its own,
+     * the seller/exporter an id and name no other test uses. No watch-list entry, enforcement record or earlier
+     * declaration of the shared test context can match its parties, so the risk engine scores it on its goods alone
+     * (with no rule for them and random selection off in {@link ApiTest}: GREEN).
+     */
+    public String declareWithOwnParties(String trader, String office) {
+        return declare(trader, office, LocalDate.now(), "610910", "BD", "2500", "USD", "100", true);
+    }
+
+    private String declare(String importer, String office, LocalDate date, String hs, String origin, String value, String currency,
+                           String massKg, boolean ownParties) {
         String valueUsd = value;
         try (InputStream in = WorkspaceFixtures.class.getResourceAsStream("/declaration-import.json")) {
             ObjectNode n = (ObjectNode) JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
@@ -49,6 +64,17 @@ public final class WorkspaceFixtures {
             n.put("declarationDate", date.toString());
             n.put("officeId", office);
             for (var p : n.get("parties")) if ("IMPORTER".equals(p.get("role").asText())) ((ObjectNode) p).put("id", importer);
+            if (ownParties) {
+                String supplier = "CN" + Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 9_000_000_000L);
+                String ownName = randomWord() + " " + randomWord() + " Ltd";
+                String supplierName = randomWord() + " " + randomWord() + " Co";
+                for (var p : n.get("parties")) {
+                    String role = p.get("role").asText();
+                    boolean ours = "IMPORTER".equals(role) || "DECLARANT".equals(role);
+                    ((ObjectNode) p).put("id", ours ? importer : supplier);
+                    ((ObjectNode) p).put("name", ours ? ownName : supplierName);
+                }
+            }
             ArrayNode items = (ArrayNode) n.get("items");
             ObjectNode item = (ObjectNode) items.get(0);
             items.removeAll();
@@ -69,6 +95,14 @@ public final class WorkspaceFixtures {
 
     public String declare(String importer, String office) {
         return declare(importer, office, LocalDate.now(), "610910", "BD", "2500", "100");
+    }
+
+    /** Ten random letters: names no other fixture uses and no fuzzy match comes near. */
+    private static String randomWord() {
+        StringBuilder sb = new StringBuilder();
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        for (int i = 0; i < 10; i++) sb.append((char) ((i == 0 ? 'A' : 'a') + r.nextInt(26)));
+        return sb.toString();
     }
 
     /** Stores a risk decision (score, channel, rule hits) as the risk capability would. */

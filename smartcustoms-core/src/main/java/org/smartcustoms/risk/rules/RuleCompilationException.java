@@ -21,6 +21,26 @@ public class RuleCompilationException extends RuntimeException {
         this.problems = List.copyOf(problems);
     }
 
+    /** The errors of a CEL compilation, the first one's 1-based line and column leading (shared by every CEL rule kind). */
+    public static RuleCompilationException of(String ruleId, Iterable<dev.cel.common.CelIssue> issues) {
+        List<String> problems = new java.util.ArrayList<>();
+        int line = 1;
+        int column = 1;
+        boolean first = true;
+        for (dev.cel.common.CelIssue issue : issues) {
+            dev.cel.common.CelSourceLocation loc = issue.getSourceLocation();
+            int l = loc == dev.cel.common.CelSourceLocation.NONE ? 1 : loc.getLine();
+            int c = loc == dev.cel.common.CelSourceLocation.NONE ? 1 : loc.getColumn() + 1;
+            problems.add("line " + l + ", column " + c + ": " + issue.getMessage());
+            if (first) {
+                line = l;
+                column = c;
+                first = false;
+            }
+        }
+        return new RuleCompilationException(ruleId, line, column, problems);
+    }
+
     public String ruleId() { return ruleId; }
     public int line() { return line; }
     public int column() { return column; }

@@ -1,8 +1,6 @@
 package org.smartcustoms.risk.rules;
 
 import dev.cel.common.CelAbstractSyntaxTree;
-import dev.cel.common.CelIssue;
-import dev.cel.common.CelSourceLocation;
 import dev.cel.common.CelValidationResult;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
@@ -10,7 +8,6 @@ import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,24 +62,7 @@ public final class RuleCompiler {
 
     private Compiled compileText(String ruleId, String text) {
         CelValidationResult result = compiler.compile(text);
-        if (result.hasError()) {
-            List<String> problems = new ArrayList<>();
-            int line = 1;
-            int column = 1;
-            boolean first = true;
-            for (CelIssue issue : result.getErrors()) {
-                CelSourceLocation loc = issue.getSourceLocation();
-                int l = loc == CelSourceLocation.NONE ? 1 : loc.getLine();
-                int c = loc == CelSourceLocation.NONE ? 1 : loc.getColumn() + 1;
-                problems.add("line " + l + ", column " + c + ": " + issue.getMessage());
-                if (first) {
-                    line = l;
-                    column = c;
-                    first = false;
-                }
-            }
-            throw new RuleCompilationException(ruleId, line, column, problems);
-        }
+        if (result.hasError()) throw RuleCompilationException.of(ruleId, result.getErrors());
         try {
             CelAbstractSyntaxTree ast = result.getAst();
             return new Compiled(runtime.createProgram(ast), FastPath.compile(ast),

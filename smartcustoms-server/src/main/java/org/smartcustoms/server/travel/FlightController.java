@@ -90,14 +90,15 @@ public class FlightController {
         return flights.arrivals(flight, d, CurrentUser.get().username());
     }
 
-    public record ResultRequest(FlightService.Result result, String note) { }
+    /** {@code seizure}: required for PROHIBITED_GOODS_SEIZED and CASH_DETAINED (creates the enforcement seizure record). */
+    public record ResultRequest(FlightService.Result result, String note, FlightService.Found seizure) { }
 
     @Operation(summary = "Record the result of a traveller's control (officer)")
     @PostMapping("/travel/gate-events/{id}/result")
     GateEvent result(@PathVariable long id, @RequestBody ResultRequest body) {
         requireRole(Role.OFFICER, Role.ADMIN);
         if (body == null) throw new IllegalArgumentException("result is required");
-        return flights.recordResult(id, body.result(), body.note(), CurrentUser.get().username());
+        return flights.recordResult(id, body.result(), body.note(), body.seizure(), CurrentUser.get().username());
     }
 
     public record RefundRequest(long amount, String reason) { }

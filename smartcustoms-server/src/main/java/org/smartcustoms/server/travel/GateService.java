@@ -14,6 +14,7 @@ import org.smartcustoms.server.travel.TravelRecords.StoredPassenger;
 import org.smartcustoms.travel.GateDecision;
 import org.smartcustoms.travel.GateFacts;
 import org.smartcustoms.travel.Mrz;
+import org.smartcustoms.travel.PassengerFacts;
 import org.smartcustoms.travel.Passport;
 import org.smartcustoms.travel.PersonHit;
 import org.smartcustoms.travel.QrCheck;
@@ -34,9 +35,12 @@ public class GateService {
     private final TravelSettings settings;
     private final TravelService travel;
     private final PersonScreening persons;
+    private final TravellerScreening screening;
     private final Clock clock;
 
-    GateService(TravelStore store, TravelKeys keys, TravelSettings settings, TravelService travel, PersonScreening persons, Clock clock) {
+    GateService(TravelStore store, TravelKeys keys, TravelSettings settings, TravelService travel, PersonScreening persons,
+                TravellerScreening screening, Clock clock) {
+        this.screening = screening;
         this.store = store;
         this.keys = keys;
         this.settings = settings;
@@ -73,17 +77,24 @@ public class GateService {
                     d.arrivalDate(), device, now);
         }
         boolean listReceived = store.flight(d.flight(), d.arrivalDate()).isPresent();
-        boolean onList = listReceived && onList(store.passengers(d.flight(), d.arrivalDate()), passport);
+        StoredPassenger listed = listReceived ? listed(store.passengers(d.flight(), d.arrivalDate()), passport) : null;
+        boolean onList = listed != null;
         TravelService.Details details = travel.read(d.details());
         List<PersonHit> hits = persons.current().screen(passport.fullName(), passport.birthDate(), passport.nationality(),
                 LocalDate.ofInstant(now, settings.zone));
+        // passenger-data rules read the airline's data when the traveller is on the list, else the passport read here
+        PassengerFacts facts = new PassengerFacts(d.flight(), onList ? listed.departure() : "",
+                passport.nationality(), onList && !listed.documentCountry().isEmpty() ? listed.documentCountry() : passport.issuingState(),
+                passport.sex(), PassengerFacts.age(passport.birthDate(), d.arrivalDate()), onList ? listed.groupSize() : 1, onList);
+        TravellerScreening.Screened screened = screening.screen(passport.fullName(), passport.birthDate(), passport.nationality(), facts);
         double share = settings.randomShare();
         boolean random = share > 0 && RANDOM.nextDouble() < share;
         GateFacts.Outcome o = new GateFacts(listReceived, onList, details.answers == null ? List.of() : details.answers.declared(),
-                d.unpaid(), d.currency(), hits, random).decide();
-        boolean hit = !hits.isEmpty();
+                d.unpaid(), d.currency(), hits, screened.reasons(), random).decide();
+        boolean hit = !hits.isEmpty() || !screened.reasons().isEmpty();
         long eventId = store.insert(new GateEvent(0, d.id(), d.flight(), d.arrivalDate(), now, device, o.decision().name(), null,
-                o.reasons(), null, null, null, null), hit);
+                o.reasons(), null, null, null, null, null), hit);
+        if (!screened.ruleIds().isEmpty()) store.insertRuleHits(eventId, screened.ruleIds());
         store.setStatus(d.id(), o.decision() == GateDecision.OPEN ? "PASSED" : "REFERRED", hit);
         String message = o.decision() == GateDecision.OPEN ? "Thank you. Please proceed."
                 : "Please proceed to the customs counter with your passport.";
@@ -95,20 +106,20 @@ public class GateService {
         List<String> reasons = new ArrayList<>();
         reasons.add(why.name() + ": " + detail);
         long eventId = store.insert(new GateEvent(0, declarationId, flight, arrival, now, device, GateDecision.REFUSED.name(), why.name(),
-                reasons, null, null, null, null), false);
+                reasons, null, null, null, null, null), false);
         return new ScanResult(GateDecision.REFUSED, why.name(), "This code cannot be used here. Please go to the customs counter.",
                 reasons, declarationId, eventId);
     }
 
-    /** On the list by travel document (keyed hash), or else by name and birth date. */
-    private boolean onList(List<StoredPassenger> list, Passport p) {
+    /** The traveller on the list, by travel document (keyed hash), or else by name and birth date; null when not on it. */
+    private StoredPassenger listed(List<StoredPassenger> list, Passport p) {
         String doc = keys.passportHash(p.documentNumber());
         String name = norm(p.fullName());
         for (StoredPassenger s : list) {
-            if (s.documentHash() != null && TravelKeys.same(s.documentHash(), doc)) return true;
-            if (s.birthDate().equals(p.birthDate()) && norm(s.givenNames() + " " + s.surname()).equals(name)) return true;
+            if (s.documentHash() != null && TravelKeys.same(s.documentHash(), doc)) return s;
+            if (s.birthDate().equals(p.birthDate()) && norm(s.givenNames() + " " + s.surname()).equals(name)) return s;
         }
-        return false;
+        return null;
     }
 
     private static String norm(String s) {

@@ -15,9 +15,11 @@ import java.util.Optional;
 import org.smartcustoms.server.travel.TravelRecords.Flight;
 import org.smartcustoms.server.travel.TravelRecords.FlightSummary;
 import org.smartcustoms.server.travel.TravelRecords.GateEvent;
+import org.smartcustoms.server.travel.TravelRecords.PassengerRuleRow;
 import org.smartcustoms.server.travel.TravelRecords.Payment;
 import org.smartcustoms.server.travel.TravelRecords.Refund;
 import org.smartcustoms.server.travel.TravelRecords.StoredDeclaration;
+import org.smartcustoms.server.travel.TravelRecords.RuleOutcomes;
 import org.smartcustoms.server.travel.TravelRecords.StoredPassenger;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -184,8 +186,9 @@ class JdbcTravelStore implements TravelStore {
         jdbc.update("INSERT INTO travel_flight (flight, arrival_date, format, passengers, hits, received_at, received_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 f.flight(), day, f.format(), f.passengers(), f.hits(), ts(f.receivedAt()), f.receivedBy());
         jdbc.batchUpdate("""
-                INSERT INTO travel_passenger (flight, arrival_date, surname, given_names, birth_date, nationality, document_hash, sex, hits, hit)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", passengers, 500, (ps, p) -> {
+                INSERT INTO travel_passenger (flight, arrival_date, surname, given_names, birth_date, nationality, document_hash, sex, hits, hit,
+                  departure, document_country, group_size)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", passengers, 500, (ps, p) -> {
             ps.setString(1, f.flight());
             ps.setDate(2, day);
             ps.setString(3, p.surname());
@@ -196,6 +199,9 @@ class JdbcTravelStore implements TravelStore {
             ps.setString(8, p.sex().substring(0, 1));
             ps.setString(9, String.join(SEP, p.hits()));
             ps.setBoolean(10, !p.hits().isEmpty());
+            ps.setString(11, p.departure());
+            ps.setString(12, p.documentCountry());
+            ps.setInt(13, p.groupSize());
         });
     }
 
@@ -209,10 +215,12 @@ class JdbcTravelStore implements TravelStore {
 
     @Override
     public List<StoredPassenger> passengers(String flight, LocalDate arrival) {
-        return jdbc.query("SELECT id, flight, arrival_date, surname, given_names, birth_date, nationality, document_hash, sex, hits "
+        return jdbc.query("SELECT id, flight, arrival_date, surname, given_names, birth_date, nationality, document_hash, sex, hits, "
+                + "departure, document_country, group_size "
                 + "FROM travel_passenger WHERE flight = ? AND arrival_date = ? ORDER BY id", (rs, i) -> new StoredPassenger(rs.getLong(1),
                 rs.getString(2), rs.getDate(3).toLocalDate(), rs.getString(4), rs.getString(5), rs.getDate(6).toLocalDate(),
-                rs.getString(7), rs.getString(8), rs.getString(9), lines(rs.getString(10))), flight, Date.valueOf(arrival));
+                rs.getString(7), rs.getString(8), rs.getString(9), lines(rs.getString(10)), rs.getString(11), rs.getString(12),
+                rs.getInt(13)), flight, Date.valueOf(arrival));
     }
 
     @Override
@@ -265,10 +273,11 @@ class JdbcTravelStore implements TravelStore {
     }
 
     private static final String GATE = "SELECT id, declaration_id, flight, arrival_date, scanned_at, device, decision, refusal, reasons, "
-            + "result, result_note, result_by, result_at FROM travel_gate_event ";
+            + "result, result_note, result_by, result_at, seizure_id FROM travel_gate_event ";
     private static final RowMapper<GateEvent> GATE_ROW = (rs, i) -> new GateEvent(rs.getLong(1), rs.getString(2), rs.getString(3),
             rs.getDate(4) == null ? null : rs.getDate(4).toLocalDate(), instant(rs, 5), rs.getString(6), rs.getString(7),
-            rs.getString(8), lines(rs.getString(9)), rs.getString(10), rs.getString(11), rs.getString(12), instant(rs, 13));
+            rs.getString(8), lines(rs.getString(9)), rs.getString(10), rs.getString(11), rs.getString(12), instant(rs, 13),
+            rs.getString(14));
 
     @Override
     public List<GateEvent> gateEvents(String flight, LocalDate arrival) {
@@ -284,6 +293,51 @@ class JdbcTravelStore implements TravelStore {
     public boolean recordResult(long id, String result, String note, String by, Instant at) {
         return jdbc.update("UPDATE travel_gate_event SET result = ?, result_note = ?, result_by = ?, result_at = ?, "
                 + "hit = (hit OR ?) WHERE id = ? AND decision = 'INSPECT'", result, note, by, ts(at), !result.equals("NOTHING_FOUND"), id) == 1;
+    }
+
+    @Override
+    public void linkSeizure(long gateEventId, String seizureId) {
+        jdbc.update("UPDATE travel_gate_event SET seizure_id = ?, hit = TRUE WHERE id = ?", seizureId, gateEventId);
+    }
+
+    @Override
+    public void insertRuleHits(long gateEventId, List<String> ruleIds) {
+        for (String r : ruleIds) jdbc.update("INSERT INTO travel_rule_hit (gate_event_id, rule_id) VALUES (?, ?)", gateEventId, r);
+    }
+
+    @Override
+    public void insert(PassengerRuleRow r) {
+        jdbc.update("INSERT INTO travel_passenger_rule (id, name, expression, reason, enabled, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                r.rule().id(), r.rule().name(), r.rule().expression(), r.rule().reason(), r.rule().enabled(), r.createdBy(), ts(r.createdAt()));
+    }
+
+    @Override
+    public boolean setRuleEnabled(String id, boolean enabled) {
+        return jdbc.update("UPDATE travel_passenger_rule SET enabled = ? WHERE id = ?", enabled, id) == 1;
+    }
+
+    @Override
+    public List<PassengerRuleRow> passengerRules() {
+        return jdbc.query("SELECT id, name, expression, reason, enabled, created_by, created_at FROM travel_passenger_rule ORDER BY id",
+                (rs, i) -> new PassengerRuleRow(new org.smartcustoms.travel.PassengerRule(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getBoolean(5)), rs.getString(6), instant(rs, 7)));
+    }
+
+    @Override
+    public long nextRuleNumber() {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM travel_passenger_rule", Long.class);
+        return (n == null ? 0 : n) + 1;
+    }
+
+    @Override
+    public Map<String, RuleOutcomes> ruleOutcomes() {
+        Map<String, RuleOutcomes> out = new LinkedHashMap<>();
+        jdbc.query("SELECT h.rule_id, COUNT(*), SUM(CASE WHEN e.result IS NOT NULL THEN 1 ELSE 0 END), "
+                + "SUM(CASE WHEN e.result IS NOT NULL AND e.result <> 'NOTHING_FOUND' THEN 1 ELSE 0 END) "
+                + "FROM travel_rule_hit h JOIN travel_gate_event e ON e.id = h.gate_event_id GROUP BY h.rule_id", (ResultSet rs) -> {
+                    out.put(rs.getString(1), new RuleOutcomes(rs.getInt(2), rs.getInt(3), rs.getInt(4)));
+                });
+        return out;
     }
 
     @Override

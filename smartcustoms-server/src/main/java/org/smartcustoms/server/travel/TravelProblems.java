@@ -14,7 +14,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** problem+json for the travel API's own failures (the rest goes to the shared ProblemHandler). */
-@RestControllerAdvice(assignableTypes = {TravellerController.class, EgateController.class, FlightController.class})
+@RestControllerAdvice(assignableTypes = {TravellerController.class, EgateController.class, FlightController.class,
+        PassengerRuleController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class TravelProblems {
 

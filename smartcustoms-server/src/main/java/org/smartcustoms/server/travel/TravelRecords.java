@@ -27,12 +27,21 @@ final class TravelRecords {
     record Flight(String flight, LocalDate arrivalDate, String format, int passengers, int hits, Instant receivedAt,
                   String receivedBy) { }
 
+    /** {@code departure}, {@code documentCountry}: "" when the airline did not send them; {@code groupSize}: passengers on the booking. */
     record StoredPassenger(long id, String flight, LocalDate arrivalDate, String surname, String givenNames,
-                           LocalDate birthDate, String nationality, String documentHash, String sex, List<String> hits) { }
+                           LocalDate birthDate, String nationality, String documentHash, String sex, List<String> hits,
+                           String departure, String documentCountry, int groupSize) { }
 
+    /** {@code seizureId}: the enforcement seizure record the officer's result created (null otherwise). */
     record GateEvent(long id, String declarationId, String flight, LocalDate arrivalDate, Instant scannedAt, String device,
                      String decision, String refusal, List<String> reasons, String result, String resultNote,
-                     String resultBy, Instant resultAt) { }
+                     String resultBy, Instant resultAt, String seizureId) { }
+
+    /** A passenger-data rule as stored. */
+    record PassengerRuleRow(org.smartcustoms.travel.PassengerRule rule, String createdBy, Instant createdAt) { }
+
+    /** A rule's labelled outcomes: referrals it caused, those with an officer's result, those with a finding. */
+    record RuleOutcomes(int referrals, int results, int findings) { }
 
     /** Counts for the arrivals board's list of flights. */
     record FlightSummary(String flight, LocalDate arrivalDate, int passengers, int watchHits, int declarations,

@@ -3,6 +3,7 @@ package org.smartcustoms.server.travel;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.smartcustoms.server.travel.TravelRecords.Flight;
@@ -56,6 +57,17 @@ interface TravelStore {
     List<GateEvent> gateEvents(String flight, LocalDate arrival);
     Optional<GateEvent> gateEvent(long id);
     boolean recordResult(long id, String result, String note, String by, Instant at);
+    /** The seizure record an officer's result created (the event counts as a hit: kept beyond retention). */
+    void linkSeizure(long gateEventId, String seizureId);
+    void insertRuleHits(long gateEventId, List<String> ruleIds);
+
+    // passenger-data rules
+    void insert(TravelRecords.PassengerRuleRow r);
+    boolean setRuleEnabled(String id, boolean enabled);
+    List<TravelRecords.PassengerRuleRow> passengerRules();
+    long nextRuleNumber();
+    /** Per rule id: referrals, results recorded, findings (a result other than NOTHING_FOUND). */
+    Map<String, TravelRecords.RuleOutcomes> ruleOutcomes();
 
     /** Deletes records created before {@code before} of travellers with no hit; answers the rows deleted per table. */
     java.util.Map<String, Integer> purge(Instant before, LocalDate arrivalBefore);

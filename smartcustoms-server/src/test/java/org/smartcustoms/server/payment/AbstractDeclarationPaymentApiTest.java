@@ -253,29 +253,34 @@ abstract class AbstractDeclarationPaymentApiTest extends ApiTestSupport {
 
     @Test
     void withTheSettingOffNothingWaits() {
-        String id = fx.declare(party, "T" + TestUsers.unique().toUpperCase());
-        fx.risk(id, 3, "GREEN", java.util.List.of());
-        jdbc.update("UPDATE declaration SET status = 'RISK_ASSESSED' WHERE id = ?", id);
-        assertThat(intake.transition(id, DeclarationStatus.RELEASED, "release", "test").status()).isEqualTo(DeclarationStatus.RELEASED);
+        String id = green();
+        assertThat(fx.status(id)).as("routed GREEN and released at intake").isEqualTo(DeclarationStatus.RELEASED);
+        JsonNode summary = api.get("/api/v1/declarations/" + id + "/payments", trader).json();
+        assertThat(summary.get("releaseWaits") == null || summary.get("releaseWaits").isNull()).as(summary.toString()).isTrue();
     }
 
     /**
-     * A declaration routed GREEN with duty due, waiting: when the risk engine routed it GREEN at intake it already
-     * waits (the route obeys the setting); otherwise it is put in that state as the engine would have left it.
+     * A declaration of the test's own trader with duty due, routed GREEN by the real risk engine at intake: every party
+     * is new ({@link WorkspaceFixtures#declareWithOwnParties}), so no watch list, enforcement record or party history of
+     * the shared context hits it, and random selection is off in the test context. Fails when it is not GREEN.
      */
+    String green() {
+        String id = fx.declareWithOwnParties(party, "T" + TestUsers.unique().toUpperCase());
+        JsonNode d = api.get("/api/v1/declarations/" + id, officer).json();
+        assertThat(d.get("channel").asText()).as("the risk engine's decision: " + d.get("risk")).isEqualTo("GREEN");
+        assertThat(assessedTotal(id)).isPositive();
+        return id;
+    }
+
+    /** A GREEN declaration with duty due that the green-channel route kept waiting for payment (the setting is on). */
     String greenWaiting() {
-        String id = fx.declare(party, "T" + TestUsers.unique().toUpperCase());
-        if (fx.status(id) == DeclarationStatus.RISK_ASSESSED) {
-            // routed GREEN at intake: the route kept it and told the declarant (of declaration-import.json) why
-            assertThat(notifications(token(Role.TRADER, "GB123456789000")).stream().filter(n -> n.get("declarationId").asText().equals(id))
-                    .map(n -> n.get("message").asText()).toList()).anySatisfy(m -> assertThat(m).contains("release").contains("must be paid"));
-            JsonNode audit = api.get("/api/v1/audit?action=RELEASE_WAITING&subjectId=" + id, token(Role.AUDITOR, null)).json();
-            assertThat(audit.get("total").asLong()).as(audit.toString()).isEqualTo(1);
-        } else {
-            fx.risk(id, 3, "GREEN", java.util.List.of());
-            jdbc.update("UPDATE declaration SET status = 'RISK_ASSESSED' WHERE id = ?", id);
-        }
+        String id = green();
         assertThat(fx.status(id)).isEqualTo(DeclarationStatus.RISK_ASSESSED);
+        // the route kept it and told the declarant why, and wrote it in the audit trail
+        assertThat(notifications(trader).stream().filter(n -> n.get("declarationId").asText().equals(id))
+                .map(n -> n.get("message").asText()).toList()).anySatisfy(m -> assertThat(m).contains("release").contains("must be paid"));
+        JsonNode audit = api.get("/api/v1/audit?action=RELEASE_WAITING&subjectId=" + id, token(Role.AUDITOR, null)).json();
+        assertThat(audit.get("total").asLong()).as(audit.toString()).isEqualTo(1);
         return id;
     }
 

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -200,9 +201,21 @@ abstract class AbstractTravelApiTest extends ApiTestSupport {
         assertThat(board.get("gateEvents").toString()).contains("INSPECT").contains(entry);
         long eventId = board.get("gateEvents").findValues("decision").stream().map(JsonNode::asText).toList().indexOf("INSPECT");
         JsonNode inspect = board.get("gateEvents").get((int) eventId);
+        // a detention needs what was found; with it, the result becomes a seizure record linked to the traveller
+        assertThat(api.post("/api/v1/travel/gate-events/" + inspect.get("id").asLong() + "/result", officer, JSON,
+                "{\"result\":\"CASH_DETAINED\",\"note\":\"5,000,000 JPY undeclared\"}").status()).isEqualTo(400);
         ApiClient.Response result = api.post("/api/v1/travel/gate-events/" + inspect.get("id").asLong() + "/result", officer, JSON,
-                "{\"result\":\"CASH_DETAINED\",\"note\":\"5,000,000 JPY undeclared\"}");
+                "{\"result\":\"CASH_DETAINED\",\"note\":\"5,000,000 JPY undeclared\",\"seizure\":{\"goods\":\"cash, yen banknotes\","
+                        + "\"quantity\":5000000,\"unit\":\"JPY\",\"concealment\":\"hand luggage\"}}");
         assertThat(result.status()).as(result.toString()).isEqualTo(200);
+        String seizure = result.json().get("seizureId").asText();
+        assertThat(seizure).startsWith("S-");
+        JsonNode recorded = api.get("/api/v1/enforcement/seizures/" + seizure, token(Role.INTELLIGENCE, null)).json();
+        assertThat(recorded.toString()).contains("TRAVELLER").contains("CASH").contains("hand luggage")
+                .contains("flight " + flight);
+        // the outcome feeds the targeting: the same traveller on the next list is linked to that seizure
+        ApiClient.Response again = api.post("/api/v1/flights/" + flight + "/passengers", officer, "text/plain", edifact);
+        assertThat(again.json().get("hits").toString()).contains("traveller matches person P-").contains("linked to seizure " + seizure);
         assertThat(api.post("/api/v1/travel/gate-events/" + inspect.get("id").asLong() + "/result", officer, JSON,
                 "{\"result\":\"NOTHING_FOUND\"}").status()).isEqualTo(409);
         // the board read is audited; the gate may not read it, a traveller (no token) neither
@@ -212,6 +225,122 @@ abstract class AbstractTravelApiTest extends ApiTestSupport {
         assertThat(api.get("/api/v1/flights/" + flight + "/arrivals", null).status()).isEqualTo(401);
         // an officer may not scan
         assertThat(api.post("/api/v1/egate/scan", officer, JSON, "{\"qr\":\"x\",\"mrz\":\"y\"}").status()).isEqualTo(403);
+    }
+
+    @Test
+    void travellerLinkedToASeizureIsSentToTheCounterAndTheSeizureResultIsRecordedOnce() {
+        String name = letters(u);
+        LocalDate birth = LocalDate.of(1980, 2, 29);
+        String[] linked = TravelFixtures.personLinkedToSeizure(api, token(Role.INTELLIGENCE, null), "Maria Kowalska " + name, birth, "PL",
+                today.minusMonths(2));
+        String reason = "traveller matches person " + linked[0] + ", linked to seizure " + linked[1] + ": 12 kg cocaine in suitcase lining";
+        // the same person (name spelt with a diacritic and reordered), a namesake born another day, a namesake of another nationality
+        Passport traveller = passport(docNo(), "Kowalska " + name, "Maria", "POL", birth);
+        Passport otherDay = passport(docNo(), "Kowalska " + name, "Maria", "POL", birth.plusDays(1));
+        Passport otherCountry = passport(docNo(), "Kowalska " + name, "Maria", "CZE", birth);
+        String json = "{\"flight\":\"" + flight + "\",\"arrivalDate\":\"" + today + "\",\"passengers\":["
+                + "{\"surname\":\"KOWALSKA " + name + "\",\"givenNames\":\"MARIÁ\",\"birthDate\":\"" + birth + "\",\"nationality\":\"POL\",\"documentNumber\":\"" + traveller.documentNumber() + "\"},"
+                + "{\"surname\":\"KOWALSKA " + name + "\",\"givenNames\":\"MARIA\",\"birthDate\":\"" + birth.plusDays(1) + "\",\"nationality\":\"POL\",\"documentNumber\":\"" + otherDay.documentNumber() + "\"},"
+                + "{\"surname\":\"KOWALSKA " + name + "\",\"givenNames\":\"MARIA\",\"birthDate\":\"" + birth + "\",\"nationality\":\"CZE\",\"documentNumber\":\"" + otherCountry.documentNumber() + "\"}]}";
+        ApiClient.Response list = api.post("/api/v1/flights/" + flight + "/passengers", officer, JSON, json);
+        assertThat(list.status()).as(list.toString()).isEqualTo(201);
+        assertThat(list.json().get("hits")).hasSize(1);
+        assertThat(list.json().get("hits").get(0).asText()).contains(reason);
+
+        JsonNode scan = scan(view(declare(traveller, flight, today, "[]", null).json()).json().at("/qr/payload").asText(), Mrz.td3(traveller)).json();
+        assertThat(scan.get("decision").asText()).isEqualTo("INSPECT");
+        assertThat(scan.get("message").asText()).isEqualTo("Please proceed to the customs counter with your passport.");
+        assertThat(scan.get("reasons").toString()).contains(reason).contains("of interest: contact");
+        for (Passport p : List.of(otherDay, otherCountry)) {
+            assertThat(scan(view(declare(p, flight, today, "[]", null).json()).json().at("/qr/payload").asText(), Mrz.td3(p)).json()
+                    .get("decision").asText()).as(p.nationality() + " " + p.birthDate()).isEqualTo("OPEN");
+        }
+
+        // the officer's board: the reason, need to know (no intelligence beyond the person's id and the seizure)
+        JsonNode board = api.get("/api/v1/flights/" + flight + "/arrivals?date=" + today, officer).json();
+        JsonNode inspect = null;
+        for (JsonNode e : board.get("gateEvents")) if (e.get("decision").asText().equals("INSPECT")) inspect = e;
+        assertThat(inspect).as(board.toString()).isNotNull();
+        assertThat(inspect.get("reasons").toString()).contains(reason);
+        String result = "/api/v1/travel/gate-events/" + inspect.get("id").asLong() + "/result";
+        // bad results: a seizure result without what was found, a "nothing found" with a seizure, a zero quantity
+        assertThat(api.post(result, officer, JSON, "{\"result\":\"PROHIBITED_GOODS_SEIZED\"}").status()).isEqualTo(400);
+        assertThat(api.post(result, officer, JSON, "{\"result\":\"NOTHING_FOUND\",\"seizure\":{\"goods\":\"x\",\"quantity\":1}}").status()).isEqualTo(400);
+        ApiClient.Response zero = api.post(result, officer, JSON, "{\"result\":\"PROHIBITED_GOODS_SEIZED\",\"seizure\":{\"goods\":\"cocaine\",\"quantity\":0}}");
+        assertThat(zero.status()).isEqualTo(400);
+        assertThat(zero.json().get("detail").asText()).contains("quantity");
+        ApiClient.Response seized = api.post(result, officer, JSON, "{\"result\":\"PROHIBITED_GOODS_SEIZED\",\"note\":\"dog alerted\","
+                + "\"seizure\":{\"goods\":\"cocaine\",\"quantity\":1.5,\"unit\":\"KG\",\"concealment\":\"false-bottom suitcase\"}}");
+        assertThat(seized.status()).as(seized.toString()).isEqualTo(200);
+        String seizure = seized.json().get("seizureId").asText();
+        assertThat(seized.json().get("result").asText()).isEqualTo("PROHIBITED_GOODS_SEIZED");
+        assertThat(api.post(result, officer, JSON, "{\"result\":\"NOTHING_FOUND\"}").status()).isEqualTo(409);
+        // the seizure record: the known person (not a second one), as traveller, the flight, the category from the goods
+        JsonNode s = api.get("/api/v1/enforcement/seizures/" + seizure, token(Role.INTELLIGENCE, null)).json();
+        assertThat(s.toString()).contains("PERSON:" + linked[0]).contains("TRAVELLER").contains("DRUGS_COCAINE")
+                .contains("false-bottom suitcase").contains("RISK_SELECTION").contains("flight " + flight);
+        assertThat(api.get("/api/v1/enforcement/seizures/" + seizure, officer).json().toString()).doesNotContain("Kowalska");
+        JsonNode after = api.get("/api/v1/flights/" + flight + "/arrivals?date=" + today, officer).json();
+        assertThat(after.get("gateEvents").toString()).contains(seizure);
+    }
+
+    @Test
+    void passengerDataRulesSendToTheCounterWithTheirReasonAndCountTheirOutcomes() {
+        String analyst = token(Role.ANALYST, null);
+        String rule = "{\"name\":\"Young solo travellers from GRU " + u + "\",\"expression\":\"flight == '" + flight
+                + "' && departure == 'GRU' && age < 30 && group_size == 1 && document_country != 'JPN'\","
+                + "\"reason\":\"young solo traveller from a source airport (courier profile)\"}";
+        assertThat(api.post("/api/v1/travel/passenger-rules", officer, JSON, rule).status()).isEqualTo(403);
+        ApiClient.Response bad = api.post("/api/v1/travel/passenger-rules", analyst, JSON,
+                "{\"name\":\"bad\",\"expression\":\"departure == 3\",\"reason\":\"x\"}");
+        assertThat(bad.status()).as(bad.toString()).isEqualTo(422); // as for cargo rules: line and column of the error
+        assertThat(bad.json().get("line").asInt()).isEqualTo(1);
+        assertThat(bad.json().get("column").asInt()).isPositive();
+        assertThat(api.post("/api/v1/travel/passenger-rules", analyst, JSON, "{\"name\":\"no reason\",\"expression\":\"age > 1\"}").status())
+                .isEqualTo(400);
+        ApiClient.Response created = api.post("/api/v1/travel/passenger-rules", analyst, JSON, rule);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String ruleId = created.json().get("id").asText();
+        try {
+            assertThat(api.get("/api/v1/travel/passenger-rules/variables", officer).json().findValuesAsText("name"))
+                    .contains("departure", "nationality", "document_country", "age", "group_size");
+            String name = letters(u);
+            Passport young = passport(docNo(), "Silva " + name, "Ana", "BRA", today.minusYears(22));
+            Passport family = passport(docNo(), "Souza " + name, "Rui", "BRA", today.minusYears(25));
+            String date = today.toString().substring(2).replace("-", "");
+            String edifact = "UNA:+.? 'UNH+1+PAXLST:D:02B:UN:IATA'BGM+745'TDT+20+" + flight + "'LOC+125+GRU'LOC+87+NRT'DTM+232:" + date + "1700:201'"
+                    + "NAD+FL+++SILVA " + name + ":ANA'ATT+2++F'DTM+329:" + young.birthDate().toString().substring(2).replace("-", "")
+                    + "'NAT+2+BRA'RFF+AVF:ABC123'DOC+P:110:111+" + young.documentNumber() + "'LOC+91+BRA'"
+                    + "NAD+FL+++SOUZA " + name + ":RUI'ATT+2++M'DTM+329:" + family.birthDate().toString().substring(2).replace("-", "")
+                    + "'NAT+2+BRA'RFF+AVF:XYZ789'DOC+P:110:111+" + family.documentNumber() + "'LOC+91+BRA'"
+                    + "NAD+FL+++SOUZA " + name + ":LIA'ATT+2++F'DTM+329:150101'NAT+2+BRA'RFF+AVF:XYZ789'"
+                    + "CNT+42:3'UNT+20+1'";
+            ApiClient.Response list = api.post("/api/v1/flights/" + flight + "/passengers", officer, "text/plain", edifact);
+            assertThat(list.status()).as(list.toString()).isEqualTo(201);
+            assertThat(list.json().get("hits")).hasSize(1);
+            assertThat(list.json().get("hits").get(0).asText()).startsWith("ANA SILVA " + name).contains(ruleId).contains("courier profile");
+
+            JsonNode scan = scan(view(declare(young, flight, today, "[]", null).json()).json().at("/qr/payload").asText(), Mrz.td3(young)).json();
+            assertThat(scan.get("decision").asText()).isEqualTo("INSPECT");
+            assertThat(scan.get("message").asText()).doesNotContain(ruleId).doesNotContain("courier");
+            assertThat(scan.get("reasons").toString()).contains("Passenger-data rule " + ruleId).contains("courier profile");
+            // travelling with family (a booking of two): not hit
+            assertThat(scan(view(declare(family, flight, today, "[]", null).json()).json().at("/qr/payload").asText(), Mrz.td3(family)).json()
+                    .get("decision").asText()).isEqualTo("OPEN");
+
+            // the officer's result is the rule's labelled outcome
+            ApiClient.Response r = api.post("/api/v1/travel/gate-events/" + scan.get("eventId").asLong() + "/result", officer, JSON,
+                    "{\"result\":\"NOTHING_FOUND\"}");
+            assertThat(r.status()).as(r.toString()).isEqualTo(200);
+            JsonNode listed = null;
+            for (JsonNode x : api.get("/api/v1/travel/passenger-rules", officer).json()) if (x.get("id").asText().equals(ruleId)) listed = x;
+            assertThat(listed).isNotNull();
+            assertThat(listed.get("referrals").asInt()).isEqualTo(1);
+            assertThat(listed.get("results").asInt()).isEqualTo(1);
+            assertThat(listed.get("findings").asInt()).isZero();
+        } finally {
+            assertThat(api.post("/api/v1/travel/passenger-rules/" + ruleId + "/disable", analyst, JSON, "").json().get("enabled").asBoolean()).isFalse();
+        }
     }
 
     @Test

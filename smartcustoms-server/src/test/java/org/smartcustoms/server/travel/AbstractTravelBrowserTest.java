@@ -174,6 +174,86 @@ abstract class AbstractTravelBrowserTest extends ApiTestSupport {
         Files.deleteIfExists(png);
     }
 
+    @Test
+    void travellerLinkedToASeizureIsReferredWithTheEnforcementReasonAndTheSeizureIsRecordedFromTheBoard() throws IOException {
+        BrowserSupport b = browser;
+        String u = TestUsers.unique();
+        String letters = AbstractTravelApiTest.letters(u);
+        String flight = "ZE" + ThreadLocalRandom.current().nextInt(1000, 9999);
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Tokyo"));
+        LocalDate birth = LocalDate.of(1979, 6, 14);
+        String[] linked = TravelFixtures.personLinkedToSeizure(api, token(Role.INTELLIGENCE, null), "Diego Herrera " + letters, birth, "CO",
+                today.minusMonths(3));
+        Passport diego = AbstractTravelApiTest.passport("CO" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999), "Herrera " + letters,
+                "Diego", "COL", birth);
+        String officerName = "officer-" + u;
+        String officer = TestUsers.token(users, officerName, Role.OFFICER, null);
+        ApiClient.Response list = api.post("/api/v1/flights/" + flight + "/passengers?date=" + today, officer, "text/csv",
+                "surname,given_names,birth_date,nationality,document_number,sex,departure\n"
+                        + diego.surname().toUpperCase() + ",DIEGO," + birth + ",COL," + diego.documentNumber() + ",M,BOG\n");
+        assertThat(list.status()).as(list.toString()).isEqualTo(201);
+        String qr = api.post("/api/v1/travellers/declarations", null, JSON, "{\"passport\":{\"mrz\":" + AbstractTravelApiTest.q(Mrz.td3(diego))
+                + "},\"flight\":\"" + flight + "\",\"arrivalDate\":\"" + today + "\",\"items\":[]}").json().at("/qr/payload").asText();
+
+        // the gate: the traveller reads a neutral message, the officer view says why
+        b.driver.manage().window().setSize(new Dimension(900, 1000));
+        b.driver.get(b.base + "/travel/kiosk.html");
+        b.visible(By.id("k-token")).sendKeys(token(Role.GATE, null));
+        b.driver.findElement(By.id("k-mrz")).sendKeys(Mrz.td3(diego));
+        b.driver.findElement(By.id("k-qr")).sendKeys(qr);
+        b.driver.findElement(By.id("k-scan")).click();
+        decision(b, "INSPECT");
+        assertThat(b.driver.findElement(By.id("k-message")).getText()).contains("customs counter").doesNotContain(linked[0]).doesNotContain("seizure");
+        shot(b, "travel-08-kiosk-enforcement-inspect");
+
+        // the arrivals board: the enforcement reason (person id, seizure, of interest), then the seizure recorded from it
+        String reason = "traveller matches person " + linked[0] + ", linked to seizure " + linked[1] + ": 12 kg cocaine in suitcase lining";
+        b.driver.manage().window().setSize(new Dimension(1400, 1100));
+        b.driver.get(b.base + "/");
+        b.useToken(officer, officerName, "OFFICER", null);
+        b.open("arrivals");
+        b.visible(By.cssSelector("#flights-table a[data-flight='" + flight + "']")).click();
+        b.waitFor().ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(dr -> dr.findElement(By.id("gate-events")).getText().contains(reason));
+        assertThat(b.driver.findElement(By.id("gate-events")).getText()).contains("INSPECT").contains("of interest: contact");
+        assertThat(b.driver.findElement(By.id("travel-passengers")).getText()).contains(reason);
+        String eventId = b.driver.findElement(By.cssSelector("#gate-events button[id^='record-']")).getAttribute("id").substring("record-".length());
+        new org.openqa.selenium.support.ui.Select(b.driver.findElement(By.id("result-" + eventId))).selectByValue("PROHIBITED_GOODS_SEIZED");
+        b.visible(By.id("goods-" + eventId)).sendKeys("cocaine");
+        b.driver.findElement(By.id("qty-" + eventId)).sendKeys("2.4");
+        b.driver.findElement(By.id("unit-" + eventId)).sendKeys("KG");
+        b.driver.findElement(By.id("conceal-" + eventId)).sendKeys("false-bottom suitcase");
+        b.driver.findElement(By.id("note-" + eventId)).sendKeys("dog alerted at the belt");
+        b.screenshot("travel-09-arrivals-enforcement-reason");
+        b.driver.findElement(By.id("record-" + eventId)).click();
+        b.waitFor().ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(dr -> dr.findElements(By.id("record-" + eventId)).isEmpty()
+                        && !dr.findElements(By.cssSelector("#gate-events a.seizure-link")).isEmpty());
+        String seizure = b.driver.findElement(By.cssSelector("#gate-events a.seizure-link")).getText();
+        assertThat(seizure).startsWith("S-").isNotEqualTo(linked[1]);
+        b.screenshot("travel-10-seizure-recorded");
+        JsonNode s = api.get("/api/v1/enforcement/seizures/" + seizure, token(Role.INTELLIGENCE, null)).json();
+        assertThat(s.toString()).contains("PERSON:" + linked[0]).contains("TRAVELLER").contains("false-bottom suitcase").contains("BOG");
+
+        // an analyst writes a passenger-data rule on the same page; it is in force at once, and disabled again
+        String analystName = "analyst-" + u;
+        String analyst = TestUsers.token(users, analystName, Role.ANALYST, null);
+        b.useToken(analyst, analystName, "ANALYST", null);
+        b.open("arrivals");
+        b.visible(By.id("f-pruleName")).sendKeys("Solo travellers from BOG " + u);
+        b.driver.findElement(By.id("f-pruleReason")).sendKeys("alone from a source airport");
+        b.driver.findElement(By.id("f-pruleExpr")).sendKeys("flight == '" + flight + "' && departure == 'BOG' && group_size == 1");
+        b.driver.findElement(By.cssSelector("#prule-form button[type='submit']")).click();
+        b.waitFor().ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(dr -> dr.findElement(By.id("passenger-rules")).getText().contains("Solo travellers from BOG " + u));
+        b.screenshot("travel-11-passenger-rules-analyst");
+        for (JsonNode r : api.get("/api/v1/travel/passenger-rules", analyst).json()) {
+            if (r.get("name").asText().endsWith(u) && r.get("enabled").asBoolean()) {
+                assertThat(api.post("/api/v1/travel/passenger-rules/" + r.get("id").asText() + "/disable", analyst, JSON, "").status()).isEqualTo(200);
+            }
+        }
+    }
+
     /** Waits for the kiosk's decision (the result is replaced on every scan: a stale element is looked up again). */
     private static void decision(BrowserSupport b, String expected) {
         b.waitFor().ignoring(org.openqa.selenium.StaleElementReferenceException.class)
