@@ -28,7 +28,7 @@ class DashboardController {
 
     @Operation(summary = "Volumes, channel mix, hit rates, revenue recovered and release time",
             description = "Period by submission date, inclusive; defaults to the last 30 days.")
-    @PreAuthorize("hasAnyRole('OFFICER','ANALYST','AUDITOR','ADMIN','INTELLIGENCE')")
+    @PreAuthorize(org.smartcustoms.server.security.Role.CUSTOMS_STAFF_EXPRESSION)
     @GetMapping("/dashboard")
     Dashboard.View view(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {

@@ -47,7 +47,7 @@ class InspectionController {
     }
 
     @Operation(summary = "Inspection results of a declaration, oldest first")
-    @PreAuthorize("hasAnyRole('OFFICER','ANALYST','AUDITOR','ADMIN','INTELLIGENCE')")
+    @PreAuthorize(org.smartcustoms.server.security.Role.CUSTOMS_STAFF_EXPRESSION)
     @GetMapping("/declarations/{id}/inspections")
     List<InspectionResult> results(@PathVariable String id) {
         return inspections.results(id);

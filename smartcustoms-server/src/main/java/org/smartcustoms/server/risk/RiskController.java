@@ -63,7 +63,7 @@ public class RiskController {
     public record RuleView(Rule rule, RuleStats stats) { }
 
     @Operation(summary = "Rules in force (latest version of each) with hit statistics")
-    @PreAuthorize("hasAnyRole('ANALYST','ADMIN','OFFICER','AUDITOR','INTELLIGENCE')")
+    @PreAuthorize(org.smartcustoms.server.security.Role.CUSTOMS_STAFF_EXPRESSION)
     @GetMapping("/rules")
     List<RuleView> rules() {
         RuleSet set = risk.engine().rules();
@@ -75,7 +75,7 @@ public class RiskController {
                                    String description) { }
 
     @Operation(summary = "The variables a rule expression may read: name, type, level (item, declaration or rule), unit and description")
-    @PreAuthorize("hasAnyRole('ANALYST','ADMIN','OFFICER','AUDITOR','INTELLIGENCE')")
+    @PreAuthorize(org.smartcustoms.server.security.Role.CUSTOMS_STAFF_EXPRESSION)
     @GetMapping("/rules/variables")
     List<RuleVariableView> variables() {
         return RuleVariable.catalogue().stream().map(v -> new RuleVariableView(v.variable(), v.type().words(),
@@ -108,7 +108,7 @@ public class RiskController {
     }
 
     @Operation(summary = "All versions of a rule")
-    @PreAuthorize("hasAnyRole('ANALYST','ADMIN','OFFICER','AUDITOR','INTELLIGENCE')")
+    @PreAuthorize(org.smartcustoms.server.security.Role.CUSTOMS_STAFF_EXPRESSION)
     @GetMapping("/rules/{id}")
     List<Rule> rule(@PathVariable String id) {
         List<Rule> versions = risk.ruleHistory(id);

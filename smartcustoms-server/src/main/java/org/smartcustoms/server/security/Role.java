@@ -26,6 +26,12 @@ public enum Role {
     /** Roles that may see declarations of all parties and work on them. */
     public static final Set<Role> CUSTOMS_STAFF = EnumSet.of(OFFICER, ANALYST, AUDITOR, ADMIN, INTELLIGENCE);
 
+    /**
+     * {@link #CUSTOMS_STAFF} as a Spring Security expression, for {@code @PreAuthorize} on reads open to all customs
+     * staff (an annotation needs a constant; RoleTest keeps the two equal).
+     */
+    public static final String CUSTOMS_STAFF_EXPRESSION = "hasAnyRole('OFFICER','ANALYST','AUDITOR','ADMIN','INTELLIGENCE')";
+
     public String authority() { return "ROLE_" + name(); }
 
     public boolean isCustomsStaff() { return CUSTOMS_STAFF.contains(this); }
