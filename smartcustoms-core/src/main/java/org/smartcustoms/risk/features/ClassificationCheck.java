@@ -13,6 +13,12 @@ import java.util.Optional;
  */
 @FunctionalInterface
 public interface ClassificationCheck {
+    /** Whether every character is an ASCII digit (on the scoring path: no regular expression). */
+    static boolean digitsOnly(String s) {
+        for (int i = 0; i < s.length(); i++) if (s.charAt(i) < '0' || s.charAt(i) > '9') return false;
+        return true;
+    }
+
     /** No classifier: never an opinion. */
     ClassificationCheck NONE = (description, declaredHs) -> Optional.empty();
 
@@ -26,7 +32,7 @@ public interface ClassificationCheck {
     record Opinion(String suggestedHs6, String suggestedText, double confidence, String declaredText) {
         public Opinion {
             Objects.requireNonNull(suggestedHs6, "suggestedHs6");
-            if (!suggestedHs6.matches("\\d{6}")) throw new IllegalArgumentException("suggestedHs6 must be six digits");
+            if (suggestedHs6.length() != 6 || !digitsOnly(suggestedHs6)) throw new IllegalArgumentException("suggestedHs6 must be six digits");
             if (!(confidence >= 0 && confidence <= 1)) throw new IllegalArgumentException("confidence must be in [0, 1]");
             suggestedText = suggestedText == null ? "" : suggestedText;
             declaredText = declaredText == null ? "" : declaredText;
@@ -49,7 +55,7 @@ public interface ClassificationCheck {
 
         /** Distance between a declared code (any length, digits) and a suggested subheading (six digits). */
         public static Distance between(String declaredHs, String suggestedHs6) {
-            String d = declaredHs == null ? "" : declaredHs.replaceAll("\\D", "");
+            String d = declaredHs == null ? "" : digitsOnly(declaredHs) ? declaredHs : declaredHs.replaceAll("\\D", "");
             if (suggestedHs6 == null || d.length() < 6) return SAME;
             if (!d.regionMatches(0, suggestedHs6, 0, 2)) return CHAPTER;
             if (!d.regionMatches(0, suggestedHs6, 0, 4)) return HEADING;
