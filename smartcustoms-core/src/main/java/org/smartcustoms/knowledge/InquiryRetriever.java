@@ -211,12 +211,18 @@ public final class InquiryRetriever {
         }
     }
 
-    /** Leave one out: the best score each entry's own question reaches among the other entries, sorted. */
+    /**
+     * Leave one out: the best score each entry's own question reaches among the other entries, sorted. The question
+     * goes through the same pipeline as a visitor's (rewritten, embedded without its topic), so that the near misses
+     * are measured on the scale real questions are.
+     */
     private double[] nearMissScores() {
         if (entries.size() < 5) return new double[0];
+        List<String> questions = entries.stream().map(e -> rewriter.rewrite(e.question())).toList();
+        List<float[]> vectors = embedder.embedAll(questions);
         double[] best = new double[entries.size()];
         for (int i = 0; i < entries.size(); i++) {
-            List<Match> r = rank(questionVectors[i], entries.get(i).question(), i, null).matches();
+            List<Match> r = rank(vectors.get(i), questions.get(i), i, null).matches();
             best[i] = r.isEmpty() ? 0 : r.get(0).score();
         }
         Arrays.sort(best);
