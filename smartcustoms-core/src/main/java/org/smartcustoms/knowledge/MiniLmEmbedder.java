@@ -1,6 +1,13 @@
 package org.smartcustoms.knowledge;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -13,6 +20,7 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2Quantize
 public final class MiniLmEmbedder implements TextEmbedder {
     private static volatile MiniLmEmbedder shared;
     private final EmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+    private volatile Set<String> knownWords;
 
     private MiniLmEmbedder() { }
 
@@ -38,6 +46,26 @@ public final class MiniLmEmbedder implements TextEmbedder {
         if (texts.isEmpty()) return List.of();
         List<TextSegment> segments = texts.stream().map(t -> TextSegment.from(t == null || t.isBlank() ? "-" : t)).toList();
         return model.embedAll(segments).content().stream().map(e -> TextEmbedder.normalize(e.vector())).toList();
+    }
+
+    /** The whole words (no "##" pieces, letters only) of the model's WordPiece vocabulary, read from the jar once. */
+    @Override
+    public Set<String> knownWords() {
+        Set<String> k = knownWords;
+        if (k == null) {
+            try (InputStream in = AllMiniLmL6V2QuantizedEmbeddingModel.class.getResourceAsStream("/all-minilm-l6-v2-q-tokenizer.json")) {
+                if (in == null) return Set.of();
+                Set<String> words = new HashSet<>();
+                new ObjectMapper().readTree(in).path("model").path("vocab").fieldNames().forEachRemaining(w -> {
+                    if (w.length() > 1 && w.chars().allMatch(Character::isLetter)) words.add(w);
+                });
+                k = Set.copyOf(words);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            knownWords = k;
+        }
+        return k;
     }
 
     @Override

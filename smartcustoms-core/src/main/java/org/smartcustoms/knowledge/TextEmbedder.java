@@ -2,6 +2,7 @@ package org.smartcustoms.knowledge;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** Turns text into a unit-length vector; cosine similarity is then a dot product. Implementations are thread-safe. */
 public interface TextEmbedder {
@@ -12,6 +13,12 @@ public interface TextEmbedder {
         for (String t : texts) out.add(embed(t));
         return out;
     }
+
+    /**
+     * Whole words the model knows (lower case), e.g. a WordPiece vocabulary: a general dictionary that tells a typo
+     * from a real word. Empty when the model has none.
+     */
+    default Set<String> knownWords() { return Set.of(); }
 
     /** Stable name of the model, used to key cached vectors. */
     String modelName();

@@ -10,7 +10,9 @@ import java.util.Objects;
  */
 public record Reason(Source source, String text, double weight) {
     /** Origin of a reason. */
-    public enum Source { WATCHLIST, RULE, MODEL, RANDOM, AEO, ENFORCEMENT }
+    public enum Source { WATCHLIST, RULE, MODEL, RANDOM, AEO, ENFORCEMENT,
+        /** The goods description suggests another heading than the declared code (HS classification assistant). */
+        CLASSIFICATION }
 
     public Reason {
         Objects.requireNonNull(source, "source");

@@ -14,6 +14,7 @@ import org.smartcustoms.declaration.Declaration;
 import org.smartcustoms.declaration.GoodsItem;
 import org.smartcustoms.declaration.Party;
 import org.smartcustoms.declaration.PartyRole;
+import org.smartcustoms.risk.features.ClassificationCheck;
 import org.smartcustoms.risk.features.DeclarationParties;
 import org.smartcustoms.risk.features.ItemFeaturesExtractor;
 import org.smartcustoms.risk.features.ItemFeatures;
@@ -47,11 +48,18 @@ public final class RiskEngine {
      * whose model probability reaches this value (e.g. a GREEN one only because of the AEO reduction).
      */
     public static final double EXPLAIN_FROM = 0.5;
+    /**
+     * A {@link ClassificationCheck} opinion becomes a reason for the officer when it points to another heading
+     * (distance {@link ClassificationCheck.Distance#HEADING} or more) with at least this confidence. The reason weighs
+     * 0 points: the signal counts towards the score only through rules on {@code classification_distance}.
+     */
+    public static final double MISCLASSIFICATION_CONFIDENCE = 0.35;
 
     private volatile RuleSet rules;
     private volatile WatchList watchList;
     private volatile FraudModel model;
     private volatile List<EvidenceSource> evidenceSources = List.of();
+    private volatile ClassificationCheck classificationCheck = ClassificationCheck.NONE;
     private final ItemFeaturesExtractor features;
     private final RiskConfig config;
     private final RandomGenerator random;
@@ -90,6 +98,11 @@ public final class RiskEngine {
         evidenceSources = List.copyOf(next);
     }
 
+    /** Sets what the engine asks for a description's suggested HS code ({@link ClassificationCheck#NONE}: nothing). */
+    public void useClassificationCheck(ClassificationCheck check) {
+        this.classificationCheck = Objects.requireNonNull(check, "check");
+    }
+
     /** Model failures since start, and the last failure message (null if none). */
     public long modelErrors() { return modelErrors.sum(); }
     public String lastModelError() { return lastModelError; }
@@ -124,7 +137,8 @@ public final class RiskEngine {
         }
 
         // inductive
-        List<ItemFeatures> items = features.extract(d);
+        ClassificationCheck check = this.classificationCheck;
+        List<ItemFeatures> items = features.extract(d, check);
         List<String> partyIds = new ArrayList<>(d.parties().size());
         for (Party p : d.parties()) if (p.id() != null) partyIds.add(p.id());
         RuleEvaluation evaluation = ruleSet.evaluate(items, partyIds, d.declarationDate());
@@ -155,6 +169,7 @@ public final class RiskEngine {
             }
         }
         threatMiss.forEach((t, miss) -> threatScore.merge(t, 100 * (1 - miss), Math::max));
+        misclassificationReasons(d, items, check, reasons);
         if (evaluation.errors() > 0) {
             reasons.add(new Reason(Reason.Source.RULE, evaluation.errors()
                     + " rule evaluation(s) failed and were skipped; analysts see why under Rule errors on the Rules page", 0));
@@ -259,6 +274,38 @@ public final class RiskEngine {
         Map<Threat, Level> card = new EnumMap<>(Threat.class);
         for (Threat t : Threat.values()) card.put(t, level(threatScore.getOrDefault(t, 0.0)));
         return new RiskDecision(score, card, channel, reasons, randomly, fraudModel.version(), ruleVersions, p);
+    }
+
+    /** "Item 2: the description suggests 8517.13 (smartphones), declared 8517.79 (parts)" for items far from their code. */
+    private static void misclassificationReasons(Declaration d, List<ItemFeatures> items, ClassificationCheck check,
+                                                 List<Reason> reasons) {
+        for (ItemFeatures f : items) {
+            if (f.classificationDistance() < ClassificationCheck.Distance.HEADING.level()
+                    || f.classificationConfidence() < MISCLASSIFICATION_CONFIDENCE) continue;
+            GoodsItem item = d.items().stream().filter(i -> i.sequence() == f.itemSequence()).findFirst().orElse(null);
+            if (item == null) continue;
+            ClassificationCheck.Opinion o;
+            try {
+                o = check.opinion(item.description(), item.commodityCode()).orElse(null);   // cached by the check
+            } catch (RuntimeException e) {
+                o = null;
+            }
+            if (o == null) continue;
+            reasons.add(new Reason(Reason.Source.CLASSIFICATION, "Item " + f.itemSequence() + ": the description suggests "
+                    + dotted(o.suggestedHs6()) + text(o.suggestedText()) + " (confidence " + twoDecimals(o.confidence())
+                    + "), declared " + dotted(f.hs()) + text(o.declaredText()), 0));
+        }
+    }
+
+    private static String dotted(String hs) {
+        String digits = hs.replaceAll("\\D", "");
+        return digits.length() >= 6 ? digits.substring(0, 4) + "." + digits.substring(4, 6) : hs;
+    }
+
+    private static String text(String t) {
+        if (t == null || t.isBlank()) return "";
+        String s = t.strip();
+        return " " + (s.length() > 60 ? s.substring(0, 57) + "..." : s);
     }
 
     /**

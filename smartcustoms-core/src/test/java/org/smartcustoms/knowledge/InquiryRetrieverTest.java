@@ -51,6 +51,46 @@ class InquiryRetrieverTest {
     }
 
     @Test
+    void typosAreCorrectedTowardsTheKnowledgeBaseButRealWordsAreLeftAlone() {
+        InquiryQueryRewriter rw = new InquiryQueryRewriter(
+                List.of("How many cigarettes may I bring?", "Declaring goods at the airport"), MiniLmEmbedder.shared().knownWords());
+        assertThat(rw.correctTypos("some cigarretes and declairing")).isEqualTo("some cigarettes and declaring");
+        // "spent" and "stuff" are one edit from "sent"/"staff" but are English words: never "corrected"
+        assertThat(rw.correctTypos("I spent money on stuff at home")).isEqualTo("I spent money on stuff at home");
+        assertThat(InquiryQueryRewriter.distance("cigarretes", "cigarettes", 2)).isEqualTo(2);
+        assertThat(InquiryQueryRewriter.distance("recieve", "receive", 2)).isEqualTo(1);
+        assertThat(InquiryQueryRewriter.distance("abc", "xyz", 1)).isEqualTo(2);
+    }
+
+    @Test
+    void colloquialWordsAddTheKnowledgeBaseWords() {
+        InquiryQueryRewriter rw = new InquiryQueryRewriter(List.of("alcohol"), MiniLmEmbedder.shared().knownWords());
+        assertThat(rw.rewrite("how much booze can I bring")).contains("alcohol");
+        assertThat(rw.rewrite("my packages are stuck")).contains("parcel").contains("held");
+        assertThat(rw.rewrite("where is the office")).isEqualTo("where is the office");
+        assertThat(r.ask("how many bottles of booze are tax free", null).best().entry().id()).isEqualTo("A3");
+    }
+
+    @Test
+    void thresholdsComeFromTheKnowledgeBaseAndAgreementLowersTheBar() {
+        assertThat(r.agreementThreshold()).isLessThanOrEqualTo(r.threshold());
+        InquiryRetriever.Result cash = r.ask("do I have to declare the money I carry", null);
+        assertThat(cash.rankersAgree()).isTrue();
+        assertThat(cash.threshold()).isEqualTo(r.agreementThreshold());
+        assertThat(cash.answered()).isTrue();
+        InquiryRetriever.Result weather = r.ask("what's the weather like in Osaka tomorrow", null);
+        assertThat(weather.answered()).isFalse();
+        assertThat(weather.best().confidence()).isLessThan(0.5);
+    }
+
+    @Test
+    void quantileIsNearestRank() {
+        double[] v = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1};
+        assertThat(InquiryRetriever.quantile(v, 0.10)).isEqualTo(0.2);
+        assertThat(InquiryRetriever.quantile(v, 0.90)).isEqualTo(1.0);
+    }
+
+    @Test
     void importsValidateAndNameTheLine() {
         assertThatThrownBy(() -> KnowledgeBaseImport.csv(new StringReader("id,question,answer\nA,q?,a\nA,q2?,b\n")))
                 .hasMessageContaining("line 3").hasMessageContaining("duplicate");

@@ -41,8 +41,8 @@ class KnowledgeSharedDataTest {
             r = AssistantEvaluation.evaluate(retriever, q);
         }
         assertThat(r.rows()).isEqualTo(70);
-        assertThat(r.answeredCorrect()).isGreaterThanOrEqualTo(0.30);
-        assertThat(r.answeredWrong()).isLessThanOrEqualTo(0.15);
-        assertThat(r.handoffCorrect()).isGreaterThanOrEqualTo(0.50);
+        assertThat(r.answeredCorrect()).isGreaterThanOrEqualTo(0.55);   // measured 0.667 (docs/knowledge.md)
+        assertThat(r.answeredWrong()).isLessThanOrEqualTo(0.10);        // measured 0.050
+        assertThat(r.handoffCorrect()).isGreaterThanOrEqualTo(0.60);    // measured 0.800
     }
 }

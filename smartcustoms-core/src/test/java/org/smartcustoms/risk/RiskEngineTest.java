@@ -6,6 +6,7 @@ import static org.smartcustoms.risk.TestDeclarations.declaration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import org.smartcustoms.declaration.Declaration;
 import org.smartcustoms.declaration.GoodsItem;
 import org.smartcustoms.declaration.Party;
 import org.smartcustoms.declaration.PartyRole;
+import org.smartcustoms.risk.features.ClassificationCheck;
 import org.smartcustoms.risk.features.RiskContext;
 import org.smartcustoms.risk.model.FraudModel;
 import org.smartcustoms.risk.rules.Rule;
@@ -251,5 +253,51 @@ class RiskEngineTest {
         // however large in log-odds, a contribution is never worth more than the model's 100 x p
         assertThat(RiskEngine.scorePoints(0.62, 236.55)).isEqualTo(62.0);
         assertThat(RiskEngine.scorePoints(0.62, 0)).isEqualTo(0.0);
+    }
+
+    @Test
+    void descriptionPointingToAnotherHeadingIsARuleVariableAndAReason() {
+        // declared 8471.30 (laptops); the classifier reads the description as 8517.13 (smartphones)
+        ClassificationCheck phones = (description, declared) -> Optional.of(
+                new ClassificationCheck.Opinion("851713", "Smartphones", 0.62, "Portable computers"));
+        RiskEngine e = engine(List.of(rule("MIS", 40, Threat.MISCLASSIFICATION,
+                "classification_distance >= 2 && classification_confidence >= 0.5 && suggested_hs6 == '851713'")), NO_RANDOM);
+        assertThat(e.assess(declaration().build()).score()).isZero();   // no check: no opinion, distance 0
+
+        e.useClassificationCheck(phones);
+        RiskDecision d = e.assess(declaration().build());
+        assertThat(d.score()).isEqualTo(40);
+        assertThat(d.scorecard().get(Threat.MISCLASSIFICATION)).isEqualTo(Level.MEDIUM);
+        assertThat(d.reasons()).filteredOn(r -> r.source() == Reason.Source.CLASSIFICATION).singleElement().satisfies(r -> {
+            assertThat(r.text()).isEqualTo("Item 1: the description suggests 8517.13 Smartphones (confidence 0.62), "
+                    + "declared 8471.30 Portable computers");
+            assertThat(r.weight()).isZero();
+        });
+    }
+
+    @Test
+    void nearbySuggestionsWeakOpinionsAndFailingChecksGiveNoReason() {
+        RiskEngine e = engine(List.of(rule("MIS", 40, Threat.MISCLASSIFICATION, "classification_distance >= 1")), NO_RANDOM);
+        e.useClassificationCheck((description, declared) -> Optional.of(new ClassificationCheck.Opinion("847141", "Other", 0.9, "")));
+        RiskDecision sameHeading = e.assess(declaration().build());
+        assertThat(sameHeading.score()).isEqualTo(40);                 // distance 1: usable by rules...
+        assertThat(sameHeading.reasons()).noneMatch(r -> r.source() == Reason.Source.CLASSIFICATION);   // ...but no reason
+
+        e.useClassificationCheck((description, declared) -> Optional.of(new ClassificationCheck.Opinion("851713", "Phones", 0.2, "")));
+        assertThat(e.assess(declaration().build()).reasons()).noneMatch(r -> r.source() == Reason.Source.CLASSIFICATION);
+
+        e.useClassificationCheck((description, declared) -> { throw new IllegalStateException("classifier down"); });
+        RiskDecision failed = e.assess(declaration().build());
+        assertThat(failed.score()).isZero();
+        assertThat(failed.reasons()).isEmpty();
+    }
+
+    @Test
+    void codeDistanceFollowsTheHierarchy() {
+        assertThat(ClassificationCheck.Distance.between("8517790000", "851779")).isEqualTo(ClassificationCheck.Distance.SAME);
+        assertThat(ClassificationCheck.Distance.between("8517.79", "851713")).isEqualTo(ClassificationCheck.Distance.SUBHEADING);
+        assertThat(ClassificationCheck.Distance.between("851779", "851830")).isEqualTo(ClassificationCheck.Distance.HEADING);
+        assertThat(ClassificationCheck.Distance.between("610910", "851713")).isEqualTo(ClassificationCheck.Distance.CHAPTER);
+        assertThat(ClassificationCheck.Distance.between("85", "851713")).isEqualTo(ClassificationCheck.Distance.SAME);
     }
 }

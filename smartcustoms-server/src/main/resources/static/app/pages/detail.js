@@ -9,8 +9,8 @@ import {
 
 const OPEN = ['SUBMITTED', 'ACCEPTED', 'RISK_ASSESSED', 'UNDER_CONTROL'];
 const OUTCOMES = ['NO_IRREGULARITY', 'UNDERVALUATION', 'MISCLASSIFICATION', 'ORIGIN', 'PROHIBITED_GOODS', 'IPR_INFRINGEMENT', 'OTHER'];
-const SOURCE_LABEL = { RULE: 'Rule', WATCHLIST: 'Watch list', MODEL: 'Model', RANDOM: 'Random', AEO: 'AEO', ENFORCEMENT: 'Enforcement' };
-const SOURCE_CLASS = { RULE: 'blue', WATCHLIST: 'orange', MODEL: 'purple', RANDOM: 'grey', AEO: 'green', ENFORCEMENT: 'red' };
+const SOURCE_LABEL = { RULE: 'Rule', WATCHLIST: 'Watch list', MODEL: 'Model', RANDOM: 'Random', AEO: 'AEO', ENFORCEMENT: 'Enforcement', CLASSIFICATION: 'Classification' };
+const SOURCE_CLASS = { RULE: 'blue', WATCHLIST: 'orange', MODEL: 'purple', RANDOM: 'grey', AEO: 'green', ENFORCEMENT: 'red', CLASSIFICATION: 'orange' };
 
 export function chargeText(c) {
   if (!c) return '—';

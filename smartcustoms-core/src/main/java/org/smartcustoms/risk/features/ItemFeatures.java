@@ -8,13 +8,18 @@ package org.smartcustoms.risk.features;
  *
  * <p>{@code normDeviation} is {@link org.smartcustoms.tariff.PriceNorms.Comparison#deviation()}: the item's unit
  * value against the HS6 x origin price norm as of the declaration date; -0.6 means declared 60 % below the norm.
+ *
+ * <p>{@code suggestedHs6}, {@code classificationConfidence} and {@code classificationDistance} are the
+ * {@link ClassificationCheck}'s opinion of the description ("", 0 and 0 without one); the distance is
+ * {@link ClassificationCheck.Distance#level()}.
  */
 public record ItemFeatures(int itemSequence, String hs, String origin, String office, String importer,
                            String declarant, String seller, double value, String currency, double netMass,
                            double quantity, String unit, double unitPrice, double pricePerKg, double normDeviation,
                            boolean hasNorm, long importerHistoryCount, double importerFraudRate, long partyAgeDays,
                            String transportMode, String procedure, String declarationType, int itemCount,
-                           String description, String preferentialOrigin) {
+                           String description, String preferentialOrigin, String suggestedHs6,
+                           double classificationConfidence, int classificationDistance) {
     public ItemFeatures {
         hs = nz(hs);
         origin = nz(origin);
@@ -29,6 +34,7 @@ public record ItemFeatures(int itemSequence, String hs, String origin, String of
         declarationType = nz(declarationType);
         description = nz(description);
         preferentialOrigin = nz(preferentialOrigin);
+        suggestedHs6 = nz(suggestedHs6);
     }
 
     private static String nz(String s) {

@@ -24,6 +24,11 @@ public final class ItemFeaturesExtractor {
     }
 
     public List<ItemFeatures> extract(Declaration d) {
+        return extract(d, ClassificationCheck.NONE);
+    }
+
+    /** The features, with {@code check}'s opinion of each item's description (none when it fails). */
+    public List<ItemFeatures> extract(Declaration d, ClassificationCheck check) {
         LocalDate date = d.declarationDate();
         String importer = DeclarationParties.firstId(d, PartyRole.IMPORTER);
         String declarant = DeclarationParties.declarantId(d);
@@ -43,12 +48,24 @@ public final class ItemFeaturesExtractor {
             var comparison = context.price(d, i);
             double deviation = comparison.map(c -> c.deviation()).orElse(0.0);
             boolean hasNorm = comparison.isPresent();
+            ClassificationCheck.Opinion opinion = opinion(check, i);
             out.add(new ItemFeatures(i.sequence(), i.commodityCode(), i.originCountry(), d.officeId(), importer,
                     declarant, seller, value, v == null ? null : v.currency(), mass, qty,
                     i.quantity() == null ? null : i.quantity().unit(), unitPrice, perKg, deviation, hasNorm,
                     imp.declarationCount(), imp.fraudRate(), imp.ageDays(date), mode, i.procedureCode(), type, n,
-                    i.description(), i.preferentialOriginCountry()));
+                    i.description(), i.preferentialOriginCountry(),
+                    opinion == null ? null : opinion.suggestedHs6(), opinion == null ? 0 : opinion.confidence(),
+                    opinion == null ? 0 : ClassificationCheck.Distance.between(i.commodityCode(), opinion.suggestedHs6()).level()));
         }
         return out;
+    }
+
+    private static ClassificationCheck.Opinion opinion(ClassificationCheck check, GoodsItem i) {
+        if (check == ClassificationCheck.NONE || i.description() == null || i.description().isBlank()) return null;
+        try {
+            return check.opinion(i.description(), i.commodityCode()).orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 }

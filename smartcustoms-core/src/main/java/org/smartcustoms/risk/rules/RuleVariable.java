@@ -68,6 +68,16 @@ public enum RuleVariable {
             whole(ItemFeatures::partyAgeDays)),
     ITEM_COUNT("item_count", Level.DECLARATION, "items", "Number of goods items on the declaration",
             whole(ItemFeatures::itemCount)),
+    SUGGESTED_HS6("suggested_hs6", Level.ITEM, "",
+            "HS subheading the classification assistant suggests for the item's description ('' when it has no opinion)",
+            text(ItemFeatures::suggestedHs6)),
+    CLASSIFICATION_CONFIDENCE("classification_confidence", Level.ITEM, "fraction 0-1",
+            "The classification assistant's confidence in suggested_hs6 (0 without an opinion)",
+            number(ItemFeatures::classificationConfidence)),
+    CLASSIFICATION_DISTANCE("classification_distance", Level.ITEM, "",
+            "How far suggested_hs6 is from the declared code: 0 same subheading (or no opinion), 1 other subheading of "
+                    + "the same heading, 2 other heading of the same chapter, 3 other chapter",
+            whole(ItemFeatures::classificationDistance)),
     PARAMS("params", Level.RULE, "", "The rule's own thresholds, read as params.<name> (e.g. params.min_price)",
             new Access(Type.PARAMS, null, null, null, null));
 

@@ -100,7 +100,8 @@ class FastPathTest {
 
     static ItemFeatures randomFeatures(SplittableRandom r) {
         return new ItemFeatures(1 + r.nextInt(4), s(r), s(r), s(r), s(r), s(r), s(r), d(r), s(r), d(r), d(r), s(r),
-                d(r), d(r), d(r), r.nextBoolean(), l(r), d(r), l(r), s(r), s(r), s(r), 1 + r.nextInt(5), s(r), s(r));
+                d(r), d(r), d(r), r.nextBoolean(), l(r), d(r), l(r), s(r), s(r), s(r), 1 + r.nextInt(5), s(r), s(r),
+                s(r), d(r), r.nextInt(4));
     }
 
     @Test

@@ -49,7 +49,8 @@ class AssistantCommand {
             try (Reader in = Files.newBufferedReader(questions, StandardCharsets.UTF_8)) {
                 res = AssistantEvaluation.evaluate(r, in);
             }
-            if (!json) System.out.println(entries.size() + " entries, answer threshold " + res.threshold() + " (calibrated on the knowledge base)");
+            if (!json) System.out.println(entries.size() + " entries, answer threshold " + res.agreementThreshold()
+                    + " when the semantic and lexical rankers agree, " + res.threshold() + " otherwise (calibrated on the knowledge base)");
             System.out.println(String.format(Locale.ROOT,
                     "{\"answered_correct\": %.3f, \"answered_wrong\": %.3f, \"handoff_correct\": %.3f, \"rows\": %d}",
                     res.answeredCorrect(), res.answeredWrong(), res.handoffCorrect(), res.rows()));

@@ -32,6 +32,15 @@ public interface ConsignmentStore {
 
     long countConsignments(String manifestId, ConsignmentStatus status);
 
+    /**
+     * A consignment the party submitted, by its consignment id or its house document (tracking number); empty for
+     * any other party's consignment.
+     */
+    Optional<ConsignmentView> consignmentOf(String submitterParty, String reference);
+
+    /** The party's most recently decided consignments of a status, newest first. */
+    List<ConsignmentView> recentConsignmentsOf(String submitterParty, ConsignmentStatus status, int limit);
+
     /** Rejected rows of a manifest in row order. */
     List<RejectedRow> rejectedRows(String manifestId, int offset, int limit);
 }

@@ -282,6 +282,28 @@ class JdbcConsignmentStore implements ConsignmentStore {
     }
 
     @Override
+    public Optional<ConsignmentView> consignmentOf(String submitterParty, String reference) {
+        Optional<ConsignmentView> byId = jdbc.query("SELECT * FROM lvc_consignment WHERE consignment_id = ? AND submitter_party = ?",
+                CONSIGNMENT, reference, submitterParty).stream().findFirst();
+        if (byId.isPresent()) return byId;
+        // by tracking number: through the party's manifests (indexed), never across other parties' consignments
+        return jdbc.query("""
+                SELECT c.* FROM lvc_consignment c JOIN lvc_manifest m ON m.id = c.manifest_id
+                WHERE m.submitter_party = ? AND c.submitter_party = ? AND c.house_document = ?
+                ORDER BY c.decided_at DESC FETCH FIRST 1 ROWS ONLY""", CONSIGNMENT, submitterParty, submitterParty, reference)
+                .stream().findFirst();
+    }
+
+    @Override
+    public List<ConsignmentView> recentConsignmentsOf(String submitterParty, ConsignmentStatus status, int limit) {
+        return jdbc.query("""
+                SELECT c.* FROM lvc_consignment c JOIN lvc_manifest m ON m.id = c.manifest_id
+                WHERE m.submitter_party = ? AND c.submitter_party = ? AND c.status = ?
+                ORDER BY c.decided_at DESC, c.row_no FETCH FIRST ? ROWS ONLY""", CONSIGNMENT, submitterParty, submitterParty,
+                status.name(), limit);
+    }
+
+    @Override
     public long countConsignments(String manifestId, ConsignmentStatus status) {
         Long n = status == null
                 ? jdbc.queryForObject("SELECT COUNT(*) FROM lvc_consignment WHERE manifest_id = ?", Long.class, manifestId)

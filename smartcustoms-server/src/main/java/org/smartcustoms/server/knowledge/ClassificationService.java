@@ -111,6 +111,12 @@ public class ClassificationService {
         }
     }
 
+    /** The classifier if it has finished loading, else empty (never waits, never starts loading). */
+    public java.util.Optional<HsClassifier> readyClassifier() {
+        return classifier.isDone() && !classifier.isCompletedExceptionally()
+                ? java.util.Optional.of(classifier.join()) : java.util.Optional.empty();
+    }
+
     public List<HsSuggestion> classify(String description, int limit) {
         if (description == null || description.isBlank()) throw new IllegalArgumentException("description is required");
         if (description.length() > MAX_DESCRIPTION) throw new IllegalArgumentException("description must be at most " + MAX_DESCRIPTION + " characters");

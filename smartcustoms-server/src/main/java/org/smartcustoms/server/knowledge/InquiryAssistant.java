@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smartcustoms.consignment.ConsignmentStatus;
 import org.smartcustoms.knowledge.ChatMessage;
 import org.smartcustoms.knowledge.HelpdeskTicket;
 import org.smartcustoms.knowledge.InquiryRetriever;
@@ -33,6 +34,8 @@ import org.smartcustoms.server.audit.AuditAction;
 import org.smartcustoms.server.audit.AuditDetails;
 import org.smartcustoms.server.audit.AuditSubject;
 import org.smartcustoms.server.audit.AuditTrail;
+import org.smartcustoms.server.consignment.ConsignmentStore;
+import org.smartcustoms.server.consignment.ConsignmentView;
 import org.smartcustoms.server.declaration.DeclarationStore;
 import org.smartcustoms.server.declaration.StoredDeclaration;
 import org.smartcustoms.server.security.UserAccount;
@@ -45,7 +48,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The 24/7 inquiry assistant: answers from the knowledge base when retrieval is confident, otherwise says so and
  * opens a helpdesk ticket whose reply lands in the same conversation. Signed-in traders asking about a declaration
- * reference get its status if, and only if, they are its declarant. Questions are only ever used for retrieval:
+ * reference get its status if, and only if, they are its declarant; asking about a parcel (low-value consignment),
+ * the status of the consignments their party submitted, never another party's. Questions are only ever used for retrieval:
  * nothing in them is executed or rendered, so instructions inside a question change nothing.
  */
 @Service
@@ -55,20 +59,28 @@ public class InquiryAssistant {
     static final String HANDOFF_TEXT = "I don't know — passing you to a colleague. A member of the customs helpdesk will reply here, in this conversation.";
     private static final Logger log = LoggerFactory.getLogger(InquiryAssistant.class);
     private static final Pattern REFERENCE = Pattern.compile("\\b(?=[A-Za-z0-9./_-]*\\d)[A-Za-z0-9][A-Za-z0-9./_-]{5,34}\\b");
-    /** A question about a declaration (parcels of low-value manifests are not looked up: they go to retrieval / hand-off). */
+    /** A question about a declaration. */
     private static final Pattern ABOUT_DECLARATION = Pattern.compile("(?i)\\b(declarations?|mrn|lrn)\\b");
+    /** A question about a parcel of a low-value manifest. */
+    private static final Pattern ABOUT_PARCEL = Pattern.compile("(?i)\\b(parcels?|packages?|consignments?|shipments?|deliver(y|ies)|tracking|hawb|waybill)\\b");
+    /** Without a reference, a parcel question asks for the trader's held parcels only with one of these words. */
+    private static final Pattern PARCEL_STATUS_WORDS = Pattern.compile("(?i)\\b(held|hold|stuck|stopped|detained|blocked|where|status|delayed|waiting)\\b");
+    /** Most held consignments listed in one answer. */
+    static final int MAX_LISTED = 5;
 
     private final KnowledgeStore store;
     private final DeclarationStore declarations;
+    private final ConsignmentStore consignments;
     private final AuditTrail audit;
     private final Clock clock;
     private final boolean seed;
     private final AtomicReference<InquiryRetriever> retriever = new AtomicReference<>();
 
-    InquiryAssistant(KnowledgeStore store, DeclarationStore declarations, AuditTrail audit, Clock clock,
-                     @Value("${smartcustoms.knowledge.seed-kb:true}") boolean seed) {
+    InquiryAssistant(KnowledgeStore store, DeclarationStore declarations, ConsignmentStore consignments, AuditTrail audit,
+                     Clock clock, @Value("${smartcustoms.knowledge.seed-kb:true}") boolean seed) {
         this.store = store;
         this.declarations = declarations;
+        this.consignments = consignments;
         this.audit = audit;
         this.clock = clock;
         this.seed = seed;
@@ -130,7 +142,7 @@ public class InquiryAssistant {
         Instant now = clock.instant();
         store.addMessage(new ChatMessage(0, conv, ChatMessage.Author.USER, ChatMessage.Kind.QUESTION, q, null, null, null, null, null, now));
 
-        Optional<String> status = declarationStatus(q, user);
+        Optional<String> status = declarationStatus(q, user).or(() -> parcelStatus(q, user));
         if (status.isPresent()) {
             long id = store.addMessage(new ChatMessage(0, conv, ChatMessage.Author.ASSISTANT, ChatMessage.Kind.STATUS, status.get(),
                     null, null, null, null, null, now));
@@ -273,12 +285,7 @@ public class InquiryAssistant {
      */
     private Optional<String> declarationStatus(String q, UserAccount user) {
         if (!ABOUT_DECLARATION.matcher(q).find()) return Optional.empty();
-        Set<String> refs = new LinkedHashSet<>();
-        Matcher m = REFERENCE.matcher(q);
-        while (m.find()) {
-            String r = m.group();
-            if (r.chars().filter(Character::isLetter).count() >= 1 && r.chars().filter(Character::isDigit).count() >= 3) refs.add(r);
-        }
+        Set<String> refs = references(q);
         if (refs.isEmpty()) return Optional.empty();
         if (user == null || !user.isTrader()) {
             if (user == null) return Optional.of("To see the status of a declaration, sign in to the trader portal as its declarant and ask me again there.");
@@ -293,6 +300,61 @@ public class InquiryAssistant {
                     .orElse("I found no declaration " + ref + " among yours. Check the reference (LRN or declaration id)."));
         }
         return Optional.of(String.join("\n", lines));
+    }
+
+    /**
+     * A signed-in trader asking about a parcel (low-value consignment): with a reference (consignment id or tracking
+     * number), the status of that consignment if, and only if, the trader's party submitted it, otherwise the same
+     * "not among yours" sentence whether it exists or not; without one ("why is my parcel held?"), the trader's own
+     * consignments held at the moment. Anonymous visitors naming a reference are asked to sign in; nothing is looked
+     * up for them, and a question without a reference goes to the knowledge base.
+     */
+    private Optional<String> parcelStatus(String q, UserAccount user) {
+        if (!ABOUT_PARCEL.matcher(q).find()) return Optional.empty();
+        Set<String> refs = references(q);
+        if (user == null) {
+            return refs.isEmpty() ? Optional.empty()
+                    : Optional.of("To see the status of a parcel, sign in to the trader portal as the party that declared it and ask me again there.");
+        }
+        if (!user.isTrader() || user.partyId() == null) return Optional.empty();
+        if (refs.isEmpty()) {
+            if (!PARCEL_STATUS_WORDS.matcher(q).find()) return Optional.empty();
+            List<ConsignmentView> held = consignments.recentConsignmentsOf(user.partyId(), ConsignmentStatus.HELD, MAX_LISTED + 1);
+            if (held.isEmpty()) {
+                return Optional.of("None of your consignments is held by customs at the moment. Ask me about one by its consignment id or tracking number for its status.");
+            }
+            List<String> lines = new ArrayList<>();
+            lines.add(held.size() > MAX_LISTED ? "More than " + MAX_LISTED + " of your consignments are held for customs control; the latest:"
+                    : held.size() == 1 ? "One of your consignments is held for customs control:"
+                    : held.size() + " of your consignments are held for customs control:");
+            for (ConsignmentView c : held.subList(0, Math.min(MAX_LISTED, held.size()))) lines.add("- " + describe(c));
+            lines.add("Held parcels are checked by customs before release; do not deliver them until customs notifies the outcome. "
+                    + "If customs asks you for documents (invoice, proof of payment), send them to speed up the check.");
+            return Optional.of(String.join("\n", lines));
+        }
+        List<String> lines = new ArrayList<>();
+        for (String ref : refs.stream().limit(3).toList()) {
+            lines.add(consignments.consignmentOf(user.partyId(), ref).map(InquiryAssistant::describe)
+                    .orElse("I found no consignment " + ref + " among yours. Check the reference (consignment id or tracking number)."));
+        }
+        return Optional.of(String.join("\n", lines));
+    }
+
+    private static String describe(ConsignmentView c) {
+        String what = c.status() == ConsignmentStatus.HELD ? "held for customs control" : "released";
+        return "Consignment " + c.consignmentId() + " (tracking " + c.houseDocument() + ") is " + what + " since "
+                + c.decidedAt().toString().substring(0, 16).replace('T', ' ') + " UTC. " + c.notice();
+    }
+
+    /** Letter-and-digit references named in a question (at most a few are looked up). */
+    private static Set<String> references(String q) {
+        Set<String> refs = new LinkedHashSet<>();
+        Matcher m = REFERENCE.matcher(q);
+        while (m.find()) {
+            String r = m.group();
+            if (r.chars().filter(Character::isLetter).count() >= 1 && r.chars().filter(Character::isDigit).count() >= 3) refs.add(r);
+        }
+        return refs;
     }
 
     private static String describe(StoredDeclaration d) {

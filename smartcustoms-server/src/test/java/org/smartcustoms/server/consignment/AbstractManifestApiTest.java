@@ -27,9 +27,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 @ApiTest
 abstract class AbstractManifestApiTest extends ApiTestSupport {
-    static final String HEADER = "consignment_id,house_document,seller_id,seller_name,seller_country,buyer_id,buyer_name,"
-            + "buyer_country,buyer_postcode,platform_id,description,hs6,quantity,gross_mass_kg,value,currency,origin";
-    static final String ARRIVAL = "2026-03-02";
+    static final String HEADER = ManifestFixtures.HEADER;
+    static final String ARRIVAL = ManifestFixtures.ARRIVAL;
 
     String party;
     String trader;
@@ -42,10 +41,9 @@ abstract class AbstractManifestApiTest extends ApiTestSupport {
         trader = token(Role.TRADER, party);
     }
 
-    /** A row of a 640299 (footwear, 27% duty, de minimis relief) consignment in JPY. */
+    /** A row of a 640299 (footwear) consignment in JPY ({@link ManifestFixtures#row}). */
     String row(String id, String buyer, String seller, String value) {
-        return id + ",HAWB" + id + "," + seller + ",\"Seller " + seller + ", Ltd\",CN,," + buyer + ",JP,100-0001,PLAT1,sandals,640299,1,0.4,"
-                + value + ",JPY,CN";
+        return ManifestFixtures.row(id, buyer, seller, value);
     }
 
     ApiClient.Response upload(String token, String body, String reference) {

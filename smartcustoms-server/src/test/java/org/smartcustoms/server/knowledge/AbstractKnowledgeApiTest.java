@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.smartcustoms.server.ApiClient;
 import org.smartcustoms.server.ApiTest;
 import org.smartcustoms.server.ApiTestSupport;
 import org.smartcustoms.server.TestUsers;
 import org.smartcustoms.server.WorkspaceFixtures;
+import org.smartcustoms.server.consignment.ManifestFixtures;
 import org.smartcustoms.server.security.Role;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,6 +29,13 @@ abstract class AbstractKnowledgeApiTest extends ApiTestSupport {
     static final ObjectMapper JSON_MAPPER = new ObjectMapper();
     /** The declarant of {@link WorkspaceFixtures} declarations. */
     static final String FIXTURE_DECLARANT = "GB123456789000";
+
+    @Autowired
+    org.smartcustoms.server.declaration.DeclarationStore declarationStore;
+    @Autowired
+    org.smartcustoms.server.risk.RiskService riskService;
+    @Autowired
+    ClassificationRiskCheck classificationRiskCheck;
 
     static String body(String question, String conversationId) {
         ObjectNode n = JSON_MAPPER.createObjectNode().put("question", question);
@@ -227,5 +236,68 @@ abstract class AbstractKnowledgeApiTest extends ApiTestSupport {
         String trader = token(Role.TRADER, "JPT" + TestUsers.unique());
         ApiClient.Response phone = classify(trader, "{\"description\": \"smartphone with 128 GB storage\", \"limit\": 3}");
         assertThat(phone.json().get("suggestions").get(0).get("hs6").asText()).isEqualTo("851713");
+    }
+
+    @Test
+    void tradersGetTheStatusOfTheirOwnParcelsOnly() {
+        String u = TestUsers.unique();
+        String party = "JPPLAT" + u;
+        String owner = token(Role.TRADER, party);
+        String seller = "SK" + u;
+        // three parcels of 4,000 JPY to one buyer from one seller are held (split order); one to another buyer is released
+        String csv = ManifestFixtures.HEADER + "\n" + ManifestFixtures.row("KH1-" + u, "Triple " + u, seller, "4000") + "\n"
+                + ManifestFixtures.row("KH2-" + u, "Triple " + u, seller, "4000") + "\n"
+                + ManifestFixtures.row("KH3-" + u, "Triple " + u, seller, "4000") + "\n"
+                + ManifestFixtures.row("KR1-" + u, "Single " + u, "SL" + u, "3000") + "\n";
+        ApiClient.Response up = api.post("/api/v1/manifests?reference=KM-" + u + "&arrival=" + ManifestFixtures.ARRIVAL, owner,
+                "text/csv", csv.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(up.status()).as(up.body()).isEqualTo(201);
+        assertThat(up.json().get("manifest").get("held").asInt()).isEqualTo(3);
+
+        ApiClient.Response held = ask(owner, "where is my parcel KH1-" + u + "?", null);
+        assertThat(held.json().get("kind").asText()).as(held.body()).isEqualTo("STATUS");
+        assertThat(held.json().get("answer").asText()).contains("KH1-" + u).contains("held for customs control");
+        ApiClient.Response byTracking = ask(owner, "status of my consignment with tracking HAWBKR1-" + u, null);
+        assertThat(byTracking.json().get("answer").asText()).contains("KR1-" + u).contains("released");
+        ApiClient.Response why = ask(owner, "why is my parcel held?", null);
+        assertThat(why.json().get("kind").asText()).isEqualTo("STATUS");
+        assertThat(why.json().get("answer").asText()).contains("3 of your consignments are held")
+                .contains("KH1-" + u).contains("KH2-" + u).contains("KH3-" + u).doesNotContain("KR1-" + u);
+
+        // another trader learns nothing about them: the same sentence as for a reference that does not exist
+        String other = token(Role.TRADER, "JPOTHER" + u);
+        String theirs = ask(other, "where is my parcel KH1-" + u + "?", null).json().get("answer").asText();
+        assertThat(theirs).contains("found no consignment KH1-" + u).doesNotContain("held").doesNotContain("sandals");
+        assertThat(ask(other, "where is my parcel KX9-" + u + "?", null).json().get("answer").asText())
+                .isEqualTo(theirs.replace("KH1-", "KX9-"));
+        assertThat(ask(other, "status of my consignment with tracking HAWBKH1-" + u, null).json().get("answer").asText())
+                .contains("found no consignment");
+        String otherWhy = ask(other, "why is my parcel held?", null).json().get("answer").asText();
+        assertThat(otherWhy).contains("None of your consignments is held").doesNotContain(u);
+        // anonymous visitors are asked to sign in; without a reference they get the knowledge base (or a hand-off)
+        assertThat(ask(null, "where is my parcel KH1-" + u + "?", null).json().get("answer").asText()).contains("sign in").doesNotContain("held for");
+        assertThat(ask(null, "why is my parcel held?", null).json().get("kind").asText()).isIn("ANSWER", "HANDOFF");
+    }
+
+    @Test
+    void theRiskEngineHearsWhenADescriptionPointsToAnotherChapter() {
+        assertThat(classify(null, "{\"description\": \"power supplies for laptops\"}").status()).isEqualTo(200);   // loaded
+        // "Power supplies for laptops" declared as cotton T-shirts (chapter 61)
+        WorkspaceFixtures fx = new WorkspaceFixtures(intake, jdbc);
+        String id = fx.declare("JPIMP" + TestUsers.unique(), "JPTYO100", java.time.LocalDate.now(), "610910", "CN", "1000", "10");
+        org.smartcustoms.declaration.Declaration d = declarationStore.find(id).orElseThrow().declaration();
+        org.smartcustoms.risk.RiskDecision decision = riskService.engine().assess(d);
+        assertThat(decision.reasons()).filteredOn(r -> r.source() == org.smartcustoms.risk.Reason.Source.CLASSIFICATION)
+                .singleElement().satisfies(r -> assertThat(r.text()).startsWith("Item 1: the description suggests 8504.")
+                        .contains("declared 6109.10"));
+        assertThat(classificationRiskCheck.opinion("Power supplies for laptops", "850440")).hasValueSatisfying(o -> {
+            assertThat(o.suggestedHs6()).startsWith("8504");
+            assertThat(o.confidence()).isGreaterThanOrEqualTo(org.smartcustoms.risk.RiskEngine.MISCLASSIFICATION_CONFIDENCE);
+        });
+        // the same description declared in its own heading: no reason
+        String right = fx.declare("JPIMP" + TestUsers.unique(), "JPTYO100", java.time.LocalDate.now(), "8504400090", "CN", "1000", "10");
+        assertThat(riskService.engine().assess(declarationStore.find(right).orElseThrow().declaration()).reasons())
+                .noneMatch(r -> r.source() == org.smartcustoms.risk.Reason.Source.CLASSIFICATION);
+        assertThat(classificationRiskCheck.cachedDescriptions()).isPositive();
     }
 }

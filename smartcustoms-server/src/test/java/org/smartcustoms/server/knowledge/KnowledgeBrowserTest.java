@@ -17,6 +17,7 @@ import org.smartcustoms.server.ApiClient;
 import org.smartcustoms.server.ApiTest;
 import org.smartcustoms.server.ApiTestSupport;
 import org.smartcustoms.server.OnH2;
+import org.smartcustoms.server.WorkspaceFixtures;
 import org.smartcustoms.server.security.Role;
 import org.smartcustoms.server.web.BrowserSupport;
 
@@ -125,5 +126,28 @@ class KnowledgeBrowserTest extends ApiTestSupport {
         assertThat(b.driver.findElement(By.name("origin")).getAttribute("value")).isEqualTo("BD");
         assertThat(estimate.getText()).contains("6109");
         b.screenshot("knowledge-06-estimator-describe");
+    }
+
+    @Test
+    void officersSeeWhenTheDescriptionPointsToAnotherChapter() throws IOException {
+        if (browser == null) browser = BrowserSupport.start(port);
+        BrowserSupport b = browser;
+        for (int i = 0; i < 60; i++) {   // the classifier loads on first use; the risk check gives no opinion before
+            ApiClient.Response r = api.post("/api/v1/classify", null, JSON, "{\"description\": \"warm-up\"}");
+            if (r.status() != 503) break;
+            try { Thread.sleep(5_000); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+        }
+        // "Power supplies for laptops" declared as cotton T-shirts, submitted (and risk-assessed) through the intake
+        String id = new WorkspaceFixtures(intake, jdbc).declare("JPIMP" + UUID.randomUUID().toString().substring(0, 6), "JPTYO100",
+                java.time.LocalDate.now(), "610910", "CN", "1000", "10");
+        String officer = "officer-k-" + UUID.randomUUID().toString().substring(0, 6);
+        users.create(officer, PASSWORD, Role.OFFICER, null);
+        b.login(officer, PASSWORD);
+        b.open("declaration/" + id);
+        WebElement reason = b.waitFor().until(d -> d.findElements(By.cssSelector("#reasons li")).stream()
+                .filter(e -> e.getText().contains("description suggests")).findFirst().orElse(null));
+        assertThat(reason.getText()).startsWith("Classification").contains("8504.").contains("declared 6109.10");
+        b.screenshot("knowledge-07-misclassification-reason");
+        b.logout();
     }
 }
