@@ -204,7 +204,7 @@ public class DeclarationIntake {
         void write(List<Candidate> batch) {
             if (batch.isEmpty()) return;
             if (inFlight != null && batch.stream().anyMatch(c -> inFlightKeys.contains(key(c.declaration())))) drain();
-            Prepared prepared = prepare(batch, actor);
+            Prepared prepared = org.smartcustoms.server.risk.ScoringLoad.bulk(() -> prepare(batch, actor));
             drain();
             add(prepared.known());
             if (prepared.fresh().isEmpty()) return;

@@ -26,7 +26,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * (an embedding: 10-90 ms of one core) inline by at most one scoring thread at a time; a scoring thread that finds
  * another one classifying skips the opinion for that item and leaves the description to one background thread, so
  * under load at most one core goes to classification and the signal shows from the next declaration with that
- * description. Cached: at most {@code smartcustoms.knowledge.risk-cache-size} descriptions, each for 10 minutes so
+ * description. Bulk scoring ({@link org.smartcustoms.server.risk.ScoringLoad}: batch imports and uploads) never classifies
+ * inline: a new description met there is classified in the background. Cached: at most {@code smartcustoms.knowledge.risk-cache-size} descriptions, each for 10 minutes so
  * that what the classifier learns shows. {@code smartcustoms.knowledge.risk-signal=false}
  * switches it off.
  */
@@ -57,13 +58,15 @@ class ClassificationRiskCheck implements ClassificationCheck {
         Optional<HsClassifier> ready = classification.readyClassifier();
         if (ready.isEmpty() || description == null) return Optional.empty();
         HsClassifier c = ready.get();
-        String key = description.replaceAll("[\\p{Cc}\\p{Cf}\\s]+", " ").strip().toLowerCase(Locale.ROOT);
-        if (key.isEmpty() || key.codePoints().noneMatch(Character::isLetter)) return Optional.empty();
+        String key = cacheKey(description);
+        if (key == null) return Optional.empty();
         if (key.length() > ClassificationService.MAX_DESCRIPTION) key = key.substring(0, ClassificationService.MAX_DESCRIPTION);
         Optional<HsSuggestion> top = cache.getIfPresent(key);
         if (top == null) {
-            // a new description: classify it here if no other scoring thread is doing so, else later in the background
-            if (!inline.tryAcquire()) {
+            // a new description: classify it here if no other scoring thread is doing so and this is not bulk
+            // scoring (an import of 100,000 rows must not wait for an embedding per new description), else later in
+            // the background
+            if (org.smartcustoms.server.risk.ScoringLoad.isBulk() || !inline.tryAcquire()) {
                 warmUp(c, key);
                 return Optional.empty();
             }
@@ -75,9 +78,43 @@ class ClassificationRiskCheck implements ClassificationCheck {
         }
         if (top.isEmpty()) return Optional.empty();
         HsSuggestion s = top.get();
-        String declared = declaredHs == null ? "" : declaredHs.replaceAll("\\D", "");
+        String declared = digits(declaredHs);
         String declaredText = declared.length() >= 6 ? c.node(declared.substring(0, 6)).map(HsNode::description).orElse("") : "";
         return Optional.of(new Opinion(s.hs6(), s.description(), s.confidence(), declaredText));
+    }
+
+    /**
+     * The description lower-cased with every run of whitespace or control/format characters made one space, stripped;
+     * null when it has no letter. A loop, not a regular expression: it runs for every item scored.
+     */
+    static String cacheKey(String description) {
+        StringBuilder b = new StringBuilder(description.length());
+        boolean space = false;
+        boolean letter = false;
+        for (int i = 0; i < description.length(); ) {
+            int cp = description.codePointAt(i);
+            i += Character.charCount(cp);
+            int type = Character.getType(cp);
+            if (Character.isWhitespace(cp) || Character.isSpaceChar(cp) || type == Character.CONTROL || type == Character.FORMAT) {
+                space = b.length() > 0;
+                continue;
+            }
+            if (space) b.append(' ');
+            space = false;
+            letter |= Character.isLetter(cp);
+            b.appendCodePoint(cp);
+        }
+        return letter ? b.toString().toLowerCase(Locale.ROOT) : null;
+    }
+
+    private static String digits(String code) {
+        if (code == null) return "";
+        StringBuilder b = new StringBuilder(code.length());
+        for (int i = 0; i < code.length(); i++) {
+            char ch = code.charAt(i);
+            if (ch >= '0' && ch <= '9') b.append(ch);
+        }
+        return b.toString();
     }
 
     private Optional<HsSuggestion> classify(HsClassifier c, String key) {

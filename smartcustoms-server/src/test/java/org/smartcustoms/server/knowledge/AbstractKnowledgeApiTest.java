@@ -300,4 +300,19 @@ abstract class AbstractKnowledgeApiTest extends ApiTestSupport {
                 .noneMatch(r -> r.source() == org.smartcustoms.risk.Reason.Source.CLASSIFICATION);
         assertThat(classificationRiskCheck.cachedDescriptions()).isPositive();
     }
+
+    @Test
+    void bulkScoringNeverWaitsForTheClassificationOfANewDescription() throws InterruptedException {
+        assertThat(classify(null, "{\"description\": \"warm-up\"}").status()).isEqualTo(200);   // loaded
+        String description = "Electric kettles of stainless steel " + TestUsers.unique();
+        // in bulk: no opinion now, the description goes to the background
+        assertThat(org.smartcustoms.server.risk.ScoringLoad.bulk(() -> classificationRiskCheck.opinion(description, "610910"))).isEmpty();
+        java.util.Optional<org.smartcustoms.risk.features.ClassificationCheck.Opinion> later = java.util.Optional.empty();
+        for (int i = 0; i < 600 && later.isEmpty(); i++) {
+            Thread.sleep(100);
+            later = org.smartcustoms.server.risk.ScoringLoad.bulk(() -> classificationRiskCheck.opinion(description, "610910"));
+        }
+        // classified in the background: the next bulk declaration with it has the opinion, from the cache
+        assertThat(later).hasValueSatisfying(o -> assertThat(o.suggestedHs6()).hasSize(6));
+    }
 }
