@@ -473,24 +473,8 @@ public class EnforcementService {
         if (depth < 1 || depth > MAX_DEPTH) throw new IllegalArgumentException("depth must be 1.." + MAX_DEPTH);
         EntityRef start = EntityRef.parse(from);
         requireExists(start);
-        LinkedHashSet<EntityRef> nodes = new LinkedHashSet<>(List.of(start));
-        Map<String, Edge> edges = new LinkedHashMap<>();
-        List<EntityRef> frontier = List.of(start);
-        boolean truncated = false;
-        for (int hop = 0; hop < depth && !frontier.isEmpty() && !truncated; hop++) {
-            List<EntityRef> next = new ArrayList<>();
-            for (Link l : store.linksOf(frontier)) {
-                for (EntityRef end : List.of(l.from(), l.to())) {
-                    if (nodes.contains(end)) continue;
-                    if (nodes.size() >= MAX_NODES) { truncated = true; break; }
-                    nodes.add(end);
-                    next.add(end);
-                }
-                if (nodes.contains(l.from()) && nodes.contains(l.to())) edges.putIfAbsent(edgeKey(l), edge(l));
-            }
-            frontier = next;
-        }
-        return new Graph(label(nodes, actor), new ArrayList<>(edges.values()), truncated);
+        LinkChart.Expansion x = LinkChart.expand(store, start, depth, MAX_NODES);
+        return new Graph(label(x.nodes(), actor), x.links().stream().map(EnforcementService::edge).toList(), x.truncated());
     }
 
     /** The shortest chain of links between two entities (breadth-first, up to 6 hops); empty nodes when none. */
@@ -529,24 +513,11 @@ public class EnforcementService {
         return new Graph(label(chain, actor), edges, false);
     }
 
-    private static String edgeKey(Link l) { return l.from() + ">" + l.to() + ">" + l.role(); }
-
     private static Edge edge(Link l) { return new Edge(l.from().toString(), l.to().toString(), l.role()); }
 
     /** Labels for people: seizure summaries, names; person and report labels are reads of restricted records (audited). */
     private List<Node> label(Collection<EntityRef> refs, String actor) {
-        Map<EntityType, List<String>> ids = new HashMap<>();
-        for (EntityRef r : refs) ids.computeIfAbsent(r.type(), k -> new ArrayList<>()).add(r.id());
-        Map<String, String> labels = new HashMap<>();
-        store.latestCompanies(ids.getOrDefault(EntityType.COMPANY, List.of())).forEach(c -> labels.put("COMPANY:" + c.id(), c.name()));
-        store.latestPersons(ids.getOrDefault(EntityType.PERSON, List.of())).forEach(p -> labels.put("PERSON:" + p.id(), p.name()));
-        for (String s : ids.getOrDefault(EntityType.SEIZURE, List.of())) {
-            store.seizure(s).ifPresent(z -> labels.put("SEIZURE:" + s, z.id() + " · " + z.summary()));
-        }
-        for (String s : ids.getOrDefault(EntityType.SUSPICION, List.of())) {
-            List<SuspicionReport> v = store.suspicionVersions(s);
-            if (!v.isEmpty()) labels.put("SUSPICION:" + s, s + " · " + v.get(v.size() - 1).status());
-        }
+        Map<String, String> labels = LinkChart.labels(store, refs);
         List<Node> out = new ArrayList<>();
         for (EntityRef r : refs) {
             if (r.type() == EntityType.PERSON) audited(actor, AuditSubject.PERSON, r.id(), "shown on the link chart");
