@@ -54,6 +54,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class EnforcementService {
     /** Parties of a declaration linked to a seizure found at its inspection: those the goods were for. */
+    /** The declaration parties linked to a seizure from an inspection unless {@code smartcustoms.enforcement.seizure-link-roles} says otherwise. */
     static final Set<PartyRole> SEIZED_FOR = EnumSet.of(PartyRole.IMPORTER, PartyRole.CONSIGNEE);
     static final int MAX_DEPTH = 4;
     static final int MAX_NODES = 300;
@@ -65,10 +66,12 @@ public class EnforcementService {
     private final EnforcementTargeting targeting;
     private final EnforcementSearch search;
     private final String contact;
+    private final Set<PartyRole> seizedFor;
 
     EnforcementService(JdbcEnforcementStore store, DeclarationIntake intake, AuditTrail audit, Clock clock,
                        EnforcementTargeting targeting, EnforcementSearch search,
-                       @Value("${smartcustoms.enforcement.contact:the intelligence unit}") String contact) {
+                       @Value("${smartcustoms.enforcement.contact:the intelligence unit}") String contact,
+                       @Value("${smartcustoms.enforcement.seizure-link-roles:IMPORTER,CONSIGNEE}") String seizureLinkRoles) {
         this.store = store;
         this.declarations = intake.store();
         this.audit = audit;
@@ -76,6 +79,22 @@ public class EnforcementService {
         this.targeting = targeting;
         this.search = search;
         this.contact = contact;
+        this.seizedFor = linkRoles(seizureLinkRoles);
+    }
+
+    /** "IMPORTER, CONSIGNEE, EXPORTER" -> the roles (a start-up failure naming the allowed ones for anything else). */
+    static Set<PartyRole> linkRoles(String list) {
+        Set<PartyRole> roles = EnumSet.noneOf(PartyRole.class);
+        for (String r : list.split(",")) {
+            if (r.isBlank()) continue;
+            try {
+                roles.add(PartyRole.valueOf(r.strip().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("smartcustoms.enforcement.seizure-link-roles: unknown party role '" + r.strip()
+                        + "' (one of " + java.util.Arrays.toString(PartyRole.values()) + ")");
+            }
+        }
+        return Set.copyOf(roles);
     }
 
     // ------------------------------------------------------------------ seizures
@@ -140,7 +159,7 @@ public class EnforcementService {
         List<Involvement> involved = new ArrayList<>();
         Map<String, Company> byParty = new HashMap<>();
         for (Party p : d.parties()) {
-            if (!SEIZED_FOR.contains(p.role()) || (p.id() == null && p.name() == null)) continue;
+            if (!seizedFor.contains(p.role()) || (p.id() == null && p.name() == null)) continue;
             String k = p.id() != null ? "id:" + p.id() : "name:" + p.name();
             Company c = byParty.computeIfAbsent(k, x -> companyFor(p, e.result().officer()));
             involved.add(new Involvement(new EntityRef(EntityType.COMPANY, c.id()), p.role().name()));
