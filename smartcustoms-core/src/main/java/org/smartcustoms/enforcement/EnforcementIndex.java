@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.smartcustoms.declaration.Declaration;
 import org.smartcustoms.declaration.Party;
 import org.smartcustoms.risk.EvidenceSource;
@@ -209,14 +211,38 @@ public final class EnforcementIndex implements EvidenceSource {
         for (String t : NameNormalizer.splitOnSpace(k.folded())) removeFrom(byToken, t, k);
     }
 
+    /**
+     * Postings of up to {@value #SMALL_POSTING} entries are immutable sets replaced on change (most keys name one
+     * subject: a concurrent set each would cost ~200 bytes, three per subject); larger ones become a concurrent set
+     * changed in place. Readers iterate either without locking.
+     */
+    private static final int SMALL_POSTING = 16;
+
     private static <K, V> void addTo(Map<K, Set<V>> map, K key, V value) {
-        map.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet(2)).add(value);
+        map.compute(key, (k, set) -> {
+            if (set == null) return Set.of(value);
+            if (set.contains(value)) return set;
+            if (set instanceof ConcurrentHashMap.KeySetView<?, ?>) {
+                set.add(value);
+                return set;
+            }
+            if (set.size() < SMALL_POSTING) return Stream.concat(set.stream(), Stream.of(value)).collect(Collectors.toUnmodifiableSet());
+            Set<V> big = ConcurrentHashMap.newKeySet(2 * SMALL_POSTING);
+            big.addAll(set);
+            big.add(value);
+            return big;
+        });
     }
 
     private static <K, V> void removeFrom(Map<K, Set<V>> map, K key, V value) {
         map.computeIfPresent(key, (k, set) -> {
-            set.remove(value);
-            return set.isEmpty() ? null : set;
+            if (!set.contains(value)) return set;
+            if (set instanceof ConcurrentHashMap.KeySetView<?, ?>) {
+                set.remove(value);
+                return set.isEmpty() ? null : set;
+            }
+            Set<V> rest = set.stream().filter(v -> !v.equals(value)).collect(Collectors.toUnmodifiableSet());
+            return rest.isEmpty() ? null : rest;
         });
     }
 }

@@ -108,4 +108,31 @@ class EnforcementIndexTest {
         assertThatThrownBy(() -> EntityRef.parse("PLANET:X")).hasMessageContaining("one of");
         assertThat(List.of(DetectionMethod.parse("x-ray"))).containsExactly(DetectionMethod.XRAY);
     }
+
+    @Test
+    void manySubjectsSharingWordsAndRenamesKeepTheIndexExact() {
+        // a word shared by more subjects than a small posting holds, and renames that take subjects out of postings again
+        EnforcementIndex index = new EnforcementIndex(80);
+        for (int i = 1; i <= 40; i++) {
+            EntityRef c = new EntityRef(EntityType.COMPANY, String.format("C-%06d", i));
+            index.putSubject(c, "Orient Star Shipping " + i, "JP" + i);
+            index.linkSeizure(c, COCAINE);
+        }
+        EntityRef seven = new EntityRef(EntityType.COMPANY, "C-000007");
+        assertThat(refs(index, "ORIENT STAR SHIPPING 7")).containsExactly(seven);
+        index.putSubject(seven, "Blue River Logistics 7", "JP7");
+        // no longer exact (similar names of the others still match fuzzily), and found by its new name
+        assertThat(refs(index, "ORIENT STAR SHIPPING 7")).doesNotContain(seven).isNotEmpty();
+        assertThat(refs(index, "BLUE RIVER LOGISTICS 7")).containsExactly(seven);
+        assertThat(refs(index, "ORIENT STAR SHIPPING 8")).containsExactly(new EntityRef(EntityType.COMPANY, "C-000008"));
+        for (int i = 1; i <= 40; i++) index.putSubject(new EntityRef(EntityType.COMPANY, String.format("C-%06d", i)), "Renamed " + i, "JP" + i);
+        assertThat(refs(index, "ORIENT STAR SHIPPING 9")).isEmpty();
+        assertThat(refs(index, "RENAMED 9")).containsExactly(new EntityRef(EntityType.COMPANY, "C-000009"));
+        assertThat(index.subjectCount()).isEqualTo(40);
+    }
+
+    private static List<EntityRef> refs(EnforcementIndex index, String name) {
+        return index.match(new org.smartcustoms.declaration.Party(PartyRole.IMPORTER, null, name, null, null)).stream()
+                .map(h -> h.subject().ref()).toList();
+    }
 }

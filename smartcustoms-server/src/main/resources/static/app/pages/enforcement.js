@@ -1,6 +1,7 @@
 // Enforcement and intelligence database: seizures (list, detail with links), search, and the link chart (SVG,
 // expanded hop by hop, shortest path between two entities). Person details and suspicion reports are shown only
-// to the INTELLIGENCE role; the server enforces it (officers get 403 or "restricted").
+// to the INTELLIGENCE role; the server enforces it (officers get 403 or "restricted"). The intelligence unit also
+// imports seizures (.xlsx/CSV, all or nothing) and exports selected cases (CEN-style JSON/XML); officers add photos.
 import { get, api, download } from '../api.js';
 import { barChart, hBars } from '../charts.js';
 import { h, clear, table, problemBox, pageTitle, card, field, input, select, kv, fmtDate, loading, busy } from '../ui.js';
@@ -39,10 +40,13 @@ export async function render(page, params, ctx) {
     } }, field('Search', q), h('button.primary', { type: 'submit' }, 'Search')), out);
   }
   const list = h('div#enf-seizures', loading());
+  const selected = new Set();
   page.append(card('Seizures', list));
-  try {
+  const loadList = async () => { try {
     const seizures = await get('/enforcement/seizures', { limit: 100 });
     clear(list, table([
+      ...(intel ? [{ label: 'Export', render: (x) => h('input.enf-pick', { type: 'checkbox', 'aria-label': 'Select ' + x.id + ' for export',
+        value: x.id, onchange: (e) => (e.target.checked ? selected.add(x.id) : selected.delete(x.id)) }) }] : []),
       { label: 'Seizure', render: (x) => h('a', { href: '#/enforcement/seizure/' + x.id }, x.id) },
       { label: 'Date', key: 'date', cls: 'when' },
       { label: 'Office', key: 'office' },
@@ -52,8 +56,67 @@ export async function render(page, params, ctx) {
       { label: 'Detected by', render: (x) => x.detectionMethod.replaceAll('_', ' ').toLowerCase() },
       { label: 'Declarations', render: (x) => x.declarationIds.map((d) => h('div', entityLink('DECLARATION:' + d))) },
     ], seizures, { id: 'enf-seizure-table', rowId: (x) => x.id, empty: 'No seizure recorded yet.' }));
-  } catch (err) { clear(list, problemBox(err)); }
+    for (const c of list.querySelectorAll('input.enf-pick')) c.checked = selected.has(c.value);
+  } catch (err) { clear(list, problemBox(err)); } };
+  if (intel) page.append(exchangeCard(selected, loadList));
+  await loadList();
   page.append(chartsCard());
+}
+
+/** Import seizures from a spreadsheet (all or nothing, errors by line) and export the selected cases (CEN-style). */
+function exchangeCard(selected, reload) {
+  const file = h('input#enf-import-file', { type: 'file', name: 'file', accept: '.xlsx,.csv,text/csv', required: true });
+  const importOut = h('div#enf-import-result');
+  const importForm = h('form.filters#enf-import', { onsubmit: async (e) => {
+    e.preventDefault();
+    const f = file.files[0];
+    if (!f) return;
+    const button = importForm.querySelector('button[type=submit]');
+    clear(importOut);
+    await busy(button, async () => {
+      try {
+        const r = await api('POST', '/enforcement/import', f, { contentType: 'application/octet-stream', params: { fileName: f.name } });
+        clear(importOut, h('div.alert.ok#enf-import-ok', { role: 'status' },
+          h('strong', r.count + (r.count === 1 ? ' seizure imported' : ' seizures imported') + ' from ' + f.name + ': '),
+          r.seizures.map((id, i) => [i ? ', ' : '', entityLink('SEIZURE:' + id)])));
+        file.value = '';
+        await reload();
+      } catch (err) { clear(importOut, importProblem(err, f.name)); }
+    });
+  } }, field('Spreadsheet (.xlsx or CSV)', file, 'Line 1 names the columns: date, office, goods, quantity (required), detectionMethod, category, unit, value, currency, concealment, conveyance, departure, transit, destination, outcome, reference. Nothing is stored if any line is wrong.'),
+  h('button.primary', { type: 'submit' }, 'Import'));
+
+  const format = select('format', [['json', 'JSON'], ['xml', 'XML']], { id: 'enf-export-format' });
+  const legal = h('input#enf-export-legal', { type: 'checkbox', name: 'legal' });
+  const basis = input('legalBasis', { id: 'enf-export-basis', placeholder: 'e.g. MAA request JP-NL 2026/17', size: 34, disabled: true });
+  legal.addEventListener('change', () => { basis.disabled = !legal.checked; basis.required = legal.checked; if (legal.checked) basis.focus(); });
+  const exportOut = h('div#enf-export-result');
+  const exportForm = h('form.filters#enf-export', { onsubmit: async (e) => {
+    e.preventDefault();
+    const ids = [...selected];
+    if (!ids.length) { clear(exportOut, h('div.alert.error.problem', { role: 'alert' }, 'Select the cases to export in the list above.')); return; }
+    const params = { ids: ids.join(','), format: format.value, ...(legal.checked ? { legalBasis: basis.value } : {}) };
+    const name = 'cen-exchange-' + new Date().toISOString().slice(0, 10) + '-' + ids.length + '.' + format.value;
+    try {
+      await download('/enforcement/export', params, name);
+      clear(exportOut, h('p.muted#enf-export-ok', ids.length + (ids.length === 1 ? ' case' : ' cases') + ' exported to ' + name + ' — '
+        + (legal.checked ? 'personal data included, legal basis "' + basis.value + '" (recorded in the audit trail).'
+          : 'persons pseudonymised, no personal data.')));
+    } catch (err) { clear(exportOut, problemBox(err)); }
+  } }, field('Format', format),
+  h('label.field', h('span.label', 'Legal basis'), h('span', legal, ' exchange has a legal basis (includes personal data)')),
+  field('Reference of the legal basis', basis), h('button.primary#enf-export-button', { type: 'submit' }, 'Export selected'));
+  return card('Exchange', h('h3', 'Import seizures'), importForm, importOut,
+    h('h3', 'Export selected cases (CEN-style)'), exportForm, exportOut);
+}
+
+/** An import refusal: the errors by line (422), or why the file was not read (400 unreadable, 409 already imported, 413 too many rows). */
+function importProblem(err, name) {
+  const lines = Array.isArray(err.problem && err.problem.errors) ? err.problem.errors.filter((x) => typeof x === 'string') : [];
+  if (!lines.length) return problemBox(err);
+  return h('div.alert.error.problem#enf-import-errors', { role: 'alert' },
+    h('strong', 'Nothing imported from ' + name + ' (' + err.status + ')'), h('p', err.detail),
+    h('ul.errors', lines.map((x) => h('li', x))));
 }
 
 const CHART_BY = [['month', 'Month'], ['commodity', 'Commodity'], ['route', 'Route'], ['concealment', 'Concealment method']];
@@ -108,7 +171,68 @@ export async function seizure(page, params, ctx) {
     ], [
       ...v.parties.map((p) => ({ kind: p.type.toLowerCase(), role: p.role, render: h('span', p.name || p.entity, ' ', h('span.muted', p.entity)) })),
       ...s.declarationIds.map((d) => ({ kind: 'declaration', role: 'DECLARATION', render: entityLink('DECLARATION:' + d) })),
-    ], { id: 'enf-links-table', empty: 'No links.' }))));
+    ], { id: 'enf-links-table', empty: 'No links.' }))),
+    photosCard(s.id, PHOTO_UPLOADERS.includes(ctx.user.role), ctx));
+}
+
+const PHOTO_UPLOADERS = ['OFFICER', 'INTELLIGENCE', 'ADMIN'];
+
+function dataUrl(blob) {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+    r.readAsDataURL(blob);
+  });
+}
+
+/** The photos of the concealment method (served with the token, shown through blob URLs) and, for officers, an upload. */
+function photosCard(id, mayUpload, ctx) {
+  const base = '/enforcement/seizures/' + encodeURIComponent(id) + '/photos';
+  const gallery = h('div.enf-photos#enf-photos', loading());
+  const show = async () => {
+    try {
+      const list = await get(base);
+      if (!list.length) { clear(gallery, h('p.muted', 'No photo yet.')); return; }
+      const figures = await Promise.all(list.map(async (p) => {
+        const img = h('img', { alt: p.caption || 'Photo ' + p.id, 'data-id': p.id, width: Math.min(p.width, 280) });
+        try {
+          // the image needs the token, and the page's policy allows data: images (not blob:)
+          const res = await api('GET', base + '/' + encodeURIComponent(p.id), null, { raw: true });
+          img.src = await dataUrl(await res.blob());
+        } catch (err) { return h('figure', problemBox(err)); }
+        return h('figure.enf-photo', img, h('figcaption', h('b', p.caption || p.id), h('br'),
+          h('span.muted', p.width + '×' + p.height + ' ' + p.mediaType.replace('image/', '').toUpperCase() + ' · ' + fmtDate(p.uploadedAt) + ' · ' + p.uploadedBy)));
+      }));
+      if (ctx.isCurrent()) clear(gallery, figures);
+    } catch (err) { clear(gallery, problemBox(err)); }
+  };
+  show();
+  if (!mayUpload) return card('Photos', gallery);
+  const file = h('input#enf-photo-file', { type: 'file', name: 'file', accept: 'image/jpeg,image/png', required: true });
+  const caption = input('caption', { id: 'enf-photo-caption', placeholder: 'e.g. false floor of the trailer', size: 30, maxlength: 200 });
+  const out = h('div#enf-photo-result');
+  const form = h('form.filters#enf-photo-form', { onsubmit: async (e) => {
+    e.preventDefault();
+    const f = file.files[0];
+    if (!f) return;
+    clear(out);
+    await busy(form.querySelector('button[type=submit]'), async () => {
+      try {
+        const p = await api('POST', base, f, { contentType: 'application/octet-stream', params: { caption: caption.value } });
+        clear(out, h('p.muted#enf-photo-ok', 'Photo ' + p.id + ' added (' + p.width + '×' + p.height + ', metadata removed).'));
+        form.reset();
+        await show();
+      } catch (err) {
+        clear(out, err.status === 415 || err.status === 413
+          ? h('div.alert.error.problem#enf-photo-refused', { role: 'alert' },
+            h('strong', (err.status === 415 ? 'Not a JPEG or PNG picture' : 'Picture too large') + ' (' + err.status + ')'), h('p', err.detail))
+          : problemBox(err));
+      }
+    });
+  } }, field('Photo of the concealment (JPEG or PNG)', file, 'Checked by content; location and camera data are removed.'),
+  field('Caption', caption), h('button.primary', { type: 'submit' }, 'Upload photo'));
+  return card('Photos', gallery, form, out);
 }
 
 /** The link chart: starts at one entity, each click on a node adds its neighbours; "path to" shows the shortest chain. */

@@ -54,6 +54,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class EnforcementService {
     /** Parties of a declaration linked to a seizure found at its inspection: those the goods were for. */
+    /** The declaration parties linked to a seizure from an inspection unless {@code smartcustoms.enforcement.seizure-link-roles} says otherwise. */
     static final Set<PartyRole> SEIZED_FOR = EnumSet.of(PartyRole.IMPORTER, PartyRole.CONSIGNEE);
     static final int MAX_DEPTH = 4;
     static final int MAX_NODES = 300;
@@ -65,10 +66,12 @@ public class EnforcementService {
     private final EnforcementTargeting targeting;
     private final EnforcementSearch search;
     private final String contact;
+    private final Set<PartyRole> seizedFor;
 
     EnforcementService(JdbcEnforcementStore store, DeclarationIntake intake, AuditTrail audit, Clock clock,
                        EnforcementTargeting targeting, EnforcementSearch search,
-                       @Value("${smartcustoms.enforcement.contact:the intelligence unit}") String contact) {
+                       @Value("${smartcustoms.enforcement.contact:the intelligence unit}") String contact,
+                       @Value("${smartcustoms.enforcement.seizure-link-roles:IMPORTER,CONSIGNEE}") String seizureLinkRoles) {
         this.store = store;
         this.declarations = intake.store();
         this.audit = audit;
@@ -76,6 +79,22 @@ public class EnforcementService {
         this.targeting = targeting;
         this.search = search;
         this.contact = contact;
+        this.seizedFor = linkRoles(seizureLinkRoles);
+    }
+
+    /** "IMPORTER, CONSIGNEE, EXPORTER" -> the roles (a start-up failure naming the allowed ones for anything else). */
+    static Set<PartyRole> linkRoles(String list) {
+        Set<PartyRole> roles = EnumSet.noneOf(PartyRole.class);
+        for (String r : list.split(",")) {
+            if (r.isBlank()) continue;
+            try {
+                roles.add(PartyRole.valueOf(r.strip().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("smartcustoms.enforcement.seizure-link-roles: unknown party role '" + r.strip()
+                        + "' (one of " + java.util.Arrays.toString(PartyRole.values()) + ")");
+            }
+        }
+        return Set.copyOf(roles);
     }
 
     // ------------------------------------------------------------------ seizures
@@ -140,7 +159,7 @@ public class EnforcementService {
         List<Involvement> involved = new ArrayList<>();
         Map<String, Company> byParty = new HashMap<>();
         for (Party p : d.parties()) {
-            if (!SEIZED_FOR.contains(p.role()) || (p.id() == null && p.name() == null)) continue;
+            if (!seizedFor.contains(p.role()) || (p.id() == null && p.name() == null)) continue;
             String k = p.id() != null ? "id:" + p.id() : "name:" + p.name();
             Company c = byParty.computeIfAbsent(k, x -> companyFor(p, e.result().officer()));
             involved.add(new Involvement(new EntityRef(EntityType.COMPANY, c.id()), p.role().name()));
@@ -473,24 +492,8 @@ public class EnforcementService {
         if (depth < 1 || depth > MAX_DEPTH) throw new IllegalArgumentException("depth must be 1.." + MAX_DEPTH);
         EntityRef start = EntityRef.parse(from);
         requireExists(start);
-        LinkedHashSet<EntityRef> nodes = new LinkedHashSet<>(List.of(start));
-        Map<String, Edge> edges = new LinkedHashMap<>();
-        List<EntityRef> frontier = List.of(start);
-        boolean truncated = false;
-        for (int hop = 0; hop < depth && !frontier.isEmpty() && !truncated; hop++) {
-            List<EntityRef> next = new ArrayList<>();
-            for (Link l : store.linksOf(frontier)) {
-                for (EntityRef end : List.of(l.from(), l.to())) {
-                    if (nodes.contains(end)) continue;
-                    if (nodes.size() >= MAX_NODES) { truncated = true; break; }
-                    nodes.add(end);
-                    next.add(end);
-                }
-                if (nodes.contains(l.from()) && nodes.contains(l.to())) edges.putIfAbsent(edgeKey(l), edge(l));
-            }
-            frontier = next;
-        }
-        return new Graph(label(nodes, actor), new ArrayList<>(edges.values()), truncated);
+        LinkChart.Expansion x = LinkChart.expand(store, start, depth, MAX_NODES);
+        return new Graph(label(x.nodes(), actor), x.links().stream().map(EnforcementService::edge).toList(), x.truncated());
     }
 
     /** The shortest chain of links between two entities (breadth-first, up to 6 hops); empty nodes when none. */
@@ -529,24 +532,11 @@ public class EnforcementService {
         return new Graph(label(chain, actor), edges, false);
     }
 
-    private static String edgeKey(Link l) { return l.from() + ">" + l.to() + ">" + l.role(); }
-
     private static Edge edge(Link l) { return new Edge(l.from().toString(), l.to().toString(), l.role()); }
 
     /** Labels for people: seizure summaries, names; person and report labels are reads of restricted records (audited). */
     private List<Node> label(Collection<EntityRef> refs, String actor) {
-        Map<EntityType, List<String>> ids = new HashMap<>();
-        for (EntityRef r : refs) ids.computeIfAbsent(r.type(), k -> new ArrayList<>()).add(r.id());
-        Map<String, String> labels = new HashMap<>();
-        store.latestCompanies(ids.getOrDefault(EntityType.COMPANY, List.of())).forEach(c -> labels.put("COMPANY:" + c.id(), c.name()));
-        store.latestPersons(ids.getOrDefault(EntityType.PERSON, List.of())).forEach(p -> labels.put("PERSON:" + p.id(), p.name()));
-        for (String s : ids.getOrDefault(EntityType.SEIZURE, List.of())) {
-            store.seizure(s).ifPresent(z -> labels.put("SEIZURE:" + s, z.id() + " · " + z.summary()));
-        }
-        for (String s : ids.getOrDefault(EntityType.SUSPICION, List.of())) {
-            List<SuspicionReport> v = store.suspicionVersions(s);
-            if (!v.isEmpty()) labels.put("SUSPICION:" + s, s + " · " + v.get(v.size() - 1).status());
-        }
+        Map<String, String> labels = LinkChart.labels(store, refs);
         List<Node> out = new ArrayList<>();
         for (EntityRef r : refs) {
             if (r.type() == EntityType.PERSON) audited(actor, AuditSubject.PERSON, r.id(), "shown on the link chart");

@@ -367,4 +367,135 @@ class JdbcEnforcementStore implements EnforcementStore {
                         + " ORDER BY " + order + " LIMIT ?",
                 (rs, n) -> Map.entry(String.valueOf(rs.getObject(1)), rs.getLong(2)), Date.valueOf(from), Date.valueOf(to), limit);
     }
+
+    /**
+     * {@code bench enforcement --jdbc-url}: an EMPTY PostgreSQL database (migrated here; refused when it holds
+     * enforcement records, nothing is ever deleted), loaded with {@code COPY}, and the store the API reads it with.
+     */
+    static final class BenchDatabase implements AutoCloseable {
+        private final org.springframework.jdbc.datasource.SingleConnectionDataSource ds;
+        private final JdbcEnforcementStore store;
+
+        private BenchDatabase(org.springframework.jdbc.datasource.SingleConnectionDataSource ds) {
+            this.ds = ds;
+            this.store = new JdbcEnforcementStore(new JdbcTemplate(ds));
+        }
+
+        static BenchDatabase open(String url, String user, String password) {
+            if (!url.startsWith("jdbc:postgresql:")) throw new IllegalArgumentException("--jdbc-url must be a PostgreSQL URL (the load uses COPY)");
+            var ds = new org.springframework.jdbc.datasource.SingleConnectionDataSource(url, user, password, true);
+            try {
+                org.flywaydb.core.Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+                JdbcTemplate jdbc = new JdbcTemplate(ds);
+                for (String t : List.of("enf_seizure", "enf_person", "enf_company", "enf_link")) {
+                    Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM " + t, Integer.class);
+                    if (n != null && n > 0) throw new IllegalArgumentException(t + " is not empty: give an empty database (nothing is deleted here)");
+                }
+                return new BenchDatabase(ds);
+            } catch (RuntimeException e) {
+                ds.destroy();
+                throw e;
+            }
+        }
+
+        JdbcEnforcementStore store() { return store; }
+
+        org.smartcustoms.enforcement.bench.EnforcementBenchmark.Sink sink(java.util.function.Consumer<String> progress) {
+            try {
+                return new CopySink(ds.getConnection(), progress);
+            } catch (SQLException e) {
+                throw new IllegalStateException("database: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() { ds.destroy(); }
+
+        /** Loads the generated records with COPY, in chunks; ANALYZE at the end so the planner knows the sizes. */
+        static final class CopySink implements org.smartcustoms.enforcement.bench.EnforcementBenchmark.Sink {
+            private static final int CHUNK = 50_000;
+            private static final String AT = "2026-01-01 00:00:00";
+            private final java.sql.Connection conn;
+            private final java.util.function.Consumer<String> progress;
+            private final StringBuilder companies = new StringBuilder();
+            private final StringBuilder persons = new StringBuilder();
+            private final StringBuilder seizures = new StringBuilder();
+            private final StringBuilder links = new StringBuilder();
+            private int nCompanies;
+            private int nPersons;
+            private int nSeizures;
+            private int nLinks;
+            private boolean closed;
+
+            CopySink(java.sql.Connection conn, java.util.function.Consumer<String> progress) {
+                this.conn = conn;
+                this.progress = progress;
+            }
+
+            @Override
+            public void company(String id, String name, String partyId) {
+                companies.append(id).append(",1,").append(q(name)).append(',').append(q(partyId)).append(",,,,,bench,").append(AT).append('\n');
+                if (++nCompanies % CHUNK == 0) flush();
+            }
+
+            @Override
+            public void person(String id, String name) {
+                persons.append(id).append(",1,").append(q(name)).append(",,,,,,,bench,").append(AT).append('\n');
+                if (++nPersons % CHUNK == 0) flush();
+            }
+
+            @Override
+            public void seizure(String id, java.time.LocalDate date, String goods, String concealment, int kilograms, org.smartcustoms.enforcement.CommodityCategory category,
+                                List<EntityRef> involved) {
+                seizures.append(id).append(',').append(date).append(",BENCH,XRAY,").append(category.name()).append(',').append(q(goods))
+                        .append(',').append(kilograms).append(",KG,,,").append(q(concealment)).append(",,,,,,,,bench,").append(AT).append('\n');
+                for (EntityRef e : involved) {
+                    links.append(e.type().name()).append(',').append(e.id()).append(",SEIZURE,").append(id).append(',')
+                            .append(e.type() == EntityType.COMPANY ? "IMPORTER" : "OFFENDER").append('\n');
+                    nLinks++;
+                }
+                if (++nSeizures % CHUNK == 0) flush();
+            }
+
+            private void flush() {
+                copy("enf_company (id, version, name, party_id, country, address, phone, review_date, recorded_by, recorded_at)", companies);
+                copy("enf_person (id, version, name, birth_date, nationality, document_number, address, phone, review_date, recorded_by, recorded_at)", persons);
+                copy("enf_seizure (id, seizure_date, office, detection_method, category, goods, quantity, unit, value_amount, currency, concealment, "
+                        + "conveyance, route_departure, route_transit, route_destination, inspection_result_id, outcome, idempotency_key, recorded_by, recorded_at)",
+                        seizures);
+                copy("enf_link (from_type, from_id, to_type, to_id, role)", links);
+            }
+
+            private void copy(String table, StringBuilder rows) {
+                if (rows.isEmpty()) return;
+                try {
+                    conn.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn("COPY " + table + " FROM STDIN (FORMAT csv)", new java.io.StringReader(rows.toString()));
+                } catch (SQLException | java.io.IOException e) {
+                    throw new IllegalStateException("COPY into " + table + ": " + e.getMessage(), e);
+                }
+                rows.setLength(0);
+            }
+
+            private static String q(String s) {
+                return s == null ? "" : "\"" + s.replace("\"", "\"\"") + "\"";
+            }
+
+            @Override
+            public void close() {
+                if (closed) return;
+                closed = true;
+                flush();
+                try (var st = conn.createStatement()) {
+                    st.execute("ANALYZE enf_company");
+                    st.execute("ANALYZE enf_person");
+                    st.execute("ANALYZE enf_seizure");
+                    st.execute("ANALYZE enf_link");
+                } catch (SQLException e) {
+                    throw new IllegalStateException("ANALYZE: " + e.getMessage(), e);
+                }
+                progress.accept(String.format(java.util.Locale.ROOT, "database loaded: %d companies, %d persons, %d seizures, %d links",
+                        nCompanies, nPersons, nSeizures, nLinks));
+            }
+        }
+    }
 }

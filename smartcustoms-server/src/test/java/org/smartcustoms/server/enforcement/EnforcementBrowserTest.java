@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -15,7 +14,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.smartcustoms.declaration.DeclarationStatus;
 import org.smartcustoms.server.ApiTest;
-import org.smartcustoms.server.ApiTestSupport;
 import org.smartcustoms.server.OnH2;
 import org.smartcustoms.server.TestUsers;
 import org.smartcustoms.server.WorkspaceFixtures;
@@ -31,15 +29,7 @@ import org.smartcustoms.server.web.BrowserSupport;
 @Tag("browser")
 @ApiTest
 @OnH2
-class EnforcementBrowserTest extends ApiTestSupport {
-    static final String PASSWORD = "correct horse battery";
-    BrowserSupport b;
-
-    @AfterEach
-    void closeBrowser() throws IOException {
-        if (b != null) b.close();
-    }
-
+class EnforcementBrowserTest extends AbstractEnforcementBrowserTest {
     @Test
     void officerSeizesIntelligenceChartsAndTheCompanysNextDeclarationIsTargeted() throws IOException {
         String u = TestUsers.unique().toUpperCase();
@@ -182,11 +172,5 @@ class EnforcementBrowserTest extends ApiTestSupport {
         cdp.executeCdpCommand("Network.enable", java.util.Map.of());
         cdp.executeCdpCommand("Network.emulateNetworkConditions", java.util.Map.of("offline", offline, "latency", 0,
                 "downloadThroughput", -1, "uploadThroughput", -1));
-    }
-
-    private void type(String id, String text) {
-        WebElement e = b.driver.findElement(By.id(id));
-        e.clear();
-        e.sendKeys(text);
     }
 }

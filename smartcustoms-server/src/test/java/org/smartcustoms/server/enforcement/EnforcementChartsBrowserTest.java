@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -14,7 +13,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.smartcustoms.server.ApiClient;
 import org.smartcustoms.server.ApiTest;
-import org.smartcustoms.server.ApiTestSupport;
 import org.smartcustoms.server.OnH2;
 import org.smartcustoms.server.TestUsers;
 import org.smartcustoms.server.security.Role;
@@ -27,15 +25,7 @@ import org.smartcustoms.server.web.BrowserSupport;
 @Tag("browser")
 @ApiTest
 @OnH2
-class EnforcementChartsBrowserTest extends ApiTestSupport {
-    static final String PASSWORD = "correct horse battery";
-    BrowserSupport b;
-
-    @AfterEach
-    void closeBrowser() throws IOException {
-        if (b != null) b.close();
-    }
-
+class EnforcementChartsBrowserTest extends AbstractEnforcementBrowserTest {
     @Test
     void anAnalystSeesSeizuresByMonthAndByCommodity() throws IOException {
         String u = TestUsers.unique().toUpperCase();

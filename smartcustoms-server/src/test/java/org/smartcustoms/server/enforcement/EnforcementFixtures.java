@@ -26,6 +26,11 @@ final class EnforcementFixtures {
 
     /** A declaration of {@code importerId}/{@code importerName}; declarant, seller and exporter unique to the call. */
     String declare(String importerId, String importerName, LocalDate date) {
+        return declare(importerId, importerName, date, null, null);
+    }
+
+    /** As {@link #declare(String, String, LocalDate)} with this exporter (and seller) when {@code exporterId} is given. */
+    String declare(String importerId, String importerName, LocalDate date, String exporterId, String exporterName) {
         try (InputStream in = EnforcementFixtures.class.getResourceAsStream("/declaration-import.json")) {
             ObjectNode n = (ObjectNode) JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             String u = UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
@@ -36,7 +41,7 @@ final class EnforcementFixtures {
                 switch (o.get("role").asText()) {
                     case "IMPORTER" -> o.put("id", importerId).put("name", importerName);
                     case "DECLARANT" -> o.put("id", "GB9" + u).put("name", "Broker " + u);
-                    default -> o.put("id", "CN8" + u).put("name", "Supplier " + u);
+                    default -> o.put("id", exporterId != null ? exporterId : "CN8" + u).put("name", exporterId != null ? exporterName : "Supplier " + u);
                 }
             }
             return intake.submit(new DeclarationJson().read(JSON.writeValueAsString(n)), "test").declaration().id();
