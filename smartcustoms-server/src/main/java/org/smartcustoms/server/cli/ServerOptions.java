@@ -11,7 +11,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Option;
 
 /** Options shared by commands that open the database: data directory (H2 default) or SMARTCUSTOMS_DB_URL. */
-class ServerOptions {
+public class ServerOptions {
     @Option(names = "--data-dir", description = "Directory of the embedded H2 database and models (default ./data, or SMARTCUSTOMS_DATA_DIR).")
     String dataDir;
 
@@ -34,6 +34,30 @@ class ServerOptions {
         String rest = url.substring(8).toLowerCase(java.util.Locale.ROOT);
         if (rest.startsWith("mem:") || rest.startsWith("zip:") || rest.contains("write_delay")) return url;
         return url + ";WRITE_DELAY=0";
+    }
+
+    /**
+     * The server (web included) on the configured database on a free loopback port, logging warnings only, for the
+     * HTTP benchmarks; {@link #port} and {@link #database} read it.
+     */
+    public ConfigurableApplicationContext webOnLoopback(String... extra) {
+        List<String> args = springArgs();
+        args.add("--server.port=0");
+        args.add("--server.address=127.0.0.1");
+        args.add("--logging.level.root=WARN");
+        args.add("--spring.main.banner-mode=off");
+        args.addAll(List.of(extra));
+        return SmartCustomsApplication.start(args.toArray(String[]::new));
+    }
+
+    public static int port(ConfigurableApplicationContext ctx) {
+        return Integer.parseInt(ctx.getEnvironment().getProperty("local.server.port"));
+    }
+
+    /** "h2", "postgresql" or "other": the kind of database the context runs on. */
+    public static String database(ConfigurableApplicationContext ctx) {
+        String db = ctx.getEnvironment().getProperty("spring.datasource.url", "?");
+        return db.startsWith("jdbc:h2") ? "h2" : db.startsWith("jdbc:postgresql") ? "postgresql" : "other";
     }
 
     /**

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.smartcustoms.declaration.DeclarationStatus;
-import org.smartcustoms.risk.Channel;
 import org.smartcustoms.server.audit.AuditAction;
 import org.smartcustoms.server.audit.AuditSubject;
 import org.smartcustoms.server.audit.AuditTrail;
@@ -48,12 +47,14 @@ public class DeclarationPayments implements OrderPaymentSink {
     private final PaymentProvider provider;
     private final TravelService travel;
     private final PaymentReleaseCondition condition;
+    private final PaymentRelease release;
     private final AuditTrail audit;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     DeclarationPayments(OrderPaymentStore store, PaymentOrderStore orders, DeclarationStore declarations, DeclarationIntake intake,
-                        PaymentProvider provider, TravelService travel, PaymentReleaseCondition condition, AuditTrail audit, Clock clock) {
+                        PaymentProvider provider, TravelService travel, PaymentReleaseCondition condition, PaymentRelease release, AuditTrail audit, Clock clock) {
+        this.release = release;
         this.store = store;
         this.orders = orders;
         this.declarations = declarations;
@@ -212,13 +213,13 @@ public class DeclarationPayments implements OrderPaymentSink {
                 c.provider(), c.providerRef(), c.cardLast4(), c.paidAt(), 0, view(c).receipt());
     }
 
-    /** A green-channel declaration waiting for payment or guarantee is released once covered, through the lifecycle gate. */
+    /**
+     * A green-channel declaration waiting for payment or guarantee is released once covered, through the lifecycle
+     * gate, after this transaction commits and in one of its own ({@link PaymentRelease}): the payment or guarantee is
+     * recorded whatever becomes of the release.
+     */
     private void releaseIfCovered(String declarationId, String reason) {
-        StoredDeclaration d = declarations.find(declarationId).orElse(null);
-        if (d == null || d.status() != DeclarationStatus.RISK_ASSESSED || d.channel() != Channel.GREEN) return;
-        if (condition.unmet(d).isPresent()) return;
-        if (d.assessment() != null && !d.assessment().complete()) return;
-        intake.transition(declarationId, DeclarationStatus.RELEASED, "green channel: released, " + reason, AuditTrail.SYSTEM);
+        release.afterCommit(declarationId, reason);
     }
 
     // ---- guarantees

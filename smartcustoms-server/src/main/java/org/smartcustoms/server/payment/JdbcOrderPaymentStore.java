@@ -107,4 +107,12 @@ class JdbcOrderPaymentStore implements OrderPaymentStore {
                         rs.getString("status"))));
         return out;
     }
+
+    @Override
+    public List<String> coveredGreenWaiting(int limit) {
+        return jdbc.queryForList("SELECT d.id FROM declaration d WHERE d.status = 'RISK_ASSESSED' AND d.risk_channel = 'GREEN' AND ("
+                + "EXISTS (SELECT 1 FROM payment_charge c WHERE c.declaration_id = d.id AND c.status = 'PAID') "
+                + "OR EXISTS (SELECT 1 FROM payment_guarantee g WHERE g.declaration_id = d.id)) ORDER BY d.id FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY",
+                String.class);
+    }
 }

@@ -43,4 +43,7 @@ interface OrderPaymentStore {
 
     /** Every payment taken through a provider (orders and travellers), newest first. */
     List<LedgerPayment> payments(int limit);
+
+    /** Green declarations still RISK_ASSESSED with a PAID charge or a guarantee (at most {@code limit}): the release sweep's work. */
+    List<String> coveredGreenWaiting(int limit);
 }

@@ -318,15 +318,9 @@ class JdbcTravelStore implements TravelStore {
 
     @Override
     public List<PassengerRuleRow> passengerRules() {
-        return jdbc.query("SELECT id, name, expression, reason, enabled, created_by, created_at FROM travel_passenger_rule ORDER BY id",
+        return jdbc.query("SELECT id, name, expression, reason, enabled, created_by, created_at FROM travel_passenger_rule ORDER BY created_at, id",
                 (rs, i) -> new PassengerRuleRow(new org.smartcustoms.travel.PassengerRule(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getBoolean(5)), rs.getString(6), instant(rs, 7)));
-    }
-
-    @Override
-    public long nextRuleNumber() {
-        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM travel_passenger_rule", Long.class);
-        return (n == null ? 0 : n) + 1;
     }
 
     @Override

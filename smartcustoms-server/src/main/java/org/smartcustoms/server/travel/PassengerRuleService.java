@@ -3,7 +3,6 @@ package org.smartcustoms.server.travel;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.smartcustoms.server.audit.AuditAction;
@@ -43,10 +42,23 @@ public class PassengerRuleService {
 
     public record RuleDraft(String name, String expression, String reason) { }
 
+    private static final char[] ID_LETTERS = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ".toCharArray();
+    private static final java.security.SecureRandom ID_RANDOM = new java.security.SecureRandom();
+
+    /**
+     * A new rule's id: "PR-" and 8 random letters and digits (40 bits; no 0/O/1/I to misread). Not a count of the rules:
+     * two analysts creating rules at the same moment would get the same number and one of them a failure.
+     */
+    static String ruleId() {
+        char[] c = new char[8];
+        for (int i = 0; i < c.length; i++) c[i] = ID_LETTERS[ID_RANDOM.nextInt(ID_LETTERS.length)];
+        return "PR-" + new String(c);
+    }
+
     @Transactional
     public RuleView create(RuleDraft d, String actor) {
         if (d == null) throw new IllegalArgumentException("name, expression and reason are required");
-        String id = String.format(Locale.ROOT, "PR-%06d", store.nextRuleNumber());
+        String id = ruleId();
         PassengerRule rule = new PassengerRule(id, d.name(), d.expression(), d.reason(), true);
         PassengerRules.check(rule); // RuleCompilationException: 400 with line and column
         PassengerRuleRow row = new PassengerRuleRow(rule, actor, clock.instant());

@@ -65,7 +65,6 @@ interface TravelStore {
     void insert(TravelRecords.PassengerRuleRow r);
     boolean setRuleEnabled(String id, boolean enabled);
     List<TravelRecords.PassengerRuleRow> passengerRules();
-    long nextRuleNumber();
     /** Per rule id: referrals, results recorded, findings (a result other than NOTHING_FOUND). */
     Map<String, TravelRecords.RuleOutcomes> ruleOutcomes();
 

@@ -41,6 +41,16 @@ abstract class AbstractDeclarationPaymentApiTest extends ApiTestSupport {
     PaymentProvider provider;
     @Autowired
     TestClock clock;
+    @Autowired
+    org.smartcustoms.server.travel.TravelService travel;
+    @Autowired
+    PaymentOrderStore orderStore;
+    @Autowired
+    OrderPaymentStore chargeStore;
+    @Autowired
+    PaymentRelease sweep;
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
 
     String party;
     String trader;
@@ -249,6 +259,68 @@ abstract class AbstractDeclarationPaymentApiTest extends ApiTestSupport {
                 "{\"reference\": \"G-FULL\", \"amount\": " + total.toPlainString() + ", \"currency\": \"" + currency + "\"}");
         assertThat(full.status()).as(full.toString()).isEqualTo(201);
         assertThat(fx.status(id)).isEqualTo(DeclarationStatus.RELEASED);
+    }
+
+    /**
+     * The provider's webhook arrives while an officer sends the waiting declaration to control: the officer's change
+     * commits while the webhook's transaction is still open. The payment is recorded as paid all the same (the release
+     * is not part of its transaction), the declaration stays under control (the release, after the commit, sees the
+     * declaration as it now is) and the ledger reconciles with the provider's report.
+     */
+    @Test
+    void aPaymentIsRecordedWhenTheDeclarationChangesWhileItsWebhookIsProcessed() throws Exception {
+        settings.setReleaseRequiresPayment(true);
+        String id = greenWaiting();
+        BigDecimal due = payable(id);
+        String currency = api.get("/api/v1/declarations/" + id, trader).json().get("assessment").get("currency").asText();
+        // the state between the declarant's payment and the provider's webhook, as DeclarationPayments.pay leaves it
+        String key = "key-" + TestUsers.unique();
+        String pid = DeclarationPayments.PREFIX + "C" + TestUsers.unique().toUpperCase().replaceAll("[^A-Z0-9]", "");
+        pid = pid.substring(0, Math.min(pid.length(), 40));
+        PaymentOrder order = new PaymentOrder("PO-" + id + "-1", id, PaymentOrder.Kind.ASSESSED_DUTY, due, currency, due, due,
+                java.time.LocalDate.now(clock).plusDays(PaymentOrders.PAYMENT_DAYS), clock.instant());
+        orderStore.insert(order);
+        PaymentProvider.Charge charge = provider.charge(pid, MinorUnits.of(due, currency), currency, "tok_visa_4242", key);
+        chargeStore.insert(new OrderPaymentStore.Charge(pid, order.reference(), id, key, due, currency, "PENDING", provider.name(),
+                charge.providerRef(), charge.cardLast4(), "trader", clock.instant(), null, BigDecimal.ZERO));
+
+        org.springframework.transaction.support.TransactionTemplate webhookTx = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        java.util.concurrent.ExecutorService officerSide = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            webhookTx.executeWithoutResult(s -> {
+                travel.webhook(charge.webhook().headers(), charge.webhook().body());
+                try {
+                    officerSide.submit(() -> intake.transition(id, DeclarationStatus.UNDER_CONTROL, "officer: documentary check", "officer"))
+                            .get(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException("the officer could not change the declaration while the webhook was processed", e);
+                }
+            });
+        } finally {
+            officerSide.shutdownNow();
+        }
+
+        assertThat(chargeStore.charge(pid).orElseThrow().status()).isEqualTo("PAID");
+        assertThat(fx.status(id)).as("not released behind the officer's back").isEqualTo(DeclarationStatus.UNDER_CONTROL);
+        JsonNode rec = api.get("/api/v1/payments/reconciliation", officer).json();
+        assertThat(find(rec.get("mismatches"), pid)).as(rec.toString()).isNull();
+        JsonNode summary = api.get("/api/v1/declarations/" + id + "/payments", trader).json();
+        assertThat(summary.get("payments").findValuesAsText("id")).contains(pid);
+        assertThat(summary.get("payments").findValuesAsText("status")).containsOnly("PAID");
+    }
+
+    @Test
+    void theReleaseSweepReleasesACoveredDeclarationStillWaiting() {
+        settings.setReleaseRequiresPayment(true);
+        String id = greenWaiting();
+        // a guarantee recorded while the release could not follow (as after a failed release): covered, still waiting
+        chargeStore.insert(new OrderPaymentStore.Guarantee(id, "G-" + TestUsers.unique().replaceAll("[^A-Za-z0-9]", ""), payable(id),
+                api.get("/api/v1/declarations/" + id, trader).json().get("assessment").get("currency").asText(), "officer", clock.instant()));
+        assertThat(fx.status(id)).isEqualTo(DeclarationStatus.RISK_ASSESSED);
+        assertThat(chargeStore.coveredGreenWaiting(10_000)).contains(id);
+        sweep.sweep();
+        assertThat(fx.status(id)).isEqualTo(DeclarationStatus.RELEASED);
+        assertThat(chargeStore.coveredGreenWaiting(10_000)).doesNotContain(id);
     }
 
     @Test

@@ -285,6 +285,39 @@ abstract class AbstractTravelApiTest extends ApiTestSupport {
     }
 
     @Test
+    void rulesCreatedAtTheSameMomentAllGetTheirOwnId() throws Exception {
+        String analyst = token(Role.ANALYST, null);
+        int n = 8;
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(n);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            List<java.util.concurrent.Future<ApiClient.Response>> created = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String body = "{\"name\":\"concurrent " + i + " " + u + "\",\"expression\":\"flight == 'NONE" + i
+                        + "'\",\"reason\":\"created at the same moment\"}";
+                created.add(pool.submit(() -> {
+                    together.await();
+                    return api.post("/api/v1/travel/passenger-rules", analyst, JSON, body);
+                }));
+            }
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (var f : created) {
+                ApiClient.Response r = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(r.status()).as(r.toString()).isEqualTo(201);
+                ids.add(r.json().get("id").asText());
+            }
+            assertThat(ids).hasSize(n).allMatch(id -> id.matches("PR-[2-9A-HJ-NP-Z]{8}"));
+            List<String> listed = api.get("/api/v1/travel/passenger-rules", officer).json().findValuesAsText("id");
+            assertThat(listed).containsAll(ids);
+            for (String id : ids) {
+                assertThat(api.post("/api/v1/travel/passenger-rules/" + id + "/disable", analyst, JSON, "").status()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void passengerDataRulesSendToTheCounterWithTheirReasonAndCountTheirOutcomes() {
         String analyst = token(Role.ANALYST, null);
         String rule = "{\"name\":\"Young solo travellers from GRU " + u + "\",\"expression\":\"flight == '" + flight

@@ -1,0 +1,158 @@
+package org.smartcustoms.server.cli;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+
+/**
+ * The open-model HTTP load of the {@code bench} commands: requests sent at fixed intended times whatever the server
+ * does, each timed from the moment it was <em>scheduled</em> to be sent to its answer (no coordinated omission: a
+ * server that falls behind shows its queueing in the latencies). At most {@code connections} requests are in flight;
+ * a request due while all are busy waits, and its wait counts. Shared by {@code bench http} and {@code bench travel}.
+ */
+public final class OpenLoad {
+    private OpenLoad() { }
+
+    /**
+     * When each request is due, in nanoseconds from the start: the warm-up rising linearly from {@code from} to
+     * {@code rate} requests/s over {@code warmup} seconds (each gap is 1 / the rate at that moment), then exactly
+     * {@code rate x duration} requests at the fixed rate.
+     */
+    public static long[] schedule(int from, int rate, int warmup, int duration) {
+        long[] out = new long[(int) ((long) (from + rate) * warmup / 2 + rate + (long) rate * duration + 16)];
+        int n = 0;
+        double t = 0;
+        if (from == rate) {
+            for (long k = 0; k < (long) rate * warmup; k++) out[n++] = Math.round(k * 1e9 / rate);
+            t = warmup;
+        } else {
+            while (t < warmup) {
+                out[n++] = Math.round(t * 1e9);
+                t += 1.0 / (from + (rate - from) * t / warmup);
+            }
+        }
+        for (long k = 0; k < (long) rate * duration; k++) out[n++] = Math.round((t + k / (double) rate) * 1e9);
+        return Arrays.copyOf(out, n);
+    }
+
+    /**
+     * What a run measured: the answered measured requests' latencies (sorted, ns), the failures by kind (warm-up
+     * included), the answers by HTTP status (warm-up included), the requests sent more than 1 ms after they were due.
+     */
+    public record Result(int requests, int measured, long[] okLatencies, Map<String, Long> failures, Map<Integer, Long> statuses,
+                         long lateSends, double sendSeconds, long measuredErrors) {
+        public long errors() { return failures.values().stream().mapToLong(Long::longValue).sum(); }
+
+        public long status(int code) { return statuses.getOrDefault(code, 0L); }
+
+        /** The q-quantile of the answered measured requests, in milliseconds (nearest rank); NaN when none. */
+        public double pct(double q) {
+            if (okLatencies.length == 0) return Double.NaN;
+            int i = (int) Math.ceil(q * okLatencies.length) - 1;
+            return okLatencies[Math.max(0, Math.min(okLatencies.length - 1, i))] / 1e6;
+        }
+
+        public double maxMs() { return okLatencies.length == 0 ? Double.NaN : okLatencies[okLatencies.length - 1] / 1e6; }
+    }
+
+    /** Milliseconds with two decimals, or null when nothing was answered (JSON has no NaN). */
+    public static String ms(double v) {
+        return Double.isNaN(v) ? "null" : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    /**
+     * Sends request {@code i} at {@code schedule[i]} (ns from the start); the first {@code warm} are the warm-up (not
+     * measured). A 2xx answer is a success; {@code onAnswer} sees every answer (any status) on a client thread.
+     * {@code timeoutSeconds} counts from when a request was due.
+     */
+    public static Result run(IntFunction<HttpRequest.Builder> requests, long[] schedule, int warm, int connections, int timeoutSeconds,
+                             Consumer<HttpResponse<String>> onAnswer) throws InterruptedException {
+        int n = schedule.length;
+        int measured = n - warm;
+        ExecutorService callbacks = Executors.newFixedThreadPool(2, r -> {
+            Thread th = new Thread(r, "bench-http-client");
+            th.setDaemon(true);
+            return th;
+        });
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(callbacks)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        long[] latency = new long[measured];
+        Arrays.fill(latency, -1);
+        Map<String, LongAdder> failures = new ConcurrentHashMap<>();
+        Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
+        AtomicInteger done = new AtomicInteger();
+        Semaphore slots = new Semaphore(connections);
+        long start = System.nanoTime() + 50_000_000L;
+        long lateSends = 0;
+        try {
+            for (int i = 0; i < n; i++) {
+                final int index = i;
+                final long intended = start + schedule[i]; // the schedule, not when we got round to it
+                long wait;
+                while ((wait = intended - System.nanoTime()) > 0) LockSupport.parkNanos(wait);
+                // all connections busy: this request waits, and its wait counts in its latency; one that could not be sent
+                // within the time-out of when it was due fails as a time-out (so the run ends at schedule + time-out)
+                long remaining = intended + TimeUnit.SECONDS.toNanos(timeoutSeconds) - System.nanoTime();
+                if (remaining <= 0 || !slots.tryAcquire(remaining, TimeUnit.NANOSECONDS)) {
+                    failures.computeIfAbsent("not sent within the time-out (all connections busy)", k -> new LongAdder()).increment();
+                    if (index >= warm) latency[index - warm] = -2;
+                    done.incrementAndGet();
+                    continue;
+                }
+                if (System.nanoTime() - intended > 1_000_000L) lateSends++;
+                // the time-out counts from when the request was due, like its latency
+                long left = Math.max(1_000_000L, intended + TimeUnit.SECONDS.toNanos(timeoutSeconds) - System.nanoTime());
+                HttpRequest req = requests.apply(i).timeout(Duration.ofNanos(left)).build();
+                CompletableFuture<HttpResponse<String>> f = http.sendAsync(req, HttpResponse.BodyHandlers.ofString());
+                f.whenComplete((r, e) -> {
+                    long dt = System.nanoTime() - intended;
+                    if (e != null) {
+                        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+                        // HttpConnectTimeoutException too: the request's own time-out ran out while it connected
+                        String what = cause instanceof java.net.http.HttpTimeoutException ? "no answer within the time-out"
+                                : cause.getClass().getSimpleName();
+                        failures.computeIfAbsent(what, k -> new LongAdder()).increment();
+                    } else {
+                        statuses.computeIfAbsent(r.statusCode(), k -> new LongAdder()).increment();
+                        if (r.statusCode() / 100 != 2) failures.computeIfAbsent("HTTP " + r.statusCode(), k -> new LongAdder()).increment();
+                        if (onAnswer != null) onAnswer.accept(r);
+                    }
+                    if (index >= warm) latency[index - warm] = e == null && r.statusCode() / 100 == 2 ? dt : -2;
+                    slots.release();
+                    done.incrementAndGet();
+                });
+            }
+            long sendEnd = System.nanoTime();
+            long deadline = sendEnd + TimeUnit.SECONDS.toNanos(timeoutSeconds + 5);
+            while (done.get() < n && System.nanoTime() < deadline) Thread.sleep(10);
+            int unanswered = n - done.get();
+            if (unanswered > 0) failures.computeIfAbsent("unanswered", k -> new LongAdder()).add(unanswered);
+            long measuredErrors = Arrays.stream(latency).filter(l -> l < 0).count();
+            long[] ok = Arrays.stream(latency).filter(l -> l >= 0).sorted().toArray();
+            Map<String, Long> failed = new TreeMap<>();
+            failures.forEach((k, v) -> failed.put(k, v.sum()));
+            Map<Integer, Long> byStatus = new TreeMap<>();
+            statuses.forEach((k, v) -> byStatus.put(k, v.sum()));
+            return new Result(n, measured, ok, failed, byStatus, lateSends, (sendEnd - start) / 1e9, measuredErrors);
+        } finally {
+            http.shutdownNow();
+            callbacks.shutdownNow();
+        }
+    }
+}
