@@ -1,7 +1,7 @@
 // Enforcement and intelligence database: seizures (list, detail with links), search, and the link chart (SVG,
 // expanded hop by hop, shortest path between two entities). Person details and suspicion reports are shown only
-// to the INTELLIGENCE role; the server enforces it (officers get 403 or "restricted"). The intelligence unit also
-// imports seizures (.xlsx/CSV, all or nothing) and exports selected cases (CEN-style JSON/XML); officers add photos.
+// to the INTELLIGENCE role; the server enforces it (officers get 403 or "restricted"). Users with that role also
+// import seizures (.xlsx/CSV, all or nothing) and export selected cases (CEN-style JSON/XML); officers add photos.
 import { get, api, download } from '../api.js';
 import { barChart, hBars } from '../charts.js';
 import { h, clear, table, problemBox, pageTitle, card, field, input, select, kv, fmtDate, loading, busy } from '../ui.js';
