@@ -20,8 +20,9 @@ import java.util.function.Function;
  * <p>Scoring is naive-Bayes style: the overall rate {@code p0 = (F + 1) / (N + 2)} (Laplace), each feature value's rate
  * {@code p = (f + a·p0) / (n + a)} (a Beta prior of strength {@code a} centred on the overall rate, so few results stay
  * close to it), and the score {@code sigmoid(logit(p0) + Σ (logit(p) − logit(p0)))} over the feature values with at
- * least {@code minResults} results. A traveller is referred when the score reaches the threshold and at least one
- * feature value raises it (the strongest is named in the reason). Features are treated as independent (the route and
+ * least {@code minResults} results. A traveller is referred when the score reaches the threshold and the traveller's
+ * odds are at least {@code minOddsRatio} times the overall odds (so a high rate among all travellers sent to the counter
+ * never refers everyone: only what sets this traveller apart does); the strongest feature value is named in the reason. Features are treated as independent (the route and
  * the airport of embarkation are not), which overstates agreeing evidence.
  *
  * <p>As of: a result counts only for travellers screened strictly after it was recorded ({@link #score} takes the
@@ -66,9 +67,11 @@ public final class TravellerProfile {
      * @param threshold   the score (0..1) from which a traveller is referred
      * @param minResults  results a feature value (and the whole profile) needs before it counts
      * @param priorStrength the weight {@code a} of the overall rate in a feature value's rate (pseudo-results)
+     * @param minOddsRatio how many times the overall odds the traveller's odds must be
      */
-    public record Settings(double threshold, int minResults, double priorStrength) {
+    public record Settings(double threshold, int minResults, double priorStrength, double minOddsRatio) {
         public Settings {
+            if (!(minOddsRatio > 1)) throw new IllegalArgumentException("learned minimum odds ratio must be above 1");
             if (!(threshold > 0 && threshold <= 1)) throw new IllegalArgumentException("learned threshold must be above 0 and at most 1");
             if (minResults < 2) throw new IllegalArgumentException("learned minimum results must be at least 2");
             if (!(priorStrength > 0)) throw new IllegalArgumentException("learned prior strength must be positive");
@@ -200,7 +203,6 @@ public final class TravellerProfile {
         double logit0 = logit(p0);
         double sum = logit0;
         List<Evidence> evidence = new ArrayList<>();
-        boolean raises = false;
         for (Feature f : Feature.values()) {
             String v = f.value(facts);
             if (v.isEmpty()) continue;
@@ -213,10 +215,10 @@ public final class TravellerProfile {
             double shift = logit(p) - logit0;
             evidence.add(new Evidence(f, v, fn, ff, p, shift));
             sum += shift;
-            raises |= shift > 0;
         }
         double probability = 1 / (1 + Math.exp(-sum));
-        return new Score(probability, n, found, evidence, raises && probability >= settings.threshold());
+        boolean refer = probability >= settings.threshold() && sum - logit0 >= Math.log(settings.minOddsRatio());
+        return new Score(probability, n, found, evidence, refer);
     }
 
     private static double logit(double p) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class TravellerProfileTest {
     static final Instant T0 = Instant.parse("2026-05-01T00:00:00Z");
-    static final TravellerProfile.Settings SETTINGS = new TravellerProfile.Settings(0.5, 5, 2);
+    static final TravellerProfile.Settings SETTINGS = new TravellerProfile.Settings(0.5, 5, 2, 3);
 
     static PassengerFacts traveller(String flight, String departure) {
         return new PassengerFacts(flight, departure, "BRA", "BRA", "F", 30, 1, true);
@@ -97,6 +97,17 @@ class TravellerProfileTest {
     }
 
     @Test
+    void aHighRateAmongAllTravellersSentToTheCounterReferNobodyByItself() {
+        // 6 of 11 found, alike on every feature but the route: the overall rate is above the threshold, nothing sets anyone apart
+        List<TravellerProfile.Result> rs = new ArrayList<>(results("NH212", "GRU", 3, 3, T0));
+        rs.addAll(results("BA5", "LHR", 3, 2, T0));
+        TravellerProfile p = TravellerProfile.of(SETTINGS, rs);
+        TravellerProfile.Score s = p.score(traveller("JL1", "SYD"), T0.plusSeconds(3600));
+        assertThat(s.probability()).isGreaterThan(0.5);
+        assertThat(s.refer()).isFalse();
+    }
+
+    @Test
     void deterministicWhateverTheOrderOfTheResults() {
         List<TravellerProfile.Result> rs = new ArrayList<>(results("NH212", "GRU", 6, 3, T0));
         rs.addAll(results("BA5", "LHR", 2, 8, T0.plusSeconds(30)));
@@ -114,8 +125,9 @@ class TravellerProfileTest {
         TravellerProfile p = TravellerProfile.of(SETTINGS, results("NH212", "", 9, 0, T0));
         assertThat(p.score(traveller("NH212", ""), T0.plusSeconds(3600)).evidence()).extracting(TravellerProfile.Evidence::feature)
                 .doesNotContain(TravellerProfile.Feature.ROUTE, TravellerProfile.Feature.DEPARTURE);
-        assertThatThrownBy(() -> new TravellerProfile.Settings(0, 5, 2)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new TravellerProfile.Settings(0.5, 1, 2)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new TravellerProfile.Settings(0.5, 5, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TravellerProfile.Settings(0, 5, 2, 3)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TravellerProfile.Settings(0.5, 1, 2, 3)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TravellerProfile.Settings(0.5, 5, 0, 3)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TravellerProfile.Settings(0.5, 5, 2, 1)).isInstanceOf(IllegalArgumentException.class);
     }
 }

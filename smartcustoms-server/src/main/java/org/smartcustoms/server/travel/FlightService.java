@@ -163,6 +163,12 @@ public class FlightService {
         if (e.result() != null) throw new TravelExceptions.Conflict("a result was already recorded for this control");
         java.time.Instant at = clock.instant();
         store.recordResult(eventId, result.name(), note == null ? null : note.strip(), actor, at);
+        // the labelled outcome the learned traveller profile learns from (once this transaction commits)
+        store.referralFacts(eventId).ifPresent(facts -> {
+            store.labelReferral(eventId, result != Result.NOTHING_FOUND, at);
+            events.publishEvent(new TravellerResultLabelled(new org.smartcustoms.travel.TravellerProfile.Result(facts,
+                    result != Result.NOTHING_FOUND, at)));
+        });
         audit.record(actor, AuditAction.TRAVEL_RESULT_RECORDED, AuditSubject.TRAVELLER, e.declarationId() == null ? String.valueOf(eventId)
                 : e.declarationId(), result.name(), travel.write(Map.of("gateEvent", eventId)));
         if (found != null) {
