@@ -42,6 +42,8 @@ abstract class AbstractTravelApiTest extends ApiTestSupport {
     SimulatedPaymentProvider provider;
     @Autowired
     TestClock clock;
+    @Autowired
+    TravelStore store;
 
     String gate;
     String officer;
@@ -439,6 +441,13 @@ abstract class AbstractTravelApiTest extends ApiTestSupport {
         Passport b6 = onB.get(5);
         JsonNode scanB = scan(view(declare(b6, other, today, "[]", null).json()).json().at("/qr/payload").asText(), Mrz.td3(b6)).json();
         assertThat(scanB.get("decision").asText()).as(scanB.toString()).isEqualTo("OPEN");
+
+        // rebuilt from the stored results (as at start): the same referral for route A, none for route B
+        TravellerLearning rebuilt = new TravellerLearning(store, 0.5, 5, 2, 3);
+        java.time.Instant now = clock.instant().plusSeconds(1);
+        assertThat(rebuilt.referral(new org.smartcustoms.travel.PassengerFacts(flight, depA, "PER", "PER", "F", 30, 1, true), now))
+                .get().asString().contains("from " + depA + " were found with goods or duty owed in ");
+        assertThat(rebuilt.referral(new org.smartcustoms.travel.PassengerFacts(other, depB, "PER", "PER", "F", 30, 1, true), now)).isEmpty();
     }
 
     @Test
