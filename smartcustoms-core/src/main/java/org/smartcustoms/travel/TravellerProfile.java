@@ -18,8 +18,8 @@ import java.util.function.Function;
  * result and of those with a finding (a result other than nothing found), and from them a smoothed hit rate.
  *
  * <p>Scoring is naive-Bayes style: the overall rate {@code p0 = (F + 1) / (N + 2)} (Laplace), each feature value's rate
- * {@code p = (f + a·p0) / (n + a)} (a Beta prior of strength {@code a} centred on the overall rate, so few results stay
- * close to it), and the score {@code sigmoid(logit(p0) + Σ (logit(p) − logit(p0)))} over the feature values with at
+ * {@code p = (f + 1 + a·p0) / (n + 2 + a)} (the same Laplace smoothing and a Beta prior of strength {@code a} centred on
+ * the overall rate, so few results stay close to it, and a value that every result shares is exactly at the overall rate), and the score {@code sigmoid(logit(p0) + Σ (logit(p) − logit(p0)))} over the feature values with at
  * least {@code minResults} results. A traveller is referred when the score reaches the threshold and the traveller's
  * odds are at least {@code minOddsRatio} times the overall odds (so a high rate among all travellers sent to the counter
  * never refers everyone: only what sets this traveller apart does); the strongest feature value is named in the reason. Features are treated as independent (the route and
@@ -211,7 +211,7 @@ public final class TravellerProfile {
             int fn = Counts.before(c.results, asOf);
             if (fn < settings.minResults()) continue;
             int ff = Counts.before(c.findings, asOf);
-            double p = (ff + settings.priorStrength() * p0) / (fn + settings.priorStrength());
+            double p = (ff + 1 + settings.priorStrength() * p0) / (fn + 2 + settings.priorStrength());
             double shift = logit(p) - logit0;
             evidence.add(new Evidence(f, v, fn, ff, p, shift));
             sum += shift;

@@ -43,7 +43,7 @@ class TravellerProfileTest {
         assertThat(route.feature()).isEqualTo(TravellerProfile.Feature.ROUTE);
         assertThat(route.results()).isEqualTo(9);
         assertThat(route.findings()).isEqualTo(7);
-        assertThat(route.rate()).isCloseTo((7 + 2 * p0) / (9 + 2), within(1e-12));
+        assertThat(route.rate()).isCloseTo((7 + 1 + 2 * p0) / (9 + 2 + 2), within(1e-12));
         // route and airport raise the score; nationality, document country, age and group (all 19 travellers alike) are at the overall rate
         assertThat(gru.evidence()).extracting(TravellerProfile.Evidence::feature).containsExactly(TravellerProfile.Feature.values());
         double expected = Math.log(p0 / (1 - p0));
@@ -105,6 +105,13 @@ class TravellerProfileTest {
         TravellerProfile.Score s = p.score(traveller("JL1", "SYD"), T0.plusSeconds(3600));
         assertThat(s.probability()).isGreaterThan(0.5);
         assertThat(s.refer()).isFalse();
+
+        // every result a finding: what every traveller shares is at the overall rate, nothing sets anyone apart
+        TravellerProfile all = TravellerProfile.of(SETTINGS, results("NH212", "GRU", 7, 0, T0));
+        TravellerProfile.Score same = all.score(traveller("NH212", "GRU"), T0.plusSeconds(3600));
+        assertThat(same.evidence()).hasSize(TravellerProfile.Feature.values().length)
+                .allSatisfy(e -> assertThat(e.logOdds()).isCloseTo(0, within(1e-12)));
+        assertThat(same.refer()).isFalse();
     }
 
     @Test
