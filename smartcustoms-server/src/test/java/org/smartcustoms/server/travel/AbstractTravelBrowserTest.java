@@ -265,26 +265,36 @@ abstract class AbstractTravelBrowserTest extends ApiTestSupport {
         String officerName = "officer-" + u;
         String officer = TestUsers.token(users, officerName, Role.OFFICER, null);
         String gate = token(Role.GATE, null);
+        String other = "ZK" + ThreadLocalRandom.current().nextInt(1000, 9999);
+        String otherDeparture = "V" + departure.substring(1);
         java.util.List<Passport> travellers = new java.util.ArrayList<>();
+        java.util.List<Passport> others = new java.util.ArrayList<>();
         for (int i = 0; i < 6; i++) {
             travellers.add(AbstractTravelApiTest.passport("L" + ThreadLocalRandom.current().nextInt(10_000_000, 99_999_999), "Mamani " + letters,
                     "Rosa " + (char) ('A' + i), "PER", today.minusYears(41).minusDays(i)));
+            others.add(AbstractTravelApiTest.passport("K" + ThreadLocalRandom.current().nextInt(10_000_000, 99_999_999), "Flores " + letters,
+                    "Luz " + (char) ('A' + i), "PER", today.minusYears(41).minusDays(i)));
         }
         assertThat(api.post("/api/v1/flights/" + flight + "/passengers?date=" + today, officer, "text/csv",
                 AbstractTravelApiTest.csvList(travellers, departure)).status()).isEqualTo(201);
-        // five travellers of the route sent to the counter at random, goods found on each; then the sixth arrives
+        assertThat(api.post("/api/v1/flights/" + other + "/passengers?date=" + today, officer, "text/csv",
+                AbstractTravelApiTest.csvList(others, otherDeparture)).status()).isEqualTo(201);
+        // five travellers of each route sent to the counter at random: goods found on this route, nothing on the other;
+        // then the sixth of this route arrives
         settings.setRandomShare(1);
-        for (int i = 0; i < 6; i++) {
-            if (i == 5) settings.setRandomShare(0);
-            Passport p = travellers.get(i);
+        for (int i = 0; i < 11; i++) {
+            if (i == 10) settings.setRandomShare(0);
+            boolean mine = i % 2 == 0;
+            Passport p = (mine ? travellers : others).get(mine ? i / 2 : i / 2);
             String qr = api.post("/api/v1/travellers/declarations", null, JSON, "{\"passport\":{\"mrz\":" + AbstractTravelApiTest.q(Mrz.td3(p))
-                    + "},\"flight\":\"" + flight + "\",\"arrivalDate\":\"" + today + "\",\"items\":[]}").json().at("/qr/payload").asText();
+                    + "},\"flight\":\"" + (mine ? flight : other) + "\",\"arrivalDate\":\"" + today + "\",\"items\":[]}").json().at("/qr/payload").asText();
             JsonNode scan = api.post("/api/v1/egate/scan", gate, JSON, "{\"qr\":" + AbstractTravelApiTest.q(qr) + ",\"mrz\":"
                     + AbstractTravelApiTest.q(Mrz.td3(p)) + "}").json();
             assertThat(scan.get("decision").asText()).as(scan.toString()).isEqualTo("INSPECT");
-            if (i < 5) {
+            if (i < 10) {
                 assertThat(api.post("/api/v1/travel/gate-events/" + scan.get("eventId").asLong() + "/result", officer, JSON,
-                        "{\"result\":\"UNDECLARED_GOODS\",\"note\":\"undeclared electronics\"}").status()).isEqualTo(200);
+                        mine ? "{\"result\":\"UNDECLARED_GOODS\",\"note\":\"undeclared electronics\"}" : "{\"result\":\"NOTHING_FOUND\"}")
+                        .status()).isEqualTo(200);
             }
         }
         String reason = "Learned from officers' results: travellers ";
