@@ -86,7 +86,7 @@ public class GateService {
         PassengerFacts facts = new PassengerFacts(d.flight(), onList ? listed.departure() : "",
                 passport.nationality(), onList && !listed.documentCountry().isEmpty() ? listed.documentCountry() : passport.issuingState(),
                 passport.sex(), PassengerFacts.age(passport.birthDate(), d.arrivalDate()), onList ? listed.groupSize() : 1, onList);
-        TravellerScreening.Screened screened = screening.screen(passport.fullName(), passport.birthDate(), passport.nationality(), facts);
+        TravellerScreening.Screened screened = screening.screen(passport.fullName(), passport.birthDate(), passport.nationality(), facts, now);
         double share = settings.randomShare();
         boolean random = share > 0 && RANDOM.nextDouble() < share;
         GateFacts.Outcome o = new GateFacts(listReceived, onList, details.answers == null ? List.of() : details.answers.declared(),

@@ -20,19 +20,18 @@ class TravellerScreening {
     private final EnforcementLinks links;
     private final PassengerRuleService rules;
     private final TravellerLearning learning;
-    private final java.time.Clock clock;
 
-    TravellerScreening(ObjectProvider<EnforcementLinks> links, PassengerRuleService rules, TravellerLearning learning, java.time.Clock clock) {
+    TravellerScreening(ObjectProvider<EnforcementLinks> links, PassengerRuleService rules, TravellerLearning learning) {
         this.links = links.getIfAvailable(() -> EnforcementLinks.NONE);
         this.rules = rules;
         this.learning = learning;
-        this.clock = clock;
     }
 
     /** {@code reasons}: for the officer, enforcement links first; {@code ruleIds}: the passenger-data rules hit. */
     record Screened(List<String> reasons, List<String> ruleIds, boolean enforcementHit) { }
 
-    Screened screen(String fullName, LocalDate birthDate, String nationality, PassengerFacts facts) {
+    /** {@code at}: the instant of the screening (the learned profile counts the results recorded before it). */
+    Screened screen(String fullName, LocalDate birthDate, String nationality, PassengerFacts facts, java.time.Instant at) {
         List<String> reasons = new ArrayList<>(links.screen(fullName, birthDate, nationality));
         boolean enforcement = !reasons.isEmpty();
         List<String> ids = new ArrayList<>(0);
@@ -41,7 +40,7 @@ class TravellerScreening {
             ids.add(r.id());
         }
         // the profile learned from officers' results recorded before this screening
-        learning.referral(facts, clock.instant()).ifPresent(reasons::add);
+        learning.referral(facts, at).ifPresent(reasons::add);
         return new Screened(reasons, ids, enforcement);
     }
 }
