@@ -69,6 +69,7 @@ public class FlightService {
         PassengerList list = Paxlst.read(text, f, arrival);
         String format = text.strip().startsWith("{") ? "JSON" : text.strip().startsWith("UN") ? "PAXLST" : "CSV";
         long t0 = System.nanoTime();
+        java.time.Instant screenedAt = clock.instant();
         PersonScreen screen = persons.current();
         Map<String, Integer> bookings = new java.util.HashMap<>();
         for (Passenger p : list.passengers()) if (!p.booking().isEmpty()) bookings.merge(p.booking(), 1, Integer::sum);
@@ -80,7 +81,7 @@ public class FlightService {
             int group = p.booking().isEmpty() ? 1 : bookings.get(p.booking());
             PassengerFacts facts = new PassengerFacts(list.flight(), p.departure(), p.nationality(),
                     p.documentCountry(), p.sex(), PassengerFacts.age(p.birthDate(), list.arrivalDate()), group, true);
-            hits.addAll(screening.screen(p.fullName(), p.birthDate(), p.nationality(), facts).reasons());
+            hits.addAll(screening.screen(p.fullName(), p.birthDate(), p.nationality(), facts, screenedAt).reasons());
             if (!hits.isEmpty()) hitLines.add(p.fullName() + ": " + String.join("; ", hits));
             rows.add(new StoredPassenger(0, list.flight(), list.arrivalDate(), p.surname(), p.givenNames(), p.birthDate(),
                     p.nationality(), p.documentNumber() == null ? null : keys.passportHash(p.documentNumber()), p.sex(), hits,
@@ -163,6 +164,12 @@ public class FlightService {
         if (e.result() != null) throw new TravelExceptions.Conflict("a result was already recorded for this control");
         java.time.Instant at = clock.instant();
         store.recordResult(eventId, result.name(), note == null ? null : note.strip(), actor, at);
+        // the labelled outcome the learned traveller profile learns from (once this transaction commits)
+        store.referralFacts(eventId).ifPresent(facts -> {
+            store.labelReferral(eventId, result != Result.NOTHING_FOUND, at);
+            events.publishEvent(new TravellerResultLabelled(new org.smartcustoms.travel.TravellerProfile.Result(facts,
+                    result != Result.NOTHING_FOUND, at)));
+        });
         audit.record(actor, AuditAction.TRAVEL_RESULT_RECORDED, AuditSubject.TRAVELLER, e.declarationId() == null ? String.valueOf(eventId)
                 : e.declarationId(), result.name(), travel.write(Map.of("gateEvent", eventId)));
         if (found != null) {

@@ -86,7 +86,7 @@ public class GateService {
         PassengerFacts facts = new PassengerFacts(d.flight(), onList ? listed.departure() : "",
                 passport.nationality(), onList && !listed.documentCountry().isEmpty() ? listed.documentCountry() : passport.issuingState(),
                 passport.sex(), PassengerFacts.age(passport.birthDate(), d.arrivalDate()), onList ? listed.groupSize() : 1, onList);
-        TravellerScreening.Screened screened = screening.screen(passport.fullName(), passport.birthDate(), passport.nationality(), facts);
+        TravellerScreening.Screened screened = screening.screen(passport.fullName(), passport.birthDate(), passport.nationality(), facts, now);
         double share = settings.randomShare();
         boolean random = share > 0 && RANDOM.nextDouble() < share;
         GateFacts.Outcome o = new GateFacts(listReceived, onList, details.answers == null ? List.of() : details.answers.declared(),
@@ -95,6 +95,8 @@ public class GateService {
         long eventId = store.insert(new GateEvent(0, d.id(), d.flight(), d.arrivalDate(), now, device, o.decision().name(), null,
                 o.reasons(), null, null, null, null, null), hit);
         if (!screened.ruleIds().isEmpty()) store.insertRuleHits(eventId, screened.ruleIds());
+        // kept to learn from the officer's result (TravellerLearning)
+        if (o.decision() == GateDecision.INSPECT) store.insertReferralFacts(eventId, facts, now);
         store.setStatus(d.id(), o.decision() == GateDecision.OPEN ? "PASSED" : "REFERRED", hit);
         String message = o.decision() == GateDecision.OPEN ? "Thank you. Please proceed."
                 : "Please proceed to the customs counter with your passport.";

@@ -306,6 +306,38 @@ class JdbcTravelStore implements TravelStore {
     }
 
     @Override
+    public void insertReferralFacts(long gateEventId, org.smartcustoms.travel.PassengerFacts f, Instant at) {
+        jdbc.update("INSERT INTO travel_referral_facts (gate_event_id, flight, departure, nationality, document_country, sex, age, group_size, "
+                + "on_passenger_list, referred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", gateEventId, f.flight(), f.departure(),
+                f.nationality(), f.documentCountry(), f.sex(), f.age(), f.groupSize(), f.onPassengerList(), ts(at));
+    }
+
+    private static final String FACTS = "flight, departure, nationality, document_country, sex, age, group_size, on_passenger_list";
+
+    private static org.smartcustoms.travel.PassengerFacts facts(ResultSet rs) throws SQLException {
+        return new org.smartcustoms.travel.PassengerFacts(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getInt(6), rs.getInt(7), rs.getBoolean(8));
+    }
+
+    @Override
+    public Optional<org.smartcustoms.travel.PassengerFacts> referralFacts(long gateEventId) {
+        return jdbc.query("SELECT " + FACTS + " FROM travel_referral_facts WHERE gate_event_id = ?", (rs, i) -> facts(rs), gateEventId)
+                .stream().findFirst();
+    }
+
+    @Override
+    public void labelReferral(long gateEventId, boolean finding, Instant at) {
+        jdbc.update("UPDATE travel_referral_facts SET finding = ?, result_at = ? WHERE gate_event_id = ? AND result_at IS NULL",
+                finding, ts(at), gateEventId);
+    }
+
+    @Override
+    public List<org.smartcustoms.travel.TravellerProfile.Result> labelledReferrals() {
+        return jdbc.query("SELECT " + FACTS + ", finding, result_at FROM travel_referral_facts WHERE result_at IS NOT NULL ORDER BY result_at, gate_event_id",
+                (rs, i) -> new org.smartcustoms.travel.TravellerProfile.Result(facts(rs), rs.getBoolean(9), instant(rs, 10)));
+    }
+
+    @Override
     public void insert(PassengerRuleRow r) {
         jdbc.update("INSERT INTO travel_passenger_rule (id, name, expression, reason, enabled, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 r.rule().id(), r.rule().name(), r.rule().expression(), r.rule().reason(), r.rule().enabled(), r.createdBy(), ts(r.createdAt()));
@@ -343,6 +375,9 @@ class JdbcTravelStore implements TravelStore {
         // payments, refunds and webhook events stay: they are the ledger (amounts and a declaration id, nothing personal)
         n.put("declarations", jdbc.update("DELETE FROM travel_declaration WHERE created_at < ? AND hit = FALSE", t));
         n.put("passengers", jdbc.update("DELETE FROM travel_passenger WHERE arrival_date < ? AND hit = FALSE", Date.valueOf(arrivalBefore)));
+        // the facts of referrals without a result whose gate event is gone; labelled ones stay (no name, no document number)
+        n.put("referralFacts", jdbc.update("DELETE FROM travel_referral_facts WHERE result_at IS NULL AND gate_event_id NOT IN "
+                + "(SELECT id FROM travel_gate_event)"));
         return n;
     }
 

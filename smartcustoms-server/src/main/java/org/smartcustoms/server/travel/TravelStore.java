@@ -61,6 +61,15 @@ interface TravelStore {
     void linkSeizure(long gateEventId, String seizureId);
     void insertRuleHits(long gateEventId, List<String> ruleIds);
 
+    // the learned traveller profile (TravellerLearning)
+    /** The passenger-data facts of a traveller sent to the counter, kept to learn from the officer's result. */
+    void insertReferralFacts(long gateEventId, org.smartcustoms.travel.PassengerFacts facts, Instant at);
+    Optional<org.smartcustoms.travel.PassengerFacts> referralFacts(long gateEventId);
+    /** The officer's result on the referral: something found or not, and when. */
+    void labelReferral(long gateEventId, boolean finding, Instant at);
+    /** Every labelled referral: what the profile is rebuilt from at start. */
+    List<org.smartcustoms.travel.TravellerProfile.Result> labelledReferrals();
+
     // passenger-data rules
     void insert(TravelRecords.PassengerRuleRow r);
     boolean setRuleEnabled(String id, boolean enabled);

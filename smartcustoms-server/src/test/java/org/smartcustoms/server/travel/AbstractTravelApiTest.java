@@ -42,6 +42,8 @@ abstract class AbstractTravelApiTest extends ApiTestSupport {
     SimulatedPaymentProvider provider;
     @Autowired
     TestClock clock;
+    @Autowired
+    TravelStore store;
 
     String gate;
     String officer;
@@ -374,6 +376,78 @@ abstract class AbstractTravelApiTest extends ApiTestSupport {
         } finally {
             assertThat(api.post("/api/v1/travel/passenger-rules/" + ruleId + "/disable", analyst, JSON, "").json().get("enabled").asBoolean()).isFalse();
         }
+    }
+
+    /** A passenger list (CSV) of travellers flying alike from {@code departure}: nationality PER, 30 years old, alone. */
+    static String csvList(List<Passport> travellers, String departure) {
+        StringBuilder b = new StringBuilder("surname,given_names,birth_date,nationality,document_number,sex,departure\n");
+        for (Passport p : travellers) {
+            b.append(p.surname()).append(',').append(p.givenNames()).append(',').append(p.birthDate()).append(",PER,")
+                    .append(p.documentNumber()).append(",F,").append(departure).append('\n');
+        }
+        return b.toString();
+    }
+
+    @Test
+    void officersResultsOnARouteTeachTheProfileThatRefersALaterTravellerOnThatRouteOnly() {
+        String name = letters(u);
+        String other = "ZU" + ThreadLocalRandom.current().nextInt(1000, 9999);
+        // airports of embarkation unique to this run (the learned profile is shared by the whole server)
+        String depA = "Q" + (char) ('A' + ThreadLocalRandom.current().nextInt(26)) + (char) ('A' + ThreadLocalRandom.current().nextInt(26));
+        String depB = "X" + depA.substring(1);
+        List<Passport> onA = new java.util.ArrayList<>();
+        List<Passport> onB = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            onA.add(passport(docNo(), "Quispe " + name, "Ana " + (char) ('A' + i), "PER", today.minusYears(30).minusDays(i)));
+            onB.add(passport(docNo(), "Rojas " + name, "Eva " + (char) ('A' + i), "PER", today.minusYears(30).minusDays(i)));
+        }
+        assertThat(api.post("/api/v1/flights/" + flight + "/passengers?date=" + today, officer, "text/csv", csvList(onA, depA)).status())
+                .isEqualTo(201);
+        assertThat(api.post("/api/v1/flights/" + other + "/passengers?date=" + today, officer, "text/csv", csvList(onB, depB)).status())
+                .isEqualTo(201);
+
+        // five travellers of each route sent to the counter at random; the officers find goods on route A only
+        settings.setRandomShare(1);
+        for (int i = 0; i < 5; i++) {
+            for (boolean a : new boolean[] {true, false}) {
+                Passport p = (a ? onA : onB).get(i);
+                JsonNode scan = scan(view(declare(p, a ? flight : other, today, "[]", null).json()).json().at("/qr/payload").asText(),
+                        Mrz.td3(p)).json();
+                assertThat(scan.get("decision").asText()).isEqualTo("INSPECT");
+                ApiClient.Response r = api.post("/api/v1/travel/gate-events/" + scan.get("eventId").asLong() + "/result", officer, JSON,
+                        "{\"result\":\"" + (a ? "DUTY_COLLECTED" : "NOTHING_FOUND") + "\"}");
+                assertThat(r.status()).as(r.toString()).isEqualTo(200);
+            }
+        }
+        settings.setRandomShare(0);
+        clock.advance(Duration.ofMinutes(1)); // a result counts for travellers screened after it was recorded
+
+        // the strongest evidence is named: the route (5 of 5), or the airport if an earlier run on this database used it too
+        String learned = "Learned from officers' results: travellers ";
+        // before arrival: the list of route A again, screened with what was learned
+        ApiClient.Response again = api.post("/api/v1/flights/" + flight + "/passengers?date=" + today, officer, "text/csv", csvList(onA, depA));
+        assertThat(again.status()).as(again.toString()).isEqualTo(201);
+        assertThat(again.json().get("hits").toString()).contains(learned).contains("from " + depA + " were found with goods or duty owed in ");
+        assertThat(api.post("/api/v1/flights/" + other + "/passengers?date=" + today, officer, "text/csv", csvList(onB, depB))
+                .json().get("hits")).isEmpty();
+
+        // at the gate: the sixth traveller of route A is sent to the counter with the learned reason, the sixth of route B is not
+        Passport a6 = onA.get(5);
+        JsonNode scanA = scan(view(declare(a6, flight, today, "[]", null).json()).json().at("/qr/payload").asText(), Mrz.td3(a6)).json();
+        assertThat(scanA.get("decision").asText()).isEqualTo("INSPECT");
+        assertThat(scanA.get("reasons").toString()).contains(learned).contains("from " + depA + " were found with goods or duty owed in ");
+        assertThat(scanA.get("message").asText()).isEqualTo("Please proceed to the customs counter with your passport.");
+        assertThat(api.get("/api/v1/flights/" + flight + "/arrivals?date=" + today, officer).json().get("gateEvents").toString()).contains(learned);
+        Passport b6 = onB.get(5);
+        JsonNode scanB = scan(view(declare(b6, other, today, "[]", null).json()).json().at("/qr/payload").asText(), Mrz.td3(b6)).json();
+        assertThat(scanB.get("decision").asText()).as(scanB.toString()).isEqualTo("OPEN");
+
+        // rebuilt from the stored results (as at start): the same referral for route A, none for route B
+        TravellerLearning rebuilt = new TravellerLearning(store, 0.5, 5, 2, 3);
+        java.time.Instant now = clock.instant().plusSeconds(1);
+        assertThat(rebuilt.referral(new org.smartcustoms.travel.PassengerFacts(flight, depA, "PER", "PER", "F", 30, 1, true), now))
+                .get().asString().contains("from " + depA + " were found with goods or duty owed in ");
+        assertThat(rebuilt.referral(new org.smartcustoms.travel.PassengerFacts(other, depB, "PER", "PER", "F", 30, 1, true), now)).isEmpty();
     }
 
     @Test

@@ -254,6 +254,61 @@ abstract class AbstractTravelBrowserTest extends ApiTestSupport {
         }
     }
 
+    @Test
+    void travellerReferredByTheProfileLearnedFromOfficersResultsShowsTheLearnedReasonOnTheBoard() throws IOException {
+        BrowserSupport b = browser;
+        String u = TestUsers.unique();
+        String letters = AbstractTravelApiTest.letters(u);
+        String flight = "ZL" + ThreadLocalRandom.current().nextInt(1000, 9999);
+        String departure = "W" + (char) ('A' + ThreadLocalRandom.current().nextInt(26)) + (char) ('A' + ThreadLocalRandom.current().nextInt(26));
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Tokyo"));
+        String officerName = "officer-" + u;
+        String officer = TestUsers.token(users, officerName, Role.OFFICER, null);
+        String gate = token(Role.GATE, null);
+        String other = "ZK" + ThreadLocalRandom.current().nextInt(1000, 9999);
+        String otherDeparture = "V" + departure.substring(1);
+        java.util.List<Passport> travellers = new java.util.ArrayList<>();
+        java.util.List<Passport> others = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            travellers.add(AbstractTravelApiTest.passport("L" + ThreadLocalRandom.current().nextInt(10_000_000, 99_999_999), "Mamani " + letters,
+                    "Rosa " + (char) ('A' + i), "PER", today.minusYears(41).minusDays(i)));
+            others.add(AbstractTravelApiTest.passport("K" + ThreadLocalRandom.current().nextInt(10_000_000, 99_999_999), "Flores " + letters,
+                    "Luz " + (char) ('A' + i), "PER", today.minusYears(41).minusDays(i)));
+        }
+        assertThat(api.post("/api/v1/flights/" + flight + "/passengers?date=" + today, officer, "text/csv",
+                AbstractTravelApiTest.csvList(travellers, departure)).status()).isEqualTo(201);
+        assertThat(api.post("/api/v1/flights/" + other + "/passengers?date=" + today, officer, "text/csv",
+                AbstractTravelApiTest.csvList(others, otherDeparture)).status()).isEqualTo(201);
+        // five travellers of each route sent to the counter at random: goods found on this route, nothing on the other;
+        // then the sixth of this route arrives
+        settings.setRandomShare(1);
+        for (int i = 0; i < 11; i++) {
+            if (i == 10) settings.setRandomShare(0);
+            boolean mine = i % 2 == 0;
+            Passport p = (mine ? travellers : others).get(mine ? i / 2 : i / 2);
+            String qr = api.post("/api/v1/travellers/declarations", null, JSON, "{\"passport\":{\"mrz\":" + AbstractTravelApiTest.q(Mrz.td3(p))
+                    + "},\"flight\":\"" + (mine ? flight : other) + "\",\"arrivalDate\":\"" + today + "\",\"items\":[]}").json().at("/qr/payload").asText();
+            JsonNode scan = api.post("/api/v1/egate/scan", gate, JSON, "{\"qr\":" + AbstractTravelApiTest.q(qr) + ",\"mrz\":"
+                    + AbstractTravelApiTest.q(Mrz.td3(p)) + "}").json();
+            assertThat(scan.get("decision").asText()).as(scan.toString()).isEqualTo("INSPECT");
+            if (i < 10) {
+                assertThat(api.post("/api/v1/travel/gate-events/" + scan.get("eventId").asLong() + "/result", officer, JSON,
+                        mine ? "{\"result\":\"UNDECLARED_GOODS\",\"note\":\"undeclared electronics\"}" : "{\"result\":\"NOTHING_FOUND\"}")
+                        .status()).isEqualTo(200);
+            }
+        }
+        String reason = "Learned from officers' results: travellers ";
+        b.driver.manage().window().setSize(new Dimension(1400, 1100));
+        b.driver.get(b.base + "/#/arrivals"); // not "#/": the user switch below re-renders on the change to "#/"
+        b.useToken(officer, officerName, "OFFICER", null);
+        b.open("arrivals");
+        b.visible(By.cssSelector("#flights-table a[data-flight='" + flight + "']")).click();
+        b.waitFor().ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(dr -> dr.findElement(By.id("gate-events")).getText().contains(reason));
+        assertThat(b.driver.findElement(By.id("gate-events")).getText()).contains("from " + departure + " were found with goods or duty owed in ");
+        b.screenshot("travel-12-arrivals-learned-reason");
+    }
+
     /** Waits for the kiosk's decision (the result is replaced on every scan: a stale element is looked up again). */
     private static void decision(BrowserSupport b, String expected) {
         b.waitFor().ignoring(org.openqa.selenium.StaleElementReferenceException.class)
