@@ -68,6 +68,7 @@ public class TariffController {
     List<SearchHit> search(@RequestParam("q") String q, @RequestParam(defaultValue = "10") int limit,
                            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
         if (q.isBlank()) throw new IllegalArgumentException("q must not be empty");
+        if (limit < 1) throw new IllegalArgumentException("limit must be at least 1");
         return tariff.nomenclature().search(q, date == null ? LocalDate.now(clock) : date, Math.max(1, Math.min(limit, 100)));
     }
 
