@@ -56,7 +56,13 @@ class ApiWideHostileInputTest extends ApiTestSupport {
      * payment: other changes own them). Key: "METHOD /path/template [input kind" (a prefix of the failure line); value:
      * the defect. Every other input of those operations is still asserted.
      */
-    private static final Map<String, String> KNOWN_DEFECTS = Map.of();
+    private static final Map<String, String> KNOWN_DEFECTS = Map.of(
+            // KNOWN DEFECT (enforcement, EnforcementController list methods): a negative offset is not refused but
+            // answered 200 with an empty list; it should be a 400 like a negative limit
+            "GET /api/v1/enforcement/seizures [query offset=-1", "offset=-1 answered 200 []",
+            "GET /api/v1/enforcement/persons [query offset=-1", "offset=-1 answered 200 []",
+            "GET /api/v1/enforcement/companies [query offset=-1", "offset=-1 answered 200 []",
+            "GET /api/v1/enforcement/suspicions [query offset=-1", "offset=-1 answered 200 []");
 
     private static boolean known(Operation op, Probe p) {
         String key = op.method + " " + op.template + " [" + p.kind();
@@ -249,20 +255,29 @@ class ApiWideHostileInputTest extends ApiTestSupport {
             return path(Map.of()) + query(Map.of());
         }
 
+        /** The body's documented media types (several when one path has an operation per content type). */
+        List<String> mediaTypes() {
+            List<String> out = new ArrayList<>();
+            if (body != null) body.path("content").fieldNames().forEachRemaining(out::add);
+            if (out.isEmpty()) out.add("application/json");
+            return out;
+        }
+
         String mediaType() {
-            if (body == null) return null;
-            Iterator<String> names = body.path("content").fieldNames();
-            return names.hasNext() ? names.next() : "application/json";
+            return body == null ? null : mediaTypes().get(0);
         }
 
         boolean json() {
-            String m = mediaType();
-            return m == null || m.contains("json") || m.equals("*/*");
+            return json(mediaType());
         }
 
-        JsonNode bodySchema() {
+        static boolean json(String m) {
+            return m == null || (m.contains("json") && !m.contains("jsonl") && !m.contains("lines")) || m.equals("*/*");
+        }
+
+        JsonNode bodySchema(String m) {
             if (body == null) return null;
-            return resolve(body.path("content").path(mediaType()).path("schema"));
+            return resolve(body.path("content").path(m).path("schema"));
         }
 
         /** Sent with every role's token to find one that may call the operation: unreadable, so it changes nothing. */
@@ -272,15 +287,21 @@ class ApiWideHostileInputTest extends ApiTestSupport {
         }
 
         String contentType() {
-            String m = mediaType();
+            return contentType(mediaType());
+        }
+
+        static String contentType(String m) {
             if (m == null || m.equals("*/*")) return "application/json";
             if (m.startsWith("multipart/")) return m + "; boundary=fuzzboundary";
             return m;
         }
 
         String truncated() {
-            if (json()) return "{\"a\": [1, {\"b\": ";
-            String m = mediaType();
+            return truncated(mediaType());
+        }
+
+        static String truncated(String m) {
+            if (json(m)) return "{\"a\": [1, {\"b\": ";
             if (m.contains("xml")) return "<?xml version=\"1.0\"?><Declaration><Fun";
             if (m.startsWith("multipart/")) return "--fuzzboundary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\na,";
             return "\"unbalanced,quote\n1,2,3\n\u0000\u0001";
@@ -373,15 +394,30 @@ class ApiWideHostileInputTest extends ApiTestSupport {
                         null, null, true, true));
             }
             // hostile bodies
-            if (hasBody || Set.of("POST", "PUT", "PATCH").contains(method)) {
-                String ct = hasBody ? contentType() : "application/json";
+            for (String m : hasBody || Set.of("POST", "PUT", "PATCH").contains(method) ? mediaTypes() : List.<String>of()) {
+                String ct = contentType(m);
                 boolean required = hasBody && body.path("required").asBoolean();
-                out.add(new Probe("truncated body", method, url, ct, utf8(truncated()), true, hasBody));
-                out.add(new Probe("empty body", method, url, ct, new byte[0], true, required));
-                out.add(new Probe("binary junk body", method, url, ct, new byte[] {0, (byte) 0xFF, (byte) 0xFE, '"', '<', '{', 1, 2}, true, hasBody));
-                out.add(new Probe("body over the size limit", method, url, ct, oversized(), true, hasBody));
-                if (hasBody && json()) {
-                    JsonNode schema = bodySchema();
+                String as = hasBody ? " as " + m : "";
+                out.add(new Probe("truncated body" + as, method, url, ct, utf8(truncated(m)), true, hasBody));
+                out.add(new Probe("empty body" + as, method, url, ct, new byte[0], true, required));
+                out.add(new Probe("binary junk body" + as, method, url, ct, new byte[] {0, (byte) 0xFF, (byte) 0xFE, '"', '<', '{', 1, 2}, true, hasBody));
+                out.add(new Probe("body over the size limit" + as, method, url, ct, oversized(m), true, hasBody));
+                if (hasBody && !json(m)) {
+                    out.add(new Probe("JSON instead of " + m, method, url, "application/json", utf8("{\"a\": 1}"), true, true));
+                }
+                if (hasBody && m.startsWith("multipart/")) {
+                    StringBuilder parts = new StringBuilder();
+                    JsonNode props = resolve(bodySchema(m)).path("properties");
+                    for (Iterator<String> it = props.fieldNames(); it.hasNext(); ) {
+                        String part = it.next();
+                        parts.append("--fuzzboundary\r\nContent-Disposition: form-data; name=\"").append(part)
+                                .append("\"; filename=\"../../etc/passwd\"\r\nContent-Type: image/png\r\n\r\n\u0089PNG junk ' OR 1=1 --\r\n");
+                    }
+                    parts.append("--fuzzboundary--\r\n");
+                    out.add(new Probe("well-formed multipart with junk parts", method, url, ct, utf8(parts.toString()), true, true));
+                }
+                if (hasBody && json(m)) {
+                    JsonNode schema = bodySchema(m);
                     boolean array = schema != null && "array".equals(schema.path("type").asText());
                     out.add(new Probe(array ? "object for array" : "array for object", method, url, ct, utf8(array ? "{}" : "[]"), true, true));
                     out.add(new Probe("JSON null", method, url, ct, utf8("null"), true, required));
@@ -446,10 +482,10 @@ class ApiWideHostileInputTest extends ApiTestSupport {
             return f.equals("date") || f.equals("date-time");
         }
 
-        byte[] oversized() {
+        static byte[] oversized(String m) {
             byte[] b = new byte[OVERSIZED];
             java.util.Arrays.fill(b, (byte) ' ');
-            byte[] head = utf8(json() ? "[\"" : "a,b\n\"");
+            byte[] head = utf8(json(m) ? "[\"" : "a,b\n\"");
             System.arraycopy(head, 0, b, 0, head.length);
             java.util.Arrays.fill(b, head.length, b.length - 2, (byte) 'a');
             return b;
