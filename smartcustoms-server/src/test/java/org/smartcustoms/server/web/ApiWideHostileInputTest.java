@@ -32,7 +32,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  * unknown enum codes). Every answer must be below 500; every 4xx must be {@code application/problem+json} without
  * internals (class or package names, stack frames, server paths, SQL); input that cannot be valid (an unreadable
  * or wrongly shaped body, a wrong content type, text for a number, an unknown enum code) must be refused with a 4xx
- * rather than answered with data. All failures are collected and reported in one assertion.
+ * rather than answered with data. All failures are collected and reported in one assertion (method, path template,
+ * input kind, role or "no token", status and the start of the answer); a summary of statuses per input kind is printed.
+ *
+ * <p>Which role may call an operation is found by sending a harmless probe (an unreadable body, an unknown id) with
+ * every role's token; the hostile requests then go round the allowed roles. Ids in paths name nothing, so nothing
+ * existing is changed; an action without any input (no body, path variable or query parameter, e.g. a purge) is only
+ * called without a token. Known defects in packages this change does not own are listed in {@link #KNOWN_DEFECTS}.
  */
 @ApiTest
 @OnH2
@@ -107,8 +113,8 @@ class ApiWideHostileInputTest extends ApiTestSupport {
         List<String> failures = new ArrayList<>();
         Map<String, java.util.TreeMap<Integer, Integer>> statuses = new java.util.TreeMap<>(); // input kind -> status -> count
         Map<Role, Integer> roles = new EnumMap<>(Role.class);
-        List<String> accepted = new ArrayList<>();
-        List<String> inputless = new ArrayList<>(); // bodies answered 2xx (operations that document no body ignore it)
+        List<String> accepted = new ArrayList<>(); // bodies answered 2xx (operations that document no body ignore it)
+        List<String> inputless = new ArrayList<>();
         int operations = 0;
         int requests = 0;
         for (Iterator<Map.Entry<String, JsonNode>> pit = doc.get("paths").fields(); pit.hasNext(); ) {
@@ -118,7 +124,6 @@ class ApiWideHostileInputTest extends ApiTestSupport {
                 Map.Entry<String, JsonNode> oe = oit.next();
                 String method = oe.getKey().toUpperCase(Locale.ROOT);
                 if (!Set.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) continue;
-                if (template.equals("/api/v1/auth/logout")) continue; // revokes the token it is sent with; nothing to read
                 Operation op = new Operation(method, template, oe.getValue(), pe.getValue(), doc);
                 operations++;
                 if (op.inputless()) {
