@@ -115,6 +115,7 @@ class ApiWideHostileInputTest extends ApiTestSupport {
         Map<Role, Integer> roles = new EnumMap<>(Role.class);
         List<String> accepted = new ArrayList<>(); // bodies answered 2xx (operations that document no body ignore it)
         List<String> inputless = new ArrayList<>();
+        List<String> withExistingId = new ArrayList<>();
         int operations = 0;
         int requests = 0;
         for (Iterator<Map.Entry<String, JsonNode>> pit = doc.get("paths").fields(); pit.hasNext(); ) {
@@ -143,6 +144,13 @@ class ApiWideHostileInputTest extends ApiTestSupport {
                 List<Role> allowed = allowedRoles(op, tokens, failures);
                 allowed.forEach(r -> roles.merge(r, 1, Integer::sum));
                 int turn = 0;
+                String collection = op.collection();
+                if (collection != null && doc.get("paths").path(collection).has("get")) {
+                    ApiClient.Response list = api.get(collection, tokens.get(allowed.get(0)));
+                    String id = list.status() == 200 && list.contentType().contains("json") ? firstId(list.json()) : null;
+                    if (id != null) op.existing = Map.of(op.params("path").get(0).get("name").asText(), enc(id));
+                    if (id != null) withExistingId.add(method + " " + template);
+                }
                 for (Probe p : op.probes()) {
                     Role role = allowed.get(turn++ % allowed.size());
                     String token = p.token() ? tokens.get(role) : null;
@@ -172,6 +180,7 @@ class ApiWideHostileInputTest extends ApiTestSupport {
                 + roles + "; statuses per input kind:");
         statuses.forEach((kind, counts) -> System.out.println("  " + kind + " " + counts));
         System.out.println("Input-less actions, only called without a token: " + inputless);
+        System.out.println("Read operations also probed with an existing id: " + withExistingId);
         System.out.println("Hostile bodies answered 2xx:");
         accepted.forEach(a -> System.out.println("  " + a));
         assertThat(operations).as("operations in the OpenAPI document").isGreaterThan(100);
@@ -197,6 +206,14 @@ class ApiWideHostileInputTest extends ApiTestSupport {
             if (users.authenticateToken(tokens.get(role)).isEmpty()) tokens.put(role, token(role, role == Role.TRADER ? PARTY : null));
         }
         return allowed.isEmpty() ? List.of(Role.ADMIN) : allowed;
+    }
+
+    /** The "id" of the first element of a list answer (a JSON array, or an object with an array of items), or null. */
+    private static String firstId(JsonNode list) {
+        JsonNode items = list.isArray() ? list : list.path("items");
+        if (!items.isArray() || items.isEmpty()) return null;
+        JsonNode id = items.get(0).get("id");
+        return id != null && id.isValueNode() ? id.asText() : null;
     }
 
     /** Null when the answer is acceptable, else what is wrong with it. */
@@ -375,6 +392,20 @@ class ApiWideHostileInputTest extends ApiTestSupport {
             return "\"unbalanced,quote\n1,2,3\n\u0000\u0001";
         }
 
+        /**
+         * Path values naming something that exists (read from the collection the operation's path starts with), used
+         * for read-only operations only: their query parameters are then checked past the look-up of the id.
+         */
+        Map<String, String> existing = Map.of();
+
+        /** The collection path before the first path variable, e.g. /api/v1/manifests for /api/v1/manifests/{id}/consignments. */
+        String collection() {
+            List<JsonNode> pp = params("path");
+            if (!method.equals("GET") || pp.size() != 1) return null;
+            int at = template.indexOf("/{" + pp.get(0).get("name").asText() + "}");
+            return at > 0 && !template.substring(0, at).contains("{") ? template.substring(0, at) : null;
+        }
+
         List<Probe> probes() {
             List<Probe> out = new ArrayList<>();
             String url = url();
@@ -452,6 +483,10 @@ class ApiWideHostileInputTest extends ApiTestSupport {
                 for (Map.Entry<String, Boolean> v : values.entrySet()) {
                     out.add(new Probe("query " + name + "=" + abbreviate(v.getKey()), method, path(Map.of()) + query(Map.of(name, v.getKey())),
                             hasBody ? contentType() : null, hasBody ? utf8(truncated()) : null, true, v.getValue() || hasBody));
+                    if (!existing.isEmpty()) {
+                        out.add(new Probe("query " + name + "=" + abbreviate(v.getKey()) + " on an existing id", method,
+                                path(existing) + query(Map.of(name, v.getKey())), null, null, true, v.getValue()));
+                    }
                 }
             }
             // reversed date range
