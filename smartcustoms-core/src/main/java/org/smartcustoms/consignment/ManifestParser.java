@@ -55,8 +55,10 @@ public final class ManifestParser {
     public void parse(InputStream in, Consumer<ManifestRow> sink) throws IOException {
         RecordReader records = new RecordReader(in, format == ManifestFormat.CSV);
         ManifestColumn[] columns = null;
+        boolean anyLine = false;
         while (records.next()) {
             if (records.blank()) continue;
+            anyLine = true;
             int row = records.startLine;
             if (format == ManifestFormat.CSV && columns == null) {
                 columns = header(records);
@@ -79,6 +81,9 @@ public final class ManifestParser {
         }
         if (format == ManifestFormat.CSV && columns == null) {
             throw new ManifestFormatException(List.of("the manifest is empty: a CSV manifest starts with a header line naming its columns"));
+        }
+        if (format != ManifestFormat.CSV && !anyLine) {
+            throw new ManifestFormatException(List.of("the manifest is empty: a JSON-lines manifest has one consignment object per line"));
         }
     }
 

@@ -102,6 +102,15 @@ class ManifestParserTest {
     }
 
     @Test
+    void anEmptyJsonLinesManifestIsRejectedWholeLikeAnEmptyCsvOne() {
+        for (String body : List.of("", "\n\n", "   \r\n")) {
+            assertThatThrownBy(() -> parse(ManifestFormat.JSON_LINES, utf8(body)))
+                    .isInstanceOf(ManifestFormatException.class)
+                    .satisfies(e -> assertThat(((ManifestFormatException) e).errors()).anyMatch(m -> m.contains("the manifest is empty")));
+        }
+    }
+
+    @Test
     void anOverlongRecordIsRejectedWithoutHoldingIt() throws IOException {
         String huge = "C12," + "x".repeat(ManifestParser.MAX_RECORD_BYTES + 10);
         List<ManifestRow> rows = parse(ManifestFormat.CSV, utf8(HEADER + "\n" + huge + "\n" + row("C13", "1") + "\n"));

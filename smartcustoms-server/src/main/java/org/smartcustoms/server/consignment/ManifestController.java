@@ -54,7 +54,8 @@ public class ManifestController {
                     + "larger Content-Length is refused with 413 before the body is read). ?reference= your manifest "
                     + "reference (required), ?kind=PLATFORM|CARRIER, ?arrival=yyyy-mm-dd (default today). Every good row is "
                     + "assessed, decided (RELEASED or HELD) and stored once; every bad row is reported with its row number "
-                    + "and reasons; the manifest is stored whole or not at all. 201 with the counts and the rejected rows.")
+                    + "and reasons; the manifest is stored whole or not at all. 201 with the counts and the rejected rows.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {@io.swagger.v3.oas.annotations.media.Content(mediaType = "text/csv"), @io.swagger.v3.oas.annotations.media.Content(mediaType = JSON_LINES), @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/jsonl"), @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/x-jsonlines")}))
     @PostMapping(value = "/manifests", consumes = {"text/csv", JSON_LINES, "application/jsonl", "application/x-jsonlines"})
     ResponseEntity<ManifestReceipt> upload(HttpServletRequest request, @RequestHeader("Content-Type") String contentType,
                                            @RequestParam String reference,

@@ -50,7 +50,8 @@ public class DeclarationController {
     @Operation(summary = "Submit a declaration (original, amendment or cancellation)",
             description = "Body: our JSON form of the WCO Data Model (application/json) or a WCO DM 3.6 DEC-DMS "
                     + "MetaData/Declaration (application/xml). 201 with the new declaration; 200 when the same LRN was "
-                    + "already submitted by the declarant (idempotent); 422 with every validation error.")
+                    + "already submitted by the declarant (idempotent); 422 with every validation error.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {@io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json"), @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/xml"), @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/xml")}))
     @PostMapping(value = "/declarations", consumes = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE})
     ResponseEntity<DeclarationView.Receipt> submit(HttpServletRequest request,
                                                    @RequestHeader(value = "Content-Type") String contentType) throws IOException {
@@ -72,7 +73,8 @@ public class DeclarationController {
 
     @Operation(summary = "Submit many declarations at once",
             description = "application/json: an array of declarations; text/csv with ?format=kcs or ?format=jp. "
-                    + "Each row is accepted or rejected on its own; the answer lists rejected rows with reasons.")
+                    + "Each row is accepted or rejected on its own; the answer lists rejected rows with reasons.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {@io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json"), @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/csv")}))
     @PostMapping(value = "/declarations/batch", consumes = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
     BatchResult batch(HttpServletRequest request, @RequestHeader("Content-Type") String contentType,
                       @RequestParam(value = "format", required = false) String format) throws IOException {

@@ -18,6 +18,7 @@ public record DeclarationQuery(DeclarationStatus status, String declarant, Strin
     public DeclarationQuery {
         if (page < 0) throw new IllegalArgumentException("page must be >= 0");
         if (size < 1 || size > 500) throw new IllegalArgumentException("size must be between 1 and 500");
+        if (from != null && to != null && from.isAfter(to)) throw new IllegalArgumentException("from must not be after to");
         if (reference != null) {
             reference = reference.strip();
             if (reference.isEmpty()) {

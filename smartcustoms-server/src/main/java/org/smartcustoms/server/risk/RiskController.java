@@ -203,7 +203,8 @@ public class RiskController {
         return append(RiskService.WatchListKind.COMMODITIES, line);
     }
 
-    @Operation(summary = "Replace a watch list with a CSV file (kind=parties|commodities); rejected whole with line numbers on error")
+    @Operation(summary = "Replace a watch list with a CSV file (kind=parties|commodities); rejected whole with line numbers on error",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {@io.swagger.v3.oas.annotations.media.Content(mediaType = "text/csv"), @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/plain")}))
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
     @PostMapping(value = "/watchlists/import", consumes = {"text/csv", "text/plain"})
     ResponseEntity<Map<String, Object>> importCsv(@RequestParam String kind, HttpServletRequest request) throws IOException {

@@ -68,6 +68,7 @@ public class TariffController {
     List<SearchHit> search(@RequestParam("q") String q, @RequestParam(defaultValue = "10") int limit,
                            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
         if (q.isBlank()) throw new IllegalArgumentException("q must not be empty");
+        if (limit < 1) throw new IllegalArgumentException("limit must be at least 1");
         return tariff.nomenclature().search(q, date == null ? LocalDate.now(clock) : date, Math.max(1, Math.min(limit, 100)));
     }
 
@@ -88,7 +89,8 @@ public class TariffController {
     }
 
     @Operation(summary = "Import a tariff file (ADMIN): hs, sections, nomenclature, rates or exchange-rates",
-            description = "Body is the CSV file (text/csv). A file with any error is rejected whole with line numbers.")
+            description = "Body is the CSV file (text/csv). A file with any error is rejected whole with line numbers.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {@io.swagger.v3.oas.annotations.media.Content(mediaType = "text/csv"), @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/plain"), @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/octet-stream")}))
     @PreAuthorize("hasRole('ADMIN')")
     @PostMapping(value = "/admin/tariff/{kind}", consumes = {"text/csv", "text/plain", "application/octet-stream"})
     ResponseEntity<TariffService.ImportResult> importFile(@PathVariable String kind,

@@ -149,6 +149,19 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage()));
     }
 
+    /**
+     * A multipart body the container cannot parse (no boundary, truncated, not multipart at all): the client's fault,
+     * 400. A multipart body over the upload limit (MaxUploadSizeExceededException, a closer match) is answered 413 by the
+     * inherited handler.
+     */
+    @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+    ResponseEntity<ProblemDetail> badMultipart(org.springframework.web.multipart.MultipartException e) {
+        log.info("unreadable multipart body: {}", e.getMostSpecificCause().getMessage());
+        ProblemDetail p = Problems.of(HttpStatus.BAD_REQUEST, "The request body is not a readable multipart/form-data body.");
+        p.setTitle("Unreadable multipart body");
+        return problem(p);
+    }
+
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<ProblemDetail> denied(AccessDeniedException e) {
         return problem(Problems.of(HttpStatus.FORBIDDEN, "Your role may not perform this action."));

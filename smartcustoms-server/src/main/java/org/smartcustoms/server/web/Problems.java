@@ -32,7 +32,8 @@ public final class Problems {
     private static final Pattern QUALIFIED_CLASS = Pattern.compile("\\b(?:[a-z_$][a-z0-9_$]*\\.){2,}([A-Z][\\w$]*)");
     private static final Pattern EXCEPTION_NAME = Pattern.compile("\\b[A-Z][\\w$]*(?:Exception|Error)\\b:?\\s*");
     private static final Pattern FRAMEWORK_HINT = Pattern.compile(
-            "\\s*[(;]\\s*(?:set |through reference chain|for [A-Z][a-z]+ starting at|from `)[^)]*\\)?|\\s*\\[Source: [^\\]]*\\]");
+            "\\s*[(;]\\s*(?:set |through reference chain|for [A-Z][a-z]+ starting at|from `)[^)]*\\)?|\\s*\\[Source: [^\\]]*\\]"
+            + "|,\\s*from `[^`]*`");
     private static final Pattern FEATURE_NAME = Pattern.compile("`?\\b(?:[A-Z][A-Za-z]+\\.)?(?:FAIL_ON|ACCEPT|ALLOW|USE|READ|WRITE)_[A-Z_]+\\b`?");
     private static final Pattern STACK_FRAME = Pattern.compile("\\s*\\bat [\\w$.]+\\([^)]*\\)");
     private static final Pattern ABSOLUTE_PATH = Pattern.compile(
@@ -41,7 +42,7 @@ public final class Problems {
     /**
      * A message with the server's internals taken out, for texts that may carry them from a library or the JDK:
      * qualified class names become their simple name, exception class names, Jackson feature names, parser
-     * hints ("[Source: ...]", "(through reference chain ...)") and stack frames are dropped, and an absolute
+     * hints ("[Source: ...]", "(through reference chain ...)", ", from `StreamReadConstraints...`") and stack frames are dropped, and an absolute
      * file system path keeps only its last element.
      */
     public static String sanitize(String message) {
