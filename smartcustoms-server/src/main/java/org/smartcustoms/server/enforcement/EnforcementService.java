@@ -224,7 +224,7 @@ public class EnforcementService {
 
     @Transactional(readOnly = true)
     public List<Seizure> seizures(int limit, int offset) {
-        return store.seizures(page(limit), Math.max(0, offset));
+        return store.seizures(page(limit), offset(offset));
     }
 
     /** A seizure with the names of what it is linked to; person names only for {@code restricted} readers (audited). */
@@ -387,7 +387,7 @@ public class EnforcementService {
 
     @Transactional
     public List<Person> persons(int limit, int offset, String actor) {
-        List<Person> list = store.persons(page(limit), Math.max(0, offset));
+        List<Person> list = store.persons(page(limit), offset(offset));
         for (Person p : list) audited(actor, AuditSubject.PERSON, p.id(), "listed");
         return list;
     }
@@ -401,7 +401,7 @@ public class EnforcementService {
 
     @Transactional(readOnly = true)
     public List<Company> companies(int limit, int offset) {
-        return store.companies(page(limit), Math.max(0, offset));
+        return store.companies(page(limit), offset(offset));
     }
 
     @Transactional
@@ -414,7 +414,7 @@ public class EnforcementService {
 
     @Transactional
     public List<SuspicionReport> suspicions(int limit, int offset, String actor) {
-        List<SuspicionReport> list = store.suspicions(page(limit), Math.max(0, offset));
+        List<SuspicionReport> list = store.suspicions(page(limit), offset(offset));
         for (SuspicionReport r : list) audited(actor, AuditSubject.SUSPICION, r.id(), "listed");
         return list;
     }
@@ -557,6 +557,11 @@ public class EnforcementService {
     private static int page(int limit) {
         if (limit < 1 || limit > 500) throw new IllegalArgumentException("limit must be 1..500");
         return limit;
+    }
+
+    private static int offset(int offset) {
+        if (offset < 0) throw new IllegalArgumentException("offset must be 0 or more");
+        return offset;
     }
 
     private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s.strip(); }
