@@ -43,6 +43,8 @@ abstract class AbstractTravelApiTest extends ApiTestSupport {
     @Autowired
     TestClock clock;
     @Autowired
+    PublicRateLimit rateLimit;
+    @Autowired
     TravelStore store;
 
     String gate;
@@ -53,6 +55,8 @@ abstract class AbstractTravelApiTest extends ApiTestSupport {
 
     @BeforeEach
     void setUp() {
+        // every request of the suite comes from 127.0.0.1: each test starts with the public endpoints' full allowance
+        rateLimit.reset();
         u = TestUsers.unique();
         gate = token(Role.GATE, null);
         officer = token(Role.OFFICER, null);
