@@ -17,11 +17,27 @@ import java.util.Set;
  * smallest cell able to cover the protection level (least information lost) and interior cells over totals.
  */
 public final class Suppressor {
+    /** Tables up to this many cells get the exact global LP audit (and its complements) after the sub-table pass. */
+    public static final int DEFAULT_EXACT_AUDIT_CELLS = 3000;
+
     private final DisclosureRules rules;
+    private final int exactAuditCells;
 
     public Suppressor(DisclosureRules rules) {
-        this.rules = rules;
+        this(rules, DEFAULT_EXACT_AUDIT_CELLS);
     }
+
+    /**
+     * @param exactAuditCells tables of at most this many cells are finished by the global LP audit loop (exact: the result
+     *     passes {@link PublicationAudit}); larger ones are protected by the sub-table pass alone
+     */
+    public Suppressor(DisclosureRules rules, int exactAuditCells) {
+        if (exactAuditCells < 0) throw new IllegalArgumentException("exactAuditCells must not be negative");
+        this.rules = rules;
+        this.exactAuditCells = exactAuditCells;
+    }
+
+    public int exactAuditCells() { return exactAuditCells; }
 
     public DisclosureRules rules() { return rules; }
 
@@ -66,50 +82,18 @@ public final class Suppressor {
         Map<List<String>, Long> published = new HashMap<>();
         for (var e : table.cells().entrySet()) if (!suppressed.contains(e.getKey())) published.put(e.getKey(), e.getValue().value);
         List<TradeTable.Constraint> constraints = table.constraints();
-        Map<List<String>, List<TradeTable.Constraint>> byCell = new HashMap<>();
-        for (TradeTable.Constraint k : constraints) for (List<String> m : AttackerAudit.members(k)) byCell.computeIfAbsent(m, x -> new ArrayList<>()).add(k);
 
-        // cheap first pass without LP: no relation may hold a lone suppressed cell, and in every relation of a
-        // sensitive cell the other suppressed cells together must be able to absorb its protection level
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (TradeTable.Constraint k : constraints) {
-                List<List<String>> members = AttackerAudit.members(k);
-                long hidden = 0;
-                int count = 0;
-                for (List<String> m : members) if (suppressed.contains(m)) { count++; hidden += table.cell(m).value; }
-                if (count == 0) continue;
-                boolean fixed = false;
-                for (List<String> m : members) {
-                    if (!primary.contains(m)) continue;
-                    long others = hidden - table.cell(m).value;
-                    if (count == 1 || others < protection(table.cell(m).value)) {
-                        List<String> q = best(table, members.stream().filter(x -> !suppressed.contains(x)).toList(),
-                                protection(table.cell(m).value) - others);
-                        if (q == null) continue;
-                        suppressed.add(q);
-                        published.remove(q);
-                        reasons.putIfAbsent(q, "secondary");
-                        changed = fixed = true;
-                        break;
-                    }
-                }
-                if (count == 1 && !fixed) {
-                    List<String> lone = members.stream().filter(suppressed::contains).findFirst().orElseThrow();
-                    List<String> q = best(table, members.stream().filter(x -> !suppressed.contains(x)).toList(), 0);
-                    if (q != null && !lone.equals(q)) {
-                        suppressed.add(q);
-                        published.remove(q);
-                        reasons.putIfAbsent(q, "secondary");
-                        changed = true;
-                    }
-                }
-            }
-        }
+        // HiTaS-style: every 1-dimensional sub-table (a cell and its children along one dimension) protected in turn,
+        // top of the hierarchy first, suppressions carried into every other sub-table holding the cell
+        int subTables = new SubTablePass(this, table, constraints, suppressed, primary, reasons, published).run();
 
         int iterations = 0;
-        while (true) {
+        boolean exact = table.cells().size() <= exactAuditCells;
+        Map<List<String>, List<TradeTable.Constraint>> byCell = new HashMap<>();
+        if (exact) {
+            for (TradeTable.Constraint k : constraints) for (List<String> m : AttackerAudit.members(k)) byCell.computeIfAbsent(m, x -> new ArrayList<>()).add(k);
+        }
+        while (exact) {
             iterations++;
             Map<List<String>, Interval> iv = AttackerAudit.intervals(constraints, published, suppressed, primary);
             List<List<String>> weak = primary.stream().filter(k -> !protects(iv.get(k), table.cell(k).value))
@@ -153,7 +137,8 @@ public final class Suppressor {
         long millis = (System.nanoTime() - t0) / 1_000_000;
         double share = tableValue == 0 ? 0 : (double) suppressedValue / tableValue;
         return new ProtectedTable(table.spec(), cells,
-                new ProtectedTable.Loss(cells.size(), primary.size(), secondary, suppressedValue, tableValue, share, iterations, millis));
+                new ProtectedTable.Loss(cells.size(), primary.size(), secondary, suppressedValue, tableValue, share, iterations, millis,
+                        subTables, exact));
     }
 
     /** The best published cell sharing a total with {@code p}, or null when there is none. */
@@ -175,7 +160,7 @@ public final class Suppressor {
         return null;
     }
 
-    private List<String> best(TradeTable table, List<List<String>> candidates, double need) {
+    List<String> best(TradeTable table, List<List<String>> candidates, double need) {
         Comparator<List<String>> order = Comparator
                 .comparing((List<String> k) -> totals(k))                          // interior cells before totals
                 .thenComparing(k -> table.cell(k).value < need ? 1 : 0)            // able to cover the protection
