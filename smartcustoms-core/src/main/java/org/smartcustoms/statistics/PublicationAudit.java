@@ -31,9 +31,9 @@ public final class PublicationAudit {
     }
 
     /** Sensitive cells whose neighbourhood LP is solved on a table too large for the exact audit. */
-    public static final int LOCAL_SAMPLE = 200;
+    public static final int LOCAL_SAMPLE = 50;
     /** Suppressed cells at most in one neighbourhood LP. */
-    static final int LOCAL_CELLS = 400;
+    static final int LOCAL_CELLS = 120;
 
     public static Report audit(TradeTable truth, ProtectedTable published, Suppressor suppressor) {
         long t0 = System.nanoTime();

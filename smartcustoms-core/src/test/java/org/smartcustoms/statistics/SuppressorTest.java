@@ -172,10 +172,10 @@ class SuppressorTest {
         Suppressor exact = new Suppressor(rules);
         Suppressor subTablesOnly = new Suppressor(rules, 0);
         int narrowableAfterSubTables = 0, tables = 0;
-        for (int round = 0; round < 8; round++) {
-            List<Dimension> dims = round % 2 == 0 ? List.of(Dimension.HS6, Dimension.PARTNER) : List.of(Dimension.MONTH, Dimension.HS4, Dimension.PARTNER);
+        for (int round = 0; round < 6; round++) {
+            List<Dimension> dims = round % 2 == 0 ? List.of(Dimension.HS6, Dimension.PARTNER) : List.of(Dimension.MONTH, Dimension.HS4);
             TradeTable t = TradeTable.build(new TableSpec(Flow.IMPORT, YearMonth.of(2026, 1), YearMonth.of(2026, 12), dims),
-                    randomRecords(rnd, 150 + rnd.nextInt(150), "S" + round + "-", 12, 6, 30));
+                    randomRecords(rnd, 200 + rnd.nextInt(200), "S" + round + "-", 14, 7, 40));
             assertThat(t.cells().size()).as("a table of a few hundred cells").isBetween(100, exact.exactAuditCells());
 
             ProtectedTable bySubTables = subTablesOnly.protect(t);
