@@ -43,7 +43,7 @@ public final class Suppressor {
 
     /** The primary reason a cell is sensitive, or null. */
     public String primaryReason(TradeTable.Cell c) {
-        for (String t : c.traders.keySet()) if (rules.confidentialTraders().contains(t)) return "confidential";
+        for (String t : rules.confidentialTraders()) if (c.traders.contains(t)) return "confidential";
         if (c.contributors() < rules.minContributors()) return "threshold";
         long[] x = c.contributionsDescending();
         long total = c.value;
