@@ -106,17 +106,22 @@ final class SubTablePass {
                 break;
             }
         }
-        // carry each requirement to the other suppressed members, which absorb the moves (at most their value)
+        // carry each requirement to the other suppressed members, which absorb the moves (at most their value): a member
+        // receives the largest requirement of the others (the largest, or the second largest when it holds the largest)
+        double first = 0, second = 0;
+        List<String> holder = null;
         for (List<String> m : members) {
+            if (!suppressed.contains(m)) continue;
             double r = requirement.getOrDefault(m, 0.0);
-            if (r <= 0 || !suppressed.contains(m)) continue;
-            for (List<String> q : members) {
-                if (q.equals(m) || !suppressed.contains(q)) continue;
-                double carried = Math.min(r, value(q));
-                if (carried > requirement.getOrDefault(q, 0.0) + 1e-9) {
-                    requirement.put(q, carried);
-                    enqueue(q, i);
-                }
+            if (r > first) { second = first; first = r; holder = m; } else if (r > second) second = r;
+        }
+        if (first <= 0) return;
+        for (List<String> q : members) {
+            if (!suppressed.contains(q)) continue;
+            double carried = Math.min(q.equals(holder) ? second : first, value(q));
+            if (carried > requirement.getOrDefault(q, 0.0) + 1e-9) {
+                requirement.put(q, carried);
+                enqueue(q, i);
             }
         }
     }

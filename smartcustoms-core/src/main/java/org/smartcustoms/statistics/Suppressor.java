@@ -1,7 +1,6 @@
 package org.smartcustoms.statistics;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -160,13 +159,28 @@ public final class Suppressor {
         return null;
     }
 
+    /**
+     * The complement that loses least: interior cells before totals (fewest margins), then a cell able to cover
+     * {@code need} alone (the smallest such), else the largest; ties by key order.
+     */
     List<String> best(TradeTable table, List<List<String>> candidates, double need) {
-        Comparator<List<String>> order = Comparator
-                .comparing((List<String> k) -> totals(k))                          // interior cells before totals
-                .thenComparing(k -> table.cell(k).value < need ? 1 : 0)            // able to cover the protection
-                .thenComparingLong(k -> table.cell(k).value < need ? -table.cell(k).value : table.cell(k).value)
-                .thenComparing(TradeTable.KEY_ORDER);
-        return candidates.stream().distinct().min(order).orElse(null);
+        List<String> best = null;
+        int bestTotals = 0;
+        boolean bestCovers = false;
+        long bestValue = 0;
+        for (List<String> k : candidates) {
+            int t = totals(k);
+            long v = table.cell(k).value;
+            boolean covers = v >= need;
+            int c;
+            if (best == null) c = -1;
+            else if (t != bestTotals) c = Integer.compare(t, bestTotals);
+            else if (covers != bestCovers) c = covers ? -1 : 1;
+            else if (v != bestValue) c = covers ? Long.compare(v, bestValue) : Long.compare(bestValue, v);
+            else c = TradeTable.KEY_ORDER.compare(k, best);
+            if (c < 0) { best = k; bestTotals = t; bestCovers = covers; bestValue = v; }
+        }
+        return best;
     }
 
     private static int totals(List<String> key) {
