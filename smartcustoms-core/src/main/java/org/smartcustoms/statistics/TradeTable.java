@@ -37,6 +37,27 @@ public final class TradeTable {
         public int declarations() { return declarations; }
         public int contributors() { return traders.size(); }
 
+        /**
+         * The cell an attacker gets by subtracting {@code inner} (a cell whose data lie inside this one's, e.g. a heading
+         * inside its chapter in another table) from this one: each trader's contribution here minus its contribution
+         * there; traders left with nothing drop out. The primary rules applied to it tell whether publishing both
+         * cells discloses a trader (differencing).
+         */
+        public Cell minus(Cell inner) {
+            Cell d = new Cell();
+            d.value = value - inner.value;
+            d.netMassKg = netMassKg - inner.netMassKg;
+            d.duty = duty - inner.duty;
+            d.declarations = Math.max(0, declarations - inner.declarations);
+            for (int i = 0; i < traders.keys.length; i++) {
+                String t = traders.keys[i];
+                if (t == null) continue;
+                long rest = traders.sums[i] - inner.traders.get(t);
+                if (rest > 0) d.traders.add(t, rest);
+            }
+            return d;
+        }
+
         /** Contributions per trader, largest first. */
         long[] contributionsDescending() {
             long[] c = traders.sums();
@@ -60,6 +81,11 @@ public final class TradeTable {
             int i = slot(keys, trader);
             if (keys[i] == null) { keys[i] = trader; size++; }
             sums[i] += value;
+        }
+
+        long get(String trader) {
+            int i = slot(keys, trader);
+            return keys[i] == null ? 0 : sums[i];
         }
 
         boolean contains(String trader) {

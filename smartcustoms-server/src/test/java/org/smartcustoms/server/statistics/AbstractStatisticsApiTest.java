@@ -222,7 +222,12 @@ abstract class AbstractStatisticsApiTest extends ApiTestSupport {
         JsonNode out = r.json();
         assertThat(out.get("status").asText()).isEqualTo("CHECKED");
         assertThat(out.get("rows").asInt()).isEqualTo(3);
-        assertThat(out.get("flaggedCells").asInt()).isEqualTo(1);
+        // 090121 itself (2 traders), and the total with 090111: their difference is 090121 again
+        assertThat(out.get("flaggedCells").asInt()).isEqualTo(3);
+        assertThat(out.get("findings").get(1).get("reason").asText()).isEqualTo("differencing");
+        assertThat(out.get("findings").get(2).get("reason").asText()).isEqualTo("differencing");
+        assertThat(List.of(out.get("findings").get(1).get("row").asInt(), out.get("findings").get(2).get("row").asInt())).containsExactly(1, 3);
+        assertThat(out.get("findings").get(1).get("contributors").asInt()).isGreaterThanOrEqualTo(2);
         JsonNode finding = out.get("findings").get(0);
         assertThat(finding.get("row").asInt()).isEqualTo(2);
         assertThat(finding.get("cell").get("hs6").asText()).isEqualTo("090121");
@@ -266,6 +271,42 @@ abstract class AbstractStatisticsApiTest extends ApiTestSupport {
         auditLog.chainPending();
         String stewardName = api.get("/api/v1/me", steward).json().get("username").asText();
         assertThat(auditLog.find(stewardName, "RESEARCH_OUTPUT_DECIDED", null, 0, 5).total()).isEqualTo(2);
+    }
+
+    @Test
+    void outputCheckingFlagsTwoTablesWhoseDifferenceIsOneTrader() {
+        declareCoffee(4);
+        // one importer of tea (0902): chapter 09 and heading 0901 each have enough traders, their difference has one
+        WorkspaceFixtures f = new WorkspaceFixtures(intake, jdbc);
+        f.declare("JPTEA" + run, "JPTYO100", LocalDate.now(ZoneOffset.UTC).minusDays(3), "090210", "CN", "70000", "30");
+        String researcher = token(Role.RESEARCHER, null), steward = token(Role.DATA_STEWARD, null);
+        String p = apply(researcher, "\"09\"", LocalDate.now(ZoneOffset.UTC).plusMonths(6));
+        approve(steward, p);
+
+        JsonNode chapter = api.post("/api/v1/research/projects/" + p + "/outputs", researcher, JSON,
+                "{\"title\": \"Chapter 09\", \"flow\": \"import\", \"csv\": " + quote("hs2,value\n09,12500\n") + "}").json();
+        assertThat(chapter.get("flaggedCells").asInt()).as(chapter.toString()).isZero();
+        assertThat(api.post("/api/v1/research/outputs/" + chapter.get("id").asText() + "/decision", steward, JSON, "{\"approve\": true}").status())
+                .isEqualTo(200);
+
+        ApiClient.Response r = api.post("/api/v1/research/projects/" + p + "/outputs", researcher, JSON,
+                "{\"title\": \"Coffee by partner\", \"flow\": \"import\", \"csv\": " + quote("hs4,partner,value\n0901,total,5500\n") + "}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        JsonNode out = r.json();
+        assertThat(out.get("flaggedCells").asInt()).as(out.toString()).isEqualTo(1);
+        JsonNode finding = out.get("findings").get(0);
+        assertThat(finding.get("reason").asText()).isEqualTo("differencing");
+        assertThat(finding.get("row").asInt()).isEqualTo(1);
+        assertThat(finding.get("contributors").asInt()).isEqualTo(1);
+        assertThat(finding.get("against").get("hs2").asText()).isEqualTo("09");
+        assertThat(finding.get("against").get("output").asText()).isEqualTo(chapter.get("id").asText());
+
+        // in another project, without the chapter table, the heading table alone passes
+        String p2 = apply(researcher, "\"09\"", LocalDate.now(ZoneOffset.UTC).plusMonths(6));
+        approve(steward, p2);
+        JsonNode alone = api.post("/api/v1/research/projects/" + p2 + "/outputs", researcher, JSON,
+                "{\"title\": \"Coffee\", \"flow\": \"import\", \"csv\": " + quote("hs4,value\n0901,5500\n") + "}").json();
+        assertThat(alone.get("flaggedCells").asInt()).as(alone.toString()).isZero();
     }
 
     @Test
