@@ -275,22 +275,24 @@ abstract class AbstractStatisticsApiTest extends ApiTestSupport {
 
     @Test
     void outputCheckingFlagsTwoTablesWhoseDifferenceIsOneTrader() {
-        declareCoffee(4);
-        // one importer of tea (0902): chapter 09 and heading 0901 each have enough traders, their difference has one
+        // chapter 04: four importers of cheese (0406) and one of butter (0405): the chapter and the heading each have
+        // enough traders, their difference has one
         WorkspaceFixtures f = new WorkspaceFixtures(intake, jdbc);
-        f.declare("JPTEA" + run, "JPTYO100", LocalDate.now(ZoneOffset.UTC).minusDays(3), "090210", "CN", "70000", "30");
+        LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(3);
+        for (int i = 0; i < 4; i++) f.declare("JPCH" + run + i, "JPTYO100", day, "040690", "FR", String.valueOf(1000 + 250 * i), "50");
+        f.declare("JPBU" + run, "JPTYO100", day, "040510", "NZ", "1200", "40");
         String researcher = token(Role.RESEARCHER, null), steward = token(Role.DATA_STEWARD, null);
-        String p = apply(researcher, "\"09\"", LocalDate.now(ZoneOffset.UTC).plusMonths(6));
+        String p = apply(researcher, "\"04\"", LocalDate.now(ZoneOffset.UTC).plusMonths(6));
         approve(steward, p);
 
         JsonNode chapter = api.post("/api/v1/research/projects/" + p + "/outputs", researcher, JSON,
-                "{\"title\": \"Chapter 09\", \"flow\": \"import\", \"csv\": " + quote("hs2,value\n09,12500\n") + "}").json();
+                "{\"title\": \"Chapter 04\", \"flow\": \"import\", \"csv\": " + quote("hs2,value\n04,6700\n") + "}").json();
         assertThat(chapter.get("flaggedCells").asInt()).as(chapter.toString()).isZero();
         assertThat(api.post("/api/v1/research/outputs/" + chapter.get("id").asText() + "/decision", steward, JSON, "{\"approve\": true}").status())
                 .isEqualTo(200);
 
         ApiClient.Response r = api.post("/api/v1/research/projects/" + p + "/outputs", researcher, JSON,
-                "{\"title\": \"Coffee by partner\", \"flow\": \"import\", \"csv\": " + quote("hs4,partner,value\n0901,total,5500\n") + "}");
+                "{\"title\": \"Cheese by partner\", \"flow\": \"import\", \"csv\": " + quote("hs4,partner,value\n0406,total,5500\n") + "}");
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         JsonNode out = r.json();
         assertThat(out.get("flaggedCells").asInt()).as(out.toString()).isEqualTo(1);
@@ -298,14 +300,14 @@ abstract class AbstractStatisticsApiTest extends ApiTestSupport {
         assertThat(finding.get("reason").asText()).isEqualTo("differencing");
         assertThat(finding.get("row").asInt()).isEqualTo(1);
         assertThat(finding.get("contributors").asInt()).isEqualTo(1);
-        assertThat(finding.get("against").get("hs2").asText()).isEqualTo("09");
+        assertThat(finding.get("against").get("hs2").asText()).isEqualTo("04");
         assertThat(finding.get("against").get("output").asText()).isEqualTo(chapter.get("id").asText());
 
         // in another project, without the chapter table, the heading table alone passes
-        String p2 = apply(researcher, "\"09\"", LocalDate.now(ZoneOffset.UTC).plusMonths(6));
+        String p2 = apply(researcher, "\"04\"", LocalDate.now(ZoneOffset.UTC).plusMonths(6));
         approve(steward, p2);
         JsonNode alone = api.post("/api/v1/research/projects/" + p2 + "/outputs", researcher, JSON,
-                "{\"title\": \"Coffee\", \"flow\": \"import\", \"csv\": " + quote("hs4,value\n0901,5500\n") + "}").json();
+                "{\"title\": \"Cheese\", \"flow\": \"import\", \"csv\": " + quote("hs4,value\n0406,5500\n") + "}").json();
         assertThat(alone.get("flaggedCells").asInt()).as(alone.toString()).isZero();
     }
 
