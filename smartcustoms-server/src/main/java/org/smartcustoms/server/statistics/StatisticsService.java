@@ -21,7 +21,6 @@ import org.smartcustoms.statistics.ProtectedTable;
 import org.smartcustoms.statistics.PublicationAudit;
 import org.smartcustoms.statistics.Suppressor;
 import org.smartcustoms.statistics.TableSpec;
-import org.smartcustoms.statistics.TradeRecord;
 import org.smartcustoms.statistics.TradeRecordSource;
 import org.smartcustoms.statistics.TradeTable;
 import org.springframework.beans.factory.annotation.Value;
