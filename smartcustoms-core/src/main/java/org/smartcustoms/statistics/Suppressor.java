@@ -9,11 +9,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Statistical disclosure control of a {@link TradeTable}: primary suppression by the {@link DisclosureRules}, then
- * secondary (complementary) suppression until the {@link AttackerAudit} finds every primary cell protected — an
- * attacker who knows all published cells, margins and HS subtotals can bound each primary cell no closer than its
- * protection level. Complements are chosen per weak cell among the cells sharing a total with it, preferring the
- * smallest cell able to cover the protection level (least information lost) and interior cells over totals.
+ * Statistical disclosure control of a {@link TradeTable}, the one place of the disclosure rules and protection levels:
+ * primary suppression by the {@link DisclosureRules}, then secondary (complementary) suppression in two stages. First
+ * the table is protected sub-table by sub-table, HiTaS-style ({@link SubTablePass}: each cell and its children along
+ * one dimension, top of the hierarchy first, suppressions carried into every sub-table holding the cell), which
+ * scales to tables of millions of cells. Then, for tables of at most {@link #exactAuditCells()} cells, complements are
+ * added until the global {@link AttackerAudit} finds every primary cell protected — an attacker who knows all
+ * published cells, margins and HS subtotals can bound each primary cell no closer than its protection level.
+ * Complements are the smallest cell able to cover the protection level (least information lost), interior cells
+ * before totals.
  */
 public final class Suppressor {
     /** Tables up to this many cells get the exact global LP audit (and its complements) after the sub-table pass. */
