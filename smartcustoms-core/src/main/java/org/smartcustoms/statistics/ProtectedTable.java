@@ -27,8 +27,9 @@ public record ProtectedTable(TableSpec spec, List<Cell> cells, Loss loss) {
 
     /**
      * Information loss as τ-ARGUS reports it: cells and value suppressed, primary and secondary, and the share of
-     * the table's value hidden in interior cells.
+     * the table's value hidden in interior cells; {@code subTables} 1-dimensional sub-tables protected (HiTaS-style pass),
+     * {@code exactAudit} whether the global LP audit loop ran (tables up to {@link Suppressor#exactAuditCells()} cells).
      */
     public record Loss(int cells, int primary, int secondary, long valueSuppressed, long tableValue, double valueShareSuppressed,
-                       int lpIterations, long millis) { }
+                       int lpIterations, long millis, int subTables, boolean exactAudit) { }
 }

@@ -1,7 +1,6 @@
 package org.smartcustoms.statistics;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -10,24 +9,44 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Statistical disclosure control of a {@link TradeTable}: primary suppression by the {@link DisclosureRules}, then
- * secondary (complementary) suppression until the {@link AttackerAudit} finds every primary cell protected — an
- * attacker who knows all published cells, margins and HS subtotals can bound each primary cell no closer than its
- * protection level. Complements are chosen per weak cell among the cells sharing a total with it, preferring the
- * smallest cell able to cover the protection level (least information lost) and interior cells over totals.
+ * Statistical disclosure control of a {@link TradeTable}, the one place of the disclosure rules and protection levels:
+ * primary suppression by the {@link DisclosureRules}, then secondary (complementary) suppression in two stages. First
+ * the table is protected sub-table by sub-table, HiTaS-style ({@link SubTablePass}: each cell and its children along
+ * one dimension, top of the hierarchy first, suppressions carried into every sub-table holding the cell), which
+ * scales to tables of millions of cells. Then, for tables of at most {@link #exactAuditCells()} cells, complements are
+ * added until the global {@link AttackerAudit} finds every primary cell protected — an attacker who knows all
+ * published cells, margins and HS subtotals can bound each primary cell no closer than its protection level.
+ * Complements are the smallest cell able to cover the protection level (least information lost), interior cells
+ * before totals.
  */
 public final class Suppressor {
+    /** Tables up to this many cells get the exact global LP audit (and its complements) after the sub-table pass. */
+    public static final int DEFAULT_EXACT_AUDIT_CELLS = 3000;
+
     private final DisclosureRules rules;
+    private final int exactAuditCells;
 
     public Suppressor(DisclosureRules rules) {
-        this.rules = rules;
+        this(rules, DEFAULT_EXACT_AUDIT_CELLS);
     }
+
+    /**
+     * @param exactAuditCells tables of at most this many cells are finished by the global LP audit loop (exact: the result
+     *     passes {@link PublicationAudit}); larger ones are protected by the sub-table pass alone
+     */
+    public Suppressor(DisclosureRules rules, int exactAuditCells) {
+        if (exactAuditCells < 0) throw new IllegalArgumentException("exactAuditCells must not be negative");
+        this.rules = rules;
+        this.exactAuditCells = exactAuditCells;
+    }
+
+    public int exactAuditCells() { return exactAuditCells; }
 
     public DisclosureRules rules() { return rules; }
 
     /** The primary reason a cell is sensitive, or null. */
     public String primaryReason(TradeTable.Cell c) {
-        for (String t : c.traders.keySet()) if (rules.confidentialTraders().contains(t)) return "confidential";
+        for (String t : rules.confidentialTraders()) if (c.traders.contains(t)) return "confidential";
         if (c.contributors() < rules.minContributors()) return "threshold";
         long[] x = c.contributionsDescending();
         long total = c.value;
@@ -66,50 +85,18 @@ public final class Suppressor {
         Map<List<String>, Long> published = new HashMap<>();
         for (var e : table.cells().entrySet()) if (!suppressed.contains(e.getKey())) published.put(e.getKey(), e.getValue().value);
         List<TradeTable.Constraint> constraints = table.constraints();
-        Map<List<String>, List<TradeTable.Constraint>> byCell = new HashMap<>();
-        for (TradeTable.Constraint k : constraints) for (List<String> m : AttackerAudit.members(k)) byCell.computeIfAbsent(m, x -> new ArrayList<>()).add(k);
 
-        // cheap first pass without LP: no relation may hold a lone suppressed cell, and in every relation of a
-        // sensitive cell the other suppressed cells together must be able to absorb its protection level
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (TradeTable.Constraint k : constraints) {
-                List<List<String>> members = AttackerAudit.members(k);
-                long hidden = 0;
-                int count = 0;
-                for (List<String> m : members) if (suppressed.contains(m)) { count++; hidden += table.cell(m).value; }
-                if (count == 0) continue;
-                boolean fixed = false;
-                for (List<String> m : members) {
-                    if (!primary.contains(m)) continue;
-                    long others = hidden - table.cell(m).value;
-                    if (count == 1 || others < protection(table.cell(m).value)) {
-                        List<String> q = best(table, members.stream().filter(x -> !suppressed.contains(x)).toList(),
-                                protection(table.cell(m).value) - others);
-                        if (q == null) continue;
-                        suppressed.add(q);
-                        published.remove(q);
-                        reasons.putIfAbsent(q, "secondary");
-                        changed = fixed = true;
-                        break;
-                    }
-                }
-                if (count == 1 && !fixed) {
-                    List<String> lone = members.stream().filter(suppressed::contains).findFirst().orElseThrow();
-                    List<String> q = best(table, members.stream().filter(x -> !suppressed.contains(x)).toList(), 0);
-                    if (q != null && !lone.equals(q)) {
-                        suppressed.add(q);
-                        published.remove(q);
-                        reasons.putIfAbsent(q, "secondary");
-                        changed = true;
-                    }
-                }
-            }
-        }
+        // HiTaS-style: every 1-dimensional sub-table (a cell and its children along one dimension) protected in turn,
+        // top of the hierarchy first, suppressions carried into every other sub-table holding the cell
+        int subTables = new SubTablePass(this, table, constraints, suppressed, primary, reasons, published).run();
 
         int iterations = 0;
-        while (true) {
+        boolean exact = table.cells().size() <= exactAuditCells;
+        Map<List<String>, List<TradeTable.Constraint>> byCell = new HashMap<>();
+        if (exact) {
+            for (TradeTable.Constraint k : constraints) for (List<String> m : AttackerAudit.members(k)) byCell.computeIfAbsent(m, x -> new ArrayList<>()).add(k);
+        }
+        while (exact) {
             iterations++;
             Map<List<String>, Interval> iv = AttackerAudit.intervals(constraints, published, suppressed, primary);
             List<List<String>> weak = primary.stream().filter(k -> !protects(iv.get(k), table.cell(k).value))
@@ -153,7 +140,8 @@ public final class Suppressor {
         long millis = (System.nanoTime() - t0) / 1_000_000;
         double share = tableValue == 0 ? 0 : (double) suppressedValue / tableValue;
         return new ProtectedTable(table.spec(), cells,
-                new ProtectedTable.Loss(cells.size(), primary.size(), secondary, suppressedValue, tableValue, share, iterations, millis));
+                new ProtectedTable.Loss(cells.size(), primary.size(), secondary, suppressedValue, tableValue, share, iterations, millis,
+                        subTables, exact));
     }
 
     /** The best published cell sharing a total with {@code p}, or null when there is none. */
@@ -175,13 +163,28 @@ public final class Suppressor {
         return null;
     }
 
-    private List<String> best(TradeTable table, List<List<String>> candidates, double need) {
-        Comparator<List<String>> order = Comparator
-                .comparing((List<String> k) -> totals(k))                          // interior cells before totals
-                .thenComparing(k -> table.cell(k).value < need ? 1 : 0)            // able to cover the protection
-                .thenComparingLong(k -> table.cell(k).value < need ? -table.cell(k).value : table.cell(k).value)
-                .thenComparing(TradeTable.KEY_ORDER);
-        return candidates.stream().distinct().min(order).orElse(null);
+    /**
+     * The complement that loses least: interior cells before totals (fewest margins), then a cell able to cover
+     * {@code need} alone (the smallest such), else the largest; ties by key order.
+     */
+    List<String> best(TradeTable table, List<List<String>> candidates, double need) {
+        List<String> best = null;
+        int bestTotals = 0;
+        boolean bestCovers = false;
+        long bestValue = 0;
+        for (List<String> k : candidates) {
+            int t = totals(k);
+            long v = table.cell(k).value;
+            boolean covers = v >= need;
+            int c;
+            if (best == null) c = -1;
+            else if (t != bestTotals) c = Integer.compare(t, bestTotals);
+            else if (covers != bestCovers) c = covers ? -1 : 1;
+            else if (v != bestValue) c = covers ? Long.compare(v, bestValue) : Long.compare(bestValue, v);
+            else c = TradeTable.KEY_ORDER.compare(k, best);
+            if (c < 0) { best = k; bestTotals = t; bestCovers = covers; bestValue = v; }
+        }
+        return best;
     }
 
     private static int totals(List<String> key) {

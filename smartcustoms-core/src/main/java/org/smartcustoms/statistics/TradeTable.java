@@ -27,20 +27,105 @@ public final class TradeTable {
         long value;
         double netMassKg;
         long duty;
-        final Set<String> declarations = new HashSet<>();
-        final Map<String, Long> traders = new HashMap<>();
+        int declarations;
+        String lastDeclaration;
+        final TraderSums traders = new TraderSums();
 
         public long value() { return value; }
         public double netMassKg() { return netMassKg; }
         public long duty() { return duty; }
-        public int declarations() { return declarations.size(); }
+        public int declarations() { return declarations; }
         public int contributors() { return traders.size(); }
+
+        /**
+         * The cell an attacker gets by subtracting {@code inner} (a cell whose data lie inside this one's, e.g. a heading
+         * inside its chapter in another table) from this one: each trader's contribution here minus its contribution
+         * there; traders left with nothing drop out. The primary rules applied to it tell whether publishing both
+         * cells discloses a trader (differencing).
+         */
+        public Cell minus(Cell inner) {
+            Cell d = new Cell();
+            d.value = value - inner.value;
+            d.netMassKg = netMassKg - inner.netMassKg;
+            d.duty = duty - inner.duty;
+            d.declarations = Math.max(0, declarations - inner.declarations);
+            for (int i = 0; i < traders.keys.length; i++) {
+                String t = traders.keys[i];
+                if (t == null) continue;
+                long rest = traders.sums[i] - inner.traders.get(t);
+                if (rest > 0) d.traders.add(t, rest);
+            }
+            return d;
+        }
 
         /** Contributions per trader, largest first. */
         long[] contributionsDescending() {
-            long[] c = traders.values().stream().mapToLong(Long::longValue).sorted().toArray();
+            long[] c = traders.sums();
+            java.util.Arrays.sort(c);
             for (int i = 0, j = c.length - 1; i < j; i++, j--) { long t = c[i]; c[i] = c[j]; c[j] = t; }
             return c;
+        }
+    }
+
+    /**
+     * Value per trader of one cell: open addressing over parallel arrays (a table of ten million items has tens of
+     * millions of cell × trader sums, which boxed maps would not hold).
+     */
+    static final class TraderSums {
+        private String[] keys = new String[4];
+        private long[] sums = new long[4];
+        private int size;
+
+        void add(String trader, long value) {
+            if (2 * (size + 1) > keys.length) grow();
+            int i = slot(keys, trader);
+            if (keys[i] == null) { keys[i] = trader; size++; }
+            sums[i] += value;
+        }
+
+        long get(String trader) {
+            int i = slot(keys, trader);
+            return keys[i] == null ? 0 : sums[i];
+        }
+
+        boolean contains(String trader) {
+            String k = keys[slot(keys, trader)];
+            return k != null;
+        }
+
+        int size() { return size; }
+
+        Iterable<String> traders() {
+            List<String> out = new ArrayList<>(size);
+            for (String k : keys) if (k != null) out.add(k);
+            return out;
+        }
+
+        long[] sums() {
+            long[] out = new long[size];
+            int n = 0;
+            for (int i = 0; i < keys.length; i++) if (keys[i] != null) out[n++] = sums[i];
+            return out;
+        }
+
+        private static int slot(String[] keys, String trader) {
+            int mask = keys.length - 1;
+            int i = (trader.hashCode() * 0x9E3779B9 >>> 7) & mask;
+            while (keys[i] != null && !keys[i].equals(trader)) i = (i + 1) & mask;
+            return i;
+        }
+
+        private void grow() {
+            String[] oldKeys = keys;
+            long[] oldSums = sums;
+            keys = new String[oldKeys.length * 2];
+            sums = new long[oldKeys.length * 2];
+            for (int j = 0; j < oldKeys.length; j++) {
+                if (oldKeys[j] == null) continue;
+                int i = slot(keys, oldKeys[j]);
+                keys[i] = oldKeys[j];
+                sums[i] = oldSums[j];
+            }
         }
     }
 
@@ -60,7 +145,11 @@ public final class TradeTable {
 
     public TableSpec spec() { return spec; }
 
-    /** Adds a record (ignored when outside the spec's flow and period). */
+    /**
+     * Adds a record (ignored when outside the spec's flow and period). The items of one declaration must be added one
+     * after the other (as every {@link TradeRecordSource} delivers them, ordered by declaration): a cell counts a
+     * declaration when its id differs from the last one the cell saw.
+     */
     public void add(TradeRecord r) {
         if (!spec.covers(r)) return;
         List<Dimension> dims = spec.dimensions();
@@ -79,8 +168,11 @@ public final class TradeTable {
             c.value += r.value();
             c.netMassKg += r.netMassKg();
             c.duty += r.duty();
-            c.declarations.add(r.declarationId());
-            c.traders.merge(r.traderId(), r.value(), Long::sum);
+            if (!r.declarationId().equals(c.lastDeclaration)) {
+                c.lastDeclaration = r.declarationId();
+                c.declarations++;
+            }
+            c.traders.add(r.traderId(), r.value());
             return;
         }
         for (String node : paths.get(i)) {

@@ -133,6 +133,100 @@ class SuppressorTest {
         }
     }
 
+    private static List<TradeRecord> randomRecords(Random rnd, int n, String prefix, int hsCount, int partnerCount, int traders) {
+        List<TradeRecord> rs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            // skewed: a few headings, partners and traders carry most items
+            int h = (int) Math.floor(hsCount * Math.pow(rnd.nextDouble(), 2));
+            int p = (int) Math.floor(partnerCount * Math.pow(rnd.nextDouble(), 2));
+            String hs6 = String.format("%02d%02d%02d", 1 + h % 97, 10 + (h / 97) % 90, 10 + h % 7);
+            rs.add(new TradeRecord(prefix + i, "t" + (int) Math.floor(traders * Math.pow(rnd.nextDouble(), 1.5)), Flow.IMPORT,
+                    DAY.plusDays(rnd.nextInt(250)), hs6, "P" + p, "JPTYO100", 1000 + (long) Math.abs(rnd.nextGaussian() * 500_000), 1, 0));
+        }
+        return rs;
+    }
+
+    /** Every 1-dimensional sub-table, solved alone by the attacker's LP, covers each sensitive cell's protection. */
+    private static void assertEverySubTableProtects(TradeTable t, ProtectedTable p, Suppressor s) {
+        Map<List<String>, Long> published = new HashMap<>();
+        Set<List<String>> suppressed = new HashSet<>();
+        for (ProtectedTable.Cell c : p.cells()) if (c.suppressed()) suppressed.add(c.key()); else published.put(c.key(), c.value());
+        int checked = 0;
+        for (TradeTable.Constraint k : t.constraints()) {
+            Set<List<String>> sensitive = new HashSet<>();
+            for (List<String> m : AttackerAudit.members(k)) if (suppressed.contains(m) && s.primaryReason(t.cell(m)) != null) sensitive.add(m);
+            if (sensitive.isEmpty()) continue;
+            Map<List<String>, Interval> iv = AttackerAudit.intervals(List.of(k), published, suppressed, sensitive);
+            for (List<String> m : sensitive) {
+                assertThat(s.protects(iv.get(m), t.cell(m).value())).as("%s in sub-table of %s: %s", m, k.total(), iv.get(m)).isTrue();
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(0);
+    }
+
+    @Test
+    void theSubTablePassProtectsEverySubTableAndTheExactAuditFindsNothingOnceTheTableIsFinished() {
+        Random rnd = new Random(11);
+        DisclosureRules rules = DisclosureRules.defaults();
+        Suppressor exact = new Suppressor(rules);
+        Suppressor subTablesOnly = new Suppressor(rules, 0);
+        int narrowableAfterSubTables = 0, tables = 0;
+        for (int round = 0; round < 6; round++) {
+            List<Dimension> dims = round % 2 == 0 ? List.of(Dimension.HS6, Dimension.PARTNER) : List.of(Dimension.MONTH, Dimension.HS4);
+            TradeTable t = TradeTable.build(new TableSpec(Flow.IMPORT, YearMonth.of(2026, 1), YearMonth.of(2026, 12), dims),
+                    randomRecords(rnd, 200 + rnd.nextInt(200), "S" + round + "-", 14, 7, 40));
+            assertThat(t.cells().size()).as("a table of a few hundred cells").isBetween(100, exact.exactAuditCells());
+
+            ProtectedTable bySubTables = subTablesOnly.protect(t);
+            assertThat(bySubTables.loss().exactAudit()).isFalse();
+            assertThat(bySubTables.loss().subTables()).isGreaterThan(0);
+            assertEverySubTableProtects(t, bySubTables, exact);
+            // the exact global audit of the sub-table pass alone (paths across sub-tables can still narrow a cell)
+            narrowableAfterSubTables += PublicationAudit.audit(t, bySubTables, exact).findings().size();
+            tables++;
+
+            ProtectedTable finished = exact.protect(t);
+            assertThat(finished.loss().exactAudit()).isTrue();
+            PublicationAudit.Report audit = PublicationAudit.audit(t, finished, exact);
+            assertThat(audit.method()).isEqualTo("exact");
+            assertThat(audit.findings()).as("round %d %s", round, dims).isEmpty();
+            // the global LP only adds complements to the sub-table pattern
+            Set<List<String>> before = new HashSet<>(), after = new HashSet<>();
+            bySubTables.cells().stream().filter(ProtectedTable.Cell::suppressed).forEach(c -> before.add(c.key()));
+            finished.cells().stream().filter(ProtectedTable.Cell::suppressed).forEach(c -> after.add(c.key()));
+            assertThat(after).containsAll(before);
+            System.out.printf("sub-tables round %d %s: %d cells, %d primary, %d secondary by sub-tables, %d after the exact audit%n", round, dims,
+                    t.cells().size(), bySubTables.loss().primary(), bySubTables.loss().secondary(), finished.loss().secondary());
+        }
+        System.out.printf("narrowable cells after the sub-table pass alone: %d over %d tables%n", narrowableAfterSubTables, tables);
+    }
+
+    @Test
+    void aTableTooLargeForTheExactAuditIsProtectedBySubTablesAndPassesTheSubTableAndLocalAudit() {
+        Random rnd = new Random(5);
+        Suppressor s = new Suppressor(DisclosureRules.defaults(), 1000);
+        TradeTable t = TradeTable.build(new TableSpec(Flow.IMPORT, YearMonth.of(2026, 1), YearMonth.of(2026, 12),
+                List.of(Dimension.MONTH, Dimension.HS4, Dimension.PARTNER)), randomRecords(rnd, 3000, "L", 60, 20, 200));
+        assertThat(t.cells().size()).isGreaterThan(s.exactAuditCells());
+        ProtectedTable p = s.protect(t);
+        assertThat(p.loss().exactAudit()).isFalse();
+        assertThat(p.loss().lpIterations()).isZero();
+        assertThat(p.loss().primary()).isGreaterThan(0);
+        assertThat(p.loss().secondary()).isGreaterThan(0);
+        for (ProtectedTable.Cell c : p.cells()) {
+            if (s.primaryReason(t.cell(c.key())) != null) assertThat(c.suppressed()).as("%s", c.key()).isTrue();
+            if (c.suppressed()) assertThat(c.value()).isNull(); else assertThat(c.value()).isEqualTo(t.cell(c.key()).value());
+        }
+        assertEverySubTableProtects(t, p, s);
+        PublicationAudit.Report audit = PublicationAudit.audit(t, p, s);
+        assertThat(audit.method()).isEqualTo("sub-tables+local");
+        assertThat(audit.intervals()).isGreaterThan(p.loss().primary());
+        assertThat(audit.findings()).isEmpty();
+        System.out.printf("large table: %d cells, %d primary, %d secondary, %d sub-tables, %d ms; audit %d intervals in %d ms%n",
+                p.loss().cells(), p.loss().primary(), p.loss().secondary(), p.loss().subTables(), p.loss().millis(), audit.intervals(), audit.millis());
+    }
+
     @Test
     void badSpecsAreRefusedWithReasons() {
         assertThatThrownBy(() -> Dimension.parseList("hs4,colour")).hasMessageContaining("Unknown dimension 'colour'");

@@ -63,8 +63,8 @@ class StatisticsCommand implements Runnable {
                 intervals += r.intervals();
                 millis += r.millis();
                 findings += r.findings().size();
-                System.out.printf("%s  %-45s %5d cells, %4d suppressed, %4d intervals solved, %3d findings, %d ms%n", t.id(), t.name(),
-                        r.cells(), r.suppressed(), r.intervals(), r.findings().size(), r.millis());
+                System.out.printf("%s  %-45s %5d cells, %4d suppressed, %4d intervals solved (%s), %3d findings, %d ms%n", t.id(), t.name(),
+                        r.cells(), r.suppressed(), r.intervals(), r.method(), r.findings().size(), r.millis());
                 for (PublicationAudit.Finding f : r.findings()) {
                     System.out.printf("    %s %s %s%s%n", f.kind(), f.key(), f.reason() == null ? "" : "(" + f.reason() + ")",
                             f.interval() == null ? "" : String.format(" interval [%.0f, %.0f], protection needed %.0f",

@@ -68,8 +68,16 @@ public class OutputCheckService {
     /** A submission: a title, the flow the table is about, the table as CSV text. */
     public record Submission(String title, String flow, String csv) { }
 
-    /** One flagged cell: its row (1 = first data row), dimension values, the rule it breaks and the traders behind it. */
-    public record Finding(int row, Map<String, String> cell, String reason, int contributors) { }
+    /**
+     * One flagged cell: its row (1 = first data row), dimension values, the rule it breaks and the traders behind it;
+     * for {@code differencing}, {@code against} names the other cell (and its output, when it is another table) whose
+     * difference with this one breaks the rules, and {@code contributors} counts the traders of that difference.
+     */
+    public record Finding(int row, Map<String, String> cell, String reason, int contributors, Map<String, String> against) {
+        public Finding(int row, Map<String, String> cell, String reason, int contributors) {
+            this(row, cell, reason, contributors, null);
+        }
+    }
 
     /** The check's answer and the output's state. */
     public record OutputView(String id, String projectId, String researcher, String title, String flow, List<String> dimensions,
@@ -108,24 +116,16 @@ public class OutputCheckService {
         } catch (IllegalArgumentException e) {
             throw refuse(actor, projectId, HttpStatus.BAD_REQUEST, e.getMessage());
         }
-        TableSpec spec = new TableSpec(flow, p.from(), p.to(), dims);
-        TradeTable table = TradeTable.build(spec, List.of());
-        source.records(p.from().atDay(1), p.to().plusMonths(1).atDay(1), r -> {
-            if (p.hsChapters().contains(r.hs6().substring(0, 2))) table.add(r);
-        });
+        TradeTable table = table(p, flow, dims);
         Suppressor suppressor = statistics.suppressor();
         List<Finding> findings = new ArrayList<>();
+        List<Domain> mine = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             Map<String, String> row = rows.get(i);
-            List<String> key = new ArrayList<>();
+            List<String> key = key(dims, row);
             Map<String, String> cell = new LinkedHashMap<>();
-            for (Dimension d : dims) {
-                String v = row.get(d.code()) == null ? "" : row.get(d.code()).strip();
-                if (v.isEmpty() || v.equalsIgnoreCase("total")) v = Dimension.TOTAL;
-                if (d.isHs() || d == Dimension.PARTNER) v = v.toUpperCase(Locale.ROOT);
-                key.add(v);
-                cell.put(d.code(), v);
-            }
+            for (int d = 0; d < dims.size(); d++) cell.put(dims.get(d).code(), key.get(d));
+            if (table.cell(key) != null) mine.add(new Domain(i + 1, cell, null, table.cell(key)));
             TradeTable.Cell c = table.cell(key);
             String reason = c == null ? null : suppressor.primaryReason(c);
             int contributors = c == null ? 0 : c.contributors();
@@ -140,6 +140,7 @@ public class OutputCheckService {
             }
             if (reason != null) findings.add(new Finding(i + 1, cell, reason, contributors));
         }
+        findings.addAll(differencing(mine, others(p, flow, actor), suppressor, findings));
         OutputView v = new OutputView(UUID.randomUUID().toString().replace("-", ""), projectId, actor, title, flow.name(),
                 dims.stream().map(Dimension::code).toList(), rows.size(), findings.size(), findings, "CHECKED", null, null, clock.instant(), null);
         JdbcResearchOutputStore.Output o = new JdbcResearchOutputStore.Output(v.id(), projectId, actor, title, flow.name(),
@@ -150,6 +151,109 @@ public class OutputCheckService {
                     write(Map.of("output", v.id(), "rows", rows.size(), "flagged", findings.size(), "dimensions", v.dimensions())));
         });
         return v;
+    }
+
+    private TradeTable table(StatisticsStore.Project p, Flow flow, List<Dimension> dims) {
+        TradeTable table = TradeTable.build(new TableSpec(flow, p.from(), p.to(), dims), List.of());
+        source.records(p.from().atDay(1), p.to().plusMonths(1).atDay(1), r -> {
+            if (p.hsChapters().contains(r.hs6().substring(0, 2))) table.add(r);
+        });
+        return table;
+    }
+
+    private static List<String> key(List<Dimension> dims, Map<String, String> row) {
+        List<String> key = new ArrayList<>();
+        for (Dimension d : dims) {
+            String v = row.get(d.code()) == null ? "" : row.get(d.code()).strip();
+            if (v.isEmpty() || v.equalsIgnoreCase("total")) v = Dimension.TOTAL;
+            if (d.isHs() || d == Dimension.PARTNER) v = v.toUpperCase(Locale.ROOT);
+            key.add(v);
+        }
+        return key;
+    }
+
+    /**
+     * A cell as the set of goods items it covers: per dimension a node, {@code *} when the table has no such dimension
+     * or the cell is its margin; the HS levels are one hierarchy (a heading lies inside its chapter).
+     */
+    record Domain(int row, Map<String, String> cell, String output, TradeTable.Cell figures) {
+        String node(String axis) {
+            for (var e : cell.entrySet()) {
+                String axisOf = e.getKey().startsWith("hs") ? "hs" : e.getKey();
+                if (axisOf.equals(axis)) return e.getValue();
+            }
+            return Dimension.TOTAL;
+        }
+
+        /** Whether every item of {@code inner} is an item of this cell. */
+        boolean contains(Domain inner) {
+            for (String axis : AXES) {
+                String outer = node(axis), in = inner.node(axis);
+                if (outer.equals(Dimension.TOTAL)) continue;
+                if (in.equals(Dimension.TOTAL)) return false;
+                if (axis.equals("hs") ? !in.startsWith(outer) : !in.equals(outer)) return false;
+            }
+            return true;
+        }
+
+        boolean sameItems(Domain other) {
+            return contains(other) && other.contains(this);
+        }
+    }
+
+    private static final List<String> AXES = List.of("hs", "month", "partner", "office");
+
+    /** The cells of the project's other outputs of this flow that were not refused (released or awaiting a decision). */
+    private List<Domain> others(StatisticsStore.Project p, Flow flow, String researcher) {
+        List<Domain> out = new ArrayList<>();
+        for (JdbcResearchOutputStore.Output o : outputs.outputs(researcher)) {
+            if (!o.projectId().equals(p.id()) || !o.flow().equals(flow.name()) || "REFUSED".equals(o.status())) continue;
+            List<Dimension> dims = java.util.Arrays.stream(o.dimensions().split(",")).map(Dimension::parse).toList();
+            TradeTable table = table(p, flow, dims);
+            List<Map<String, String>> rows = parse(o.tableCsv());
+            for (int i = 0; i < rows.size(); i++) {
+                List<String> key = key(dims, rows.get(i));
+                if (table.cell(key) == null) continue;
+                Map<String, String> cell = new LinkedHashMap<>();
+                for (int d = 0; d < dims.size(); d++) cell.put(dims.get(d).code(), key.get(d));
+                out.add(new Domain(i + 1, cell, o.id(), table.cell(key)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Differencing: for every pair of cells — both in this table, or one here and one in another output of the project —
+     * where one cell's items lie inside the other's, the difference of the two is a cell of its own that publishing
+     * both gives away; it is checked with the same primary rules (one trader's imports recovered as a chapter minus
+     * its heading in another table, a row total minus the published cells of the row, ...). Cells already flagged are
+     * not repeated; an empty difference discloses nothing.
+     */
+    private static List<Finding> differencing(List<Domain> mine, List<Domain> others, Suppressor suppressor, List<Finding> flagged) {
+        java.util.Set<Integer> done = new java.util.HashSet<>();
+        for (Finding f : flagged) done.add(f.row());
+        List<Finding> out = new ArrayList<>();
+        List<Domain> all = new ArrayList<>(mine);
+        all.addAll(others);
+        for (Domain a : mine) {
+            if (done.contains(a.row())) continue;
+            for (Domain b : all) {
+                if (a == b || a.sameItems(b)) continue;
+                Domain outer = a.contains(b) ? a : b.contains(a) ? b : null;
+                if (outer == null) continue;
+                Domain inner = outer == a ? b : a;
+                TradeTable.Cell rest = outer.figures().minus(inner.figures());
+                if (rest.contributors() == 0) continue;
+                String reason = suppressor.primaryReason(rest);
+                if (reason == null) continue;
+                Map<String, String> against = new LinkedHashMap<>(b.cell());
+                if (b.output() != null) against.put("output", b.output());
+                out.add(new Finding(a.row(), a.cell(), "differencing", rest.contributors(), against));
+                done.add(a.row());
+                break;
+            }
+        }
+        return out;
     }
 
     private static boolean nonZero(String value) {

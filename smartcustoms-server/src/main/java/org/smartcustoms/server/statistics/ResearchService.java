@@ -345,22 +345,7 @@ public class ResearchService {
             IOException[] failure = {null};
             source.records(start, end, r -> {
                 if (!inScope.test(r) || failure[0] != null) return;
-                Object[] row = new Object[fields.size()];
-                for (int i = 0; i < row.length; i++) {
-                    row[i] = switch (fields.get(i)) {
-                        case "date" -> coarse ? r.month().toString() : r.date();
-                        case "month" -> r.month().toString();
-                        case "flow" -> r.flow().code();
-                        case "hs6" -> r.hs6();
-                        case "partner" -> r.partner();
-                        case "office" -> r.office();
-                        case "trader" -> pseudonyms.of(r.traderId());
-                        case "value" -> (long) Math.min(r.value(), caps[0]);
-                        case "netMassKg" -> Math.min(r.netMassKg(), caps[1]);
-                        case "duty" -> (long) Math.min(r.duty(), caps[2]);
-                        default -> "";
-                    };
-                }
+                Object[] row = row(r, fields, coarse, pseudonyms, caps);
                 try {
                     w.write(row);
                     rows[0]++;
@@ -370,6 +355,30 @@ public class ResearchService {
             });
             if (failure[0] != null) throw failure[0];
         }
+    }
+
+    /**
+     * One extract row: a value per field in {@code fields}' order, trader pseudonymised, dates coarsened to the month
+     * when asked, value / net mass / duty capped at {@code caps} (top-coding; {@link Double#MAX_VALUE} for none).
+     */
+    static Object[] row(org.smartcustoms.statistics.TradeRecord r, List<String> fields, boolean coarse, Pseudonyms pseudonyms, double[] caps) {
+        Object[] row = new Object[fields.size()];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = switch (fields.get(i)) {
+                case "date" -> coarse ? r.month().toString() : r.date();
+                case "month" -> r.month().toString();
+                case "flow" -> r.flow().code();
+                case "hs6" -> r.hs6();
+                case "partner" -> r.partner();
+                case "office" -> r.office();
+                case "trader" -> pseudonyms.of(r.traderId());
+                case "value" -> (long) Math.min(r.value(), caps[0]);
+                case "netMassKg" -> Math.min(r.netMassKg(), caps[1]);
+                case "duty" -> (long) Math.min(r.duty(), caps[2]);
+                default -> "";
+            };
+        }
+        return row;
     }
 
     /** The figures of one column, for its top-coding percentile. */

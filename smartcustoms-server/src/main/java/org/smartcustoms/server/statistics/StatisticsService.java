@@ -21,7 +21,6 @@ import org.smartcustoms.statistics.ProtectedTable;
 import org.smartcustoms.statistics.PublicationAudit;
 import org.smartcustoms.statistics.Suppressor;
 import org.smartcustoms.statistics.TableSpec;
-import org.smartcustoms.statistics.TradeRecord;
 import org.smartcustoms.statistics.TradeRecordSource;
 import org.smartcustoms.statistics.TradeTable;
 import org.springframework.beans.factory.annotation.Value;
@@ -47,6 +46,7 @@ public class StatisticsService {
     private final TransactionTemplate tx;
     private final Suppressor suppressor;
     private final int maxQueryCells;
+    private final int maxTableCells;
 
     StatisticsService(TradeRecordSource source, StatisticsStore store, AuditTrail audit, Clock clock, ObjectMapper json,
                       TransactionTemplate tx,
@@ -56,8 +56,11 @@ public class StatisticsService {
                       @Value("${smartcustoms.statistics.p-percent:10}") double pPercent,
                       @Value("${smartcustoms.statistics.protection-percent:10}") double protectionPercent,
                       @Value("${smartcustoms.statistics.confidential-traders:}") String confidential,
-                      @Value("${smartcustoms.statistics.max-query-cells:3000}") int maxQueryCells) {
+                      @Value("${smartcustoms.statistics.max-query-cells:50000}") int maxQueryCells,
+                      @Value("${smartcustoms.statistics.max-table-cells:2000000}") int maxTableCells,
+                      @Value("${smartcustoms.statistics.exact-audit-cells:3000}") int exactAuditCells) {
         this.maxQueryCells = maxQueryCells;
+        this.maxTableCells = maxTableCells;
         this.source = source;
         this.store = store;
         this.audit = audit;
@@ -66,7 +69,8 @@ public class StatisticsService {
         this.tx = tx;
         Set<String> conf = new LinkedHashSet<>();
         for (String s : confidential.split(",")) if (!s.isBlank()) conf.add(s.strip());
-        this.suppressor = new Suppressor(new DisclosureRules(minContributors, dominanceN, dominanceK, pPercent, protectionPercent, conf));
+        this.suppressor = new Suppressor(new DisclosureRules(minContributors, dominanceN, dominanceK, pPercent, protectionPercent, conf),
+                exactAuditCells);
     }
 
     public Suppressor suppressor() { return suppressor; }
@@ -99,14 +103,24 @@ public class StatisticsService {
 
     /** The true figures of a table, from the declarations of its period. */
     public TradeTable truth(TableSpec spec) {
-        List<TradeRecord> records = new ArrayList<>();
-        source.records(spec.from().atDay(1), spec.to().plusMonths(1).atDay(1), r -> { if (spec.covers(r)) records.add(r); });
-        return TradeTable.build(spec, records);
+        TradeTable table = TradeTable.build(spec, List.of());
+        source.records(spec.from().atDay(1), spec.to().plusMonths(1).atDay(1), table::add);
+        return table;
     }
 
-    /** The table as it may be published. */
-    public ProtectedTable protect(TableSpec spec) {
-        return suppressor.protect(truth(spec));
+    /**
+     * The table as it may be published; over {@code smartcustoms.statistics.max-table-cells} cells refused (422, audited).
+     * Secondary suppression works by sub-tables (HiTaS-style), finished by the exact global LP audit up to
+     * {@code smartcustoms.statistics.exact-audit-cells} cells.
+     */
+    public ProtectedTable protect(TableSpec spec, String actor) {
+        TradeTable t = truth(spec);
+        if (t.cells().size() > maxTableCells) {
+            refuse(actor, AuditSubject.STATISTICS_TABLE, "request", "table of " + t.cells().size() + " cells refused (" + spec + ")");
+            throw new StatisticsRefusedException(HttpStatus.UNPROCESSABLE_ENTITY, "This table would have " + t.cells().size()
+                    + " cells, more than the " + maxTableCells + " a table may have: choose fewer dimensions, a coarser HS level or a shorter period");
+        }
+        return suppressor.protect(t);
     }
 
     /**
@@ -138,7 +152,7 @@ public class StatisticsService {
     /** Protects the table on today's data and publishes the result; audited with the information loss. */
     public StatisticsStore.StatTable publish(String id, String actor) {
         StatisticsStore.StatTable t = store.table(id).orElseThrow(() -> notFound("table " + id));
-        ProtectedTable p = protect(t.spec());
+        ProtectedTable p = protect(t.spec(), actor);
         String body = write(p);
         tx.executeWithoutResult(s -> {
             store.publish(id, body, clock.instant());

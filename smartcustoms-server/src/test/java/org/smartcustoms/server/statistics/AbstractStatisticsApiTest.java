@@ -222,7 +222,12 @@ abstract class AbstractStatisticsApiTest extends ApiTestSupport {
         JsonNode out = r.json();
         assertThat(out.get("status").asText()).isEqualTo("CHECKED");
         assertThat(out.get("rows").asInt()).isEqualTo(3);
-        assertThat(out.get("flaggedCells").asInt()).isEqualTo(1);
+        // 090121 itself (2 traders), and the total with 090111: their difference is 090121 again
+        assertThat(out.get("flaggedCells").asInt()).isEqualTo(3);
+        assertThat(out.get("findings").get(1).get("reason").asText()).isEqualTo("differencing");
+        assertThat(out.get("findings").get(2).get("reason").asText()).isEqualTo("differencing");
+        assertThat(List.of(out.get("findings").get(1).get("row").asInt(), out.get("findings").get(2).get("row").asInt())).containsExactly(1, 3);
+        assertThat(out.get("findings").get(1).get("contributors").asInt()).isGreaterThanOrEqualTo(2);
         JsonNode finding = out.get("findings").get(0);
         assertThat(finding.get("row").asInt()).isEqualTo(2);
         assertThat(finding.get("cell").get("hs6").asText()).isEqualTo("090121");
@@ -266,6 +271,44 @@ abstract class AbstractStatisticsApiTest extends ApiTestSupport {
         auditLog.chainPending();
         String stewardName = api.get("/api/v1/me", steward).json().get("username").asText();
         assertThat(auditLog.find(stewardName, "RESEARCH_OUTPUT_DECIDED", null, 0, 5).total()).isEqualTo(2);
+    }
+
+    @Test
+    void outputCheckingFlagsTwoTablesWhoseDifferenceIsOneTrader() {
+        // chapter 04: four importers of cheese (0406) and one of butter (0405): the chapter and the heading each have
+        // enough traders, their difference has one
+        WorkspaceFixtures f = new WorkspaceFixtures(intake, jdbc);
+        LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(3);
+        for (int i = 0; i < 4; i++) f.declare("JPCH" + run + i, "JPTYO100", day, "040690", "FR", String.valueOf(1000 + 250 * i), "50");
+        f.declare("JPBU" + run, "JPTYO100", day, "040510", "NZ", "1200", "40");
+        String researcher = token(Role.RESEARCHER, null), steward = token(Role.DATA_STEWARD, null);
+        String p = apply(researcher, "\"04\"", LocalDate.now(ZoneOffset.UTC).plusMonths(6));
+        approve(steward, p);
+
+        JsonNode chapter = api.post("/api/v1/research/projects/" + p + "/outputs", researcher, JSON,
+                "{\"title\": \"Chapter 04\", \"flow\": \"import\", \"csv\": " + quote("hs2,value\n04,6700\n") + "}").json();
+        assertThat(chapter.get("flaggedCells").asInt()).as(chapter.toString()).isZero();
+        assertThat(api.post("/api/v1/research/outputs/" + chapter.get("id").asText() + "/decision", steward, JSON, "{\"approve\": true}").status())
+                .isEqualTo(200);
+
+        ApiClient.Response r = api.post("/api/v1/research/projects/" + p + "/outputs", researcher, JSON,
+                "{\"title\": \"Cheese by partner\", \"flow\": \"import\", \"csv\": " + quote("hs4,partner,value\n0406,total,5500\n") + "}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        JsonNode out = r.json();
+        assertThat(out.get("flaggedCells").asInt()).as(out.toString()).isEqualTo(1);
+        JsonNode finding = out.get("findings").get(0);
+        assertThat(finding.get("reason").asText()).isEqualTo("differencing");
+        assertThat(finding.get("row").asInt()).isEqualTo(1);
+        assertThat(finding.get("contributors").asInt()).isEqualTo(1);
+        assertThat(finding.get("against").get("hs2").asText()).isEqualTo("04");
+        assertThat(finding.get("against").get("output").asText()).isEqualTo(chapter.get("id").asText());
+
+        // in another project, without the chapter table, the heading table alone passes
+        String p2 = apply(researcher, "\"04\"", LocalDate.now(ZoneOffset.UTC).plusMonths(6));
+        approve(steward, p2);
+        JsonNode alone = api.post("/api/v1/research/projects/" + p2 + "/outputs", researcher, JSON,
+                "{\"title\": \"Cheese\", \"flow\": \"import\", \"csv\": " + quote("hs4,value\n0406,5500\n") + "}").json();
+        assertThat(alone.get("flaggedCells").asInt()).as(alone.toString()).isZero();
     }
 
     @Test
