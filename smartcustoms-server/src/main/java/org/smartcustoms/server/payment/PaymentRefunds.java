@@ -90,7 +90,8 @@ public class PaymentRefunds {
         }
         OrderPaymentStore.Refund r = store.refundForUpdate(refundId).orElseThrow(() -> new PaymentNotFoundException("No refund " + refundId));
         if (!RefundRules.mayDecide(r.requestedBy(), user.username())) {
-            throw new AccessDeniedException("the person who asked for a refund may not decide it (four eyes)");
+            throw new DeclarationStateException("Refund " + refundId + ": the person who asked for a refund may not decide it (four eyes); "
+                    + "another administrator or auditor must");
         }
         if (r.status() != RefundStatus.REQUESTED) {
             throw new DeclarationStateException("Refund " + refundId + " was already decided (" + r.status() + "); nothing was changed");
