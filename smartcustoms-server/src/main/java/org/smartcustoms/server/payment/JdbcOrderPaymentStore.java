@@ -81,6 +81,14 @@ class JdbcOrderPaymentStore implements OrderPaymentStore {
     }
 
     @Override
+    public List<Refund> refunds(RefundStatus status, int limit) {
+        return jdbc.query("SELECT * FROM payment_refund WHERE status = ? ORDER BY id", ps -> {
+            ps.setMaxRows(limit);
+            ps.setString(1, status.name());
+        }, JdbcOrderPaymentStore::refund);
+    }
+
+    @Override
     public boolean decide(long id, RefundStatus to, String by, Instant at, String providerRef) {
         if (to == RefundStatus.REQUESTED) throw new IllegalArgumentException("a refund is decided APPROVED or REJECTED");
         Refund r = refundForUpdate(id).orElse(null);

@@ -41,6 +41,9 @@ interface OrderPaymentStore {
 
     List<Refund> refundsOfPayment(String paymentId);
 
+    /** Refunds in one status, oldest first (at most {@code limit}): e.g. those waiting for a decision. */
+    List<Refund> refunds(RefundStatus status, int limit);
+
     /** REQUESTED → APPROVED (adding the amount to the charge's refunded) or REJECTED; false when it was not REQUESTED. */
     boolean decide(long id, RefundStatus to, String by, Instant at, String providerRef);
 

@@ -25,6 +25,7 @@ class PaymentAccess {
                 .requestMatchers(HttpMethod.POST, "/api/v1/payments/*/refunds").hasAnyRole(Role.OFFICER.name(), Role.AUDITOR.name())
                 .requestMatchers(HttpMethod.POST, "/api/v1/payments/refunds/*/approve", "/api/v1/payments/refunds/*/reject")
                 .hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name())
+                .requestMatchers(HttpMethod.GET, "/api/v1/payments/refunds").hasAnyRole(STAFF)
                 .requestMatchers("/api/v1/payments/ledger", "/api/v1/payments/reconciliation", "/api/v1/payments/providers/**")
                 .hasAnyRole(STAFF);
     }

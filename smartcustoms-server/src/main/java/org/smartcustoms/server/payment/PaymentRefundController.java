@@ -1,15 +1,18 @@
 package org.smartcustoms.server.payment;
 
 import java.math.BigDecimal;
+import java.util.List;
 
 import org.smartcustoms.server.security.CurrentUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -34,6 +37,22 @@ class PaymentRefundController {
         if (body == null) throw new IllegalArgumentException("a body {\"amount\", \"currency\", \"reason\"} is required");
         return ResponseEntity.status(HttpStatus.CREATED).body(refunds.request(paymentId, CurrentUser.get(), body.amount(), body.currency(),
                 body.reason()));
+    }
+
+    @Operation(summary = "Refunds in a status, oldest first (default REQUESTED: those waiting for a decision)")
+    @GetMapping("/refunds")
+    List<PaymentRefunds.RefundView> list(@RequestParam(defaultValue = "REQUESTED") String status,
+                                         @RequestParam(defaultValue = "500") int limit) {
+        RefundStatus st;
+        try {
+            st = RefundStatus.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("status must be one of " + java.util.Arrays.toString(RefundStatus.values()));
+        }
+        if (limit < 1 || limit > DeclarationPaymentController.MAX_ROWS) {
+            throw new IllegalArgumentException("limit must be between 1 and " + DeclarationPaymentController.MAX_ROWS);
+        }
+        return refunds.inStatus(st, limit, CurrentUser.get());
     }
 
     @Operation(summary = "Approve a refund: the provider makes it (administrator or auditor other than the one who asked)")

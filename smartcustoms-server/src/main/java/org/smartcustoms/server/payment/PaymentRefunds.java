@@ -53,6 +53,13 @@ public class PaymentRefunds {
         return store.refunds(declarationId).stream().map(r -> view(r, viewer)).toList();
     }
 
+    /** Customs: the refunds in a status (e.g. REQUESTED: those waiting for a decision), oldest first. */
+    @Transactional(readOnly = true)
+    public List<RefundView> inStatus(RefundStatus status, int limit, UserAccount user) {
+        if (!user.isCustoms()) throw new AccessDeniedException("customs staff only");
+        return store.refunds(status, limit).stream().map(r -> view(r, user)).toList();
+    }
+
     @Transactional
     public RefundView request(String paymentId, UserAccount user, BigDecimal amount, String currency, String reason) {
         if (user.role() != Role.OFFICER && user.role() != Role.AUDITOR) {

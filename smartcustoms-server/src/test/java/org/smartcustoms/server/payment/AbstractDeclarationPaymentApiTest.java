@@ -370,6 +370,11 @@ abstract class AbstractDeclarationPaymentApiTest extends ApiTestSupport {
         // nothing refunded until approved
         assertThat(ledgerLine(api.get("/api/v1/payments/ledger", officer).json(), "PO-" + id + "-1").get("refunded").decimalValue()).isZero();
 
+        // approvers find it among the refunds waiting for a decision; traders may not list refunds
+        assertThat(api.get("/api/v1/payments/refunds?limit=5000", admin).json().findValuesAsText("paymentId")).contains(pid);
+        assertThat(api.get("/api/v1/payments/refunds", trader).status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/payments/refunds?status=NOPE", admin).status()).isEqualTo(400);
+
         // four eyes: the one who asked may not decide; an officer or the trader may not either
         ApiClient.Response self = decide(rid, auditor, "approve");
         assertThat(self.status()).as(self.toString()).isEqualTo(409);
@@ -383,6 +388,8 @@ abstract class AbstractDeclarationPaymentApiTest extends ApiTestSupport {
         assertThat(approved.json().get("status").asText()).isEqualTo("APPROVED");
         String refundRef = approved.json().get("providerRef").asText();
         assertThat(refundRef).startsWith("re_");
+        assertThat(api.get("/api/v1/payments/refunds?limit=5000", admin).json().findValuesAsText("paymentId")).doesNotContain(pid);
+        assertThat(api.get("/api/v1/payments/refunds?status=APPROVED&limit=5000", admin).json().findValuesAsText("paymentId")).contains(pid);
         // a second decision is refused and changes nothing
         ApiClient.Response twice = decide(rid, admin, "approve");
         assertThat(twice.status()).as(twice.toString()).isEqualTo(409);
