@@ -74,7 +74,7 @@ public class PaymentRefunds {
         if (currency == null || !currency.equals(c.currency())) {
             throw new IllegalArgumentException("currency: a refund is made in the payment's currency (" + c.currency() + ")");
         }
-        if (amount == null || amount.stripTrailingZeros().scale() > MinorUnits.digits(currency)) {
+        if (amount == null || amount.signum() <= 0 || amount.stripTrailingZeros().scale() > MinorUnits.digits(currency)) {
             throw new IllegalArgumentException("amount: a positive amount with at most " + MinorUnits.digits(currency) + " decimals");
         }
         long open = store.refundsOfPayment(c.id()).stream().filter(r -> r.status().open())

@@ -446,6 +446,12 @@ abstract class AbstractDeclarationPaymentApiTest extends ApiTestSupport {
         assertThat(wrongCurrency.json().get("detail").asText()).contains(currency);
         assertThat(refund(pid, requester, 1, currency, null).status()).isEqualTo(400);
         assertThat(refund(pid, requester, 0, currency, "nothing").status()).isEqualTo(400);
+        assertThat(refund(pid, requester, -5, currency, "negative").status()).isEqualTo(400);
+        ApiClient.Response huge = api.post("/api/v1/payments/" + pid + "/refunds", requester, JSON,
+                "{\"amount\": -1e30, \"currency\": \"" + currency + "\", \"reason\": \"huge\"}");
+        assertThat(huge.status()).as(huge.toString()).isEqualTo(400);
+        assertThat(api.post("/api/v1/payments/" + pid + "/refunds", requester, JSON,
+                "{\"amount\": 1e30, \"currency\": \"" + currency + "\", \"reason\": \"huge\"}").status()).isEqualTo(400);
         assertThat(refund("POPNOSUCHPAYMENT", requester, 1, currency, "unknown").status()).isEqualTo(404);
         assertThat(decide(Long.MAX_VALUE, auditor, "approve").status()).isEqualTo(404);
 
