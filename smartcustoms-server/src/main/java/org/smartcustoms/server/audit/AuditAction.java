@@ -71,6 +71,8 @@ public enum AuditAction {
     DECLARATION_DATA_EXPORTED("Declaration data exported"),
     RELEASE_WAITING("Release waits for payment or guarantee"),
     ORDER_PAYMENT_RECEIVED("Payment order paid"),
+    ORDER_REFUND_REQUESTED("Payment order refund requested"),
+    ORDER_REFUND_DECIDED("Payment order refund decided"),
     GUARANTEE_REGISTERED("Guarantee registered");
 
     /** The {@code audit_event.action} column holds at most this many characters. */

@@ -49,11 +49,14 @@ public class DeclarationPayments implements OrderPaymentSink {
     private final PaymentReleaseCondition condition;
     private final PaymentRelease release;
     private final AuditTrail audit;
+    private final PaymentRefunds refunds;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     DeclarationPayments(OrderPaymentStore store, PaymentOrderStore orders, DeclarationStore declarations, DeclarationIntake intake,
-                        PaymentProvider provider, TravelService travel, PaymentReleaseCondition condition, PaymentRelease release, AuditTrail audit, Clock clock) {
+                        PaymentProvider provider, TravelService travel, PaymentReleaseCondition condition, PaymentRelease release, AuditTrail audit, Clock clock,
+                        PaymentRefunds refunds) {
+        this.refunds = refunds;
         this.release = release;
         this.store = store;
         this.orders = orders;
@@ -68,19 +71,20 @@ public class DeclarationPayments implements OrderPaymentSink {
 
     /** A payment of a payment order, as the declarant and customs see it (a receipt once paid). */
     public record ChargeView(String id, String orderReference, String declarationId, BigDecimal amount, String currency, String status,
-                             String provider, String providerRef, String cardLast4, Instant paidAt, String receipt) { }
+                             String provider, String providerRef, String cardLast4, Instant paidAt, String receipt,
+                             BigDecimal refunded) { }
 
     static ChargeView view(OrderPaymentStore.Charge c) {
         String receipt = c.status().equals("PAID") ? "Receipt " + c.id() + ": " + c.amount().toPlainString() + " " + c.currency()
                 + " paid by card ending " + c.cardLast4() + " (" + c.provider() + " " + c.providerRef() + ") for payment order "
                 + c.orderReference() + " of declaration " + c.declarationId() : null;
         return new ChargeView(c.id(), c.orderReference(), c.declarationId(), c.amount(), c.currency(), c.status(), c.provider(),
-                c.providerRef(), c.cardLast4(), c.paidAt(), receipt);
+                c.providerRef(), c.cardLast4(), c.paidAt(), receipt, c.refunded());
     }
 
     /** What the declaration page shows: orders with what is left to pay, payments, guarantees, and whether release waits. */
     public record PaymentSummary(String declarationId, List<OrderLine> orders, List<ChargeView> payments,
-                                 List<GuaranteeView> guarantees, String releaseWaits) { }
+                                 List<GuaranteeView> guarantees, String releaseWaits, List<PaymentRefunds.RefundView> refunds) { }
 
     public record OrderLine(String reference, String kind, BigDecimal amount, String currency, BigDecimal paid, BigDecimal outstanding,
                             LocalDate dueDate) { }
@@ -104,7 +108,8 @@ public class DeclarationPayments implements OrderPaymentSink {
         }
         return new PaymentSummary(d.id(), lines, charges.stream().map(DeclarationPayments::view).toList(),
                 store.guarantees(d.id()).stream().map(g -> new GuaranteeView(g.reference(), g.amount(), g.currency(), g.registeredAt())).toList(),
-                d.status() == DeclarationStatus.RELEASED || d.status() == DeclarationStatus.CLEARED ? null : condition.unmet(d).orElse(null));
+                d.status() == DeclarationStatus.RELEASED || d.status() == DeclarationStatus.CLEARED ? null : condition.unmet(d).orElse(null),
+                refunds.ofDeclaration(d.id(), user));
     }
 
     private static OrderLine line(PaymentOrder o, List<OrderPaymentStore.Charge> charges) {

@@ -33,6 +33,76 @@ class JdbcOrderPaymentStore implements OrderPaymentStore {
                 c.refunded());
     }
 
+    @Override
+    public long insert(Refund r) {
+        org.springframework.jdbc.support.GeneratedKeyHolder keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.update(con -> {
+            var ps = con.prepareStatement("INSERT INTO payment_refund (payment_id, amount, currency, reason, status, requested_by, requested_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?)", new String[] {"id"});
+            ps.setString(1, r.paymentId());
+            ps.setBigDecimal(2, r.amount());
+            ps.setString(3, r.currency());
+            ps.setString(4, r.reason());
+            ps.setString(5, r.status().name());
+            ps.setString(6, r.requestedBy());
+            ps.setTimestamp(7, Timestamp.from(r.requestedAt()));
+            return ps;
+        }, keys);
+        return keys.getKey().longValue();
+    }
+
+    private static Refund refund(ResultSet rs, int n) throws SQLException {
+        Timestamp decided = rs.getTimestamp("decided_at");
+        return new Refund(rs.getLong("id"), rs.getString("payment_id"), rs.getBigDecimal("amount"), rs.getString("currency"),
+                rs.getString("reason"), RefundStatus.valueOf(rs.getString("status")), rs.getString("requested_by"),
+                rs.getTimestamp("requested_at").toInstant(), rs.getString("decided_by"), decided == null ? null : decided.toInstant(),
+                rs.getString("provider_ref"));
+    }
+
+    @Override
+    public Optional<Refund> refund(long id) {
+        return jdbc.query("SELECT * FROM payment_refund WHERE id = ?", JdbcOrderPaymentStore::refund, id).stream().findFirst();
+    }
+
+    @Override
+    public Optional<Refund> refundForUpdate(long id) {
+        return jdbc.query("SELECT * FROM payment_refund WHERE id = ? FOR UPDATE", JdbcOrderPaymentStore::refund, id).stream().findFirst();
+    }
+
+    @Override
+    public List<Refund> refunds(String declarationId) {
+        return jdbc.query("SELECT r.* FROM payment_refund r JOIN payment_charge c ON c.id = r.payment_id WHERE c.declaration_id = ? ORDER BY r.id",
+                JdbcOrderPaymentStore::refund, declarationId);
+    }
+
+    @Override
+    public List<Refund> refundsOfPayment(String paymentId) {
+        return jdbc.query("SELECT * FROM payment_refund WHERE payment_id = ? ORDER BY id", JdbcOrderPaymentStore::refund, paymentId);
+    }
+
+    @Override
+    public List<Refund> refunds(RefundStatus status, int limit) {
+        return jdbc.query("SELECT * FROM payment_refund WHERE status = ? ORDER BY id", ps -> {
+            ps.setMaxRows(limit);
+            ps.setString(1, status.name());
+        }, JdbcOrderPaymentStore::refund);
+    }
+
+    @Override
+    public boolean decide(long id, RefundStatus to, String by, Instant at, String providerRef) {
+        if (to == RefundStatus.REQUESTED) throw new IllegalArgumentException("a refund is decided APPROVED or REJECTED");
+        Refund r = refundForUpdate(id).orElse(null);
+        if (r == null || r.status() != RefundStatus.REQUESTED) return false;
+        if (jdbc.update("UPDATE payment_refund SET status = ?, decided_by = ?, decided_at = ?, provider_ref = ? WHERE id = ? AND status = 'REQUESTED'",
+                to.name(), by, Timestamp.from(at), providerRef, id) != 1) {
+            return false;
+        }
+        if (to == RefundStatus.APPROVED) {
+            jdbc.update("UPDATE payment_charge SET refunded = refunded + ? WHERE id = ?", r.amount(), r.paymentId());
+        }
+        return true;
+    }
+
     private static Charge charge(ResultSet rs, int n) throws SQLException {
         Timestamp paid = rs.getTimestamp("paid_at");
         return new Charge(rs.getString("id"), rs.getString("order_reference"), rs.getString("declaration_id"), rs.getString("idempotency_key"),
@@ -44,6 +114,11 @@ class JdbcOrderPaymentStore implements OrderPaymentStore {
     @Override
     public Optional<Charge> charge(String id) {
         return jdbc.query("SELECT * FROM payment_charge WHERE id = ?", JdbcOrderPaymentStore::charge, id).stream().findFirst();
+    }
+
+    @Override
+    public Optional<Charge> chargeForUpdate(String id) {
+        return jdbc.query("SELECT * FROM payment_charge WHERE id = ? FOR UPDATE", JdbcOrderPaymentStore::charge, id).stream().findFirst();
     }
 
     @Override

@@ -23,9 +23,34 @@ interface OrderPaymentStore {
     record LedgerLine(String kind, String reference, String declarationId, String currency, BigDecimal due, BigDecimal paid,
                       BigDecimal refunded) { }
 
+    /** A refund of (part of) a charge: asked for by one customs user, decided by another; provider's reference once made. */
+    record Refund(long id, String paymentId, BigDecimal amount, String currency, String reason, RefundStatus status, String requestedBy,
+                  Instant requestedAt, String decidedBy, Instant decidedAt, String providerRef) { }
+
     void insert(Charge c);
 
+    /** Stores a REQUESTED refund; answers its id. */
+    long insert(Refund r);
+
+    Optional<Refund> refund(long id);
+
+    /** The refund, its row locked until the transaction ends (so that two approvals cannot both make it). */
+    Optional<Refund> refundForUpdate(long id);
+
+    List<Refund> refunds(String declarationId);
+
+    List<Refund> refundsOfPayment(String paymentId);
+
+    /** Refunds in one status, oldest first (at most {@code limit}): e.g. those waiting for a decision. */
+    List<Refund> refunds(RefundStatus status, int limit);
+
+    /** REQUESTED → APPROVED (adding the amount to the charge's refunded) or REJECTED; false when it was not REQUESTED. */
+    boolean decide(long id, RefundStatus to, String by, Instant at, String providerRef);
+
     Optional<Charge> charge(String id);
+
+    /** The charge, its row locked until the transaction ends (refunds of one payment are asked for one at a time). */
+    Optional<Charge> chargeForUpdate(String id);
 
     Optional<Charge> chargeByKey(String declarationId, String idempotencyKey);
 

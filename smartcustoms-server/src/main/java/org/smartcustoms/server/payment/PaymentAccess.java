@@ -9,7 +9,7 @@ import org.springframework.http.HttpMethod;
 /**
  * Who reaches the payment paths: the declarant (trader; only its own declarations, checked by
  * {@link DeclarationPayments}) and customs the payments of a declaration; officers and administrators register
- * guarantees; customs staff the ledger, reconciliation and the provider's report.
+ * guarantees; officers and auditors ask for refunds, administrators and auditors decide them; customs staff the ledger, reconciliation and the provider's report.
  */
 @Configuration
 class PaymentAccess {
@@ -22,6 +22,10 @@ class PaymentAccess {
         return paths -> paths
                 .requestMatchers("/api/v1/declarations/*/payments").hasAnyRole(TRADER_AND_STAFF)
                 .requestMatchers(HttpMethod.POST, "/api/v1/declarations/*/guarantees").hasAnyRole(Role.OFFICER.name(), Role.ADMIN.name())
+                .requestMatchers(HttpMethod.POST, "/api/v1/payments/*/refunds").hasAnyRole(Role.OFFICER.name(), Role.AUDITOR.name())
+                .requestMatchers(HttpMethod.POST, "/api/v1/payments/refunds/*/approve", "/api/v1/payments/refunds/*/reject")
+                .hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name())
+                .requestMatchers(HttpMethod.GET, "/api/v1/payments/refunds").hasAnyRole(STAFF)
                 .requestMatchers("/api/v1/payments/ledger", "/api/v1/payments/reconciliation", "/api/v1/payments/providers/**")
                 .hasAnyRole(STAFF);
     }

@@ -21,6 +21,15 @@ public interface PaymentProvider {
     /** Verifies a webhook's signature and freshness; answers the parsed event or throws {@link TravelExceptions.BadWebhook}. */
     Map<String, Object> verify(Map<String, String> headers, String body);
 
+    /** The outcome of a refund of (part of) a charge: made or not, the provider's reference of the refund. */
+    record Refund(boolean made, String refundRef, String declineReason) { }
+
+    /**
+     * Gives back {@code amount} (minor units) of the charge made for {@code paymentId}; the same idempotency key answers
+     * the same refund, never a second one.
+     */
+    Refund refund(String paymentId, long amount, String currency, String idempotencyKey);
+
     /** One charge as the provider settled it: what it took (minor units of the currency), for which payment. */
     record Settlement(String paymentId, String providerRef, long amount, String currency, String status) { }
 

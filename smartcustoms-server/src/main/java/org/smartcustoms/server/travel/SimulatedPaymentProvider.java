@@ -28,6 +28,8 @@ class SimulatedPaymentProvider implements PaymentProvider {
     private final Clock clock;
     private final ObjectMapper json;
     private final Map<String, Charge> byIdempotencyKey = new ConcurrentHashMap<>();
+    private final Map<String, Refund> refundsByKey = new ConcurrentHashMap<>();
+    private final Map<String, Long> refunded = new ConcurrentHashMap<>();
     private final List<Settlement> settled = java.util.Collections.synchronizedList(new ArrayList<>());
 
     SimulatedPaymentProvider(TravelKeys keys, Clock clock, ObjectMapper json) {
@@ -68,6 +70,31 @@ class SimulatedPaymentProvider implements PaymentProvider {
         if (byIdempotencyKey.size() > 100_000) byIdempotencyKey.clear();
         byIdempotencyKey.put(idempotencyKey + "|" + paymentId, c);
         return c;
+    }
+
+    /**
+     * Refunds part or all of a charge it settled, never more than the charge minus what was already refunded, in the
+     * charge's currency; the same idempotency key answers the same refund.
+     */
+    @Override
+    public synchronized Refund refund(String paymentId, long amount, String currency, String idempotencyKey) {
+        Refund earlier = refundsByKey.get(idempotencyKey + "|" + paymentId);
+        if (earlier != null) return earlier;
+        Settlement s;
+        synchronized (settled) {
+            s = settled.stream().filter(x -> x.paymentId().equals(paymentId)).findFirst().orElse(null);
+        }
+        long already = refunded.getOrDefault(paymentId, 0L);
+        Refund r;
+        if (s == null) r = new Refund(false, null, "the provider took no such payment");
+        else if (!s.currency().equals(currency)) r = new Refund(false, null, "the refund's currency differs from the charge's");
+        else if (amount <= 0 || already + amount > s.amount()) r = new Refund(false, null, "the refund exceeds what is left of the charge");
+        else {
+            r = new Refund(true, "re_" + TravelKeys.random(12), null);
+            refunded.merge(paymentId, amount, Long::sum);
+        }
+        refundsByKey.put(idempotencyKey + "|" + paymentId, r);
+        return r;
     }
 
     @Override

@@ -278,11 +278,9 @@ public class TravelService {
     public Refund requestRefund(String paymentId, long amount, String reason, String actor) {
         Payment p = store.payment(paymentId).orElseThrow(() -> new TravelExceptions.NotFound("no such payment"));
         if (!p.status().equals("PAID")) throw new TravelExceptions.Conflict("only a paid payment can be refunded");
-        if (reason == null || reason.isBlank() || reason.length() > 500) throw new IllegalArgumentException("a reason (at most 500 characters) is required");
+        RefundRules.reason(reason);
         long open = store.refunds(paymentId).stream().filter(r -> !r.status().equals("REJECTED")).mapToLong(Refund::amount).sum();
-        if (amount <= 0 || amount + open > p.amount()) {
-            throw new IllegalArgumentException("the refund must be positive and at most what is left of the payment (" + (p.amount() - open) + ")");
-        }
+        RefundRules.amount(amount, p.amount(), open);
         store.insert(new Refund(0, paymentId, amount, reason.strip(), "REQUESTED", actor, clock.instant(), null, null));
         Refund r = store.refunds(paymentId).get(store.refunds(paymentId).size() - 1);
         audit.record(actor, AuditAction.TRAVEL_REFUND_REQUESTED, AuditSubject.PAYMENT, paymentId, reason.strip(),
@@ -294,7 +292,7 @@ public class TravelService {
     @Transactional
     public Refund decideRefund(long refundId, boolean approve, String actor) {
         Refund r = store.refund(refundId).orElseThrow(() -> new TravelExceptions.NotFound("no such refund"));
-        if (r.requestedBy().equals(actor)) throw new TravelExceptions.Conflict("the person who asked for a refund may not decide it");
+        if (!RefundRules.mayDecide(r.requestedBy(), actor)) throw new TravelExceptions.Conflict("the person who asked for a refund may not decide it");
         if (!store.decideRefund(refundId, approve, actor, clock.instant())) throw new TravelExceptions.Conflict("the refund was already decided");
         audit.record(actor, AuditAction.TRAVEL_REFUND_DECIDED, AuditSubject.PAYMENT, r.paymentId(), approve ? "approved" : "rejected",
                 write(Map.of("refund", refundId, "amount", r.amount())));

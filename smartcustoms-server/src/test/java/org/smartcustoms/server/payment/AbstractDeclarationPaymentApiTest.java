@@ -331,6 +331,152 @@ abstract class AbstractDeclarationPaymentApiTest extends ApiTestSupport {
         assertThat(summary.get("releaseWaits") == null || summary.get("releaseWaits").isNull()).as(summary.toString()).isTrue();
     }
 
+    ApiClient.Response refund(String paymentId, String token, long minor, String currency, String reason) {
+        String body = "{\"amount\": " + MinorUnits.amount(minor, currency).toPlainString() + ", \"currency\": \"" + currency + "\""
+                + (reason == null ? "" : ", \"reason\": \"" + reason + "\"") + "}";
+        return api.post("/api/v1/payments/" + paymentId + "/refunds", token, JSON, body);
+    }
+
+    ApiClient.Response decide(long refundId, String token, String decision) {
+        return api.post("/api/v1/payments/refunds/" + refundId + "/" + decision, token, JSON, "{}");
+    }
+
+    static JsonNode ledgerLine(JsonNode ledger, String reference) {
+        for (JsonNode l : ledger.get("lines")) if (l.get("reference").asText().equals(reference)) return l;
+        return null;
+    }
+
+    @Test
+    void aRefundWithAReasonIsMadeByTheProviderOnlyWhenAnotherPersonApprovesIt() {
+        String id = fx.declare(party, "T" + TestUsers.unique().toUpperCase());
+        JsonNode p = pay(id, trader, "key-" + TestUsers.unique(), "tok_visa_4242").json();
+        String pid = p.get("id").asText();
+        String currency = p.get("currency").asText();
+        long paid = MinorUnits.of(p.get("amount").decimalValue(), currency);
+        assertThat(paid).isGreaterThan(1);
+        long part = paid / 2;
+        String auditor = token(Role.AUDITOR, null);
+        String admin = token(Role.ADMIN, null);
+
+        // a trader neither asks for nor decides a refund, even of its own payment
+        assertThat(refund(pid, trader, part, currency, "mine").status()).isEqualTo(403);
+        ApiClient.Response asked = refund(pid, auditor, part, currency, "duty assessed on the wrong commodity code");
+        assertThat(asked.status()).as(asked.toString()).isEqualTo(201);
+        JsonNode r = asked.json();
+        long rid = r.get("id").asLong();
+        assertThat(r.get("status").asText()).isEqualTo("REQUESTED");
+        assertThat(r.get("amount").decimalValue()).isEqualByComparingTo(MinorUnits.amount(part, currency));
+        assertThat(r.get("reason").asText()).isEqualTo("duty assessed on the wrong commodity code");
+        // nothing refunded until approved
+        assertThat(ledgerLine(api.get("/api/v1/payments/ledger", officer).json(), "PO-" + id + "-1").get("refunded").decimalValue()).isZero();
+
+        // approvers find it among the refunds waiting for a decision; traders may not list refunds
+        assertThat(api.get("/api/v1/payments/refunds?limit=5000", admin).json().findValuesAsText("paymentId")).contains(pid);
+        assertThat(api.get("/api/v1/payments/refunds", trader).status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/payments/refunds?status=NOPE", admin).status()).isEqualTo(400);
+
+        // four eyes: the one who asked may not decide; an officer or the trader may not either
+        ApiClient.Response self = decide(rid, auditor, "approve");
+        assertThat(self.status()).as(self.toString()).isEqualTo(409);
+        assertThat(self.contentType()).startsWith("application/problem+json");
+        assertThat(self.json().get("detail").asText()).contains("four eyes");
+        assertThat(decide(rid, officer, "approve").status()).isEqualTo(403);
+        assertThat(decide(rid, trader, "approve").status()).isEqualTo(403);
+
+        ApiClient.Response approved = decide(rid, admin, "approve");
+        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        assertThat(approved.json().get("status").asText()).isEqualTo("APPROVED");
+        String refundRef = approved.json().get("providerRef").asText();
+        assertThat(refundRef).startsWith("re_");
+        assertThat(api.get("/api/v1/payments/refunds?limit=5000", admin).json().findValuesAsText("paymentId")).doesNotContain(pid);
+        assertThat(api.get("/api/v1/payments/refunds?status=APPROVED&limit=5000", admin).json().findValuesAsText("paymentId")).contains(pid);
+        // a second decision is refused and changes nothing
+        ApiClient.Response twice = decide(rid, admin, "approve");
+        assertThat(twice.status()).as(twice.toString()).isEqualTo(409);
+        assertThat(twice.json().get("detail").asText()).contains("already decided");
+        assertThat(decide(rid, token(Role.AUDITOR, null), "reject").status()).isEqualTo(409);
+
+        // the ledger counts it once; the reconciliation with the provider stays clean
+        JsonNode line = ledgerLine(api.get("/api/v1/payments/ledger", officer).json(), "PO-" + id + "-1");
+        assertThat(line.get("paid").decimalValue()).isEqualByComparingTo(MinorUnits.amount(paid, currency));
+        assertThat(line.get("refunded").decimalValue()).isEqualByComparingTo(MinorUnits.amount(part, currency));
+        assertThat(find(api.get("/api/v1/payments/reconciliation", officer).json().get("mismatches"), pid)).isNull();
+
+        // the declarant sees the refund on its payments, without the customs users' names; another trader sees nothing
+        JsonNode summary = api.get("/api/v1/declarations/" + id + "/payments", trader).json();
+        assertThat(summary.get("payments").get(0).get("refunded").decimalValue()).isEqualByComparingTo(MinorUnits.amount(part, currency));
+        JsonNode seen = summary.get("refunds").get(0);
+        assertThat(seen.get("id").asLong()).isEqualTo(rid);
+        assertThat(seen.get("status").asText()).isEqualTo("APPROVED");
+        assertThat(seen.path("requestedBy").isMissingNode() || seen.get("requestedBy").isNull()).as(seen.toString()).isTrue();
+        assertThat(api.get("/api/v1/declarations/" + id + "/payments", officer).json().get("refunds").get(0).get("decidedBy").asText())
+                .startsWith("admin-");
+        assertThat(api.get("/api/v1/declarations/" + id + "/payments", stranger).status()).isEqualTo(404);
+
+        // every step audited
+        String auditToken = token(Role.AUDITOR, null);
+        assertThat(api.get("/api/v1/audit?action=ORDER_REFUND_REQUESTED&subjectId=" + pid, auditToken).json().get("total").asLong()).isEqualTo(1);
+        JsonNode decided = api.get("/api/v1/audit?action=ORDER_REFUND_DECIDED&subjectId=" + pid, auditToken).json();
+        assertThat(decided.get("total").asLong()).as(decided.toString()).isEqualTo(1);
+
+        // the provider's refund is idempotent: the same key answers the same refund and takes nothing more from the charge
+        PaymentProvider.Refund again = provider.refund(pid, part, currency, "refund-" + rid);
+        assertThat(again.refundRef()).isEqualTo(refundRef);
+        assertThat(provider.refund(pid, paid - part + 1, currency, "key-" + TestUsers.unique()).made()).isFalse();
+        assertThat(provider.refund(pid, paid - part, currency, "key-" + TestUsers.unique()).made()).isTrue();
+    }
+
+    @Test
+    void refundsOverThePaymentInAnotherCurrencyOrOfAnUnpaidPaymentAreRefused() {
+        String id = fx.declare(party, "T" + TestUsers.unique().toUpperCase());
+        JsonNode p = pay(id, trader, "key-" + TestUsers.unique(), "tok_visa_4242").json();
+        String pid = p.get("id").asText();
+        String currency = p.get("currency").asText();
+        long paid = MinorUnits.of(p.get("amount").decimalValue(), currency);
+        String requester = token(Role.OFFICER, null);
+        String auditor = token(Role.AUDITOR, null);
+
+        ApiClient.Response over = refund(pid, requester, paid + 1, currency, "too much");
+        assertThat(over.status()).as(over.toString()).isEqualTo(400);
+        assertThat(over.contentType()).startsWith("application/problem+json");
+        assertThat(over.json().get("detail").asText()).contains("at most what is left");
+        String other = currency.equals("EUR") ? "USD" : "EUR";
+        ApiClient.Response wrongCurrency = refund(pid, requester, 1, other, "other currency");
+        assertThat(wrongCurrency.status()).as(wrongCurrency.toString()).isEqualTo(400);
+        assertThat(wrongCurrency.json().get("detail").asText()).contains(currency);
+        assertThat(refund(pid, requester, 1, currency, null).status()).isEqualTo(400);
+        assertThat(refund(pid, requester, 0, currency, "nothing").status()).isEqualTo(400);
+        assertThat(refund(pid, requester, -5, currency, "negative").status()).isEqualTo(400);
+        ApiClient.Response huge = api.post("/api/v1/payments/" + pid + "/refunds", requester, JSON,
+                "{\"amount\": -1e30, \"currency\": \"" + currency + "\", \"reason\": \"huge\"}");
+        assertThat(huge.status()).as(huge.toString()).isEqualTo(400);
+        assertThat(api.post("/api/v1/payments/" + pid + "/refunds", requester, JSON,
+                "{\"amount\": 1e30, \"currency\": \"" + currency + "\", \"reason\": \"huge\"}").status()).isEqualTo(400);
+        assertThat(refund("POPNOSUCHPAYMENT", requester, 1, currency, "unknown").status()).isEqualTo(404);
+        assertThat(decide(Long.MAX_VALUE, auditor, "approve").status()).isEqualTo(404);
+
+        // an open request counts against what is left; once rejected, it no longer does and nothing was refunded
+        ApiClient.Response first = refund(pid, requester, 1, currency, "first");
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        assertThat(refund(pid, requester, paid, currency, "all of it").status()).isEqualTo(400);
+        ApiClient.Response rejected = decide(first.json().get("id").asLong(), auditor, "reject");
+        assertThat(rejected.json().get("status").asText()).as(rejected.toString()).isEqualTo("REJECTED");
+        assertThat(rejected.json().path("providerRef").isMissingNode() || rejected.json().get("providerRef").isNull()).isTrue();
+        assertThat(ledgerLine(api.get("/api/v1/payments/ledger", officer).json(), "PO-" + id + "-1").get("refunded").decimalValue()).isZero();
+        assertThat(refund(pid, requester, paid, currency, "all of it").status()).isEqualTo(201);
+
+        // a payment the provider has not confirmed (PENDING) cannot be refunded
+        String pending = DeclarationPayments.PREFIX + "R" + TestUsers.unique().toUpperCase().replaceAll("[^A-Z0-9]", "");
+        pending = pending.substring(0, Math.min(pending.length(), 40));
+        jdbc.update("""
+                INSERT INTO payment_charge (id, order_reference, declaration_id, idempotency_key, amount, currency, status, provider,
+                  paid_by, created_at, refunded) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 'simulated', 'test', ?, 0)""",
+                pending, "PO-" + id + "-1", id, "key-" + TestUsers.unique(), new BigDecimal("1.00"), currency, Timestamp.from(clock.instant()));
+        ApiClient.Response unpaid = refund(pending, requester, 1, currency, "not paid");
+        assertThat(unpaid.status()).as(unpaid.toString()).isEqualTo(409);
+        assertThat(unpaid.json().get("detail").asText()).contains("only a paid payment");
+    }
+
     /**
      * A declaration of the test's own trader with duty due, routed GREEN by the real risk engine at intake: every party
      * is new ({@link WorkspaceFixtures#declareWithOwnParties}), so no watch list, enforcement record or party history of
