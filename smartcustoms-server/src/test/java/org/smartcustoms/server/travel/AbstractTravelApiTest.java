@@ -417,7 +417,7 @@ abstract class AbstractTravelApiTest extends ApiTestSupport {
                 Passport p = (a ? onA : onB).get(i);
                 JsonNode scan = scan(view(declare(p, a ? flight : other, today, "[]", null).json()).json().at("/qr/payload").asText(),
                         Mrz.td3(p)).json();
-                assertThat(scan.get("decision").asText()).isEqualTo("INSPECT");
+                assertThat(scan.path("decision").asText()).as(scan.toString()).isEqualTo("INSPECT");
                 ApiClient.Response r = api.post("/api/v1/travel/gate-events/" + scan.get("eventId").asLong() + "/result", officer, JSON,
                         "{\"result\":\"" + (a ? "DUTY_COLLECTED" : "NOTHING_FOUND") + "\"}");
                 assertThat(r.status()).as(r.toString()).isEqualTo(200);
@@ -425,6 +425,9 @@ abstract class AbstractTravelApiTest extends ApiTestSupport {
         }
         settings.setRandomShare(0);
         clock.advance(Duration.ofMinutes(1)); // a result counts for travellers screened after it was recorded
+        // the shared clock may now stand days ahead (an earlier test of the context moved it; it never goes back while
+        // moved): the flights of the rest of this test land on the clock's day
+        today = LocalDate.ofInstant(clock.instant(), ZoneId.of("Asia/Tokyo"));
 
         // the strongest evidence is named: the route (5 of 5), or the airport if an earlier run on this database used it too
         String learned = "Learned from officers' results: travellers ";
