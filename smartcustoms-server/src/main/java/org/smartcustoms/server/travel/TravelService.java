@@ -293,9 +293,24 @@ public class TravelService {
     public Refund decideRefund(long refundId, boolean approve, String actor) {
         Refund r = store.refund(refundId).orElseThrow(() -> new TravelExceptions.NotFound("no such refund"));
         if (!RefundRules.mayDecide(r.requestedBy(), actor)) throw new TravelExceptions.Conflict("the person who asked for a refund may not decide it");
+        if (!"REQUESTED".equals(r.status())) throw new TravelExceptions.Conflict("the refund was already decided");
+        String providerRef = null;
+        if (approve) {
+            // the money goes back through the provider first (idempotent per refund: a retried approval refunds once)
+            Payment payment = store.payment(r.paymentId()).orElseThrow(() -> new TravelExceptions.NotFound("no such payment"));
+            PaymentProvider.Refund made = provider.refund(r.paymentId(), r.amount(), payment.currency(), "travel-refund-" + refundId);
+            if (!made.made()) {
+                throw new TravelExceptions.Conflict("the payment provider did not make the refund: " + made.declineReason() + "; nothing was recorded");
+            }
+            providerRef = made.refundRef();
+        }
         if (!store.decideRefund(refundId, approve, actor, clock.instant())) throw new TravelExceptions.Conflict("the refund was already decided");
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("refund", refundId);
+        details.put("amount", r.amount());
+        if (providerRef != null) details.put("providerRef", providerRef);
         audit.record(actor, AuditAction.TRAVEL_REFUND_DECIDED, AuditSubject.PAYMENT, r.paymentId(), approve ? "approved" : "rejected",
-                write(Map.of("refund", refundId, "amount", r.amount())));
+                write(details));
         return store.refund(refundId).orElseThrow();
     }
 

@@ -577,6 +577,12 @@ abstract class AbstractTravelApiTest extends ApiTestSupport {
         ApiClient.Response ok = api.post("/api/v1/travel/refunds/" + refund.get("id").asLong() + "/approve", second, JSON, "");
         assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
         assertThat(view(d).json().get("refunded").asLong()).isEqualTo(45000);
+        // the provider gave the money back: nothing is left of the charge to refund
+        assertThat(provider.refund(pid, 1, payment.get("currency").asText(), "probe-" + u).declineReason())
+                .isEqualTo("the refund exceeds what is left of the charge");
+        // approving again is refused and refunds nothing more
+        assertThat(api.post("/api/v1/travel/refunds/" + refund.get("id").asLong() + "/approve", second, JSON, "").status()).isEqualTo(409);
+        assertThat(view(d).json().get("refunded").asLong()).isEqualTo(45000);
     }
 
     @Test
