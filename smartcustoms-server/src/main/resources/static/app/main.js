@@ -113,11 +113,20 @@ async function route() {
   if (!session.token || !user) {
     renderHeader(null);
     document.body.classList.add('signed-out');
+    if (hashPath === 'statistics') {
+      // trade statistics are public: the protected tables and charts, no sign-in
+      const pub = h('div.page', { 'data-page': 'statistics', 'data-hash': hashPath, 'data-seq': String(my) });
+      clear(view, pub);
+      pub.appendChild(h('p.public-back', h('a#sign-in-link', { href: '#/login' }, '← Sign in')));
+      statistics.render(pub);
+      return;
+    }
     const page = h('div.page');
     clear(view, page);
     if (hashPath === 'ask') { knowledge.publicAssistant(page); return; }
     login.render(page, {}, { signedIn });
     page.appendChild(knowledge.askLink());
+    page.appendChild(h('p.knowledge-asklink', h('a#public-statistics-link', { href: '#/statistics' }, 'Trade statistics (public, no sign-in)')));
     return;
   }
   document.body.classList.remove('signed-out');

@@ -26,6 +26,18 @@ class StatisticsPageBrowserTest extends ApiTestSupport {
     @Test
     void statisticsPageShowsChartsAndProtectedTablesFromTheDemoWorld() throws Exception {
         try (BrowserSupport b = BrowserSupport.start(port)) {
+            // signed out: the public page (the API behind it is open), without the research or steward sections
+            b.openSignedOut("statistics");
+            b.visible(By.cssSelector("#statistics-charts svg.chart rect"));
+            b.visible(By.cssSelector("#statistics-cells tbody tr"));
+            assertThat(b.driver.findElements(By.cssSelector("#statistics-charts svg.chart"))).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(b.driver.findElements(By.cssSelector("#statistics-research, #statistics-steward, #logout"))).isEmpty();
+            assertThat(b.screenshot("statistics-public")).exists();
+            // and the sign-in page links to it
+            b.driver.get(b.base + "/#/login");
+            b.visible(By.id("public-statistics-link")).click();
+            b.visible(By.cssSelector("#statistics-charts svg.chart rect"));
+
             String suffix = UUID.randomUUID().toString().substring(0, 6);
             for (Role role : new Role[] {Role.DATA_STEWARD, Role.RESEARCHER}) {
                 String name = "stats-" + role.name().toLowerCase() + "-" + suffix;

@@ -107,6 +107,15 @@ public final class BrowserSupport implements AutoCloseable {
     }
 
     /** Signs in through the login form. */
+    /** Opens a page of the app as a visitor who is not signed in. */
+    public void openSignedOut(String hashPath) {
+        driver.get(base + "/");
+        js("sessionStorage.clear();");
+        driver.navigate().refresh();
+        visible(By.id("username"));
+        open(hashPath);
+    }
+
     public void login(String username, String password) {
         driver.get(base + "/");
         js("sessionStorage.clear();");
