@@ -293,10 +293,11 @@ public class TravelService {
     public Refund decideRefund(long refundId, boolean approve, String actor) {
         Refund r = store.refund(refundId).orElseThrow(() -> new TravelExceptions.NotFound("no such refund"));
         if (!RefundRules.mayDecide(r.requestedBy(), actor)) throw new TravelExceptions.Conflict("the person who asked for a refund may not decide it");
-        if (!"REQUESTED".equals(r.status())) throw new TravelExceptions.Conflict("the refund was already decided");
+        // the decision first: it locks the refund, so a concurrent decision waits and then finds it decided
+        if (!store.decideRefund(refundId, approve, actor, clock.instant())) throw new TravelExceptions.Conflict("the refund was already decided");
         String providerRef = null;
         if (approve) {
-            // the money goes back through the provider first (idempotent per refund: a retried approval refunds once)
+            // then the money back through the provider (idempotent per refund); a decline rolls the decision back
             Payment payment = store.payment(r.paymentId()).orElseThrow(() -> new TravelExceptions.NotFound("no such payment"));
             PaymentProvider.Refund made = provider.refund(r.paymentId(), r.amount(), payment.currency(), "travel-refund-" + refundId);
             if (!made.made()) {
@@ -304,7 +305,6 @@ public class TravelService {
             }
             providerRef = made.refundRef();
         }
-        if (!store.decideRefund(refundId, approve, actor, clock.instant())) throw new TravelExceptions.Conflict("the refund was already decided");
         Map<String, Object> details = new java.util.LinkedHashMap<>();
         details.put("refund", refundId);
         details.put("amount", r.amount());
