@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -94,7 +96,7 @@ public class IntakeWorker implements org.springframework.context.SmartLifecycle 
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
         // a killed worker's partitions move to the others after this long without its heartbeat
         c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000);
         c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_500);
@@ -126,7 +128,16 @@ public class IntakeWorker implements org.springframework.context.SmartLifecycle 
                 log.info("worker {} consuming {} in group {}", settings.node(), settings.intakeTopic(), settings.workerGroup());
                 while (running) {
                     ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-                    if (!records.isEmpty()) process(records, producer);
+                    if (records.isEmpty()) continue;
+                    try {
+                        process(records, producer);
+                    } catch (CommitFailedException e) {
+                        // the group rebalanced while this poll was decided: its transaction is aborted; read the
+                        // partitions still assigned again from their committed offsets (the intake is idempotent)
+                        log.info("worker {}: rebalanced during a poll ({}); reading again from the committed offsets",
+                                settings.node(), e.getMessage());
+                        rewind();
+                    }
                 }
             } catch (WakeupException e) {
                 // closing
@@ -146,6 +157,16 @@ public class IntakeWorker implements org.springframework.context.SmartLifecycle 
                     }
                 }
             }
+        }
+    }
+
+    private void rewind() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned, Duration.ofSeconds(30));
+        for (TopicPartition tp : assigned) {
+            OffsetAndMetadata at = committed.get(tp);
+            if (at != null) consumer.seek(tp, at);
+            else consumer.seekToBeginning(List.of(tp));
         }
     }
 
