@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -71,9 +72,56 @@ public final class KafkaTestBroker {
         return "localhost:" + port;
     }
 
-    private static void run(Path data, int port, String command) throws IOException, InterruptedException {
+    /**
+     * A separate {@code bin/kafka start --brokers 3} quorum on six free ports for a test that stops or kills nodes;
+     * the caller closes it. Fails under CI=true, skips locally, when it cannot start.
+     */
+    public static Quorum startQuorum() {
+        try {
+            int port = freeRun(6);
+            Path data = projectDir().resolve("smartcustoms-server/target/kafka-quorum-" + port);
+            run(data, port, "stop");
+            deleteTree(data);
+            run(data, port, "start", "--brokers", "3");
+            return new Quorum(data, port);
+        } catch (IOException | RuntimeException e) {
+            return unavailable(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return unavailable("interrupted");
+        }
+    }
+
+    private static Quorum unavailable(String why) {
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError("a 3-node Kafka quorum is required under CI=true but did not start: " + why);
+        }
+        Assumptions.abort("a 3-node Kafka quorum did not start: " + why);
+        return null;
+    }
+
+    /** A 3-node quorum started by {@link #startQuorum()}: node i serves clients on port + i - 1. */
+    public record Quorum(Path data, int port) implements AutoCloseable {
+        public String bootstrap() {
+            return "localhost:" + port + ",localhost:" + (port + 1) + ",localhost:" + (port + 2);
+        }
+
+        /** The process id bin/kafka recorded for node {@code i} (1..3). */
+        public long pid(int node) throws IOException {
+            return Long.parseLong(Files.readString(data.resolve("node-" + node + "/pid")).strip());
+        }
+
+        @Override
+        public void close() throws IOException, InterruptedException {
+            run(data, port, "stop");
+        }
+    }
+
+    private static void run(Path data, int port, String... command) throws IOException, InterruptedException {
         Path script = projectDir().resolve("bin/kafka");
-        ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), command).redirectErrorStream(true);
+        List<String> cmd = new java.util.ArrayList<>(List.of("bash", script.toString()));
+        cmd.addAll(List.of(command));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("SMARTCUSTOMS_KAFKA_PORT", Integer.toString(port));
         pb.environment().put("SMARTCUSTOMS_KAFKA_DATA", data.toString());
         pb.environment().put("SMARTCUSTOMS_KAFKA_PARTITIONS", "6");
@@ -81,10 +129,10 @@ public final class KafkaTestBroker {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(3, TimeUnit.MINUTES)) {
             p.destroyForcibly();
-            throw new IllegalStateException("bin/kafka " + command + " did not finish");
+            throw new IllegalStateException("bin/kafka " + String.join(" ", command) + " did not finish");
         }
         if (p.exitValue() != 0) {
-            throw new IllegalStateException("bin/kafka " + command + " failed (exit " + p.exitValue() + "): " + out.strip());
+            throw new IllegalStateException("bin/kafka " + String.join(" ", command) + " failed (exit " + p.exitValue() + "): " + out.strip());
         }
     }
 
@@ -93,16 +141,23 @@ public final class KafkaTestBroker {
         if (fixed != null && !fixed.isBlank()) {
             return Integer.parseInt(fixed.strip());
         }
-        for (int attempt = 0; attempt < 50; attempt++) {
+        return freeRun(2);
+    }
+
+    /** The first of {@code n} consecutive free loopback ports. */
+    private static int freeRun(int n) throws IOException {
+        for (int attempt = 0; attempt < 100; attempt++) {
             int p;
             try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 p = s.getLocalPort();
             }
-            if (p < 65535 && free(p + 1)) {
+            boolean all = p + n - 1 <= 65535;
+            for (int i = 1; i < n && all; i++) all = free(p + i);
+            if (all) {
                 return p;
             }
         }
-        throw new IllegalStateException("no two consecutive free ports for Kafka");
+        throw new IllegalStateException("no " + n + " consecutive free ports for Kafka");
     }
 
     private static boolean free(int port) {
