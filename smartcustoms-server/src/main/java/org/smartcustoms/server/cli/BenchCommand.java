@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures (never part of the tests).",
         subcommands = {BenchCommand.Intake.class, HttpBenchCommand.class, BenchCommand.Risk.class, ManifestBenchCommand.class,
                 org.smartcustoms.server.travel.TravelBenchCommand.class, org.smartcustoms.server.enforcement.EnforcementBenchCommand.class,
-                org.smartcustoms.server.statistics.StatisticsBenchCommand.class})
+                org.smartcustoms.server.statistics.StatisticsBenchCommand.class, ClusterBenchCommand.class})
 class BenchCommand {
 
     @Command(name = "risk", mixinStandardHelpOptions = true,

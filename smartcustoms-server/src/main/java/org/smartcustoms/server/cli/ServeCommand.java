@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.smartcustoms.server.SmartCustomsApplication;
+import org.smartcustoms.server.cluster.ClusterSettings;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
@@ -28,9 +29,30 @@ class ServeCommand implements Callable<Integer> {
     @Option(names = "--demo-declarations", defaultValue = "2000", description = "Declarations in the demo world (default ${DEFAULT-VALUE}).")
     int demoDeclarations;
 
+    @Option(names = "--worker", description = "Cluster mode worker (docs/cluster.md): decide the declarations queued on Kafka "
+            + "(SMARTCUSTOMS_KAFKA_BOOTSTRAP) with the other workers of the group; no web server. Needs a database the "
+            + "API nodes share (SMARTCUSTOMS_DB_URL, PostgreSQL).")
+    boolean worker;
+
     @Override
     public Integer call() {
         List<String> a = options.springArgs();
+        if (worker) {
+            String bootstrap = CliEnvironment.get().variable("SMARTCUSTOMS_KAFKA_BOOTSTRAP");
+            if (bootstrap == null || bootstrap.isBlank()) {
+                throw new CliFailure("serve --worker needs SMARTCUSTOMS_KAFKA_BOOTSTRAP (the Kafka brokers, e.g. localhost:9092; bin/kafka start)", null);
+            }
+            if (demo) throw new CliFailure("serve --worker takes no --demo: load the demo world through an API node", null);
+            a.add("--smartcustoms.cluster.worker=true");
+            a.add("--spring.main.web-application-type=none");
+            serving = true;
+            ConfigurableApplicationContext ctx = SmartCustomsApplication.start(a.toArray(String[]::new));
+            ClusterSettings s = ctx.getBean(ClusterSettings.class);
+            // the worker thread keeps the process alive until it is stopped (SIGTERM: the poll in hand is committed)
+            System.out.println("SMART Customs worker " + s.node() + " ready: group " + s.workerGroup() + " on " + s.intakeTopic()
+                    + " at " + s.bootstrap());
+            return 0;
+        }
         if (port != null) a.add("--server.port=" + port);
         if (demo) {
             a.add("--smartcustoms.demo.enabled=true");

@@ -41,7 +41,12 @@ public class DeclarationController {
 
     private final org.smartcustoms.server.ops.OperationsMetrics metrics;
 
-    DeclarationController(DeclarationIntake intake, DeclarationFormats formats, org.smartcustoms.server.ops.OperationsMetrics metrics) {
+    /** Cluster mode's intake log (SMARTCUSTOMS_KAFKA_BOOTSTRAP set): originals are queued for the workers; else absent. */
+    private final org.springframework.beans.factory.ObjectProvider<org.smartcustoms.server.cluster.IntakeLog> intakeLog;
+
+    DeclarationController(DeclarationIntake intake, DeclarationFormats formats, org.smartcustoms.server.ops.OperationsMetrics metrics,
+                          org.springframework.beans.factory.ObjectProvider<org.smartcustoms.server.cluster.IntakeLog> intakeLog) {
+        this.intakeLog = intakeLog;
         this.metrics = metrics;
         this.intake = intake;
         this.formats = formats;
@@ -50,16 +55,26 @@ public class DeclarationController {
     @Operation(summary = "Submit a declaration (original, amendment or cancellation)",
             description = "Body: our JSON form of the WCO Data Model (application/json) or a WCO DM 3.6 DEC-DMS "
                     + "MetaData/Declaration (application/xml). 201 with the new declaration; 200 when the same LRN was "
-                    + "already submitted by the declarant (idempotent); 422 with every validation error.",
+                    + "already submitted by the declarant (idempotent); 422 with every validation error. In cluster mode "
+                    + "(docs/cluster.md) a valid original is queued for the workers instead: 202 with its id and statusUrl "
+                    + "(also the Location header).",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {@io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json"), @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/xml"), @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/xml")}))
     @PostMapping(value = "/declarations", consumes = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE})
-    ResponseEntity<DeclarationView.Receipt> submit(HttpServletRequest request,
-                                                   @RequestHeader(value = "Content-Type") String contentType) throws IOException {
+    ResponseEntity<?> submit(HttpServletRequest request,
+                             @RequestHeader(value = "Content-Type") String contentType) throws IOException {
         UserAccount user = requireRole(Role.TRADER, Role.ADMIN);
         byte[] body = RequestBodies.readLimited(request.getInputStream(), MAX_BODY);
         Declaration d = formats.parse(body, contentType);
+        org.smartcustoms.server.cluster.IntakeLog log = intakeLog.getIfAvailable();
         IntakeResult r;
         try {
+            if (log != null && org.smartcustoms.server.cluster.IntakeLog.queues(d)) {
+                org.smartcustoms.server.cluster.IntakeLog.Accepted a = log.accept(d, actor(user));
+                if (a.queued().isPresent()) {
+                    return ResponseEntity.accepted().location(URI.create(a.queued().get().statusUrl())).body(a.queued().get());
+                }
+                return ResponseEntity.ok(DeclarationView.Receipt.of(a.existing().orElseThrow()));
+            }
             r = intake.submit(d, actor(user));
         } catch (InvalidDeclarationException e) {
             intake.notifyRejected(d.declarantId(), d.lrn(), e.violations());
@@ -76,10 +91,20 @@ public class DeclarationController {
                     + "Each row is accepted or rejected on its own; the answer lists rejected rows with reasons.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {@io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json"), @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/csv")}))
     @PostMapping(value = "/declarations/batch", consumes = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
-    BatchResult batch(HttpServletRequest request, @RequestHeader("Content-Type") String contentType,
-                      @RequestParam(value = "format", required = false) String format) throws IOException {
+    ResponseEntity<?> batch(HttpServletRequest request, @RequestHeader("Content-Type") String contentType,
+                            @RequestParam(value = "format", required = false) String format) throws IOException {
         UserAccount user = requireRole(Role.TRADER, Role.ADMIN);
         byte[] body = RequestBodies.readLimited(request.getInputStream(), MAX_BATCH_BODY);
+        org.smartcustoms.server.cluster.IntakeLog log = intakeLog.getIfAvailable();
+        if (log != null) {
+            org.smartcustoms.server.cluster.QueuedBatch queued = org.smartcustoms.server.cluster.QueuedBatch.submit(
+                    log, intake, actor(user), sink -> formats.parseBatch(body, contentType, format, row -> {
+                        if (row.accepted()) sink.accept(new BatchRow(row.rowNumber(), row.declaration()));
+                        else sink.rejected(row.rowNumber(), row.errors());
+                    }));
+            metrics.batchRows(queued.queued() + queued.duplicates() + queued.applied(), queued.rejected());
+            return ResponseEntity.accepted().body(queued);
+        }
         BatchResult.Builder result = new BatchResult.Builder();
         List<BatchRow> rows = new java.util.ArrayList<>();
         formats.parseBatch(body, contentType, format, row -> {
@@ -89,7 +114,7 @@ public class DeclarationController {
         for (RowResult r : intake.submitBatch(rows, actor(user))) result.add(r);
         BatchResult done = result.build();
         metrics.batchRows(done.accepted(), done.rejected());
-        return done;
+        return ResponseEntity.ok(done);
     }
 
     @Operation(summary = "A declaration with its items, parties, history, assessment and risk decision")

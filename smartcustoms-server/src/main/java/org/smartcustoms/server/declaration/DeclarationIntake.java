@@ -425,6 +425,16 @@ public class DeclarationIntake {
      */
     @Transactional(noRollbackFor = ControlLockedException.class)
     public IntakeResult submit(Declaration submitted, Actor actor) {
+        return submit(submitted, actor, null);
+    }
+
+    /**
+     * The same, storing a new original under {@code newId} when it is not null: an id allocated earlier with
+     * {@link #allocateId()}, as cluster mode's API nodes do when they queue a submission for a worker
+     * (docs/cluster.md). Re-submitting the declarant's LRN still returns the declaration stored first.
+     */
+    @Transactional(noRollbackFor = ControlLockedException.class)
+    public IntakeResult submit(Declaration submitted, Actor actor, String newId) {
         // An amendment or cancellation may leave the declarant out (WCO messages carry only what changes): it is
         // then the submitting trader's own party; a customs user's message without one may reference any declaration.
         String owner = submitted.declarantId() != null ? submitted.declarantId() : actor.party();
@@ -446,7 +456,7 @@ public class DeclarationIntake {
         // concluded in memory and written in one go, as a batch of one: a handful of statements instead of one per
         // status change, notification and decision
         List<AuditDraft> audits = new ArrayList<>(8);
-        NewDeclaration concluded = conclude(d, newMrn(), actor, audits);
+        NewDeclaration concluded = conclude(d, newId != null ? newId : newMrn(), actor, audits);
         if (!store.insertConcluded(concluded)) { // a concurrent submission with the same declarant + LRN won
             String other = store.findIdByLrn(d.declarantId(), d.lrn()).orElseThrow();
             return new IntakeResult(store.find(other).orElseThrow(), false);
@@ -818,6 +828,11 @@ public class DeclarationIntake {
     record Reclassified(int sequence, String from, String to, @JsonInclude(JsonInclude.Include.NON_NULL) Money customsValue, int version) { }
 
     record Move(DeclarationStatus from, DeclarationStatus to) { }
+
+    /** A new declaration id (MRN), for a submission that is stored later under it ({@link #submit(Declaration, Actor, String)}). */
+    public String allocateId() {
+        return newMrn();
+    }
 
     private String newMrn() {
         StringBuilder sb = new StringBuilder(18);

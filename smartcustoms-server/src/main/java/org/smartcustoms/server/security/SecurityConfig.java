@@ -71,7 +71,7 @@ public class SecurityConfig {
                                 "/api/v1/declarations/*/reclassification")
                         .hasAnyRole(CUSTOMS_ROLES)
                         .requestMatchers("/api/v1/declarations", "/api/v1/declarations/batch", "/api/v1/declarations/*",
-                                "/api/v1/declarations/*/versions", "/api/v1/declarations/*/cancel", "/api/v1/notifications",
+                                "/api/v1/declarations/*/versions", "/api/v1/declarations/*/cancel", "/api/v1/notifications", "/api/v1/intake/*",
                                 "/api/v1/declarations/*/payment-orders",
                                 "/api/v1/manifests", "/api/v1/manifests/*", "/api/v1/manifests/*/consignments",
                                 "/api/v1/manifests/*/rejected-rows",

@@ -1,0 +1,31 @@
+package org.smartcustoms.server.cluster;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+import org.smartcustoms.declaration.DeclarationStatus;
+import org.smartcustoms.declaration.Violation;
+
+/**
+ * What a worker decided for one queued submission, published on the decisions topic in the same Kafka transaction
+ * as the intake offsets: {@code DECIDED} (stored, assessed, scored and routed: status and channel), {@code DUPLICATE}
+ * (the declarant had already used the LRN: {@code storedId} is that declaration) or {@code REJECTED} (not stored,
+ * with every reason).
+ */
+public record ClusterDecision(String declarationId, String declarantId, String lrn, Outcome outcome,
+                              DeclarationStatus status, String channel, String storedId, List<Violation> violations,
+                              String worker, Instant decidedAt) {
+    public enum Outcome { DECIDED, DUPLICATE, REJECTED }
+
+    public ClusterDecision {
+        Objects.requireNonNull(declarationId, "declarationId");
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(worker, "worker");
+        Objects.requireNonNull(decidedAt, "decidedAt");
+        violations = violations == null ? List.of() : List.copyOf(violations);
+        if ((outcome == Outcome.REJECTED) == (storedId != null)) {
+            throw new IllegalArgumentException("a rejected submission has no stored declaration, any other has one");
+        }
+    }
+}
