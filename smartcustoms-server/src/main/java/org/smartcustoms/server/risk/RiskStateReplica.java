@@ -17,8 +17,16 @@ public class RiskStateReplica {
     private final RiskStore store;
     private final LiveRiskEngine live;
     private final RiskModels models;
+    private final org.smartcustoms.server.declaration.DeclarationStore declarations;
+    private final DbRiskContext context;
+    private final ModelHistorySource histories;
 
-    RiskStateReplica(RiskStore store, LiveRiskEngine live, RiskModels models) {
+    RiskStateReplica(RiskStore store, LiveRiskEngine live, RiskModels models,
+                     org.smartcustoms.server.declaration.DeclarationStore declarations, DbRiskContext context,
+                     ModelHistorySource histories) {
+        this.declarations = declarations;
+        this.context = context;
+        this.histories = histories;
         this.store = store;
         this.live = live;
         this.models = models;
@@ -52,6 +60,36 @@ public class RiskStateReplica {
     /** The files of a model registered here. */
     public Map<String, byte[]> files(String version) throws IOException {
         return models.files(version);
+    }
+
+    /**
+     * Adds a declaration scored on another node to the live model's history, read from the database as stored; false
+     * when there is no trained model in force or no such declaration.
+     */
+    public boolean observe(String declarationId) {
+        if (!(live.engine().model() instanceof org.smartcustoms.risk.model.TrainedFraudModel m)) return false;
+        return declarations.find(declarationId).map(s -> {
+            m.history().observe(s.declaration());
+            return true;
+        }).orElse(false);
+    }
+
+    /**
+     * An inspection outcome recorded on another node: the rules' cached trader profiles are refreshed and the live
+     * model's history records the label (as {@link ModelHistoryFeed} does for the node that recorded it).
+     */
+    public boolean record(String declarationId, org.smartcustoms.declaration.bulk.BulkRow.Label label) {
+        context.invalidate();
+        if (!(live.engine().model() instanceof org.smartcustoms.risk.model.TrainedFraudModel m)) return false;
+        return declarations.find(declarationId).map(s -> {
+            m.history().record(s.declaration(), label);
+            return true;
+        }).orElse(false);
+    }
+
+    /** When this node last rebuilt its model's history from the database (at start-up or a model switch). */
+    public java.util.Optional<java.time.Instant> historyRebuilt() {
+        return histories.lastRebuild();
     }
 
     /** Reloads rules and watch lists from the database (after a late node has read the whole log). */

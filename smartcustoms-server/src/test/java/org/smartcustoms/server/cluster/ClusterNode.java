@@ -45,6 +45,10 @@ final class ClusterNode implements AutoCloseable {
         return context.getBean(RiskService.class);
     }
 
+    int port() {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
     <T> T bean(Class<T> type) {
         return context.getBean(type);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -24,10 +25,19 @@ import org.smartcustoms.risk.RiskDecision;
 import org.smartcustoms.risk.Threat;
 import org.smartcustoms.risk.rules.Rule;
 import org.smartcustoms.risk.rules.RuleScope;
+import org.smartcustoms.risk.model.HistoryStore;
+import org.smartcustoms.risk.model.TrainedFraudModel;
+import org.smartcustoms.server.ApiClient;
 import org.smartcustoms.server.KafkaTestBroker;
 import org.smartcustoms.server.RequirePostgres;
 import org.smartcustoms.server.TestDatabases;
 import org.smartcustoms.server.TestModels;
+import org.smartcustoms.server.TestUsers;
+import org.smartcustoms.server.WorkspaceFixtures;
+import org.smartcustoms.server.declaration.DeclarationIntake;
+import org.smartcustoms.server.security.Role;
+import org.smartcustoms.server.security.UserDirectory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.smartcustoms.server.risk.RiskService;
 import org.smartcustoms.server.risk.RiskService.WatchListKind;
 
@@ -35,7 +45,8 @@ import org.smartcustoms.server.risk.RiskService.WatchListKind;
  * Shared state against the real Kafka broker and PostgreSQL: two nodes (two whole servers) on one database and one
  * shared-state log. A rule, watch list or model promotion changed on one node is in force on the other, which then
  * scores the same declaration identically (same score, channel, reasons, rule and model versions); a node started
- * after the changes, on an empty data directory, reads them from the log before it serves.
+ * after the changes, on an empty data directory, reads them from the log before it serves. Declarations stored and
+ * outcomes recorded on one node reach the other's model history (trader profiles).
  */
 @Tag("kafka")
 @ExtendWith(RequirePostgres.class)
@@ -143,6 +154,39 @@ class SharedStateTest {
             assertThat(late.risk().watchedParties()).extracting(e -> e.partyId()).containsExactly(party);
             assertThat(score(late)).isEqualTo(onA);
         }
+    }
+
+    @Test
+    @Order(5)
+    void anInspectionOutcomeRecordedOnOneNodeIsInTheOthersTraderHistory() throws Exception {
+        LocalDate today = LocalDate.now();
+        LocalDate tomorrow = today.plusDays(1);
+        String importer = "JP" + TestUsers.unique().replaceAll("[^0-9A-Za-z]", "").toUpperCase();
+        WorkspaceFixtures fx = new WorkspaceFixtures(a.bean(DeclarationIntake.class), a.bean(JdbcTemplate.class));
+        fx.declare(importer, "JPTYO100", today.minusDays(40), "610910", "CN", "2400", "100");
+        String inspected = fx.declare(importer, "JPTYO100", today.minusDays(10), "610910", "CN", "300", "100");
+        fx.underControl(inspected, 70, "RED", List.of());
+        String officer = TestUsers.token(a.bean(UserDirectory.class), Role.OFFICER, null);
+        ApiClient.Response r = new ApiClient(a.port()).post("/api/v1/declarations/" + inspected + "/inspection", officer,
+                "application/json", "{\"outcome\": \"UNDERVALUATION\", \"decision\": \"RELEASE\"}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        HistoryStore.KeyProfile onA = importerHistory(a, importer, tomorrow);
+        assertThat(onA.seen()).isEqualTo(2);
+        assertThat(onA.frauds()).isEqualTo(1);
+        assertThat(onA.firstSeen()).isEqualTo(today.minusDays(40));
+
+        // node b decided none of them: it learns both declarations and the outcome from the shared history
+        ClusterFixtures.await("the importer's history on node b", CONVERGES,
+                () -> importerHistory(b, importer, tomorrow).equals(importerHistory(a, importer, tomorrow)));
+        assertThat(importerHistory(b, importer, tomorrow)).isEqualTo(onA);
+        String next = fx.declare(importer, "JPTYO100", today, "610910", "CN", "280", "100");
+        Declaration d = a.bean(DeclarationIntake.class).store().find(next).orElseThrow().declaration();
+        assertThat(b.risk().engine().assess(d)).isEqualTo(a.risk().engine().assess(d));
+    }
+
+    private static HistoryStore.KeyProfile importerHistory(ClusterNode node, String importer, LocalDate asOf) {
+        TrainedFraudModel m = (TrainedFraudModel) node.risk().engine().model();
+        return m.history().asOf(asOf).profile("importer", importer);
     }
 
     private static String promoted(ClusterNode node) {
