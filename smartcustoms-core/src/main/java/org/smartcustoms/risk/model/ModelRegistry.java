@@ -108,15 +108,20 @@ public final class ModelRegistry {
 
     /**
      * Takes over another registry's promotion history (cluster mode: every node follows the promotions made on any
-     * node): its last version becomes the promoted one after checking that it loads; an empty history is refused.
+     * node): its last version becomes the promoted one after checking that it loads. Earlier versions this registry does
+     * not hold are left out of its history (a rollback cannot return to a model that is not here). Returns the history
+     * as adopted.
      */
-    public void adopt(List<String> history) throws IOException {
+    public List<String> adopt(List<String> history) throws IOException {
         if (history == null || history.isEmpty()) throw new IllegalArgumentException("a promotion history names at least one version");
         String version = history.get(history.size() - 1);
-        if (!versions().contains(version)) throw new IllegalArgumentException("unknown model version " + version);
+        List<String> here = versions();
+        if (!here.contains(version)) throw new IllegalArgumentException("unknown model version " + version);
         TrainedFraudModel.load(root.resolve(version));
+        List<String> adopted = history.stream().filter(here::contains).toList();
         writePointer(version);
-        Files.writeString(root.resolve(LOG), String.join("\n", history) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(root.resolve(LOG), String.join("\n", adopted) + "\n", StandardCharsets.UTF_8);
+        return adopted;
     }
 
     /** The directory of a registered version (its files are what {@link TrainedFraudModel#load} reads). */

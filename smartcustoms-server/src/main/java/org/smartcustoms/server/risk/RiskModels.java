@@ -140,12 +140,13 @@ public class RiskModels {
      * its model into the live engine, unless this node is already there. Returns whether anything changed.
      */
     public synchronized boolean adopt(RiskStateChanged.ModelPromoted change) throws IOException {
-        if (registry.promoted().filter(change.version()::equals).isPresent()
-                && registry.promotionHistory().equals(change.history())) {
+        List<String> here = registry.versions();
+        boolean sameModel = registry.promoted().filter(change.version()::equals).isPresent();
+        if (sameModel && registry.promotionHistory().equals(change.history().stream().filter(here::contains).toList())) {
             return false;
         }
         registry.adopt(change.history());
-        live.engine().replaceModel(live.serving(registry.load(change.version())));
+        if (!sameModel) live.engine().replaceModel(live.serving(registry.load(change.version())));
         return true;
     }
 
