@@ -101,6 +101,71 @@ public final class ModelRegistry {
         return previous;
     }
 
+    /** The promotion history, oldest first; its last entry is the promoted version ({@link #rollback()} walks it back). */
+    public List<String> promotionHistory() throws IOException {
+        return List.copyOf(promotionLog());
+    }
+
+    /**
+     * Takes over another registry's promotion history (cluster mode: every node follows the promotions made on any
+     * node): its last version becomes the promoted one after checking that it loads. Earlier versions this registry does
+     * not hold are left out of its history (a rollback cannot return to a model that is not here). Returns the history
+     * as adopted.
+     */
+    public List<String> adopt(List<String> history) throws IOException {
+        if (history == null || history.isEmpty()) throw new IllegalArgumentException("a promotion history names at least one version");
+        String version = history.get(history.size() - 1);
+        List<String> here = versions();
+        if (!here.contains(version)) throw new IllegalArgumentException("unknown model version " + version);
+        TrainedFraudModel.load(root.resolve(version));
+        List<String> adopted = history.stream().filter(here::contains).toList();
+        writePointer(version);
+        Files.writeString(root.resolve(LOG), String.join("\n", adopted) + "\n", StandardCharsets.UTF_8);
+        return adopted;
+    }
+
+    /** The directory of a registered version (its files are what {@link TrainedFraudModel#load} reads). */
+    public Path directory(String version) throws IOException {
+        if (!versions().contains(version)) throw new IllegalArgumentException("unknown model version " + version);
+        return root.resolve(version);
+    }
+
+    /**
+     * Registers a model saved elsewhere under its own version, from its files (name → bytes): written to a temporary
+     * directory, loaded there (the dossier's fingerprints are checked), then moved into place. Returns false when the
+     * version is already registered with the same dossier; refuses one registered with a different dossier.
+     */
+    public boolean install(String version, java.util.Map<String, byte[]> files) throws IOException {
+        if (version == null || !version.matches("[A-Za-z0-9._-]{1,80}")) throw new IllegalArgumentException("bad model version " + version);
+        byte[] dossier = files.get(TrainedFraudModel.DOSSIER_FILE);
+        if (dossier == null) throw new IllegalArgumentException("model " + version + " comes without its dossier");
+        Path target = root.resolve(version);
+        if (versions().contains(version)) {
+            if (java.util.Arrays.equals(Files.readAllBytes(target.resolve(TrainedFraudModel.DOSSIER_FILE)), dossier)) return false;
+            throw new IllegalStateException("model " + version + " is already registered here with a different dossier");
+        }
+        Files.createDirectories(root);
+        Path tmp = Files.createTempDirectory(root, ".install-");
+        try {
+            for (var f : files.entrySet()) {
+                String name = f.getKey();
+                if (!name.matches("[A-Za-z0-9._-]{1,80}") || name.startsWith(".")) throw new IllegalArgumentException("bad model file name " + name);
+                Files.write(tmp.resolve(name), f.getValue());
+            }
+            TrainedFraudModel loaded = TrainedFraudModel.load(tmp);
+            if (!version.equals(loaded.version())) throw new IllegalArgumentException("model files of " + loaded.version() + " sent as " + version);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        } finally {
+            if (Files.exists(tmp)) {
+                try (Stream<Path> s = Files.list(tmp)) {
+                    for (Path f : s.toList()) Files.deleteIfExists(f);
+                }
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
     /** Loads the promoted model. */
     public TrainedFraudModel loadPromoted() throws IOException {
         String v = promoted().orElseThrow(() -> new ModelLoadException("no model promoted in " + root));

@@ -198,6 +198,52 @@ class TrainedFraudModelTest {
     }
 
     @Test
+    void anotherRegistryInstallsAModelFromItsFilesAndAdoptsThePromotionHistory(@TempDir Path dir) throws Exception {
+        java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.parse("2026-11-23T08:00:00Z"), java.time.ZoneOffset.UTC);
+        ModelRegistry origin = new ModelRegistry(dir.resolve("a"), "kcs", clock);
+        ModelRegistry other = new ModelRegistry(dir.resolve("b"), "kcs", clock);
+        String v1 = origin.register(model);
+        String v2 = origin.register(model);
+        origin.promote(v1);
+        origin.promote(v2);
+        java.util.Map<String, byte[]> files = files(origin, v2);
+        assertThat(other.install(v2, files)).isTrue();
+        assertThat(other.install(v2, files)).as("already there").isFalse();
+        assertThat(other.load(v2).dossier()).isEqualTo(origin.load(v2).dossier());
+
+        // the booster is checked against the dossier before the version appears
+        java.util.Map<String, byte[]> corrupt = new java.util.HashMap<>(files);
+        byte[] booster = corrupt.get(TrainedFraudModel.BOOSTER_FILE).clone();
+        booster[booster.length / 2] ^= 0x55;
+        corrupt.put(TrainedFraudModel.BOOSTER_FILE, booster);
+        assertThatThrownBy(() -> other.install(v1, corrupt)).isInstanceOf(ModelLoadException.class);
+        assertThat(other.versions()).containsExactly(v2);
+        // files sent under another version than their dossier's are refused
+        assertThatThrownBy(() -> other.install(v1, files)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(other.versions()).containsExactly(v2);
+
+        assertThatThrownBy(() -> other.adopt(List.of(v2, v1))).as("v1 is not installed here")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(other.promoted()).isEmpty();
+        // v1 is not here: left out of the history, so there is nothing to roll back to
+        assertThat(other.adopt(origin.promotionHistory())).containsExactly(v2);
+        assertThat(other.promoted()).contains(v2);
+        assertThat(other.promotionHistory()).containsExactly(v2);
+        assertThat(other.rollbackTarget()).isEmpty();
+        assertThat(other.install(v1, files(origin, v1))).isTrue();
+        assertThat(other.adopt(origin.promotionHistory())).containsExactly(v1, v2);
+        assertThat(other.rollbackTarget()).contains(v1);
+    }
+
+    private static java.util.Map<String, byte[]> files(ModelRegistry registry, String version) throws java.io.IOException {
+        java.util.Map<String, byte[]> files = new java.util.HashMap<>();
+        try (var list = Files.list(registry.directory(version))) {
+            for (Path f : list.toList()) files.put(f.getFileName().toString(), Files.readAllBytes(f));
+        }
+        return files;
+    }
+
+    @Test
     void trainsFromBulkRowsSkippingRejectedAndUnlabelled() {
         List<BulkRow> rows = new java.util.ArrayList<>(KcsFixtures.rows(300, 20, 3));
         rows.add(BulkRow.rejected(999, List.of(new org.smartcustoms.declaration.Violation("Date", "KCS_BAD_DATE", "x"))));

@@ -70,6 +70,12 @@ class JdbcRiskStore implements RiskStore {
     }
 
     @Override
+    public long latestWatchListVersion(String kind) {
+        Long v = jdbc.queryForObject("SELECT MAX(id) FROM watchlist_file WHERE kind = ?", Long.class, kind);
+        return v == null ? 0 : v;
+    }
+
+    @Override
     public Optional<String> latestWatchList(String kind) {
         List<String> latest = jdbc.queryForList("SELECT content FROM watchlist_file WHERE kind = ? ORDER BY id DESC LIMIT 1",
                 String.class, kind);

@@ -26,15 +26,19 @@ class ModelHistorySource {
     private final RiskHistoryStore history;
     private final InspectionLabels labels;
     private final DeclarationJson json = new DeclarationJson(64L * 1024 * 1024);
+    private final java.time.Clock clock;
+    private volatile java.time.Instant lastRebuild;
 
-    ModelHistorySource(RiskHistoryStore history, InspectionLabels labels) {
+    ModelHistorySource(RiskHistoryStore history, InspectionLabels labels, java.time.Clock clock) {
         this.history = history;
+        this.clock = clock;
         this.labels = labels;
     }
 
     /** {@code model} serving from a history rebuilt from the database. */
     TrainedFraudModel fromDatabase(TrainedFraudModel model) {
         long t0 = System.nanoTime();
+        lastRebuild = clock.instant();
         HistoryStore store = model.history().emptyLike();
         Map<String, BulkRow.Label> outcomes = labels.labels();
         long[] n = {0, 0};
@@ -52,5 +56,10 @@ class ModelHistorySource {
         log.info("Model {} serves from the database's history: {} declarations, {} with inspection results ({} ms)",
                 model.version(), n[0], n[1], (System.nanoTime() - t0) / 1_000_000);
         return model.withHistory(store);
+    }
+
+    /** When the last rebuild started reading the database (empty before the first). */
+    java.util.Optional<java.time.Instant> lastRebuild() {
+        return java.util.Optional.ofNullable(lastRebuild);
     }
 }

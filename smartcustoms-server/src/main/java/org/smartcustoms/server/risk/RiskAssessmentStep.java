@@ -16,8 +16,11 @@ import org.springframework.stereotype.Component;
 class RiskAssessmentStep implements AcceptanceStep {
     private final RiskService risk;
     private final org.smartcustoms.server.ops.OperationsMetrics metrics;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    RiskAssessmentStep(RiskService risk, org.smartcustoms.server.ops.OperationsMetrics metrics) {
+    RiskAssessmentStep(RiskService risk, org.smartcustoms.server.ops.OperationsMetrics metrics,
+                       org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.risk = risk;
         this.metrics = metrics;
     }
@@ -32,6 +35,7 @@ class RiskAssessmentStep implements AcceptanceStep {
         metrics.riskDecision(d.channel(), System.nanoTime() - t0);
         if (risk.engine().model() instanceof org.smartcustoms.risk.model.TrainedFraudModel m) {
             m.history().observe(s.declaration()); // counts as seen from the next day on (no labels)
+            events.publishEvent(new DeclarationObserved(s.id()));
         }
         return new StepOutcome.Targeted(d);
     }

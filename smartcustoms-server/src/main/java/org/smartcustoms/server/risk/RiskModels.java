@@ -12,6 +12,7 @@ import org.smartcustoms.risk.model.TrainedFraudModel;
 import org.smartcustoms.server.audit.AuditAction;
 import org.smartcustoms.server.audit.AuditSubject;
 import org.smartcustoms.server.audit.AuditTrail;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -21,7 +22,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Models: the file-based registry under {@code <data-dir>/models} and the promoted model in the live engine.
  * MODEL_REGISTERED, MODEL_PROMOTED and MODEL_ROLLED_BACK are audited in the same transaction: a promotion is
  * audited before the pointer file is written (a failed write rolls the entry back); a rollback is written first
- * and undone if its audit entry cannot be stored.
+ * and undone if its audit entry cannot be stored. Registrations and promotions are announced as {@link RiskStateChanged}
+ * events; {@link #install} and {@link #adopt} apply the ones made on other nodes (cluster mode).
  */
 @Service
 public class RiskModels {
@@ -29,8 +31,10 @@ public class RiskModels {
     private final AuditTrail audit;
     private final LiveRiskEngine live;
     private final ModelRegistry registry;
+    private final ApplicationEventPublisher events;
 
-    RiskModels(ObjectMapper json, AuditTrail audit, LiveRiskEngine live) {
+    RiskModels(ObjectMapper json, AuditTrail audit, LiveRiskEngine live, ApplicationEventPublisher events) {
+        this.events = events;
         this.json = json;
         this.audit = java.util.Objects.requireNonNull(audit, "audit trail");
         this.live = live;
@@ -82,6 +86,7 @@ public class RiskModels {
         audit.record(actor, AuditAction.MODEL_PROMOTED, AuditSubject.MODEL, version, null, toJson(details));
         registry.promote(version);
         live.engine().replaceModel(live.serving(m));
+        events.publishEvent(new RiskStateChanged.ModelPromoted(version, registry.promotionHistory()));
     }
 
     /** Returns to the previously promoted model (audited as "system"). */
@@ -111,6 +116,7 @@ public class RiskModels {
             throw e;
         }
         live.engine().replaceModel(live.serving(registry.load(v)));
+        events.publishEvent(new RiskStateChanged.ModelPromoted(v, registry.promotionHistory()));
         return v;
     }
 
@@ -125,7 +131,39 @@ public class RiskModels {
         details.put("boosterSha256", d.boosterSha256());
         details.put("metrics", d.metrics());
         audit.record(actor, AuditAction.MODEL_REGISTERED, AuditSubject.MODEL, v, reason, toJson(details));
+        events.publishEvent(new RiskStateChanged.ModelRegistered(v));
         return v;
+    }
+
+    /**
+     * Follows a promotion or rollback made on another node (cluster mode): takes over its promotion history and puts
+     * its model into the live engine, unless this node is already there. Returns whether anything changed.
+     */
+    public synchronized boolean adopt(RiskStateChanged.ModelPromoted change) throws IOException {
+        List<String> here = registry.versions();
+        boolean sameModel = registry.promoted().filter(change.version()::equals).isPresent();
+        if (sameModel && registry.promotionHistory().equals(change.history().stream().filter(here::contains).toList())) {
+            return false;
+        }
+        registry.adopt(change.history());
+        if (!sameModel) live.engine().replaceModel(live.serving(registry.load(change.version())));
+        return true;
+    }
+
+    /** Registers a model registered on another node from its files (false when it is already here, unchanged). */
+    public synchronized boolean install(String version, Map<String, byte[]> files) throws IOException {
+        return registry.install(version, files);
+    }
+
+    /** The files of a registered model (name → bytes), as {@link #install} takes them. */
+    public Map<String, byte[]> files(String version) throws IOException {
+        Map<String, byte[]> out = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.list(registry.directory(version))) {
+            for (java.nio.file.Path f : s.filter(java.nio.file.Files::isRegularFile).toList()) {
+                out.put(f.getFileName().toString(), java.nio.file.Files.readAllBytes(f));
+            }
+        }
+        return out;
     }
 
     private String toJson(Object o) {

@@ -13,6 +13,7 @@ import org.smartcustoms.risk.rules.RuleCompiler;
 import org.smartcustoms.server.audit.AuditAction;
 import org.smartcustoms.server.audit.AuditSubject;
 import org.smartcustoms.server.audit.AuditTrail;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,7 +21,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Risk rules: versioned in the database, compiled before they are stored, swapped into the live engine after.
- * Every change is audited (RULE_CREATED, RULE_CHANGED, RULE_DISABLED) in the same transaction as the change.
+ * Every change is audited (RULE_CREATED, RULE_CHANGED, RULE_DISABLED) in the same transaction as the change and
+ * announced as {@link RiskStateChanged.Rule} (cluster mode: the other nodes reload their rules once it commits).
  */
 @Service
 public class RiskRules {
@@ -30,8 +32,10 @@ public class RiskRules {
     private final AuditTrail audit;
     private final LiveRiskEngine live;
     private final RuleCompiler compiler;
+    private final ApplicationEventPublisher events;
 
-    RiskRules(RiskStore store, Clock clock, ObjectMapper json, AuditTrail audit, LiveRiskEngine live) {
+    RiskRules(RiskStore store, Clock clock, ObjectMapper json, AuditTrail audit, LiveRiskEngine live, ApplicationEventPublisher events) {
+        this.events = events;
         this.store = store;
         this.clock = clock;
         this.json = json;
@@ -87,6 +91,7 @@ public class RiskRules {
         details.put("enabled", rule.enabled());
         audit.record(actor, action, AuditSubject.RULE, rule.ref(), reason, toJson(details));
         live.reloadRules();
+        events.publishEvent(new RiskStateChanged.Rule(rule.id(), rule.version()));
         return rule;
     }
 

@@ -23,6 +23,9 @@ public interface RiskStore {
     /** Stores a new version of a watch-list file of the given kind. */
     void insertWatchList(String kind, String csv, Instant at, String actor);
 
+    /** The sequence number of the newest stored file of a watch-list kind (0 when none was imported). */
+    long latestWatchListVersion(String kind);
+
     /** The newest stored content of a watch-list kind. */
     Optional<String> latestWatchList(String kind);
 }

@@ -12,6 +12,7 @@ import org.smartcustoms.risk.watchlist.WatchListCsv;
 import org.smartcustoms.server.audit.AuditAction;
 import org.smartcustoms.server.audit.AuditSubject;
 import org.smartcustoms.server.audit.AuditTrail;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -19,7 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Watch lists (parties, commodities): CSV versions in the database, validated whole before they are stored,
- * swapped into the live engine after; audited WATCHLIST_CHANGED in the same transaction as the change.
+ * swapped into the live engine after; audited WATCHLIST_CHANGED in the same transaction as the change and announced as
+ * {@link RiskStateChanged.WatchList}.
  */
 @Service
 public class RiskWatchLists {
@@ -28,8 +30,10 @@ public class RiskWatchLists {
     private final ObjectMapper json;
     private final AuditTrail audit;
     private final LiveRiskEngine live;
+    private final ApplicationEventPublisher events;
 
-    RiskWatchLists(RiskStore store, Clock clock, ObjectMapper json, AuditTrail audit, LiveRiskEngine live) {
+    RiskWatchLists(RiskStore store, Clock clock, ObjectMapper json, AuditTrail audit, LiveRiskEngine live, ApplicationEventPublisher events) {
+        this.events = events;
         this.store = store;
         this.clock = clock;
         this.json = json;
@@ -52,6 +56,7 @@ public class RiskWatchLists {
         audit.record(actor, AuditAction.WATCHLIST_CHANGED, AuditSubject.WATCHLIST, kind.name(), reason,
                 toJson(Map.of("entries", n, "bytes", csv.length())));
         live.reloadWatchList();
+        events.publishEvent(new RiskStateChanged.WatchList(kind, store.latestWatchListVersion(kind.name())));
         return n;
     }
 

@@ -4,22 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.smartcustoms.declaration.bulk.BulkRow;
-import org.smartcustoms.demo.DemoWorldGenerator;
-import org.smartcustoms.demo.GeneratedDeclaration;
 import org.smartcustoms.risk.features.PartyProfile;
-import org.smartcustoms.risk.model.FraudModelTrainer;
 import org.smartcustoms.risk.model.HistoryStore;
 import org.smartcustoms.risk.model.TrainedFraudModel;
-import org.smartcustoms.risk.model.TrainingParams;
 import org.smartcustoms.server.ApiClient;
 import org.smartcustoms.server.ApiTest;
 import org.smartcustoms.server.ApiTestSupport;
 import org.smartcustoms.server.OnH2;
+import org.smartcustoms.server.TestModels;
 import org.smartcustoms.server.TestUsers;
 import org.smartcustoms.server.WorkspaceFixtures;
 import org.smartcustoms.server.security.Role;
@@ -54,7 +49,7 @@ class ModelHistorySourceApiTest extends ApiTestSupport {
                 "{\"outcome\": \"UNDERVALUATION\", \"decision\": \"RELEASE\"}");
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
 
-        TrainedFraudModel trained = smallModel(today);
+        TrainedFraudModel trained = TestModels.small(today);
         assertThat(trained.history().asOf(today).profile("importer", importer).seen()).as("training data never saw it").isZero();
 
         TrainedFraudModel serving = source.fromDatabase(trained);
@@ -65,14 +60,5 @@ class ModelHistorySourceApiTest extends ApiTestSupport {
         assertThat(model.firstSeen()).isEqualTo(today.minusDays(40)).isEqualTo(rules.firstSeen());
         assertThat(serving.dossier()).isEqualTo(trained.dossier());
         assertThat(trained.history().asOf(today).profile("importer", importer).seen()).as("the registry's model is untouched").isZero();
-    }
-
-    private static TrainedFraudModel smallModel(LocalDate today) {
-        List<BulkRow> rows = new ArrayList<>();
-        long n = 0;
-        for (GeneratedDeclaration g : new DemoWorldGenerator(today.minusDays(400), 120, null).generate(400, 5)) {
-            rows.add(BulkRow.ok(++n, g.declaration(), g.label()));
-        }
-        return FraudModelTrainer.train(rows, TrainingParams.defaults().withRounds(5), Clock.systemUTC());
     }
 }
