@@ -63,9 +63,19 @@ public final class AuditHash {
     /** See {@link #prepare}. */
     public record Prepared(String middle) {
         public String hash(long seq, String prevHash) {
-            String canonical = "[" + seq + middle + (prevHash == null ? "null" : JSON_STRING.apply(prevHash)) + "]";
+            String canonical = "[" + seq + middle + (prevHash == null ? "null" : hex(prevHash) ? '"' + prevHash + '"'
+                    : JSON_STRING.apply(prevHash)) + "]";
             return sha256(canonical);
         }
+    }
+
+    /** True for lower-case hex (a stored hash), which JSON writes as it is between quotes. */
+    private static boolean hex(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) return false;
+        }
+        return true;
     }
 
     private static final java.util.function.Function<String, String> JSON_STRING = s -> {

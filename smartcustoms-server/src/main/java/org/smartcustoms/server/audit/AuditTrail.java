@@ -34,4 +34,25 @@ public interface AuditTrail {
      * @param details     a small JSON object with the facts of the decision, may be null
      */
     void record(String actor, AuditAction action, AuditSubject subjectType, String subjectId, String reason, String details);
+
+    /** An entry of a bulk writer's batch, as {@link #record} takes it. */
+    record Entry(String actor, AuditAction action, AuditSubject subjectType, String subjectId, String reason, String details) {
+        public Entry {
+            java.util.Objects.requireNonNull(action, "action");
+        }
+    }
+
+    /** Entries prepared by {@link #prepare}, to be recorded with {@link #record(java.util.List)}. */
+    interface Prepared {
+        int size();
+    }
+
+    /**
+     * Prepares a bulk writer's entries ahead of its transaction, on any thread (an implementation may do there the
+     * work that does not depend on the chain, e.g. the entries' canonical form); they are timestamped now.
+     */
+    Prepared prepare(java.util.List<Entry> entries);
+
+    /** Records prepared entries, part after part, inside the caller's transaction (as {@link #record} does each). */
+    void record(java.util.List<Prepared> parts);
 }

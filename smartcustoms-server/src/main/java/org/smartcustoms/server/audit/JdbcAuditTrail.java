@@ -85,6 +85,42 @@ public class JdbcAuditTrail implements AuditTrail, AuditLog {
     }
 
     /**
+     * Timestamps the entries now and makes, on the caller's thread, what does not depend on the chain: each entry's
+     * canonical form without seq and prev_hash ({@link AuditHash#prepare}) and its COPY text, so that chaining them in
+     * the batch's transaction costs one SHA-256 and a few appends per entry.
+     */
+    @Override
+    public Prepared prepare(List<Entry> entries) {
+        List<Draft> drafts = new ArrayList<>(entries.size());
+        for (Entry e : entries) {
+            Draft d = draft(e.actor(), e.action().name(), e.subjectType() == null ? null : e.subjectType().code(), e.subjectId(),
+                    e.reason(), e.details());
+            drafts.add(d.withCopyText());
+        }
+        return new Batch(List.copyOf(drafts));
+    }
+
+    private record Batch(List<Draft> drafts) implements Prepared {
+        @Override public int size() { return drafts.size(); }
+    }
+
+    @Override
+    @Transactional
+    public void record(List<Prepared> parts) {
+        List<Draft> all = new ArrayList<>();
+        for (Prepared p : parts) {
+            if (!(p instanceof Batch b)) throw new IllegalArgumentException("entries not prepared by this trail");
+            all.addAll(b.drafts());
+        }
+        if (all.isEmpty()) return;
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            chain(all);
+            return;
+        }
+        pending().addAll(all);
+    }
+
+    /**
      * Same as {@link #record} but chains at once, in the caller's transaction, and returns the stored entry (for
      * callers and tests that show it); entries recorded earlier in the transaction are chained first, so the order
      * stays the order of the calls.
@@ -117,11 +153,21 @@ public class JdbcAuditTrail implements AuditTrail, AuditLog {
 
     private static Draft draft(Instant at, String actor, String action, String subjectType, String subjectId, String reason, String details) {
         return new Draft(at, actor, action, subjectType, subjectId, reason, details,
-                AuditHash.prepare(at, actor, action, subjectType, subjectId, reason, details));
+                AuditHash.prepare(at, actor, action, subjectType, subjectId, reason, details), null);
     }
 
+    /** {@code copyText}: the entry's columns from {@code at} to {@code details} in COPY text form, or null (made when needed). */
     private record Draft(Instant at, String actor, String action, String subjectType, String subjectId, String reason,
-                         String details, AuditHash.Prepared prepared) { }
+                         String details, AuditHash.Prepared prepared, String copyText) {
+        Draft withCopyText() {
+            return new Draft(at, actor, action, subjectType, subjectId, reason, details, prepared, copyRow());
+        }
+
+        String copyRow() {
+            return copyText != null ? copyText : CopyIn.text(LocalDateTime.ofInstant(at, ZoneOffset.UTC), actor, action, subjectType,
+                    subjectId, reason, details);
+        }
+    }
 
     /**
      * This transaction's entries not yet written, held by its synchronization (which Spring suspends and resumes with
@@ -192,18 +238,16 @@ public class JdbcAuditTrail implements AuditTrail, AuditLog {
     /** With the head locked at {@code seq}/{@code prev}: hashes the entries, writes them in one batch, moves the head. */
     private List<AuditEntry> link(JdbcTemplate jdbc, List<Draft> drafts, long seq, String prev) {
         List<AuditEntry> out = new ArrayList<>(drafts.size());
+        boolean copying = drafts.size() > 50 && isPostgres();
+        CopyIn copy = copying ? new CopyIn() : null;
         for (Draft d : drafts) {
             seq++;
             String hash = d.prepared().hash(seq, prev);
             out.add(new AuditEntry(seq, d.at(), d.actor(), d.action(), d.subjectType(), d.subjectId(), d.reason(), d.details(), prev, hash));
+            if (copying) copy.line(seq + "\t" + d.copyRow() + "\t" + CopyIn.text(prev) + "\t" + CopyIn.text(hash));
             prev = hash;
         }
-        if (out.size() > 50 && isPostgres()) {
-            CopyIn copy = new CopyIn();
-            for (AuditEntry e : out) {
-                copy.row(e.seq(), LocalDateTime.ofInstant(e.at(), ZoneOffset.UTC), e.actor(), e.action(), e.subjectType(),
-                        e.subjectId(), e.reason(), e.details(), e.prevHash(), e.hash());
-            }
+        if (copying) {
             jdbc.execute((ConnectionCallback<Long>) c -> copy.into(c, "COPY audit_event (" + EVENT_COLUMNS + ") FROM STDIN"));
         } else {
             List<Object[]> rows = new ArrayList<>(out.size());
@@ -417,6 +461,27 @@ public class JdbcAuditTrail implements AuditTrail, AuditLog {
         private int rows;
 
         public CopyIn row(Object... values) {
+            append(sb, values);
+            sb.append('\n');
+            rows++;
+            return this;
+        }
+
+        /** Appends a row already in COPY text form ({@link #text}), without its line end. */
+        public CopyIn line(String text) {
+            sb.append(text).append('\n');
+            rows++;
+            return this;
+        }
+
+        /** The values in COPY text form, as {@link #row} writes them but without the line end. */
+        public static String text(Object... values) {
+            StringBuilder out = new StringBuilder(64);
+            append(out, values);
+            return out.toString();
+        }
+
+        private static void append(StringBuilder sb, Object[] values) {
             for (int i = 0; i < values.length; i++) {
                 if (i > 0) sb.append('\t');
                 Object v = values[i];
@@ -427,17 +492,33 @@ public class JdbcAuditTrail implements AuditTrail, AuditLog {
                 } else if (v instanceof Number || v instanceof Boolean) {
                     sb.append(v);
                 } else {
-                    escape(v.toString());
+                    escape(sb, v.toString());
                 }
             }
-            sb.append('\n');
-            rows++;
-            return this;
         }
 
         public int rows() { return rows; }
 
-        private void escape(String s) {
+        /** The rows as COPY input in the connection's encoding (UTF-8), e.g. made ahead of the transaction that writes them. */
+        public byte[] utf8() {
+            return sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        /**
+         * Runs {@code copySql} on {@code c} with the parts ({@link #utf8} of CopyIns) one after the other as its
+         * input, in one COPY; returns the rows written.
+         */
+        public static long into(Connection c, String copySql, List<byte[]> parts) throws SQLException {
+            org.postgresql.copy.CopyIn in = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(copySql);
+            try {
+                for (byte[] p : parts) if (p.length > 0) in.writeToCopy(p, 0, p.length);
+                return in.endCopy();
+            } finally {
+                if (in.isActive()) in.cancelCopy();
+            }
+        }
+
+        private static void escape(StringBuilder sb, String s) {
             int n = s.length();
             int first = 0;
             while (first < n) {

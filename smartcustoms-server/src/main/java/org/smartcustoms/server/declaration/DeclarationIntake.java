@@ -260,8 +260,22 @@ public class DeclarationIntake {
     /** A valid original waiting for its batch. */
     private record Candidate(long row, Declaration declaration) { }
 
-    /** A batch concluded in memory: rows already stored (duplicates) and the new declarations with their audit entries. */
-    private record Prepared(List<RowResult> known, List<NewDeclaration> fresh, List<Candidate> freshRows, List<AuditDraft> audits) { }
+    /**
+     * A batch concluded in memory: rows already stored (duplicates) and the new declarations, encoded for the store,
+     * with their audit entries prepared for the trail (in parts, made in parallel).
+     */
+    private record Prepared(List<RowResult> known, List<NewDeclaration> fresh, List<Candidate> freshRows,
+                            List<DeclarationStore.Encoded> encoded, List<AuditTrail.Prepared> audits) { }
+
+    /** Encodes the second half of a batch while the preparing thread encodes the first. */
+    private static final java.util.concurrent.ExecutorService ENCODERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "intake-encoder");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Below this many declarations a batch is encoded on the preparing thread alone. */
+    private static final int PARALLEL_ENCODE_MIN = 64;
 
     /** One message of a batch through the single-message path (own transaction), its failure a rejection. */
     private RowResult single(BatchRow row, Actor actor) {
@@ -295,7 +309,7 @@ public class DeclarationIntake {
         Map<DeclarantLrn, String> taken = new HashMap<>(store.findIdsByLrn(batch.stream().map(c -> key(c.declaration())).distinct().toList()));
         List<NewDeclaration> fresh = new ArrayList<>(batch.size());
         List<Candidate> freshRows = new ArrayList<>(batch.size());
-        List<AuditDraft> audits = new ArrayList<>(batch.size() * 6);
+        List<AuditTrail.Entry> audits = new ArrayList<>(batch.size() * 6);
         for (Candidate c : batch) {
             Declaration d = c.declaration();
             DeclarantLrn key = key(d);
@@ -309,7 +323,33 @@ public class DeclarationIntake {
             fresh.add(conclude(d, id, actor, audits));
             freshRows.add(c);
         }
-        return new Prepared(known, fresh, freshRows, audits);
+        if (fresh.isEmpty()) return new Prepared(known, fresh, freshRows, List.of(), List.of());
+        if (fresh.size() < PARALLEL_ENCODE_MIN) {
+            return new Prepared(known, fresh, freshRows, List.of(store.encode(fresh)), List.of(audit.prepare(audits)));
+        }
+        // the serialising (documents, COPY text, audit canonical forms) on both cores: half here, half on an encoder
+        int half = fresh.size() / 2, auditHalf = audits.size() / 2;
+        List<NewDeclaration> secondFresh = fresh.subList(half, fresh.size());
+        List<AuditTrail.Entry> secondAudits = audits.subList(auditHalf, audits.size());
+        java.util.concurrent.Future<Encoding> second = ENCODERS.submit(() -> new Encoding(store.encode(secondFresh), audit.prepare(secondAudits)));
+        Encoding first = new Encoding(store.encode(fresh.subList(0, half)), audit.prepare(audits.subList(0, auditHalf)));
+        Encoding other = await(second);
+        return new Prepared(known, fresh, freshRows, List.of(first.declarations(), other.declarations()), List.of(first.audits(), other.audits()));
+    }
+
+    private record Encoding(DeclarationStore.Encoded declarations, AuditTrail.Prepared audits) { }
+
+    private static <T> T await(java.util.concurrent.Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while a batch was being encoded", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /**
@@ -317,7 +357,7 @@ public class DeclarationIntake {
      * steps, its status history, assessment, risk decision and notifications carried by the result and its audit
      * entries added to {@code audits}, all for one write ({@link DeclarationStore#insertBatch}).
      */
-    private NewDeclaration conclude(Declaration d, String id, Actor actor, List<AuditDraft> audits) {
+    private NewDeclaration conclude(Declaration d, String id, Actor actor, List<AuditTrail.Entry> audits) {
         Recorded w = new Recorded(audits);
         Instant at = clock.instant();
         StoredDeclaration submitted = new StoredDeclaration(id, d, DeclarationStatus.SUBMITTED, 1, at, at,
@@ -338,10 +378,8 @@ public class DeclarationIntake {
         List<RowResult> out = new ArrayList<>(p.fresh().size());
         try {
             batchTx.executeWithoutResult(st -> {
-                store.insertBatch(p.fresh());
-                for (AuditDraft a : p.audits()) {
-                    audit.record(a.actor(), a.action(), AuditSubject.DECLARATION, a.subjectId(), a.reason(), a.details());
-                }
+                store.insertEncoded(p.encoded());
+                audit.record(p.audits());
             });
         } catch (org.springframework.dao.DataAccessException | IllegalStateException e) {
             for (Candidate c : p.freshRows()) out.add(single(new BatchRow(c.row(), c.declaration()), actor));
@@ -389,9 +427,9 @@ public class DeclarationIntake {
      */
     private static final class Recorded implements Writes {
         final List<NewDeclaration.Notice> notices = new ArrayList<>(4);
-        private final List<AuditDraft> audits;
+        private final List<AuditTrail.Entry> audits;
 
-        Recorded(List<AuditDraft> audits) { this.audits = audits; }
+        Recorded(List<AuditTrail.Entry> audits) { this.audits = audits; }
 
         @Override public void status(String id, DeclarationStatus from, DeclarationStatus to, String reason, String actor, Instant at) { }
 
@@ -404,11 +442,9 @@ public class DeclarationIntake {
         }
 
         @Override public void audit(String actor, AuditAction action, String declarationId, String reason, String details) {
-            audits.add(new AuditDraft(actor, action, declarationId, reason, details));
+            audits.add(new AuditTrail.Entry(actor, action, AuditSubject.DECLARATION, declarationId, reason, details));
         }
     }
-
-    private record AuditDraft(String actor, AuditAction action, String subjectId, String reason, String details) { }
 
     /** Bulk import, demo loader and other customs-side automation: a customs actor that is not an officer. */
     @Transactional(noRollbackFor = ControlLockedException.class)
@@ -455,13 +491,13 @@ public class DeclarationIntake {
         if (existing.isPresent()) return new IntakeResult(store.find(existing.get()).orElseThrow(), false);
         // concluded in memory and written in one go, as a batch of one: a handful of statements instead of one per
         // status change, notification and decision
-        List<AuditDraft> audits = new ArrayList<>(8);
+        List<AuditTrail.Entry> audits = new ArrayList<>(8);
         NewDeclaration concluded = conclude(d, newId != null ? newId : newMrn(), actor, audits);
         if (!store.insertConcluded(concluded)) { // a concurrent submission with the same declarant + LRN won
             String other = store.findIdByLrn(d.declarantId(), d.lrn()).orElseThrow();
             return new IntakeResult(store.find(other).orElseThrow(), false);
         }
-        for (AuditDraft a : audits) audit.record(a.actor(), a.action(), AuditSubject.DECLARATION, a.subjectId(), a.reason(), a.details());
+        for (AuditTrail.Entry a : audits) audit.record(a.actor(), a.action(), a.subjectType(), a.subjectId(), a.reason(), a.details());
         return new IntakeResult(concluded.declaration(), true);
     }
 

@@ -42,6 +42,20 @@ public interface DeclarationStore {
 
     void insertBatch(List<NewDeclaration> declarations);
 
+    /** Declarations encoded for the database by {@link #encode}, ahead of their write. */
+    interface Encoded {
+        int size();
+    }
+
+    /**
+     * Encodes concluded declarations for {@link #insertEncoded} (their documents serialised, the rows in the form the
+     * database takes them), on any thread, outside any transaction: the work of a write that needs no database.
+     */
+    Encoded encode(List<NewDeclaration> declarations);
+
+    /** Writes encoded parts, in order, as {@link #insertBatch} writes declarations: one bulk statement per table. */
+    void insertEncoded(List<Encoded> parts);
+
     /**
      * Moves the status from {@code from} to {@code to} and appends the history entry. Throws
      * {@link ConcurrentDeclarationChangeException} when the stored status is no longer {@code from}.

@@ -74,6 +74,13 @@ class JdbcDeclarationStore implements DeclarationStore {
     public void replaceContent(String id, Declaration d, int newVersion, FunctionCode functionCode, Instant at) {
         Money total = d.totalItemValue();
         Timestamp ts = Timestamp.from(at);
+        // the version in force is kept only in the declaration row until it is superseded (an original is stored
+        // once, not twice): archive it before it is overwritten
+        jdbc.update("""
+                INSERT INTO declaration_version (declaration_id, version, function_code, payload, created_at)
+                SELECT d.id, d.version, ?, d.payload, d.submitted_at FROM declaration d WHERE d.id = ? AND NOT EXISTS
+                  (SELECT 1 FROM declaration_version v WHERE v.declaration_id = d.id AND v.version = d.version)""",
+                FunctionCode.ORIGINAL.code(), id);
         jdbc.update("""
                 UPDATE declaration SET office_id = ?, importer_id = ?, exporter_id = ?, declaration_date = ?, version = ?,
                   item_count = ?, total_value = ?, total_currency = ?, payload = ?, updated_at = ? WHERE id = ?""",
@@ -139,8 +146,6 @@ class JdbcDeclarationStore implements DeclarationStore {
             + "quantity, quantity_unit, value_amount, value_currency";
     private static final int[] ITEM_TYPES = {Types.VARCHAR, Types.INTEGER, Types.VARCHAR, Types.VARCHAR, Types.DECIMAL,
             Types.DECIMAL, Types.VARCHAR, Types.DECIMAL, Types.VARCHAR};
-    private static final String VERSION_COLUMNS = "declaration_id, version, function_code, payload, created_at";
-    private static final int[] VERSION_TYPES = {Types.VARCHAR, Types.INTEGER, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP};
     private static final String HISTORY_COLUMNS = "declaration_id, status, reason, actor, at";
     private static final int[] HISTORY_TYPES = {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP};
     @Override
@@ -160,59 +165,102 @@ class JdbcDeclarationStore implements DeclarationStore {
 
     @Override
     public void insertBatch(List<NewDeclaration> declarations) {
-        if (declarations.isEmpty()) return;
+        insertEncoded(List.of(encode(declarations)));
+    }
+
+    /** From this many declarations on a part is encoded for COPY (when COPY is on, on PostgreSQL), else as JDBC rows. */
+    private static final int COPY_MIN_DECLARATIONS = 20;
+    private static final String[] TABLES = {"declaration", "declaration_item", "status_history", "notification"};
+    private static final String[] COLUMNS = {DECLARATION_COLUMNS, ITEM_COLUMNS, HISTORY_COLUMNS, NOTIFICATION_COLUMNS};
+    private static final int[][] TYPES = {DECLARATION_TYPES, ITEM_TYPES, HISTORY_TYPES, NOTIFICATION_TYPES};
+
+    /**
+     * A part encoded for the database: per table ({@link #TABLES}) either its COPY input ({@code copy}, UTF-8) or
+     * its JDBC rows ({@code rows}).
+     */
+    private record Part(int size, byte[][] copy, List<List<Object[]>> rows) implements Encoded { }
+
+    @Override
+    public Encoded encode(List<NewDeclaration> declarations) {
         int n = declarations.size();
-        List<Object[]> decl = new ArrayList<>(n), items = new ArrayList<>(n * 2), versions = new ArrayList<>(n),
-                history = new ArrayList<>(n * 5), notices = new ArrayList<>(n * 3);
+        List<List<Object[]>> rows = List.of(new ArrayList<>(n), new ArrayList<>(n * 2), new ArrayList<>(n * 5), new ArrayList<>(n * 3));
         for (NewDeclaration nd : declarations) {
             StoredDeclaration s = nd.declaration();
             Declaration d = s.declaration();
             String id = s.id();
             Money total = d.totalItemValue();
-            String payload = write(d);
-            Timestamp submitted = Timestamp.from(s.submittedAt());
-            decl.add(new Object[] {id, d.lrn(), d.declarantId(), d.type().combined(), d.officeId(),
+            rows.get(0).add(new Object[] {id, d.lrn(), d.declarantId(), d.type().combined(), d.officeId(),
                     d.party(PartyRole.IMPORTER).map(p -> p.id()).orElse(null), d.party(PartyRole.EXPORTER).map(p -> p.id()).orElse(null),
                     d.declarationDate() == null ? null : java.sql.Date.valueOf(d.declarationDate()), s.status().name(), s.version(),
-                    d.items().size(), total == null ? null : total.amount(), total == null ? null : total.currency(), payload,
+                    d.items().size(), total == null ? null : total.amount(), total == null ? null : total.currency(), write(d),
                     s.assessment() == null ? null : toJson(s.assessment()), s.risk() == null ? null : s.risk().score(),
                     s.channel() == null ? null : s.channel().name(), s.risk() == null ? null : toJson(s.risk()),
-                    s.risk() == null ? null : cut(s.risk().modelVersion(), 64), submitted, Timestamp.from(s.updatedAt())});
+                    s.risk() == null ? null : cut(s.risk().modelVersion(), 64), Timestamp.from(s.submittedAt()), Timestamp.from(s.updatedAt())});
             for (GoodsItem i : d.items()) {
                 Money v = d.valueOf(i);
-                items.add(new Object[] {id, i.sequence(), i.commodityCode(), i.originCountry(), i.netMassKg(),
+                rows.get(1).add(new Object[] {id, i.sequence(), i.commodityCode(), i.originCountry(), i.netMassKg(),
                         i.quantity() == null ? null : i.quantity().value(), i.quantity() == null ? null : i.quantity().unit(),
                         v == null ? null : v.amount(), v == null ? null : v.currency()});
             }
-            versions.add(new Object[] {id, s.version(), d.functionCode().code(), payload, submitted});
+            // the original's version row is not written: the declaration row holds it until an amendment archives it
             for (StoredDeclaration.StatusChange h : s.history()) {
-                history.add(new Object[] {id, h.status().name(), cut(h.reason(), 1000), cut(h.actor(), 64), Timestamp.from(h.at())});
+                rows.get(2).add(new Object[] {id, h.status().name(), cut(h.reason(), 1000), cut(h.actor(), 64), Timestamp.from(h.at())});
             }
             for (NewDeclaration.Notice m : nd.notices()) {
-                notices.add(new Object[] {d.declarantId(), id, d.lrn(), m.type().name(), cut(m.message(), 4000), Timestamp.from(m.at())});
+                rows.get(3).add(new Object[] {d.declarantId(), id, d.lrn(), m.type().name(), cut(m.message(), 4000), Timestamp.from(m.at())});
             }
         }
-        bulk("declaration", DECLARATION_COLUMNS, DECLARATION_TYPES, decl);
-        bulk("declaration_item", ITEM_COLUMNS, ITEM_TYPES, items);
-        bulk("declaration_version", VERSION_COLUMNS, VERSION_TYPES, versions);
-        bulk("status_history", HISTORY_COLUMNS, HISTORY_TYPES, history);
-        bulk("notification", NOTIFICATION_COLUMNS, NOTIFICATION_TYPES, notices);
+        if (!(copy && n >= COPY_MIN_DECLARATIONS && isPostgres())) return new Part(n, null, rows);
+        byte[][] text = new byte[TABLES.length][];
+        for (int t = 0; t < TABLES.length; t++) {
+            JdbcAuditTrail.CopyIn in = new JdbcAuditTrail.CopyIn();
+            for (Object[] r : rows.get(t)) in.row(r);
+            text[t] = in.utf8();
+        }
+        return new Part(n, text, null);
     }
 
-    /** COPY pays a protocol exchange of its own per table: below this many rows one JDBC batch is cheaper. */
-    private static final int COPY_MIN_ROWS = 50;
-
-    /** One table's rows: COPY on PostgreSQL (when enabled and worth it), else one JDBC batch with explicit types. */
-    private void bulk(String table, String columns, int[] types, List<Object[]> rows) {
-        if (rows.isEmpty()) return;
-        if (copy && rows.size() >= COPY_MIN_ROWS && isPostgres()) {
-            JdbcAuditTrail.CopyIn in = new JdbcAuditTrail.CopyIn();
-            for (Object[] r : rows) in.row(r);
-            jdbc.execute((ConnectionCallback<Long>) c -> in.into(c, "COPY " + table + " (" + columns + ") FROM STDIN"));
-            return;
+    @Override
+    public void insertEncoded(List<Encoded> parts) {
+        if (parts.stream().anyMatch(e -> e instanceof Part p && p.copy() != null) && lz4()) {
+            // a bulk write's documents (several KB a row) are compressed with LZ4, several times faster than the
+            // default pglz, for this transaction only; values are read back the same whatever their compression
+            jdbc.queryForObject("SELECT set_config('default_toast_compression', 'lz4', true)", String.class);
         }
-        String marks = String.join(", ", java.util.Collections.nCopies(types.length, "?"));
-        jdbc.batchUpdate("INSERT INTO " + table + " (" + columns + ") VALUES (" + marks + ")", rows, types);
+        for (int t = 0; t < TABLES.length; t++) {
+            List<byte[]> copyParts = new ArrayList<>(parts.size());
+            List<Object[]> rows = new ArrayList<>();
+            for (Encoded e : parts) {
+                if (!(e instanceof Part p)) throw new IllegalArgumentException("not encoded by this store");
+                if (p.copy() != null) {
+                    copyParts.add(p.copy()[t]);
+                } else {
+                    rows.addAll(p.rows().get(t));
+                }
+            }
+            String table = TABLES[t];
+            String columns = COLUMNS[t];
+            if (copyParts.stream().anyMatch(b -> b.length > 0)) {
+                jdbc.execute((ConnectionCallback<Long>) c -> JdbcAuditTrail.CopyIn.into(c, "COPY " + table + " (" + columns + ") FROM STDIN", copyParts));
+            }
+            if (!rows.isEmpty()) {
+                String marks = String.join(", ", java.util.Collections.nCopies(TYPES[t].length, "?"));
+                jdbc.batchUpdate("INSERT INTO " + table + " (" + columns + ") VALUES (" + marks + ")", rows, TYPES[t]);
+            }
+        }
+    }
+
+    private volatile Boolean lz4;
+
+    /** True on a PostgreSQL that can compress values with LZ4 (14 and later, built with it). */
+    private boolean lz4() {
+        Boolean l = lz4;
+        if (l == null) {
+            l = isPostgres() && Boolean.TRUE.equals(jdbc.queryForObject(
+                    "SELECT COUNT(*) > 0 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals)", Boolean.class));
+            lz4 = l;
+        }
+        return l;
     }
 
     private boolean isPostgres() {
@@ -317,8 +365,13 @@ class JdbcDeclarationStore implements DeclarationStore {
 
     @Override
     public List<Declaration> versions(String id) {
-        return jdbc.query("SELECT payload FROM declaration_version WHERE declaration_id = ? ORDER BY version",
-                (rs, n) -> read(rs.getString(1)), id);
+        // the stored versions, and the one in force if it is not among them (an original never amended)
+        return jdbc.query("""
+                SELECT version, payload FROM declaration_version WHERE declaration_id = ?
+                UNION ALL
+                SELECT d.version, d.payload FROM declaration d WHERE d.id = ? AND NOT EXISTS
+                  (SELECT 1 FROM declaration_version v WHERE v.declaration_id = d.id AND v.version = d.version)
+                ORDER BY 1""", (rs, n) -> read(rs.getString(2)), id, id);
     }
 
     @Override

@@ -216,6 +216,9 @@ abstract class AbstractIntakeApiTest extends ApiTestSupport {
         JsonNode submitted = api.post("/api/v1/declarations", trader, JSON, example(lrn)).json();
         String id = submitted.get("id").asText();
         final String first = id;
+        JsonNode original = api.get("/api/v1/declarations/" + first + "/versions", trader).json();
+        assertThat(original).hasSize(1); // the original alone, before any amendment
+        assertThat(original.get(0).get("items").get(0).get("netMassKg").decimalValue()).isEqualByComparingTo("800.5");
         if (submitted.get("status").asText().equals("UNDER_CONTROL")) {
             // selected for control (e.g. at random): the declarant may amend only once an officer allows a correction
             ApiClient.Response auth = api.post("/api/v1/declarations/" + id + "/correction-authorisation", officer, JSON,
