@@ -149,6 +149,46 @@ function receiptBox(r) {
     h('p', h('a', { href: '#/my' }, 'Back to my declarations')));
 }
 
+/** Cluster mode (docs/cluster.md): a valid original is queued for the workers and answered 202 with a status link. */
+function isQueued(r) {
+  return r && r.statusUrl && !r.status;
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Shows a queued submission and follows its status link until a worker decided it (then the usual receipt), it was
+ * rejected (every reason), or a minute passed (it stays queued and appears under "My declarations" once decided).
+ */
+async function awaitDecision(out, q) {
+  clear(out, h('div.alert.info#submit-receipt', { role: 'status' },
+    h('strong', 'Declaration queued for decision'),
+    h('p', 'LRN ', h('b', q.lrn), ' → customs reference ', h('b', q.id), '. Waiting for the risk assessment…')));
+  for (let i = 0; i < 120; i++) {
+    await sleep(i < 10 ? 300 : 1000);
+    let s;
+    try {
+      s = await get('/intake/' + encodeURIComponent(q.id));
+    } catch (err) {
+      if (err.status === 404) continue;
+      clear(out, problemBox(err));
+      return;
+    }
+    if (s.state === 'QUEUED') continue;
+    if (s.state === 'REJECTED') {
+      clear(out, problemBox({ status: 422, errors: s.errors || [], detail: 'The declaration was rejected.' }));
+      return;
+    }
+    const receipt = { lrn: q.lrn, id: s.storedId || q.id, status: s.status, channel: s.channel, created: s.state !== 'DUPLICATE' };
+    clear(out, receiptBox(receipt));
+    toast('Declaration ' + q.lrn + ' lodged as ' + receipt.id);
+    return;
+  }
+  clear(out, h('div.alert.warn#submit-receipt', { role: 'status' }, h('strong', 'Still queued'),
+    h('p', 'LRN ', h('b', q.lrn), ' (customs reference ', q.id, ') is waiting for a decision; it appears under ',
+      h('a', { href: '#/my' }, 'My declarations'), ' once decided.')));
+}
+
 export async function submit(page, params, { user }) {
   page.append(pageTitle('New declaration', 'Lodge an import or export declaration with the form, or upload a file (WCO DEC-DMS XML, JSON, or KCS / JP CSV).'));
   const out = h('div#submit-result');
@@ -166,8 +206,12 @@ export async function submit(page, params, { user }) {
       await busy(button, async () => {
         try {
           const r = await post('/declarations', d);
-          clear(out, receiptBox(r));
-          toast('Declaration ' + r.lrn + ' lodged as ' + r.id);
+          if (isQueued(r)) {
+            await awaitDecision(out, r);
+          } else {
+            clear(out, receiptBox(r));
+            toast('Declaration ' + r.lrn + ' lodged as ' + r.id);
+          }
         } catch (err) { clear(out, problemBox(err)); }
       });
       // below the sticky header (scroll-margin-top in style.css), whatever the scroll position
@@ -226,7 +270,7 @@ function uploadCard() {
           let r;
           if (name.endsWith('.xml')) {
             r = await post('/declarations', text, { contentType: 'application/xml' });
-            clear(out, receiptBox(r));
+            if (isQueued(r)) await awaitDecision(out, r); else clear(out, receiptBox(r));
           } else if (name.endsWith('.csv') || name.endsWith('.txt')) {
             r = await post('/declarations/batch?format=' + csvFormat.value, text, { contentType: 'text/csv' });
             clear(out, batchBox(r));
@@ -237,7 +281,7 @@ function uploadCard() {
               clear(out, batchBox(r));
             } else {
               r = await post('/declarations', trimmed, { contentType: 'application/json' });
-              clear(out, receiptBox(r));
+              if (isQueued(r)) await awaitDecision(out, r); else clear(out, receiptBox(r));
             }
           }
         } catch (err) { clear(out, problemBox(err)); }
@@ -249,6 +293,15 @@ function uploadCard() {
 }
 
 function batchBox(r) {
+  if (r.queued !== undefined) {
+    const ids = (r.items || []).map((q) => q.id);
+    return h('div.alert', { class: r.rejected ? 'warn' : 'info' },
+      h('strong', `${r.queued} queued for decision, ${r.duplicates || 0} already known, ${r.applied || 0} applied, ${r.rejected} rejected`),
+      r.rejections && r.rejections.length ? h('ul.errors', r.rejections.map((rej) =>
+        h('li', 'Row ' + rej.row + ':', fieldErrorList(rej.errors || [])))) : null,
+      ids.length ? h('p', 'Queued (they appear under My declarations once decided): ',
+        ids.slice(0, 20).map((id) => [h('a', { href: '#/declaration/' + id }, id), ' '])) : null);
+  }
   return h('div.alert', { class: r.rejected ? 'warn' : 'ok' },
     h('strong', `${r.accepted} accepted, ${r.duplicates || 0} already known, ${r.rejected} rejected`),
     r.rejections && r.rejections.length ? h('ul.errors', r.rejections.map((rej) =>
