@@ -141,6 +141,17 @@ class SharedStateTest {
         assertThat(onB.modelVersion()).isEqualTo(version);
         assertThat(b.risk().dossier(version)).isEqualTo(a.risk().dossier(version));
         assertThat(b.risk().registry().promotionHistory()).isEqualTo(a.risk().registry().promotionHistory());
+
+        // a second model registered and promoted on b reaches a; a rollback on a brings both back to the first
+        String second = b.risk().register(TestModels.small(LocalDate.now().minusDays(30)), "officer-b", "cluster test");
+        assertThat(second).isNotEqualTo(version);
+        b.risk().promote(second, "officer-b");
+        ClusterFixtures.await("model " + second + " promoted on node a", CONVERGES, () -> promoted(a).equals(second));
+        assertThat(sameOn(b, a).modelVersion()).isEqualTo(second);
+        assertThat(a.risk().rollback("officer-a")).isEqualTo(version);
+        ClusterFixtures.await("the rollback to " + version + " on node b", CONVERGES, () -> promoted(b).equals(version));
+        assertThat(sameOn(a, b).modelVersion()).isEqualTo(version);
+        assertThat(b.risk().registry().promotionHistory()).isEqualTo(a.risk().registry().promotionHistory()).containsExactly(version);
     }
 
     @Test
