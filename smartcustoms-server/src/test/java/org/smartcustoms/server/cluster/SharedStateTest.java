@@ -39,6 +39,8 @@ import org.smartcustoms.server.security.Role;
 import org.smartcustoms.server.security.UserDirectory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.smartcustoms.server.risk.RiskService;
+import org.smartcustoms.server.risk.RiskStateChanged;
+import org.smartcustoms.server.risk.RiskStateReplica;
 import org.smartcustoms.server.risk.RiskService.WatchListKind;
 
 /**
@@ -113,6 +115,12 @@ class SharedStateTest {
         RiskDecision after = sameOn(b, a);
         assertThat(after.ruleVersions()).isEmpty();
         assertThat(after.score()).isEqualTo(before.score());
+
+        // a record announcing a version the database does not show yet is not applied (the log retries it)
+        RiskStateReplica replica = a.bean(RiskStateReplica.class);
+        assertThat(replica.apply(new RiskStateChanged.Rule(rule.id(), 3))).isFalse();
+        assertThat(replica.apply(new RiskStateChanged.Rule(rule.id(), 1))).as("a later version is stored").isTrue();
+        assertThat(replica.apply(new RiskStateChanged.WatchList(WatchListKind.COMMODITIES, Long.MAX_VALUE))).isFalse();
     }
 
     @Test
