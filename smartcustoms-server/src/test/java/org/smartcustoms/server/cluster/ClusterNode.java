@@ -15,7 +15,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * One node of a test cluster: the whole server (its own Spring context, random port, empty data directory of its own)
  * started as {@code bin/smartcustoms serve} starts it, on a database and Kafka topics the test shares between its nodes.
- * Without demo data and without random selection, so channels follow from rules, watch lists and models only.
+ * Without demo data and without random selection, so channels follow from rules, watch lists and models only; with a
+ * small connection pool.
  */
 final class ClusterNode implements AutoCloseable {
     private final ConfigurableApplicationContext context;
@@ -35,7 +36,9 @@ final class ClusterNode implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
                 "--SMARTCUSTOMS_BOOTSTRAP_TOKEN=cluster-node-token", "--smartcustoms.demo.enabled=false",
                 "--smartcustoms.risk.random-share=0", "--smartcustoms.data-dir=" + data,
-                "--spring.main.banner-mode=off", "--smartcustoms.cluster.node=" + name));
+                "--spring.main.banner-mode=off", "--smartcustoms.cluster.node=" + name,
+                // a few connections each: a test JVM holds other contexts' pools on the same PostgreSQL server
+                "--spring.datasource.hikari.maximum-pool-size=4"));
         database.forEach((k, v) -> args.add("--" + k + "=" + v));
         cluster.forEach((k, v) -> args.add("--" + k + "=" + v));
         return new ClusterNode(SmartCustomsApplication.start(args.toArray(String[]::new)));

@@ -39,6 +39,8 @@ import org.smartcustoms.server.security.Role;
 import org.smartcustoms.server.security.UserDirectory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.smartcustoms.server.risk.RiskService;
+import org.smartcustoms.server.risk.RiskStateChanged;
+import org.smartcustoms.server.risk.RiskStateReplica;
 import org.smartcustoms.server.risk.RiskService.WatchListKind;
 
 /**
@@ -113,6 +115,12 @@ class SharedStateTest {
         RiskDecision after = sameOn(b, a);
         assertThat(after.ruleVersions()).isEmpty();
         assertThat(after.score()).isEqualTo(before.score());
+
+        // a record announcing a version the database does not show yet is not applied (the log retries it)
+        RiskStateReplica replica = a.bean(RiskStateReplica.class);
+        assertThat(replica.apply(new RiskStateChanged.Rule(rule.id(), 3))).isFalse();
+        assertThat(replica.apply(new RiskStateChanged.Rule(rule.id(), 1))).as("a later version is stored").isTrue();
+        assertThat(replica.apply(new RiskStateChanged.WatchList(WatchListKind.COMMODITIES, Long.MAX_VALUE))).isFalse();
     }
 
     @Test
@@ -141,6 +149,17 @@ class SharedStateTest {
         assertThat(onB.modelVersion()).isEqualTo(version);
         assertThat(b.risk().dossier(version)).isEqualTo(a.risk().dossier(version));
         assertThat(b.risk().registry().promotionHistory()).isEqualTo(a.risk().registry().promotionHistory());
+
+        // a second model registered and promoted on b reaches a; a rollback on a brings both back to the first
+        String second = b.risk().register(TestModels.small(LocalDate.now().minusDays(30)), "officer-b", "cluster test");
+        assertThat(second).isNotEqualTo(version);
+        b.risk().promote(second, "officer-b");
+        ClusterFixtures.await("model " + second + " promoted on node a", CONVERGES, () -> promoted(a).equals(second));
+        assertThat(sameOn(b, a).modelVersion()).isEqualTo(second);
+        assertThat(a.risk().rollback("officer-a")).isEqualTo(version);
+        ClusterFixtures.await("the rollback to " + version + " on node b", CONVERGES, () -> promoted(b).equals(version));
+        assertThat(sameOn(a, b).modelVersion()).isEqualTo(version);
+        assertThat(b.risk().registry().promotionHistory()).isEqualTo(a.risk().registry().promotionHistory()).containsExactly(version);
     }
 
     @Test
