@@ -66,6 +66,9 @@ class ClusterFailoverTest extends ApiTestSupport {
         registry.add("smartcustoms.cluster.partitions", () -> "6");
         registry.add("smartcustoms.cluster.intake-topic", () -> INTAKE);
         registry.add("smartcustoms.cluster.decision-topic", () -> DECISIONS);
+        // this context and the three workers share the test PostgreSQL with every other context of the run
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "4");
+        registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
     }
 
     @Value("${spring.datasource.url}")
@@ -83,6 +86,7 @@ class ClusterFailoverTest extends ApiTestSupport {
         env.put("SMARTCUSTOMS_DB_USER", TestDatabases.pgUser());
         env.put("SMARTCUSTOMS_DB_PASSWORD", TestDatabases.pgPassword());
         env.put("SMARTCUSTOMS_DB_POOL_SIZE", "3");
+        env.put("SPRING_DATASOURCE_HIKARI_MINIMUM_IDLE", "1");
         env.put("SPRING_FLYWAY_SCHEMAS", schema);
         env.put("SPRING_FLYWAY_DEFAULT_SCHEMA", schema);
         env.put("SMARTCUSTOMS_CLUSTER_INTAKE_TOPIC", INTAKE);

@@ -4,12 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.smartcustoms.declaration.Declaration;
+import org.smartcustoms.declaration.json.DeclarationJson;
 import org.smartcustoms.server.ApiClient;
 import org.smartcustoms.server.ApiTest;
 import org.smartcustoms.server.ApiTestSupport;
@@ -17,6 +25,7 @@ import org.smartcustoms.server.KafkaTestBroker;
 import org.smartcustoms.server.OnH2;
 import org.smartcustoms.server.OwnContext;
 import org.smartcustoms.server.security.Role;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -48,6 +57,11 @@ class ClusterIntakeApiTest extends ApiTestSupport {
         registry.add("smartcustoms.cluster.decision-topic", () -> "api-test-decisions-" + RUN);
         registry.add("smartcustoms.cluster.worker-group", () -> "api-test-workers-" + RUN);
     }
+
+    @Autowired
+    DecisionFeed feed;
+    @Autowired
+    ClusterSettings settings;
 
     String party;
     String trader;
@@ -86,6 +100,11 @@ class ClusterIntakeApiTest extends ApiTestSupport {
         assertThat(decided.get("status").asText()).isIn("RELEASED", "UNDER_CONTROL", "RISK_ASSESSED");
         assertThat(decided.get("channel").asText()).isIn("GREEN", "YELLOW", "RED");
 
+        // the decision came back over the decisions topic (committed transactions) to this API node
+        ClusterFixtures.await("the decision on the decisions topic", Duration.ofSeconds(30), () -> feed.decision(id).isPresent());
+        assertThat(feed.decision(id).orElseThrow().outcome()).isEqualTo(ClusterDecision.Outcome.DECIDED);
+        assertThat(feed.decision(id).orElseThrow().status().name()).isEqualTo(decided.get("status").asText());
+
         // stored by the worker through the intake, under the id the API node answered with
         JsonNode d = api.get("/api/v1/declarations/" + id, trader).json();
         assertThat(d.get("id").asText()).isEqualTo(id);
@@ -99,6 +118,26 @@ class ClusterIntakeApiTest extends ApiTestSupport {
         assertThat(again.status()).as(again.toString()).isEqualTo(200);
         assertThat(again.json().get("id").asText()).isEqualTo(id);
         assertThat(again.json().get("created").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aMessageTheWorkerRefusesIsDecidedRejectedWithItsReasons() throws Exception {
+        // a message no API node would queue (the submitter is not the declarant), put on the intake log directly:
+        // the worker's intake refuses it, nothing is stored, and the status shows the reasons from the decision
+        String id = intake.allocateId();
+        Declaration d = new DeclarationJson().read(ClusterFixtures.declaration("CL-REJ-" + RUN, party));
+        IntakeMessage m = new IntakeMessage(id, "someone-else", ClusterFixtures.party(3), false, d, java.time.Instant.parse("2026-11-20T10:00:00Z"));
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrap()), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(settings.intakeTopic(), m.key(), new ClusterCodec().write(m))).get();
+        }
+        // not queued through this node: unknown here (404) until its decision arrives
+        ClusterFixtures.await("the rejection on the decisions topic", Duration.ofSeconds(60), () -> feed.decision(id).isPresent());
+        JsonNode status = api.get("/api/v1/intake/" + id, ApiTestSupport.ADMIN).json();
+        assertThat(status.get("state").asText()).isEqualTo("REJECTED");
+        assertThat(status.get("errors").get(0).get("code").asText()).isEqualTo("DECLARANT_NOT_YOU");
+        assertThat(intake.store().find(id)).isEmpty();
+        assertThat(api.get("/api/v1/intake/" + id, trader).status()).isEqualTo(200);
     }
 
     @Test
