@@ -85,24 +85,21 @@ public final class InquiryRetriever {
         this.questionVectors = new float[entries.size()][];
         this.answerVectors = new float[entries.size()][];
         this.sentenceVectors = new float[entries.size()][][];
-        List<String> texts = new ArrayList<>();
+        // a knowledge-base question is compared with a visitor's question as an equal (both queries); an answer
+        // is a passage a question should find
+        List<String> queries = new ArrayList<>(), passages = new ArrayList<>();
         for (KnowledgeEntry e : entries) {
-            texts.add(questionText(e));
-            texts.add(e.answer());
-            texts.addAll(sentences(e.answer()));
+            queries.add(questionText(e));
+            passages.add(e.answer());
+            passages.addAll(sentences(e.answer()));
         }
-        List<String> missing = texts.stream().filter(t -> !VECTOR_CACHE.containsKey(t)).distinct().toList();
-        if (!missing.isEmpty()) {
-            List<float[]> vs = embedder.embedAll(missing);
-            for (int i = 0; i < missing.size(); i++) {
-                if (VECTOR_CACHE.size() > 50_000) VECTOR_CACHE.clear();
-                VECTOR_CACHE.put(missing.get(i), vs.get(i));
-            }
-        }
+        embedMissing(queries, TextEmbedder.Kind.QUERY);
+        embedMissing(passages, TextEmbedder.Kind.PASSAGE);
         for (int i = 0; i < entries.size(); i++) {
-            questionVectors[i] = VECTOR_CACHE.get(questionText(entries.get(i)));
-            answerVectors[i] = VECTOR_CACHE.get(entries.get(i).answer());
-            sentenceVectors[i] = sentences(entries.get(i).answer()).stream().map(VECTOR_CACHE::get).toArray(float[][]::new);
+            questionVectors[i] = VECTOR_CACHE.get(cacheKey(questionText(entries.get(i)), TextEmbedder.Kind.QUERY));
+            answerVectors[i] = VECTOR_CACHE.get(cacheKey(entries.get(i).answer(), TextEmbedder.Kind.PASSAGE));
+            sentenceVectors[i] = sentences(entries.get(i).answer()).stream()
+                    .map(t -> VECTOR_CACHE.get(cacheKey(t, TextEmbedder.Kind.PASSAGE))).toArray(float[][]::new);
         }
         List<String> kbTexts = new ArrayList<>();
         for (KnowledgeEntry e : entries) { kbTexts.add(e.question()); kbTexts.add(e.topic()); kbTexts.add(e.answer()); }
@@ -115,6 +112,20 @@ public final class InquiryRetriever {
         } else {
             this.agreementThreshold = round(Math.max(MIN_THRESHOLD, quantile(nearMisses, AGREEMENT_QUANTILE)));
             this.threshold = round(Math.max(MIN_THRESHOLD, quantile(nearMisses, DISAGREEMENT_QUANTILE)));
+        }
+    }
+
+    private String cacheKey(String text, TextEmbedder.Kind kind) {
+        return embedder.modelName() + "|" + kind + "|" + text;
+    }
+
+    private void embedMissing(List<String> texts, TextEmbedder.Kind kind) {
+        List<String> missing = texts.stream().filter(t -> !VECTOR_CACHE.containsKey(cacheKey(t, kind))).distinct().toList();
+        if (missing.isEmpty()) return;
+        List<float[]> vs = embedder.embedAll(missing, kind);
+        for (int i = 0; i < missing.size(); i++) {
+            if (VECTOR_CACHE.size() > 50_000) VECTOR_CACHE.clear();
+            VECTOR_CACHE.put(cacheKey(missing.get(i), kind), vs.get(i));
         }
     }
 
@@ -136,7 +147,7 @@ public final class InquiryRetriever {
         if (q.length() > HsClassifier.MAX_QUERY_CHARS) q = q.substring(0, HsClassifier.MAX_QUERY_CHARS);
         if (q.isEmpty() || entries.isEmpty()) return new Result(null, false, threshold, false, List.of());
         String rewritten = rewriter.rewrite(q);
-        Ranking ranking = rank(embedder.embed(rewritten), rewritten, -1, language);
+        Ranking ranking = rank(embedder.embed(rewritten, TextEmbedder.Kind.QUERY), rewritten, -1, language);
         List<Match> ranked = ranking.matches();
         if (ranked.isEmpty()) return new Result(null, false, threshold, false, List.of());
         double applies = ranking.agree() ? agreementThreshold : threshold;
@@ -219,7 +230,7 @@ public final class InquiryRetriever {
     private double[] nearMissScores() {
         if (entries.size() < 5) return new double[0];
         List<String> questions = entries.stream().map(e -> rewriter.rewrite(e.question())).toList();
-        List<float[]> vectors = embedder.embedAll(questions);
+        List<float[]> vectors = embedder.embedAll(questions, TextEmbedder.Kind.QUERY);
         double[] best = new double[entries.size()];
         for (int i = 0; i < entries.size(); i++) {
             List<Match> r = rank(vectors.get(i), questions.get(i), i, null).matches();

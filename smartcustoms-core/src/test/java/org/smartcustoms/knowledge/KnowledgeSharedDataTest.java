@@ -34,7 +34,7 @@ class KnowledgeSharedDataTest {
     void inquiryAssistantOnTheDevQuestions() throws Exception {
         InquiryRetriever retriever;
         try (Reader kb = Files.newBufferedReader(SharedData.require("inquiry/faq.csv"))) {
-            retriever = InquiryRetriever.build(KnowledgeBaseImport.csv(kb), MiniLmEmbedder.shared());
+            retriever = InquiryRetriever.build(KnowledgeBaseImport.csv(kb), OnnxEmbedder.shared());
         }
         AssistantEvaluation.Result r;
         try (Reader q = Files.newBufferedReader(SharedData.require("inquiry/questions-dev.csv"))) {
