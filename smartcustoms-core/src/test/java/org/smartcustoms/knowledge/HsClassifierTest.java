@@ -38,7 +38,7 @@ class HsClassifierTest {
 
     @Test
     void learnsFromReclassificationsWithoutRestart() {
-        HsClassifier fresh = HsClassifier.load(OnnxEmbedder.shared(), null);
+        HsClassifier fresh = HsClassifier.load(MiniLmEmbedder.shared(), null);
         String description = "Zentrix QX-9 handheld wand unit for warehouse labels";
         String before = fresh.classify(description, 1).get(0).hs6();
         String target = before.equals("847160") ? "851762" : "847160";

@@ -22,7 +22,7 @@ class InquiryRetrieverTest {
             A8,hours,When are the customs offices open?,"Offices are open on weekdays from 8:30 to 17:00.",public
             """;
 
-    final InquiryRetriever r = InquiryRetriever.build(load(), OnnxEmbedder.shared());
+    final InquiryRetriever r = InquiryRetriever.build(load(), MiniLmEmbedder.shared());
 
     static List<KnowledgeEntry> load() {
         try {
@@ -53,7 +53,7 @@ class InquiryRetrieverTest {
     @Test
     void typosAreCorrectedTowardsTheKnowledgeBaseButRealWordsAreLeftAlone() {
         InquiryQueryRewriter rw = new InquiryQueryRewriter(
-                List.of("How many cigarettes may I bring?", "Declaring goods at the airport"), OnnxEmbedder.shared().knownWords());
+                List.of("How many cigarettes may I bring?", "Declaring goods at the airport"), MiniLmEmbedder.shared().knownWords());
         assertThat(rw.correctTypos("some cigarretes and declairing")).isEqualTo("some cigarettes and declaring");
         // "spent" and "stuff" are one edit from "sent"/"staff" but are English words: never "corrected"
         assertThat(rw.correctTypos("I spent money on stuff at home")).isEqualTo("I spent money on stuff at home");
@@ -64,7 +64,7 @@ class InquiryRetrieverTest {
 
     @Test
     void colloquialWordsAddTheKnowledgeBaseWords() {
-        InquiryQueryRewriter rw = new InquiryQueryRewriter(List.of("alcohol"), OnnxEmbedder.shared().knownWords());
+        InquiryQueryRewriter rw = new InquiryQueryRewriter(List.of("alcohol"), MiniLmEmbedder.shared().knownWords());
         assertThat(rw.rewrite("how much booze can I bring")).contains("alcohol");
         assertThat(rw.rewrite("my packages are stuck")).contains("parcel").contains("held");
         assertThat(rw.rewrite("where is the office")).isEqualTo("where is the office");

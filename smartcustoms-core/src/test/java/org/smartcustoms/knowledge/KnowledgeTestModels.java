@@ -10,7 +10,7 @@ final class KnowledgeTestModels {
 
     static synchronized HsClassifier classifier() {
         if (classifier == null) {
-            classifier = HsClassifier.load(OnnxEmbedder.shared(), Path.of(System.getProperty("java.io.tmpdir"), "smartcustoms-knowledge"));
+            classifier = HsClassifier.load(MiniLmEmbedder.shared(), Path.of(System.getProperty("java.io.tmpdir"), "smartcustoms-knowledge"));
         }
         return classifier;
     }

@@ -12,7 +12,7 @@ import org.smartcustoms.knowledge.AssistantEvaluation;
 import org.smartcustoms.knowledge.InquiryRetriever;
 import org.smartcustoms.knowledge.KnowledgeBaseImport;
 import org.smartcustoms.knowledge.KnowledgeEntry;
-import org.smartcustoms.knowledge.OnnxEmbedder;
+import org.smartcustoms.knowledge.MiniLmEmbedder;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,7 +44,7 @@ class AssistantCommand {
                 entries = kb.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".md")
                         ? KnowledgeBaseImport.markdown(in) : KnowledgeBaseImport.csv(in);
             }
-            InquiryRetriever r = InquiryRetriever.build(entries, OnnxEmbedder.shared());
+            InquiryRetriever r = InquiryRetriever.build(entries, MiniLmEmbedder.shared());
             AssistantEvaluation.Result res;
             try (Reader in = Files.newBufferedReader(questions, StandardCharsets.UTF_8)) {
                 res = AssistantEvaluation.evaluate(r, in);

@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import org.smartcustoms.knowledge.ClassifierEvaluation;
 import org.smartcustoms.knowledge.HsClassifier;
 import org.smartcustoms.knowledge.HsSuggestion;
-import org.smartcustoms.knowledge.OnnxEmbedder;
+import org.smartcustoms.knowledge.MiniLmEmbedder;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,7 +39,7 @@ class ClassifyCommand {
         @Override
         public Integer call() throws Exception {
             if (!Files.isRegularFile(test)) throw new IllegalArgumentException("no such file: " + test);
-            HsClassifier c = HsClassifier.load(OnnxEmbedder.shared(), cacheDir);
+            HsClassifier c = HsClassifier.load(MiniLmEmbedder.shared(), cacheDir);
             ClassifierEvaluation.Result r;
             try (Reader in = Files.newBufferedReader(test, StandardCharsets.UTF_8)) {
                 r = ClassifierEvaluation.evaluate(c, in);
@@ -61,7 +61,7 @@ class ClassifyCommand {
 
         @Override
         public Integer call() {
-            HsClassifier c = HsClassifier.load(OnnxEmbedder.shared(), cacheDir);
+            HsClassifier c = HsClassifier.load(MiniLmEmbedder.shared(), cacheDir);
             for (HsSuggestion s : c.classify(String.join(" ", words), 5)) {
                 System.out.println(String.format(Locale.ROOT, "%s  %.3f  %s", s.hs6(), s.confidence(), s.description()));
             }

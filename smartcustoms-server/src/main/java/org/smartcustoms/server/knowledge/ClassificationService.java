@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.smartcustoms.knowledge.HsClassifier;
 import org.smartcustoms.knowledge.HsSuggestion;
 import org.smartcustoms.knowledge.LearnedExample;
-import org.smartcustoms.knowledge.OnnxEmbedder;
+import org.smartcustoms.knowledge.MiniLmEmbedder;
 import org.smartcustoms.server.audit.AuditEntry;
 import org.smartcustoms.server.audit.AuditLog;
 import org.smartcustoms.server.declaration.DeclarationStore;
@@ -81,7 +81,7 @@ public class ClassificationService {
         });
         scheduler.execute(() -> {
             try {
-                classifier.complete(HsClassifier.load(OnnxEmbedder.shared(), cacheDir));
+                classifier.complete(HsClassifier.load(MiniLmEmbedder.shared(), cacheDir));
                 log.info("HS classifier ready");
             } catch (RuntimeException | Error e) {
                 log.error("HS classifier could not be loaded", e);

@@ -28,7 +28,7 @@ import org.smartcustoms.knowledge.InquiryRetriever;
 import org.smartcustoms.knowledge.KnowledgeBaseImport;
 import org.smartcustoms.knowledge.KnowledgeEntry;
 import org.smartcustoms.knowledge.KnowledgeStore;
-import org.smartcustoms.knowledge.OnnxEmbedder;
+import org.smartcustoms.knowledge.MiniLmEmbedder;
 import org.smartcustoms.knowledge.StoredEntry;
 import org.smartcustoms.server.audit.AuditAction;
 import org.smartcustoms.server.audit.AuditDetails;
@@ -118,7 +118,7 @@ public class InquiryAssistant {
         synchronized (this) {
             r = retriever.get();
             if (r == null) {
-                r = InquiryRetriever.build(store.activeEntries(), OnnxEmbedder.shared());
+                r = InquiryRetriever.build(store.activeEntries(), MiniLmEmbedder.shared());
                 retriever.set(r);
             }
             return r;
