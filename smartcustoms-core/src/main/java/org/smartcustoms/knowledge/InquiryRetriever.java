@@ -93,13 +93,11 @@ public final class InquiryRetriever {
             passages.add(e.answer());
             passages.addAll(sentences(e.answer()));
         }
-        embedMissing(queries, TextEmbedder.Kind.QUERY);
-        embedMissing(passages, TextEmbedder.Kind.PASSAGE);
+        Map<String, float[]> q = vectors(queries, TextEmbedder.Kind.QUERY), p = vectors(passages, TextEmbedder.Kind.PASSAGE);
         for (int i = 0; i < entries.size(); i++) {
-            questionVectors[i] = VECTOR_CACHE.get(cacheKey(questionText(entries.get(i)), TextEmbedder.Kind.QUERY));
-            answerVectors[i] = VECTOR_CACHE.get(cacheKey(entries.get(i).answer(), TextEmbedder.Kind.PASSAGE));
-            sentenceVectors[i] = sentences(entries.get(i).answer()).stream()
-                    .map(t -> VECTOR_CACHE.get(cacheKey(t, TextEmbedder.Kind.PASSAGE))).toArray(float[][]::new);
+            questionVectors[i] = q.get(questionText(entries.get(i)));
+            answerVectors[i] = p.get(entries.get(i).answer());
+            sentenceVectors[i] = sentences(entries.get(i).answer()).stream().map(p::get).toArray(float[][]::new);
         }
         List<String> kbTexts = new ArrayList<>();
         for (KnowledgeEntry e : entries) { kbTexts.add(e.question()); kbTexts.add(e.topic()); kbTexts.add(e.answer()); }
@@ -119,14 +117,25 @@ public final class InquiryRetriever {
         return embedder.modelName() + "|" + kind + "|" + text;
     }
 
-    private void embedMissing(List<String> texts, TextEmbedder.Kind kind) {
-        List<String> missing = texts.stream().filter(t -> !VECTOR_CACHE.containsKey(cacheKey(t, kind))).distinct().toList();
-        if (missing.isEmpty()) return;
-        List<float[]> vs = embedder.embedAll(missing, kind);
-        for (int i = 0; i < missing.size(); i++) {
-            if (VECTOR_CACHE.size() > 50_000) VECTOR_CACHE.clear();
-            VECTOR_CACHE.put(cacheKey(missing.get(i), kind), vs.get(i));
+    /** The vector of every text (from the JVM-wide cache, keyed by model, kind and text, or embedded now). */
+    private Map<String, float[]> vectors(List<String> texts, TextEmbedder.Kind kind) {
+        Map<String, float[]> out = new java.util.HashMap<>();
+        Set<String> absent = new LinkedHashSet<>();
+        for (String t : texts) {
+            float[] v = VECTOR_CACHE.get(cacheKey(t, kind));
+            if (v != null) out.put(t, v);
+            else absent.add(t);
         }
+        if (!absent.isEmpty()) {
+            List<String> missing = List.copyOf(absent);
+            List<float[]> vs = embedder.embedAll(missing, kind);
+            if (VECTOR_CACHE.size() + missing.size() > 50_000) VECTOR_CACHE.clear();
+            for (int i = 0; i < missing.size(); i++) {
+                out.put(missing.get(i), vs.get(i));
+                VECTOR_CACHE.put(cacheKey(missing.get(i), kind), vs.get(i));
+            }
+        }
+        return out;
     }
 
     public static InquiryRetriever build(List<KnowledgeEntry> entries, TextEmbedder embedder) {
