@@ -168,7 +168,8 @@ public final class HsClassifier {
             if (learnedKeys.add(key)) fresh.add(e);
         }
         if (fresh.isEmpty()) return;
-        List<float[]> vs = embedder.embedAll(fresh.stream().map(e -> truncate(e.description())).toList());
+        // embedded as a query is: the same description gives similarity 1
+        List<float[]> vs = embedder.embedAll(fresh.stream().map(e -> truncate(e.description())).toList(), TextEmbedder.Kind.QUERY);
         List<Learned> add = new ArrayList<>();
         for (int i = 0; i < fresh.size(); i++) add.add(new Learned(fresh.get(i), vs.get(i)));
         learned.addAll(add);
@@ -179,7 +180,7 @@ public final class HsClassifier {
     public List<HsSuggestion> classify(String description, int limit) {
         if (description == null || description.isBlank() || limit <= 0) return List.of();
         String text = truncate(description);
-        float[] q = embedder.embed(text);
+        float[] q = embedder.embed(text, TextEmbedder.Kind.QUERY);
         List<String> qStems = stems(text);
         Set<String> qStemSet = new LinkedHashSet<>(qStems);
 
@@ -390,7 +391,7 @@ public final class HsClassifier {
         float[][] v = new float[texts.size()][];
         int batch = 64;
         for (int from = 0; from < texts.size(); from += batch) {
-            List<float[]> part = embedder.embedAll(texts.subList(from, Math.min(texts.size(), from + batch)));
+            List<float[]> part = embedder.embedAll(texts.subList(from, Math.min(texts.size(), from + batch)), TextEmbedder.Kind.PASSAGE);
             for (int j = 0; j < part.size(); j++) v[from + j] = part.get(j);
         }
         if (file != null) {

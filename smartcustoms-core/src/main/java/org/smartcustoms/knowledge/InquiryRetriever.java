@@ -85,24 +85,19 @@ public final class InquiryRetriever {
         this.questionVectors = new float[entries.size()][];
         this.answerVectors = new float[entries.size()][];
         this.sentenceVectors = new float[entries.size()][][];
-        List<String> texts = new ArrayList<>();
+        // a knowledge-base question is compared with a visitor's question as an equal (both queries); an answer
+        // is a passage a question should find
+        List<String> queries = new ArrayList<>(), passages = new ArrayList<>();
         for (KnowledgeEntry e : entries) {
-            texts.add(questionText(e));
-            texts.add(e.answer());
-            texts.addAll(sentences(e.answer()));
+            queries.add(questionText(e));
+            passages.add(e.answer());
+            passages.addAll(sentences(e.answer()));
         }
-        List<String> missing = texts.stream().filter(t -> !VECTOR_CACHE.containsKey(t)).distinct().toList();
-        if (!missing.isEmpty()) {
-            List<float[]> vs = embedder.embedAll(missing);
-            for (int i = 0; i < missing.size(); i++) {
-                if (VECTOR_CACHE.size() > 50_000) VECTOR_CACHE.clear();
-                VECTOR_CACHE.put(missing.get(i), vs.get(i));
-            }
-        }
+        Map<String, float[]> q = vectors(queries, TextEmbedder.Kind.QUERY), p = vectors(passages, TextEmbedder.Kind.PASSAGE);
         for (int i = 0; i < entries.size(); i++) {
-            questionVectors[i] = VECTOR_CACHE.get(questionText(entries.get(i)));
-            answerVectors[i] = VECTOR_CACHE.get(entries.get(i).answer());
-            sentenceVectors[i] = sentences(entries.get(i).answer()).stream().map(VECTOR_CACHE::get).toArray(float[][]::new);
+            questionVectors[i] = q.get(questionText(entries.get(i)));
+            answerVectors[i] = p.get(entries.get(i).answer());
+            sentenceVectors[i] = sentences(entries.get(i).answer()).stream().map(p::get).toArray(float[][]::new);
         }
         List<String> kbTexts = new ArrayList<>();
         for (KnowledgeEntry e : entries) { kbTexts.add(e.question()); kbTexts.add(e.topic()); kbTexts.add(e.answer()); }
@@ -116,6 +111,31 @@ public final class InquiryRetriever {
             this.agreementThreshold = round(Math.max(MIN_THRESHOLD, quantile(nearMisses, AGREEMENT_QUANTILE)));
             this.threshold = round(Math.max(MIN_THRESHOLD, quantile(nearMisses, DISAGREEMENT_QUANTILE)));
         }
+    }
+
+    private String cacheKey(String text, TextEmbedder.Kind kind) {
+        return embedder.modelName() + "|" + kind + "|" + text;
+    }
+
+    /** The vector of every text (from the JVM-wide cache, keyed by model, kind and text, or embedded now). */
+    private Map<String, float[]> vectors(List<String> texts, TextEmbedder.Kind kind) {
+        Map<String, float[]> out = new java.util.HashMap<>();
+        Set<String> absent = new LinkedHashSet<>();
+        for (String t : texts) {
+            float[] v = VECTOR_CACHE.get(cacheKey(t, kind));
+            if (v != null) out.put(t, v);
+            else absent.add(t);
+        }
+        if (!absent.isEmpty()) {
+            List<String> missing = List.copyOf(absent);
+            List<float[]> vs = embedder.embedAll(missing, kind);
+            if (VECTOR_CACHE.size() + missing.size() > 50_000) VECTOR_CACHE.clear();
+            for (int i = 0; i < missing.size(); i++) {
+                out.put(missing.get(i), vs.get(i));
+                VECTOR_CACHE.put(cacheKey(missing.get(i), kind), vs.get(i));
+            }
+        }
+        return out;
     }
 
     public static InquiryRetriever build(List<KnowledgeEntry> entries, TextEmbedder embedder) {
@@ -136,7 +156,7 @@ public final class InquiryRetriever {
         if (q.length() > HsClassifier.MAX_QUERY_CHARS) q = q.substring(0, HsClassifier.MAX_QUERY_CHARS);
         if (q.isEmpty() || entries.isEmpty()) return new Result(null, false, threshold, false, List.of());
         String rewritten = rewriter.rewrite(q);
-        Ranking ranking = rank(embedder.embed(rewritten), rewritten, -1, language);
+        Ranking ranking = rank(embedder.embed(rewritten, TextEmbedder.Kind.QUERY), rewritten, -1, language);
         List<Match> ranked = ranking.matches();
         if (ranked.isEmpty()) return new Result(null, false, threshold, false, List.of());
         double applies = ranking.agree() ? agreementThreshold : threshold;
@@ -219,7 +239,7 @@ public final class InquiryRetriever {
     private double[] nearMissScores() {
         if (entries.size() < 5) return new double[0];
         List<String> questions = entries.stream().map(e -> rewriter.rewrite(e.question())).toList();
-        List<float[]> vectors = embedder.embedAll(questions);
+        List<float[]> vectors = embedder.embedAll(questions, TextEmbedder.Kind.QUERY);
         double[] best = new double[entries.size()];
         for (int i = 0; i < entries.size(); i++) {
             List<Match> r = rank(vectors.get(i), questions.get(i), i, null).matches();

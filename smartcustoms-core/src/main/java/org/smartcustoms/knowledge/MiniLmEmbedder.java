@@ -15,7 +15,9 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2Quantize
 
 /**
  * all-MiniLM-L6-v2 (quantised, 384 dimensions) running in-process on ONNX Runtime. The model and its tokenizer are
- * inside the Maven artifact: nothing is downloaded. One shared instance per JVM (the model takes ~25 MB).
+ * inside the Maven artifact: nothing is downloaded. One shared instance per JVM (the model takes ~25 MB). A symmetric
+ * model: queries and passages are embedded alike (BGE-small-en-v1.5 and E5-small-v2, which prefix one or both, were
+ * measured and dropped: docs/knowledge.md).
  */
 public final class MiniLmEmbedder implements TextEmbedder {
     private static volatile MiniLmEmbedder shared;
@@ -36,13 +38,13 @@ public final class MiniLmEmbedder implements TextEmbedder {
     }
 
     @Override
-    public float[] embed(String text) {
+    public float[] embed(String text, Kind kind) {
         String t = text == null || text.isBlank() ? "-" : text;
         return TextEmbedder.normalize(model.embed(t).content().vector());
     }
 
     @Override
-    public List<float[]> embedAll(List<String> texts) {
+    public List<float[]> embedAll(List<String> texts, Kind kind) {
         if (texts.isEmpty()) return List.of();
         List<TextSegment> segments = texts.stream().map(t -> TextSegment.from(t == null || t.isBlank() ? "-" : t)).toList();
         return model.embedAll(segments).content().stream().map(e -> TextEmbedder.normalize(e.vector())).toList();

@@ -4,13 +4,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** Turns text into a unit-length vector; cosine similarity is then a dot product. Implementations are thread-safe. */
+/**
+ * Turns text into a unit-length vector; cosine similarity is then a dot product. Implementations are thread-safe.
+ *
+ * <p>Retrieval models embed a search query and the passage it should find differently (an instruction or a prefix
+ * on one side): {@link Kind#QUERY} is a text someone asks or describes (a goods description, a visitor's question,
+ * and what is compared with them as an equal: a past declaration's description, a knowledge-base question),
+ * {@link Kind#PASSAGE} a text to be found (a nomenclature text, an answer). Texts of the same kind are compared
+ * with each other symmetrically.
+ */
 public interface TextEmbedder {
-    float[] embed(String text);
+    enum Kind { QUERY, PASSAGE }
 
-    default List<float[]> embedAll(List<String> texts) {
+    float[] embed(String text, Kind kind);
+
+    default List<float[]> embedAll(List<String> texts, Kind kind) {
         List<float[]> out = new ArrayList<>(texts.size());
-        for (String t : texts) out.add(embed(t));
+        for (String t : texts) out.add(embed(t, kind));
         return out;
     }
 
@@ -20,7 +30,7 @@ public interface TextEmbedder {
      */
     default Set<String> knownWords() { return Set.of(); }
 
-    /** Stable name of the model, used to key cached vectors. */
+    /** Stable name of the model and of how it is fed (prefixes), used to key cached vectors. */
     String modelName();
 
     static float dot(float[] a, float[] b) {

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.smartcustoms.testing.SharedData;
 
 /**
- * Both evaluations on the dev files of ../shared/data with sane floors (far below the measured figures, so they
- * catch a broken pipeline, not a tuned one): figures and how they were measured are in docs/knowledge.md.
+ * Both evaluations on the dev files of ../shared/data with floors just below the measured figures (a few dev rows
+ * of slack), so a change that loses accuracy fails here: figures and how they were measured are in
+ * docs/knowledge.md.
  */
 @Tag("shared-data")
 class KnowledgeSharedDataTest {
@@ -24,8 +25,8 @@ class KnowledgeSharedDataTest {
             r = ClassifierEvaluation.evaluate(KnowledgeTestModels.classifier(), in);
         }
         assertThat(r.rows()).isEqualTo(200);
-        assertThat(r.top1()).isGreaterThanOrEqualTo(0.10);       // plain BM25 over the nomenclature: about 0.08
-        assertThat(r.top5()).isGreaterThanOrEqualTo(0.25);
+        assertThat(r.top1()).isGreaterThanOrEqualTo(0.16);       // measured 0.180; plain BM25 over the nomenclature: about 0.08
+        assertThat(r.top5()).isGreaterThanOrEqualTo(0.36);       // measured 0.385
         assertThat(r.top5()).isGreaterThanOrEqualTo(r.top3());
         assertThat(r.top3()).isGreaterThanOrEqualTo(r.top1());
     }
@@ -41,8 +42,8 @@ class KnowledgeSharedDataTest {
             r = AssistantEvaluation.evaluate(retriever, q);
         }
         assertThat(r.rows()).isEqualTo(70);
-        assertThat(r.answeredCorrect()).isGreaterThanOrEqualTo(0.55);   // measured 0.667 (docs/knowledge.md)
-        assertThat(r.answeredWrong()).isLessThanOrEqualTo(0.10);        // measured 0.050
-        assertThat(r.handoffCorrect()).isGreaterThanOrEqualTo(0.60);    // measured 0.800
+        assertThat(r.answeredCorrect()).isGreaterThanOrEqualTo(0.63);   // measured 0.667 (docs/knowledge.md); 1 row = 0.017
+        assertThat(r.answeredWrong()).isLessThanOrEqualTo(0.07);        // measured 0.050
+        assertThat(r.handoffCorrect()).isGreaterThanOrEqualTo(0.70);    // measured 0.800; 1 row = 0.1
     }
 }
