@@ -20,12 +20,19 @@ final class ClusterTopics {
     private ClusterTopics() { }
 
     static void ensure(ClusterSettings settings) {
+        create(settings, "intake and decision topics", java.util.stream.Stream.of(settings.intakeTopic(), settings.decisionTopic())
+                .map(t -> new NewTopic(t, Optional.of(settings.partitions()), Optional.empty()))
+                .toList());
+    }
+
+    /**
+     * Creates those of {@code topics} that do not exist yet (another node creating one meanwhile is fine); a broker that
+     * does not answer within 30 s is an {@link IllegalStateException} naming {@code what}.
+     */
+    static void create(ClusterSettings settings, String what, List<NewTopic> topics) {
         try (Admin admin = Admin.create(settings.client("admin"))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = java.util.stream.Stream.of(settings.intakeTopic(), settings.decisionTopic())
-                    .filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, Optional.of(settings.partitions()), Optional.empty()))
-                    .toList();
+            List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name())).toList();
             if (missing.isEmpty()) return;
             try {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
@@ -33,10 +40,10 @@ final class ClusterTopics {
                 if (!(e.getCause() instanceof TopicExistsException)) throw e; // another node created it meanwhile
             }
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot reach Kafka at " + settings.bootstrap() + " to check the topics: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot create the " + what + " on " + settings.bootstrap() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while checking the Kafka topics", e);
+            throw new IllegalStateException("interrupted while creating the " + what, e);
         }
     }
 }

@@ -5,12 +5,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,7 +16,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -155,23 +149,9 @@ final class SharedHistoryLog implements AutoCloseable {
     }
 
     private void ensureTopic(int retentionHours) {
-        try (Admin admin = Admin.create(settings.client("history-admin"))) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            if (existing.contains(topic)) return;
-            NewTopic t = new NewTopic(topic, java.util.Optional.of(settings.partitions()), java.util.Optional.empty())
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                            TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofHours(retentionHours).toMillis())));
-            try {
-                admin.createTopics(List.of(t)).all().get(30, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) throw e;
-            }
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot create the history topic " + topic + " on " + settings.bootstrap() + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating the history topic", e);
-        }
+        ClusterTopics.create(settings, "history topic " + topic, List.of(new NewTopic(topic, java.util.Optional.of(settings.partitions()), java.util.Optional.empty())
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofHours(retentionHours).toMillis())))));
     }
 
     @Override

@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,7 +17,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -224,23 +221,9 @@ final class SharedStateLog implements AutoCloseable {
     }
 
     private void ensureTopic() {
-        try (Admin admin = Admin.create(settings.client("state-admin"))) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            if (existing.contains(partition.topic())) return;
-            NewTopic t = new NewTopic(partition.topic(), java.util.Optional.of(1), java.util.Optional.empty())
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-                            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxBytes)));
-            try {
-                admin.createTopics(List.of(t)).all().get(30, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) throw e;
-            }
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot create the shared-state topic " + partition.topic() + " on " + settings.bootstrap() + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating the shared-state topic", e);
-        }
+        ClusterTopics.create(settings, "shared-state topic " + partition.topic(), List.of(new NewTopic(partition.topic(), java.util.Optional.of(1), java.util.Optional.empty())
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxBytes)))));
     }
 
     @Override
