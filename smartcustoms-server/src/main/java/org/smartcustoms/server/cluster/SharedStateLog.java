@@ -183,8 +183,12 @@ final class SharedStateLog implements AutoCloseable {
 
     private void apply(SharedStateMessage m) {
         try {
-            if (m.rule() != null) untilCurrent(() -> replica.apply(m.rule()), m.key());
-            if (m.watchList() != null) untilCurrent(() -> replica.apply(m.watchList()), m.key());
+            if (m.rule() != null && untilCurrent(() -> replica.apply(m.rule()), m.key())) {
+                log.info("{} from {} is in force here", m.key(), m.origin());
+            }
+            if (m.watchList() != null && untilCurrent(() -> replica.apply(m.watchList()), m.key())) {
+                log.info("{} from {} is in force here", m.key(), m.origin());
+            }
             if (m.model() != null) install(m);
             if (m.promotion() != null && replica.apply(m.promotion())) {
                 log.info("Model {} promoted on {} is in force here", m.promotion().version(), m.origin());
@@ -206,18 +210,19 @@ final class SharedStateLog implements AutoCloseable {
      * Applies a rule or watch-list change once the database shows its version; the record is only sent after the
      * commit, so this waits only where reads lag behind (a replica), and after the waiting reloads what there is.
      */
-    private void untilCurrent(java.util.function.BooleanSupplier attempt, String key) {
+    private boolean untilCurrent(java.util.function.BooleanSupplier attempt, String key) {
         for (int i = 0; i < STALE_ATTEMPTS && running; i++) {
-            if (attempt.getAsBoolean()) return;
+            if (attempt.getAsBoolean()) return true;
             try {
                 Thread.sleep(STALE_RETRY.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return false;
             }
         }
         log.error("The database never showed the version announced for {}; reloading what it holds", key);
         replica.reloadAll();
+        return false;
     }
 
     private void ensureTopic() {

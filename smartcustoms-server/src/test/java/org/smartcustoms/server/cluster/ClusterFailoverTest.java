@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,18 +79,10 @@ class ClusterFailoverTest extends ApiTestSupport {
 
     @Test
     void everyDeclarationIsDecidedExactlyOnceThoughAWorkerIsKilled() throws Exception {
-        Map<String, String> env = new HashMap<>();
-        env.put("SMARTCUSTOMS_KAFKA_BOOTSTRAP", KafkaTestBroker.bootstrap());
-        env.put("SMARTCUSTOMS_DB_URL", dbUrl);
-        env.put("SMARTCUSTOMS_DB_USER", TestDatabases.pgUser());
-        env.put("SMARTCUSTOMS_DB_PASSWORD", TestDatabases.pgPassword());
-        env.put("SMARTCUSTOMS_DB_POOL_SIZE", "3");
-        env.put("SPRING_DATASOURCE_HIKARI_MINIMUM_IDLE", "1");
-        env.put("SPRING_FLYWAY_SCHEMAS", schema);
-        env.put("SPRING_FLYWAY_DEFAULT_SCHEMA", schema);
-        env.put("SMARTCUSTOMS_CLUSTER_INTAKE_TOPIC", INTAKE);
-        env.put("SMARTCUSTOMS_CLUSTER_DECISION_TOPIC", DECISIONS);
-        env.put("SMARTCUSTOMS_CLUSTER_WORKER_GROUP", "failover-workers-" + RUN);
+        Map<String, String> env = WorkerProcess.env(dbUrl, schema, Map.of(
+                "smartcustoms.cluster.intake-topic", INTAKE,
+                "smartcustoms.cluster.decision-topic", DECISIONS,
+                "smartcustoms.cluster.worker-group", "failover-workers-" + RUN));
         Path dir = KafkaTestBroker.projectDir().resolve("smartcustoms-server/target/cluster-failover-" + RUN);
 
         Map<String, Integer> decisions = new ConcurrentHashMap<>();

@@ -8,9 +8,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+
+import org.smartcustoms.server.KafkaTestBroker;
+import org.smartcustoms.server.TestDatabases;
 
 /**
  * A worker node in a JVM of its own: {@code SmartCustomsCli serve --worker} on this build's classpath (without the
@@ -25,6 +30,27 @@ final class WorkerProcess implements AutoCloseable {
         this.name = name;
         this.process = process;
         this.log = log;
+    }
+
+    /**
+     * The environment of a worker on the test's Kafka broker and PostgreSQL schema (a small pool), with the cluster
+     * properties the test's nodes share ({@code smartcustoms.cluster.intake-topic} → {@code SMARTCUSTOMS_CLUSTER_INTAKE_TOPIC}).
+     */
+    static Map<String, String> env(String dbUrl, String schema, Map<String, String> cluster) {
+        Map<String, String> env = new HashMap<>();
+        env.put("SMARTCUSTOMS_KAFKA_BOOTSTRAP", KafkaTestBroker.bootstrap());
+        env.put("SMARTCUSTOMS_DB_URL", dbUrl);
+        env.put("SMARTCUSTOMS_DB_USER", TestDatabases.pgUser());
+        env.put("SMARTCUSTOMS_DB_PASSWORD", TestDatabases.pgPassword());
+        env.put("SMARTCUSTOMS_DB_POOL_SIZE", "3"); // the whole suite shares one PostgreSQL
+        env.put("SPRING_DATASOURCE_HIKARI_MINIMUM_IDLE", "1");
+        env.put("SPRING_FLYWAY_SCHEMAS", schema);
+        env.put("SPRING_FLYWAY_DEFAULT_SCHEMA", schema);
+        cluster.forEach((property, value) -> {
+            if (!property.startsWith("smartcustoms.cluster.")) throw new IllegalArgumentException("not a cluster property: " + property);
+            env.put(property.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT), value);
+        });
+        return env;
     }
 
     /** Starts a worker named {@code name} with these environment variables (bootstrap, database, topics). */
@@ -64,6 +90,21 @@ final class WorkerProcess implements AutoCloseable {
     int kill() throws InterruptedException {
         process.destroyForcibly();
         return process.waitFor();
+    }
+
+    /** Freezes the worker (SIGSTOP), as a stalled machine: it decides nothing until {@link #resume()}. */
+    void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** Lets a paused worker go on (SIGCONT). */
+    void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        int exit = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
+        if (exit != 0) throw new IllegalStateException("kill -" + name + " " + process.pid() + " exited with " + exit);
     }
 
     boolean alive() {

@@ -357,28 +357,12 @@ abstract class AbstractWorkspaceBrowserTest extends ApiTestSupport {
     // ------------------------------------------------------------------ helpers
 
     private void type(String id, String text) {
-        WebElement e = browser.driver.findElement(By.id(id));
-        e.clear();
-        e.sendKeys(text);
+        browser.type(id, text);
     }
 
     private void fillItem(int index, String description, String hs, String origin, String qty, String unit, String net,
                           String gross, String value) {
-        WebElement item = browser.driver.findElements(By.cssSelector("#items fieldset.item")).get(index);
-        set(item, ".i-description", description);
-        set(item, ".i-hs", hs);
-        set(item, ".i-origin", origin);
-        set(item, ".i-qty", qty);
-        set(item, ".i-unit", unit);
-        set(item, ".i-net", net);
-        set(item, ".i-gross", gross);
-        set(item, ".i-value", value);
-    }
-
-    private static void set(WebElement scope, String css, String text) {
-        WebElement e = scope.findElement(By.cssSelector(css));
-        e.clear();
-        e.sendKeys(text);
+        browser.fillItem(index, description, hs, origin, qty, unit, net, gross, value);
     }
 
     private long kpi(String id) {

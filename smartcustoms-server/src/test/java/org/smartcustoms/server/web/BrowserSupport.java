@@ -140,6 +140,33 @@ public final class BrowserSupport implements AutoCloseable {
         waitFor().until(ExpectedConditions.textToBe(By.id("current-user"), username));
     }
 
+    /** Replaces the text of the form field with this id. */
+    public void type(String id, String text) {
+        WebElement e = driver.findElement(By.id(id));
+        e.clear();
+        e.sendKeys(text);
+    }
+
+    /** Fills item {@code index} (from 0) of the declaration form (page "submit"). */
+    public void fillItem(int index, String description, String hs, String origin, String qty, String unit, String net,
+                         String gross, String value) {
+        WebElement item = driver.findElements(By.cssSelector("#items fieldset.item")).get(index);
+        set(item, ".i-description", description);
+        set(item, ".i-hs", hs);
+        set(item, ".i-origin", origin);
+        set(item, ".i-qty", qty);
+        set(item, ".i-unit", unit);
+        set(item, ".i-net", net);
+        set(item, ".i-gross", gross);
+        set(item, ".i-value", value);
+    }
+
+    private static void set(WebElement scope, String css, String text) {
+        WebElement e = scope.findElement(By.cssSelector(css));
+        e.clear();
+        e.sendKeys(text);
+    }
+
     /** Screenshot of the whole page (the window grows to the page height) into target/screenshots/name.png. */
     public Path screenshot(String name) throws IOException {
         js("window.scrollTo(0, 0); const t = document.getElementById('toast'); if (t) { t.style.transition = 'none'; t.className = 'toast'; }");
