@@ -81,6 +81,9 @@ class ClusterBrowserTest extends ApiTestSupport {
     static void cluster(DynamicPropertyRegistry registry) {
         registry.add("smartcustoms.cluster.bootstrap", KafkaTestBroker::bootstrap);
         CLUSTER.forEach((k, v) -> registry.add(k, () -> v));
+        // this context and the two workers share the test PostgreSQL with every other context of the run
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "4");
+        registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
     }
 
     @Value("${spring.datasource.url}")
