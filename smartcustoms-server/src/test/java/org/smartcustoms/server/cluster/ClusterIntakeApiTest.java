@@ -178,4 +178,146 @@ class ClusterIntakeApiTest extends ApiTestSupport {
         assertThat(api.get(r.json().get("statusUrl").asText(), other).status()).isEqualTo(404);
         assertThat(api.get("/api/v1/intake/26SCNOSUCHDECLARAT", trader).status()).isEqualTo(404);
     }
+
+    // ---- amendments and cancellations through the intake log (ordered behind their original by the declarant key)
+
+    private String queue(String token, String body) {
+        ApiClient.Response r = api.post("/api/v1/declarations", token, JSON, body);
+        assertThat(r.status()).as(r.toString()).isEqualTo(202);
+        assertThat(r.header("Location")).endsWith(r.json().get("statusUrl").asText());
+        return r.json().get("statusUrl").asText();
+    }
+
+    private int audited(String id, String action) {
+        return jdbc.queryForObject("SELECT (SELECT COUNT(*) FROM audit_event WHERE subject_id = ? AND action = ?)"
+                + " + (SELECT COUNT(*) FROM audit_journal WHERE subject_id = ? AND action = ?)", Integer.class, id, action, id, action);
+    }
+
+    /** Audit entries of applied amendments: before release, or after it (a post-clearance correction). */
+    private int amendments(String id) {
+        return audited(id, "DECLARATION_AMENDED") + audited(id, "POST_RELEASE_CORRECTION");
+    }
+
+    @Test
+    void anAmendmentOfAStillQueuedDeclarationIsQueuedBehindItAndAppliedOnce() throws Exception {
+        String lrn = "CL-AM-" + UUID.randomUUID().toString().substring(0, 8);
+        String original = queue(trader, ClusterFixtures.declaration(lrn, party));
+        String id = original.substring(original.lastIndexOf('/') + 1);
+        // sent at once: the original is still queued (single-node mode would answer 404 here)
+        String change = queue(trader, ClusterFixtures.amendment(lrn, party, id));
+        String changeId = change.substring(change.lastIndexOf('/') + 1);
+        assertThat(changeId).isNotEqualTo(id);
+
+        JsonNode first = awaitDecision(original, trader);
+        assertThat(first.get("state").asText()).isEqualTo("DECIDED");
+        JsonNode amended = awaitDecision(change, trader);
+        if (first.get("status").asText().equals("UNDER_CONTROL")) {
+            // selected for control at random: the declarant may no longer amend it
+            assertThat(amended.get("state").asText()).isEqualTo("REJECTED");
+            assertThat(amended.get("errors").get(0).get("code").asText()).isEqualTo("CONTROL_LOCKED");
+            return;
+        }
+        assertThat(amended.get("state").asText()).as(amended.toString()).isEqualTo("DECIDED");
+        assertThat(amended.get("storedId").asText()).isEqualTo(id);
+        JsonNode versions = api.get("/api/v1/declarations/" + id + "/versions", trader).json();
+        assertThat(versions).hasSize(2);
+        assertThat(versions.get(1).get("items").get(0).get("netMassKg").decimalValue()).isEqualByComparingTo("812.0");
+        ClusterFixtures.await("the amendment's decision on the decisions topic", Duration.ofSeconds(30), () -> feed.decision(changeId).isPresent());
+        assertThat(feed.decision(changeId).orElseThrow().version()).isEqualTo(2);
+        assertThat(amendments(id)).isEqualTo(1);
+
+        // the same record on the topic again (a worker that crashed before its Kafka commit): a no-op with the same
+        // decision; a later original of the declarant, same key so same partition, shows when it was read
+        Declaration d = new DeclarationJson().read(ClusterFixtures.amendment(lrn, party, id));
+        IntakeMessage replay = new IntakeMessage(changeId, "replayed", party, false, d, java.time.Instant.parse("2026-11-20T10:00:00Z"));
+        String markerId = intake.allocateId();
+        IntakeMessage marker = new IntakeMessage(markerId, "replayed", party, false,
+                new DeclarationJson().read(ClusterFixtures.declaration(lrn + "-M", party)), java.time.Instant.parse("2026-11-20T10:00:00Z"));
+        ClusterDecision before = feed.decision(changeId).orElseThrow();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrap()), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(settings.intakeTopic(), replay.key(), new ClusterCodec().write(replay))).get();
+            producer.send(new ProducerRecord<>(settings.intakeTopic(), marker.key(), new ClusterCodec().write(marker))).get();
+        }
+        ClusterFixtures.await("the record after the replay decided", Duration.ofSeconds(60), () -> feed.decision(markerId).isPresent());
+        ClusterDecision again = feed.decision(changeId).orElseThrow();
+        assertThat(again.decidedAt()).isAfterOrEqualTo(before.decidedAt());
+        assertThat(again.outcome()).isEqualTo(ClusterDecision.Outcome.DECIDED);
+        assertThat(again.storedId()).isEqualTo(id);
+        assertThat(again.version()).isEqualTo(2);
+        assertThat(api.get("/api/v1/declarations/" + id + "/versions", trader).json()).hasSize(2);
+        assertThat(amendments(id)).isEqualTo(1);
+        assertThat(api.get("/api/v1/declarations/" + id, trader).json().get("version").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aCancellationIsQueuedAndAppliedOrRefusedWithTheReasonOfItsState() throws Exception {
+        String lrn = "CL-CA-" + UUID.randomUUID().toString().substring(0, 8);
+        String original = queue(trader, ClusterFixtures.declaration(lrn, party));
+        String id = original.substring(original.lastIndexOf('/') + 1);
+        String cancel = queue(trader, ClusterFixtures.cancellation(lrn, party, id));
+        JsonNode first = awaitDecision(original, trader);
+        JsonNode cancelled = awaitDecision(cancel, trader);
+        String status = first.get("status").asText();
+        switch (status) {
+            case "RELEASED" -> {
+                // released goods cannot be cancelled: refused, as single-node mode answers 409
+                assertThat(cancelled.get("state").asText()).isEqualTo("REJECTED");
+                assertThat(cancelled.get("errors").get(0).get("code").asText()).isEqualTo("INVALID_STATE");
+            }
+            case "UNDER_CONTROL" -> {
+                assertThat(cancelled.get("state").asText()).isEqualTo("REJECTED");
+                assertThat(cancelled.get("errors").get(0).get("code").asText()).isEqualTo("CONTROL_LOCKED");
+            }
+            default -> {
+                assertThat(cancelled.get("state").asText()).as(cancelled.toString()).isEqualTo("DECIDED");
+                assertThat(cancelled.get("status").asText()).isEqualTo("CANCELLED");
+                assertThat(audited(id, "DECLARATION_CANCELLED")).isEqualTo(1);
+            }
+        }
+        assertThat(api.get("/api/v1/declarations/" + id, trader).json().get("status").asText())
+                .isEqualTo(status.equals("RELEASED") || status.equals("UNDER_CONTROL") ? status : "CANCELLED");
+    }
+
+    @Test
+    void aChangeOfADeclarationUnderControlIsRefusedWithTheReasonAndAudited() throws Exception {
+        String lrn = "CL-CTL-" + UUID.randomUUID().toString().substring(0, 8);
+        String original = queue(trader, ClusterFixtures.heldUnderControl(lrn, party));
+        String id = original.substring(original.lastIndexOf('/') + 1);
+        assertThat(awaitDecision(original, trader).get("status").asText()).isEqualTo("UNDER_CONTROL");
+        JsonNode amend = awaitDecision(queue(trader, ClusterFixtures.amendment(lrn, party, id)), trader);
+        assertThat(amend.get("state").asText()).as(amend.toString()).isEqualTo("REJECTED");
+        assertThat(amend.get("errors").get(0).get("code").asText()).isEqualTo("CONTROL_LOCKED");
+        assertThat(amend.get("errors").get(0).get("message").asText()).contains("under customs control");
+        JsonNode cancel = awaitDecision(queue(trader, ClusterFixtures.cancellation(lrn, party, id)), trader);
+        assertThat(cancel.get("state").asText()).isEqualTo("REJECTED");
+        assertThat(cancel.get("errors").get(0).get("code").asText()).isEqualTo("CONTROL_LOCKED");
+        // the attempts are kept for the officer, as in single-node mode; the declaration is unchanged
+        assertThat(audited(id, "AMENDMENT_REFUSED")).isEqualTo(1);
+        assertThat(audited(id, "CANCELLATION_REFUSED")).isEqualTo(1);
+        JsonNode d = api.get("/api/v1/declarations/" + id, trader).json();
+        assertThat(d.get("status").asText()).isEqualTo("UNDER_CONTROL");
+        assertThat(d.get("version").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aChangeOfAnotherTradersDeclarationAnswersAsOneThatDoesNotExist() throws Exception {
+        String lrn = "CL-OT-" + UUID.randomUUID().toString().substring(0, 8);
+        String original = queue(trader, ClusterFixtures.declaration(lrn, party));
+        String id = original.substring(original.lastIndexOf('/') + 1);
+        awaitDecision(original, trader);
+        String otherParty = ClusterFixtures.party(2);
+        String other = token(Role.TRADER, otherParty);
+        JsonNode theirs = awaitDecision(queue(other, ClusterFixtures.amendment(lrn, otherParty, id)), other);
+        JsonNode none = awaitDecision(queue(other, ClusterFixtures.amendment(lrn + "-X", otherParty, "26SCNOSUCHDECLARAT")), other);
+        assertThat(theirs.get("state").asText()).isEqualTo("REJECTED");
+        assertThat(theirs.get("errors").get(0).get("code").asText()).isEqualTo("NOT_FOUND");
+        assertThat(none.get("state").asText()).isEqualTo("REJECTED");
+        assertThat(none.get("errors").get(0).get("code").asText()).isEqualTo("NOT_FOUND");
+        JsonNode cancel = awaitDecision(queue(other, ClusterFixtures.cancellation(lrn, otherParty, id)), other);
+        assertThat(cancel.get("errors").get(0).get("code").asText()).isEqualTo("NOT_FOUND");
+        JsonNode d = api.get("/api/v1/declarations/" + id, trader).json();
+        assertThat(d.get("version").asInt()).isEqualTo(1);
+        assertThat(d.get("status").asText()).isNotEqualTo("CANCELLED");
+    }
 }
