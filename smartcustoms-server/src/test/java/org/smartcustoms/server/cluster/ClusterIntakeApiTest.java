@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -319,5 +320,93 @@ class ClusterIntakeApiTest extends ApiTestSupport {
         JsonNode d = api.get("/api/v1/declarations/" + id, trader).json();
         assertThat(d.get("version").asInt()).isEqualTo(1);
         assertThat(d.get("status").asText()).isNotEqualTo("CANCELLED");
+    }
+
+    // ---- a broker restart in the middle of a stream of submissions
+
+    @Autowired
+    org.smartcustoms.server.audit.AuditVerifier verifier;
+
+    @Test
+    void aBrokerRestartMidStreamLosesNoAcceptedSubmissionAndDecidesEachOnce() throws Exception {
+        String prefix = "RS-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        Map<String, String> accepted = new java.util.concurrent.ConcurrentHashMap<>(); // lrn -> id answered with 202
+        List<String> refused = new java.util.concurrent.CopyOnWriteArrayList<>();     // lrns answered 503
+        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean streaming = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<String> unexpected = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread stream = new Thread(() -> {
+            while (streaming.get()) {
+                String lrn = prefix + sent.incrementAndGet();
+                ApiClient.Response r = api.post("/api/v1/declarations", trader, JSON, ClusterFixtures.declaration(lrn, party));
+                if (r.status() == 202) accepted.put(lrn, r.json().get("id").asText());
+                else if (r.status() == 503 && r.contentType().startsWith("application/problem+json")) refused.add(lrn);
+                else unexpected.add(lrn + ": " + r);
+            }
+        }, "submission-stream");
+        stream.start();
+        try {
+            ClusterFixtures.await("submissions before the stop", Duration.ofSeconds(60), () -> accepted.size() >= 15);
+            KafkaTestBroker.stop();
+            // while the broker is down a submission is answered 503 (nothing promised), not 5xx of another kind
+            ClusterFixtures.await("a submission refused while the broker is down", Duration.ofSeconds(120), () -> !refused.isEmpty());
+            KafkaTestBroker.startAgain();
+            int before = accepted.size();
+            ClusterFixtures.await("submissions after the restart", Duration.ofSeconds(120), () -> accepted.size() >= before + 15);
+        } finally {
+            streaming.set(false);
+            stream.join(120_000);
+        }
+        assertThat(unexpected).isEmpty();
+        // retried after the restart, a refused submission is taken: queued (202), or its declaration if the broker had
+        // in fact stored the record whose acknowledgement was lost (200, the same declarant + LRN)
+        for (String lrn : refused) {
+            ApiClient.Response r = api.post("/api/v1/declarations", trader, JSON, ClusterFixtures.declaration(lrn, party));
+            assertThat(r.status()).as(r.toString()).isIn(200, 202);
+            if (r.status() == 202) accepted.put(lrn, r.json().get("id").asText());
+        }
+        for (String id : accepted.values()) {
+            JsonNode decided = awaitDecision("/api/v1/intake/" + id, trader);
+            assertThat(decided.get("state").asText()).as(decided.toString()).isIn("DECIDED", "DUPLICATE");
+        }
+
+        // each accepted id decided exactly once on the decisions topic (committed transactions only)
+        Map<String, Integer> decisions = committedDecisions(Set.copyOf(accepted.values()));
+        assertThat(decisions.keySet()).containsExactlyInAnyOrderElementsOf(accepted.values());
+        assertThat(decisions.values()).allMatch(n -> n == 1);
+        // one declaration per LRN, one submission and one channel decision in the audit each; the chain verifies
+        Set<String> lrns = new java.util.HashSet<>(accepted.keySet());
+        lrns.addAll(refused);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM declaration WHERE lrn LIKE ?", Integer.class, prefix + "%"))
+                .isEqualTo(lrns.size());
+        for (String id : jdbc.queryForList("SELECT id FROM declaration WHERE lrn LIKE ?", String.class, prefix + "%")) {
+            assertThat(audited(id, "CHANNEL_DECISION")).as(id).isEqualTo(1);
+            assertThat(audited(id, "DECLARATION_SUBMITTED")).as(id).isEqualTo(1);
+        }
+        org.smartcustoms.server.audit.AuditVerifier.Result chain = verifier.verify();
+        assertThat(chain.ok()).as(chain.message()).isTrue();
+    }
+
+    /** How many committed decisions the decisions topic holds for each of these ids, read from its start. */
+    private Map<String, Integer> committedDecisions(Set<String> ids) {
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> c = new org.apache.kafka.clients.consumer.KafkaConsumer<>(Map.of(
+                org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrap(),
+                org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new org.apache.kafka.common.serialization.StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = c.partitionsFor(settings.decisionTopic(), Duration.ofSeconds(30)).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+            c.assign(partitions);
+            c.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = c.endOffsets(partitions);
+            ClusterCodec codec = new ClusterCodec();
+            while (partitions.stream().anyMatch(p -> c.position(p) < end.get(p))) {
+                for (org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
+                    ClusterDecision d = codec.read(r.value(), ClusterDecision.class);
+                    if (ids.contains(d.declarationId())) counts.merge(d.declarationId(), 1, Integer::sum);
+                }
+            }
+        }
+        return counts;
     }
 }
