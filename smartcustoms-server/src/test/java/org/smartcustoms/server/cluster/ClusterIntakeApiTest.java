@@ -252,6 +252,27 @@ class ClusterIntakeApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aBatchQueuesAnOriginalAndItsAmendmentInOrder() throws Exception {
+        // the amendment references the original by its LRN: nothing of it is stored when the batch is answered
+        String lrn = "CLB-AM-" + UUID.randomUUID().toString().substring(0, 8);
+        String body = "[" + ClusterFixtures.declaration(lrn, party) + "," + ClusterFixtures.amendment(lrn + "-A", party, lrn) + "]";
+        ApiClient.Response r = api.post("/api/v1/declarations/batch", trader, JSON, body);
+        assertThat(r.status()).as(r.toString()).isEqualTo(202);
+        assertThat(r.json().get("queued").asInt()).isEqualTo(2);
+        assertThat(r.json().get("applied").asInt()).isZero();
+        JsonNode original = awaitDecision(r.json().get("items").get(0).get("statusUrl").asText(), trader);
+        JsonNode amended = awaitDecision(r.json().get("items").get(1).get("statusUrl").asText(), trader);
+        String id = original.get("storedId").asText();
+        if (original.get("status").asText().equals("UNDER_CONTROL")) {
+            assertThat(amended.get("errors").get(0).get("code").asText()).isEqualTo("CONTROL_LOCKED");
+            return;
+        }
+        assertThat(amended.get("state").asText()).as(amended.toString()).isEqualTo("DECIDED");
+        assertThat(amended.get("storedId").asText()).isEqualTo(id);
+        assertThat(api.get("/api/v1/declarations/" + id, trader).json().get("version").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void aCancellationIsQueuedAndAppliedOrRefusedWithTheReasonOfItsState() throws Exception {
         String lrn = "CL-CA-" + UUID.randomUUID().toString().substring(0, 8);
         String original = queue(trader, ClusterFixtures.declaration(lrn, party));
