@@ -391,6 +391,10 @@ class ClusterIntakeApiTest extends ApiTestSupport {
             assertThat(decided.get("state").asText()).as(decided.toString()).isIn("DECIDED", "DUPLICATE");
         }
 
+        // this API node's decision feed read on through the restart: it has every decision
+        ClusterFixtures.await("every decision in the API node's feed", Duration.ofSeconds(60),
+                () -> accepted.values().stream().allMatch(id -> feed.decision(id).isPresent()));
+
         // each accepted id decided exactly once on the decisions topic (committed transactions only)
         Map<String, Integer> decisions = committedDecisions(Set.copyOf(accepted.values()));
         assertThat(decisions.keySet()).containsExactlyInAnyOrderElementsOf(accepted.values());
