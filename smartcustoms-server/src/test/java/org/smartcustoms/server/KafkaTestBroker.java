@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Assumptions;
 public final class KafkaTestBroker {
     private static String bootstrap;
     private static String failure;
+    private static Path dataDir;
+    private static int brokerPort;
 
     private KafkaTestBroker() { }
 
@@ -48,6 +50,21 @@ public final class KafkaTestBroker {
         return bootstrap;
     }
 
+    /**
+     * Stops the test broker ({@code bin/kafka stop}: TERM, a clean shutdown) keeping its data directory, for a test of
+     * what clients do while it is down; {@link #startAgain()} brings it back on the same port with the same data.
+     */
+    public static synchronized void stop() throws IOException, InterruptedException {
+        bootstrap();
+        run(dataDir, brokerPort, "stop");
+    }
+
+    /** Starts the broker stopped by {@link #stop()} again ({@code bin/kafka start}, same data and port; waits until ready). */
+    public static synchronized void startAgain() throws IOException, InterruptedException {
+        bootstrap();
+        run(dataDir, brokerPort, "start");
+    }
+
     /** The project's root directory (where bin/kafka is). */
     public static Path projectDir() {
         String dir = System.getProperty("smartcustoms.project.dir");
@@ -62,6 +79,8 @@ public final class KafkaTestBroker {
         run(data, port, "stop");
         deleteTree(data);
         run(data, port, "start");
+        dataDir = data;
+        brokerPort = port;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 run(data, port, "stop");

@@ -35,6 +35,15 @@ final class ClusterCodec {
         }
     }
 
+    /** The same, for a generic type (a list of violations). */
+    <T> T read(byte[] bytes, com.fasterxml.jackson.core.type.TypeReference<T> type) {
+        try {
+            return mapper.readValue(bytes, type);
+        } catch (IOException | RuntimeException e) {
+            throw new UnreadableMessageException(type.getType().getTypeName() + ": " + e.getMessage(), e);
+        }
+    }
+
     static final class UnreadableMessageException extends RuntimeException {
         UnreadableMessageException(String message, Throwable cause) {
             super(message, cause);

@@ -38,6 +38,11 @@ public class ClusterConfig {
         return new ClusterCodec();
     }
 
+    @Bean
+    JdbcAppliedChanges appliedChanges(org.springframework.jdbc.core.JdbcTemplate jdbc, ClusterCodec codec) {
+        return new JdbcAppliedChanges(jdbc, codec);
+    }
+
     @Bean(destroyMethod = "close")
     IntakeLog intakeLog(ClusterSettings settings, ClusterCodec codec, DeclarationIntake intake, DeclarationValidator validator, Clock clock) {
         return new IntakeLog(settings, codec, intake, validator, clock);
@@ -53,8 +58,11 @@ public class ClusterConfig {
     @ConditionalOnExpression("${smartcustoms.cluster.worker:false}")
     static class Worker {
         @Bean
-        IntakeWorker intakeWorker(ClusterSettings settings, ClusterCodec codec, DeclarationIntake intake, Clock clock) {
-            return new IntakeWorker(settings, codec, intake, clock);
+        IntakeWorker intakeWorker(ClusterSettings settings, ClusterCodec codec, DeclarationIntake intake, Clock clock,
+                                  JdbcAppliedChanges applied,
+                                  org.springframework.transaction.PlatformTransactionManager transactions) {
+            QueuedChanges changes = new QueuedChanges(intake, applied, transactions, clock);
+            return new IntakeWorker(settings, codec, intake, changes, clock);
         }
     }
 }

@@ -11,11 +11,13 @@ import org.smartcustoms.declaration.Violation;
  * What a worker decided for one queued submission, published on the decisions topic in the same Kafka transaction
  * as the intake offsets: {@code DECIDED} (stored, assessed, scored and routed: status and channel), {@code DUPLICATE}
  * (the declarant had already used the LRN: {@code storedId} is that declaration) or {@code REJECTED} (not stored,
- * with every reason).
+ * with every reason). For a queued amendment or cancellation {@code declarationId} is the submission id, {@code storedId}
+ * the declaration it changed and {@code version} the version it made (REJECTED: the reasons, e.g. NOT_FOUND,
+ * CONTROL_LOCKED).
  */
 public record ClusterDecision(String declarationId, String declarantId, String lrn, Outcome outcome,
                               DeclarationStatus status, String channel, String storedId, List<Violation> violations,
-                              String worker, Instant decidedAt) {
+                              String worker, Instant decidedAt, Integer version) {
     public enum Outcome { DECIDED, DUPLICATE, REJECTED }
 
     public ClusterDecision {

@@ -70,13 +70,21 @@ public class IntakeLog implements AutoCloseable {
         this.producer = new KafkaProducer<>(c, new StringSerializer(), new ByteArraySerializer());
     }
 
-    /** True for a message the intake log takes: an original. Amendments and cancellations need the stored declaration. */
-    public static boolean queues(Declaration d) {
-        return !d.isAmendment() && !d.isCancellation();
+    /**
+     * True for a message the intake log takes: an original, or an amendment or cancellation whose declarant is known
+     * (named in it, or the submitting trader's party), since that is the key that orders it after its original. A
+     * customs user's change that names no declarant is applied at once, as in single-node mode.
+     */
+    public static boolean queues(Declaration d, Actor actor) {
+        return !isChange(d) || d.declarantId() != null || actor.party() != null;
+    }
+
+    private static boolean isChange(Declaration d) {
+        return d.isAmendment() || d.isCancellation();
     }
 
     /**
-     * Accepts one original: validated here (422 with every reason, as in single-node mode), then the stored
+     * Accepts one submission. An original is validated here (422 with every reason, as in single-node mode), then the stored
      * declaration of the same declarant + LRN, or else queued. Returns once the intake topic has it.
      */
     public Accepted accept(Declaration submitted, Actor actor) {
@@ -102,11 +110,22 @@ public class IntakeLog implements AutoCloseable {
         List<Queued> queued = new ArrayList<>(submitted.size());
         for (int i = 0; i < submitted.size(); i++) {
             Declaration d = submitted.get(i);
-            if (!queues(d)) throw new IllegalArgumentException("only originals are queued");
+            if (!queues(d, actor)) throw new IllegalArgumentException("a change without a declarant is not queued");
             String declarant = d.declarantId();
             if (declarant != null && actor.party() != null && !actor.party().equals(declarant)) {
                 rejections.rejected(i, List.of(new Violation("parties[DECLARANT].id", "DECLARANT_NOT_YOU",
                         "The declarant must be your own party " + actor.party())));
+                continue;
+            }
+            if (isChange(d)) {
+                // an amendment or cancellation: applied by a worker to the declaration it references (which may still
+                // be queued before it, same key); the amended declaration is validated there. Its id is a submission id.
+                String id = "CH-" + java.util.UUID.randomUUID();
+                IntakeMessage m = IntakeMessage.of(id, actor, d, clock.instant());
+                sent.add(producer.send(new ProducerRecord<>(settings.intakeTopic(), m.key(), codec.write(m))));
+                Queued q = new Queued(id, d.lrn(), m.key(), statusUrl(id));
+                queued.add(q);
+                accepted.add(new Accepted(Optional.empty(), Optional.of(q)));
                 continue;
             }
             // dated on acceptance (UCC art. 172): the date this node accepted it, as the single-node intake does

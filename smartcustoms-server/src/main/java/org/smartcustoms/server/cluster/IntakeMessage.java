@@ -9,7 +9,9 @@ import org.smartcustoms.server.declaration.Actor;
 /**
  * One accepted submission on the intake log: the declaration id the API node allocated and answered with, who
  * submitted it, the declaration (dated on acceptance) and when the API node accepted it. Keyed on the topic by
- * declarant, so a declarant's submissions are decided in the order they were accepted.
+ * declarant, so a declarant's submissions are decided in the order they were accepted. For an amendment or a
+ * cancellation {@code declarationId} is the submission id the API node answered with (the change is applied to the
+ * declaration it references), not a declaration id.
  */
 public record IntakeMessage(String declarationId, String username, String party, boolean officer,
                             Declaration declaration, Instant acceptedAt) {
@@ -18,7 +20,9 @@ public record IntakeMessage(String declarationId, String username, String party,
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(declaration, "declaration");
         Objects.requireNonNull(acceptedAt, "acceptedAt");
-        if (declaration.declarantId() == null) throw new IllegalArgumentException("a queued declaration names its declarant");
+        if (declaration.declarantId() == null && party == null) {
+            throw new IllegalArgumentException("a queued declaration names its declarant (or comes from the declarant's party)");
+        }
     }
 
     static IntakeMessage of(String id, Actor actor, Declaration declaration, Instant at) {
@@ -29,7 +33,13 @@ public record IntakeMessage(String declarationId, String username, String party,
         return new Actor(username, party, officer);
     }
 
+    /** The declarant: the topic key, so an amendment or cancellation follows the original it refers to. */
     String key() {
-        return declaration.declarantId();
+        return declaration.declarantId() != null ? declaration.declarantId() : party;
+    }
+
+    /** An amendment (13) or cancellation (1): applied to a stored declaration, idempotent on {@code declarationId}. */
+    boolean change() {
+        return declaration.isAmendment() || declaration.isCancellation();
     }
 }

@@ -27,9 +27,11 @@ public class IntakeStatusController {
     private final IntakeLog intakeLog;
     private final DecisionFeed decisions;
     private final DeclarationIntake intake;
+    private final JdbcAppliedChanges applied;
 
-    IntakeStatusController(IntakeLog intakeLog, DecisionFeed decisions, DeclarationIntake intake) {
+    IntakeStatusController(IntakeLog intakeLog, DecisionFeed decisions, DeclarationIntake intake, JdbcAppliedChanges applied) {
         this.intakeLog = intakeLog;
+        this.applied = applied;
         this.decisions = decisions;
         this.intake = intake;
     }
@@ -56,6 +58,16 @@ public class IntakeStatusController {
         }
         Optional<IntakeStatus> stored = stored(id, id, IntakeStatus.State.DECIDED, user);
         if (stored.isPresent()) return stored.get();
+        // a queued amendment or cancellation a worker applied (or refused) before this node saw its decision
+        Optional<JdbcAppliedChanges.Applied> change = applied.find(id);
+        if (change.isPresent()) {
+            JdbcAppliedChanges.Applied a = change.get();
+            if (!mayView(user, a.declarantId())) throw new DeclarationNotFoundException(id);
+            if (a.outcome() == ClusterDecision.Outcome.REJECTED) {
+                return new IntakeStatus(id, IntakeStatus.State.REJECTED, a.lrn(), null, null, null, Problems.fieldErrors(a.reasons()), null);
+            }
+            return stored(id, a.declarationId(), IntakeStatus.State.DECIDED, user).orElseThrow(() -> new DeclarationNotFoundException(id));
+        }
         IntakeLog.Queued q = intakeLog.pending(id).filter(p -> mayView(user, p.declarantId()))
                 .orElseThrow(() -> new DeclarationNotFoundException(id));
         return new IntakeStatus(id, IntakeStatus.State.QUEUED, q.lrn(), null, null, null, null, null);

@@ -47,14 +47,16 @@ public class IntakeWorker implements org.springframework.context.SmartLifecycle 
     private final ClusterSettings settings;
     private final ClusterCodec codec;
     private final DeclarationIntake intake;
+    private final QueuedChanges changes;
     private final Clock clock;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile long decided;
 
-    IntakeWorker(ClusterSettings settings, ClusterCodec codec, DeclarationIntake intake, Clock clock) {
+    IntakeWorker(ClusterSettings settings, ClusterCodec codec, DeclarationIntake intake, QueuedChanges changes, Clock clock) {
         this.settings = settings;
+        this.changes = changes;
         this.codec = codec;
         this.intake = intake;
         this.clock = clock;
@@ -205,6 +207,7 @@ public class IntakeWorker implements org.springframework.context.SmartLifecycle 
             log.error("skipping an unreadable intake message at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
             return null;
         }
+        if (m.change()) return change(m);
         try {
             IntakeResult result = intake.submit(m.declaration(), m.actor(), m.declarationId());
             StoredDeclaration s = result.declaration();
@@ -212,7 +215,7 @@ public class IntakeWorker implements org.springframework.context.SmartLifecycle 
             ClusterDecision.Outcome outcome = s.id().equals(m.declarationId())
                     ? ClusterDecision.Outcome.DECIDED : ClusterDecision.Outcome.DUPLICATE;
             return new ClusterDecision(m.declarationId(), s.declarantId(), m.declaration().lrn(), outcome, s.status(),
-                    s.riskChannel(), s.id(), List.of(), settings.node(), clock.instant());
+                    s.riskChannel(), s.id(), List.of(), settings.node(), clock.instant(), s.version());
         } catch (InvalidDeclarationException e) {
             intake.notifyRejected(m.declaration().declarantId(), m.declaration().lrn(), e.violations());
             return rejected(m, e.violations());
@@ -228,8 +231,29 @@ public class IntakeWorker implements org.springframework.context.SmartLifecycle 
     }
 
     private ClusterDecision rejected(IntakeMessage m, List<org.smartcustoms.declaration.Violation> violations) {
-        return new ClusterDecision(m.declarationId(), m.declaration().declarantId(), m.declaration().lrn(),
-                ClusterDecision.Outcome.REJECTED, null, null, null, violations, settings.node(), clock.instant());
+        return new ClusterDecision(m.declarationId(), m.key(), m.declaration().lrn(),
+                ClusterDecision.Outcome.REJECTED, null, null, null, violations, settings.node(), clock.instant(), null);
+    }
+
+    /**
+     * A queued amendment or cancellation, applied once (a replay answers the recorded decision): DECIDED with the
+     * declaration's status and channel as they stand after the change, or REJECTED with the reason.
+     */
+    private ClusterDecision change(IntakeMessage m) {
+        JdbcAppliedChanges.Applied a;
+        try {
+            a = changes.apply(m);
+        } catch (KafkaException | org.springframework.dao.DataAccessException | org.springframework.transaction.TransactionException e) {
+            throw e; // infrastructure: nothing is decided, the poll is read again
+        } catch (RuntimeException e) {
+            log.warn("worker {}: change {} refused: {}", settings.node(), m.declarationId(), e.toString());
+            return rejected(m, List.of(new org.smartcustoms.declaration.Violation("", "NOT_PROCESSED",
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
+        }
+        if (a.outcome() == ClusterDecision.Outcome.REJECTED) return rejected(m, a.reasons());
+        StoredDeclaration s = intake.store().find(a.declarationId()).orElseThrow();
+        return new ClusterDecision(m.declarationId(), a.declarantId(), a.lrn(), ClusterDecision.Outcome.DECIDED, s.status(),
+                s.riskChannel(), a.declarationId(), List.of(), settings.node(), clock.instant(), a.version());
     }
 
     private static void pause(long millis) {

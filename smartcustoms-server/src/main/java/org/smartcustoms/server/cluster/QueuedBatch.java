@@ -17,8 +17,9 @@ import org.smartcustoms.server.web.Problems;
 /**
  * A bulk submission in cluster mode: valid originals queued on the intake log ({@code items}, each with its id and
  * status link), originals whose LRN the declarant had already used ({@code duplicates}, their ids in
- * {@code storedIds}), amendments and cancellations applied at once by the intake as in single-node mode
- * ({@code applied}, ids in {@code storedIds}) and rejected rows with every reason.
+ * {@code storedIds}), amendments and cancellations queued the same way behind the originals of their declarant (in
+ * {@code items}, with a submission id), a customs user's changes naming no declarant applied at once by the intake as
+ * in single-node mode ({@code applied}, ids in {@code storedIds}) and rejected rows with every reason.
  */
 public record QueuedBatch(int queued, int duplicates, int applied, int rejected, List<IntakeLog.Queued> items,
                           List<String> storedIds, List<BatchResult.RejectedRow> rejections) {
@@ -50,7 +51,7 @@ public record QueuedBatch(int queued, int duplicates, int applied, int rejected,
         rows.read(new RowSink() {
             @Override
             public void accept(BatchRow row) {
-                (IntakeLog.queues(row.declaration()) ? originals : others).add(row);
+                (IntakeLog.queues(row.declaration(), actor) ? originals : others).add(row);
             }
 
             @Override

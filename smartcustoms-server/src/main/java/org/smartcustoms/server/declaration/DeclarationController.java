@@ -56,8 +56,8 @@ public class DeclarationController {
             description = "Body: our JSON form of the WCO Data Model (application/json) or a WCO DM 3.6 DEC-DMS "
                     + "MetaData/Declaration (application/xml). 201 with the new declaration; 200 when the same LRN was "
                     + "already submitted by the declarant (idempotent); 422 with every validation error. In cluster mode "
-                    + "(docs/cluster.md) a valid original is queued for the workers instead: 202 with its id and statusUrl "
-                    + "(also the Location header).",
+                    + "(docs/cluster.md) a valid original, an amendment or a cancellation is queued for the workers instead: "
+                    + "202 with its id (a submission id for a change) and statusUrl (also the Location header).",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {@io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json"), @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/xml"), @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/xml")}))
     @PostMapping(value = "/declarations", consumes = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE})
     ResponseEntity<?> submit(HttpServletRequest request,
@@ -68,7 +68,7 @@ public class DeclarationController {
         org.smartcustoms.server.cluster.IntakeLog log = intakeLog.getIfAvailable();
         IntakeResult r;
         try {
-            if (log != null && org.smartcustoms.server.cluster.IntakeLog.queues(d)) {
+            if (log != null && org.smartcustoms.server.cluster.IntakeLog.queues(d, actor(user))) {
                 org.smartcustoms.server.cluster.IntakeLog.Accepted a = log.accept(d, actor(user));
                 if (a.queued().isPresent()) {
                     return ResponseEntity.accepted().location(URI.create(a.queued().get().statusUrl())).body(a.queued().get());

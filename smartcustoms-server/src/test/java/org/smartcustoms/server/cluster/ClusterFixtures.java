@@ -17,6 +17,34 @@ final class ClusterFixtures {
         return EXAMPLE.replace("LRN-TEST-0001", lrn).replace("GB123456789000", party);
     }
 
+    /** An amendment (13) of declaration {@code id}: the same declaration with the first item's net mass 812 kg. */
+    static String amendment(String lrn, String party, String id) {
+        return declaration(lrn, party).replace("\"functionCode\": \"9\"", "\"functionCode\": \"13\", \"referencedId\": \"" + id + "\"")
+                .replace("\"netMassKg\": 800.5", "\"netMassKg\": 812.0");
+    }
+
+    /** A cancellation (1) of declaration {@code id}. */
+    static String cancellation(String lrn, String party, String id) {
+        return declaration(lrn, party).replace("\"functionCode\": \"9\"", "\"functionCode\": \"1\", \"referencedId\": \"" + id + "\"");
+    }
+
+    /**
+     * A simplified import (type B) whose only item has no commodity code: accepted with an incomplete assessment,
+     * so held under control whatever the channel.
+     */
+    static String heldUnderControl(String lrn, String party) {
+        try {
+            com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            com.fasterxml.jackson.databind.node.ObjectNode d = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(declaration(lrn, party));
+            ((com.fasterxml.jackson.databind.node.ObjectNode) d.get("type")).put("additionalType", "B");
+            ((com.fasterxml.jackson.databind.node.ArrayNode) d.get("items")).remove(1);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) d.get("items").get(0)).remove("commodityCode");
+            return d.toString();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A party id (GB EORI form) unique enough for one test run. */
     static String party(int n) {
         return "GB" + String.format("%012d", Math.floorMod(System.nanoTime(), 1_000_000L) * 1_000_000L + n);
