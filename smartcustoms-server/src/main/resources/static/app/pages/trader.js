@@ -163,7 +163,9 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 async function awaitDecision(out, q) {
   clear(out, h('div.alert.info#submit-receipt', { role: 'status' },
     h('strong', 'Declaration queued for decision'),
-    h('p', 'LRN ', h('b', q.lrn), ' → customs reference ', h('b', q.id), '. Waiting for the risk assessment…')));
+    q.id.startsWith('CH-')
+      ? h('p', 'Change to LRN ', h('b', q.lrn), ' (submission ', h('b', q.id), '). Waiting for it to be applied…')
+      : h('p', 'LRN ', h('b', q.lrn), ' → customs reference ', h('b', q.id), '. Waiting for the risk assessment…')));
   for (let i = 0; i < 120; i++) {
     await sleep(i < 10 ? 300 : 1000);
     let s;
