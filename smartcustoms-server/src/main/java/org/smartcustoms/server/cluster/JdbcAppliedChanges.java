@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 import org.smartcustoms.declaration.Violation;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 
@@ -15,6 +17,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
  * submission id the API node answered with: written in the transaction that applies the change, read when a record
  * comes again after a crash.
  */
+@Repository
+@ConditionalOnExpression(ClusterConfig.ENABLED)
 class JdbcAppliedChanges {
     /** What was done with one queued change: its declaration and version when applied, else the reasons. */
     record Applied(String submissionId, String declarantId, String lrn, String declarationId, Integer version,

@@ -265,16 +265,19 @@ public class DeclarationIntake {
      * with their audit entries prepared for the trail (in parts, made in parallel).
      */
     private record Prepared(List<RowResult> known, List<NewDeclaration> fresh, List<Candidate> freshRows,
-                            List<DeclarationStore.Encoded> encoded, List<AuditTrail.Prepared> audits) { }
+                            List<java.util.concurrent.Future<Encoding>> encodings) { }
 
-    /** Encodes the second half of a batch while the preparing thread encodes the first. */
+    /**
+     * Encode batches (in two halves, one task each) while the preparing thread concludes the next batch; the writer
+     * takes the encoded halves when they are done.
+     */
     private static final java.util.concurrent.ExecutorService ENCODERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "intake-encoder");
         t.setDaemon(true);
         return t;
     });
 
-    /** Below this many declarations a batch is encoded on the preparing thread alone. */
+    /** Below this many declarations a batch is encoded in one task. */
     private static final int PARALLEL_ENCODE_MIN = 64;
 
     /** One message of a batch through the single-message path (own transaction), its failure a rejection. */
@@ -323,18 +326,18 @@ public class DeclarationIntake {
             fresh.add(conclude(d, id, actor, audits));
             freshRows.add(c);
         }
-        if (fresh.isEmpty()) return new Prepared(known, fresh, freshRows, List.of(), List.of());
-        if (fresh.size() < PARALLEL_ENCODE_MIN) {
-            return new Prepared(known, fresh, freshRows, List.of(store.encode(fresh)), List.of(audit.prepare(audits)));
-        }
-        // the serialising (documents, COPY text, audit canonical forms) on both cores: half here, half on an encoder
-        int half = fresh.size() / 2, auditHalf = audits.size() / 2;
-        List<NewDeclaration> secondFresh = fresh.subList(half, fresh.size());
-        List<AuditTrail.Entry> secondAudits = audits.subList(auditHalf, audits.size());
-        java.util.concurrent.Future<Encoding> second = ENCODERS.submit(() -> new Encoding(store.encode(secondFresh), audit.prepare(secondAudits)));
-        Encoding first = new Encoding(store.encode(fresh.subList(0, half)), audit.prepare(audits.subList(0, auditHalf)));
-        Encoding other = await(second);
-        return new Prepared(known, fresh, freshRows, List.of(first.declarations(), other.declarations()), List.of(first.audits(), other.audits()));
+        if (fresh.isEmpty()) return new Prepared(known, fresh, freshRows, List.of());
+        // the serialising (documents, COPY text, audit canonical forms) off this thread, on both cores
+        int half = fresh.size() < PARALLEL_ENCODE_MIN ? 0 : fresh.size() / 2;
+        int auditHalf = half == 0 ? 0 : audits.size() / 2;
+        List<java.util.concurrent.Future<Encoding>> encodings = new ArrayList<>(2);
+        if (half > 0) encodings.add(encode(fresh.subList(0, half), audits.subList(0, auditHalf)));
+        encodings.add(encode(fresh.subList(half, fresh.size()), audits.subList(auditHalf, audits.size())));
+        return new Prepared(known, fresh, freshRows, encodings);
+    }
+
+    private java.util.concurrent.Future<Encoding> encode(List<NewDeclaration> declarations, List<AuditTrail.Entry> entries) {
+        return ENCODERS.submit(() -> new Encoding(store.encode(declarations), audit.prepare(entries)));
     }
 
     private record Encoding(DeclarationStore.Encoded declarations, AuditTrail.Prepared audits) { }
@@ -377,9 +380,16 @@ public class DeclarationIntake {
     private List<RowResult> write(Prepared p, Actor actor) {
         List<RowResult> out = new ArrayList<>(p.fresh().size());
         try {
+            List<DeclarationStore.Encoded> declarations = new ArrayList<>(2);
+            List<AuditTrail.Prepared> entries = new ArrayList<>(2);
+            for (java.util.concurrent.Future<Encoding> f : p.encodings()) {
+                Encoding e = await(f);
+                declarations.add(e.declarations());
+                entries.add(e.audits());
+            }
             batchTx.executeWithoutResult(st -> {
-                store.insertEncoded(p.encoded());
-                audit.record(p.audits());
+                store.insertEncoded(declarations);
+                audit.record(entries);
             });
         } catch (org.springframework.dao.DataAccessException | IllegalStateException e) {
             for (Candidate c : p.freshRows()) out.add(single(new BatchRow(c.row(), c.declaration()), actor));
@@ -870,10 +880,24 @@ public class DeclarationIntake {
         return newMrn();
     }
 
+    /**
+     * A new MRN: two-digit year, "SC" and 14 characters drawn uniformly from 0-9A-Z. The random bytes come from one
+     * SecureRandom call (a byte of 252 or more is dropped, so each character stays uniform) instead of one per
+     * character: SecureRandom is synchronised and was a visible share of a bulk import's time.
+     */
     private String newMrn() {
-        StringBuilder sb = new StringBuilder(18);
-        sb.append(String.format("%02d", clock.instant().atZone(ZoneOffset.UTC).getYear() % 100)).append("SC");
-        for (int i = 0; i < 14; i++) sb.append(MRN_CHARS[random.nextInt(MRN_CHARS.length)]);
+        int year = clock.instant().atZone(ZoneOffset.UTC).getYear() % 100;
+        StringBuilder sb = new StringBuilder(18).append((char) ('0' + year / 10)).append((char) ('0' + year % 10)).append("SC");
+        byte[] bytes = new byte[24];
+        int next = bytes.length;
+        while (sb.length() < 18) {
+            if (next == bytes.length) {
+                random.nextBytes(bytes);
+                next = 0;
+            }
+            int b = bytes[next++] & 0xFF;
+            if (b < 252) sb.append(MRN_CHARS[b % MRN_CHARS.length]); // 252 = 7 x 36
+        }
         return sb.toString();
     }
 }
