@@ -39,6 +39,7 @@ class ManifestLog implements ManifestQueue {
     public ManifestUpload enqueue(Manifest header, InputStream body, String actor) throws IOException {
         ManifestIntake.Spooled spooled = intake.spool(body);
         try {
+            intake.checkReadable(header.format(), spooled.file()); // 422 here, as in single-node mode, for an unreadable file
             String id = ManifestIntake.newManifestId();
             ManifestUpload u = new ManifestUpload(id, ManifestUpload.State.QUEUED, header.reference(), header.submitterParty(),
                     header.submitterKind(), header.format(), header.arrivalDate(), actor, clock.instant(), spooled.sha256(),

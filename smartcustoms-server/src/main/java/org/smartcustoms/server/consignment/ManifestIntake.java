@@ -28,6 +28,7 @@ import org.smartcustoms.consignment.ConsignmentRiskScorer;
 import org.smartcustoms.consignment.ConsignmentStatus;
 import org.smartcustoms.consignment.LowValueConsignment;
 import org.smartcustoms.consignment.Manifest;
+import org.smartcustoms.consignment.ManifestFormat;
 import org.smartcustoms.consignment.ManifestParser;
 import org.smartcustoms.consignment.ManifestRow;
 import org.smartcustoms.consignment.Purchase;
@@ -165,6 +166,27 @@ public class ManifestIntake {
         } catch (IOException | RuntimeException e) {
             java.nio.file.Files.deleteIfExists(file);
             throw e;
+        }
+    }
+
+    /**
+     * Reads a spooled body up to its first row: a file that cannot be read as a whole (empty, a CSV header with unknown
+     * or missing columns, ...) is refused here with {@link org.smartcustoms.consignment.ManifestFormatException}, as
+     * {@link #submit} refuses it; rows are not checked (their problems are reported when the manifest is decided).
+     */
+    public void checkReadable(ManifestFormat format, java.nio.file.Path file) throws IOException {
+        try (InputStream in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file))) {
+            new ManifestParser(format).parse(in, row -> {
+                throw new FirstRow();
+            });
+        } catch (FirstRow expected) {
+            // the file as a whole is readable
+        }
+    }
+
+    private static final class FirstRow extends RuntimeException {
+        FirstRow() {
+            super(null, null, false, false);
         }
     }
 
