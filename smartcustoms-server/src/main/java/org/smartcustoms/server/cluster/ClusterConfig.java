@@ -38,11 +38,6 @@ public class ClusterConfig {
         return new ClusterCodec();
     }
 
-    @Bean
-    JdbcAppliedChanges appliedChanges(org.springframework.jdbc.core.JdbcTemplate jdbc, ClusterCodec codec) {
-        return new JdbcAppliedChanges(jdbc, codec);
-    }
-
     @Bean(destroyMethod = "close")
     IntakeLog intakeLog(ClusterSettings settings, ClusterCodec codec, DeclarationIntake intake, DeclarationValidator validator, Clock clock) {
         return new IntakeLog(settings, codec, intake, validator, clock);

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
  * submission id the API node answered with: written in the transaction that applies the change, read when a record
  * comes again after a crash.
  */
+@org.springframework.stereotype.Repository
 class JdbcAppliedChanges {
     /** What was done with one queued change: its declaration and version when applied, else the reasons. */
     record Applied(String submissionId, String declarantId, String lrn, String declarationId, Integer version,
@@ -28,9 +29,9 @@ class JdbcAppliedChanges {
     private final JdbcTemplate jdbc;
     private final ClusterCodec codec;
 
-    JdbcAppliedChanges(JdbcTemplate jdbc, ClusterCodec codec) {
+    JdbcAppliedChanges(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.codec = codec;
+        this.codec = new ClusterCodec(); // the reasons as JSON, as on the decisions topic (the codec is stateless)
     }
 
     Optional<Applied> find(String submissionId) {

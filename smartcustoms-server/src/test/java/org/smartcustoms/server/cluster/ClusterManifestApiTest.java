@@ -240,4 +240,28 @@ class ClusterManifestApiTest extends ApiTestSupport {
         assertThat(api.get(url + "/rejected-rows", other).status()).isEqualTo(404);
         assertThat(api.get(url, token(Role.OFFICER, null)).json().get("state").asText()).isEqualTo("STORED");
     }
+
+    @Test
+    void whileKafkaDoesNotAnswerAnUploadIs503AndNoUploadIsKeptThenItIsTakenAfterTheRestart() throws Exception {
+        String csv = HEADER + "\n" + ManifestFixtures.row("K1-" + u, "Buyer K" + u, "S" + u, "2000") + "\n";
+        // the worker and decision feed are idle: nothing of this party is queued or being decided
+        KafkaTestBroker.stop();
+        ApiClient.Response refused;
+        try {
+            refused = upload("text/csv", csv.getBytes(StandardCharsets.UTF_8), "K-" + u);
+        } finally {
+            KafkaTestBroker.startAgain();
+        }
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(count("SELECT COUNT(*) FROM manifest_upload WHERE submitter_party = ?", party)).isZero();
+
+        // sent again after the restart: taken and stored
+        ApiClient.Response r = upload("text/csv", csv.getBytes(StandardCharsets.UTF_8), "K-" + u);
+        assertThat(r.status()).as(r.toString()).isEqualTo(202);
+        JsonNode m = awaitStored("/api/v1/manifests/" + r.json().get("id").asText());
+        assertThat(m.get("accepted").asInt()).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM lvc_manifest WHERE submitter_party = ?", party)).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM manifest_upload WHERE submitter_party = ?", party)).isZero();
+    }
 }
