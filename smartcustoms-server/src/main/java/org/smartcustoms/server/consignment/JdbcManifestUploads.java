@@ -32,6 +32,14 @@ public class JdbcManifestUploads {
 
     /** Stores a queued upload with its body (streamed from {@code body}, {@code u.contentBytes()} long). */
     public void insert(ManifestUpload u, Path body) {
+        try (InputStream in = Files.newInputStream(body)) {
+            insert(u, in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void insert(ManifestUpload u, InputStream in) {
         jdbc.update(con -> {
             var ps = con.prepareStatement("INSERT INTO manifest_upload (" + COLUMNS + ", body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             ps.setString(1, u.id());
@@ -46,12 +54,7 @@ public class JdbcManifestUploads {
             ps.setString(10, u.contentSha256());
             ps.setLong(11, u.contentBytes());
             ps.setString(12, null);
-            try {
-                InputStream in = Files.newInputStream(body);
-                ps.setBinaryStream(13, in, u.contentBytes());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            ps.setBinaryStream(13, in, u.contentBytes());
             return ps;
         });
     }
