@@ -48,6 +48,14 @@ public class ClusterConfig {
         return new DecisionFeed(settings, codec, intakeLog);
     }
 
+    /** Manifests of low-value consignments: stored as uploads and queued on the intake log (ManifestController uses it). */
+    @Bean
+    ManifestLog manifestLog(ClusterSettings settings, ClusterCodec codec, IntakeLog intakeLog,
+                            org.smartcustoms.server.consignment.ManifestIntake manifests,
+                            org.smartcustoms.server.consignment.JdbcManifestUploads uploads, Clock clock) {
+        return new ManifestLog(settings, codec, intakeLog, manifests, uploads, clock);
+    }
+
     /** Only on worker nodes. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnExpression("${smartcustoms.cluster.worker:false}")
@@ -55,9 +63,12 @@ public class ClusterConfig {
         @Bean
         IntakeWorker intakeWorker(ClusterSettings settings, ClusterCodec codec, DeclarationIntake intake, Clock clock,
                                   JdbcAppliedChanges applied,
-                                  org.springframework.transaction.PlatformTransactionManager transactions) {
+                                  org.springframework.transaction.PlatformTransactionManager transactions,
+                                  org.smartcustoms.server.consignment.ManifestIntake manifestIntake,
+                                  org.smartcustoms.server.consignment.JdbcManifestUploads uploads) {
             QueuedChanges changes = new QueuedChanges(intake, applied, transactions, clock);
-            return new IntakeWorker(settings, codec, intake, changes, clock);
+            QueuedManifests manifests = new QueuedManifests(manifestIntake, uploads, settings, clock);
+            return new IntakeWorker(settings, codec, intake, changes, manifests, clock);
         }
     }
 }

@@ -155,6 +155,11 @@ public class IntakeLog implements AutoCloseable {
         return accepted;
     }
 
+    /** Appends one record to the intake topic and returns once Kafka has it ({@link IntakeLogUnavailableException} if not). */
+    void sendAndAwait(ProducerRecord<String, byte[]> record) {
+        await(List.of(producer.send(record)));
+    }
+
     private void await(List<Future<RecordMetadata>> sent) {
         try {
             for (Future<RecordMetadata> f : sent) f.get(60, TimeUnit.SECONDS);

@@ -54,6 +54,8 @@ public class IntakeStatusController {
                         null, declarationUrl(d.storedId()));
                 case REJECTED -> new IntakeStatus(id, IntakeStatus.State.REJECTED, d.lrn(), null, null, null,
                         Problems.fieldErrors(d.violations()), null);
+                // a manifest's status is GET /api/v1/manifests/{id}, not a declaration's
+                case MANIFEST -> throw new DeclarationNotFoundException(id);
             };
         }
         Optional<IntakeStatus> stored = stored(id, id, IntakeStatus.State.DECIDED, user);

@@ -48,15 +48,18 @@ public class IntakeWorker implements org.springframework.context.SmartLifecycle 
     private final ClusterCodec codec;
     private final DeclarationIntake intake;
     private final QueuedChanges changes;
+    private final QueuedManifests manifests;
     private final Clock clock;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile long decided;
 
-    IntakeWorker(ClusterSettings settings, ClusterCodec codec, DeclarationIntake intake, QueuedChanges changes, Clock clock) {
+    IntakeWorker(ClusterSettings settings, ClusterCodec codec, DeclarationIntake intake, QueuedChanges changes,
+                 QueuedManifests manifests, Clock clock) {
         this.settings = settings;
         this.changes = changes;
+        this.manifests = manifests;
         this.codec = codec;
         this.intake = intake;
         this.clock = clock;
@@ -200,6 +203,7 @@ public class IntakeWorker implements org.springframework.context.SmartLifecycle 
 
     /** Runs one queued submission through the intake (its own database transaction); null for an unreadable record. */
     private ClusterDecision decide(ConsumerRecord<String, byte[]> r) {
+        if (ManifestMessage.is(r)) return manifest(r);
         IntakeMessage m;
         try {
             m = codec.read(r.value(), IntakeMessage.class);
@@ -227,6 +231,27 @@ public class IntakeWorker implements org.springframework.context.SmartLifecycle 
             log.warn("worker {}: submission {} refused: {}", settings.node(), m.declarationId(), e.toString());
             return rejected(m, List.of(new org.smartcustoms.declaration.Violation("", "NOT_PROCESSED",
                     e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
+        }
+    }
+
+    /** A queued manifest of low-value consignments: stored once (MANIFEST with the counts) or REJECTED as unreadable. */
+    private ClusterDecision manifest(ConsumerRecord<String, byte[]> r) {
+        ManifestMessage m;
+        try {
+            m = codec.read(r.value(), ManifestMessage.class);
+        } catch (ClusterCodec.UnreadableMessageException e) {
+            log.error("skipping an unreadable manifest message at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+            return null;
+        }
+        try {
+            return manifests.decide(m);
+        } catch (KafkaException | org.springframework.dao.DataAccessException | org.springframework.transaction.TransactionException e) {
+            // infrastructure, or another manifest stored some of the same consignment ids at the same moment (primary
+            // key): nothing of this one is stored; the poll is read again and the ids stored meanwhile are reported then
+            throw e;
+        } catch (RuntimeException e) {
+            log.warn("worker {}: manifest {} refused: {}", settings.node(), m.manifestId(), e.toString());
+            return manifests.rejected(m, List.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
     }
 

@@ -32,9 +32,9 @@ class JdbcAppliedChanges {
     private final JdbcTemplate jdbc;
     private final ClusterCodec codec;
 
-    JdbcAppliedChanges(JdbcTemplate jdbc, ClusterCodec codec) {
+    JdbcAppliedChanges(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.codec = codec;
+        this.codec = new ClusterCodec(); // the reasons as JSON, as on the decisions topic (the codec is stateless)
     }
 
     Optional<Applied> find(String submissionId) {

@@ -39,10 +39,16 @@ public class ManifestController {
     static final int MAX_PAGE = 1000;
     private final ManifestIntake intake;
     private final Clock clock;
+    private final JdbcManifestUploads uploads;
+    /** Cluster mode only: the body is stored and queued for the workers. */
+    private final ManifestQueue queue;
 
-    ManifestController(ManifestIntake intake, Clock clock) {
+    ManifestController(ManifestIntake intake, Clock clock, JdbcManifestUploads uploads,
+                       org.springframework.beans.factory.ObjectProvider<ManifestQueue> queue) {
         this.intake = intake;
         this.clock = clock;
+        this.uploads = uploads;
+        this.queue = queue.getIfAvailable();
     }
 
     /** The page of a list answer. */
@@ -54,10 +60,12 @@ public class ManifestController {
                     + "larger Content-Length is refused with 413 before the body is read). ?reference= your manifest "
                     + "reference (required), ?kind=PLATFORM|CARRIER, ?arrival=yyyy-mm-dd (default today). Every good row is "
                     + "assessed, decided (RELEASED or HELD) and stored once; every bad row is reported with its row number "
-                    + "and reasons; the manifest is stored whole or not at all. 201 with the counts and the rejected rows.",
+                    + "and reasons; the manifest is stored whole or not at all. 201 with the counts and the rejected rows. "
+                    + "In cluster mode (docs/cluster.md): 202 once the body is stored and queued, state QUEUED, with the "
+                    + "status link /api/v1/manifests/{id} in Location; a worker decides it.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {@io.swagger.v3.oas.annotations.media.Content(mediaType = "text/csv"), @io.swagger.v3.oas.annotations.media.Content(mediaType = JSON_LINES), @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/jsonl"), @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/x-jsonlines")}))
     @PostMapping(value = "/manifests", consumes = {"text/csv", JSON_LINES, "application/jsonl", "application/x-jsonlines"})
-    ResponseEntity<ManifestReceipt> upload(HttpServletRequest request, @RequestHeader("Content-Type") String contentType,
+    ResponseEntity<?> upload(HttpServletRequest request, @RequestHeader("Content-Type") String contentType,
                                            @RequestParam String reference,
                                            @RequestParam(defaultValue = "PLATFORM") Manifest.SubmitterKind kind,
                                            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate arrival,
@@ -81,6 +89,11 @@ public class ManifestController {
         }
         ManifestFormat format = type.getSubtype().toLowerCase(Locale.ROOT).equals("csv") ? ManifestFormat.CSV : ManifestFormat.JSON_LINES;
         Manifest header = new Manifest(reference, party, kind, format, arrival == null ? LocalDate.now(clock) : arrival);
+        if (queue != null) {
+            // cluster mode: stored and queued; a worker decides it (GET the status link: QUEUED, then the stored manifest)
+            ManifestUpload u = queue.enqueue(header, request.getInputStream(), user.username());
+            return ResponseEntity.accepted().location(URI.create("/api/v1/manifests/" + u.id())).body(u);
+        }
         ManifestReceipt r = intake.submit(header, request.getInputStream(), user.username());
         return ResponseEntity.created(URI.create("/api/v1/manifests/" + r.manifest().id())).body(r);
     }
@@ -102,9 +115,20 @@ public class ManifestController {
         return new Page<>(page, size, intake.store().countManifests(party), intake.store().manifests(party, page * size, size));
     }
 
-    @Operation(summary = "A manifest's summary: counts of rows read, accepted, rejected (duplicates), released and held")
+    @Operation(summary = "A manifest's summary: counts of rows read, accepted, rejected (duplicates), released and held",
+            description = "state STORED. In cluster mode a manifest not stored yet answers its upload: state QUEUED, or "
+                    + "REJECTED with the problems when the file as a whole cannot be read (nothing stored).")
     @GetMapping("/manifests/{id}")
-    StoredManifest get(@PathVariable String id) {
+    Object get(@PathVariable String id) {
+        if (id == null || id.length() > 40) throw new ManifestNotFoundException("");
+        if (intake.store().manifest(id).isEmpty()) {
+            java.util.Optional<ManifestUpload> u = uploads.find(id);
+            if (u.isPresent()) {
+                UserAccount user = CurrentUser.get();
+                if (user.isTrader() && !user.partyId().equals(u.get().submitterParty())) throw new ManifestNotFoundException(id);
+                return u.get();
+            }
+        }
         return visible(id);
     }
 

@@ -28,6 +28,7 @@ import org.smartcustoms.consignment.ConsignmentRiskScorer;
 import org.smartcustoms.consignment.ConsignmentStatus;
 import org.smartcustoms.consignment.LowValueConsignment;
 import org.smartcustoms.consignment.Manifest;
+import org.smartcustoms.consignment.ManifestFormat;
 import org.smartcustoms.consignment.ManifestParser;
 import org.smartcustoms.consignment.ManifestRow;
 import org.smartcustoms.consignment.Purchase;
@@ -115,18 +116,83 @@ public class ManifestIntake {
      * @throws org.smartcustoms.consignment.ManifestFormatException when the file as a whole cannot be read (nothing stored)
      */
     public ManifestReceipt submit(Manifest header, InputStream body, String actor) throws IOException {
+        return submit(header, body, actor, newManifestId());
+    }
+
+    /**
+     * The same under a manifest id allocated earlier (cluster mode: the API node answered with it, a worker stores it),
+     * idempotent on that id: a manifest already stored under it is the answer and nothing is read or stored again.
+     * Two calls racing with the same id store it once; the other fails on the primary key (DataIntegrityViolationException).
+     */
+    public ManifestReceipt submit(Manifest header, InputStream body, String actor, String manifestId) throws IOException {
+        java.util.Optional<StoredManifest> stored = store.manifest(manifestId);
+        if (stored.isPresent()) return receipt(stored.get());
         slots.acquireUninterruptibly();
         try {
-            return decideAndStore(header, body, actor);
+            return decideAndStore(header, body, actor, manifestId);
         } finally {
             slots.release();
         }
     }
 
-    private ManifestReceipt decideAndStore(Manifest header, InputStream body, String actor) throws IOException {
+    /** The receipt of a stored manifest, as its upload answered it. */
+    public ManifestReceipt receipt(StoredManifest m) {
+        List<RejectedRow> rows = store.rejectedRows(m.id(), 0, RECEIPT_REJECTED_ROWS + 1);
+        boolean truncated = rows.size() > RECEIPT_REJECTED_ROWS;
+        return new ManifestReceipt(m, truncated ? rows.subList(0, RECEIPT_REJECTED_ROWS) : rows, truncated);
+    }
+
+    /** A new manifest id. */
+    public static String newManifestId() {
+        return "LVM-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20).toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** A body copied to a temporary file: its length and SHA-256. The caller deletes the file. */
+    public record Spooled(java.nio.file.Path file, long bytes, String sha256) { }
+
+    /**
+     * Copies a manifest body to a temporary file, counting and hashing it.
+     *
+     * @throws PayloadTooLargeException when it is longer than the limit (the file is deleted)
+     */
+    public Spooled spool(InputStream body) throws IOException {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("smartcustoms-manifest-", ".upload");
+        try {
+            HashingLimitedStream in = new HashingLimitedStream(body, maxUploadBytes);
+            try (var out = java.nio.file.Files.newOutputStream(file)) {
+                in.transferTo(out);
+            }
+            return new Spooled(file, in.count(), in.sha256());
+        } catch (IOException | RuntimeException e) {
+            java.nio.file.Files.deleteIfExists(file);
+            throw e;
+        }
+    }
+
+    /**
+     * Reads a spooled body up to its first row: a file that cannot be read as a whole (empty, a CSV header with unknown
+     * or missing columns, ...) is refused here with {@link org.smartcustoms.consignment.ManifestFormatException}, as
+     * {@link #submit} refuses it; rows are not checked (their problems are reported when the manifest is decided).
+     */
+    public void checkReadable(ManifestFormat format, java.nio.file.Path file) throws IOException {
+        try (InputStream in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file))) {
+            new ManifestParser(format).parse(in, row -> {
+                throw new FirstRow();
+            });
+        } catch (FirstRow expected) {
+            // the file as a whole is readable
+        }
+    }
+
+    private static final class FirstRow extends RuntimeException {
+        FirstRow() {
+            super(null, null, false, false);
+        }
+    }
+
+    private ManifestReceipt decideAndStore(Manifest header, InputStream body, String actor, String manifestId) throws IOException {
         Instant received = clock.instant();
         long t0 = System.nanoTime();
-        String manifestId = "LVM-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20).toUpperCase(java.util.Locale.ROOT);
         HashingLimitedStream in = new HashingLimitedStream(body, maxUploadBytes);
         List<ManifestRow.Parsed> parsed = new ArrayList<>();
         List<RejectedRow> rejected = new ArrayList<>();

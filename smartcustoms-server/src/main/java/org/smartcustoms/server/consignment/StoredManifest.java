@@ -29,4 +29,10 @@ public record StoredManifest(String id, String reference, String submitterParty,
         if (released + held != accepted) throw new IllegalArgumentException("released + held must equal accepted");
         if (duplicates > rejected) throw new IllegalArgumentException("duplicates are rejected rows");
     }
+
+    /** Always STORED (a manifest queued in cluster mode answers {@link ManifestUpload} with QUEUED or REJECTED). */
+    @com.fasterxml.jackson.annotation.JsonProperty("state")
+    public String state() {
+        return "STORED";
+    }
 }

@@ -59,6 +59,17 @@ final class ClusterFixtures {
         }
     }
 
+    /** Puts records on a topic directly, as a worker that crashed before its Kafka commit would see them again. */
+    @SafeVarargs
+    static void publish(org.apache.kafka.clients.producer.ProducerRecord<String, byte[]>... records) throws Exception {
+        try (org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer = new org.apache.kafka.clients.producer.KafkaProducer<>(
+                java.util.Map.of(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        org.smartcustoms.server.KafkaTestBroker.bootstrap()),
+                new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            for (var r : records) producer.send(r).get();
+        }
+    }
+
     private static String read() {
         try (InputStream in = ClusterFixtures.class.getResourceAsStream("/declaration-import.json")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
