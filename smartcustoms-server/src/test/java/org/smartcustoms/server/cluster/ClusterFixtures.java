@@ -6,8 +6,24 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
+import org.smartcustoms.server.KafkaTestBroker;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 /** What the cluster tests share: declarations of a given declarant and LRN, and waiting for the workers. */
 final class ClusterFixtures {
+    /**
+     * Cluster mode on the test broker with this context as API node AND worker (in process), on topics and a worker
+     * group of its own: {@code <name>-intake-<run>}, {@code <name>-decisions-<run>}, {@code <name>-workers-<run>}.
+     */
+    static void inProcessWorker(DynamicPropertyRegistry registry, String name, String run) {
+        registry.add("smartcustoms.cluster.bootstrap", KafkaTestBroker::bootstrap);
+        registry.add("smartcustoms.cluster.worker", () -> "true");
+        registry.add("smartcustoms.cluster.partitions", () -> "3");
+        registry.add("smartcustoms.cluster.intake-topic", () -> name + "-intake-" + run);
+        registry.add("smartcustoms.cluster.decision-topic", () -> name + "-decisions-" + run);
+        registry.add("smartcustoms.cluster.worker-group", () -> name + "-workers-" + run);
+    }
+
     private static final String EXAMPLE = read();
 
     private ClusterFixtures() { }

@@ -51,12 +51,7 @@ class ClusterIntakeApiTest extends ApiTestSupport {
 
     @DynamicPropertySource
     static void cluster(DynamicPropertyRegistry registry) {
-        registry.add("smartcustoms.cluster.bootstrap", KafkaTestBroker::bootstrap);
-        registry.add("smartcustoms.cluster.worker", () -> "true");
-        registry.add("smartcustoms.cluster.partitions", () -> "3");
-        registry.add("smartcustoms.cluster.intake-topic", () -> "api-test-intake-" + RUN);
-        registry.add("smartcustoms.cluster.decision-topic", () -> "api-test-decisions-" + RUN);
-        registry.add("smartcustoms.cluster.worker-group", () -> "api-test-workers-" + RUN);
+        ClusterFixtures.inProcessWorker(registry, "api-test", RUN);
     }
 
     @Autowired

@@ -56,12 +56,7 @@ class ClusterManifestApiTest extends ApiTestSupport {
 
     @DynamicPropertySource
     static void cluster(DynamicPropertyRegistry registry) {
-        registry.add("smartcustoms.cluster.bootstrap", KafkaTestBroker::bootstrap);
-        registry.add("smartcustoms.cluster.worker", () -> "true");
-        registry.add("smartcustoms.cluster.partitions", () -> "3");
-        registry.add("smartcustoms.cluster.intake-topic", () -> "manifest-test-intake-" + RUN);
-        registry.add("smartcustoms.cluster.decision-topic", () -> "manifest-test-decisions-" + RUN);
-        registry.add("smartcustoms.cluster.worker-group", () -> "manifest-test-workers-" + RUN);
+        ClusterFixtures.inProcessWorker(registry, "manifest-test", RUN);
         registry.add("smartcustoms.consignment.max-upload-bytes", () -> Long.toString(LIMIT));
     }
 
