@@ -80,6 +80,8 @@ public final class HsClassifier {
     private final float[][] subVectors;
     private final float[][] headingVectors;
     private final List<Phrase> phrases;
+    /** Phrases by their first stem: matching costs one look-up per word of the description. */
+    private final Map<String, List<Phrase>> phrasesByFirstStem;
     private final IndexSearcher searcher;
     private final CopyOnWriteArrayList<Learned> learned = new CopyOnWriteArrayList<>();
     private final Set<String> learnedKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -120,6 +122,9 @@ public final class HsClassifier {
         this.subHeading = new int[subs.size()];
         for (int i = 0; i < subs.size(); i++) subHeading[i] = headingIndex.getOrDefault(subs.get(i).heading(), -1);
         this.phrases = loadPhrases();
+        Map<String, List<Phrase>> byFirst = new HashMap<>();
+        for (Phrase p : phrases) if (!p.stems().isEmpty()) byFirst.computeIfAbsent(p.stems().get(0), k -> new ArrayList<>()).add(p);
+        this.phrasesByFirstStem = Map.copyOf(byFirst);
         Map<String, List<String>> kwByCode = new HashMap<>();
         for (Phrase p : phrases) kwByCode.computeIfAbsent(p.code(), k -> new ArrayList<>()).add(p.text());
 
@@ -191,8 +196,7 @@ public final class HsClassifier {
         float[] kwHead = new float[nHead];
         float[] kwSub = new float[nSub];
         Map<String, List<String>> kwMatched = new HashMap<>();
-        for (Phrase p : phrases) {
-            if (p.stems().isEmpty() || !containsSequence(qStems, p.stems())) continue;
+        for (Phrase p : matchedPhrases(qStems)) {
             float w = Math.min(1f, 0.6f + 0.2f * p.stems().size());
             kwMatched.computeIfAbsent(p.code(), k -> new ArrayList<>()).add(p.text());
             if (p.code().length() == 4) {
@@ -415,13 +419,21 @@ public final class HsClassifier {
         return AnalyzedTerms.of(analyzer, text);
     }
 
-    private static boolean containsSequence(List<String> hay, List<String> needle) {
-        outer:
-        for (int i = 0; i + needle.size() <= hay.size(); i++) {
-            for (int j = 0; j < needle.size(); j++) if (!hay.get(i + j).equals(needle.get(j))) continue outer;
-            return true;
+    /** Every phrase whose stems occur contiguously and in order in the description, each once, by where it starts. */
+    private List<Phrase> matchedPhrases(List<String> qStems) {
+        Set<Phrase> found = new LinkedHashSet<>();
+        for (int i = 0; i < qStems.size(); i++) {
+            List<Phrase> candidates = phrasesByFirstStem.get(qStems.get(i));
+            if (candidates == null) continue;
+            for (Phrase p : candidates) if (startsAt(qStems, i, p.stems())) found.add(p);
         }
-        return false;
+        return List.copyOf(found);
+    }
+
+    private static boolean startsAt(List<String> hay, int at, List<String> needle) {
+        if (at + needle.size() > hay.size()) return false;
+        for (int j = 0; j < needle.size(); j++) if (!hay.get(at + j).equals(needle.get(j))) return false;
+        return true;
     }
 
     private String desc(String code) {
