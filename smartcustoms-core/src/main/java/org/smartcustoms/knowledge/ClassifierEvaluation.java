@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -16,9 +17,21 @@ import org.apache.commons.csv.CSVRecord;
 public final class ClassifierEvaluation {
     public record Result(double top1, double top3, double top5, int rows, double p50Millis, double p99Millis) { }
 
+    /** A row whose expected code was not the first suggestion: what was expected and the codes suggested, best first. */
+    public record Miss(int row, String description, String expected, List<String> suggested) {
+        public Miss {
+            suggested = List.copyOf(suggested);
+        }
+    }
+
     private ClassifierEvaluation() { }
 
     public static Result evaluate(HsClassifier classifier, Reader csv) throws IOException {
+        return evaluate(classifier, csv, miss -> { });
+    }
+
+    /** As {@link #evaluate(HsClassifier, Reader)}, telling {@code onMiss} about every row not right at rank 1. */
+    public static Result evaluate(HsClassifier classifier, Reader csv, Consumer<Miss> onMiss) throws IOException {
         List<String[]> rows = new ArrayList<>();
         for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get().parse(csv)) {
             String code = r.get("hs6").replaceAll("\\D", "");
@@ -33,6 +46,9 @@ public final class ClassifierEvaluation {
             long start = System.nanoTime();
             List<HsSuggestion> s = classifier.classify(rows.get(i)[0], 5);
             ms[i] = (System.nanoTime() - start) / 1e6;
+            if (s.isEmpty() || !s.get(0).hs6().equals(rows.get(i)[1])) {
+                onMiss.accept(new Miss(i + 1, rows.get(i)[0], rows.get(i)[1], s.stream().map(HsSuggestion::hs6).toList()));
+            }
             for (int k = 0; k < s.size(); k++) {
                 if (s.get(k).hs6().equals(rows.get(i)[1])) {
                     if (k < 1) t1++;

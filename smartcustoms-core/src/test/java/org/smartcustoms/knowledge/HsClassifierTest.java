@@ -54,4 +54,18 @@ class HsClassifierTest {
         // the shared classifier did not learn it
         assertThat(c.classify(description, 1).get(0).similar()).isEmpty();
     }
+
+    @Test
+    void evaluationCountsTopKAndReportsEachMiss() throws Exception {
+        String csv = "description,hs6\nlaptop computer 15 inch,847130\nlaptop computer 15 inch,010121\n";
+        List<ClassifierEvaluation.Miss> misses = new java.util.ArrayList<>();
+        ClassifierEvaluation.Result r = ClassifierEvaluation.evaluate(c, new java.io.StringReader(csv), misses::add);
+        assertThat(r.rows()).isEqualTo(2);
+        assertThat(r.top1()).isEqualTo(0.5);
+        assertThat(misses).singleElement().satisfies(m -> {
+            assertThat(m.row()).isEqualTo(2);
+            assertThat(m.expected()).isEqualTo("010121");
+            assertThat(m.suggested()).hasSize(5).first().isEqualTo("847130");
+        });
+    }
 }

@@ -36,13 +36,19 @@ class ClassifyCommand {
         @Option(names = "--cache-dir", defaultValue = CACHE, description = "Where nomenclature vectors are cached (default: ${DEFAULT-VALUE}).")
         Path cacheDir;
 
+        @Option(names = "--misses", description = "Also print every row whose code was not suggested first: row, expected, suggested codes, description.")
+        boolean misses;
+
         @Override
         public Integer call() throws Exception {
             if (!Files.isRegularFile(test)) throw new IllegalArgumentException("no such file: " + test);
             HsClassifier c = HsClassifier.load(MiniLmEmbedder.shared(), cacheDir);
             ClassifierEvaluation.Result r;
             try (Reader in = Files.newBufferedReader(test, StandardCharsets.UTF_8)) {
-                r = ClassifierEvaluation.evaluate(c, in);
+                r = ClassifierEvaluation.evaluate(c, in, m -> {
+                    if (misses) System.out.println("miss row " + m.row() + " expected " + m.expected() + " got " + String.join(",", m.suggested())
+                            + " | " + m.description());
+                });
             }
             if (!json) System.out.println("rows " + r.rows() + ", latency p50 " + r.p50Millis() + " ms, p99 " + r.p99Millis() + " ms");
             System.out.println(String.format(Locale.ROOT, "{\"top1\": %.3f, \"top3\": %.3f, \"top5\": %.3f, \"rows\": %d, \"p50_ms\": %.1f, \"p99_ms\": %.1f}",
