@@ -59,9 +59,6 @@ public final class InquiryRetriever {
     static final double PARTIAL_AGREEMENT_QUANTILE = 0.50;
     /** Share of the leave-one-out near-miss scores below the threshold when neither ranker agrees with the fusion. */
     static final double DISAGREEMENT_QUANTILE = 0.90;
-    /** Neighbours counted in an entry's hubness, and how much of the hubness is subtracted from its semantic score. */
-    static final int HUBNESS_NEIGHBOURS = 5;
-    static final double HUBNESS_WEIGHT = 1.0;
     private static final Map<String, float[]> VECTOR_CACHE = new ConcurrentHashMap<>();
 
     public record Match(KnowledgeEntry entry, double score, double confidence) { }
@@ -85,8 +82,6 @@ public final class InquiryRetriever {
     private final float[][][] sentenceVectors;
     private final InquiryQueryRewriter rewriter;
     private final IndexSearcher searcher;
-    /** Per entry: how close the knowledge base's other questions come to it on average, minus the mean (hubness). */
-    private final double[] hubness;
     private final double agreementThreshold;
     private final double partialAgreementThreshold;
     private final double threshold;
@@ -115,10 +110,7 @@ public final class InquiryRetriever {
         for (KnowledgeEntry e : entries) { kbTexts.add(e.question()); kbTexts.add(e.topic()); kbTexts.add(e.answer()); }
         this.rewriter = new InquiryQueryRewriter(kbTexts, embedder.knownWords());
         this.searcher = buildIndex();
-        List<String> ownQuestions = entries.stream().map(e -> rewriter.rewrite(e.question())).toList();
-        List<float[]> ownVectors = embedder.embedAll(ownQuestions, TextEmbedder.Kind.QUERY);
-        this.hubness = hubness(ownVectors);
-        double[] nearMisses = nearMissScores(ownQuestions, ownVectors);
+        double[] nearMisses = nearMissScores();
         if (nearMisses.length < 5) {
             this.agreementThreshold = 0.5;
             this.partialAgreementThreshold = 0.55;
@@ -170,9 +162,6 @@ public final class InquiryRetriever {
 
     public int size() { return entries.size(); }
 
-    /** The hubness subtracted from entry i's semantic score (centred: the entries' values average 0). */
-    double hubness(int i) { return hubness[i]; }
-
     /** Ranks the entries for a question (entries of another language than {@code language} are skipped when given). */
     public Result ask(String question, String language) {
         String q = question == null ? "" : question.strip();
@@ -209,7 +198,11 @@ public final class InquiryRetriever {
             if (i == exclude) continue;
             KnowledgeEntry e = entries.get(i);
             if (language != null && !language.isBlank() && !e.language().equals(language)) continue;
-            double semantic = semantic(qv, i) - HUBNESS_WEIGHT * hubness[i];
+            double cq = TextEmbedder.dot(qv, questionVectors[i]);
+            double ca = TextEmbedder.dot(qv, answerVectors[i]);
+            double cs = ca;
+            for (float[] sv : sentenceVectors[i]) cs = Math.max(cs, TextEmbedder.dot(qv, sv));
+            double semantic = 0.55 * cq + 0.15 * ca + 0.15 * cs;
             if (semantic > semanticBest) { semanticBest = semantic; semanticTop = i; }
             if (bm[i] > lexicalBest) { lexicalBest = bm[i]; lexicalTop = i; }
             out.add(new Match(e, round(semantic + 0.15 * bm[i]), 0));
@@ -263,8 +256,10 @@ public final class InquiryRetriever {
      * goes through the same pipeline as a visitor's (rewritten, embedded without its topic), so that the near misses
      * are measured on the scale real questions are.
      */
-    private double[] nearMissScores(List<String> questions, List<float[]> vectors) {
+    private double[] nearMissScores() {
         if (entries.size() < 5) return new double[0];
+        List<String> questions = entries.stream().map(e -> rewriter.rewrite(e.question())).toList();
+        List<float[]> vectors = embedder.embedAll(questions, TextEmbedder.Kind.QUERY);
         double[] best = new double[entries.size()];
         for (int i = 0; i < entries.size(); i++) {
             List<Match> r = rank(vectors.get(i), questions.get(i), i, null).matches();
@@ -272,40 +267,6 @@ public final class InquiryRetriever {
         }
         Arrays.sort(best);
         return best;
-    }
-
-    /** The semantic ranker's similarity of a question vector with entry i (question + topic, answer, best sentence). */
-    private double semantic(float[] qv, int i) {
-        double cq = TextEmbedder.dot(qv, questionVectors[i]);
-        double ca = TextEmbedder.dot(qv, answerVectors[i]);
-        double cs = ca;
-        for (float[] sv : sentenceVectors[i]) cs = Math.max(cs, TextEmbedder.dot(qv, sv));
-        return 0.55 * cq + 0.15 * ca + 0.15 * cs;
-    }
-
-    /**
-     * Hubness of each entry (as in cross-domain similarity local scaling): the mean semantic similarity of the
-     * {@link #HUBNESS_NEIGHBOURS} other knowledge-base questions closest to it, minus the mean of that over all entries.
-     * A broad entry ("how do I import goods?") is close to many questions, so it would also come first for many
-     * questions it does not answer; subtracting its hubness ranks it on how much closer a question is to it than
-     * the knowledge base's own questions usually are.
-     */
-    private double[] hubness(List<float[]> ownVectors) {
-        int n = entries.size();
-        double[] h = new double[n];
-        int k = Math.min(HUBNESS_NEIGHBOURS, n - 1);
-        if (k < 1) return h;
-        for (int j = 0; j < n; j++) {
-            double[] s = new double[n - 1];
-            for (int i = 0, m = 0; i < n; i++) if (i != j) s[m++] = semantic(ownVectors.get(i), j);
-            Arrays.sort(s);
-            double sum = 0;
-            for (int t = 0; t < k; t++) sum += s[s.length - 1 - t];
-            h[j] = sum / k;
-        }
-        double mean = Arrays.stream(h).average().orElse(0);
-        for (int j = 0; j < n; j++) h[j] -= mean;
-        return h;
     }
 
     /** The q-quantile of sorted values (nearest rank). */

@@ -95,22 +95,6 @@ class InquiryRetrieverTest {
     }
 
     @Test
-    void hubnessIsMeasuredOnTheKnowledgeBaseItself() {
-        double sum = 0, min = Double.MAX_VALUE, max = -Double.MAX_VALUE;
-        for (int i = 0; i < r.size(); i++) {
-            sum += r.hubness(i);
-            min = Math.min(min, r.hubness(i));
-            max = Math.max(max, r.hubness(i));
-        }
-        assertThat(sum / r.size()).isCloseTo(0, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(max - min).isGreaterThan(0.01);
-        // one entry alone has no other questions to measure it with
-        InquiryRetriever single = InquiryRetriever.build(load().subList(0, 1), MiniLmEmbedder.shared());
-        assertThat(single.hubness(0)).isZero();
-        assertThat(single.ask("Do I need to declare money I carry?", null).best().entry().id()).isEqualTo("A1");
-    }
-
-    @Test
     void typosMayBeCorrectedTowardsColloquialWordsWhichThenAddTheKnowledgeBaseWords() {
         InquiryQueryRewriter rw = new InquiryQueryRewriter(List.of("Where is my parcel?"), MiniLmEmbedder.shared().knownWords());
         assertThat(rw.correctTypos("wher is my pacakge")).endsWith("my package");
