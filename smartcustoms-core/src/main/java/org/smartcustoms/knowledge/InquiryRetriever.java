@@ -43,8 +43,8 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  * ranking's first entry first, the lower the bar:
  * <ul>
  *   <li>both rankers: the answer is given if the question is at least as close to it as the knowledge base's own
- *   questions are to their nearest other entry in 90% of cases (the 10th percentile of the near-miss scores):
- *   closer than that, the question is in scope;</li>
+ *   questions are to their nearest other entry in three cases out of four (the lower quartile of the near-miss
+ *   scores): closer than that, the question is in scope;</li>
  *   <li>one of them: above the median near-miss score (closer than a typical related but unanswerable question);</li>
  *   <li>neither: only above the 90th percentile of the near-miss scores.</li>
  * </ul>
@@ -54,7 +54,7 @@ public final class InquiryRetriever {
     /** Lowest threshold whatever the calibration says. */
     static final double MIN_THRESHOLD = 0.40;
     /** Share of the leave-one-out near-miss scores below the in-scope floor (when both rankers agree). */
-    static final double AGREEMENT_QUANTILE = 0.10;
+    static final double AGREEMENT_QUANTILE = 0.25;
     /** Share of the leave-one-out near-miss scores below the threshold when one ranker agrees with the fusion. */
     static final double PARTIAL_AGREEMENT_QUANTILE = 0.50;
     /** Share of the leave-one-out near-miss scores below the threshold when neither ranker agrees with the fusion. */
