@@ -14,12 +14,9 @@ import org.apache.commons.csv.CSVRecord;
 public final class AssistantEvaluation {
     public static final String HANDOFF = "HANDOFF";
 
-    /**
-     * {@code agreementThreshold}/{@code partialAgreementThreshold}/{@code threshold}: the retriever's thresholds when
-     * both, one or neither of its rankers agree with the fused ranking, calibrated on the knowledge base.
-     */
+    /** {@code threshold}/{@code agreementThreshold}: the retriever's thresholds, calibrated on the knowledge base. */
     public record Result(double answeredCorrect, double answeredWrong, double handoffCorrect, int rows, double threshold,
-                         double partialAgreementThreshold, double agreementThreshold) { }
+                         double agreementThreshold) { }
 
     private AssistantEvaluation() { }
 
@@ -42,7 +39,7 @@ public final class AssistantEvaluation {
         }
         if (rows == 0) throw new IllegalArgumentException("the questions file has no rows");
         return new Result(share(correct, answerable), share(wrong, answerable), share(handedOff, handoffs), rows,
-                retriever.threshold(), retriever.partialAgreementThreshold(), retriever.agreementThreshold());
+                retriever.threshold(), retriever.agreementThreshold());
     }
 
     private static double share(int a, int n) { return n == 0 ? 0 : Math.round(1000.0 * a / n) / 1000.0; }

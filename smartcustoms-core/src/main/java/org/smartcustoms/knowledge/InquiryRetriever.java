@@ -39,14 +39,12 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  *
  * <p>Whether to answer is decided from the knowledge base alone, never from evaluation questions. Leave one out:
  * every entry's own question is asked against the <i>other</i> entries, and the best score it reaches there is what
- * a related but unanswerable ("near-miss") question looks like. The more of the two independent views put the fused
- * ranking's first entry first, the lower the bar:
+ * a related but unanswerable ("near-miss") question looks like. Two rules follow from that distribution:
  * <ul>
- *   <li>both rankers: the answer is given if the question is at least as close to it as the knowledge base's own
- *   questions are to their nearest other entry in three cases out of four (the lower quartile of the near-miss
- *   scores): closer than that, the question is in scope;</li>
- *   <li>one of them: above the median near-miss score (closer than a typical related but unanswerable question);</li>
- *   <li>neither: only above the 90th percentile of the near-miss scores.</li>
+ *   <li>when both rankers put the same entry first (two independent views agree), the answer is given if the
+ *   question is at least as close to it as the knowledge base's own questions are to their nearest other entry
+ *   in 90% of cases (the 10th percentile of the near-miss scores): closer than that, the question is in scope;</li>
+ *   <li>when they disagree, the answer is given only above the 90th percentile of the near-miss scores.</li>
  * </ul>
  * Below, the assistant hands off. Immutable; build a new one when the knowledge base changes.
  */
@@ -54,10 +52,8 @@ public final class InquiryRetriever {
     /** Lowest threshold whatever the calibration says. */
     static final double MIN_THRESHOLD = 0.40;
     /** Share of the leave-one-out near-miss scores below the in-scope floor (when both rankers agree). */
-    static final double AGREEMENT_QUANTILE = 0.25;
-    /** Share of the leave-one-out near-miss scores below the threshold when one ranker agrees with the fusion. */
-    static final double PARTIAL_AGREEMENT_QUANTILE = 0.50;
-    /** Share of the leave-one-out near-miss scores below the threshold when neither ranker agrees with the fusion. */
+    static final double AGREEMENT_QUANTILE = 0.10;
+    /** Share of the leave-one-out near-miss scores below the threshold when the rankers disagree. */
     static final double DISAGREEMENT_QUANTILE = 0.90;
     private static final Map<String, float[]> VECTOR_CACHE = new ConcurrentHashMap<>();
 
@@ -69,10 +65,8 @@ public final class InquiryRetriever {
      */
     public record Result(Match best, boolean answered, double threshold, boolean rankersAgree, List<Match> alternatives) { }
 
-    /** The fused ranking of one question and how many of the two rankers (0, 1, 2) put its first entry first. */
-    private record Ranking(List<Match> matches, int agreeing) {
-        boolean agree() { return agreeing == 2; }
-    }
+    /** The fused ranking of one question and whether both rankers put its first entry first. */
+    private record Ranking(List<Match> matches, boolean agree) { }
 
     private final List<KnowledgeEntry> entries;
     private final TextEmbedder embedder;
@@ -83,7 +77,6 @@ public final class InquiryRetriever {
     private final InquiryQueryRewriter rewriter;
     private final IndexSearcher searcher;
     private final double agreementThreshold;
-    private final double partialAgreementThreshold;
     private final double threshold;
 
     private InquiryRetriever(List<KnowledgeEntry> entries, TextEmbedder embedder) {
@@ -113,11 +106,9 @@ public final class InquiryRetriever {
         double[] nearMisses = nearMissScores();
         if (nearMisses.length < 5) {
             this.agreementThreshold = 0.5;
-            this.partialAgreementThreshold = 0.55;
             this.threshold = 0.6;
         } else {
             this.agreementThreshold = round(Math.max(MIN_THRESHOLD, quantile(nearMisses, AGREEMENT_QUANTILE)));
-            this.partialAgreementThreshold = round(Math.max(MIN_THRESHOLD, quantile(nearMisses, PARTIAL_AGREEMENT_QUANTILE)));
             this.threshold = round(Math.max(MIN_THRESHOLD, quantile(nearMisses, DISAGREEMENT_QUANTILE)));
         }
     }
@@ -151,11 +142,8 @@ public final class InquiryRetriever {
         return new InquiryRetriever(entries, embedder);
     }
 
-    /** The threshold when neither ranker puts the fused first entry first (the strictest one). */
+    /** The threshold when the rankers disagree (the stricter one). */
     public double threshold() { return threshold; }
-
-    /** The threshold when exactly one of the two rankers puts the fused first entry first. */
-    public double partialAgreementThreshold() { return partialAgreementThreshold; }
 
     /** The in-scope floor when both rankers agree on the first entry. */
     public double agreementThreshold() { return agreementThreshold; }
@@ -171,11 +159,7 @@ public final class InquiryRetriever {
         Ranking ranking = rank(embedder.embed(rewritten, TextEmbedder.Kind.QUERY), rewritten, -1, language);
         List<Match> ranked = ranking.matches();
         if (ranked.isEmpty()) return new Result(null, false, threshold, false, List.of());
-        double applies = switch (ranking.agreeing()) {
-            case 2 -> agreementThreshold;
-            case 1 -> partialAgreementThreshold;
-            default -> threshold;
-        };
+        double applies = ranking.agree() ? agreementThreshold : threshold;
         Match best = ranked.get(0);
         best = new Match(best.entry(), best.score(), confidence(best.score(), applies));
         List<Match> alternatives = new ArrayList<>();
@@ -208,13 +192,9 @@ public final class InquiryRetriever {
             out.add(new Match(e, round(semantic + 0.15 * bm[i]), 0));
         }
         out.sort(Comparator.comparingDouble(m -> -m.score()));
-        int agreeing = 0;
-        if (!out.isEmpty()) {
-            KnowledgeEntry first = out.get(0).entry();
-            if (semanticTop >= 0 && entries.get(semanticTop).equals(first)) agreeing++;
-            if (lexicalTop >= 0 && entries.get(lexicalTop).equals(first)) agreeing++;
-        }
-        return new Ranking(out, agreeing);
+        boolean agree = !out.isEmpty() && semanticTop >= 0 && semanticTop == lexicalTop
+                && entries.get(semanticTop).equals(out.get(0).entry());
+        return new Ranking(out, agree);
     }
 
     /** BM25 score of each entry relative to the best one (0..1), with one-edit fuzzy terms for typos. */

@@ -84,17 +84,6 @@ class InquiryRetrieverTest {
     }
 
     @Test
-    void theFewerRankersAgreeTheHigherTheBar() {
-        assertThat(r.agreementThreshold()).isLessThanOrEqualTo(r.partialAgreementThreshold());
-        assertThat(r.partialAgreementThreshold()).isLessThanOrEqualTo(r.threshold());
-        // no word of this question is in the knowledge base: the lexical ranker has no vote, only the semantic one
-        InquiryRetriever.Result pet = r.ask("relocating overseas with my pooch", null);
-        assertThat(pet.rankersAgree()).isFalse();
-        assertThat(pet.threshold()).isEqualTo(r.partialAgreementThreshold());
-        assertThat(pet.answered()).isEqualTo(pet.best().score() >= r.partialAgreementThreshold());
-    }
-
-    @Test
     void typosMayBeCorrectedTowardsColloquialWordsWhichThenAddTheKnowledgeBaseWords() {
         InquiryQueryRewriter rw = new InquiryQueryRewriter(List.of("Where is my parcel?"), MiniLmEmbedder.shared().knownWords());
         assertThat(rw.correctTypos("wher is my pacakge")).endsWith("my package");

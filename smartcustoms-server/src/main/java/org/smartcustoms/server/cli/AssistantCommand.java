@@ -50,8 +50,7 @@ class AssistantCommand {
                 res = AssistantEvaluation.evaluate(r, in);
             }
             if (!json) System.out.println(entries.size() + " entries, answer threshold " + res.agreementThreshold()
-                    + " when the semantic and lexical rankers both put the fused first entry first, " + res.partialAgreementThreshold()
-                    + " when one of them does, " + res.threshold() + " when neither does (calibrated on the knowledge base)");
+                    + " when the semantic and lexical rankers agree, " + res.threshold() + " otherwise (calibrated on the knowledge base)");
             System.out.println(String.format(Locale.ROOT,
                     "{\"answered_correct\": %.3f, \"answered_wrong\": %.3f, \"handoff_correct\": %.3f, \"rows\": %d}",
                     res.answeredCorrect(), res.answeredWrong(), res.handoffCorrect(), res.rows()));
