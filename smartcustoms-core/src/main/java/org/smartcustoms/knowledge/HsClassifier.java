@@ -77,6 +77,8 @@ public final class HsClassifier {
     private final List<String> headings;
     private final Map<String, Integer> headingIndex = new HashMap<>();
     private final int[] subHeading;
+    /** Per heading: the index of its only subheading, or -1 when it has several (or none). */
+    private final int[] soleSub;
     private final float[][] subVectors;
     private final float[][] headingVectors;
     private final List<Phrase> phrases;
@@ -121,6 +123,11 @@ public final class HsClassifier {
         for (int i = 0; i < headings.size(); i++) headingIndex.put(headings.get(i), i);
         this.subHeading = new int[subs.size()];
         for (int i = 0; i < subs.size(); i++) subHeading[i] = headingIndex.getOrDefault(subs.get(i).heading(), -1);
+        this.soleSub = new int[headings.size()];
+        Arrays.fill(soleSub, -1);
+        int[] subCount = new int[headings.size()];
+        for (int i = 0; i < subs.size(); i++) if (subHeading[i] >= 0 && subCount[subHeading[i]]++ == 0) soleSub[subHeading[i]] = i;
+        for (int h = 0; h < headings.size(); h++) if (subCount[h] != 1) soleSub[h] = -1;
         this.phrases = loadPhrases();
         Map<String, List<Phrase>> byFirst = new HashMap<>();
         for (Phrase p : phrases) if (!p.stems().isEmpty()) byFirst.computeIfAbsent(p.stems().get(0), k -> new ArrayList<>()).add(p);
@@ -207,6 +214,8 @@ public final class HsClassifier {
                 if (i != null) kwSub[i] = Math.max(kwSub[i], w);
             }
         }
+        // a heading with one subheading: its phrases name that subheading
+        for (int h = 0; h < nHead; h++) if (kwHead[h] > 0 && soleSub[h] >= 0) kwSub[soleSub[h]] = Math.max(kwSub[soleSub[h]], kwHead[h]);
         // nearest past declarations
         record Near(Learned l, float cos) { }
         List<Near> near = new ArrayList<>();
@@ -419,15 +428,33 @@ public final class HsClassifier {
         return AnalyzedTerms.of(analyzer, text);
     }
 
-    /** Every phrase whose stems occur contiguously and in order in the description, each once, by where it starts. */
+    /**
+     * Every phrase whose stems occur contiguously and in order in the description, each once, by where it starts. The
+     * longest match wins: an occurrence lying inside a longer matched phrase does not count ("truck tyre" inside
+     * "retreaded truck tyre", "laptop" inside "laptop bag"), so a more specific phrase is not tied by its own words.
+     */
     private List<Phrase> matchedPhrases(List<String> qStems) {
-        Set<Phrase> found = new LinkedHashSet<>();
+        record Occurrence(Phrase phrase, int from, int to) {
+            boolean inside(Occurrence o) { return o.to - o.from > to - from && o.from <= from && to <= o.to; }
+        }
+        List<Occurrence> all = new ArrayList<>();
         for (int i = 0; i < qStems.size(); i++) {
             List<Phrase> candidates = phrasesByFirstStem.get(qStems.get(i));
             if (candidates == null) continue;
-            for (Phrase p : candidates) if (startsAt(qStems, i, p.stems())) found.add(p);
+            for (Phrase p : candidates) if (startsAt(qStems, i, p.stems())) all.add(new Occurrence(p, i, i + p.stems().size()));
+        }
+        Set<Phrase> found = new LinkedHashSet<>();
+        for (Occurrence o : all) {
+            boolean covered = false;
+            for (Occurrence other : all) if (o.inside(other)) { covered = true; break; }
+            if (!covered) found.add(o.phrase());
         }
         return List.copyOf(found);
+    }
+
+    /** The curated phrases a description matches, as {@code code:phrase}, longest match first applied (for tests). */
+    List<String> matchedKeywords(String description) {
+        return matchedPhrases(stems(truncate(description))).stream().map(p -> p.code() + ":" + p.text()).toList();
     }
 
     private static boolean startsAt(List<String> hay, int at, List<String> needle) {

@@ -22,8 +22,9 @@ import java.util.regex.Pattern;
  * know nothing of any evaluation file:
  * <ol>
  *   <li><b>Typos</b>: a word of the question that appears nowhere in the knowledge base, in the colloquial
- *   vocabulary or in a general dictionary (the embedding model's word list) is replaced by the knowledge-base word closest to it (Damerau-Levenshtein distance 1, or 2 for words
- *   of 8 letters or more; the more frequent word wins a tie), so "cigarretes" becomes "cigarettes".</li>
+ *   vocabulary or in a general dictionary (the embedding model's word list) is replaced by the knowledge-base or
+ *   colloquial word closest to it (Damerau-Levenshtein distance 1, or 2 for words of 8 letters or more; the word more
+ *   frequent in the knowledge base wins a tie), so "cigarretes" becomes "cigarettes" and "pacakge" "package".</li>
  *   <li><b>Colloquial words</b> (hand-written {@code inquiry-synonyms.txt}, matched as lower-case words without a
  *   plural -s): "booze", "smokes", "stuck" add the
  *   words a knowledge base uses ("alcohol", "tobacco", "held").</li>
@@ -58,9 +59,14 @@ final class InquiryQueryRewriter {
             for (String w : words(r.canonical())) vocab.putIfAbsent(w, 0);
         }
         this.vocabulary = Map.copyOf(vocab);
+        // correction targets: the knowledge base's words and the colloquial words of 4 letters or more ("pacakge" is
+        // "package" even when the knowledge base only says "parcel"; the rule then adds the knowledge base's word)
         for (Map.Entry<String, Integer> e : vocab.entrySet()) {
-            if (e.getValue() > 0) byLength.computeIfAbsent(e.getKey().length(), k -> new ArrayList<>()).add(e.getKey());
+            if (e.getValue() > 0 || e.getKey().length() >= 4) {
+                byLength.computeIfAbsent(e.getKey().length(), k -> new ArrayList<>()).add(e.getKey());
+            }
         }
+        byLength.values().forEach(l -> l.sort(null));
         List<CompiledRule> compiled = new ArrayList<>();
         for (Rule r : RULES) {
             List<List<String>> phrases = new ArrayList<>();

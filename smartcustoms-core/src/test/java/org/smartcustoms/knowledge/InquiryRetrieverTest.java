@@ -84,6 +84,23 @@ class InquiryRetrieverTest {
     }
 
     @Test
+    void typosMayBeCorrectedTowardsColloquialWordsWhichThenAddTheKnowledgeBaseWords() {
+        InquiryQueryRewriter rw = new InquiryQueryRewriter(List.of("Where is my parcel?"), MiniLmEmbedder.shared().knownWords());
+        assertThat(rw.correctTypos("wher is my pacakge")).endsWith("my package");
+        assertThat(rw.rewrite("wher is my pacakge")).contains("parcel");
+    }
+
+    @Test
+    void everydayWordsOfTheColloquialLayer() {
+        InquiryQueryRewriter rw = new InquiryQueryRewriter(List.of("alcohol"), MiniLmEmbedder.shared().knownWords());
+        assertThat(rw.rewrite("can't I bring this")).contains("prohibited");
+        assertThat(rw.rewrite("import license for food")).contains("licence");
+        // a phone is where the declaration app runs; "phone number" or "call" is how to reach the helpdesk
+        assertThat(rw.rewrite("can I fill in the form on my phone")).contains("app").doesNotContain("helpdesk");
+        assertThat(rw.rewrite("what is your phone number")).contains("helpdesk");
+    }
+
+    @Test
     void quantileIsNearestRank() {
         double[] v = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1};
         assertThat(InquiryRetriever.quantile(v, 0.10)).isEqualTo(0.2);
