@@ -430,12 +430,17 @@ public final class HsClassifier {
 
     /**
      * Every phrase whose stems occur contiguously and in order in the description, each once, by where it starts. The
-     * longest match wins: an occurrence lying inside a longer matched phrase does not count ("truck tyre" inside
-     * "retreaded truck tyre", "laptop" inside "laptop bag"), so a more specific phrase is not tied by its own words.
+     * longest match wins: an occurrence lying inside a longer matched phrase of another code does not count ("truck
+     * tyre" inside "retreaded truck tyre", "laptop" inside "laptop bag"), so a more specific phrase is not tied by its
+     * own words; a heading's phrase inside one of its own subheadings' phrases still counts for the heading ("air
+     * compressor" inside "screw air compressor").
      */
     private List<Phrase> matchedPhrases(List<String> qStems) {
         record Occurrence(Phrase phrase, int from, int to) {
-            boolean inside(Occurrence o) { return o.to - o.from > to - from && o.from <= from && to <= o.to; }
+            /** Lies inside the longer {@code o} and names another branch (a heading's phrase inside its own subheading's counts). */
+            boolean blockedBy(Occurrence o) {
+                return o.to - o.from > to - from && o.from <= from && to <= o.to && !o.phrase.code().startsWith(phrase.code());
+            }
         }
         List<Occurrence> all = new ArrayList<>();
         for (int i = 0; i < qStems.size(); i++) {
@@ -446,7 +451,7 @@ public final class HsClassifier {
         Set<Phrase> found = new LinkedHashSet<>();
         for (Occurrence o : all) {
             boolean covered = false;
-            for (Occurrence other : all) if (o.inside(other)) { covered = true; break; }
+            for (Occurrence other : all) if (o.blockedBy(other)) { covered = true; break; }
             if (!covered) found.add(o.phrase());
         }
         return List.copyOf(found);

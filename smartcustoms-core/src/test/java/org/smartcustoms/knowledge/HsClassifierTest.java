@@ -76,6 +76,9 @@ class HsClassifierTest {
                 .contains("401212:retreaded truck tyre")
                 .doesNotContain("401120:truck tyre", "4011:tyres");
         assertThat(c.matchedKeywords("truck tyre 315/80 R22.5")).contains("401120:truck tyre");
+        // a heading's own phrase inside its subheading's phrase still counts for the heading
+        assertThat(c.matchedKeywords("rotary screw air compressor, 7.5 kW"))
+                .contains("841480:screw air compressor", "8414:air compressor");
         assertThat(c.classify("retreaded truck tyre for lorries", 1).get(0).hs6()).isEqualTo("401212");
     }
 }

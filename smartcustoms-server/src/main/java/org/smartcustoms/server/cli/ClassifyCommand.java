@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "classify", mixinStandardHelpOptions = true, description = "HS classification assistant: suggest codes, evaluate.",
         subcommands = {ClassifyCommand.Evaluate.class, ClassifyCommand.Suggest.class})
 class ClassifyCommand {
-    static final String CACHE = "${sys:java.io.tmpdir}/smartcustoms-knowledge";
+    static final String CACHE = "${env:SMARTCUSTOMS_KNOWLEDGE_CACHE:-${sys:java.io.tmpdir}/smartcustoms-knowledge}";
 
     @Command(name = "evaluate", mixinStandardHelpOptions = true,
             description = {"Top-1/3/5 accuracy at six digits on a CSV with columns description,hs6.",
