@@ -37,7 +37,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *       change they record. The commit wakes the <em>chain sequencer</em>, a thread of its own with a database
  *       connection of its own, which moves everything committed to the journal onto the chain in id order
  *       (milliseconds later; concurrent submissions commit in parallel and one run chains all of theirs: group
- *       commit). Only one run at a time per process, and across processes the run's lock on the one-row
+ *       commit; woken by a commit, the thread waits {@value #GATHER_MS} ms so that one run takes the commits of
+ *       those milliseconds together). Only one run at a time per process, and across processes the run's lock on the one-row
  *       {@code audit_head} ({@code SELECT ... FOR UPDATE}) keeps the chain from forking. Readers of the trail
  *       ({@link #find}, verification, {@link #append}) first wait for a run that started after they asked
  *       ({@link #chainPending()}), so they never miss an entry of a committed change; a crash between the commit and
@@ -55,6 +56,8 @@ public class JdbcAuditTrail implements AuditTrail, AuditLog {
     static final int MAX_REASON = 4000;
     /** From this many entries in one transaction on, they are chained before the commit instead of journalled. */
     static final int DIRECT_CHAIN_MIN = 200;
+    /** How long the sequencer's thread, woken by a commit, waits for more commits before it chains them all. */
+    static final long GATHER_MS = 10;
     /** Journal entries chained per sequencer transaction. */
     static final int JOURNAL_PAGE = 5000;
     private static final Logger LOG = LoggerFactory.getLogger(JdbcAuditTrail.class);
@@ -350,7 +353,12 @@ public class JdbcAuditTrail implements AuditTrail, AuditLog {
         private void loop() {
             while (!closing) {
                 try {
-                    wakeUps.tryAcquire(1, java.util.concurrent.TimeUnit.SECONDS);
+                    if (wakeUps.tryAcquire(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                        // let the commits of the next few milliseconds join this run: one chain transaction (and
+                        // one WAL flush) for all of them instead of one each. Readers do not wait for this: they
+                        // run the sequencer themselves (awaitRunAfterNow).
+                        Thread.sleep(GATHER_MS);
+                    }
                     wakeUps.drainPermits();
                     if (closing) break;
                     awaitRunAfterNow();

@@ -49,11 +49,13 @@ class HttpBenchCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--duration", defaultValue = "30", description = "Measured seconds (default ${DEFAULT-VALUE}).")
     int duration;
 
-    @Option(names = "--warmup", defaultValue = "10", description = "Seconds at the same rate before measuring, not counted (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "20", description = "Seconds of load before measuring, not measured (default ${DEFAULT-VALUE}); "
+            + "the measured requests start once every warm-up request was answered.")
     int warmup;
 
     @Option(names = "--warmup-from", description = "Rate at which the warm-up starts, rising linearly to --rate by its end "
-            + "(default: --rate, no ramp). A cold JVM on few cores needs a ramp to compile its hot paths before full load.")
+            + "(default: a tenth of --rate; --warmup-from equal to --rate: no ramp). A cold JVM on few cores needs a ramp to "
+            + "compile its hot paths before full load: at full rate from the first second it falls behind while it compiles.")
     Integer warmupFrom;
 
     @Option(names = "--timeout", defaultValue = "30", description = "Seconds from when a request is due until it must be answered, else it counts as an error (default ${DEFAULT-VALUE}).")
@@ -75,8 +77,9 @@ class HttpBenchCommand implements java.util.concurrent.Callable<Integer> {
         if (connections < 1 || connections > 10_000) throw new CliFailure("--connections must be between 1 and 10000", null);
         if (duration < 1 || warmup < 0 || timeout < 1) throw new CliFailure("--duration and --timeout must be positive, --warmup not negative", null);
         if (warmupFrom != null && (warmupFrom < 1 || warmupFrom > rate)) throw new CliFailure("--warmup-from must be between 1 and --rate", null);
+        int from = warmupFrom != null ? warmupFrom : Math.max(1, rate / 10);
         if ((long) rate * (warmup + duration) > 5_000_000) throw new CliFailure("rate x (warmup + duration) must be at most 5,000,000 requests", null);
-        long[] schedule = schedule(warmupFrom == null ? rate : warmupFrom, rate, warmup, duration);
+        long[] schedule = schedule(from, rate, warmup, duration);
         int warm = schedule.length - rate * duration;
         say("Generating " + schedule.length + " declarations...");
         List<byte[]> bodies = bodies(schedule.length);
@@ -84,7 +87,7 @@ class HttpBenchCommand implements java.util.concurrent.Callable<Integer> {
             String t = token != null ? token : CliEnvironment.get().token();
             if (t == null || t.isBlank()) throw new CliFailure("with --url give --token or set SMARTCUSTOMS_TOKEN (an ADMIN token)", null);
             say("Loading the server at " + url + " (its database is not known here: \"db\": \"unknown\")");
-            return run(URI.create(url.replaceAll("/+$", "") + "/api/v1/declarations"), t, bodies, schedule, warm, "unknown");
+            return run(URI.create(url.replaceAll("/+$", "") + "/api/v1/declarations"), t, bodies, schedule, warm, from, "unknown");
         }
         say("Starting the server...");
         try (ConfigurableApplicationContext ctx = options.webOnLoopback()) {
@@ -92,7 +95,7 @@ class HttpBenchCommand implements java.util.concurrent.Callable<Integer> {
             UserDirectory users = ctx.getBean(UserDirectory.class);
             UserAccount admin = users.create("bench-http-" + runId(), null, Role.ADMIN, null);
             String t = users.issueToken(admin.id(), "bench http");
-            return run(URI.create("http://127.0.0.1:" + port + "/api/v1/declarations"), t, bodies, schedule, warm,
+            return run(URI.create("http://127.0.0.1:" + port + "/api/v1/declarations"), t, bodies, schedule, warm, from,
                     ServerOptions.database(ctx));
         }
     }
@@ -122,9 +125,9 @@ class HttpBenchCommand implements java.util.concurrent.Callable<Integer> {
         return OpenLoad.schedule(from, rate, warmup, duration);
     }
 
-    private int run(URI target, String bearer, List<byte[]> bodies, long[] schedule, int warm, String where) throws InterruptedException {
+    private int run(URI target, String bearer, List<byte[]> bodies, long[] schedule, int warm, int from, String where) throws InterruptedException {
         say("Sending " + rate + " requests/s over at most " + connections + " connections to " + (url != null ? url : "the server on " + where) + ": " + warmup + " s warm-up"
-                + (warmupFrom != null && warmupFrom != rate ? " rising from " + warmupFrom + "/s" : "") + ", then " + duration + " s measured...");
+                + (from != rate && warmup > 0 ? " rising from " + from + "/s" : "") + ", then " + duration + " s measured...");
         OpenLoad.Result r = OpenLoad.run(i -> HttpRequest.newBuilder(target)
                 .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i))), schedule, warm, connections, timeout, null);
@@ -137,7 +140,7 @@ class HttpBenchCommand implements java.util.concurrent.Callable<Integer> {
         System.out.printf(Locale.ROOT, "{\"bench\": \"http\", \"db\": \"%s\", \"duration_s\": %d, \"warmup_s\": %d, \"warmup_from\": %d, \"requests\": %d, "
                         + "\"p90_ms\": %s, \"p999_ms\": %s, \"max_ms\": %s, \"errors_measured\": %d, "
                         + "\"rate\": %d, \"p50_ms\": %s, \"p99_ms\": %s, \"errors\": %d}%n",
-                where, duration, warmup, warmupFrom == null ? rate : warmupFrom, r.measured(), OpenLoad.ms(r.pct(0.90)), OpenLoad.ms(r.pct(0.999)),
+                where, duration, warmup, from, r.measured(), OpenLoad.ms(r.pct(0.90)), OpenLoad.ms(r.pct(0.999)),
                 OpenLoad.ms(r.maxMs()), r.measuredErrors(), rate, OpenLoad.ms(r.pct(0.50)), OpenLoad.ms(r.pct(0.99)), r.errors());
         return 0;
     }

@@ -78,7 +78,8 @@ public final class OpenLoad {
 
     /**
      * Sends request {@code i} at {@code schedule[i]} (ns from the start); the first {@code warm} are the warm-up (not
-     * measured). A 2xx answer is a success; {@code onAnswer} sees every answer (any status) on a client thread.
+     * measured). The measured requests start once every warm-up request was answered or timed out, 20 ms later,
+     * their schedule shifted as a whole (same gaps), so that a queue left by the warm-up does not count as theirs. A 2xx answer is a success; {@code onAnswer} sees every answer (any status) on a client thread.
      * {@code timeoutSeconds} counts from when a request was due.
      */
     public static Result run(IntFunction<HttpRequest.Builder> requests, long[] schedule, int warm, int connections, int timeoutSeconds,
@@ -101,9 +102,18 @@ public final class OpenLoad {
         long start = System.nanoTime() + 50_000_000L;
         long lateSends = 0;
         try {
+            long offset = 0;
             for (int i = 0; i < n; i++) {
+                if (i == warm && warm > 0) {
+                    // the warm-up is over: its requests are answered (or time out) before the measured ones start, so
+                    // a backlog left by the cold start is not measured; the measured schedule then starts afresh at the
+                    // same rate (a request still due at its fixed time, whatever the server does)
+                    long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds + 5);
+                    while (done.get() < warm && System.nanoTime() < drainDeadline) Thread.sleep(1);
+                    offset = System.nanoTime() + 20_000_000L - (start + schedule[i]);
+                }
                 final int index = i;
-                final long intended = start + schedule[i]; // the schedule, not when we got round to it
+                final long intended = start + offset + schedule[i]; // the schedule, not when we got round to it
                 long wait;
                 while ((wait = intended - System.nanoTime()) > 0) LockSupport.parkNanos(wait);
                 // all connections busy: this request waits, and its wait counts in its latency; one that could not be sent

@@ -457,7 +457,6 @@ public class DeclarationIntake {
     }
 
     /** Bulk import, demo loader and other customs-side automation: a customs actor that is not an officer. */
-    @Transactional(noRollbackFor = ControlLockedException.class)
     public IntakeResult submit(Declaration submitted, String username) {
         return submit(submitted, Actor.system(username));
     }
@@ -469,7 +468,6 @@ public class DeclarationIntake {
      * acceptance by customs is the declaration's date (UCC art. 172), and WCO DEC-DMS messages from traders, such as
      * UK CDS submissions, carry no date because customs set it.
      */
-    @Transactional(noRollbackFor = ControlLockedException.class)
     public IntakeResult submit(Declaration submitted, Actor actor) {
         return submit(submitted, actor, null);
     }
@@ -478,18 +476,77 @@ public class DeclarationIntake {
      * The same, storing a new original under {@code newId} when it is not null: an id allocated earlier with
      * {@link #allocateId()}, as cluster mode's API nodes do when they queue a submission for a worker
      * (docs/cluster.md). Re-submitting the declarant's LRN still returns the declaration stored first.
+     *
+     * <p>One transaction, the caller's if it has one. Called outside a transaction (the API, the cluster workers), an
+     * original is validated, looked up, assessed and scored <em>before</em> its transaction begins, so that a
+     * database connection is held only for the write (a few statements and the commit), not for the CPU work of
+     * the acceptance steps: under load, concurrent submissions then do not queue for connections held by threads
+     * that wait for a core. The write is one transaction as before (declaration, items, history, notifications and
+     * audit journal entries); a concurrent submission of the same declarant + LRN that committed first makes it
+     * roll back and the stored one is returned. Amendments and cancellations run wholly in one transaction.
      */
-    @Transactional(noRollbackFor = ControlLockedException.class)
     public IntakeResult submit(Declaration submitted, Actor actor, String newId) {
-        // An amendment or cancellation may leave the declarant out (WCO messages carry only what changes): it is
-        // then the submitting trader's own party; a customs user's message without one may reference any declaration.
+        if (TransactionSynchronizationManager.isActualTransactionActive()) return submitInTransaction(submitted, actor, newId);
+        Declaration d = checked(submitted, actor);
+        if (d.isAmendment() || d.isCancellation()) return inOwnTransaction(() -> submitInTransaction(submitted, actor, newId));
+        List<Violation> violations = validator.validate(d);
+        if (!violations.isEmpty()) throw new InvalidDeclarationException(violations);
+        Optional<String> existing = store.findIdByLrn(d.declarantId(), d.lrn());
+        if (existing.isPresent()) return new IntakeResult(store.find(existing.get()).orElseThrow(), false);
+        List<AuditTrail.Entry> audits = new ArrayList<>(8);
+        NewDeclaration concluded = conclude(d, newId != null ? newId : newMrn(), actor, audits);
+        try {
+            return batchTx.execute(st -> {
+                store.insertBatch(List.of(concluded)); // no savepoint: a duplicate rolls this whole transaction back
+                for (AuditTrail.Entry a : audits) audit.record(a.actor(), a.action(), a.subjectType(), a.subjectId(), a.reason(), a.details());
+                return new IntakeResult(concluded.declaration(), true);
+            });
+        } catch (org.springframework.dao.DuplicateKeyException taken) { // a concurrent submission with the same declarant + LRN won
+            Optional<String> other = store.findIdByLrn(d.declarantId(), d.lrn());
+            if (other.isEmpty()) throw taken;
+            return new IntakeResult(store.find(other.get()).orElseThrow(), false);
+        }
+    }
+
+    /**
+     * The declaration as submitted, dated on acceptance when it is an original without a date, once the actor is
+     * known to be allowed to submit for its declarant. An amendment or cancellation may leave the declarant out (WCO
+     * messages carry only what changes): it is then the submitting trader's own party; a customs user's message
+     * without one may reference any declaration.
+     */
+    private Declaration checked(Declaration submitted, Actor actor) {
         String owner = submitted.declarantId() != null ? submitted.declarantId() : actor.party();
         if (owner != null && !actor.mayTouch(owner)) {
             throw new InvalidDeclarationException("parties[DECLARANT].id", "DECLARANT_NOT_YOU",
                     "The declarant must be your own party " + actor.party());
         }
-        Declaration d = submitted.declarationDate() == null && !submitted.isAmendment() && !submitted.isCancellation()
+        return submitted.declarationDate() == null && !submitted.isAmendment() && !submitted.isCancellation()
                 ? submitted.withDeclarationDate(LocalDate.now(clock)) : submitted;
+    }
+
+    /**
+     * Runs {@code work} in a transaction of its own that, like the {@code noRollbackFor} of the annotated methods, is
+     * committed when the work ends in a {@link ControlLockedException} (the refusal is kept: audit entry, history),
+     * which is then thrown.
+     */
+    private IntakeResult inOwnTransaction(java.util.function.Supplier<IntakeResult> work) {
+        ControlLockedException[] refused = new ControlLockedException[1];
+        IntakeResult r = batchTx.execute(st -> {
+            try {
+                return work.get();
+            } catch (ControlLockedException e) {
+                refused[0] = e;
+                return null;
+            }
+        });
+        if (refused[0] != null) throw refused[0];
+        return r;
+    }
+
+    /** {@link #submit(Declaration, Actor, String)} in the caller's transaction, every step inside it. */
+    private IntakeResult submitInTransaction(Declaration submitted, Actor actor, String newId) {
+        String owner = submitted.declarantId() != null ? submitted.declarantId() : actor.party();
+        Declaration d = checked(submitted, actor);
         if (d.isAmendment()) return new IntakeResult(amend(d, owner, actor), false);
         if (d.isCancellation()) {
             String id = resolveReference(d, owner).orElseThrow(() -> notFound(d));

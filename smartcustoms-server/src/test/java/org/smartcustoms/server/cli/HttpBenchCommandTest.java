@@ -34,7 +34,7 @@ class HttpBenchCommandTest extends ApiTestSupport {
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
             status = new CommandLine(new SmartCustomsCli()).execute("bench", "http", "--url", "http://127.0.0.1:" + port,
-                    "--token", ADMIN, "--rate", "20", "--duration", "1", "--warmup", "1", "--connections", "4", "--json");
+                    "--token", ADMIN, "--rate", "20", "--duration", "1", "--warmup", "1", "--warmup-from", "20", "--connections", "4", "--json");
         } finally {
             System.setOut(out);
         }

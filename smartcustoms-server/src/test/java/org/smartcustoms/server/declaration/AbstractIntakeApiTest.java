@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -27,6 +28,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 @ApiTest
 abstract class AbstractIntakeApiTest extends ApiTestSupport {
+
+    @Autowired
+    org.smartcustoms.server.audit.AuditVerifier verifier;
 
     String trader;
     String trader2;
@@ -269,6 +273,60 @@ abstract class AbstractIntakeApiTest extends ApiTestSupport {
         assertThat(r.json().get("accepted").asInt()).isEqualTo(1);
         assertThat(r.json().get("rejected").asInt()).isEqualTo(1);
         assertThat(r.json().get("rejections").get(0).get("row").asInt()).isEqualTo(2);
+    }
+
+    /**
+     * Single submissions at the same time (as under load): each is its own transaction, assessed and scored before
+     * it; every distinct LRN is stored once with its whole audit trail, the same LRN sent several times at once is
+     * stored once (one 201, the others 200 with its id), and the audit chain verifies with every entry on it.
+     */
+    @Test
+    void concurrentSingleSubmissionsAreEachStoredOnceAndAudited() throws Exception {
+        List<String> lrns = new ArrayList<>();
+        for (int i = 0; i < 24; i++) lrns.add(lrn());
+        String shared = lrn();
+        List<String> bodies = new ArrayList<>();
+        for (String l : lrns) bodies.add(example(l));
+        for (int i = 0; i < 6; i++) bodies.add(example(shared));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+        List<ApiClient.Response> answers;
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<ApiClient.Response>> sent = new ArrayList<>();
+            for (String b : bodies) {
+                sent.add(pool.submit(() -> {
+                    go.await();
+                    return api.post("/api/v1/declarations", trader, JSON, b);
+                }));
+            }
+            go.countDown();
+            answers = new ArrayList<>();
+            for (java.util.concurrent.Future<ApiClient.Response> f : sent) answers.add(f.get(120, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            pool.shutdownNow();
+        }
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < lrns.size(); i++) {
+            ApiClient.Response r = answers.get(i);
+            assertThat(r.status()).as(r.toString()).isEqualTo(201);
+            assertThat(r.json().get("lrn").asText()).isEqualTo(lrns.get(i));
+            ids.add(r.json().get("id").asText());
+        }
+        assertThat(ids).doesNotHaveDuplicates();
+        List<ApiClient.Response> same = answers.subList(lrns.size(), answers.size());
+        assertThat(same).extracting(ApiClient.Response::status).containsOnly(200, 201);
+        assertThat(same).filteredOn(r -> r.status() == 201).hasSize(1);
+        assertThat(same).extracting(r -> r.json().get("id").asText()).containsOnly(same.get(0).json().get("id").asText());
+        ids.add(same.get(0).json().get("id").asText());
+        JsonNode list = api.get("/api/v1/declarations?declarant=GB123456789000&size=500", officer).json();
+        assertThat(list.get("items").findValuesAsText("lrn")).containsOnlyOnce(shared);
+
+        for (String id : ids) {
+            List<String> actions = auditLog.find(null, null, id, 0, 50).items().stream().map(e -> e.action()).toList();
+            assertThat(actions).as("audit trail of " + id).contains("DECLARATION_SUBMITTED", "CHANNEL_DECISION");
+            assertThat(actions).filteredOn("DECLARATION_SUBMITTED"::equals).hasSize(1);
+        }
+        assertThat(verifier.verify().ok()).isTrue();
     }
 
     @Test

@@ -1,0 +1,68 @@
+package org.smartcustoms.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * The open-model load's warm-up is excluded from what is measured: the measured requests start only once every
+ * warm-up request was answered, so a backlog left by a slow (cold) server does not become theirs; and every
+ * request is sent and answered once.
+ */
+class OpenLoadTest {
+
+    @Test
+    void measuredRequestsStartOnlyAfterEveryWarmUpRequestWasAnswered() throws Exception {
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
+        server.createContext("/", exchange -> {
+            String which = exchange.getRequestHeaders().getFirst("X-Request");
+            exchange.getRequestBody().readAllBytes();
+            events.add("arrived " + which);
+            if (which.startsWith("w")) {
+                try {
+                    Thread.sleep(150); // a cold server: the warm-up requests pile up
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            events.add("answered " + which);
+            exchange.sendResponseHeaders(201, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            URI target = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+            long[] schedule = OpenLoad.schedule(100, 100, 1, 1); // 100 warm-up requests, then 100 measured
+            int warm = schedule.length - 100;
+            OpenLoad.Result r = OpenLoad.run(i -> HttpRequest.newBuilder(target).header("X-Request", (i < warm ? "w" : "m") + i)
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")), schedule, warm, 8, 30, null);
+
+            assertThat(r.errors()).isZero();
+            assertThat(r.status(201)).isEqualTo(200);
+            assertThat(r.measured()).isEqualTo(100);
+            assertThat(r.okLatencies()).hasSize(100);
+            List<String> seen = List.copyOf(events);
+            int lastWarmUpAnswer = -1;
+            int firstMeasuredArrival = Integer.MAX_VALUE;
+            for (int i = 0; i < seen.size(); i++) {
+                if (seen.get(i).startsWith("answered w")) lastWarmUpAnswer = i;
+                if (seen.get(i).startsWith("arrived m")) firstMeasuredArrival = Math.min(firstMeasuredArrival, i);
+            }
+            assertThat(seen).filteredOn(e -> e.startsWith("answered w")).hasSize(warm);
+            assertThat(firstMeasuredArrival).as("first measured request after the last warm-up answer").isGreaterThan(lastWarmUpAnswer);
+        } finally {
+            server.stop(0);
+        }
+    }
+}
