@@ -166,7 +166,7 @@ public class DeclarationIntake {
                     p.add(List.of(RowResult.rejected(row.row(), checked.violations())));
                     continue;
                 }
-                originals.add(new Candidate(row.row(), checked.declaration()));
+                originals.add(new Candidate(row.row(), checked.declaration(), key(checked.declaration())));
                 if (originals.size() >= batchSize) {
                     p.write(originals);
                     originals = new ArrayList<>();
@@ -350,13 +350,13 @@ public class DeclarationIntake {
 
         void write(List<Candidate> batch) {
             if (batch.isEmpty()) return;
-            if (inFlight != null && batch.stream().anyMatch(c -> inFlightKeys.contains(key(c.declaration())))) drain();
+            if (inFlight != null && batch.stream().anyMatch(c -> inFlightKeys.contains(c.key()))) drain();
             Prepared prepared = org.smartcustoms.server.risk.ScoringLoad.bulk(() -> prepare(batch, actor));
             drain();
             add(prepared.known());
             if (prepared.fresh().isEmpty()) return;
             inFlightKeys = new java.util.HashSet<>(prepared.freshRows().size());
-            for (Candidate c : prepared.freshRows()) inFlightKeys.add(key(c.declaration()));
+            for (Candidate c : prepared.freshRows()) inFlightKeys.add(c.key());
             inFlight = WRITERS.submit(() -> DeclarationIntake.this.write(prepared, actor));
         }
 
@@ -405,7 +405,7 @@ public class DeclarationIntake {
     }
 
     /** A valid original waiting for its batch. */
-    private record Candidate(long row, Declaration declaration) { }
+    private record Candidate(long row, Declaration declaration, DeclarantLrn key) { }
 
     /**
      * A batch concluded in memory: rows already stored (duplicates) and the new declarations, encoded for the store,
@@ -456,12 +456,11 @@ public class DeclarationIntake {
      */
     private Prepared prepare(List<Candidate> batch, Actor actor) {
         List<RowResult> known = new ArrayList<>();
-        Map<DeclarantLrn, String> taken = new HashMap<>(store.findIdsByLrn(batch.stream().map(c -> key(c.declaration())).distinct().toList()));
+        Map<DeclarantLrn, String> taken = new HashMap<>(store.findIdsByLrn(batch.stream().map(Candidate::key).distinct().toList()));
         List<Candidate> freshRows = new ArrayList<>(batch.size());
         List<String> ids = new ArrayList<>(batch.size());
         for (Candidate c : batch) {
-            Declaration d = c.declaration();
-            DeclarantLrn key = key(d);
+            DeclarantLrn key = c.key();
             String already = taken.get(key);
             if (already != null) {
                 known.add(RowResult.duplicate(c.row(), already));
