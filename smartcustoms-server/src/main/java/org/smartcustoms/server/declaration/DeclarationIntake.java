@@ -278,9 +278,13 @@ public class DeclarationIntake {
      * after a failure, later declarations are refused their turn.
      */
     private static final class Turns {
+        /** guarded by this */
         private final boolean[] ended;
-        private int endedUpTo;
-        private boolean failed;
+        /** written under this; read without it on the way in (most turns have begun by the time they are asked for) */
+        private volatile int endedUpTo;
+        private volatile boolean failed;
+        /** threads waiting in {@link #awaitTurn}; guarded by this */
+        private int waiting;
 
         Turns(int n) { this.ended = new boolean[n]; }
 
@@ -294,16 +298,27 @@ public class DeclarationIntake {
             };
         }
 
-        private synchronized void awaitTurn(int i) {
-            boolean interrupted = false;
-            while (endedUpTo < i && !failed) {
-                try {
-                    wait();
-                } catch (InterruptedException e) {
-                    interrupted = true;
+        private void awaitTurn(int i) {
+            // the monitor only when the turn has not come yet: taking it every time made the threads contend
+            for (int spin = 0; spin < 64 && endedUpTo < i && !failed; spin++) Thread.onSpinWait();
+            if (endedUpTo < i && !failed) {
+                boolean interrupted = false;
+                synchronized (this) {
+                    waiting++;
+                    try {
+                        while (endedUpTo < i && !failed) {
+                            try {
+                                wait();
+                            } catch (InterruptedException e) {
+                                interrupted = true;
+                            }
+                        }
+                    } finally {
+                        waiting--;
+                    }
                 }
+                if (interrupted) Thread.currentThread().interrupt();
             }
-            if (interrupted) Thread.currentThread().interrupt();
             if (failed) throw new IllegalStateException("an earlier declaration of the batch could not be concluded");
         }
 
@@ -311,9 +326,10 @@ public class DeclarationIntake {
             if (ended[i]) return;
             ended[i] = true;
             if (!ok) failed = true;
-            int before = endedUpTo;
-            while (endedUpTo < ended.length && ended[endedUpTo]) endedUpTo++;
-            if (endedUpTo != before || !ok) notifyAll();
+            int up = endedUpTo;
+            while (up < ended.length && ended[up]) up++;
+            endedUpTo = up;
+            if (waiting > 0) notifyAll();
         }
     }
 
