@@ -117,6 +117,49 @@ public final class RiskEngine {
      * rather than drawn again, so amending cannot shake off (or newly attract) a random check.
      */
     public RiskDecision assess(Declaration d, RiskDecision previous) {
+        return decide(gather(d, previous));
+    }
+
+    /**
+     * What {@link #decide} needs of a declaration that depends on nothing another assessment changes: watch-list
+     * hits, item features, rule hits, further evidence and classification opinions, with the rules, watch list and
+     * model in force when it was gathered. Immutable once built; {@link #assess} is {@code decide(gather(d, previous))}.
+     */
+    public static final class Evidence {
+        private final Declaration declaration;
+        private final RiskDecision previous;
+        private final FraudModel model;
+        private final List<Reason> reasons;
+        private final EnumMap<Threat, Double> threatScore;
+        private final int floor;
+        private final boolean partyHit;
+        private final boolean commodityHit;
+        private final double ruleMiss;
+        private final List<String> ruleVersions;
+
+        private Evidence(Declaration declaration, RiskDecision previous, FraudModel model, List<Reason> reasons,
+                         EnumMap<Threat, Double> threatScore, int floor, boolean partyHit, boolean commodityHit,
+                         double ruleMiss, List<String> ruleVersions) {
+            this.declaration = declaration;
+            this.previous = previous;
+            this.model = model;
+            this.reasons = reasons;
+            this.threatScore = threatScore;
+            this.floor = floor;
+            this.partyHit = partyHit;
+            this.commodityHit = commodityHit;
+            this.ruleMiss = ruleMiss;
+            this.ruleVersions = ruleVersions;
+        }
+
+        public Declaration declaration() { return declaration; }
+    }
+
+    /**
+     * The first half of an assessment, which any number of threads may run at once for different declarations in
+     * any order: it reads only what scoring does not change (watch lists, rules, trader profiles, price norms).
+     */
+    public Evidence gather(Declaration d, RiskDecision previous) {
         Objects.requireNonNull(d, "declaration");
         RuleSet ruleSet = this.rules;
         FraudModel fraudModel = this.model;
@@ -174,6 +217,27 @@ public final class RiskEngine {
             reasons.add(new Reason(Reason.Source.RULE, evaluation.errors()
                     + " rule evaluation(s) failed and were skipped; analysts see why under Rule errors on the Rules page", 0));
         }
+        return new Evidence(d, previous, fraudModel, reasons, threatScore, floor, partyHit, commodityHit, ruleMiss, ruleVersions);
+    }
+
+    /**
+     * The second half: the model (whose history answers as of the declaration's date, so what it says depends on
+     * the declarations scored before), the random selection (one draw from the shared generator per new
+     * declaration) and the score window. Assessments whose results must not depend on thread timing run this
+     * half one at a time in their own order; {@code evidence} is not changed.
+     */
+    public RiskDecision decide(Evidence evidence) {
+        Declaration d = evidence.declaration;
+        RiskDecision previous = evidence.previous;
+        FraudModel fraudModel = evidence.model;
+        List<Reason> reasons = new ArrayList<>(evidence.reasons.size() + 6);
+        reasons.addAll(evidence.reasons);
+        EnumMap<Threat, Double> threatScore = new EnumMap<>(evidence.threatScore);
+        int floor = evidence.floor;
+        boolean partyHit = evidence.partyHit;
+        boolean commodityHit = evidence.commodityHit;
+        double ruleMiss = evidence.ruleMiss;
+        List<String> ruleVersions = evidence.ruleVersions;
 
         // predictive: score every item (cheap), explain only the riskiest one, further down, if anyone will read it
         double p = 0;

@@ -84,6 +84,27 @@ public final class Nomenclature {
      * tariff adds no lines, and the duty is then that of the ancestor.
      */
     public Optional<Classification> lookup(String code, LocalDate date) {
+        if (code == null) return resolve(null, date);
+        LookupKey key = new LookupKey(code, date);
+        Optional<Classification> found = lookups.get(key);
+        if (found == null) {
+            found = resolve(code, date);
+            if (lookups.size() >= LOOKUP_MEMO) lookups.clear();
+            lookups.put(key, found);
+        }
+        return found;
+    }
+
+    /** Most answers kept by {@link #lookup}'s memo before it starts again. */
+    private static final int LOOKUP_MEMO = 200_000;
+    private record LookupKey(String code, LocalDate date) { }
+    /**
+     * Answers of {@link #lookup} by code as given and date: a bulk intake asks about the same few thousand codes and
+     * few hundred dates again and again, and the nomenclature never changes.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<LookupKey, Optional<Classification>> lookups = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Optional<Classification> resolve(String code, LocalDate date) {
         String c = normalize(code);
         if (c.isEmpty()) return Optional.empty();
         if (version(c, date).isPresent()) return Optional.of(new Classification(c, path(c, date)));

@@ -89,13 +89,34 @@ public final class TariffSchedule {
 
     /** The MFN, VAT or excise rate with the longest prefix covering the code on the date. */
     Optional<TariffRate> mostSpecific(TariffRate.Kind kind, String code, LocalDate date) {
-        Map<String, List<TariffRate>> m = byPrefix.getOrDefault(kind, Map.of());
-        for (int len = Math.min(code.length(), 10); len >= 0; len--) {
-            for (TariffRate r : m.getOrDefault(code.substring(0, len), List.of())) {
-                if (r.validOn(date)) return Optional.of(r);
-            }
+        for (TariffRate r : covering(kind, code)) {
+            if (r.validOn(date)) return Optional.of(r);
         }
         return Optional.empty();
+    }
+
+    /** Most entries kept in {@link #covering}'s memo before it starts again (codes are few; a bound all the same). */
+    private static final int COVERING_MEMO = 100_000;
+    /** kind -> code -> {@link #covering}: the rates of every prefix of the code, longest prefix first. */
+    private final Map<TariffRate.Kind, java.util.concurrent.ConcurrentHashMap<String, List<TariffRate>>> covering =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The rates of a kind whose prefix covers the code, the longest prefix first (in file order within a prefix): what
+     * the look-ups walk for any date, worked out once per code (the schedule is immutable).
+     */
+    private List<TariffRate> covering(TariffRate.Kind kind, String code) {
+        java.util.concurrent.ConcurrentHashMap<String, List<TariffRate>> memo =
+                covering.computeIfAbsent(kind, k -> new java.util.concurrent.ConcurrentHashMap<>());
+        List<TariffRate> found = memo.get(code);
+        if (found != null) return found;
+        Map<String, List<TariffRate>> m = byPrefix.getOrDefault(kind, Map.of());
+        List<TariffRate> all = new ArrayList<>(4);
+        for (int len = Math.min(code.length(), 10); len >= 0; len--) all.addAll(m.getOrDefault(code.substring(0, len), List.of()));
+        found = List.copyOf(all);
+        if (memo.size() >= COVERING_MEMO) memo.clear();
+        memo.put(code, found);
+        return found;
     }
 
     /**
@@ -104,16 +125,14 @@ public final class TariffSchedule {
      */
     List<TariffRate> preferences(String code, String origin, String agreement, LocalDate date) {
         if (origin == null) return List.of();
-        Map<String, List<TariffRate>> m = byPrefix.getOrDefault(TariffRate.Kind.PREF, Map.of());
-        Map<String, TariffRate> best = new HashMap<>();
-        for (int len = Math.min(code.length(), 10); len >= 0; len--) {
-            for (TariffRate r : m.getOrDefault(code.substring(0, len), List.of())) {
-                if (!r.validOn(date) || !r.origins().contains(origin)) continue;
-                if (agreement != null && !agreement.equalsIgnoreCase(r.agreement())) continue;
-                best.putIfAbsent(r.agreement(), r);
-            }
+        Map<String, TariffRate> best = null;
+        for (TariffRate r : covering(TariffRate.Kind.PREF, code)) {
+            if (!r.validOn(date) || !r.origins().contains(origin)) continue;
+            if (agreement != null && !agreement.equalsIgnoreCase(r.agreement())) continue;
+            if (best == null) best = new HashMap<>();
+            best.putIfAbsent(r.agreement(), r);
         }
-        return best.values().stream().sorted(Comparator.comparing(TariffRate::agreement)).toList();
+        return best == null ? List.of() : best.values().stream().sorted(Comparator.comparing(TariffRate::agreement)).toList();
     }
 
     /**

@@ -444,6 +444,24 @@ class DeclarationValidatorTest {
     }
 
     @Test
+    void nestedFieldsAreNamedByTheirFullPathInDeclarationOrder() {
+        Declaration v = valid();
+        GoodsItem i = v.items().get(0);
+        GoodsItem bad = new GoodsItem(i.sequence(), i.description(), i.commodityCode(), i.originCountry(), i.preferentialOriginCountry(),
+                i.quantity(), i.netMassKg(), i.grossMassKg(), i.statisticalValue(), i.customsValue(), i.valuationMethod(),
+                i.procedureCode(), List.of("C07", "F4\u00078"), i.preferenceCode(),
+                List.of(new DocumentRef("Z", "380", "ok"), new DocumentRef("Z", "380", "INV\t7")), i.additionalDocuments(),
+                List.of(new Packaging("CT", 2, "fine"), new Packaging("CT", 1, "ACME \u202Dlabel")),
+                List.of(new AdditionalInformation("00500", "note \u0085 here")));
+        Declaration d = new Declaration(v.functionCode(), v.lrn(), v.type(), v.officeId(), v.declarationDate(), v.parties(),
+                v.transport(), v.goodsLocation(), v.invoiceAmount(), v.deliveryTerms(), v.referencedId(),
+                List.of(new DocumentRef("N", "9\u00018", "X1")), List.of(bad));
+        assertThat(VALIDATOR.validate(d)).filteredOn(x -> x.code().equals("TEXT_CHARACTERS")).extracting(Violation::path)
+                .containsExactly("additionalDocuments[0].typeCode", "items[0].additionalProcedures[1]",
+                        "items[0].previousDocuments[1].id", "items[0].packaging[1].marks", "items[0].additionalInformation[0].text");
+    }
+
+    @Test
     void tabsAndLineBreaksAreTextNotIdentifiers() {
         Declaration d = withItem(valid(), 0, i -> copy(i, "Laptops,\tboxed\r\n", i.commodityCode(), i.originCountry(), i.quantity(),
                 i.netMassKg(), i.grossMassKg(), i.statisticalValue(), i.customsValue()));

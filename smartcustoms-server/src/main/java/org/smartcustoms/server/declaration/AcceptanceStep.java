@@ -9,6 +9,15 @@ package org.smartcustoms.server.declaration;
 public interface AcceptanceStep {
     StepOutcome assess(StoredDeclaration declaration);
 
+    /**
+     * The same, for a declaration of a batch concluded on several threads: the part of the step whose outcome depends
+     * on the declarations concluded before it (state the step reads and changes) runs through {@code inOrder}, the
+     * rest may run at the same time as other declarations' steps. The default runs the whole step in order.
+     */
+    default StepOutcome assess(StoredDeclaration declaration, InOrder inOrder) {
+        return inOrder.run(() -> assess(declaration));
+    }
+
     /** Lower runs first. */
     default int order() { return 0; }
 }

@@ -72,13 +72,16 @@ public class DeclarationIntake {
     private final SecureRandom random = new SecureRandom();
     private final TransactionTemplate batchTx;
     private final int batchSize;
+    private final int prepareThreads;
     private final Writes direct;
     private List<ReleaseCondition> releaseConditions = List.of();
 
     public DeclarationIntake(DeclarationStore store, DeclarationValidator validator, List<AcceptanceStep> steps,
                              AuditTrail audit, Clock clock, PlatformTransactionManager tx,
-                             @Value("${smartcustoms.intake.batch-size:1000}") int batchSize) {
+                             @Value("${smartcustoms.intake.batch-size:1000}") int batchSize,
+                             @Value("${smartcustoms.intake.prepare-threads:2}") int prepareThreads) {
         if (batchSize < 1) throw new IllegalArgumentException("smartcustoms.intake.batch-size must be at least 1");
+        if (prepareThreads < 1) throw new IllegalArgumentException("smartcustoms.intake.prepare-threads must be at least 1");
         this.store = store;
         this.validator = validator;
         this.steps = steps.stream().sorted(Comparator.comparingInt(AcceptanceStep::order)).toList();
@@ -86,6 +89,7 @@ public class DeclarationIntake {
         this.clock = clock;
         this.batchTx = new TransactionTemplate(tx);
         this.batchSize = batchSize;
+        this.prepareThreads = prepareThreads;
         this.direct = new Direct();
     }
 
@@ -105,6 +109,12 @@ public class DeclarationIntake {
 
     /** Declarations committed per transaction by {@link #submitBatch} ({@code smartcustoms.intake.batch-size}). */
     public int batchSize() { return batchSize; }
+
+    /**
+     * Threads that validate and conclude a batch's declarations ({@code smartcustoms.intake.prepare-threads}, the
+     * caller's included; 1: the caller alone).
+     */
+    public int prepareThreads() { return prepareThreads; }
 
     /**
      * Submits many declaration messages, committing every {@link #batchSize()} rows. Originals are validated,
@@ -131,9 +141,11 @@ public class DeclarationIntake {
             throw new IllegalStateException("submitBatch commits on its own; call it outside a transaction");
         }
         Pipeline p = new Pipeline(actor, rows.size(), progress);
+        Validated validated = new Validated(rows);
         try {
             List<Candidate> originals = new ArrayList<>();
-            for (BatchRow row : rows) {
+            for (int at = 0; at < rows.size(); at++) {
+                BatchRow row = rows.get(at);
                 if (originals.isEmpty() && stop.getAsBoolean()) break;
                 Declaration submitted = row.declaration();
                 if (submitted.isAmendment() || submitted.isCancellation()) {
@@ -149,13 +161,12 @@ public class DeclarationIntake {
                             "The declarant must be your own party " + actor.party())))));
                     continue;
                 }
-                Declaration d = submitted.declarationDate() == null ? submitted.withDeclarationDate(LocalDate.now(clock)) : submitted;
-                List<Violation> violations = validator.validate(d);
-                if (!violations.isEmpty()) {
-                    p.add(List.of(RowResult.rejected(row.row(), violations)));
+                Validated.Row checked = validated.at(at);
+                if (!checked.violations().isEmpty()) {
+                    p.add(List.of(RowResult.rejected(row.row(), checked.violations())));
                     continue;
                 }
-                originals.add(new Candidate(row.row(), d));
+                originals.add(new Candidate(row.row(), checked.declaration(), key(checked.declaration())));
                 if (originals.size() >= batchSize) {
                     p.write(originals);
                     originals = new ArrayList<>();
@@ -168,6 +179,158 @@ public class DeclarationIntake {
         }
         p.out.sort(Comparator.comparingLong(RowResult::row));
         return p.out;
+    }
+
+    /**
+     * Originals dated (an original without a date is dated today) and validated ahead of the batching loop, a
+     * window of {@link #batchSize()} rows at a time on the preparing threads: validation reads nothing that changes.
+     */
+    private final class Validated {
+        record Row(Declaration declaration, List<Violation> violations) { }
+
+        private final List<BatchRow> rows;
+        private final Row[] done;
+        private int upTo;
+
+        Validated(List<BatchRow> rows) {
+            this.rows = rows;
+            this.done = new Row[rows.size()];
+        }
+
+        Row at(int index) {
+            if (index >= upTo) {
+                int from = index;
+                upTo = Math.min(rows.size(), index + Math.max(batchSize, 64));
+                forEachOnPreparers(upTo - from, k -> {
+                    Declaration submitted = rows.get(from + k).declaration();
+                    if (submitted.isAmendment() || submitted.isCancellation()) return;
+                    Declaration d = submitted.declarationDate() == null ? submitted.withDeclarationDate(LocalDate.now(clock)) : submitted;
+                    done[from + k] = new Row(d, validator.validate(d));
+                });
+            }
+            Row r = done[index];
+            done[index] = null;
+            return r;
+        }
+    }
+
+    /**
+     * Runs {@code work} for 0 to {@code n - 1} on the caller's thread and up to {@code prepareThreads - 1} pool
+     * threads, each taking the next index (so indices are started in increasing order), all as bulk scoring; returns
+     * when every index is done and rethrows the failure of the lowest failed index. After a failure no further index
+     * is started.
+     */
+    private void forEachOnPreparers(int n, java.util.function.IntConsumer work) {
+        int helpers = Math.min(prepareThreads, n) - 1;
+        if (helpers <= 0) {
+            for (int i = 0; i < n; i++) work.accept(i);
+            return;
+        }
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReferenceArray<Throwable> failed = new java.util.concurrent.atomic.AtomicReferenceArray<>(n);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable loop = () -> org.smartcustoms.server.risk.ScoringLoad.bulk(() -> {
+            for (int i; !stop.get() && (i = next.getAndIncrement()) < n; ) {
+                try {
+                    work.accept(i);
+                } catch (Throwable e) {
+                    failed.set(i, e);
+                    stop.set(true);
+                }
+            }
+            return null;
+        });
+        List<java.util.concurrent.Future<?>> running = new ArrayList<>(helpers);
+        for (int h = 0; h < helpers; h++) running.add(PREPARERS.submit(loop));
+        loop.run();
+        boolean interrupted = false;
+        for (java.util.concurrent.Future<?> f : running) {
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    break; // the loop catches everything; nothing to add
+                }
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+        for (int i = 0; i < n; i++) {
+            Throwable e = failed.get(i);
+            if (e instanceof RuntimeException r) throw r;
+            if (e instanceof Error err) throw err;
+            if (e != null) throw new IllegalStateException(e);
+        }
+    }
+
+    /** The preparing threads besides the caller's ({@link #prepareThreads()}). */
+    private static final java.util.concurrent.ExecutorService PREPARERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "intake-preparer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * The turns of a batch's declarations ({@link InOrder}): declaration {@code i}'s turn starts once every earlier
+     * declaration's turn has ended. A declaration's turn ends when it has run its last acceptance step (or failed);
+     * after a failure, later declarations are refused their turn.
+     */
+    private static final class Turns {
+        /** guarded by this */
+        private final boolean[] ended;
+        /** written under this; read without it on the way in (most turns have begun by the time they are asked for) */
+        private volatile int endedUpTo;
+        private volatile boolean failed;
+        /** threads waiting in {@link #awaitTurn}; guarded by this */
+        private int waiting;
+
+        Turns(int n) { this.ended = new boolean[n]; }
+
+        InOrder of(int i) {
+            return new InOrder() {
+                @Override
+                public <T> T run(java.util.function.Supplier<T> work) {
+                    awaitTurn(i);
+                    return work.get();
+                }
+            };
+        }
+
+        private void awaitTurn(int i) {
+            // the monitor only when the turn has not come yet: taking it every time made the threads contend
+            for (int spin = 0; spin < 64 && endedUpTo < i && !failed; spin++) Thread.onSpinWait();
+            if (endedUpTo < i && !failed) {
+                boolean interrupted = false;
+                synchronized (this) {
+                    waiting++;
+                    try {
+                        while (endedUpTo < i && !failed) {
+                            try {
+                                wait();
+                            } catch (InterruptedException e) {
+                                interrupted = true;
+                            }
+                        }
+                    } finally {
+                        waiting--;
+                    }
+                }
+                if (interrupted) Thread.currentThread().interrupt();
+            }
+            if (failed) throw new IllegalStateException("an earlier declaration of the batch could not be concluded");
+        }
+
+        synchronized void end(int i, boolean ok) {
+            if (ended[i]) return;
+            ended[i] = true;
+            if (!ok) failed = true;
+            int up = endedUpTo;
+            while (up < ended.length && ended[up]) up++;
+            endedUpTo = up;
+            if (waiting > 0) notifyAll();
+        }
     }
 
     /** Writes a batch on its own thread while the caller's thread validates, assesses and scores the next one. */
@@ -203,13 +366,13 @@ public class DeclarationIntake {
 
         void write(List<Candidate> batch) {
             if (batch.isEmpty()) return;
-            if (inFlight != null && batch.stream().anyMatch(c -> inFlightKeys.contains(key(c.declaration())))) drain();
+            if (inFlight != null && batch.stream().anyMatch(c -> inFlightKeys.contains(c.key()))) drain();
             Prepared prepared = org.smartcustoms.server.risk.ScoringLoad.bulk(() -> prepare(batch, actor));
             drain();
             add(prepared.known());
             if (prepared.fresh().isEmpty()) return;
             inFlightKeys = new java.util.HashSet<>(prepared.freshRows().size());
-            for (Candidate c : prepared.freshRows()) inFlightKeys.add(key(c.declaration()));
+            for (Candidate c : prepared.freshRows()) inFlightKeys.add(c.key());
             inFlight = WRITERS.submit(() -> DeclarationIntake.this.write(prepared, actor));
         }
 
@@ -258,7 +421,7 @@ public class DeclarationIntake {
     }
 
     /** A valid original waiting for its batch. */
-    private record Candidate(long row, Declaration declaration) { }
+    private record Candidate(long row, Declaration declaration, DeclarantLrn key) { }
 
     /**
      * A batch concluded in memory: rows already stored (duplicates) and the new declarations, encoded for the store,
@@ -309,13 +472,11 @@ public class DeclarationIntake {
      */
     private Prepared prepare(List<Candidate> batch, Actor actor) {
         List<RowResult> known = new ArrayList<>();
-        Map<DeclarantLrn, String> taken = new HashMap<>(store.findIdsByLrn(batch.stream().map(c -> key(c.declaration())).distinct().toList()));
-        List<NewDeclaration> fresh = new ArrayList<>(batch.size());
+        Map<DeclarantLrn, String> taken = new HashMap<>(store.findIdsByLrn(batch.stream().map(Candidate::key).distinct().toList()));
         List<Candidate> freshRows = new ArrayList<>(batch.size());
-        List<AuditTrail.Entry> audits = new ArrayList<>(batch.size() * 6);
+        List<String> ids = new ArrayList<>(batch.size());
         for (Candidate c : batch) {
-            Declaration d = c.declaration();
-            DeclarantLrn key = key(d);
+            DeclarantLrn key = c.key();
             String already = taken.get(key);
             if (already != null) {
                 known.add(RowResult.duplicate(c.row(), already));
@@ -323,9 +484,30 @@ public class DeclarationIntake {
             }
             String id = newMrn();
             taken.put(key, id);
-            fresh.add(conclude(d, id, actor, audits));
+            ids.add(id);
             freshRows.add(c);
         }
+        // concluded on the preparing threads; what depends on the declarations before (model history, random
+        // selection) in batch order, so the outcome is the one-thread outcome
+        int n = freshRows.size();
+        NewDeclaration[] concluded = new NewDeclaration[n];
+        @SuppressWarnings("unchecked")
+        List<AuditTrail.Entry>[] entries = new List[n];
+        Turns turns = new Turns(n);
+        forEachOnPreparers(n, i -> {
+            List<AuditTrail.Entry> mine = new ArrayList<>(8);
+            boolean ok = false;
+            try {
+                concluded[i] = conclude(freshRows.get(i).declaration(), ids.get(i), actor, mine, turns.of(i), () -> turns.end(i, true));
+                entries[i] = mine;
+                ok = true;
+            } finally {
+                turns.end(i, ok);
+            }
+        });
+        List<NewDeclaration> fresh = java.util.Arrays.asList(concluded);
+        List<AuditTrail.Entry> audits = new ArrayList<>(n * 6);
+        for (List<AuditTrail.Entry> e : entries) audits.addAll(e);
         if (fresh.isEmpty()) return new Prepared(known, fresh, freshRows, List.of());
         // the serialising (documents, COPY text, audit canonical forms) off this thread, on both cores
         int half = fresh.size() < PARALLEL_ENCODE_MIN ? 0 : fresh.size() / 2;
@@ -361,6 +543,11 @@ public class DeclarationIntake {
      * entries added to {@code audits}, all for one write ({@link DeclarationStore#insertBatch}).
      */
     private NewDeclaration conclude(Declaration d, String id, Actor actor, List<AuditTrail.Entry> audits) {
+        return conclude(d, id, actor, audits, InOrder.DIRECT, () -> { });
+    }
+
+    /** The same in a batch's {@code turn}, ending it ({@code endTurn}) once the last acceptance step has run. */
+    private NewDeclaration conclude(Declaration d, String id, Actor actor, List<AuditTrail.Entry> audits, InOrder turn, Runnable endTurn) {
         Recorded w = new Recorded(audits);
         Instant at = clock.instant();
         StoredDeclaration submitted = new StoredDeclaration(id, d, DeclarationStatus.SUBMITTED, 1, at, at,
@@ -369,7 +556,7 @@ public class DeclarationIntake {
         w.audit(actor.username(), AuditAction.DECLARATION_SUBMITTED, id, null, AuditDetails.json(new Submitted(d.lrn(), d.declarantId())));
         StoredDeclaration accepted = move(w, submitted, DeclarationStatus.ACCEPTED, "accepted", actor.username(),
                 "Declaration " + d.lrn() + " accepted as " + id);
-        return new NewDeclaration(runSteps(accepted, w), w.notices);
+        return new NewDeclaration(runSteps(accepted, w, turn, endTurn), w.notices);
     }
 
     /**
@@ -574,9 +761,15 @@ public class DeclarationIntake {
     }
 
     private StoredDeclaration runSteps(StoredDeclaration s, Writes w) {
+        return runSteps(s, w, InOrder.DIRECT, () -> { });
+    }
+
+    private StoredDeclaration runSteps(StoredDeclaration s, Writes w, InOrder turn, Runnable endTurn) {
         StoredDeclaration current = s;
-        for (AcceptanceStep step : steps) {
-            StepOutcome outcome = step.assess(s); // every step reads the same declaration; none sees another's result
+        for (int k = 0; k < steps.size(); k++) {
+            AcceptanceStep step = steps.get(k);
+            StepOutcome outcome = step.assess(s, turn); // every step reads the same declaration; none sees another's result
+            if (k == steps.size() - 1) endTurn.run();
             current = switch (outcome) {
                 case StepOutcome.Assessed a -> {
                     w.assessment(current.id(), a.assessment());

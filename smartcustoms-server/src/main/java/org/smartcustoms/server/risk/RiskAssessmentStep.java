@@ -1,7 +1,9 @@
 package org.smartcustoms.server.risk;
 
 import org.smartcustoms.risk.RiskDecision;
+import org.smartcustoms.risk.RiskEngine;
 import org.smartcustoms.server.declaration.AcceptanceStep;
+import org.smartcustoms.server.declaration.InOrder;
 import org.smartcustoms.server.declaration.StepOutcome;
 import org.smartcustoms.server.declaration.StoredDeclaration;
 import org.springframework.stereotype.Component;
@@ -30,13 +32,31 @@ class RiskAssessmentStep implements AcceptanceStep {
 
     @Override
     public StepOutcome assess(StoredDeclaration s) {
+        return assess(s, InOrder.DIRECT);
+    }
+
+    /**
+     * Watch lists, features and rules at any time; the model (its history answers as of the declaration's date and
+     * is fed the declaration right after), the random selection and the score window in the declaration's turn.
+     */
+    @Override
+    public StepOutcome assess(StoredDeclaration s, InOrder inOrder) {
         long t0 = System.nanoTime();
-        RiskDecision d = risk.engine().assess(s.declaration(), s.risk());
-        metrics.riskDecision(d.channel(), System.nanoTime() - t0);
-        if (risk.engine().model() instanceof org.smartcustoms.risk.model.TrainedFraudModel m) {
-            m.history().observe(s.declaration()); // counts as seen from the next day on (no labels)
-            events.publishEvent(new DeclarationObserved(s.id()));
-        }
+        RiskEngine engine = risk.engine();
+        RiskEngine.Evidence evidence = engine.gather(s.declaration(), s.risk());
+        long gathered = System.nanoTime() - t0;
+        long[] decided = new long[1];
+        RiskDecision d = inOrder.run(() -> {
+            long t1 = System.nanoTime();
+            RiskDecision decision = engine.decide(evidence);
+            decided[0] = System.nanoTime() - t1;
+            if (risk.engine().model() instanceof org.smartcustoms.risk.model.TrainedFraudModel m) {
+                m.history().observe(s.declaration()); // counts as seen from the next day on (no labels)
+                events.publishEvent(new DeclarationObserved(s.id()));
+            }
+            return decision;
+        });
+        metrics.riskDecision(d.channel(), gathered + decided[0]);
         return new StepOutcome.Targeted(d);
     }
 }
