@@ -243,20 +243,7 @@ public class DeclarationIntake {
         List<java.util.concurrent.Future<?>> running = new ArrayList<>(helpers);
         for (int h = 0; h < helpers; h++) running.add(PREPARERS.submit(loop));
         loop.run();
-        boolean interrupted = false;
-        for (java.util.concurrent.Future<?> f : running) {
-            while (true) {
-                try {
-                    f.get();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (java.util.concurrent.ExecutionException e) {
-                    break; // the loop catches everything; nothing to add
-                }
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt();
+        for (java.util.concurrent.Future<?> f : running) awaitQuietly(f); // the loop catches everything; nothing to add
         for (int i = 0; i < n; i++) {
             Throwable e = failed.get(i);
             if (e instanceof RuntimeException r) throw r;
@@ -386,7 +373,7 @@ public class DeclarationIntake {
                 add(f.get());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                settleQuietly(f);
+                awaitQuietly(f);
                 throw new IllegalStateException("interrupted while a batch was being written", e);
             } catch (java.util.concurrent.ExecutionException e) {
                 if (e.getCause() instanceof RuntimeException r) throw r;
@@ -397,23 +384,24 @@ public class DeclarationIntake {
 
         /** On the way out (also after a failure): a batch still in flight is committed or rolled back before return. */
         void settle() {
-            if (inFlight != null) settleQuietly(inFlight);
+            if (inFlight != null) awaitQuietly(inFlight);
         }
+    }
 
-        private void settleQuietly(java.util.concurrent.Future<List<RowResult>> f) {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    f.get();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (java.util.concurrent.ExecutionException e) {
-                    break;
-                }
+    /** Waits for {@code f} to finish, whatever its outcome; an interrupt meanwhile is kept for the caller. */
+    private static void awaitQuietly(java.util.concurrent.Future<?> f) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                f.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (java.util.concurrent.ExecutionException e) {
+                break;
             }
-            if (interrupted) Thread.currentThread().interrupt();
         }
+        if (interrupted) Thread.currentThread().interrupt();
     }
 
     private static DeclarantLrn key(Declaration d) {
