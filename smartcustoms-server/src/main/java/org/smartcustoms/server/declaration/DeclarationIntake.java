@@ -661,26 +661,38 @@ public class DeclarationIntake {
      * roll back and the stored one is returned. Amendments and cancellations run wholly in one transaction.
      */
     public IntakeResult submit(Declaration submitted, Actor actor, String newId) {
-        if (TransactionSynchronizationManager.isActualTransactionActive()) return submitInTransaction(submitted, actor, newId);
         Declaration d = checked(submitted, actor);
-        if (d.isAmendment() || d.isCancellation()) return inOwnTransaction(() -> submitInTransaction(submitted, actor, newId));
-        List<Violation> violations = validator.validate(d);
-        if (!violations.isEmpty()) throw new InvalidDeclarationException(violations);
-        Optional<String> existing = store.findIdByLrn(d.declarantId(), d.lrn());
-        if (existing.isPresent()) return new IntakeResult(store.find(existing.get()).orElseThrow(), false);
+        if (TransactionSynchronizationManager.isActualTransactionActive()) return submitInTransaction(d, actor, newId);
+        if (d.isAmendment() || d.isCancellation()) return inOwnTransaction(() -> submitInTransaction(d, actor, newId));
+        Optional<IntakeResult> stored = validatedOrStored(d);
+        if (stored.isPresent()) return stored.get();
         List<AuditTrail.Entry> audits = new ArrayList<>(8);
         NewDeclaration concluded = conclude(d, newId != null ? newId : newMrn(), actor, audits);
         try {
             return batchTx.execute(st -> {
                 store.insertBatch(List.of(concluded)); // no savepoint: a duplicate rolls this whole transaction back
-                for (AuditTrail.Entry a : audits) audit.record(a.actor(), a.action(), a.subjectType(), a.subjectId(), a.reason(), a.details());
+                record(audits);
                 return new IntakeResult(concluded.declaration(), true);
             });
         } catch (org.springframework.dao.DuplicateKeyException taken) { // a concurrent submission with the same declarant + LRN won
-            Optional<String> other = store.findIdByLrn(d.declarantId(), d.lrn());
-            if (other.isEmpty()) throw taken;
-            return new IntakeResult(store.find(other.get()).orElseThrow(), false);
+            return alreadyStored(d).orElseThrow(() -> taken);
         }
+    }
+
+    /** Rejects an invalid original; otherwise the declaration its declarant already stored under its LRN, if any. */
+    private Optional<IntakeResult> validatedOrStored(Declaration d) {
+        List<Violation> violations = validator.validate(d);
+        if (!violations.isEmpty()) throw new InvalidDeclarationException(violations);
+        return alreadyStored(d);
+    }
+
+    /** The declaration stored under {@code d}'s declarant + LRN, as a result that created nothing. */
+    private Optional<IntakeResult> alreadyStored(Declaration d) {
+        return store.findIdByLrn(d.declarantId(), d.lrn()).map(id -> new IntakeResult(store.find(id).orElseThrow(), false));
+    }
+
+    private void record(List<AuditTrail.Entry> audits) {
+        for (AuditTrail.Entry a : audits) audit.record(a.actor(), a.action(), a.subjectType(), a.subjectId(), a.reason(), a.details());
     }
 
     /**
@@ -718,28 +730,27 @@ public class DeclarationIntake {
         return r;
     }
 
-    /** {@link #submit(Declaration, Actor, String)} in the caller's transaction, every step inside it. */
-    private IntakeResult submitInTransaction(Declaration submitted, Actor actor, String newId) {
-        String owner = submitted.declarantId() != null ? submitted.declarantId() : actor.party();
-        Declaration d = checked(submitted, actor);
+    /**
+     * {@link #submit(Declaration, Actor, String)} in the caller's transaction, every step inside it; {@code d} as
+     * {@link #checked} returned it.
+     */
+    private IntakeResult submitInTransaction(Declaration d, Actor actor, String newId) {
+        String owner = d.declarantId() != null ? d.declarantId() : actor.party();
         if (d.isAmendment()) return new IntakeResult(amend(d, owner, actor), false);
         if (d.isCancellation()) {
             String id = resolveReference(d, owner).orElseThrow(() -> notFound(d));
             return new IntakeResult(cancel(id, "cancellation message " + d.lrn(), actor), false);
         }
-        List<Violation> violations = validator.validate(d);
-        if (!violations.isEmpty()) throw new InvalidDeclarationException(violations);
-        Optional<String> existing = store.findIdByLrn(d.declarantId(), d.lrn());
-        if (existing.isPresent()) return new IntakeResult(store.find(existing.get()).orElseThrow(), false);
+        Optional<IntakeResult> stored = validatedOrStored(d);
+        if (stored.isPresent()) return stored.get();
         // concluded in memory and written in one go, as a batch of one: a handful of statements instead of one per
         // status change, notification and decision
         List<AuditTrail.Entry> audits = new ArrayList<>(8);
         NewDeclaration concluded = conclude(d, newId != null ? newId : newMrn(), actor, audits);
         if (!store.insertConcluded(concluded)) { // a concurrent submission with the same declarant + LRN won
-            String other = store.findIdByLrn(d.declarantId(), d.lrn()).orElseThrow();
-            return new IntakeResult(store.find(other).orElseThrow(), false);
+            return alreadyStored(d).orElseThrow();
         }
-        for (AuditTrail.Entry a : audits) audit.record(a.actor(), a.action(), a.subjectType(), a.subjectId(), a.reason(), a.details());
+        record(audits);
         return new IntakeResult(concluded.declaration(), true);
     }
 
