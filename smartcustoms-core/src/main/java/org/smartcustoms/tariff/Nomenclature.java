@@ -85,24 +85,15 @@ public final class Nomenclature {
      */
     public Optional<Classification> lookup(String code, LocalDate date) {
         if (code == null) return resolve(null, date);
-        LookupKey key = new LookupKey(code, date);
-        Optional<Classification> found = lookups.get(key);
-        if (found == null) {
-            found = resolve(code, date);
-            if (lookups.size() >= LOOKUP_MEMO) lookups.clear();
-            lookups.put(key, found);
-        }
-        return found;
+        return lookups.get(new LookupKey(code, date), k -> resolve(k.code(), k.date()));
     }
 
-    /** Most answers kept by {@link #lookup}'s memo before it starts again. */
-    private static final int LOOKUP_MEMO = 200_000;
     private record LookupKey(String code, LocalDate date) { }
     /**
-     * Answers of {@link #lookup} by code as given and date: a bulk intake asks about the same few thousand codes and
-     * few hundred dates again and again, and the nomenclature never changes.
+     * Answers of {@link #lookup} by code as given and date (at most 200,000): a bulk intake asks about the same few
+     * thousand codes and few hundred dates again and again, and the nomenclature never changes.
      */
-    private final java.util.concurrent.ConcurrentHashMap<LookupKey, Optional<Classification>> lookups = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Memo<LookupKey, Optional<Classification>> lookups = new Memo<>(200_000);
 
     private Optional<Classification> resolve(String code, LocalDate date) {
         String c = normalize(code);

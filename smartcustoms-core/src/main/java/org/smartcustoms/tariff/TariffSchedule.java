@@ -95,28 +95,21 @@ public final class TariffSchedule {
         return Optional.empty();
     }
 
-    /** Most entries kept in {@link #covering}'s memo before it starts again (codes are few; a bound all the same). */
-    private static final int COVERING_MEMO = 100_000;
-    /** kind -> code -> {@link #covering}: the rates of every prefix of the code, longest prefix first. */
-    private final Map<TariffRate.Kind, java.util.concurrent.ConcurrentHashMap<String, List<TariffRate>>> covering =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private record Covering(TariffRate.Kind kind, String code) { }
+    /** {@link #covering}'s answers (at most 100,000; codes are few, a bound all the same). */
+    private final Memo<Covering, List<TariffRate>> covering = new Memo<>(100_000);
 
     /**
      * The rates of a kind whose prefix covers the code, the longest prefix first (in file order within a prefix): what
      * the look-ups walk for any date, worked out once per code (the schedule is immutable).
      */
     private List<TariffRate> covering(TariffRate.Kind kind, String code) {
-        java.util.concurrent.ConcurrentHashMap<String, List<TariffRate>> memo =
-                covering.computeIfAbsent(kind, k -> new java.util.concurrent.ConcurrentHashMap<>());
-        List<TariffRate> found = memo.get(code);
-        if (found != null) return found;
-        Map<String, List<TariffRate>> m = byPrefix.getOrDefault(kind, Map.of());
-        List<TariffRate> all = new ArrayList<>(4);
-        for (int len = Math.min(code.length(), 10); len >= 0; len--) all.addAll(m.getOrDefault(code.substring(0, len), List.of()));
-        found = List.copyOf(all);
-        if (memo.size() >= COVERING_MEMO) memo.clear();
-        memo.put(code, found);
-        return found;
+        return covering.get(new Covering(kind, code), k -> {
+            Map<String, List<TariffRate>> m = byPrefix.getOrDefault(k.kind(), Map.of());
+            List<TariffRate> all = new ArrayList<>(4);
+            for (int len = Math.min(k.code().length(), 10); len >= 0; len--) all.addAll(m.getOrDefault(k.code().substring(0, len), List.of()));
+            return List.copyOf(all);
+        });
     }
 
     /**
