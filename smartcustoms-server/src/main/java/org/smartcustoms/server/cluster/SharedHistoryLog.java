@@ -141,12 +141,33 @@ final class SharedHistoryLog implements AutoCloseable {
         }
         if (m.origin().equals(settings.node())) return; // applied when it was made
         try {
-            if (m.label() == null) replica.observe(m.declarationId());
+            if (m.label() == null) observeOnceStored(m.declarationId());
             else replica.record(m.declarationId(), m.label());
         } catch (RuntimeException e) {
             log.error("Could not apply the history of {} from {}: {}", m.declarationId(), m.origin(), e.getMessage());
         }
     }
+
+    /**
+     * A declaration is announced when it is scored, which on the scoring node may be just before its transaction
+     * commits (a single submission is scored before its transaction begins, a batch before it is written): while the
+     * database does not show it yet, wait a little and look again, up to {@link #UNSTORED_ATTEMPTS} times (a
+     * declaration whose transaction rolled back never shows up, and is then skipped).
+     */
+    private void observeOnceStored(String declarationId) {
+        for (int i = 0; i < UNSTORED_ATTEMPTS && running && replica.keepsHistory(); i++) {
+            if (replica.observe(declarationId)) return;
+            try {
+                Thread.sleep(UNSTORED_RETRY.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static final Duration UNSTORED_RETRY = Duration.ofMillis(100);
+    private static final int UNSTORED_ATTEMPTS = 50;
 
     private void ensureTopic(int retentionHours) {
         ClusterTopics.create(settings, "history topic " + topic, List.of(new NewTopic(topic, java.util.Optional.of(settings.partitions()), java.util.Optional.empty())

@@ -62,6 +62,11 @@ public class RiskStateReplica {
         return models.files(version);
     }
 
+    /** Whether the live model keeps a history of declarations (a trained model is in force). */
+    public boolean keepsHistory() {
+        return live.engine().model() instanceof org.smartcustoms.risk.model.TrainedFraudModel;
+    }
+
     /**
      * Adds a declaration scored on another node to the live model's history, read from the database as stored; false
      * when there is no trained model in force or no such declaration.
