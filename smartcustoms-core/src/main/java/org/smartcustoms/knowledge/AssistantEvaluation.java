@@ -14,9 +14,9 @@ import org.apache.commons.csv.CSVRecord;
 public final class AssistantEvaluation {
     public static final String HANDOFF = "HANDOFF";
 
-    /** {@code threshold}/{@code agreementThreshold}: the retriever's thresholds, calibrated on the knowledge base. */
-    public record Result(double answeredCorrect, double answeredWrong, double handoffCorrect, int rows, double threshold,
-                         double agreementThreshold) { }
+    /** {@code nearMisses}: the knowledge base's own near-miss scores the retriever's decision is relative to. */
+    public record Result(double answeredCorrect, double answeredWrong, double handoffCorrect, int rows,
+                         InquiryRetriever.NearMisses nearMisses) { }
 
     private AssistantEvaluation() { }
 
@@ -39,7 +39,7 @@ public final class AssistantEvaluation {
         }
         if (rows == 0) throw new IllegalArgumentException("the questions file has no rows");
         return new Result(share(correct, answerable), share(wrong, answerable), share(handedOff, handoffs), rows,
-                retriever.threshold(), retriever.agreementThreshold());
+                retriever.nearMisses());
     }
 
     private static double share(int a, int n) { return n == 0 ? 0 : Math.round(1000.0 * a / n) / 1000.0; }

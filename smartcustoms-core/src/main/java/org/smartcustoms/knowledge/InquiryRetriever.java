@@ -37,33 +37,38 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  * sentence) and a <b>lexical</b> one (BM25 over question, topic and answer with one-edit fuzzy terms); the final
  * ranking fuses both.
  *
- * <p>Whether to answer is decided from the knowledge base alone, never from evaluation questions. Leave one out:
- * every entry's own question is asked against the <i>other</i> entries, and the best score it reaches there is what
- * a related but unanswerable ("near-miss") question looks like. Two rules follow from that distribution:
- * <ul>
- *   <li>when both rankers put the same entry first (two independent views agree), the answer is given if the
- *   question is at least as close to it as the knowledge base's own questions are to their nearest other entry
- *   in 90% of cases (the 10th percentile of the near-miss scores): closer than that, the question is in scope;</li>
- *   <li>when they disagree, the answer is given only above the 90th percentile of the near-miss scores.</li>
- * </ul>
- * Below, the assistant hands off. Immutable; build a new one when the knowledge base changes.
+ * <p>Whether to answer ({@link AnswerEvidence}): leave one out, every entry's own question is asked against the
+ * <i>other</i> entries, and the best score it reaches there is what a related but unanswerable ("near-miss") question
+ * looks like. The best entry's score is placed within that distribution (relative to its median and spread), and
+ * combined with the margin over the second entry, how much of the question's rarer knowledge-base words the entry
+ * contains, and how many of the question's words the knowledge base never uses, by a fixed logistic rule; the
+ * assistant answers when that says the entry more likely answers the question than not, else hands off.
+ * Immutable; build a new one when the knowledge base changes.
  */
 public final class InquiryRetriever {
-    /** Lowest threshold whatever the calibration says. */
-    static final double MIN_THRESHOLD = 0.40;
-    /** Share of the leave-one-out near-miss scores below the in-scope floor (when both rankers agree). */
-    static final double AGREEMENT_QUANTILE = 0.10;
-    /** Share of the leave-one-out near-miss scores below the threshold when the rankers disagree. */
-    static final double DISAGREEMENT_QUANTILE = 0.90;
+    /** Below this fused score nothing is answered, whatever the evidence says. */
+    static final double MIN_SCORE = 0.40;
     private static final Map<String, float[]> VECTOR_CACHE = new ConcurrentHashMap<>();
 
     public record Match(KnowledgeEntry entry, double score, double confidence) { }
 
     /**
-     * Best entry (possibly null), whether it is answered, the threshold that applied to it, whether the semantic
-     * and lexical rankers agreed on it, and the runner-up entries.
+     * Best entry (possibly null), whether it is answered, the evidence the decision was made on (null without a best
+     * entry), whether the semantic and lexical rankers agreed on it, and the runner-up entries.
      */
-    public record Result(Match best, boolean answered, double threshold, boolean rankersAgree, List<Match> alternatives) { }
+    public record Result(Match best, boolean answered, AnswerEvidence evidence, boolean rankersAgree, List<Match> alternatives) { }
+
+    /** The 10th, 50th and 90th percentiles of the leave-one-out near-miss scores. */
+    public record NearMisses(double low, double median, double high) {
+        public NearMisses {
+            if (!(low <= median && median <= high)) throw new IllegalArgumentException("quantiles out of order");
+        }
+
+        /** Where a score lies among the near misses: 0 at their median, 1 one 10th-to-90th spread above it. */
+        double relative(double score) {
+            return (score - median) / Math.max(0.01, high - low);
+        }
+    }
 
     /** The fused ranking of one question and whether both rankers put its first entry first. */
     private record Ranking(List<Match> matches, boolean agree) { }
@@ -76,8 +81,10 @@ public final class InquiryRetriever {
     private final float[][][] sentenceVectors;
     private final InquiryQueryRewriter rewriter;
     private final IndexSearcher searcher;
-    private final double agreementThreshold;
-    private final double threshold;
+    /** Each entry's stems (question, topic, answer) and in how many entries each stem occurs. */
+    private final List<Set<String>> entryStems;
+    private final Map<String, Integer> documentFrequency;
+    private final NearMisses nearMisses;
 
     private InquiryRetriever(List<KnowledgeEntry> entries, TextEmbedder embedder) {
         this.entries = List.copyOf(entries);
@@ -103,14 +110,18 @@ public final class InquiryRetriever {
         for (KnowledgeEntry e : entries) { kbTexts.add(e.question()); kbTexts.add(e.topic()); kbTexts.add(e.answer()); }
         this.rewriter = new InquiryQueryRewriter(kbTexts, embedder.knownWords());
         this.searcher = buildIndex();
-        double[] nearMisses = nearMissScores();
-        if (nearMisses.length < 5) {
-            this.agreementThreshold = 0.5;
-            this.threshold = 0.6;
-        } else {
-            this.agreementThreshold = round(Math.max(MIN_THRESHOLD, quantile(nearMisses, AGREEMENT_QUANTILE)));
-            this.threshold = round(Math.max(MIN_THRESHOLD, quantile(nearMisses, DISAGREEMENT_QUANTILE)));
+        List<Set<String>> stems = new ArrayList<>();
+        Map<String, Integer> df = new java.util.HashMap<>();
+        for (KnowledgeEntry e : entries) {
+            Set<String> s = Set.copyOf(stems(e.question() + " " + e.topic().replace('-', ' ') + " " + e.answer()));
+            stems.add(s);
+            for (String t : s) df.merge(t, 1, Integer::sum);
         }
+        this.entryStems = List.copyOf(stems);
+        this.documentFrequency = Map.copyOf(df);
+        double[] scores = nearMissScores();
+        this.nearMisses = scores.length < 5 ? new NearMisses(0.5, 0.55, 0.6)
+                : new NearMisses(round(quantile(scores, 0.10)), round(quantile(scores, 0.50)), round(quantile(scores, 0.90)));
     }
 
     private String cacheKey(String text, TextEmbedder.Kind kind) {
@@ -142,11 +153,8 @@ public final class InquiryRetriever {
         return new InquiryRetriever(entries, embedder);
     }
 
-    /** The threshold when the rankers disagree (the stricter one). */
-    public double threshold() { return threshold; }
-
-    /** The in-scope floor when both rankers agree on the first entry. */
-    public double agreementThreshold() { return agreementThreshold; }
+    /** The knowledge base's near-miss score distribution the decision is relative to. */
+    public NearMisses nearMisses() { return nearMisses; }
 
     public int size() { return entries.size(); }
 
@@ -154,23 +162,28 @@ public final class InquiryRetriever {
     public Result ask(String question, String language) {
         String q = question == null ? "" : question.strip();
         if (q.length() > HsClassifier.MAX_QUERY_CHARS) q = q.substring(0, HsClassifier.MAX_QUERY_CHARS);
-        if (q.isEmpty() || entries.isEmpty()) return new Result(null, false, threshold, false, List.of());
+        if (q.isEmpty() || entries.isEmpty()) return new Result(null, false, null, false, List.of());
         String rewritten = rewriter.rewrite(q);
         Ranking ranking = rank(embedder.embed(rewritten, TextEmbedder.Kind.QUERY), rewritten, -1, language);
         List<Match> ranked = ranking.matches();
-        if (ranked.isEmpty()) return new Result(null, false, threshold, false, List.of());
-        double applies = ranking.agree() ? agreementThreshold : threshold;
+        if (ranked.isEmpty()) return new Result(null, false, null, false, List.of());
         Match best = ranked.get(0);
-        best = new Match(best.entry(), best.score(), confidence(best.score(), applies));
+        List<String> questionStems = stems(rewritten);
+        AnswerEvidence evidence = evidence(best, ranked.size() > 1 ? ranked.get(1).score() : nearMisses.low(), questionStems);
+        best = new Match(best.entry(), best.score(), round(evidence.probability()));
         List<Match> alternatives = new ArrayList<>();
         for (Match m : ranked.subList(1, Math.min(4, ranked.size()))) {
-            alternatives.add(new Match(m.entry(), m.score(), confidence(m.score(), threshold)));
+            AnswerEvidence e = evidence(m, best.score(), questionStems);
+            alternatives.add(new Match(m.entry(), m.score(), round(e.probability())));
         }
-        return new Result(best, best.score() >= applies, applies, ranking.agree(), List.copyOf(alternatives));
+        boolean answered = evidence.answer() && best.score() >= MIN_SCORE;
+        return new Result(best, answered, evidence, ranking.agree(), List.copyOf(alternatives));
     }
 
-    private static double confidence(double score, double threshold) {
-        return round(1 / (1 + Math.exp(-(score - threshold) / 0.04)));
+    /** The evidence for answering with {@code m}, whose nearest competitor scored {@code competitor}. */
+    private AnswerEvidence evidence(Match m, double competitor, List<String> questionStems) {
+        return AnswerEvidence.of(nearMisses.relative(m.score()), m.score() - competitor, questionStems,
+                entryStems.get(entries.indexOf(m.entry())), documentFrequency, entries.size());
     }
 
     private Ranking rank(float[] qv, String q, int exclude, String language) {

@@ -47,7 +47,7 @@ class InquiryRetrieverTest {
         assertThat(r.ask("what's the weather like in Osaka tomorrow", null).answered()).isFalse();
         assertThat(r.ask("recommend me a good pizza place", null).answered()).isFalse();
         assertThat(r.ask("", null).answered()).isFalse();
-        assertThat(r.threshold()).isGreaterThanOrEqualTo(InquiryRetriever.MIN_THRESHOLD);
+        assertThat(r.ask("what's the weather like in Osaka tomorrow", null).best().confidence()).isLessThan(0.5);
     }
 
     @Test
@@ -72,15 +72,21 @@ class InquiryRetrieverTest {
     }
 
     @Test
-    void thresholdsComeFromTheKnowledgeBaseAndAgreementLowersTheBar() {
-        assertThat(r.agreementThreshold()).isLessThanOrEqualTo(r.threshold());
+    void theDecisionIsRelativeToTheKnowledgeBasesOwnNearMisses() {
+        InquiryRetriever.NearMisses nm = r.nearMisses();
+        assertThat(nm.low()).isLessThanOrEqualTo(nm.median());
+        assertThat(nm.median()).isLessThanOrEqualTo(nm.high());
         InquiryRetriever.Result cash = r.ask("do I have to declare the money I carry", null);
-        assertThat(cash.rankersAgree()).isTrue();
-        assertThat(cash.threshold()).isEqualTo(r.agreementThreshold());
         assertThat(cash.answered()).isTrue();
+        assertThat(cash.evidence().relativeScore()).isGreaterThan(0);
+        assertThat(cash.evidence().unknownShare()).isLessThan(0.3);
+        assertThat(cash.best().confidence()).isGreaterThanOrEqualTo(0.5);
+        // most words of this one are unknown to the knowledge base
         InquiryRetriever.Result weather = r.ask("what's the weather like in Osaka tomorrow", null);
         assertThat(weather.answered()).isFalse();
+        assertThat(weather.evidence().unknownShare()).isGreaterThan(0.5);
         assertThat(weather.best().confidence()).isLessThan(0.5);
+        assertThat(r.ask("", null).evidence()).isNull();
     }
 
     @Test

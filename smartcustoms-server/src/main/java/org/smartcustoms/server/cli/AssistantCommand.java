@@ -49,8 +49,9 @@ class AssistantCommand {
             try (Reader in = Files.newBufferedReader(questions, StandardCharsets.UTF_8)) {
                 res = AssistantEvaluation.evaluate(r, in);
             }
-            if (!json) System.out.println(entries.size() + " entries, answer threshold " + res.agreementThreshold()
-                    + " when the semantic and lexical rankers agree, " + res.threshold() + " otherwise (calibrated on the knowledge base)");
+            if (!json) System.out.println(entries.size() + " entries; near-miss scores (each entry's question against the others)"
+                    + " 10th/50th/90th percentile " + res.nearMisses().low() + " / " + res.nearMisses().median() + " / "
+                    + res.nearMisses().high() + "; answers when the answer evidence gives a probability of at least 0.5");
             System.out.println(String.format(Locale.ROOT,
                     "{\"answered_correct\": %.3f, \"answered_wrong\": %.3f, \"handoff_correct\": %.3f, \"rows\": %d}",
                     res.answeredCorrect(), res.answeredWrong(), res.handoffCorrect(), res.rows()));

@@ -232,8 +232,6 @@ public class InquiryAssistant {
 
     public KnowledgeStore store() { return store; }
 
-    public double threshold() { return retriever().threshold(); }
-
     private void afterCommitInvalidate() {
         if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
             org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
