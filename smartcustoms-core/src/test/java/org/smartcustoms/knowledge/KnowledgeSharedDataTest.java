@@ -42,7 +42,7 @@ class KnowledgeSharedDataTest {
             r = AssistantEvaluation.evaluate(retriever, q);
         }
         assertThat(r.rows()).isEqualTo(70);
-        assertThat(r.answeredCorrect()).isGreaterThanOrEqualTo(0.63);   // measured 0.700 (docs/knowledge.md); 1 row = 0.017
+        assertThat(r.answeredCorrect()).isGreaterThanOrEqualTo(0.63);   // measured 0.683 (docs/knowledge.md, session 11; 0.700 with session 10's rule); 1 row = 0.017
         assertThat(r.answeredWrong()).isLessThanOrEqualTo(0.07);        // measured 0.067
         assertThat(r.handoffCorrect()).isGreaterThanOrEqualTo(0.70);    // measured 0.800; 1 row = 0.1
     }
