@@ -49,6 +49,12 @@ final class HsReasoning {
 
     /** A bound the nomenclature sets, or a value a description gives (EQ), on a dimension and optionally a property. */
     record Bound(String dimension, String property, Comparison comparison, double value) {
+        Bound {
+            if (dimension == null || dimension.isBlank() || comparison == null || !Double.isFinite(value)) {
+                throw new IllegalArgumentException("bound needs a dimension, a comparison and a finite value");
+            }
+        }
+
         boolean admits(double v) {
             double eps = 1e-9 * Math.max(1, Math.abs(value));
             return switch (comparison) {
@@ -410,9 +416,10 @@ final class HsReasoning {
 
     private Comparison comparison(String t, int numberAt, int end) {
         String after = t.substring(end, Math.min(t.length(), end + 16)).stripLeading();
-        for (String sp : comparisons.getOrDefault(Comparison.GE, List.of())) if (after.startsWith(sp) && sp.startsWith("or") || after.startsWith(sp) && sp.startsWith("and")) return Comparison.GE;
-        for (String sp : comparisons.getOrDefault(Comparison.LE, List.of())) if (after.startsWith(sp) && (sp.startsWith("or") || sp.startsWith("and"))) return Comparison.LE;
-        if (after.startsWith("or higher") || after.startsWith("or above")) return Comparison.GE;
+        // "3mm or more", "2kg or less": a phrase after the unit
+        for (Comparison c : List.of(Comparison.GE, Comparison.LE)) {
+            for (String sp : comparisons.getOrDefault(c, List.of())) if (isPostfix(sp) && after.startsWith(sp)) return c;
+        }
         String before = t.substring(Math.max(0, numberAt - 28), numberAt).stripTrailing();
         // the nearest comparison phrase ending the window ("of a thickness of less than 3mm": "less than", then "of")
         before = before.replaceAll("(\\s+(of|a|an|the|by weight|weighing|weight))+$", "");
@@ -420,7 +427,7 @@ final class HsReasoning {
         int bestLen = -1;
         for (var e : comparisons.entrySet()) {
             for (String sp : e.getValue()) {
-                if (sp.startsWith("or ") || sp.startsWith("and ")) continue;
+                if (isPostfix(sp)) continue;
                 if (before.endsWith(sp) && sp.length() > bestLen && (before.length() == sp.length() || !Character.isLetter(before.charAt(before.length() - sp.length() - 1)))) {
                     best = e.getKey();
                     bestLen = sp.length();
@@ -428,6 +435,10 @@ final class HsReasoning {
             }
         }
         return best;
+    }
+
+    private static boolean isPostfix(String comparisonPhrase) {
+        return comparisonPhrase.startsWith("or ") || comparisonPhrase.startsWith("and ");
     }
 
     /** Spans of text denied by a negation cue: to the next punctuation, "but", "with", "and" or closing parenthesis. */
