@@ -67,6 +67,24 @@ public final class HsClassifier {
     private record Sub(String code, String heading, String chapter, String description) { }
     private record Phrase(String code, String text, List<String> stems) { }
     private record Learned(LearnedExample example, float[] vector) { }
+    /** A curated phrase found in a description, from stem {@code from}. */
+    private record Occurrence(Phrase phrase, int from, int to) {
+        /** Lies inside the longer {@code o} and names another branch (a heading's phrase inside its own subheading's counts). */
+        boolean blockedBy(Occurrence o) {
+            return o.to - o.from > to - from && o.from <= from && to <= o.to && !o.phrase.code().startsWith(phrase.code());
+        }
+    }
+
+    /** Candidates the reasoning layer re-ranks (by the retrieval score). */
+    private static final int REASONED = 60;
+    /**
+     * Weights of the reasoning layer: per met / broken limit (share of the dimensions compared), chief fibre, negation
+     * conflict, article over material, parts. Set on the own development files (docs/examples/classify-own-kw*.csv,
+     * not their held-out halves), never on the dev rulings; see docs/knowledge.md.
+     */
+    private static final float W_MEETS = 0.06f, W_BREAKS = 0.2f, W_FIBRE = 0.05f, W_POLARITY = 0.05f, W_ARTICLE = 0.35f, W_PARTS = 0.05f;
+    /** A curated phrase in the purpose clause ("for use in X") counts this much when the goods are named before it. */
+    private static final float PURPOSE_WEIGHT = 0.4f;
 
     private final TextEmbedder embedder;
     private final Analyzer analyzer = new EnglishAnalyzer();
@@ -85,6 +103,13 @@ public final class HsClassifier {
     /** Phrases by their first stem: matching costs one look-up per word of the description. */
     private final Map<String, List<Phrase>> phrasesByFirstStem;
     private final IndexSearcher searcher;
+    private final HsReasoning reasoning;
+    /** Per subheading: what its legal text says (bounds, fibres, denied words, residual, parts). */
+    private final HsReasoning.Facts[] facts;
+    /** Per subheading: the stems of its own text that not all of its siblings share (what singles it out). */
+    private final List<Set<String>> distinctive;
+    /** Per heading: its subheadings. */
+    private final int[][] headingSubs;
     private final CopyOnWriteArrayList<Learned> learned = new CopyOnWriteArrayList<>();
     private final Set<String> learnedKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -150,6 +175,29 @@ public final class HsClassifier {
         this.subVectors = Arrays.copyOfRange(vectors, 0, subTexts.size());
         this.headingVectors = Arrays.copyOfRange(vectors, subTexts.size(), vectors.length);
         this.searcher = buildIndex(kwByCode);
+        this.reasoning = HsReasoning.load(this::stems);
+        this.facts = new HsReasoning.Facts[subs.size()];
+        for (int i = 0; i < subs.size(); i++) facts[i] = reasoning.facts(subs.get(i).description());
+        List<List<Integer>> bySub = new ArrayList<>();
+        for (int h = 0; h < headings.size(); h++) bySub.add(new ArrayList<>());
+        for (int i = 0; i < subs.size(); i++) if (subHeading[i] >= 0) bySub.get(subHeading[i]).add(i);
+        this.headingSubs = new int[headings.size()][];
+        for (int h = 0; h < headings.size(); h++) headingSubs[h] = bySub.get(h).stream().mapToInt(Integer::intValue).toArray();
+        List<Set<String>> dist = new ArrayList<>();
+        for (int i = 0; i < subs.size(); i++) dist.add(Set.of());
+        for (int h = 0; h < headings.size(); h++) {
+            int[] members = headingSubs[h];
+            if (members.length < 2) continue;
+            Set<String> common = new java.util.HashSet<>(facts[members[0]].affirmed());
+            for (int i : members) common.retainAll(facts[i].affirmed());
+            common.addAll(stems(desc(headings.get(h))));
+            for (int i : members) {
+                Set<String> own = new java.util.HashSet<>(facts[i].affirmed());
+                own.removeAll(common);
+                dist.set(i, Set.copyOf(own));
+            }
+        }
+        this.distinctive = List.copyOf(dist);
     }
 
     /** Loads the built-in HS 2022 nomenclature; vectors cached under {@code cacheDir} (null = compute in memory). */
@@ -193,8 +241,11 @@ public final class HsClassifier {
         if (description == null || description.isBlank() || limit <= 0) return List.of();
         String text = truncate(description);
         float[] q = embedder.embed(text, TextEmbedder.Kind.QUERY);
-        List<String> qStems = stems(text);
+        HsReasoning.Query rq = reasoning.query(text);
+        // words the description denies ("not knitted", "not filled") name nothing: matched neither in BM25 nor by phrases
+        List<String> qStems = stems(rq.affirmedText());
         Set<String> qStemSet = new LinkedHashSet<>(qStems);
+        qStemSet.remove("xnegx");
 
         int nSub = subs.size(), nHead = headings.size();
         float[] cosHead = new float[nHead];
@@ -203,8 +254,18 @@ public final class HsClassifier {
         float[] kwHead = new float[nHead];
         float[] kwSub = new float[nSub];
         Map<String, List<String>> kwMatched = new HashMap<>();
-        for (Phrase p : matchedPhrases(qStems)) {
+        List<Occurrence> occurrences = matchedOccurrences(qStems);
+        int purpose = rq.purposeStart();
+        boolean goodsNamed = false, articleNamed = rq.articleNamed();
+        for (Occurrence o : occurrences) {
+            if (purpose >= 0 && o.from() >= purpose) continue;
+            goodsNamed = true;
+            articleNamed |= reasoning.isArticleChapter(o.phrase().code().substring(0, 2));
+        }
+        for (Occurrence o : occurrences) {
+            Phrase p = o.phrase();
             float w = Math.min(1f, 0.6f + 0.2f * p.stems().size());
+            if (goodsNamed && purpose >= 0 && o.from() >= purpose) w *= PURPOSE_WEIGHT;
             kwMatched.computeIfAbsent(p.code(), k -> new ArrayList<>()).add(p.text());
             if (p.code().length() == 4) {
                 Integer h = headingIndex.get(p.code());
@@ -260,6 +321,7 @@ public final class HsClassifier {
             order[i] = i;
         }
         Arrays.sort(order, (a, b) -> Float.compare(f[b], f[a]));
+        Map<Integer, List<String>> reasons = reason(rq, order, f, kwSub, exSub, articleNamed, goodsNamed);
         int pool = Math.min(20, nSub);
         double max = f[order[0]], z = 0;
         double[] w = new double[pool];
@@ -275,6 +337,7 @@ public final class HsClassifier {
                 common.retainAll(qStemSet);
                 if (!common.isEmpty()) matched.add(node.level() + " " + node.code() + ": " + String.join(", ", common));
             }
+            matched.addAll(reasons.getOrDefault(order[r], List.of()));
             List<String> kws = new ArrayList<>(kwMatched.getOrDefault(sub.code(), List.of()));
             kws.addAll(kwMatched.getOrDefault(sub.heading(), List.of()));
             List<HsSuggestion.SimilarDeclaration> similar = near.stream()
@@ -286,6 +349,86 @@ public final class HsClassifier {
             out.add(new HsSuggestion(sub.code(), sub.description(), Math.min(1, conf), path, matched, kws, similar));
         }
         return out;
+    }
+
+    /**
+     * The reasoning layer ({@link HsReasoning}) over the best {@link #REASONED} candidates: adjusts their scores in
+     * {@code f} for limits, chief fibre, negation, articles over materials and parts, then lets a heading's residual
+     * subheading lead its siblings when nothing (description or past declaration) singles one of them out; re-sorts the head
+     * of {@code order}. Returns the reasons shown as evidence, by subheading.
+     */
+    private Map<Integer, List<String>> reason(HsReasoning.Query rq, Integer[] order, float[] f, float[] kwSub, float[] exSub,
+                                              boolean articleNamed, boolean goodsNamed) {
+        int k = Math.min(REASONED, order.length);
+        Map<Integer, List<String>> reasons = new HashMap<>();
+        Set<Integer> candidates = new LinkedHashSet<>(Arrays.asList(order).subList(0, k));
+        boolean[] named = new boolean[subs.size()];
+        Map<Integer, HsReasoning.Verdict> verdicts = new HashMap<>();
+        for (int i : candidates) {
+            HsReasoning.Verdict v = reasoning.compare(rq, facts[i]);
+            verdicts.put(i, v);
+            float adj = (v.limits() > 0 ? W_MEETS : W_BREAKS) * (float) v.limits() + W_FIBRE * (float) v.fibre()
+                    + W_POLARITY * (float) Math.max(-2, Math.min(1, v.polarity()));
+            List<String> why = new ArrayList<>();
+            for (String x : v.reasons()) why.add("rule: " + x);
+            if (articleNamed && reasoning.isMaterialHeading(subs.get(i).heading())) {
+                adj -= W_ARTICLE;
+                why.add("rule: an article, not its material");
+            }
+            if (rq.parts() && !goodsNamed && facts[i].parts()) {
+                adj += W_PARTS;
+                why.add("rule: parts");
+            }
+            f[i] += adj;
+            // a curated word, a met limit or fibre, a distinctive word of its text or a past declaration singles it out
+            named[i] = v.namesSomething() || kwSub[i] > 0 || exSub[i] > 0 || HsReasoning.namesAnyOf(rq, distinctive.get(i));
+            if (!why.isEmpty()) reasons.put(i, why);
+        }
+        // residual subheadings: among the siblings of a heading's best candidate (its two-dash family, or the heading
+        // when it has one-dash subheadings only), the last "other" one leads when no named sibling is singled out
+        Map<Integer, Integer> bestOfHeading = new LinkedHashMap<>();
+        for (int i : candidates) if (subHeading[i] >= 0) bestOfHeading.merge(subHeading[i], i, (a, b) -> f[a] >= f[b] ? a : b);
+        for (var e : bestOfHeading.entrySet()) {
+            String top = subs.get(e.getValue()).code();
+            boolean family = top.charAt(5) != '0';
+            List<Integer> group = new ArrayList<>();
+            for (int i : headingSubs[e.getKey()]) {
+                String c = subs.get(i).code();
+                if (family ? c.startsWith(top.substring(0, 5)) : c.charAt(5) == '0') group.add(i);
+            }
+            if (group.size() < 2) continue;
+            int residual = -1;
+            float best = Float.NEGATIVE_INFINITY;
+            boolean anyNamed = false;
+            for (int i : group) if (facts[i].residual()) residual = i;
+            if (residual < 0 || distinctive.get(residual).stream().anyMatch(rq.affirmed()::contains)) continue;
+            HsReasoning.Verdict rv = verdicts.getOrDefault(residual, reasoning.compare(rq, facts[residual]));
+            if (rv.limits() < 0 || rv.polarity() < 0 || rv.fibre() < 0) continue;
+            for (int i : group) {
+                if (i == residual) continue;
+                if (candidates.contains(i)) {
+                    anyNamed |= named[i];
+                    best = Math.max(best, f[i]);
+                }
+            }
+            if (anyNamed || best == Float.NEGATIVE_INFINITY) continue;
+            if (!candidates.contains(residual)) {
+                candidates.add(residual);
+            }
+            if (f[residual] < best) {
+                f[residual] = best + 1e-4f;
+                reasons.computeIfAbsent(residual, x -> new ArrayList<>()).add("rule: no named subheading fits, the residual one");
+            }
+        }
+        Integer[] head = candidates.toArray(new Integer[0]);
+        Arrays.sort(head, (a, b) -> Float.compare(f[b], f[a]));
+        // the re-ranked candidates first, the rest after them in their old order
+        List<Integer> rest = new ArrayList<>();
+        for (int r = k; r < order.length; r++) if (!candidates.contains(order[r])) rest.add(order[r]);
+        int r = 0;
+        for (Integer x : head) order[r++] = x;
+        for (Integer x : rest) { if (r >= order.length) break; order[r++] = x; }
+        return reasons;
     }
 
     /** Section → chapter → heading → subheading for a six-digit code known to the nomenclature. */
@@ -436,25 +579,26 @@ public final class HsClassifier {
      * compressor" inside "screw air compressor").
      */
     private List<Phrase> matchedPhrases(List<String> qStems) {
-        record Occurrence(Phrase phrase, int from, int to) {
-            /** Lies inside the longer {@code o} and names another branch (a heading's phrase inside its own subheading's counts). */
-            boolean blockedBy(Occurrence o) {
-                return o.to - o.from > to - from && o.from <= from && to <= o.to && !o.phrase.code().startsWith(phrase.code());
-            }
-        }
+        Set<Phrase> found = new LinkedHashSet<>();
+        for (Occurrence o : matchedOccurrences(qStems)) found.add(o.phrase());
+        return List.copyOf(found);
+    }
+
+    /** The occurrences behind {@link #matchedPhrases}: each phrase where it is found, not inside a longer one. */
+    private List<Occurrence> matchedOccurrences(List<String> qStems) {
         List<Occurrence> all = new ArrayList<>();
         for (int i = 0; i < qStems.size(); i++) {
             List<Phrase> candidates = phrasesByFirstStem.get(qStems.get(i));
             if (candidates == null) continue;
             for (Phrase p : candidates) if (startsAt(qStems, i, p.stems())) all.add(new Occurrence(p, i, i + p.stems().size()));
         }
-        Set<Phrase> found = new LinkedHashSet<>();
+        List<Occurrence> found = new ArrayList<>();
         for (Occurrence o : all) {
             boolean covered = false;
             for (Occurrence other : all) if (o.blockedBy(other)) { covered = true; break; }
-            if (!covered) found.add(o.phrase());
+            if (!covered) found.add(o);
         }
-        return List.copyOf(found);
+        return found;
     }
 
     /** The curated phrases a description matches, as {@code code:phrase}, longest match first applied (for tests). */

@@ -81,4 +81,26 @@ class HsClassifierTest {
                 .contains("841480:screw air compressor", "8414:air compressor");
         assertThat(c.classify("retreaded truck tyre for lorries", 1).get(0).hs6()).isEqualTo("401212");
     }
+
+    @Test
+    void theReasoningLayerAppliesLimitsFibresNegationArticlesAndResiduals() {
+        // limits: the curated "three-phase ac motor" names 8501.52 (750 W - 75 kW); 200 kW breaks its limit
+        assertThat(top("Three-phase AC motor of an output of 200 kW")).isEqualTo("850153");
+        assertThat(top("Three-phase AC induction motor with an output of 15 kW")).isEqualTo("850152");
+        // negation: "not filled" is not "filled"
+        assertThat(top("Chocolate bars, not filled, weighing 100 g")).isEqualTo("180632");
+        // chief fibre by weight: 65% polyester makes trousers "of synthetic fibres", not "of cotton"
+        assertThat(top("Men's trousers of woven fabric composed of 65% polyester and 35% cotton")).isEqualTo("620343");
+        // an article, not its material: a skirt of cotton denim is a skirt
+        assertThat(top("Women's skirt made from 100% cotton denim fabric")).isEqualTo("620452");
+        // residual: a live mammal no named subheading of 0106.1 fits is "other"
+        assertThat(top("Live hedgehogs")).isEqualTo("010619");
+        // and the reasons are part of the evidence
+        assertThat(c.classify("Three-phase AC motor of an output of 200 kW", 5).get(0).matchedTerms())
+                .anySatisfy(t -> assertThat(t).startsWith("rule: meets power"));
+    }
+
+    private String top(String description) {
+        return c.classify(description, 1).get(0).hs6();
+    }
 }

@@ -1,0 +1,593 @@
+package org.smartcustoms.knowledge;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The reasoning layer of the HS classifier: what the nomenclature's own wording says about a subheading, read once
+ * per subheading ({@link Facts}), compared with what a description says ({@link Query}). Rules are data
+ * ({@code hs-reasoning.txt}), one line per legal idea:
+ * <ul>
+ *   <li><b>limits</b>: "of a weight exceeding 200 g/m2", "of a thickness of 3 mm or more but less than 4.75 mm",
+ *   "of an output exceeding 750 W but not exceeding 75 kW", "containing 85% or more by weight of cotton" are bounds
+ *   a number of the description meets or breaks;</li>
+ *   <li><b>chief fibre</b> (Section XI, GRI 3(b)): "65% polyester 35% cotton" is of synthetic fibres, mixed mainly
+ *   with cotton;</li>
+ *   <li><b>negation</b>: "not knitted", "other than cotton", "not filled" on either side: a word the description
+ *   affirms and the subheading denies (or the reverse) is a conflict, one both deny an agreement;</li>
+ *   <li><b>articles over materials</b> (GRI 1): a garment "of cotton denim" is not in a fabric heading;</li>
+ *   <li><b>purpose</b>: curated words after "for use in" count less than those naming the goods;</li>
+ *   <li><b>parts</b> (Section XVI note 2(b), XVII note 3): "parts for X" prefers the parts subheadings;</li>
+ *   <li><b>residual subheadings</b> (GRI 6 with GRI 1): within a heading, when the description names nothing that
+ *   singles out a named subheading, the "other" / "n.e.c." one is where the goods go.</li>
+ * </ul>
+ * Immutable and thread-safe.
+ */
+final class HsReasoning {
+    private static final String RESOURCE = "/org/smartcustoms/knowledge/hs-reasoning.txt";
+    private static final Pattern NUMBER = Pattern.compile("(?<![\\w.])(\\d+(?:\\.\\d+)?)");
+    private static final Map<String, Pattern> PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Pattern RESIDUAL = Pattern.compile("n\\.e\\.c\\.|\\bother than\\b|[;,(]\\s*other\\b|\\(excluding\\b|\\bn\\.e\\.s\\.");
+
+    enum Comparison { LE, LT, GT, GE, EQ }
+
+    /** A bound the nomenclature sets, or a value a description gives (EQ), on a dimension and optionally a property. */
+    record Bound(String dimension, String property, Comparison comparison, double value) {
+        Bound {
+            if (dimension == null || dimension.isBlank() || comparison == null || !Double.isFinite(value)) {
+                throw new IllegalArgumentException("bound needs a dimension, a comparison and a finite value");
+            }
+        }
+
+        boolean admits(double v) {
+            double eps = 1e-9 * Math.max(1, Math.abs(value));
+            return switch (comparison) {
+                case LE -> v <= value + eps;
+                case LT -> v < value - eps;
+                case GT -> v > value + eps;
+                case GE -> v >= value - eps;
+                case EQ -> Math.abs(v - value) <= eps;
+            };
+        }
+    }
+
+    private record Unit(String spelling, String dimension, double factor) { }
+
+    /** What a subheading's own legal text says, read once. */
+    record Facts(Set<String> affirmed, Set<String> denied, List<Bound> bounds, Set<String> fibres, Set<String> deniedFibres,
+                 Set<String> mixedWith, boolean residual, boolean parts) { }
+
+    /** What a description says: its affirmed and denied stems, numbers, fibres by weight, purpose clause, parts cue. */
+    record Query(String affirmedText, Set<String> affirmed, Set<String> denied, List<Bound> values, Map<String, Double> fibreShares,
+                 String chiefFibre, String secondFibre, int purposeStart, boolean parts, boolean articleNamed) { }
+
+    private final Function<String, List<String>> stemmer;
+    private final List<String> negationCues;
+    private final List<Unit> units;                     // longest spelling first
+    private final Map<String, List<String>> measures;    // dimension -> spellings
+    private final Map<String, List<String>> properties;  // property -> spellings
+    private final Map<Comparison, List<String>> comparisons;
+    private final Map<String, List<String>> fibres;      // spelling -> groups (first = itself)
+    private final List<String> fibreSpellings;            // longest first
+    private final List<String> mixedCues;
+    private final List<String> purposeCues;
+    private final Set<String> partsCues;
+    private final Set<String> articleChapters;
+    private final Set<String> articleWords;
+    private final Set<String> materialHeadings;
+
+    private HsReasoning(Function<String, List<String>> stemmer, Map<String, List<String[]>> lines) {
+        this.stemmer = stemmer;
+        this.negationCues = longestFirst(single(lines, "negation"));
+        List<Unit> us = new ArrayList<>();
+        for (String[] l : lines.getOrDefault("unit", List.of())) {
+            for (String sp : split(l[1])) us.add(new Unit(sp, l[2], Double.parseDouble(l[3])));
+        }
+        us.sort(Comparator.comparingInt((Unit u) -> -u.spelling().length()));
+        this.units = List.copyOf(us);
+        this.measures = named(lines, "measure");
+        this.properties = named(lines, "property");
+        Map<Comparison, List<String>> cmp = new LinkedHashMap<>();
+        for (String[] l : lines.getOrDefault("comparison", List.of())) cmp.put(Comparison.valueOf(l[1].toUpperCase(Locale.ROOT)), longestFirst(split(l[2])));
+        this.comparisons = Map.copyOf(cmp);
+        Map<String, List<String>> fb = new HashMap<>();
+        for (String[] l : lines.getOrDefault("fibre", List.of())) for (String sp : split(l[1])) fb.put(sp, split(l[2]));
+        this.fibres = Map.copyOf(fb);
+        this.fibreSpellings = longestFirst(new ArrayList<>(fb.keySet()));
+        this.mixedCues = longestFirst(single(lines, "mixed"));
+        this.purposeCues = longestFirst(single(lines, "purpose"));
+        this.partsCues = Set.copyOf(single(lines, "parts"));
+        Set<String> chapters = new HashSet<>(), articleStems = new HashSet<>();
+        for (String[] l : lines.getOrDefault("article", List.of())) {
+            if (l[1].equals("chapters")) chapters.addAll(split(l[2]));
+            else for (String w : split(l[2])) articleStems.addAll(stemmer.apply(w));
+        }
+        this.articleChapters = Set.copyOf(chapters);
+        this.articleWords = Set.copyOf(articleStems);
+        this.materialHeadings = Set.copyOf(single(lines, "material"));
+    }
+
+    /** Reads the rules shipped with the project; {@code stemmer} must be the classifier's own analysis. */
+    static HsReasoning load(Function<String, List<String>> stemmer) {
+        Map<String, List<String[]>> lines = new HashMap<>();
+        InputStream in = HsReasoning.class.getResourceAsStream(RESOURCE);
+        if (in == null) throw new IllegalStateException("missing resource " + RESOURCE);
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                line = line.strip();
+                if (line.isEmpty() || line.startsWith("#")) continue;
+                String[] parts = line.split("\\|", -1);
+                if (parts.length < 3) throw new IllegalStateException("bad reasoning rule: " + line);
+                lines.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(parts);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new HsReasoning(stemmer, lines);
+    }
+
+    boolean isArticleChapter(String chapter) { return articleChapters.contains(chapter); }
+
+    boolean isMaterialHeading(String heading) { return materialHeadings.contains(heading); }
+
+    // ---------------------------------------------------------------------------------------------- reading texts
+
+    /** Reads a subheading's legal text. */
+    Facts facts(String legalText) {
+        String t = normalise(legalText);
+        List<int[]> neg = negatedSpans(t);
+        List<int[]> mixed = spansAfter(t, mixedCues);
+        Set<String> affirmed = new HashSet<>(), denied = new HashSet<>();
+        splitStems(t, neg, affirmed, denied);
+        Set<String> fib = new HashSet<>(), deniedFib = new HashSet<>(), mixedWith = new HashSet<>();
+        for (var m : fibreMentions(t)) {
+            List<String> groups = fibres.get(m.getValue());
+            String own = groups.get(0);
+            int at = m.getKey();
+            if (inside(at, mixed)) mixedWith.add(own);
+            else if (inside(at, neg)) deniedFib.add(own);
+            else fib.add(own);
+        }
+        boolean parts = false;
+        for (String w : words(t, neg)) if (partsCues.contains(w)) { parts = true; break; }
+        return new Facts(Set.copyOf(affirmed), Set.copyOf(denied), bounds(t, false), Set.copyOf(fib), Set.copyOf(deniedFib),
+                Set.copyOf(mixedWith), RESIDUAL.matcher(t).find(), parts);
+    }
+
+    /** Reads a goods description. */
+    Query query(String description) {
+        String t = normalise(description);
+        List<int[]> neg = negatedSpans(t);
+        StringBuilder blanked = new StringBuilder(t);
+        for (int[] sp : neg) for (int i = sp[0]; i < sp[1]; i++) if (Character.isLetterOrDigit(blanked.charAt(i))) blanked.setCharAt(i, '\u0000');
+        String affirmedText = blanked.toString().replaceAll("\u0000+", " xnegx ");
+        Set<String> affirmed = new HashSet<>(), denied = new HashSet<>();
+        splitStems(t, neg, affirmed, denied);
+        List<Bound> values = bounds(t, true);
+        // fibre shares: "65% polyester", "polyester 65%", or a single fibre named without a share (taken as all)
+        Map<String, Double> shares = new LinkedHashMap<>();
+        for (Bound b : values) {
+            if (b.dimension().equals("percent") && b.property() != null && fibres.containsKey(b.property())) {
+                for (String g : fibres.get(b.property())) shares.merge(g, b.value(), Double::sum);
+            }
+        }
+        String chief = null, second = null;
+        if (!shares.isEmpty()) {
+            // each material by its own name (first group of its spelling)
+            Map<String, Double> own = new LinkedHashMap<>();
+            for (Bound b : values) {
+                if (b.dimension().equals("percent") && b.property() != null && fibres.containsKey(b.property())) {
+                    own.merge(fibres.get(b.property()).get(0), b.value(), Double::sum);
+                }
+            }
+            List<Map.Entry<String, Double>> byShare = new ArrayList<>(own.entrySet());
+            byShare.sort(Map.Entry.comparingByValue(Comparator.reverseOrder()));
+            chief = byShare.get(0).getKey();
+            if (byShare.size() > 1) second = byShare.get(1).getKey();
+        } else {
+            Set<String> named = new HashSet<>();
+            for (var m : fibreMentions(t)) if (!inside(m.getKey(), neg)) named.add(fibres.get(m.getValue()).get(0));
+            if (named.size() == 1) {
+                chief = named.iterator().next();
+                for (String g : fibres.get(chief)) shares.put(g, 100.0);
+            }
+        }
+        int purposeStart = -1;
+        int cue = firstCue(affirmedText, purposeCues);
+        if (cue > 0) purposeStart = stemmer.apply(affirmedText.substring(0, cue)).size();
+        boolean parts = false;
+        String head = cue > 0 ? affirmedText.substring(0, cue) : affirmedText;
+        for (String w : words(head, List.of())) if (partsCues.contains(w)) { parts = true; break; }
+        boolean article = false;
+        for (String st : stemmer.apply(head)) if (articleWords.contains(st)) { article = true; break; }
+        return new Query(affirmedText, Set.copyOf(affirmed), Set.copyOf(denied), List.copyOf(values), Map.copyOf(shares), chief, second,
+                purposeStart, parts, article);
+    }
+
+    // ---------------------------------------------------------------------------------------------- comparing
+
+    /** Outcome of comparing a description with a subheading's text: a score adjustment and the reasons for it. */
+    record Verdict(double limits, double fibre, double polarity, List<String> reasons) {
+        static final Verdict NONE = new Verdict(0, 0, 0, List.of());
+        boolean namesSomething() { return limits > 0 || fibre > 0; }
+    }
+
+    /**
+     * Compares: limits +1 per dimension all of whose bounds the description's number meets, -1 per dimension one of
+     * whose bounds it breaks (divided by the dimensions compared); fibre +1 when the chief fibre is among those the
+     * subheading names (or none it denies, for a residual one), -1 otherwise, ±0.5 for the "mixed mainly with" fibre;
+     * polarity -1 per word affirmed on one side and denied on the other, +0.5 per word both deny.
+     */
+    Verdict compare(Query q, Facts f) {
+        List<String> reasons = new ArrayList<>();
+        // limits, grouped by dimension + property
+        Map<String, List<Bound>> groups = new LinkedHashMap<>();
+        for (Bound b : f.bounds()) groups.computeIfAbsent(b.dimension() + "|" + b.property(), k -> new ArrayList<>()).add(b);
+        int met = 0, broken = 0;
+        for (List<Bound> g : groups.values()) {
+            Bound first = g.get(0);
+            Double v = valueFor(q, first);
+            if (v == null) continue;
+            boolean ok = true;
+            for (Bound b : g) ok &= b.admits(v);
+            if (ok) met++; else broken++;
+            reasons.add((ok ? "meets " : "breaks ") + describe(g) + " (" + fmt(v) + ")");
+        }
+        double limits = met + broken == 0 ? 0 : (met - broken) / (double) (met + broken);
+        double fibre = 0;
+        if (q.chiefFibre() != null) {
+            List<String> chiefGroups = fibres.get(q.chiefFibre());
+            if (!f.fibres().isEmpty()) {
+                boolean in = chiefGroups.stream().anyMatch(f.fibres()::contains);
+                fibre += in ? 1 : -1;
+                reasons.add((in ? "chief fibre " : "chief fibre not ") + q.chiefFibre());
+            } else if (!f.deniedFibres().isEmpty()) {
+                boolean out = chiefGroups.stream().anyMatch(f.deniedFibres()::contains);
+                fibre += out ? -1 : 0.5;
+                if (out) reasons.add("excludes chief fibre " + q.chiefFibre());
+            }
+            if (!f.mixedWith().isEmpty() && q.secondFibre() != null) {
+                boolean in = fibres.get(q.secondFibre()).stream().anyMatch(f.mixedWith()::contains);
+                fibre += in ? 0.5 : -0.5;
+            }
+        }
+        double polarity = 0;
+        for (String s : q.affirmed()) if (f.denied().contains(s) && !f.affirmed().contains(s)) { polarity -= 1; reasons.add("denies " + s); }
+        for (String s : q.denied()) {
+            if (f.affirmed().contains(s) && !f.denied().contains(s)) { polarity -= 1; reasons.add("affirms " + s); }
+            else if (f.denied().contains(s)) polarity += 0.5;
+        }
+        if (limits == 0 && fibre == 0 && polarity == 0 && reasons.isEmpty()) return Verdict.NONE;
+        return new Verdict(limits, fibre, polarity, List.copyOf(reasons));
+    }
+
+    /** Whether the description names a word of a subheading's own text that its siblings' texts do not all share. */
+    static boolean namesAnyOf(Query q, Set<String> distinctive) {
+        for (String s : distinctive) if (q.affirmed().contains(s)) return true;
+        return false;
+    }
+
+    private Double valueFor(Query q, Bound b) {
+        if (b.dimension().equals("percent")) {
+            if (b.property() == null) return null;
+            if (fibres.containsKey(b.property())) {
+                if (q.fibreShares().isEmpty()) return null;
+                String own = fibres.get(b.property()).get(0);
+                return q.fibreShares().getOrDefault(own, 0.0);
+            }
+        }
+        Double found = null;
+        for (Bound v : q.values()) {
+            if (!v.dimension().equals(b.dimension())) continue;
+            boolean propOk = b.property() == null || v.property() == null ? !strict(b.dimension()) : b.property().equals(v.property());
+            if (!propOk) continue;
+            if (b.property() != null && b.property().equals(v.property())) return v.value();
+            if (found == null) found = v.value();
+        }
+        return found;
+    }
+
+    /** Dimensions where a number means nothing without saying what it measures. */
+    private static boolean strict(String dimension) {
+        return dimension.equals("percent") || dimension.equals("length") || dimension.equals("alcoholic strength");
+    }
+
+    // ---------------------------------------------------------------------------------------------- parsing
+
+    private List<Bound> bounds(String t, boolean description) {
+        List<Bound> out = new ArrayList<>();
+        // ranges "40-150g/m2", "between 150 and 225g/m2", "40 to 150 g/m2"
+        Matcher m = NUMBER.matcher(t);
+        int consumedTo = -1;
+        while (m.find()) {
+            if (m.start() < consumedTo) continue;
+            double a = Double.parseDouble(m.group(1));
+            int after = m.end();
+            Matcher range = pat("\\G\\s*(?:-|–|to|and)\\s*(\\d+(?:\\.\\d+)?)").matcher(t);
+            double b = Double.NaN;
+            int unitAt = after;
+            if (range.find(after) && range.start() == after && unitAfter(t, range.end()) != null) {
+                b = Double.parseDouble(range.group(1));
+                unitAt = range.end();
+            }
+            Unit u = unitAfter(t, unitAt);
+            String dimension;
+            double factor;
+            int end;
+            if (u != null) {
+                dimension = u.dimension();
+                factor = u.factor();
+                end = skipSpaces(t, unitAt) + u.spelling().length();
+            } else {
+                String measure = measureBefore(t, m.start());
+                if (measure == null) continue;
+                dimension = measure;
+                factor = 1;
+                end = after;
+            }
+            String property = property(t, m.start(), end, dimension);
+            if (!Double.isNaN(b)) {
+                if (description) {
+                    out.add(new Bound(dimension, property, Comparison.EQ, (a + b) / 2 * factor));
+                } else {
+                    out.add(new Bound(dimension, property, Comparison.GE, a * factor));
+                    out.add(new Bound(dimension, property, Comparison.LE, b * factor));
+                }
+                consumedTo = end;
+                continue;
+            }
+            Comparison c = description ? Comparison.EQ : comparison(t, m.start(), end);
+            if (c == null) continue;
+            out.add(new Bound(dimension, property, c, a * factor));
+            consumedTo = end;
+        }
+        return out;
+    }
+
+    private Unit unitAfter(String t, int at) {
+        int i = skipSpaces(t, at);
+        for (Unit u : units) {
+            if (t.startsWith(u.spelling(), i)) {
+                int e = i + u.spelling().length();
+                boolean wordEnd = e >= t.length() || !Character.isLetterOrDigit(t.charAt(e)) || u.spelling().endsWith("%");
+                if (wordEnd) return u;
+            }
+        }
+        return null;
+    }
+
+    private String measureBefore(String t, int numberAt) {
+        String before = t.substring(Math.max(0, numberAt - 45), numberAt);
+        String best = null;
+        int bestAt = -1;
+        for (var e : measures.entrySet()) {
+            for (String sp : e.getValue()) {
+                int i = before.lastIndexOf(sp);
+                if (i > bestAt && !before.substring(i).matches(".*[;,(].*")) { bestAt = i; best = e.getKey(); }
+            }
+        }
+        return best;
+    }
+
+    /** The property a number measures: a property word right after its unit, a fibre after a share, or the nearest before. */
+    private String property(String t, int numberAt, int end, String dimension) {
+        String after = t.substring(end, Math.min(t.length(), end + 28));
+        if (dimension.equals("percent")) {
+            Matcher fm = pat("^\\s*(?:by weight\\s*)?(?:of\\s*)?(?:the\\s*)?([a-z'\\- ]+)").matcher(after);
+            if (fm.find()) for (String sp : fibreSpellings) if (startsWord(fm.group(1), sp)) return sp;
+        }
+        String afterWord = after.stripLeading();
+        for (var e : properties.entrySet()) for (String sp : e.getValue()) if (startsWord(afterWord, sp)) return e.getKey();
+        String before = t.substring(Math.max(0, numberAt - 40), numberAt);
+        int cut = Math.max(before.lastIndexOf(';'), Math.max(before.lastIndexOf('('), before.lastIndexOf(',')));
+        String window = before.substring(cut + 1);
+        String best = null;
+        int bestAt = -1;
+        for (var e : properties.entrySet()) {
+            for (String sp : e.getValue()) {
+                Matcher pm = pat("\\b" + Pattern.quote(sp) + "\\b").matcher(window);
+                while (pm.find()) if (pm.start() > bestAt) { bestAt = pm.start(); best = e.getKey(); }
+            }
+        }
+        if (best == null && dimension.equals("percent")) {
+            // "containing 85% or more by weight of cotton": the fibre after the comparison
+            String tail = t.substring(end, Math.min(t.length(), end + 40)).replaceFirst("^\\s*(?:or more|or less|and over)?\\s*(?:by weight\\s*)?(?:of\\s*)?", "");
+            for (String sp : fibreSpellings) if (startsWord(tail, sp)) return sp;
+        }
+        return best;
+    }
+
+    private Comparison comparison(String t, int numberAt, int end) {
+        String after = t.substring(end, Math.min(t.length(), end + 16)).stripLeading();
+        // "3mm or more", "2kg or less": a phrase after the unit
+        for (Comparison c : List.of(Comparison.GE, Comparison.LE)) {
+            for (String sp : comparisons.getOrDefault(c, List.of())) if (isPostfix(sp) && after.startsWith(sp)) return c;
+        }
+        String before = t.substring(Math.max(0, numberAt - 28), numberAt).stripTrailing();
+        // the nearest comparison phrase ending the window ("of a thickness of less than 3mm": "less than", then "of")
+        before = before.replaceAll("(\\s+(of|a|an|the|by weight|weighing|weight))+$", "");
+        Comparison best = null;
+        int bestLen = -1;
+        for (var e : comparisons.entrySet()) {
+            for (String sp : e.getValue()) {
+                if (isPostfix(sp)) continue;
+                if (before.endsWith(sp) && sp.length() > bestLen && (before.length() == sp.length() || !Character.isLetter(before.charAt(before.length() - sp.length() - 1)))) {
+                    best = e.getKey();
+                    bestLen = sp.length();
+                }
+            }
+        }
+        return best;
+    }
+
+    private static boolean isPostfix(String comparisonPhrase) {
+        return comparisonPhrase.startsWith("or ") || comparisonPhrase.startsWith("and ");
+    }
+
+    /** Spans of text denied by a negation cue: to the next punctuation, "but", "with", "and" or closing parenthesis. */
+    private List<int[]> negatedSpans(String t) {
+        List<int[]> spans = new ArrayList<>();
+        for (String cue : negationCues) {
+            Matcher m = pat("(?<![\\w-])" + Pattern.quote(cue) + "(?:-|\\s+)").matcher(t);
+            while (m.find()) {
+                int from = m.end();
+                int to = from;
+                if (t.charAt(m.end() - 1) == '-') {
+                    // "non-alloy", "non-cellular": the prefix denies its own word only
+                    while (to < t.length() && (Character.isLetterOrDigit(t.charAt(to)) || t.charAt(to) == '-')) to++;
+                    if (to > from) spans.add(new int[] {from, to});
+                    continue;
+                }
+                boolean inParen = t.lastIndexOf('(', m.start()) > t.lastIndexOf(')', m.start());
+                while (to < t.length()) {
+                    char ch = t.charAt(to);
+                    if (ch == ';' || ch == ')' || ch == '.' && (to + 1 >= t.length() || !Character.isDigit(t.charAt(to + 1)))) break;
+                    if (ch == ',' && !inParen) break;
+                    if (t.startsWith(" but ", to) || t.startsWith(" with ", to) || t.startsWith(" whether ", to)) break;
+                    to++;
+                }
+                if (to > from) spans.add(new int[] {from, to});
+            }
+        }
+        return spans;
+    }
+
+    private List<int[]> spansAfter(String t, List<String> cues) {
+        List<int[]> spans = new ArrayList<>();
+        for (String cue : cues) {
+            int i = t.indexOf(cue);
+            while (i >= 0) {
+                int from = i + cue.length(), to = from;
+                while (to < t.length() && t.charAt(to) != ',' && t.charAt(to) != ';') to++;
+                spans.add(new int[] {from, to});
+                i = t.indexOf(cue, to);
+            }
+        }
+        return spans;
+    }
+
+    private void splitStems(String t, List<int[]> neg, Set<String> affirmed, Set<String> denied) {
+        StringBuilder pos = new StringBuilder(), den = new StringBuilder();
+        int last = 0;
+        List<int[]> sorted = new ArrayList<>(neg);
+        sorted.sort(Comparator.comparingInt(a -> a[0]));
+        for (int[] s : sorted) {
+            if (s[0] < last) continue;
+            pos.append(t, last, s[0]).append(' ');
+            den.append(t, s[0], s[1]).append(' ');
+            last = s[1];
+        }
+        pos.append(t.substring(last));
+        affirmed.addAll(stemmer.apply(pos.toString()));
+        denied.addAll(stemmer.apply(den.toString()));
+        affirmed.remove("other");
+        denied.remove("other");
+    }
+
+    private List<Map.Entry<Integer, String>> fibreMentions(String t) {
+        List<Map.Entry<Integer, String>> out = new ArrayList<>();
+        boolean[] taken = new boolean[t.length() + 1];
+        for (String sp : fibreSpellings) {
+            Matcher m = pat("(?<![a-z])" + Pattern.quote(sp) + "(?![a-z])").matcher(t);
+            while (m.find()) {
+                if (taken[m.start()]) continue;
+                for (int i = m.start(); i < m.end(); i++) taken[i] = true;
+                out.add(Map.entry(m.start(), sp));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> words(String t, List<int[]> except) {
+        List<String> out = new ArrayList<>();
+        Matcher m = pat("[a-z]+").matcher(t);
+        while (m.find()) if (!inside(m.start(), except)) out.add(m.group());
+        return out;
+    }
+
+    private static int firstCue(String t, List<String> cues) {
+        int best = -1;
+        for (String cue : cues) {
+            Matcher m = pat("\\b" + Pattern.quote(cue) + "\\b").matcher(t);
+            if (m.find() && (best < 0 || m.start() < best)) best = m.start();
+        }
+        return best;
+    }
+
+    private static boolean inside(int at, List<int[]> spans) {
+        for (int[] s : spans) if (at >= s[0] && at < s[1]) return true;
+        return false;
+    }
+
+    private static boolean startsWord(String s, String word) {
+        return s.startsWith(word) && (s.length() == word.length() || !Character.isLetter(s.charAt(word.length())));
+    }
+
+    private static int skipSpaces(String t, int i) {
+        while (i < t.length() && t.charAt(i) == ' ') i++;
+        return i;
+    }
+
+    private static Pattern pat(String regex) {
+        return PATTERNS.computeIfAbsent(regex, Pattern::compile);
+    }
+
+    static String normalise(String s) {
+        String t = s.toLowerCase(Locale.ROOT)
+                .replace('²', '2').replace('³', '3').replace("µm", "micron").replace('\u00a0', ' ')
+                .replaceAll("(\\d),(\\d{3})(?!\\d)", "$1$2")
+                .replaceAll("(\\d)\\s*(?:x|×)\\s*(\\d)", "$1 by $2");
+        return t.replaceAll("\\s+", " ");
+    }
+
+    private static String describe(List<Bound> g) {
+        StringBuilder b = new StringBuilder(g.get(0).property() == null ? g.get(0).dimension() : g.get(0).property());
+        for (Bound x : g) b.append(' ').append(x.comparison().name().toLowerCase(Locale.ROOT)).append(' ').append(fmt(x.value()));
+        return b.toString();
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(Math.round(v * 1000) / 1000.0);
+    }
+
+    private static List<String> split(String s) {
+        List<String> out = new ArrayList<>();
+        for (String p : s.split(";")) if (!p.strip().isEmpty()) out.add(p.strip().toLowerCase(Locale.ROOT));
+        return out;
+    }
+
+    private static List<String> single(Map<String, List<String[]>> lines, String kind) {
+        List<String> out = new ArrayList<>();
+        for (String[] l : lines.getOrDefault(kind, List.of())) out.addAll(split(l[2]));
+        return out;
+    }
+
+    private static Map<String, List<String>> named(Map<String, List<String[]>> lines, String kind) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String[] l : lines.getOrDefault(kind, List.of())) out.put(l[1], longestFirst(split(l[2])));
+        return out;
+    }
+
+    private static List<String> longestFirst(List<String> xs) {
+        List<String> out = new ArrayList<>(xs);
+        out.sort(Comparator.comparingInt(String::length).reversed());
+        return List.copyOf(out);
+    }
+}

@@ -1,0 +1,94 @@
+package org.smartcustoms.knowledge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.junit.jupiter.api.Test;
+
+/** The reasoning rules (hs-reasoning.txt) read from legal texts of the HS 2022 nomenclature and from descriptions. */
+class HsReasoningTest {
+    final EnglishAnalyzer analyzer = new EnglishAnalyzer();
+    final HsReasoning r = HsReasoning.load(t -> AnalyzedTerms.of(analyzer, t));
+
+    @Test
+    void numericLimitsOfTheLegalTextAreMetOrBroken() {
+        HsReasoning.Facts band = r.facts("Electric motors; AC motors, multi-phase, of an output exceeding 750W but not exceeding 75kW");
+        assertThat(r.compare(r.query("Three-phase AC induction motor with an output of 15 kW"), band).limits()).isEqualTo(1.0);
+        assertThat(r.compare(r.query("Three-phase AC motor of an output of 200 kW"), band).limits()).isEqualTo(-1.0);
+        assertThat(r.compare(r.query("Three-phase AC motor, 0.55 kW"), band).limits()).isEqualTo(-1.0);
+
+        HsReasoning.Facts fabric = r.facts("Fabrics, woven; containing 85% or more by weight of cotton, unbleached, plain weave, "
+                + "weighing more than 100g/m2 but not more than 200g/m2");
+        assertThat(r.compare(r.query("unbleached plain weave fabric, 100% cotton, 140 g/m²"), fabric).limits()).isEqualTo(1.0);
+        assertThat(r.compare(r.query("unbleached plain weave fabric, 100% cotton, 85 gsm"), fabric).limits()).isEqualTo(0.0); // cotton met, weight broken
+
+        // the property a length measures: "width 1,250 mm, thickness 2.5 mm" against width and thickness limits
+        HsReasoning.Facts steel = r.facts("Iron or non-alloy steel; in coils, flat-rolled, of a width 600mm or more, hot-rolled, pickled, "
+                + "of a thickness of 3mm or more but less than 4.75mm");
+        assertThat(r.compare(r.query("hot-rolled steel in coils, width 1,250 mm, thickness 2.5 mm, pickled"), steel).limits()).isEqualTo(0.0);
+        assertThat(r.compare(r.query("hot-rolled steel in coils, width 1,250 mm, thickness 4 mm, pickled"), steel).limits()).isEqualTo(1.0);
+        assertThat(r.compare(r.query("hot-rolled steel in coils, 0.3 mm thick"), steel).limits()).isEqualTo(-1.0);
+        // a length with no property is not compared with a width or thickness
+        assertThat(r.compare(r.query("steel coil 2.5 mm"), steel).limits()).isEqualTo(0.0);
+
+        HsReasoning.Facts brix = r.facts("Juice; orange, not frozen, of a Brix value exceeding 20, unfermented");
+        assertThat(r.compare(r.query("orange juice concentrate, Brix value 65"), brix).limits()).isEqualTo(1.0);
+        assertThat(r.compare(r.query("orange juice, Brix 12"), brix).limits()).isEqualTo(-1.0);
+    }
+
+    @Test
+    void theChiefFibreByWeightDecidesAmongTheMaterialsASubheadingNames() {
+        HsReasoning.Query blend = r.query("Men's trousers of woven fabric composed of 65% polyester and 35% cotton");
+        assertThat(blend.chiefFibre()).isEqualTo("polyester");
+        assertThat(blend.secondFibre()).isEqualTo("cotton");
+        assertThat(r.compare(blend, r.facts("Trousers; men's or boys', of synthetic fibres (not knitted or crocheted)")).fibre()).isPositive();
+        assertThat(r.compare(blend, r.facts("Trousers; men's or boys', of cotton (not knitted or crocheted)")).fibre()).isNegative();
+        // a residual one that excludes the chief fibre
+        assertThat(r.compare(blend, r.facts("Trousers; men's or boys', of textile materials (other than wool, fine animal hair, "
+                + "cotton or synthetic fibres), (not knitted or crocheted)")).fibre()).isNegative();
+        // "containing 85% or more by weight of cotton" is broken by 35% cotton
+        assertThat(r.compare(blend, r.facts("Fabrics, woven; containing 85% or more by weight of cotton, dyed, plain weave")).limits()).isEqualTo(-1.0);
+        // "mixed mainly or solely with cotton": the second fibre
+        assertThat(r.compare(blend, r.facts("Fabrics, woven; plain weave, dyed, containing less than 85% by weight of polyester "
+                + "staple fibres, mixed mainly or solely with cotton, not exceeding 170g/m2")).fibre()).isEqualTo(1.5);
+        // a single material named without a share is the chief one; cashmere is a fine animal hair
+        assertThat(r.query("Men's pullover of cashmere, knitted").chiefFibre()).isEqualTo("cashmere");
+        assertThat(r.compare(r.query("pullover, 100% cashmere"), r.facts("Jerseys; knitted or crocheted, of wool or fine animal hair")).fibre()).isPositive();
+    }
+
+    @Test
+    void negationOnEitherSideIsAConflictOrAnAgreement() {
+        HsReasoning.Query notFilled = r.query("Chocolate bars, not filled, weighing 100 g");
+        assertThat(notFilled.denied()).contains("fill");
+        assertThat(notFilled.affirmedText()).doesNotContain("filled");
+        assertThat(r.compare(notFilled, r.facts("Chocolate; in blocks, slabs or bars, filled, weighing 2kg or less")).polarity()).isNegative();
+        assertThat(r.compare(notFilled, r.facts("Chocolate; in blocks, slabs or bars, (not filled), weighing 2kg or less")).polarity()).isPositive();
+
+        HsReasoning.Facts woven = r.facts("Underpants and briefs; men's or boys', of cotton (not knitted or crocheted)");
+        assertThat(woven.denied()).contains("knit");
+        assertThat(r.compare(r.query("Men's boxer shorts, knitted, 100% cotton"), woven).polarity()).isNegative();
+        assertThat(r.compare(r.query("Men's boxer shorts, not knitted, cotton"), woven).polarity()).isPositive();
+
+        // "non-" denies its own word only
+        HsReasoning.Query steel = r.query("non-alloy steel in coils");
+        assertThat(steel.denied()).containsExactlyElementsOf(AnalyzedTerms.of(analyzer, "alloy"));
+        assertThat(steel.affirmed()).contains("coil");
+    }
+
+    @Test
+    void purposePartsArticlesAndResidualsAreRead() {
+        HsReasoning.Query gasket = r.query("Gasket of vulcanised rubber for use in automobile engines");
+        assertThat(gasket.purposeStart()).isEqualTo(AnalyzedTerms.of(analyzer, "Gasket of vulcanised rubber").size());
+        assertThat(r.query("Parts for diesel engines: cylinder heads").parts()).isTrue();
+        assertThat(r.query("Diesel engine of 75 kW").parts()).isFalse();
+
+        assertThat(r.query("Men's long sleeve shirt of woven 100% cotton poplin fabric").articleNamed()).isTrue();
+        assertThat(r.query("Woven cotton poplin fabric for making shirts").articleNamed()).isFalse();
+        assertThat(r.isMaterialHeading("5208")).isTrue();
+        assertThat(r.isArticleChapter("62")).isTrue();
+
+        assertThat(r.facts("Electro-thermic appliances; n.e.c. in heading no. 8516, used for domestic purposes").residual()).isTrue();
+        assertThat(r.facts("Tools; for working in the hand, with self-contained electric motor; other than saws and drills").residual()).isTrue();
+        assertThat(r.facts("Electro-thermic appliances; toasters, of a kind used for domestic purposes").residual()).isFalse();
+    }
+}
