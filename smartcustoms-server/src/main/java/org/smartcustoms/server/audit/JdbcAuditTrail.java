@@ -222,6 +222,30 @@ public class JdbcAuditTrail implements AuditTrail, AuditLog {
         }
     }
 
+    /**
+     * For a writer that journals a few entries in a statement of its own, together with the change they record (a
+     * single submission on PostgreSQL: one autocommitted statement, see {@code JdbcDeclarationStore#insertCommitted}):
+     * the journal INSERT for {@code entries}, its parameters appended to {@code parameters} in order. The entries are
+     * timestamped now. Once that statement has committed the writer calls {@link #journalCommitted()}.
+     */
+    public String journalInsert(List<Entry> entries, List<Object> parameters) {
+        StringBuilder sql = new StringBuilder(64 + entries.size() * 24).append("INSERT INTO audit_journal (").append(JOURNAL_COLUMNS).append(") VALUES ");
+        for (int i = 0; i < entries.size(); i++) {
+            Entry e = entries.get(i);
+            Draft d = draft(e.actor(), e.action().name(), e.subjectType() == null ? null : e.subjectType().code(), e.subjectId(),
+                    e.reason(), e.details());
+            sql.append(i == 0 ? "(?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?)");
+            java.util.Collections.addAll(parameters, LocalDateTime.ofInstant(d.at(), ZoneOffset.UTC), d.actor(), d.action(),
+                    d.subjectType(), d.subjectId(), d.reason(), d.details());
+        }
+        return sql.toString();
+    }
+
+    /** Entries journalled by a writer's own statement ({@link #journalInsert}) have committed: the sequencer chains them. */
+    public void journalCommitted() {
+        sequencer.wake();
+    }
+
     /** Writes entries to the journal, in the caller's transaction. */
     private void journal(List<Draft> drafts) {
         List<Object[]> rows = new ArrayList<>(drafts.size());

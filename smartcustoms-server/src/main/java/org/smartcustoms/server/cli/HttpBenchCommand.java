@@ -136,13 +136,27 @@ class HttpBenchCommand implements java.util.concurrent.Callable<Integer> {
                     r.requests(), r.sendSeconds(), r.requests() / r.sendSeconds(), r.lateSends(), r.status(201), r.status(200), r.failures());
             System.out.printf("measured %d: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms%n",
                     r.okLatencies().length, r.pct(0.50), r.pct(0.90), r.pct(0.99), r.pct(0.999), r.maxMs());
+            if (url == null && !Double.isNaN(r.cpu().process()) && r.measured() > 0) {
+                System.out.printf("CPU of this JVM over the measured part: server %.3f ms per request, load generator %.3f ms per request%n",
+                        r.cpu().serverMsPer(r.measured()), r.cpu().loadMsPer(r.measured()));
+            }
         }
         System.out.printf(Locale.ROOT, "{\"bench\": \"http\", \"db\": \"%s\", \"duration_s\": %d, \"warmup_s\": %d, \"warmup_from\": %d, \"requests\": %d, "
-                        + "\"p90_ms\": %s, \"p999_ms\": %s, \"max_ms\": %s, \"errors_measured\": %d, "
+                        + "\"p90_ms\": %s, \"p999_ms\": %s, \"max_ms\": %s, \"errors_measured\": %d, %s"
                         + "\"rate\": %d, \"p50_ms\": %s, \"p99_ms\": %s, \"errors\": %d}%n",
                 where, duration, warmup, from, r.measured(), OpenLoad.ms(r.pct(0.90)), OpenLoad.ms(r.pct(0.999)),
-                OpenLoad.ms(r.maxMs()), r.measuredErrors(), rate, OpenLoad.ms(r.pct(0.50)), OpenLoad.ms(r.pct(0.99)), r.errors());
+                OpenLoad.ms(r.maxMs()), r.measuredErrors(), cpu(r), rate, OpenLoad.ms(r.pct(0.50)), OpenLoad.ms(r.pct(0.99)), r.errors());
         return 0;
+    }
+
+    /**
+     * The JVM's CPU per measured request, the server's apart from the load generator's, when the server runs in this
+     * JVM (without {@code --url}): the figure that does not depend on how busy the machine is (PostgreSQL's is not in it).
+     */
+    private String cpu(OpenLoad.Result r) {
+        if (url != null || Double.isNaN(r.cpu().process()) || r.measured() == 0) return "";
+        return String.format(Locale.ROOT, "\"server_cpu_ms_per_request\": %.3f, \"load_cpu_ms_per_request\": %.3f, ",
+                r.cpu().serverMsPer(r.measured()), r.cpu().loadMsPer(r.measured()));
     }
 
     private void say(String line) {

@@ -56,7 +56,7 @@ public final class OpenLoad {
      * included), the answers by HTTP status (warm-up included), the requests sent more than 1 ms after they were due.
      */
     public record Result(int requests, int measured, long[] okLatencies, Map<String, Long> failures, Map<Integer, Long> statuses,
-                         long lateSends, double sendSeconds, long measuredErrors) {
+                         long lateSends, double sendSeconds, long measuredErrors, Cpu cpu) {
         public long errors() { return failures.values().stream().mapToLong(Long::longValue).sum(); }
 
         public long status(int code) { return statuses.getOrDefault(code, 0L); }
@@ -69,6 +69,36 @@ public final class OpenLoad {
         }
 
         public double maxMs() { return okLatencies.length == 0 ? Double.NaN : okLatencies[okLatencies.length - 1] / 1e6; }
+    }
+
+    /**
+     * CPU seconds of this JVM over the measured part (from its first request to the last answer): all of its threads
+     * ({@code process}) and those of the load generator among them ({@code load}: the sending thread and the HTTP
+     * client's threads); NaN when the JVM does not tell. When the server runs in this JVM, {@code process - load} is
+     * the server's CPU (and the JVM's: compiler, collector), the figure that does not depend on how busy the machine is.
+     */
+    public record Cpu(double process, double load) {
+        static final Cpu UNKNOWN = new Cpu(Double.NaN, Double.NaN);
+
+        /** The server's CPU milliseconds per request ({@code process - load}) over {@code requests}. */
+        public double serverMsPer(int requests) { return (process - load) * 1000 / requests; }
+
+        public double loadMsPer(int requests) { return load * 1000 / requests; }
+
+        static Cpu now() {
+            if (!(java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)) return UNKNOWN;
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long load = threads.getCurrentThreadCpuTime();
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (t.getName().startsWith("HttpClient-") || t.getName().startsWith("bench-http-client")) {
+                    long c = threads.getThreadCpuTime(t.threadId());
+                    if (c > 0) load += c;
+                }
+            }
+            return new Cpu(os.getProcessCpuTime() / 1e9, load / 1e9);
+        }
+
+        Cpu minus(Cpu before) { return new Cpu(process - before.process, load - before.load); }
     }
 
     /** Milliseconds with two decimals, or null when nothing was answered (JSON has no NaN). */
@@ -101,6 +131,7 @@ public final class OpenLoad {
         Semaphore slots = new Semaphore(connections);
         long start = System.nanoTime() + 50_000_000L;
         long lateSends = 0;
+        Cpu cpuAtStart = Cpu.UNKNOWN;
         try {
             long offset = 0;
             for (int i = 0; i < n; i++) {
@@ -112,6 +143,7 @@ public final class OpenLoad {
                     while (done.get() < warm && System.nanoTime() < drainDeadline) Thread.sleep(1);
                     offset = System.nanoTime() + 20_000_000L - (start + schedule[i]);
                 }
+                if (i == warm) cpuAtStart = Cpu.now();
                 final int index = i;
                 final long intended = start + offset + schedule[i]; // the schedule, not when we got round to it
                 long wait;
@@ -151,6 +183,7 @@ public final class OpenLoad {
             long sendEnd = System.nanoTime();
             long deadline = sendEnd + TimeUnit.SECONDS.toNanos(timeoutSeconds + 5);
             while (done.get() < n && System.nanoTime() < deadline) Thread.sleep(10);
+            Cpu cpu = Cpu.now().minus(cpuAtStart);
             int unanswered = n - done.get();
             if (unanswered > 0) failures.computeIfAbsent("unanswered", k -> new LongAdder()).add(unanswered);
             long measuredErrors = Arrays.stream(latency).filter(l -> l < 0).count();
@@ -159,7 +192,7 @@ public final class OpenLoad {
             failures.forEach((k, v) -> failed.put(k, v.sum()));
             Map<Integer, Long> byStatus = new TreeMap<>();
             statuses.forEach((k, v) -> byStatus.put(k, v.sum()));
-            return new Result(n, measured, ok, failed, byStatus, lateSends, (sendEnd - start) / 1e9, measuredErrors);
+            return new Result(n, measured, ok, failed, byStatus, lateSends, (sendEnd - start) / 1e9, measuredErrors, cpu);
         } finally {
             http.shutdownNow();
             callbacks.shutdownNow();

@@ -669,6 +669,10 @@ public class DeclarationIntake {
         List<AuditTrail.Entry> audits = new ArrayList<>(8);
         NewDeclaration concluded = conclude(d, newId != null ? newId : newMrn(), actor, audits);
         try {
+            if (store.commitsInOneStatement()) { // PostgreSQL: the write and its commit in one round trip
+                store.insertCommitted(concluded, audits);
+                return new IntakeResult(concluded.declaration(), true);
+            }
             return batchTx.execute(st -> {
                 store.insertBatch(List.of(concluded)); // no savepoint: a duplicate rolls this whole transaction back
                 record(audits);

@@ -42,6 +42,17 @@ public interface DeclarationStore {
 
     void insertBatch(List<NewDeclaration> declarations);
 
+    /** Whether {@link #insertCommitted} is available (PostgreSQL). */
+    boolean commitsInOneStatement();
+
+    /**
+     * Outside any transaction: writes one concluded original and journals its audit entries as {@link #insertBatch}
+     * and the audit trail would in one transaction, and commits, in one statement (one round trip to the database);
+     * returns once committed. A declarant + LRN already stored stores nothing and throws
+     * {@link org.springframework.dao.DuplicateKeyException}.
+     */
+    void insertCommitted(NewDeclaration declaration, List<org.smartcustoms.server.audit.AuditTrail.Entry> audits);
+
     /** Declarations encoded for the database by {@link #encode}, ahead of their write. */
     interface Encoded {
         int size();

@@ -48,8 +48,11 @@ class JdbcDeclarationStore implements DeclarationStore {
     private final boolean copy;
     private volatile Boolean postgres;
 
-    JdbcDeclarationStore(JdbcTemplate jdbc, ObjectMapper mapper, PlatformTransactionManager tx,
+    private final JdbcAuditTrail audit;
+
+    JdbcDeclarationStore(JdbcTemplate jdbc, ObjectMapper mapper, PlatformTransactionManager tx, JdbcAuditTrail audit,
                          @Value("${smartcustoms.intake.copy:true}") boolean copy) {
+        this.audit = audit;
         this.copy = copy;
         this.jdbc = jdbc;
         this.mapper = mapper;
@@ -166,6 +169,57 @@ class JdbcDeclarationStore implements DeclarationStore {
     @Override
     public void insertBatch(List<NewDeclaration> declarations) {
         insertEncoded(List.of(encode(declarations)));
+    }
+
+    @Override
+    public boolean commitsInOneStatement() {
+        return isPostgres();
+    }
+
+    /**
+     * PostgreSQL: the declaration, items, history, notifications and the audit journal entries as one statement (its
+     * other tables' INSERTs as data-modifying WITH members) on an autocommit connection, so that the write and its
+     * commit are one round trip to the database instead of one per table plus the commit. One statement is one
+     * transaction: all of it is stored or none (a declarant + LRN already stored fails it with a unique violation,
+     * {@link DuplicateKeyException}); it returns once committed.
+     */
+    @Override
+    public void insertCommitted(NewDeclaration nd, List<org.smartcustoms.server.audit.AuditTrail.Entry> audits) {
+        if (!isPostgres()) throw new IllegalStateException("one-statement writes are PostgreSQL only");
+        Part p = (Part) encode(List.of(nd));
+        List<String> inserts = new ArrayList<>(5);
+        List<Object> values = new ArrayList<>(64);
+        List<Integer> types = new ArrayList<>(64);
+        for (int t = 0; t < TABLES.length; t++) {
+            List<Object[]> rows = p.rows().get(t);
+            if (rows.isEmpty()) continue;
+            String row = "(" + String.join(", ", java.util.Collections.nCopies(TYPES[t].length, "?")) + ")";
+            inserts.add("INSERT INTO " + TABLES[t] + " (" + COLUMNS[t] + ") VALUES " + String.join(", ", java.util.Collections.nCopies(rows.size(), row)));
+            for (Object[] r : rows) {
+                for (int c = 0; c < r.length; c++) {
+                    values.add(r[c]);
+                    types.add(TYPES[t][c]);
+                }
+            }
+        }
+        if (!audits.isEmpty()) {
+            int before = values.size();
+            inserts.add(audit.journalInsert(audits, values));
+            for (int i = before; i < values.size(); i++) types.add(org.springframework.jdbc.core.SqlTypeValue.TYPE_UNKNOWN);
+        }
+        StringBuilder sql = new StringBuilder(2048);
+        for (int i = 0; i < inserts.size() - 1; i++) sql.append(i == 0 ? "WITH w" : ", w").append(i).append(" AS (").append(inserts.get(i)).append(")\n");
+        sql.append(inserts.get(inserts.size() - 1));
+        jdbc.execute((ConnectionCallback<Integer>) c -> {
+            if (!c.getAutoCommit()) throw new IllegalStateException("a one-statement write needs an autocommit connection (no transaction)");
+            try (java.sql.PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < values.size(); i++) {
+                    org.springframework.jdbc.core.StatementCreatorUtils.setParameterValue(ps, i + 1, types.get(i), values.get(i));
+                }
+                return ps.executeUpdate();
+            }
+        });
+        if (!audits.isEmpty()) audit.journalCommitted();
     }
 
     /** From this many declarations on a part is encoded for COPY (when COPY is on, on PostgreSQL), else as JDBC rows. */

@@ -52,6 +52,9 @@ class OpenLoadTest {
             assertThat(r.status(201)).isEqualTo(200);
             assertThat(r.measured()).isEqualTo(100);
             assertThat(r.okLatencies()).hasSize(100);
+            // the measured part's CPU: the load generator's threads are a part of the JVM's, both spent some
+            assertThat(r.cpu().load()).isPositive();
+            assertThat(r.cpu().process()).isGreaterThanOrEqualTo(r.cpu().load());
             List<String> seen = List.copyOf(events);
             int lastWarmUpAnswer = -1;
             int firstMeasuredArrival = Integer.MAX_VALUE;

@@ -327,6 +327,11 @@ abstract class AbstractIntakeApiTest extends ApiTestSupport {
             assertThat(actions).filteredOn("DECLARATION_SUBMITTED"::equals).hasSize(1);
         }
         assertThat(verifier.verify().ok()).isTrue();
+        // the submissions of the shared LRN that lost left nothing behind: one declaration, one submission entry
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM declaration WHERE lrn = ?", Integer.class, shared)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT (SELECT count(*) FROM audit_event WHERE action = 'DECLARATION_SUBMITTED' AND details LIKE ?)"
+                + " + (SELECT count(*) FROM audit_journal WHERE action = 'DECLARATION_SUBMITTED' AND details LIKE ?)", Integer.class,
+                "%\"" + shared + "\"%", "%\"" + shared + "\"%")).isEqualTo(1);
     }
 
     @Test
