@@ -59,6 +59,8 @@ public final class DeclarationJson {
     public static final long DEFAULT_MAX_BYTES = 5L * 1024 * 1024;
 
     private final ObjectMapper mapper;
+    /** The mapper's writer that leaves the target stream open. */
+    private final com.fasterxml.jackson.databind.ObjectWriter streaming;
     private final long maxBytes;
 
     public DeclarationJson() {
@@ -69,6 +71,7 @@ public final class DeclarationJson {
         if (maxBytes <= 0) throw new IllegalArgumentException("maxBytes must be positive");
         this.maxBytes = maxBytes;
         this.mapper = newMapper();
+        this.streaming = mapper.writer().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     }
 
     /** A copy of the configured mapper, e.g. for a web framework's message converter. */
@@ -117,6 +120,11 @@ public final class DeclarationJson {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@link #write(Declaration)} straight into {@code out} (which is not closed), without an intermediate array. */
+    public void write(Declaration declaration, java.io.OutputStream out) throws IOException {
+        streaming.writeValue(out, Objects.requireNonNull(declaration, "declaration"));
     }
 
     public String writeString(Declaration declaration) {

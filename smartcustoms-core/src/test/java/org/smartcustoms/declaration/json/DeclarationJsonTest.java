@@ -79,6 +79,23 @@ class DeclarationJsonTest {
     }
 
     @Test
+    void streamedOutputIsTheSameBytesAndLeavesTheStreamOpen() throws IOException {
+        Declaration original = json.read(example());
+        boolean[] closed = {false};
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream() {
+            @Override public void close() { closed[0] = true; }
+        };
+        out.write('<');
+        json.write(original, out);
+        out.write('>');
+        assertThat(closed[0]).isFalse();
+        byte[] expected = json.write(original);
+        byte[] streamed = out.toByteArray();
+        assertThat(java.util.Arrays.copyOfRange(streamed, 1, streamed.length - 1)).isEqualTo(expected);
+        assertThat(streamed[streamed.length - 1]).isEqualTo((byte) '>');
+    }
+
+    @Test
     void roundTripsAMinimalDeclarationWithDefaults() {
         Declaration minimal = new Declaration(null, "L-1", null, null, null, null, null, null, null, null, null, null,
                 List.of(GoodsItem.simple(1, "Widgets", "8479899790", "CN", null, new BigDecimal("1.5"), Money.of("10", "EUR"))));

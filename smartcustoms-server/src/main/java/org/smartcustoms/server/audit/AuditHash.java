@@ -50,23 +50,58 @@ public final class AuditHash {
 
     /**
      * The part of an entry's canonical form known before it is chained (all but seq and prevHash), so the chaining
-     * under the head lock costs one string concatenation and one SHA-256 per entry.
+     * under the head lock costs one SHA-256 over a few appended bytes per entry.
      * {@code prepare(...).hash(seq, prev)} equals {@link #hash} with the same fields.
      */
     public static Prepared prepare(Instant at, String actor, String action, String subjectType, String subjectId,
                                    String reason, String details) {
-        String full = canonical(0, at, actor, action, subjectType, subjectId, reason, details, null);
-        // full is [0,<middle>,null]: keep <middle> with its leading comma
-        return new Prepared(full.substring(2, full.length() - "null]".length()));
+        byte[] full;
+        try {
+            full = JSON.writeValueAsBytes(Arrays.asList(0, ISO_MILLIS.format(normalise(at)), actor, action,
+                    subjectType, subjectId, reason, details, null));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        // full is [0,<middle>,null] in UTF-8: keep <middle> with its leading comma
+        return new Prepared(Arrays.copyOfRange(full, 2, full.length - "null]".length()));
     }
 
-    /** See {@link #prepare}. */
-    public record Prepared(String middle) {
+    /** See {@link #prepare}; {@code middle} in UTF-8. */
+    public record Prepared(byte[] middle) {
         public String hash(long seq, String prevHash) {
-            String canonical = "[" + seq + middle + (prevHash == null ? "null" : hex(prevHash) ? '"' + prevHash + '"'
-                    : JSON_STRING.apply(prevHash)) + "]";
-            return sha256(canonical);
+            MessageDigest md = digest();
+            md.update((byte) '[');
+            md.update(Long.toString(seq).getBytes(StandardCharsets.US_ASCII));
+            md.update(middle);
+            if (prevHash == null) {
+                md.update(NULL);
+            } else if (hex(prevHash)) {
+                md.update((byte) '"');
+                md.update(prevHash.getBytes(StandardCharsets.US_ASCII));
+                md.update((byte) '"');
+            } else {
+                md.update(JSON_STRING.apply(prevHash).getBytes(StandardCharsets.UTF_8));
+            }
+            md.update((byte) ']');
+            return HexFormat.of().formatHex(md.digest());
         }
+    }
+
+    private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+
+    /** One SHA-256 instance per thread (reset by {@link MessageDigest#digest()}), not a provider look-up per entry. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
+    private static MessageDigest digest() {
+        MessageDigest md = SHA256.get();
+        md.reset();
+        return md;
     }
 
     /** True for lower-case hex (a stored hash), which JSON writes as it is between quotes. */
@@ -91,10 +126,6 @@ public final class AuditHash {
     }
 
     static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(digest().digest(s.getBytes(StandardCharsets.UTF_8)));
     }
 }

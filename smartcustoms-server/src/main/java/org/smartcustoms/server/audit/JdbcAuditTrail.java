@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import java.io.OutputStream;
 import java.sql.Connection;
 
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -159,15 +160,18 @@ public class JdbcAuditTrail implements AuditTrail, AuditLog {
                 AuditHash.prepare(at, actor, action, subjectType, subjectId, reason, details), null);
     }
 
-    /** {@code copyText}: the entry's columns from {@code at} to {@code details} in COPY text form, or null (made when needed). */
+    /**
+     * {@code copyText}: the entry's columns from {@code at} to {@code details} in COPY text form (UTF-8), or null (made
+     * when needed).
+     */
     private record Draft(Instant at, String actor, String action, String subjectType, String subjectId, String reason,
-                         String details, AuditHash.Prepared prepared, String copyText) {
+                         String details, AuditHash.Prepared prepared, byte[] copyText) {
         Draft withCopyText() {
             return new Draft(at, actor, action, subjectType, subjectId, reason, details, prepared, copyRow());
         }
 
-        String copyRow() {
-            return copyText != null ? copyText : CopyIn.text(LocalDateTime.ofInstant(at, ZoneOffset.UTC), actor, action, subjectType,
+        byte[] copyRow() {
+            return copyText != null ? copyText : CopyIn.bytes(LocalDateTime.ofInstant(at, ZoneOffset.UTC), actor, action, subjectType,
                     subjectId, reason, details);
         }
     }
@@ -266,12 +270,12 @@ public class JdbcAuditTrail implements AuditTrail, AuditLog {
     private List<AuditEntry> link(JdbcTemplate jdbc, List<Draft> drafts, long seq, String prev) {
         List<AuditEntry> out = new ArrayList<>(drafts.size());
         boolean copying = drafts.size() > 50 && isPostgres();
-        CopyIn copy = copying ? new CopyIn() : null;
+        CopyIn copy = copying ? new CopyIn(drafts.size() * 512) : null;
         for (Draft d : drafts) {
             seq++;
             String hash = d.prepared().hash(seq, prev);
             out.add(new AuditEntry(seq, d.at(), d.actor(), d.action(), d.subjectType(), d.subjectId(), d.reason(), d.details(), prev, hash));
-            if (copying) copy.line(seq + "\t" + d.copyRow() + "\t" + CopyIn.text(prev) + "\t" + CopyIn.text(hash));
+            if (copying) copy.number(seq).tab().raw(d.copyRow()).tab().value(prev).tab().value(hash).end();
             prev = hash;
         }
         if (copying) {
@@ -487,53 +491,184 @@ public class JdbcAuditTrail implements AuditTrail, AuditLog {
     /**
      * Rows in PostgreSQL's COPY text format (tab-separated, {@code \N} for null, backslash escapes), written with
      * pgjdbc's CopyManager on the caller's (transaction's) connection. Shared by the storage adapters that bulk-load.
+     *
+     * <p>The rows are kept as the UTF-8 bytes the connection takes, escaped as they are appended (ASCII characters
+     * byte by byte, no intermediate string), and a {@link Streamed} value (a JSON document) is written straight into
+     * them through an escaping stream.
      */
     public static final class CopyIn {
-        private final StringBuilder sb = new StringBuilder(1 << 16);
+        private byte[] buf;
+        private int len;
         private int rows;
+        private final OutputStream escaping = new OutputStream() {
+            @Override public void write(int b) { escapeByte((byte) b); }
+
+            @Override public void write(byte[] b, int off, int n) { escapeBytes(b, off, n); }
+        };
+
+        public CopyIn() { this(1 << 16); }
+
+        /** With room for {@code bytes} bytes before it grows. */
+        public CopyIn(int bytes) { this.buf = new byte[Math.max(64, bytes)]; }
+
+        /** A value written as UTF-8 bytes (e.g. a JSON document by a streaming generator), escaped on the way in. */
+        @FunctionalInterface
+        public interface Streamed {
+            void writeTo(OutputStream out) throws java.io.IOException;
+
+            /** The value as a string (for a JDBC parameter instead of COPY). */
+            default String asString() {
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(1024);
+                try {
+                    writeTo(out);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
 
         public CopyIn row(Object... values) {
-            append(sb, values);
-            sb.append('\n');
+            append(values);
+            put((byte) '\n');
             rows++;
             return this;
         }
 
         /** Appends a row already in COPY text form ({@link #text}), without its line end. */
         public CopyIn line(String text) {
-            sb.append(text).append('\n');
+            putUtf8(text, false);
+            put((byte) '\n');
+            rows++;
+            return this;
+        }
+
+        /** Appends a row already in COPY text form as UTF-8 bytes, without its line end. */
+        public CopyIn line(byte[] text) {
+            putRaw(text);
+            put((byte) '\n');
+            rows++;
+            return this;
+        }
+
+        /**
+         * A number; with {@link #tab}, {@link #raw} and {@link #value} a row is appended part by part, ended by
+         * {@link #end}.
+         */
+        public CopyIn number(long v) {
+            if (v >= 0 && v < 10) {
+                put((byte) ('0' + v));
+                return this;
+            }
+            putUtf8(Long.toString(v), false);
+            return this;
+        }
+
+        public CopyIn tab() {
+            put((byte) '\t');
+            return this;
+        }
+
+        /** Bytes already in COPY text form. */
+        public CopyIn raw(byte[] text) {
+            putRaw(text);
+            return this;
+        }
+
+        /** A value ({@link #row}'s rules). */
+        public CopyIn value(Object v) {
+            appendValue(v);
+            return this;
+        }
+
+        /** Ends a row built part by part. */
+        public CopyIn end() {
+            put((byte) '\n');
             rows++;
             return this;
         }
 
         /** The values in COPY text form, as {@link #row} writes them but without the line end. */
         public static String text(Object... values) {
-            StringBuilder out = new StringBuilder(64);
-            append(out, values);
-            return out.toString();
+            return new String(bytes(values), java.nio.charset.StandardCharsets.UTF_8);
         }
 
-        private static void append(StringBuilder sb, Object[] values) {
+        /** {@link #text} as UTF-8 bytes. */
+        public static byte[] bytes(Object... values) {
+            CopyIn in = new CopyIn(256);
+            in.append(values);
+            return java.util.Arrays.copyOf(in.buf, in.len);
+        }
+
+        private void append(Object[] values) {
             for (int i = 0; i < values.length; i++) {
-                if (i > 0) sb.append('\t');
-                Object v = values[i];
-                if (v == null) {
-                    sb.append("\\N");
-                } else if (v instanceof java.math.BigDecimal b) {
-                    sb.append(b.toPlainString());
-                } else if (v instanceof Number || v instanceof Boolean) {
-                    sb.append(v);
-                } else {
-                    escape(sb, v.toString());
-                }
+                if (i > 0) put((byte) '\t');
+                appendValue(values[i]);
             }
+        }
+
+        private void appendValue(Object v) {
+            if (v == null) {
+                put((byte) '\\');
+                put((byte) 'N');
+            } else if (v instanceof String s) {
+                putUtf8(s, true);
+            } else if (v instanceof java.math.BigDecimal b) {
+                putUtf8(b.toPlainString(), false);
+            } else if (v instanceof Number || v instanceof Boolean) {
+                putUtf8(v.toString(), false);
+            } else if (v instanceof java.sql.Timestamp t) {
+                timestamp(t);
+            } else if (v instanceof Streamed s) {
+                try {
+                    s.writeTo(escaping);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            } else {
+                putUtf8(v.toString(), true);
+            }
+        }
+
+        /** {@link java.sql.Timestamp#toString()} (the JVM's zone, nanos without trailing zeros), without its garbage. */
+        private void timestamp(java.sql.Timestamp t) {
+            @SuppressWarnings("deprecation") int year = t.getYear() + 1900;
+            if (year < 1000 || year > 9999) {
+                putUtf8(t.toString(), true);
+                return;
+            }
+            @SuppressWarnings("deprecation") int month = t.getMonth() + 1, day = t.getDate(), hour = t.getHours(),
+                    minute = t.getMinutes(), second = t.getSeconds();
+            ensure(29);
+            digits(year, 4); put((byte) '-'); digits(month, 2); put((byte) '-'); digits(day, 2); put((byte) ' ');
+            digits(hour, 2); put((byte) ':'); digits(minute, 2); put((byte) ':'); digits(second, 2); put((byte) '.');
+            int nanos = t.getNanos();
+            if (nanos == 0) {
+                put((byte) '0');
+                return;
+            }
+            int width = 9;
+            while (nanos % 10 == 0) {
+                nanos /= 10;
+                width--;
+            }
+            digits(nanos, width);
+        }
+
+        private void digits(int v, int width) {
+            ensure(width);
+            for (int i = width - 1; i >= 0; i--) {
+                buf[len + i] = (byte) ('0' + v % 10);
+                v /= 10;
+            }
+            len += width;
         }
 
         public int rows() { return rows; }
 
         /** The rows as COPY input in the connection's encoding (UTF-8), e.g. made ahead of the transaction that writes them. */
         public byte[] utf8() {
-            return sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return java.util.Arrays.copyOf(buf, len);
         }
 
         /**
@@ -550,34 +685,86 @@ public class JdbcAuditTrail implements AuditTrail, AuditLog {
             }
         }
 
-        private static void escape(StringBuilder sb, String s) {
-            int n = s.length();
-            int first = 0;
-            while (first < n) {
-                char ch = s.charAt(first);
-                if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r') break;
-                first++;
-            }
-            sb.append(s, 0, first); // most values need no escape: one copy
-            for (int i = first; i < n; i++) {
-                char ch = s.charAt(i);
-                switch (ch) {
-                    case '\\' -> sb.append("\\\\");
-                    case '\t' -> sb.append("\\t");
-                    case '\n' -> sb.append("\\n");
-                    case '\r' -> sb.append("\\r");
-                    default -> sb.append(ch);
-                }
-            }
-        }
-
         /** Runs {@code copySql} ({@code COPY table (columns) FROM STDIN}) on {@code c}; returns the rows written. */
         public long into(Connection c, String copySql) throws SQLException {
             if (rows == 0) return 0;
+            org.postgresql.copy.CopyIn in = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(copySql);
             try {
-                return c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(copySql, new java.io.StringReader(sb.toString()));
-            } catch (java.io.IOException e) {
-                throw new SQLException("COPY failed: " + e.getMessage(), e);
+                in.writeToCopy(buf, 0, len);
+                return in.endCopy();
+            } finally {
+                if (in.isActive()) in.cancelCopy();
+            }
+        }
+
+        private void ensure(int more) {
+            if (len + more > buf.length) buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+        }
+
+        private void put(byte b) {
+            if (len == buf.length) ensure(1);
+            buf[len++] = b;
+        }
+
+        private void putRaw(byte[] b) {
+            ensure(b.length);
+            System.arraycopy(b, 0, buf, len, b.length);
+            len += b.length;
+        }
+
+        /** {@code s} as UTF-8, escaped for COPY when {@code escape}: ASCII byte by byte, the rest through the encoder. */
+        private void putUtf8(String s, boolean escape) {
+            int n = s.length();
+            ensure(n);
+            byte[] b = buf;
+            int p = len;
+            for (int i = 0; i < n; i++) {
+                char ch = s.charAt(i);
+                if (ch >= 0x80) { // not ASCII: the rest through the UTF-8 encoder (multi-byte sequences have no ASCII bytes)
+                    len = p;
+                    byte[] rest = s.substring(i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    if (escape) escapeBytes(rest, 0, rest.length); else putRaw(rest);
+                    return;
+                }
+                if (escape && (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r')) {
+                    len = p;
+                    escapeByte((byte) ch);
+                    ensure(n - i);
+                    b = buf;
+                    p = len;
+                    continue;
+                }
+                b[p++] = (byte) ch;
+            }
+            len = p;
+        }
+
+        private void escapeBytes(byte[] src, int off, int n) {
+            ensure(n);
+            byte[] b = buf;
+            int p = len;
+            for (int i = off, end = off + n; i < end; i++) {
+                byte c = src[i];
+                if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+                    len = p;
+                    escapeByte(c);
+                    ensure(end - i);
+                    b = buf;
+                    p = len;
+                    continue;
+                }
+                b[p++] = c;
+            }
+            len = p;
+        }
+
+        private void escapeByte(byte c) {
+            switch (c) {
+                case '\\' -> { put((byte) '\\'); put((byte) '\\'); }
+                case '\t' -> { put((byte) '\\'); put((byte) 't'); }
+                case '\n' -> { put((byte) '\\'); put((byte) 'n'); }
+                case '\r' -> { put((byte) '\\'); put((byte) 'r'); }
+                default -> put(c);
             }
         }
     }

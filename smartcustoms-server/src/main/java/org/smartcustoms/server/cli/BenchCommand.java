@@ -144,7 +144,9 @@ class BenchCommand {
                 Actor actor = Actor.system("bench");
                 baseline.create();
                 var it = generator.stream(n + warmUp, seed).iterator();
-                long intakeNanos = 0, copyNanos = 0, copied = 0;
+                long intakeNanos = 0, copyNanos = 0, copied = 0, intakeCpuNanos = 0;
+                com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
                 long accepted = 0, duplicates = 0, rejected = 0;
                 long row = 0;
                 int done = -warmUp;
@@ -158,6 +160,7 @@ class BenchCommand {
                         rows.add(new BatchRow(++row, d));
                     }
                     boolean measured = done >= 0;
+                    long cpu0 = os.getProcessCpuTime();
                     long t0 = System.nanoTime();
                     List<RowResult> results = intake.submitBatch(rows, actor); // commits every --batch-size
                     if (measured) {
@@ -170,6 +173,7 @@ class BenchCommand {
                         }
                     }
                     long t1 = System.nanoTime();
+                    long cpu1 = os.getProcessCpuTime();
                     long c = 0;
                     for (int from = 0; from < part.size(); from += batchSize) {
                         c += baseline.copy(part.subList(from, Math.min(part.size(), from + batchSize)), "B" + row + "-" + from + "-", env.clock().instant());
@@ -177,6 +181,7 @@ class BenchCommand {
                     long t2 = System.nanoTime();
                     if (measured) {
                         intakeNanos += t1 - t0;
+                        intakeCpuNanos += cpu1 - cpu0;
                         copyNanos += t2 - t1;
                         copied += c;
                     }
@@ -198,7 +203,8 @@ class BenchCommand {
                             + String.format(" (%.1f s)", (System.nanoTime() - v0) / 1e9));
                 }
                 figures = String.format(java.util.Locale.ROOT, "{\"declarations\": %d, \"declarations_per_second\": %.1f, \"copy_rows_per_second\": %.1f, "
-                        + "\"ratio_to_copy\": %.3f, \"db\": \"%s\"}", n, dps, cps, dps / cps, kind);
+                        + "\"ratio_to_copy\": %.3f, \"jvm_cpu_ms_per_declaration\": %.4f, \"jvm_cores_busy\": %.2f, \"db\": \"%s\"}",
+                        n, dps, cps, dps / cps, intakeCpuNanos / 1e6 / n, (double) intakeCpuNanos / intakeNanos, kind);
             } finally {
                 if (!keep && schema != null) dropSchema(schema, extra);
                 if (!keep) deleteTree(dir);

@@ -265,15 +265,18 @@ public class DeclarationIntake {
      * after a failure, later declarations are refused their turn.
      */
     private static final class Turns {
-        /** guarded by this */
-        private final boolean[] ended;
-        /** written under this; read without it on the way in (most turns have begun by the time they are asked for) */
-        private volatile int endedUpTo;
+        /** 1 once declaration i's turn ended */
+        private final java.util.concurrent.atomic.AtomicIntegerArray ended;
+        /** the first declaration whose turn has not ended: every turn before it ended */
+        private final java.util.concurrent.atomic.AtomicInteger endedUpTo = new java.util.concurrent.atomic.AtomicInteger();
+        /** the thread parked waiting for declaration i's turn, if any */
+        private final java.util.concurrent.atomic.AtomicReferenceArray<Thread> parked;
         private volatile boolean failed;
-        /** threads waiting in {@link #awaitTurn}; guarded by this */
-        private int waiting;
 
-        Turns(int n) { this.ended = new boolean[n]; }
+        Turns(int n) {
+            this.ended = new java.util.concurrent.atomic.AtomicIntegerArray(n);
+            this.parked = new java.util.concurrent.atomic.AtomicReferenceArray<>(n);
+        }
 
         InOrder of(int i) {
             return new InOrder() {
@@ -285,38 +288,40 @@ public class DeclarationIntake {
             };
         }
 
+        /**
+         * Without any monitor (a monitor taken on every turn's end made the preparing threads contend): a short spin,
+         * then the thread parks under its index and the thread that ends the turn before it unparks it.
+         */
         private void awaitTurn(int i) {
-            // the monitor only when the turn has not come yet: taking it every time made the threads contend
-            for (int spin = 0; spin < 64 && endedUpTo < i && !failed; spin++) Thread.onSpinWait();
-            if (endedUpTo < i && !failed) {
-                boolean interrupted = false;
-                synchronized (this) {
-                    waiting++;
-                    try {
-                        while (endedUpTo < i && !failed) {
-                            try {
-                                wait();
-                            } catch (InterruptedException e) {
-                                interrupted = true;
-                            }
-                        }
-                    } finally {
-                        waiting--;
-                    }
+            for (int spin = 0; spin < 256 && endedUpTo.get() < i && !failed; spin++) Thread.onSpinWait();
+            if (endedUpTo.get() < i && !failed) {
+                parked.set(i, Thread.currentThread());
+                try {
+                    while (endedUpTo.get() < i && !failed) java.util.concurrent.locks.LockSupport.park(this);
+                } finally {
+                    parked.set(i, null);
                 }
-                if (interrupted) Thread.currentThread().interrupt();
             }
             if (failed) throw new IllegalStateException("an earlier declaration of the batch could not be concluded");
         }
 
-        synchronized void end(int i, boolean ok) {
-            if (ended[i]) return;
-            ended[i] = true;
-            if (!ok) failed = true;
-            int up = endedUpTo;
-            while (up < ended.length && ended[up]) up++;
-            endedUpTo = up;
-            if (waiting > 0) notifyAll();
+        void end(int i, boolean ok) {
+            if (ended.getAndSet(i, 1) == 1) return;
+            if (!ok) {
+                failed = true;
+                for (int k = 0; k < parked.length(); k++) wake(k);
+            }
+            // move the mark past every ended turn; whoever moves it wakes the declarations whose turn came
+            while (true) {
+                int up = endedUpTo.get();
+                if (up >= ended.length() || ended.get(up) == 0) return;
+                if (endedUpTo.compareAndSet(up, up + 1) && up + 1 < ended.length()) wake(up + 1);
+            }
+        }
+
+        private void wake(int k) {
+            Thread t = parked.get(k);
+            if (t != null) java.util.concurrent.locks.LockSupport.unpark(t);
         }
     }
 
@@ -1081,7 +1086,7 @@ public class DeclarationIntake {
         }
         Instant now = clock.instant();
         w.status(id, current.status(), next, reason, actor, now);
-        w.audit(actor, AuditAction.STATUS_CHANGED, id, reason, AuditDetails.json(new Move(current.status(), next)));
+        w.audit(actor, AuditAction.STATUS_CHANGED, id, reason, moveDetails(current.status(), next));
         if (notice != null) {
             w.notice(current.declarantId(), id, current.declaration().lrn(), noticeType(next), notice, now);
         }
@@ -1127,6 +1132,19 @@ public class DeclarationIntake {
     record Reclassified(int sequence, String from, String to, @JsonInclude(JsonInclude.Include.NON_NULL) Money customsValue, int version) { }
 
     record Move(DeclarationStatus from, DeclarationStatus to) { }
+
+    /** {@link Move}'s audit details for every pair of statuses, written once ({@link AuditDetails#json}). */
+    private static final String[][] MOVES = new String[DeclarationStatus.values().length][DeclarationStatus.values().length];
+
+    static {
+        for (DeclarationStatus from : DeclarationStatus.values()) {
+            for (DeclarationStatus to : DeclarationStatus.values()) MOVES[from.ordinal()][to.ordinal()] = AuditDetails.json(new Move(from, to));
+        }
+    }
+
+    private static String moveDetails(DeclarationStatus from, DeclarationStatus to) {
+        return MOVES[from.ordinal()][to.ordinal()];
+    }
 
     /** A new declaration id (MRN), for a submission that is stored later under it ({@link #submit(Declaration, Actor, String)}). */
     public String allocateId() {

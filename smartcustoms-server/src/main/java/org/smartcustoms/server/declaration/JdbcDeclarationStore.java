@@ -42,6 +42,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class JdbcDeclarationStore implements DeclarationStore {
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
+    /** {@link #mapper}'s writer that leaves the target stream open (documents streamed into COPY text). */
+    private final com.fasterxml.jackson.databind.ObjectWriter documents;
     private final TransactionTemplate savepoint;
     private final DeclarationJson json = new DeclarationJson(64L * 1024 * 1024);
 
@@ -56,6 +58,7 @@ class JdbcDeclarationStore implements DeclarationStore {
         this.copy = copy;
         this.jdbc = jdbc;
         this.mapper = mapper;
+        this.documents = mapper.writer().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         this.savepoint = new TransactionTemplate(tx);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
@@ -234,44 +237,69 @@ class JdbcDeclarationStore implements DeclarationStore {
      */
     private record Part(int size, byte[][] copy, List<List<Object[]>> rows) implements Encoded { }
 
+    /** Initial room per declaration of each table's COPY text ({@link #TABLES}); the buffers grow when needed. */
+    private static final int[] COPY_BYTES_PER_DECLARATION = {8192, 256, 512, 768};
+
     @Override
     public Encoded encode(List<NewDeclaration> declarations) {
         int n = declarations.size();
-        List<List<Object[]>> rows = List.of(new ArrayList<>(n), new ArrayList<>(n * 2), new ArrayList<>(n * 5), new ArrayList<>(n * 3));
+        boolean copying = copy && n >= COPY_MIN_DECLARATIONS && isPostgres();
+        // COPY: each row is escaped into its table's UTF-8 bytes as it is made, the documents streamed into them by
+        // the JSON generators (no intermediate strings); JDBC: the rows as parameters, the documents as strings
+        JdbcAuditTrail.CopyIn[] text = copying ? new JdbcAuditTrail.CopyIn[TABLES.length] : null;
+        List<List<Object[]>> rows = copying ? null
+                : List.of(new ArrayList<>(n), new ArrayList<>(n * 2), new ArrayList<>(n * 5), new ArrayList<>(n * 3));
+        if (copying) {
+            for (int t = 0; t < TABLES.length; t++) text[t] = new JdbcAuditTrail.CopyIn(n * COPY_BYTES_PER_DECLARATION[t]);
+        }
+        java.util.function.BiConsumer<Integer, Object[]> add = copying ? (t, r) -> text[t].row(r) : (t, r) -> {
+            for (int k = 0; k < r.length; k++) if (r[k] instanceof JdbcAuditTrail.CopyIn.Streamed doc) r[k] = doc.asString();
+            rows.get(t).add(r);
+        };
         for (NewDeclaration nd : declarations) {
             StoredDeclaration s = nd.declaration();
             Declaration d = s.declaration();
             String id = s.id();
             Money total = d.totalItemValue();
-            rows.get(0).add(new Object[] {id, d.lrn(), d.declarantId(), d.type().combined(), d.officeId(),
+            TariffAssessment assessment = s.assessment();
+            RiskDecision risk = s.risk();
+            add.accept(0, new Object[] {id, d.lrn(), d.declarantId(), d.type().combined(), d.officeId(),
                     d.party(PartyRole.IMPORTER).map(p -> p.id()).orElse(null), d.party(PartyRole.EXPORTER).map(p -> p.id()).orElse(null),
                     d.declarationDate() == null ? null : java.sql.Date.valueOf(d.declarationDate()), s.status().name(), s.version(),
-                    d.items().size(), total == null ? null : total.amount(), total == null ? null : total.currency(), write(d),
-                    s.assessment() == null ? null : toJson(s.assessment()), s.risk() == null ? null : s.risk().score(),
-                    s.channel() == null ? null : s.channel().name(), s.risk() == null ? null : toJson(s.risk()),
-                    s.risk() == null ? null : cut(s.risk().modelVersion(), 64), Timestamp.from(s.submittedAt()), Timestamp.from(s.updatedAt())});
+                    d.items().size(), total == null ? null : total.amount(), total == null ? null : total.currency(),
+                    (JdbcAuditTrail.CopyIn.Streamed) out -> json.write(d, out),
+                    assessment == null ? null : document(assessment), risk == null ? null : risk.score(),
+                    s.channel() == null ? null : s.channel().name(), risk == null ? null : document(risk),
+                    risk == null ? null : cut(risk.modelVersion(), 64), Timestamp.from(s.submittedAt()), Timestamp.from(s.updatedAt())});
             for (GoodsItem i : d.items()) {
                 Money v = d.valueOf(i);
-                rows.get(1).add(new Object[] {id, i.sequence(), i.commodityCode(), i.originCountry(), i.netMassKg(),
+                add.accept(1, new Object[] {id, i.sequence(), i.commodityCode(), i.originCountry(), i.netMassKg(),
                         i.quantity() == null ? null : i.quantity().value(), i.quantity() == null ? null : i.quantity().unit(),
                         v == null ? null : v.amount(), v == null ? null : v.currency()});
             }
             // the original's version row is not written: the declaration row holds it until an amendment archives it
             for (StoredDeclaration.StatusChange h : s.history()) {
-                rows.get(2).add(new Object[] {id, h.status().name(), cut(h.reason(), 1000), cut(h.actor(), 64), Timestamp.from(h.at())});
+                add.accept(2, new Object[] {id, h.status().name(), cut(h.reason(), 1000), cut(h.actor(), 64), Timestamp.from(h.at())});
             }
             for (NewDeclaration.Notice m : nd.notices()) {
-                rows.get(3).add(new Object[] {d.declarantId(), id, d.lrn(), m.type().name(), cut(m.message(), 4000), Timestamp.from(m.at())});
+                add.accept(3, new Object[] {d.declarantId(), id, d.lrn(), m.type().name(), cut(m.message(), 4000), Timestamp.from(m.at())});
             }
         }
-        if (!(copy && n >= COPY_MIN_DECLARATIONS && isPostgres())) return new Part(n, null, rows);
-        byte[][] text = new byte[TABLES.length][];
-        for (int t = 0; t < TABLES.length; t++) {
-            JdbcAuditTrail.CopyIn in = new JdbcAuditTrail.CopyIn();
-            for (Object[] r : rows.get(t)) in.row(r);
-            text[t] = in.utf8();
-        }
-        return new Part(n, text, null);
+        if (!copying) return new Part(n, null, rows);
+        byte[][] bytes = new byte[TABLES.length][];
+        for (int t = 0; t < TABLES.length; t++) bytes[t] = text[t].utf8();
+        return new Part(n, bytes, null);
+    }
+
+    /** A stored document (assessment, risk decision) as the JSON {@link #toJson} writes, streamed where it goes. */
+    private JdbcAuditTrail.CopyIn.Streamed document(Object value) {
+        return out -> {
+            try {
+                documents.writeValue(out, value);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot store " + value.getClass().getSimpleName(), e);
+            }
+        };
     }
 
     @Override
