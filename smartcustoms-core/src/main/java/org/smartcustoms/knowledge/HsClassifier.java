@@ -83,6 +83,14 @@ public final class HsClassifier {
      * not their held-out halves), never on the dev rulings; see docs/knowledge.md.
      */
     private static final float W_MEETS = 0.06f, W_BREAKS = 0.2f, W_FIBRE = 0.05f, W_POLARITY = 0.05f, W_ARTICLE = 0.35f, W_PARTS = 0.05f;
+    /** Weight of the nearest past declarations of a subheading in its final score. */
+    private static final float W_EXAMPLE = 0.35f;
+    /**
+     * A past declaration's evidence of at least this much (cosine 0.95 for an accepted declaration: practically the same
+     * text) still counts when the description contradicts the subheading's legal text; a less similar one is set aside
+     * then, since the terms of the nomenclature decide (GRI 1) and the past text did not state what this one states.
+     */
+    private static final float SAME_TEXT = 0.875f;
     /** A curated phrase in the purpose clause ("for use in X") counts this much when the goods are named before it. */
     private static final float PURPOSE_WEIGHT = 0.4f;
 
@@ -317,7 +325,7 @@ public final class HsClassifier {
             int h = subHeading[i];
             float eh = h >= 0 ? e[h] : 0;
             float ec = chapterBest.getOrDefault(subs.get(i).chapter(), 0f);
-            f[i] = 0.55f * s[i] + 0.35f * eh + 0.10f * ec + 0.35f * exSub[i];
+            f[i] = 0.55f * s[i] + 0.35f * eh + 0.10f * ec + W_EXAMPLE * exSub[i];
             order[i] = i;
         }
         Arrays.sort(order, (a, b) -> Float.compare(f[b], f[a]));
@@ -371,6 +379,10 @@ public final class HsClassifier {
                     + W_POLARITY * (float) Math.max(-2, Math.min(1, v.polarity()));
             List<String> why = new ArrayList<>();
             for (String x : v.reasons()) why.add("rule: " + x);
+            if ((v.limits() < 0 || v.fibre() < 0 || v.polarity() < 0) && exSub[i] > 0 && exSub[i] < SAME_TEXT) {
+                adj -= W_EXAMPLE * exSub[i];
+                why.add("rule: past declarations set aside, the description contradicts this subheading's text");
+            }
             if (articleNamed && reasoning.isMaterialHeading(subs.get(i).heading())) {
                 adj -= W_ARTICLE;
                 why.add("rule: an article, not its material");

@@ -56,6 +56,17 @@ class HsClassifierTest {
     }
 
     @Test
+    void aPastDeclarationDoesNotOutweighWhatTheDescriptionStates() {
+        HsClassifier fresh = HsClassifier.load(MiniLmEmbedder.shared(), null);
+        fresh.learn(new LearnedExample("Men's woven trousers", "620342", LearnedExample.Source.DECLARATION));
+        // the past text said nothing of the fibres; this one states polyester as the chief fibre: of synthetic fibres
+        HsSuggestion stated = fresh.classify("Men's woven trousers of 65% polyester and 35% cotton", 1).get(0);
+        assertThat(stated.hs6()).isEqualTo("620343");
+        // the same text as the past declaration still follows it
+        assertThat(fresh.classify("Men's woven trousers", 1).get(0).hs6()).isEqualTo("620342");
+    }
+
+    @Test
     void evaluationCountsTopKAndReportsEachMiss() throws Exception {
         String csv = "description,hs6\nlaptop computer 15 inch,847130\nlaptop computer 15 inch,010121\n";
         List<ClassifierEvaluation.Miss> misses = new java.util.ArrayList<>();
