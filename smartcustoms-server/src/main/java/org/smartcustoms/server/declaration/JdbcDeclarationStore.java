@@ -128,19 +128,38 @@ class JdbcDeclarationStore implements DeclarationStore {
     @Override
     public Map<DeclarantLrn, String> findIdsByLrn(List<DeclarantLrn> keys) {
         Map<DeclarantLrn, String> found = new HashMap<>();
+        org.springframework.jdbc.core.RowCallbackHandler add =
+                rs -> { found.put(new DeclarantLrn(rs.getString(1), rs.getString(2)), rs.getString(3)); };
         for (int from = 0; from < keys.size(); from += 500) {
             List<DeclarantLrn> part = keys.subList(from, Math.min(keys.size(), from + 500));
+            if (isPostgres()) {
+                // PostgreSQL turns a row-value IN list into an OR of 500 conditions that every fetched row is rechecked
+                // against (and JIT-compiles it on a large table): seconds per look-up on a million declarations, which
+                // made re-running an interrupted import crawl at ~100 rows/s. Two arrays joined to the unique index
+                // are one index probe per key.
+                String[] declarants = part.stream().map(DeclarantLrn::declarantId).toArray(String[]::new);
+                String[] lrns = part.stream().map(DeclarantLrn::lrn).toArray(String[]::new);
+                jdbc.query(con -> {
+                    var ps = con.prepareStatement(BY_LRN_PG);
+                    ps.setArray(1, con.createArrayOf("varchar", declarants));
+                    ps.setArray(2, con.createArrayOf("varchar", lrns));
+                    return ps;
+                }, add);
+                continue;
+            }
             Object[] args = new Object[part.size() * 2];
             for (int i = 0; i < part.size(); i++) {
                 args[2 * i] = part.get(i).declarantId();
                 args[2 * i + 1] = part.get(i).lrn();
             }
             jdbc.query("SELECT declarant_id, lrn, id FROM declaration WHERE (declarant_id, lrn) IN ("
-                    + String.join(", ", java.util.Collections.nCopies(part.size(), "(?, ?)")) + ")",
-                    rs -> { found.put(new DeclarantLrn(rs.getString(1), rs.getString(2)), rs.getString(3)); }, args);
+                    + String.join(", ", java.util.Collections.nCopies(part.size(), "(?, ?)")) + ")", add, args);
         }
         return found;
     }
+
+    private static final String BY_LRN_PG = "SELECT d.declarant_id, d.lrn, d.id FROM declaration d"
+            + " JOIN unnest(?::varchar[], ?::varchar[]) AS k(declarant_id, lrn) ON d.declarant_id = k.declarant_id AND d.lrn = k.lrn";
 
     private static final String DECLARATION_COLUMNS = "id, lrn, declarant_id, type_code, office_id, importer_id, exporter_id, "
             + "declaration_date, status, version, item_count, total_value, total_currency, payload, assessment, risk_score, "

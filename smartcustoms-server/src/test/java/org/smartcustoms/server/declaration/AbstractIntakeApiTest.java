@@ -276,6 +276,36 @@ abstract class AbstractIntakeApiTest extends ApiTestSupport {
     }
 
     /**
+     * A batch sent again (as after an interrupted upload) finds every row already stored by its declarant + LRN: each
+     * is a duplicate answered with the id it was stored under, and nothing is stored twice; a new
+     * row in the same batch is still accepted.
+     */
+    @Test
+    void aBatchSentAgainFindsEveryStoredRowByItsLrn() {
+        List<String> lrns = new ArrayList<>();
+        for (int i = 0; i < 7; i++) lrns.add(lrn());
+        String first = lrns.stream().map(AbstractIntakeApiTest::example).collect(java.util.stream.Collectors.joining(",", "[", "]"));
+        ApiClient.Response r1 = api.post("/api/v1/declarations/batch", trader, JSON, first);
+        assertThat(r1.status()).as(r1.toString()).isEqualTo(200);
+        assertThat(r1.json().get("accepted").asInt()).isEqualTo(7);
+        List<String> ids = new ArrayList<>();
+        r1.json().get("ids").forEach(n -> ids.add(n.asText()));
+
+        String extra = lrn();
+        String again = java.util.stream.Stream.concat(lrns.stream(), java.util.stream.Stream.of(extra))
+                .map(AbstractIntakeApiTest::example).collect(java.util.stream.Collectors.joining(",", "[", "]"));
+        ApiClient.Response r2 = api.post("/api/v1/declarations/batch", trader, JSON, again);
+        assertThat(r2.status()).as(r2.toString()).isEqualTo(200);
+        assertThat(r2.json().get("duplicates").asInt()).isEqualTo(7);
+        assertThat(r2.json().get("accepted").asInt()).isEqualTo(1);
+        List<String> ids2 = new ArrayList<>();
+        r2.json().get("ids").forEach(n -> ids2.add(n.asText()));
+        assertThat(ids2).hasSize(8).containsAll(ids).doesNotHaveDuplicates();
+        JsonNode list = api.get("/api/v1/declarations?declarant=GB123456789000&size=500", officer).json();
+        for (String l : lrns) assertThat(list.get("items").findValuesAsText("lrn")).containsOnlyOnce(l);
+    }
+
+    /**
      * Single submissions at the same time (as under load): each is its own transaction, assessed and scored before
      * it; every distinct LRN is stored once with its whole audit trail, the same LRN sent several times at once is
      * stored once (one 201, the others 200 with its id), and the audit chain verifies with every entry on it.
