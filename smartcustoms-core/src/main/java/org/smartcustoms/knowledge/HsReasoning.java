@@ -523,7 +523,7 @@ final class HsReasoning {
         }
         String afterWord = after.stripLeading();
         for (var e : properties.entrySet()) for (String sp : e.getValue()) if (startsWord(afterWord, sp)) return e.getKey();
-        String before = t.substring(Math.max(0, numberAt - 40), numberAt);
+        String before = t.substring(Math.max(0, numberAt - 80), numberAt); // "of a thickness of 0.5mm or more but not exceeding 1mm"
         int cut = Math.max(before.lastIndexOf(';'), Math.max(before.lastIndexOf('('), before.lastIndexOf(',')));
         String window = before.substring(cut + 1);
         String best = null;

@@ -127,6 +127,10 @@ class HsReasoningTest {
                 .limits()).isEqualTo(1.0);
         assertThat(r.compare(car, r.facts("Vehicles; with only spark-ignition internal combustion reciprocating piston engine, cylinder capacity over 1500 but not over 3000cc"))
                 .limits()).isEqualTo(-1.0);
+        // the property of the second number of a range is named before the first: "of a thickness of 0.5mm or more but not exceeding 1mm"
+        assertThat(r.compare(r.query("Stainless steel in coils, cold-rolled, thickness 2.5 mm"),
+                r.facts("Steel, stainless; flat-rolled, width 600mm or more, cold-rolled, of a thickness of 0.5mm or more but not exceeding 1mm")).limits())
+                .isEqualTo(-1.0);
         // "not further worked than cleaned" affirms cleaned
         assertThat(r.compare(r.query("Duck feathers for stuffing, washed and cleaned"),
                 r.facts("Animal products; feathers and down used for stuffing, not further worked than cleaned, disinfected or treated for preservation"))
