@@ -123,8 +123,8 @@ class HsClassifierTest {
                 .filteredOn(x -> x.hs6().startsWith("7217")).allSatisfy(x -> assertThat(x.matchedTerms()).contains("rule: does not name the goods (nail)"));
         // contrast: cold-rolled is not hot-rolled
         assertThat(top("Stainless steel flat-rolled product in coils, cold-rolled, width 1,500 mm, thickness 2.5 mm")).isEqualTo("721933");
-        // a limit the description states itself: "exceeds 6 mm" is more than 6 mm
-        assertThat(top("Refined copper wire of which the maximum cross-sectional dimension exceeds 6 mm, in coils")).isEqualTo("740811");
+        // a limit the description states itself: "less than 67 decitex" is below 67 decitex
+        assertThat(top("Pantyhose of synthetic fibres, knitted, measuring per single yarn less than 67 decitex")).isEqualTo("611521");
     }
 
     private String top(String description) {
