@@ -83,6 +83,12 @@ public final class HsClassifier {
      * not their held-out halves), never on the dev rulings; see docs/knowledge.md.
      */
     private static final float W_MEETS = 0.06f, W_BREAKS = 0.2f, W_FIBRE = 0.05f, W_POLARITY = 0.05f, W_ARTICLE = 0.35f, W_PARTS = 0.05f;
+    /**
+     * Weights of the session-12 rules, set on the own development files like the others: per contrast broken ("cold-rolled"
+     * against a hot-rolled subheading; 0.2 rather than 0.1), and for a candidate whose goods the description's head noun
+     * does not name when another candidate's do (0.3 rather than 0.08 or 0.2).
+     */
+    private static final float W_CONTRAST = 0.2f, W_HEAD = 0.3f;
     /** Weight of the nearest past declarations of a subheading in its final score. */
     private static final float W_EXAMPLE = 0.35f;
     /**
@@ -116,6 +122,8 @@ public final class HsClassifier {
     private final HsReasoning.Facts[] facts;
     /** Per subheading: the stems of its own text that not all of its siblings share (what singles it out). */
     private final List<Set<String>> distinctive;
+    /** Per subheading: the stems naming its goods (legal texts of heading and subheading without purpose clauses, curated phrases' nouns). */
+    private final List<Set<String>> goodsWords;
     /** Per heading: its subheadings. */
     private final int[][] headingSubs;
     private final CopyOnWriteArrayList<Learned> learned = new CopyOnWriteArrayList<>();
@@ -206,6 +214,31 @@ public final class HsClassifier {
             }
         }
         this.distinctive = List.copyOf(dist);
+        Map<String, Set<String>> phraseNouns = new HashMap<>();
+        for (Phrase p : phrases) {
+            String noun = phraseNoun(p.text());
+            if (noun != null) phraseNouns.computeIfAbsent(p.code(), k -> new java.util.HashSet<>()).add(noun);
+        }
+        Map<String, Set<String>> headingGoods = new HashMap<>();
+        List<Set<String>> goods = new ArrayList<>();
+        for (Sub sub : subs) {
+            Set<String> g = new java.util.HashSet<>(headingGoods.computeIfAbsent(sub.heading(), h -> {
+                Set<String> x = new java.util.HashSet<>(reasoning.goodsStems(desc(h)));
+                x.addAll(phraseNouns.getOrDefault(h, Set.of()));
+                return x;
+            }));
+            g.addAll(reasoning.goodsStems(sub.description()));
+            g.addAll(phraseNouns.getOrDefault(sub.code(), Set.of()));
+            goods.add(Set.copyOf(g));
+        }
+        this.goodsWords = List.copyOf(goods);
+    }
+
+    /** The noun of a curated phrase: its last word before "for", "of", "with" or "in" ("pistons for diesel engines" → piston). */
+    private String phraseNoun(String phrase) {
+        String head = phrase.split("\\s+(?:for|of|with|in)\\s+", 2)[0];
+        List<String> st = stems(head);
+        return st.isEmpty() ? null : st.get(st.size() - 1);
     }
 
     /** Loads the built-in HS 2022 nomenclature; vectors cached under {@code cacheDir} (null = compute in memory). */
@@ -372,14 +405,22 @@ public final class HsClassifier {
         Set<Integer> candidates = new LinkedHashSet<>(Arrays.asList(order).subList(0, k));
         boolean[] named = new boolean[subs.size()];
         Map<Integer, HsReasoning.Verdict> verdicts = new HashMap<>();
+        // the head noun ("single yarn of polyester staple fibres": yarn) names the goods when a candidate's goods words have it
+        // (GRI 1: the goods named first, not their material, components or use); the others lose W_HEAD
+        boolean headNamed = false;
+        if (rq.headNoun() != null) for (int i : candidates) headNamed |= goodsWords.get(i).contains(rq.headNoun());
         for (int i : candidates) {
             HsReasoning.Verdict v = reasoning.compare(rq, facts[i]);
             verdicts.put(i, v);
             float adj = (v.limits() > 0 ? W_MEETS : W_BREAKS) * (float) v.limits() + W_FIBRE * (float) v.fibre()
-                    + W_POLARITY * (float) Math.max(-2, Math.min(1, v.polarity()));
+                    + W_POLARITY * (float) Math.max(-2, Math.min(1, v.polarity())) + W_CONTRAST * (float) Math.max(-2, v.contrast());
             List<String> why = new ArrayList<>();
             for (String x : v.reasons()) why.add("rule: " + x);
-            if ((v.limits() < 0 || v.fibre() < 0 || v.polarity() < 0) && exSub[i] > 0 && exSub[i] < SAME_TEXT) {
+            if (headNamed && !goodsWords.get(i).contains(rq.headNoun())) {
+                adj -= W_HEAD;
+                why.add("rule: does not name the goods (" + rq.headNoun() + ")");
+            }
+            if ((v.limits() < 0 || v.fibre() < 0 || v.polarity() < 0 || v.contrast() < 0) && exSub[i] > 0 && exSub[i] < SAME_TEXT) {
                 adj -= W_EXAMPLE * exSub[i];
                 why.add("rule: past declarations set aside, the description contradicts this subheading's text");
             }
@@ -415,7 +456,7 @@ public final class HsClassifier {
             for (int i : group) if (facts[i].residual()) residual = i;
             if (residual < 0 || distinctive.get(residual).stream().anyMatch(rq.affirmed()::contains)) continue;
             HsReasoning.Verdict rv = verdicts.getOrDefault(residual, reasoning.compare(rq, facts[residual]));
-            if (rv.limits() < 0 || rv.polarity() < 0 || rv.fibre() < 0) continue;
+            if (rv.limits() < 0 || rv.polarity() < 0 || rv.fibre() < 0 || rv.contrast() < 0) continue;
             for (int i : group) {
                 if (i == residual) continue;
                 if (candidates.contains(i)) {

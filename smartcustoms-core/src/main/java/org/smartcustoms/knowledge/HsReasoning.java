@@ -71,11 +71,15 @@ final class HsReasoning {
 
     /** What a subheading's own legal text says, read once. */
     record Facts(Set<String> affirmed, Set<String> denied, List<Bound> bounds, Set<String> fibres, Set<String> deniedFibres,
-                 Set<String> mixedWith, boolean residual, boolean parts) { }
+                 Set<String> mixedWith, boolean residual, boolean parts, Map<String, Set<Integer>> contrasts) { }
 
     /** What a description says: its affirmed and denied stems, numbers, fibres by weight, purpose clause, parts cue. */
     record Query(String affirmedText, Set<String> affirmed, Set<String> denied, List<Bound> values, Map<String, Double> fibreShares,
-                 String chiefFibre, String secondFibre, int purposeStart, boolean parts, boolean articleNamed) { }
+                 String chiefFibre, String secondFibre, int purposeStart, boolean parts, boolean articleNamed,
+                 Map<String, Set<Integer>> contrasts, String headNoun) { }
+
+    /** A group of mutually exclusive alternatives the nomenclature distinguishes goods by (hot- or cold-rolled, ...). */
+    private record Contrast(String name, List<List<String>> alternatives) { }
 
     private final Function<String, List<String>> stemmer;
     private final List<String> negationCues;
@@ -91,10 +95,17 @@ final class HsReasoning {
     private final Set<String> articleChapters;
     private final Set<String> articleWords;
     private final Set<String> materialHeadings;
+    private final List<String> negationExceptions;
+    private final List<Contrast> contrasts;
+    private final Set<String> headEnds;
+    private final List<String> headCopulas;
+    private final Set<String> headGeneric;
 
     private HsReasoning(Function<String, List<String>> stemmer, Map<String, List<String[]>> lines) {
         this.stemmer = stemmer;
-        this.negationCues = longestFirst(single(lines, "negation"));
+        List<String> cues = new ArrayList<>();
+        for (String[] l : lines.getOrDefault("negation", List.of())) if (l[1].equals("cue")) cues.addAll(split(l[2]));
+        this.negationCues = longestFirst(cues);
         List<Unit> us = new ArrayList<>();
         for (String[] l : lines.getOrDefault("unit", List.of())) {
             for (String sp : split(l[1])) us.add(new Unit(sp, l[2], Double.parseDouble(l[3])));
@@ -121,6 +132,23 @@ final class HsReasoning {
         this.articleChapters = Set.copyOf(chapters);
         this.articleWords = Set.copyOf(articleStems);
         this.materialHeadings = Set.copyOf(single(lines, "material"));
+        List<String> negationEx = new ArrayList<>();
+        for (String[] l : lines.getOrDefault("negation", List.of())) if (l[1].equals("except")) negationEx.addAll(split(l[2]));
+        this.negationExceptions = List.copyOf(negationEx);
+        List<Contrast> cs = new ArrayList<>();
+        for (String[] l : lines.getOrDefault("contrast", List.of())) {
+            List<List<String>> alts = new ArrayList<>();
+            for (String alt : l[2].split("/")) alts.add(longestFirst(split(alt)));
+            cs.add(new Contrast(l[1], List.copyOf(alts)));
+        }
+        this.contrasts = List.copyOf(cs);
+        Map<String, List<String>> head = new HashMap<>();
+        for (String[] l : lines.getOrDefault("head", List.of())) head.computeIfAbsent(l[1], k -> new ArrayList<>()).addAll(split(l[2]));
+        this.headEnds = Set.copyOf(head.getOrDefault("ends", List.of()));
+        this.headCopulas = longestFirst(head.getOrDefault("copula", List.of()));
+        Set<String> generic = new HashSet<>();
+        for (String w : head.getOrDefault("generic", List.of())) generic.addAll(stemmer.apply(w));
+        this.headGeneric = Set.copyOf(generic);
     }
 
     /** Reads the rules shipped with the project; {@code stemmer} must be the classifier's own analysis. */
@@ -168,7 +196,86 @@ final class HsReasoning {
         boolean parts = false;
         for (String w : words(t, neg)) if (partsCues.contains(w)) { parts = true; break; }
         return new Facts(Set.copyOf(affirmed), Set.copyOf(denied), bounds(t, false), Set.copyOf(fib), Set.copyOf(deniedFib),
-                Set.copyOf(mixedWith), RESIDUAL.matcher(t).find(), parts);
+                Set.copyOf(mixedWith), RESIDUAL.matcher(t).find(), parts, contrastsOf(t, neg));
+    }
+
+    /**
+     * The stems naming the goods of a legal text: its affirmed words without its purpose clauses ("engines ..., of a
+     * kind used for the propulsion of vehicles" names engines, not vehicles).
+     */
+    Set<String> goodsStems(String legalText) {
+        String t = normalise(legalText);
+        List<int[]> skip = new ArrayList<>(negatedSpans(t));
+        for (String cue : purposeCues) {
+            Matcher m = pat("\\b" + Pattern.quote(cue) + "\\b").matcher(t);
+            while (m.find()) {
+                int to = m.end();
+                while (to < t.length() && t.charAt(to) != ',' && t.charAt(to) != ';') to++;
+                skip.add(new int[] {m.start(), to});
+            }
+        }
+        Set<String> out = new HashSet<>(), ignored = new HashSet<>();
+        splitStems(t, skip, out, ignored);
+        return Set.copyOf(out);
+    }
+
+    /**
+     * The noun naming the goods (GRI 1: the goods named first, not their materials, components or uses): the last word
+     * of the description's first phrase (after "the merchandise is", up to "of", "with", "for", a comma, ...), stemmed;
+     * participles ending it ("socks knitted") are skipped; null when the phrase is empty, when nothing follows it (no
+     * modifier to set apart) or when its noun is generic.
+     */
+    String headNoun(String affirmedText) {
+        String t = affirmedText;
+        for (String cop : headCopulas) {
+            Matcher m = pat("\\b" + Pattern.quote(cop) + "\\b").matcher(t);
+            if (m.find() && m.start() < 60) { t = t.substring(m.end()); break; }
+        }
+        Matcher w = pat("[a-z0-9][a-z0-9'\\-]*|[,;:(.]").matcher(t);
+        List<String> words = new ArrayList<>();
+        boolean ended = false;
+        while (w.find()) {
+            String x = w.group();
+            if (x.length() == 1 && ",;:(.".contains(x)) {
+                if (words.isEmpty()) continue;
+                // a full stop ends the head only when more follows ("Plastic clothes hangers." has no modifier to set apart)
+                ended = !x.equals(".") || w.end() < t.strip().length();
+                break;
+            }
+            if (x.equals("xnegx")) { ended = true; break; }
+            if (!words.isEmpty() && headEnds.contains(x)) { ended = true; break; }
+            words.add(x);
+        }
+        // a description that is one run of words ("car battery 12V lead acid starter") has no first phrase to read
+        if (!ended) return null;
+        for (int i = words.size() - 1; i >= 0; i--) {
+            String x = words.get(i);
+            if (i > 0 && x.endsWith("ed")) continue;
+            if (x.chars().anyMatch(Character::isDigit)) continue;
+            List<String> st = stemmer.apply(x);
+            if (st.isEmpty()) continue;
+            String noun = st.get(st.size() - 1);
+            return headGeneric.contains(noun) ? null : noun;
+        }
+        return null;
+    }
+
+    /** Per contrast group: the alternatives a text names outside its negated spans. */
+    private Map<String, Set<Integer>> contrastsOf(String t, List<int[]> neg) {
+        Map<String, Set<Integer>> out = new HashMap<>();
+        for (Contrast c : contrasts) {
+            for (int a = 0; a < c.alternatives().size(); a++) {
+                for (String sp : c.alternatives().get(a)) {
+                    Matcher m = pat("(?<![\\w-])" + Pattern.quote(sp) + "(?![\\w])").matcher(t);
+                    boolean found = false;
+                    while (m.find()) if (!inside(m.start(), neg)) { found = true; break; }
+                    if (found) { out.computeIfAbsent(c.name(), k -> new HashSet<>()).add(a); break; }
+                }
+            }
+        }
+        Map<String, Set<Integer>> frozen = new HashMap<>();
+        out.forEach((k, v) -> frozen.put(k, Set.copyOf(v)));
+        return Map.copyOf(frozen);
     }
 
     /** Reads a goods description. */
@@ -218,14 +325,14 @@ final class HsReasoning {
         boolean article = false;
         for (String st : stemmer.apply(head)) if (articleWords.contains(st)) { article = true; break; }
         return new Query(affirmedText, Set.copyOf(affirmed), Set.copyOf(denied), List.copyOf(values), Map.copyOf(shares), chief, second,
-                purposeStart, parts, article);
+                purposeStart, parts, article, contrastsOf(cue > 0 ? affirmedText.substring(0, cue) : affirmedText, List.of()), headNoun(affirmedText));
     }
 
     // ---------------------------------------------------------------------------------------------- comparing
 
     /** Outcome of comparing a description with a subheading's text: a score adjustment and the reasons for it. */
-    record Verdict(double limits, double fibre, double polarity, List<String> reasons) {
-        static final Verdict NONE = new Verdict(0, 0, 0, List.of());
+    record Verdict(double limits, double fibre, double polarity, double contrast, List<String> reasons) {
+        static final Verdict NONE = new Verdict(0, 0, 0, 0, List.of());
         boolean namesSomething() { return limits > 0 || fibre > 0; }
     }
 
@@ -274,8 +381,16 @@ final class HsReasoning {
             if (f.affirmed().contains(s) && !f.denied().contains(s)) { polarity -= 1; reasons.add("affirms " + s); }
             else if (f.denied().contains(s)) polarity += 0.5;
         }
-        if (limits == 0 && fibre == 0 && polarity == 0 && reasons.isEmpty()) return Verdict.NONE;
-        return new Verdict(limits, fibre, polarity, List.copyOf(reasons));
+        // contrasts: the description names one alternative of a group, the legal text only others ("cold-rolled" / "hot-rolled")
+        double contrast = 0;
+        for (var e : q.contrasts().entrySet()) {
+            Set<Integer> theirs = f.contrasts().get(e.getKey());
+            if (theirs == null || theirs.stream().anyMatch(e.getValue()::contains)) continue;
+            contrast -= 1;
+            reasons.add("not " + e.getKey() + " of this kind");
+        }
+        if (limits == 0 && fibre == 0 && polarity == 0 && contrast == 0 && reasons.isEmpty()) return Verdict.NONE;
+        return new Verdict(limits, fibre, polarity, contrast, List.copyOf(reasons));
     }
 
     /** Whether the description names a word of a subheading's own text that its siblings' texts do not all share. */
@@ -328,13 +443,19 @@ final class HsReasoning {
                 unitAt = range.end();
             }
             Unit u = unitAfter(t, unitAt);
+            if (u == null && !description && Double.isNaN(b)) {
+                // "over 1000 but not over 1500cc": the first number of a range takes the unit of the second
+                Matcher second = pat("\\G\\s*but (?:not )?(?:over|exceeding|less than|more than) (\\d+(?:\\.\\d+)?)").matcher(t);
+                if (second.find(after)) u = unitAfter(t, second.end());
+                if (u != null) unitAt = -1;
+            }
             String dimension;
             double factor;
             int end;
             if (u != null) {
                 dimension = u.dimension();
                 factor = u.factor();
-                end = skipSpaces(t, unitAt) + u.spelling().length();
+                end = unitAt < 0 ? after : skipSpaces(t, unitAt) + u.spelling().length();
             } else {
                 String measure = measureBefore(t, m.start());
                 if (measure == null) continue;
@@ -355,7 +476,14 @@ final class HsReasoning {
             }
             Comparison c = description ? Comparison.EQ : comparison(t, m.start(), end);
             if (c == null) continue;
-            out.add(new Bound(dimension, property, c, a * factor));
+            double value = a * factor;
+            if (description) {
+                // a description stating a limit itself ("exceeding 6 mm", "less than 67 decitex") is just beyond it
+                Comparison stated = comparison(t, m.start(), end);
+                if (stated == Comparison.GT) value += 1e-6 * Math.max(1, Math.abs(value));
+                else if (stated == Comparison.LT) value -= 1e-6 * Math.max(1, Math.abs(value));
+            }
+            out.add(new Bound(dimension, property, c, value));
             consumedTo = end;
         }
         return out;
@@ -395,7 +523,7 @@ final class HsReasoning {
         }
         String afterWord = after.stripLeading();
         for (var e : properties.entrySet()) for (String sp : e.getValue()) if (startsWord(afterWord, sp)) return e.getKey();
-        String before = t.substring(Math.max(0, numberAt - 40), numberAt);
+        String before = t.substring(Math.max(0, numberAt - 80), numberAt); // "of a thickness of 0.5mm or more but not exceeding 1mm"
         int cut = Math.max(before.lastIndexOf(';'), Math.max(before.lastIndexOf('('), before.lastIndexOf(',')));
         String window = before.substring(cut + 1);
         String best = null;
@@ -449,6 +577,10 @@ final class HsReasoning {
             while (m.find()) {
                 int from = m.end();
                 int to = from;
+                // "not further worked than hot-rolled" affirms hot-rolled
+                boolean excepted = false;
+                for (String ex : negationExceptions) if (t.startsWith(ex, from)) { excepted = true; break; }
+                if (excepted) continue;
                 if (t.charAt(m.end() - 1) == '-') {
                     // "non-alloy", "non-cellular": the prefix denies its own word only
                     while (to < t.length() && (Character.isLetterOrDigit(t.charAt(to)) || t.charAt(to) == '-')) to++;

@@ -111,6 +111,22 @@ class HsClassifierTest {
                 .anySatisfy(t -> assertThat(t).startsWith("rule: meets power"));
     }
 
+    @Test
+    void theGoodsNamedFirstContrastsAndStatedLimitsDecide() {
+        // head noun: the goods named first, not the engine, fibres, wire or grapes of the modifier clause
+        assertThat(top("Passenger motor car with a spark-ignition reciprocating piston engine of 1,400 cc, five doors, for the transport of persons"))
+                .isEqualTo("870322");
+        assertThat(top("Yarn of polyester staple fibres, single, 100% polyester, not put up for retail sale")).isEqualTo("550921");
+        assertThat(top("Nails of steel wire, 80 mm long, for construction")).isEqualTo("731700");
+        assertThat(top("Wine of fresh grapes, white, in glass bottles of 75 cl")).isEqualTo("220421");
+        assertThat(c.classify("Nails of steel wire, 80 mm long, for construction", 5))
+                .filteredOn(x -> x.hs6().startsWith("7217")).allSatisfy(x -> assertThat(x.matchedTerms()).contains("rule: does not name the goods (nail)"));
+        // contrast: cold-rolled is not hot-rolled
+        assertThat(top("Stainless steel flat-rolled product in coils, cold-rolled, width 1,500 mm, thickness 2.5 mm")).isEqualTo("721933");
+        // a limit the description states itself: "less than 67 decitex" is below 67 decitex
+        assertThat(top("Pantyhose of synthetic fibres, knitted, measuring per single yarn less than 67 decitex")).isEqualTo("611521");
+    }
+
     private String top(String description) {
         return c.classify(description, 1).get(0).hs6();
     }

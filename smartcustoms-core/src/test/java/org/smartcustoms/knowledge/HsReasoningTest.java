@@ -91,4 +91,49 @@ class HsReasoningTest {
         assertThat(r.facts("Tools; for working in the hand, with self-contained electric motor; other than saws and drills").residual()).isTrue();
         assertThat(r.facts("Electro-thermic appliances; toasters, of a kind used for domestic purposes").residual()).isFalse();
     }
+
+    @Test
+    void theHeadNounNamesTheGoodsNotTheirMaterialsOrComponents() {
+        assertThat(r.query("The merchandise is a men's pullover sweater, machine knitted of cotton").headNoun()).isEqualTo("sweater");
+        assertThat(r.query("Nails of steel wire, 40 mm long").headNoun()).isEqualTo("nail");
+        assertThat(r.query("Men's crew socks knitted of 80% cotton and 20% nylon").headNoun()).isEqualTo("sock");
+        assertThat(r.query("Passenger car with a spark-ignition engine of 1,600 cc").headNoun()).isEqualTo("car");
+        // a generic noun names nothing
+        assertThat(r.query("Articles of plastics for the packing of goods").headNoun()).isNull();
+        // the goods of a legal text leave out its purpose clause: engines "for the propulsion of vehicles" are engines
+        assertThat(r.goodsStems("Engines; reciprocating piston engines, of a kind used for the propulsion of vehicles of chapter 87"))
+                .contains("engin").doesNotContain("vehicl");
+    }
+
+    @Test
+    void contrastsStatedLimitsAndNotFurtherWorkedThanAreRead() {
+        HsReasoning.Facts hot = r.facts("Steel, stainless; flat-rolled, width 600mm or more, hot-rolled, in coils, of a thickness of less than 3mm");
+        HsReasoning.Facts cold = r.facts("Steel, stainless; flat-rolled, width 600mm or more, cold-rolled, of a thickness exceeding 1mm but less than 3mm");
+        assertThat(r.compare(r.query("Stainless steel sheet in coils, cold-rolled, 2 mm thick"), hot).contrast()).isEqualTo(-1.0);
+        assertThat(r.compare(r.query("Stainless steel sheet in coils, cold-rolled, 2 mm thick"), cold).contrast()).isEqualTo(0.0);
+        assertThat(r.compare(r.query("Stainless steel sheet in coils, 2 mm thick"), hot).contrast()).isEqualTo(0.0);
+        assertThat(r.compare(r.query("Passenger car with a diesel engine of 2,000 cc"),
+                r.facts("Vehicles; with only spark-ignition internal combustion reciprocating piston engine, cylinder capacity over 1500 but not over 3000cc")).contrast())
+                .isEqualTo(-1.0);
+        // a description stating a limit itself lies just beyond it
+        HsReasoning.Facts over = r.facts("Copper; wire, of refined copper, of which the maximum cross-sectional dimension exceeds 6mm");
+        HsReasoning.Facts upTo = r.facts("Copper; wire, of refined copper, of which the maximum cross-sectional dimension is 6mm or less");
+        HsReasoning.Query stated = r.query("Refined copper wire, maximum cross-sectional dimension exceeding 6 mm");
+        assertThat(r.compare(stated, over).limits()).isEqualTo(1.0);
+        assertThat(r.compare(stated, upTo).limits()).isEqualTo(-1.0);
+        // "over 1000 but not over 1500cc": the first number takes the unit of the second
+        HsReasoning.Query car = r.query("Passenger car with a petrol engine of 1,400 cc");
+        assertThat(r.compare(car, r.facts("Vehicles; with only spark-ignition internal combustion piston engine, cylinder capacity over 1000 but not over 1500cc"))
+                .limits()).isEqualTo(1.0);
+        assertThat(r.compare(car, r.facts("Vehicles; with only spark-ignition internal combustion reciprocating piston engine, cylinder capacity over 1500 but not over 3000cc"))
+                .limits()).isEqualTo(-1.0);
+        // the property of the second number of a range is named before the first: "of a thickness of 0.5mm or more but not exceeding 1mm"
+        assertThat(r.compare(r.query("Stainless steel in coils, cold-rolled, thickness 2.5 mm"),
+                r.facts("Steel, stainless; flat-rolled, width 600mm or more, cold-rolled, of a thickness of 0.5mm or more but not exceeding 1mm")).limits())
+                .isEqualTo(-1.0);
+        // "not further worked than cleaned" affirms cleaned
+        assertThat(r.compare(r.query("Duck feathers for stuffing, washed and cleaned"),
+                r.facts("Animal products; feathers and down used for stuffing, not further worked than cleaned, disinfected or treated for preservation"))
+                .polarity()).isGreaterThanOrEqualTo(0.0);
+    }
 }
