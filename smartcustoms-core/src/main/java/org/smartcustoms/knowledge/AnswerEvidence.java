@@ -43,18 +43,29 @@ public record AnswerEvidence(double relativeScore, double margin, double coverag
      */
     static AnswerEvidence of(double relativeScore, double margin, Collection<String> questionStems, Set<String> entryStems,
                              Map<String, Integer> df, int entries) {
+        return of(relativeScore, margin, questionStems, questionStems, entryStems, df, entries);
+    }
+
+    /**
+     * As above, with the unknown share taken over {@code ownStems} (the visitor's own words, typos corrected, before
+     * the colloquial layer adds the knowledge base's words, which are all known and would dilute it).
+     */
+    static AnswerEvidence of(double relativeScore, double margin, Collection<String> questionStems, Collection<String> ownStems,
+                             Set<String> entryStems, Map<String, Integer> df, int entries) {
         Set<String> distinct = Set.copyOf(questionStems);
         double known = 0, covered = 0;
         int unknown = 0;
         for (String t : distinct) {
             int d = df.getOrDefault(t, 0);
-            if (d == 0) { unknown++; continue; }
+            if (d == 0) continue;
             double idf = Math.log((double) entries / d);
             known += idf;
             if (entryStems.contains(t)) covered += idf;
         }
         double coverage = known > 0 ? Math.min(1, covered / known) : 0;
-        double unknownShare = distinct.isEmpty() ? 1 : (double) unknown / distinct.size();
+        Set<String> own = Set.copyOf(ownStems);
+        for (String t : own) if (df.getOrDefault(t, 0) == 0) unknown++;
+        double unknownShare = own.isEmpty() ? 1 : (double) unknown / own.size();
         return new AnswerEvidence(relativeScore, margin, coverage, unknownShare);
     }
 

@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.tartarus.snowball.ext.EnglishStemmer;
+
 /**
  * Makes a visitor's question look more like the knowledge base before it is ranked, with two general steps that
  * know nothing of any evaluation file:
@@ -42,9 +44,10 @@ final class InquiryQueryRewriter {
     private final List<CompiledRule> rules;
 
     /** A rule's phrases as lower-case words without a plural -s. */
-    private record CompiledRule(List<List<String>> phrases, String canonical) { }
+    private record CompiledRule(List<List<String>> phrases, String canonical, Set<String> canonicalWords) { }
 
     private final Set<String> generalWords;
+    static boolean CANON_WORDS = System.getenv("CANONW") != null;
 
     /**
      * @param generalWords a general dictionary (e.g. the embedding model's vocabulary): a word found there (or its
@@ -67,13 +70,47 @@ final class InquiryQueryRewriter {
             }
         }
         byLength.values().forEach(l -> l.sort(null));
+        // stems of the knowledge base's texts, for the canonical words that are too common to stand for a concept
+        Map<String, Integer> textFrequency = new HashMap<>();
+        int texts = 0;
+        for (String t : knowledgeTexts) {
+            texts++;
+            for (String w : Set.copyOf(normalise(words(t)))) textFrequency.merge(w, 1, Integer::sum);
+        }
         List<CompiledRule> compiled = new ArrayList<>();
         for (Rule r : RULES) {
             List<List<String>> phrases = new ArrayList<>();
             for (List<String> p : r.phrases()) phrases.add(normalise(p));
-            compiled.add(new CompiledRule(phrases, r.canonical()));
+            Set<String> canonical = new LinkedHashSet<>();
+            for (String w : normalise(words(r.canonical()))) {
+                if (w.length() >= 3 && textFrequency.getOrDefault(w, 0) * 3 <= texts) canonical.add(w);
+            }
+            compiled.add(new CompiledRule(phrases, r.canonical(), Set.copyOf(canonical)));
         }
         this.rules = List.copyOf(compiled);
+    }
+
+    /** How many concepts (lines of {@code inquiry-synonyms.txt}) there are. */
+    int conceptCount() { return rules.size(); }
+
+    /**
+     * The concepts a text mentions: the indices of the rules one of whose phrases, or one of whose canonical words,
+     * it contains (stemmed, in order). Canonical words that occur in more than a third of the knowledge-base texts
+     * ("customs", "duty") say nothing and are not matched on their own. Used on both sides: a question's concepts
+     * (after typo correction) and each entry's (document expansion), so "vino" and "wine" meet in "alcohol".
+     */
+    Set<Integer> concepts(String text) {
+        List<String> normalised = normalise(words(text));
+        Set<Integer> out = new java.util.TreeSet<>();
+        for (int i = 0; i < rules.size(); i++) {
+            CompiledRule r = rules.get(i);
+            boolean hit = false;
+            for (List<String> p : r.phrases()) if (containsInOrder(normalised, p)) { hit = true; break; }
+            if (!hit && CANON_WORDS) for (String w : r.canonicalWords()) if (normalised.contains(w)) { hit = true; break; }
+            if (!hit && !CANON_WORDS) hit = containsInOrder(normalised, normalise(words(r.canonical())));
+            if (hit) out.add(i);
+        }
+        return out;
     }
 
     /** The question with typos corrected towards the knowledge base's words and colloquial words explained. */
@@ -160,10 +197,18 @@ final class InquiryQueryRewriter {
         return false;
     }
 
-    /** Lower case without a final plural -s, so "packages" matches "package" and "cigs" matches "cig". */
-    private static List<String> normalise(List<String> words) {
+    /**
+     * Lower-case words reduced to their stem (Snowball English), so "packages" matches "package", "exceeding"
+     * "exceed" and "smuggled" "smuggling"; stop words are kept (phrases such as "can't I bring" need them).
+     */
+    static List<String> normalise(List<String> words) {
+        EnglishStemmer stemmer = new EnglishStemmer();
         List<String> out = new ArrayList<>(words.size());
-        for (String w : words) out.add(w.length() > 3 && w.endsWith("s") && !w.endsWith("ss") ? w.substring(0, w.length() - 1) : w);
+        for (String w : words) {
+            stemmer.setCurrent(w);
+            stemmer.stem();
+            out.add(stemmer.getCurrent());
+        }
         return out;
     }
 
