@@ -43,11 +43,10 @@ final class InquiryQueryRewriter {
     private final Map<Integer, List<String>> byLength = new HashMap<>();
     private final List<CompiledRule> rules;
 
-    /** A rule's phrases as lower-case words without a plural -s. */
-    private record CompiledRule(List<List<String>> phrases, String canonical, Set<String> canonicalWords) { }
+    /** A rule's phrases and its canonical words as stemmed lower-case words. */
+    private record CompiledRule(List<List<String>> phrases, String canonical, List<String> canonicalPhrase) { }
 
     private final Set<String> generalWords;
-    static boolean CANON_WORDS = System.getenv("CANONW") != null;
 
     /**
      * @param generalWords a general dictionary (e.g. the embedding model's vocabulary): a word found there (or its
@@ -70,22 +69,11 @@ final class InquiryQueryRewriter {
             }
         }
         byLength.values().forEach(l -> l.sort(null));
-        // stems of the knowledge base's texts, for the canonical words that are too common to stand for a concept
-        Map<String, Integer> textFrequency = new HashMap<>();
-        int texts = 0;
-        for (String t : knowledgeTexts) {
-            texts++;
-            for (String w : Set.copyOf(normalise(words(t)))) textFrequency.merge(w, 1, Integer::sum);
-        }
         List<CompiledRule> compiled = new ArrayList<>();
         for (Rule r : RULES) {
             List<List<String>> phrases = new ArrayList<>();
             for (List<String> p : r.phrases()) phrases.add(normalise(p));
-            Set<String> canonical = new LinkedHashSet<>();
-            for (String w : normalise(words(r.canonical()))) {
-                if (w.length() >= 3 && textFrequency.getOrDefault(w, 0) * 3 <= texts) canonical.add(w);
-            }
-            compiled.add(new CompiledRule(phrases, r.canonical(), Set.copyOf(canonical)));
+            compiled.add(new CompiledRule(phrases, r.canonical(), normalise(words(r.canonical()))));
         }
         this.rules = List.copyOf(compiled);
     }
@@ -94,10 +82,10 @@ final class InquiryQueryRewriter {
     int conceptCount() { return rules.size(); }
 
     /**
-     * The concepts a text mentions: the indices of the rules one of whose phrases, or one of whose canonical words,
-     * it contains (stemmed, in order). Canonical words that occur in more than a third of the knowledge-base texts
-     * ("customs", "duty") say nothing and are not matched on their own. Used on both sides: a question's concepts
-     * (after typo correction) and each entry's (document expansion), so "vino" and "wine" meet in "alcohol".
+     * The concepts a text mentions: the indices of the rules one of whose phrases, or whose canonical words as a
+     * whole, it contains (stemmed, in order). Used on both sides: a question's concepts (after typo correction) and
+     * each entry's (document expansion), so "vino" in a question and "wine" in an entry meet in "alcohol". Single
+     * canonical words are not matched on their own ("form" would make every form a paper declaration).
      */
     Set<Integer> concepts(String text) {
         List<String> normalised = normalise(words(text));
@@ -106,8 +94,7 @@ final class InquiryQueryRewriter {
             CompiledRule r = rules.get(i);
             boolean hit = false;
             for (List<String> p : r.phrases()) if (containsInOrder(normalised, p)) { hit = true; break; }
-            if (!hit && CANON_WORDS) for (String w : r.canonicalWords()) if (normalised.contains(w)) { hit = true; break; }
-            if (!hit && !CANON_WORDS) hit = containsInOrder(normalised, normalise(words(r.canonical())));
+            if (!hit) hit = containsInOrder(normalised, r.canonicalPhrase());
             if (hit) out.add(i);
         }
         return out;

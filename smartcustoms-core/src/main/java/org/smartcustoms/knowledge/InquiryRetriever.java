@@ -48,6 +48,11 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 public final class InquiryRetriever {
     /** Below this fused score nothing is answered, whatever the evidence says. */
     static final double MIN_SCORE = 0.40;
+    /**
+     * Weight of the shared concepts (colloquial-layer lines) in the fused score: the idf-weighted share of the
+     * question's concepts the entry mentions (fully in its question or topic, half in its answer only).
+     */
+    static final double CONCEPT_WEIGHT = 0.15;
     private static final Map<String, float[]> VECTOR_CACHE = new ConcurrentHashMap<>();
 
     public record Match(KnowledgeEntry entry, double score, double confidence) { }
@@ -88,8 +93,7 @@ public final class InquiryRetriever {
     /** Each entry's concepts (colloquial-layer lines) in its question and topic, and in its answer. */
     private final List<Set<Integer>> questionConcepts, answerConcepts;
     private final double[] conceptIdf;
-    static double conceptWeight = 0.1;
-    static boolean UNKNOWN_OWN = System.getenv("UOWN") != null;
+
 
     private InquiryRetriever(List<KnowledgeEntry> entries, TextEmbedder embedder) {
         this.entries = List.copyOf(entries);
@@ -189,7 +193,7 @@ public final class InquiryRetriever {
         if (ranked.isEmpty()) return new Result(null, false, null, false, List.of());
         Match best = ranked.get(0);
         List<String> questionStems = stems(rewritten);
-        List<String> ownStems = UNKNOWN_OWN ? stems(rewriter.correctTypos(q)) : questionStems;
+        List<String> ownStems = stems(rewriter.correctTypos(q));
         AnswerEvidence evidence = evidence(best, ranked.size() > 1 ? ranked.get(1).score() : nearMisses.low(), questionStems, ownStems);
         best = new Match(best.entry(), best.score(), round(evidence.probability()));
         List<Match> alternatives = new ArrayList<>();
@@ -231,7 +235,7 @@ public final class InquiryRetriever {
                 else if (answerConcepts.get(i).contains(c)) shared += 0.5 * conceptIdf[c];
             }
             double conceptScore = conceptTotal > 0 ? shared / conceptTotal : 0;
-            out.add(new Match(e, round(semantic + 0.15 * bm[i] + conceptWeight * conceptScore), 0));
+            out.add(new Match(e, round(semantic + 0.15 * bm[i] + CONCEPT_WEIGHT * conceptScore), 0));
         }
         out.sort(Comparator.comparingDouble(m -> -m.score()));
         boolean agree = !out.isEmpty() && semanticTop >= 0 && semanticTop == lexicalTop
