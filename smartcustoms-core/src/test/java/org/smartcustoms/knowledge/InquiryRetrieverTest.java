@@ -146,9 +146,10 @@ class InquiryRetrieverTest {
 
     @Test
     void sharedConceptsRankTheEntryThatMentionsThemInOtherWords() {
-        // "katana" is nowhere in the knowledge base; A7's answer says "guns" (same concept: weapons)
+        // "knife" is nowhere in the knowledge base; A7's answer says "guns" (same concept: weapons). Without the
+        // concept score the embedding puts the tariff-code entry first.
+        assertThat(r.ask("my knife collection", null).best().entry().id()).isEqualTo("A7");
         assertThat(r.ask("is a katana ok to pack", null).best().entry().id()).isEqualTo("A7");
-        assertThat(r.ask("any limit on vino", null).best().entry().id()).isEqualTo("A3");
     }
 
     @Test
