@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.tartarus.snowball.ext.EnglishStemmer;
+
 /**
  * Makes a visitor's question look more like the knowledge base before it is ranked, with two general steps that
  * know nothing of any evaluation file:
@@ -41,8 +43,8 @@ final class InquiryQueryRewriter {
     private final Map<Integer, List<String>> byLength = new HashMap<>();
     private final List<CompiledRule> rules;
 
-    /** A rule's phrases as lower-case words without a plural -s. */
-    private record CompiledRule(List<List<String>> phrases, String canonical) { }
+    /** A rule's phrases and its canonical words as stemmed lower-case words. */
+    private record CompiledRule(List<List<String>> phrases, String canonical, List<String> canonicalPhrase) { }
 
     private final Set<String> generalWords;
 
@@ -71,9 +73,31 @@ final class InquiryQueryRewriter {
         for (Rule r : RULES) {
             List<List<String>> phrases = new ArrayList<>();
             for (List<String> p : r.phrases()) phrases.add(normalise(p));
-            compiled.add(new CompiledRule(phrases, r.canonical()));
+            compiled.add(new CompiledRule(phrases, r.canonical(), normalise(words(r.canonical()))));
         }
         this.rules = List.copyOf(compiled);
+    }
+
+    /** How many concepts (lines of {@code inquiry-synonyms.txt}) there are. */
+    int conceptCount() { return rules.size(); }
+
+    /**
+     * The concepts a text mentions: the indices of the rules one of whose phrases, or whose canonical words as a
+     * whole, it contains (stemmed, in order). Used on both sides: a question's concepts (after typo correction) and
+     * each entry's (document expansion), so "vino" in a question and "wine" in an entry meet in "alcohol". Single
+     * canonical words are not matched on their own ("form" would make every form a paper declaration).
+     */
+    Set<Integer> concepts(String text) {
+        List<String> normalised = normalise(words(text));
+        Set<Integer> out = new java.util.TreeSet<>();
+        for (int i = 0; i < rules.size(); i++) {
+            CompiledRule r = rules.get(i);
+            boolean hit = false;
+            for (List<String> p : r.phrases()) if (containsInOrder(normalised, p)) { hit = true; break; }
+            if (!hit) hit = containsInOrder(normalised, r.canonicalPhrase());
+            if (hit) out.add(i);
+        }
+        return out;
     }
 
     /** The question with typos corrected towards the knowledge base's words and colloquial words explained. */
@@ -160,10 +184,18 @@ final class InquiryQueryRewriter {
         return false;
     }
 
-    /** Lower case without a final plural -s, so "packages" matches "package" and "cigs" matches "cig". */
-    private static List<String> normalise(List<String> words) {
+    /**
+     * Lower-case words reduced to their stem (Snowball English), so "packages" matches "package", "exceeding"
+     * "exceed" and "smuggled" "smuggling"; stop words are kept (phrases such as "can't I bring" need them).
+     */
+    static List<String> normalise(List<String> words) {
+        EnglishStemmer stemmer = new EnglishStemmer();
         List<String> out = new ArrayList<>(words.size());
-        for (String w : words) out.add(w.length() > 3 && w.endsWith("s") && !w.endsWith("ss") ? w.substring(0, w.length() - 1) : w);
+        for (String w : words) {
+            stemmer.setCurrent(w);
+            stemmer.stem();
+            out.add(stemmer.getCurrent());
+        }
         return out;
     }
 

@@ -48,6 +48,11 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 public final class InquiryRetriever {
     /** Below this fused score nothing is answered, whatever the evidence says. */
     static final double MIN_SCORE = 0.40;
+    /**
+     * Weight of the shared concepts (colloquial-layer lines) in the fused score: the idf-weighted share of the
+     * question's concepts the entry mentions (fully in its question or topic, half in its answer only).
+     */
+    static final double CONCEPT_WEIGHT = 0.15;
     private static final Map<String, float[]> VECTOR_CACHE = new ConcurrentHashMap<>();
 
     public record Match(KnowledgeEntry entry, double score, double confidence) { }
@@ -85,6 +90,10 @@ public final class InquiryRetriever {
     private final List<Set<String>> entryStems;
     private final Map<String, Integer> documentFrequency;
     private final NearMisses nearMisses;
+    /** Each entry's concepts (colloquial-layer lines) in its question and topic, and in its answer. */
+    private final List<Set<Integer>> questionConcepts, answerConcepts;
+    private final double[] conceptIdf;
+
 
     private InquiryRetriever(List<KnowledgeEntry> entries, TextEmbedder embedder) {
         this.entries = List.copyOf(entries);
@@ -110,6 +119,21 @@ public final class InquiryRetriever {
         for (KnowledgeEntry e : entries) { kbTexts.add(e.question()); kbTexts.add(e.topic()); kbTexts.add(e.answer()); }
         this.rewriter = new InquiryQueryRewriter(kbTexts, embedder.knownWords());
         this.searcher = buildIndex();
+        List<Set<Integer>> qc = new ArrayList<>(), ac = new ArrayList<>();
+        int[] conceptDf = new int[rewriter.conceptCount()];
+        for (KnowledgeEntry e : entries) {
+            Set<Integer> inQuestion = rewriter.concepts(e.question() + " " + e.topic().replace('-', ' '));
+            Set<Integer> inAnswer = rewriter.concepts(e.answer());
+            qc.add(inQuestion);
+            ac.add(inAnswer);
+            Set<Integer> all = new java.util.HashSet<>(inQuestion);
+            all.addAll(inAnswer);
+            for (int c : all) conceptDf[c]++;
+        }
+        this.questionConcepts = List.copyOf(qc);
+        this.answerConcepts = List.copyOf(ac);
+        this.conceptIdf = new double[conceptDf.length];
+        for (int c = 0; c < conceptDf.length; c++) conceptIdf[c] = conceptDf[c] == 0 ? 0 : Math.log((double) entries.size() / conceptDf[c]);
         List<Set<String>> stems = new ArrayList<>();
         Map<String, Integer> df = new java.util.HashMap<>();
         for (KnowledgeEntry e : entries) {
@@ -164,16 +188,17 @@ public final class InquiryRetriever {
         if (q.length() > HsClassifier.MAX_QUERY_CHARS) q = q.substring(0, HsClassifier.MAX_QUERY_CHARS);
         if (q.isEmpty() || entries.isEmpty()) return new Result(null, false, null, false, List.of());
         String rewritten = rewriter.rewrite(q);
-        Ranking ranking = rank(embedder.embed(rewritten, TextEmbedder.Kind.QUERY), rewritten, -1, language);
+        Ranking ranking = rank(embedder.embed(rewritten, TextEmbedder.Kind.QUERY), rewritten, rewriter.concepts(rewriter.correctTypos(q)), -1, language);
         List<Match> ranked = ranking.matches();
         if (ranked.isEmpty()) return new Result(null, false, null, false, List.of());
         Match best = ranked.get(0);
         List<String> questionStems = stems(rewritten);
-        AnswerEvidence evidence = evidence(best, ranked.size() > 1 ? ranked.get(1).score() : nearMisses.low(), questionStems);
+        List<String> ownStems = stems(rewriter.correctTypos(q));
+        AnswerEvidence evidence = evidence(best, ranked.size() > 1 ? ranked.get(1).score() : nearMisses.low(), questionStems, ownStems);
         best = new Match(best.entry(), best.score(), round(evidence.probability()));
         List<Match> alternatives = new ArrayList<>();
         for (Match m : ranked.subList(1, Math.min(4, ranked.size()))) {
-            AnswerEvidence e = evidence(m, best.score(), questionStems);
+            AnswerEvidence e = evidence(m, best.score(), questionStems, ownStems);
             alternatives.add(new Match(m.entry(), m.score(), round(e.probability())));
         }
         boolean answered = evidence.answer() && best.score() >= MIN_SCORE;
@@ -181,13 +206,15 @@ public final class InquiryRetriever {
     }
 
     /** The evidence for answering with {@code m}, whose nearest competitor scored {@code competitor}. */
-    private AnswerEvidence evidence(Match m, double competitor, List<String> questionStems) {
-        return AnswerEvidence.of(nearMisses.relative(m.score()), m.score() - competitor, questionStems,
+    private AnswerEvidence evidence(Match m, double competitor, List<String> questionStems, List<String> ownStems) {
+        return AnswerEvidence.of(nearMisses.relative(m.score()), m.score() - competitor, questionStems, ownStems,
                 entryStems.get(entries.indexOf(m.entry())), documentFrequency, entries.size());
     }
 
-    private Ranking rank(float[] qv, String q, int exclude, String language) {
+    private Ranking rank(float[] qv, String q, Set<Integer> concepts, int exclude, String language) {
         float[] bm = bm25(q, exclude);
+        double conceptTotal = 0;
+        for (int c : concepts) conceptTotal += conceptIdf[c];
         List<Match> out = new ArrayList<>();
         int semanticTop = -1, lexicalTop = -1;
         double semanticBest = Double.NEGATIVE_INFINITY, lexicalBest = 0;
@@ -202,7 +229,13 @@ public final class InquiryRetriever {
             double semantic = 0.55 * cq + 0.15 * ca + 0.15 * cs;
             if (semantic > semanticBest) { semanticBest = semantic; semanticTop = i; }
             if (bm[i] > lexicalBest) { lexicalBest = bm[i]; lexicalTop = i; }
-            out.add(new Match(e, round(semantic + 0.15 * bm[i]), 0));
+            double shared = 0;
+            for (int c : concepts) {
+                if (questionConcepts.get(i).contains(c)) shared += conceptIdf[c];
+                else if (answerConcepts.get(i).contains(c)) shared += 0.5 * conceptIdf[c];
+            }
+            double conceptScore = conceptTotal > 0 ? shared / conceptTotal : 0;
+            out.add(new Match(e, round(semantic + 0.15 * bm[i] + CONCEPT_WEIGHT * conceptScore), 0));
         }
         out.sort(Comparator.comparingDouble(m -> -m.score()));
         boolean agree = !out.isEmpty() && semanticTop >= 0 && semanticTop == lexicalTop
@@ -255,7 +288,7 @@ public final class InquiryRetriever {
         List<float[]> vectors = embedder.embedAll(questions, TextEmbedder.Kind.QUERY);
         double[] best = new double[entries.size()];
         for (int i = 0; i < entries.size(); i++) {
-            List<Match> r = rank(vectors.get(i), questions.get(i), i, null).matches();
+            List<Match> r = rank(vectors.get(i), questions.get(i), rewriter.concepts(entries.get(i).question()), i, null).matches();
             best[i] = r.isEmpty() ? 0 : r.get(0).score();
         }
         Arrays.sort(best);

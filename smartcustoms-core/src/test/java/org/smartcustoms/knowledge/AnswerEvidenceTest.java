@@ -27,6 +27,17 @@ class AnswerEvidenceTest {
     }
 
     @Test
+    void theUnknownShareIsOverTheVisitorsOwnWordsNotTheWordsTheColloquialLayerAdds() {
+        // "how much booze in osaka": the colloquial layer adds "alcohol" (known); the visitor's own words are 1 known
+        // ("allow"), 2 unknown ("booz", "osaka")
+        AnswerEvidence e = AnswerEvidence.of(0, 0, List.of("allow", "booz", "osaka", "alcohol", "duti"), List.of("allow", "booz", "osaka"),
+                Set.of("alcohol", "duti"), DF, 4);
+        assertThat(e.unknownShare()).isCloseTo(2.0 / 3, within(1e-9));
+        // coverage still counts the added words: "alcohol" (ln 4) covered, "allow" (ln 2) not
+        assertThat(e.coverage()).isCloseTo(Math.log(4) / (Math.log(4) + Math.log(2)), within(1e-9));
+    }
+
+    @Test
     void eachFeatureMovesTheDecisionItsOwnWay() {
         AnswerEvidence base = new AnswerEvidence(0.5, 0.05, 0.5, 0.2);
         assertThat(new AnswerEvidence(1.0, 0.05, 0.5, 0.2).logit()).isGreaterThan(base.logit());
@@ -37,8 +48,8 @@ class AnswerEvidenceTest {
 
     @Test
     void answersWhenMoreLikelyThanNot() {
-        // a typical near miss (relative score 0), barely ahead of the second entry, a third covered: hand off
-        AnswerEvidence nearMiss = new AnswerEvidence(0, 0.01, 0.3, 0);
+        // below a typical near miss, barely ahead of the second entry, a third covered: hand off
+        AnswerEvidence nearMiss = new AnswerEvidence(-0.3, 0.01, 0.3, 0);
         assertThat(nearMiss.answer()).isFalse();
         assertThat(nearMiss.probability()).isLessThan(0.5);
         // well above the near misses, clearly ahead of the second entry and covering its words: answer

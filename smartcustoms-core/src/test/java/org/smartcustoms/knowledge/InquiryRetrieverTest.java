@@ -107,6 +107,52 @@ class InquiryRetrieverTest {
     }
 
     @Test
+    void phrasesMatchAnyFormOfTheirWords() {
+        InquiryQueryRewriter rw = new InquiryQueryRewriter(List.of("alcohol"), MiniLmEmbedder.shared().knownWords());
+        // the list says "complain" and "confiscated"; the stemmer matches the other forms
+        assertThat(rw.rewrite("I am complaining about the staff")).contains("complaint");
+        assertThat(rw.rewrite("they confiscate my stuff")).contains("seized");
+        assertThat(InquiryQueryRewriter.normalise(List.of("exceeding", "parcels", "smuggled"))).containsExactly("exceed", "parcel", "smuggl");
+    }
+
+    @Test
+    void theLargerColloquialLayerCoversTravellersTradersAndParcelsWithoutEverydayMisfires() {
+        InquiryQueryRewriter rw = new InquiryQueryRewriter(List.of("alcohol"), MiniLmEmbedder.shared().knownWords());
+        assertThat(rw.rewrite("two bottles of soju")).contains("alcohol");
+        assertThat(rw.rewrite("a big bottle of aftershave")).contains("perfume");
+        assertThat(rw.rewrite("travelling with a toddler")).contains("children");
+        assertThat(rw.rewrite("a snakeskin handbag")).contains("protected species");
+        assertThat(rw.rewrite("samples for a trade show")).contains("temporary admission");
+        assertThat(rw.rewrite("ordered a phone case on temu")).contains("e-commerce");
+        assertThat(rw.rewrite("the officer was rude")).contains("complaint");
+        assertThat(rw.rewrite("the face recognition gates")).contains("electronic gate");
+        // everyday wording that must not switch a concept on
+        assertThat(rw.rewrite("is tap water safe to drink")).doesNotContain("alcohol");
+        assertThat(rw.rewrite("privacy of information on declarations")).doesNotContain("smuggling");
+        assertThat(rw.rewrite("cash on the plane")).doesNotContain("duty-free shop");
+        assertThat(rw.rewrite("the shopping I bring back tax free")).doesNotContain("underpayment");
+        assertThat(rw.rewrite("the customs form")).doesNotContain("paper");
+    }
+
+    @Test
+    void aQuestionAndAnEntryMeetInAConceptEvenWithDifferentWords() {
+        InquiryQueryRewriter rw = new InquiryQueryRewriter(List.of("alcohol"), MiniLmEmbedder.shared().knownWords());
+        // "vino" (visitor) and "wine" (entry); "katana" and "guns"; "tip off" and "report smuggling"
+        assertThat(rw.concepts("any limit on vino?")).containsAnyElementsOf(rw.concepts("Three bottles of wine are duty free."));
+        assertThat(rw.concepts("can I pack my katana")).containsAnyElementsOf(rw.concepts("Guns without licence are prohibited."));
+        assertThat(rw.concepts("how do I tip off customs")).containsAnyElementsOf(rw.concepts("How can I report smuggling?"));
+        assertThat(rw.concepts("any limit on vino?")).doesNotContainAnyElementsOf(rw.concepts("When are the offices open?"));
+    }
+
+    @Test
+    void sharedConceptsRankTheEntryThatMentionsThemInOtherWords() {
+        // "knife" is nowhere in the knowledge base; A7's answer says "guns" (same concept: weapons). Without the
+        // concept score the embedding puts the tariff-code entry first.
+        assertThat(r.ask("my knife collection", null).best().entry().id()).isEqualTo("A7");
+        assertThat(r.ask("is a katana ok to pack", null).best().entry().id()).isEqualTo("A7");
+    }
+
+    @Test
     void quantileIsNearestRank() {
         double[] v = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1};
         assertThat(InquiryRetriever.quantile(v, 0.10)).isEqualTo(0.2);
