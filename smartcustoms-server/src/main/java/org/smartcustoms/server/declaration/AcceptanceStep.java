@@ -18,6 +18,12 @@ public interface AcceptanceStep {
         return inOrder.run(() -> assess(declaration));
     }
 
+    /**
+     * Called once before the declarations of a batch are assessed (on the preparing thread): a step may read at once
+     * what it will read for each of them. It must not change any outcome. The default does nothing.
+     */
+    default void beforeBatch(java.util.List<org.smartcustoms.declaration.Declaration> batch) { }
+
     /** Lower runs first. */
     default int order() { return 0; }
 }

@@ -73,15 +73,18 @@ public class DeclarationIntake {
     private final TransactionTemplate batchTx;
     private final int batchSize;
     private final int prepareThreads;
+    private final int writers;
     private final Writes direct;
     private List<ReleaseCondition> releaseConditions = List.of();
 
     public DeclarationIntake(DeclarationStore store, DeclarationValidator validator, List<AcceptanceStep> steps,
                              AuditTrail audit, Clock clock, PlatformTransactionManager tx,
                              @Value("${smartcustoms.intake.batch-size:1000}") int batchSize,
-                             @Value("${smartcustoms.intake.prepare-threads:2}") int prepareThreads) {
+                             @Value("${smartcustoms.intake.prepare-threads:2}") int prepareThreads,
+                             @Value("${smartcustoms.intake.writers:2}") int writers) {
         if (batchSize < 1) throw new IllegalArgumentException("smartcustoms.intake.batch-size must be at least 1");
         if (prepareThreads < 1) throw new IllegalArgumentException("smartcustoms.intake.prepare-threads must be at least 1");
+        if (writers < 1) throw new IllegalArgumentException("smartcustoms.intake.writers must be at least 1");
         this.store = store;
         this.validator = validator;
         this.steps = steps.stream().sorted(Comparator.comparingInt(AcceptanceStep::order)).toList();
@@ -90,6 +93,7 @@ public class DeclarationIntake {
         this.batchTx = new TransactionTemplate(tx);
         this.batchSize = batchSize;
         this.prepareThreads = prepareThreads;
+        this.writers = writers;
         this.direct = new Direct();
     }
 
@@ -115,6 +119,12 @@ public class DeclarationIntake {
      * caller's included; 1: the caller alone).
      */
     public int prepareThreads() { return prepareThreads; }
+
+    /**
+     * Batches written at the same time, each on its own connection, committed in batch order
+     * ({@code smartcustoms.intake.writers}; 1: one batch in flight).
+     */
+    public int writers() { return writers; }
 
     /**
      * Submits many declaration messages, committing every {@link #batchSize()} rows. Originals are validated,
@@ -333,14 +343,16 @@ public class DeclarationIntake {
     });
 
     /**
-     * One {@link #submitBatch} call: at most one batch in flight (being written and committed) while the next is
-     * prepared. A batch whose declarant + LRN pairs meet the one in flight waits for it, so the stored ones are seen.
+     * One {@link #submitBatch} call: up to {@link #writers} batches in flight (being written and committed, each on its
+     * own connection) while the next is prepared. A batch whose declarant + LRN pairs meet one in flight waits for
+     * all in flight, so the stored ones are seen. The batches in flight commit in batch order: each writes its
+     * declarations at once but extends the audit chain and commits only after the batch before it has committed or
+     * rolled back ({@link InFlight#done}), so the chain's order is the batches' order and results are taken in it.
      */
     private final class Pipeline {
         final List<RowResult> out;
         private final Actor actor;
-        private java.util.concurrent.Future<List<RowResult>> inFlight;
-        private java.util.Set<DeclarantLrn> inFlightKeys = java.util.Set.of();
+        private final java.util.ArrayDeque<InFlight> inFlight = new java.util.ArrayDeque<>();
 
         private final java.util.function.Consumer<List<RowResult>> progress;
 
@@ -358,22 +370,32 @@ public class DeclarationIntake {
 
         void write(List<Candidate> batch) {
             if (batch.isEmpty()) return;
-            if (inFlight != null && batch.stream().anyMatch(c -> inFlightKeys.contains(c.key()))) drain();
+            if (batch.stream().anyMatch(c -> inFlight.stream().anyMatch(f -> f.keys().contains(c.key())))) drain();
             Prepared prepared = org.smartcustoms.server.risk.ScoringLoad.bulk(() -> prepare(batch, actor));
-            drain();
+            while (inFlight.size() >= writers) takeOldest();
             add(prepared.known());
             if (prepared.fresh().isEmpty()) return;
-            inFlightKeys = new java.util.HashSet<>(prepared.freshRows().size());
-            for (Candidate c : prepared.freshRows()) inFlightKeys.add(c.key());
-            inFlight = WRITERS.submit(() -> DeclarationIntake.this.write(prepared, actor));
+            java.util.Set<DeclarantLrn> keys = new java.util.HashSet<>(prepared.freshRows().size());
+            for (Candidate c : prepared.freshRows()) keys.add(c.key());
+            InFlight before = inFlight.peekLast();
+            java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+            java.util.concurrent.Future<List<RowResult>> result = WRITERS.submit(() -> {
+                try {
+                    return DeclarationIntake.this.write(prepared, actor, before == null ? null : before.done(), done);
+                } finally {
+                    done.complete(null); // also on a failure: the next batch must not wait forever
+                }
+            });
+            inFlight.addLast(new InFlight(result, keys, done));
         }
 
-        /** Waits for the batch in flight and takes its results. */
+        /** Waits for every batch in flight and takes their results, in batch order. */
         void drain() {
-            if (inFlight == null) return;
-            java.util.concurrent.Future<List<RowResult>> f = inFlight;
-            inFlight = null;
-            inFlightKeys = java.util.Set.of();
+            while (!inFlight.isEmpty()) takeOldest();
+        }
+
+        private void takeOldest() {
+            java.util.concurrent.Future<List<RowResult>> f = inFlight.pollFirst().result();
             try {
                 add(f.get());
             } catch (InterruptedException e) {
@@ -387,11 +409,18 @@ public class DeclarationIntake {
             }
         }
 
-        /** On the way out (also after a failure): a batch still in flight is committed or rolled back before return. */
+        /** On the way out (also after a failure): the batches still in flight are committed or rolled back before return. */
         void settle() {
-            if (inFlight != null) awaitQuietly(inFlight);
+            for (InFlight f : inFlight) awaitQuietly(f.result());
         }
     }
+
+    /**
+     * A batch being written: its results once committed, its declarant + LRN pairs, and {@code done}, completed once
+     * its transaction has committed or rolled back (before any row of a failed batch is retried alone).
+     */
+    private record InFlight(java.util.concurrent.Future<List<RowResult>> result, java.util.Set<DeclarantLrn> keys,
+                            java.util.concurrent.CompletableFuture<Void> done) { }
 
     /** Waits for {@code f} to finish, whatever its outcome; an interrupt meanwhile is kept for the caller. */
     private static void awaitQuietly(java.util.concurrent.Future<?> f) {
@@ -486,6 +515,11 @@ public class DeclarationIntake {
         NewDeclaration[] concluded = new NewDeclaration[n];
         @SuppressWarnings("unchecked")
         List<AuditTrail.Entry>[] entries = new List[n];
+        if (n > 0) {
+            List<Declaration> toAssess = new ArrayList<>(n);
+            for (Candidate c : freshRows) toAssess.add(c.declaration());
+            for (AcceptanceStep s : steps) s.beforeBatch(toAssess);
+        }
         Turns turns = new Turns(n);
         forEachOnPreparers(n, i -> {
             List<AuditTrail.Entry> mine = new ArrayList<>(8);
@@ -557,7 +591,8 @@ public class DeclarationIntake {
      * of the chain. If the batch cannot be written (a concurrent submission took an LRN, a value the database
      * refuses), every row is retried on its own so that only the bad one is rejected. Returns after the commit.
      */
-    private List<RowResult> write(Prepared p, Actor actor) {
+    private List<RowResult> write(Prepared p, Actor actor, java.util.concurrent.Future<Void> before,
+                                  java.util.concurrent.CompletableFuture<Void> done) {
         List<RowResult> out = new ArrayList<>(p.fresh().size());
         try {
             List<DeclarationStore.Encoded> declarations = new ArrayList<>(2);
@@ -570,11 +605,15 @@ public class DeclarationIntake {
             batchTx.executeWithoutResult(st -> {
                 store.insertEncoded(declarations);
                 audit.record(entries);
+                // the chain is extended when this transaction commits: after the batch before this one
+                if (before != null) awaitQuietly(before);
             });
         } catch (org.springframework.dao.DataAccessException | IllegalStateException e) {
+            done.complete(null); // rolled back: the next batch may commit while these rows are retried one by one
             for (Candidate c : p.freshRows()) out.add(single(new BatchRow(c.row(), c.declaration()), actor));
             return out;
         }
+        done.complete(null);
         for (int i = 0; i < p.fresh().size(); i++) out.add(RowResult.accepted(p.freshRows().get(i).row(), p.fresh().get(i).declaration().id()));
         return out;
     }

@@ -57,6 +57,27 @@ class DbRiskContext implements RiskContext {
         return c.history().asOf(before == null ? LocalDate.now(clock).plusDays(1) : before);
     }
 
+    /**
+     * Reads at once the history of the parties of {@code batch} whose cached history is missing or stale (the party
+     * {@link #party} is asked about: the importer, else the declarant), so that a batch's risk assessments do not
+     * read them one party at a time. The answers are the ones {@link #party} would have read.
+     */
+    void prefetch(java.util.List<Declaration> batch) {
+        long now = clock.millis();
+        java.util.Set<String> wanted = new java.util.LinkedHashSet<>();
+        for (Declaration d : batch) {
+            String importer = org.smartcustoms.risk.features.DeclarationParties.firstId(d, org.smartcustoms.declaration.PartyRole.IMPORTER);
+            String id = importer != null ? importer : org.smartcustoms.risk.features.DeclarationParties.declarantId(d);
+            if (id == null) continue;
+            Cached c = profiles.get(id);
+            if (c == null || now - c.at() >= PROFILE_TTL_MS) wanted.add(id);
+        }
+        if (wanted.isEmpty()) return;
+        Map<String, RiskHistoryStore.PartyHistory> read = history.partyHistories(wanted);
+        if (profiles.size() + read.size() > 200_000) profiles.clear();
+        for (Map.Entry<String, RiskHistoryStore.PartyHistory> e : read.entrySet()) profiles.put(e.getKey(), new Cached(e.getValue(), now));
+    }
+
     /** Declared amounts in national currency; when no rate is known the amount stays as declared (the tariff reports it). */
     @Override
     public double toNational(double amount, String currency, LocalDate date) {

@@ -20,8 +20,11 @@ class RiskAssessmentStep implements AcceptanceStep {
     private final org.smartcustoms.server.ops.OperationsMetrics metrics;
     private final org.springframework.context.ApplicationEventPublisher events;
 
+    private final DbRiskContext context;
+
     RiskAssessmentStep(RiskService risk, org.smartcustoms.server.ops.OperationsMetrics metrics,
-                       org.springframework.context.ApplicationEventPublisher events) {
+                       org.springframework.context.ApplicationEventPublisher events, DbRiskContext context) {
+        this.context = context;
         this.events = events;
         this.risk = risk;
         this.metrics = metrics;
@@ -29,6 +32,12 @@ class RiskAssessmentStep implements AcceptanceStep {
 
     @Override
     public int order() { return 20; }
+
+    /** The batch's trader histories read at once, not one party at a time during the assessments. */
+    @Override
+    public void beforeBatch(java.util.List<org.smartcustoms.declaration.Declaration> batch) {
+        context.prefetch(batch);
+    }
 
     @Override
     public StepOutcome assess(StoredDeclaration s) {

@@ -31,7 +31,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The batched intake concludes a batch's declarations on several threads (smartcustoms.intake.prepare-threads) with
- * the outcome of one thread: the same risk scores, reasons (the model reads a history that the batch's own
+ * the outcome of one thread, also with two batches written at a time (smartcustoms.intake.writers): the same risk scores, reasons (the model reads a history that the batch's own
  * declarations feed as they are scored), random selections, channels, history, notifications and audit entries in
  * the same order, and a chain that verifies; a declarant + LRN given several times in one batch is stored once.
  */
@@ -44,11 +44,12 @@ class BatchIntakeParallelTest {
     /** One run on its own database: a model, a rule and 2 % random selection with a fixed seed. */
     private record Run(List<RowResult> results, Map<String, String> lrnOf, ConfigurableApplicationContext ctx, long auditFrom) { }
 
-    private Run run(String name, int threads, TrainedFraudModel model, List<BatchRow> rows) throws Exception {
+    private Run run(String name, int threads, int writers, TrainedFraudModel model, List<BatchRow> rows) throws Exception {
         ServerOptions options = new ServerOptions();
         options.dataDir = dir.resolve(name).toString();
         ConfigurableApplicationContext ctx = options.offline("--smartcustoms.intake.batch-size=60",
-                "--smartcustoms.intake.prepare-threads=" + threads, "--smartcustoms.risk.random-seed=17",
+                "--smartcustoms.intake.prepare-threads=" + threads, "--smartcustoms.intake.writers=" + writers,
+                "--smartcustoms.risk.random-seed=17",
                 "--smartcustoms.risk.random-share=0.05");
         RiskService risk = ctx.getBean(RiskService.class);
         String rule = risk.createRule(new RiskService.RuleDraft("High value", "value > params.min_value", Threat.OTHER, 30, null,
@@ -56,6 +57,7 @@ class BatchIntakeParallelTest {
         risk.promote(risk.registry().register(model));
         DeclarationIntake intake = ctx.getBean(DeclarationIntake.class);
         assertThat(intake.prepareThreads()).isEqualTo(threads);
+        assertThat(intake.writers()).isEqualTo(writers);
         long from = ctx.getBean(AuditLog.class).head().seq();
         List<RowResult> results = intake.submitBatch(rows, Actor.system("parallel-test"));
         Map<String, String> lrnOf = new HashMap<>();
@@ -118,8 +120,8 @@ class BatchIntakeParallelTest {
             if (i == 7) d = d.withItems(List.of()); // invalid: rejected alone
             rows.add(new BatchRow(i + 1, d));
         }
-        Run one = run("one", 1, model, rows);
-        Run three = run("three", 3, model, rows);
+        Run one = run("one", 1, 1, model, rows);
+        Run three = run("three", 3, 2, model, rows); // and two batches written at a time
         try {
             for (Run r : List.of(one, three)) {
                 AuditVerifier.Result ok = r.ctx().getBean(AuditVerifier.class).verify();

@@ -61,4 +61,32 @@ class ModelHistorySourceApiTest extends ApiTestSupport {
         assertThat(serving.dossier()).isEqualTo(trained.dossier());
         assertThat(trained.history().asOf(today).profile("importer", importer).seen()).as("the registry's model is untouched").isZero();
     }
+
+    @Test
+    void aBatchOfPartiesIsReadAsEachPartyAlone() {
+        LocalDate today = LocalDate.now(clock);
+        String suffix = TestUsers.unique().replaceAll("[^0-9A-Za-z]", "").toUpperCase();
+        String a = "JPA" + suffix;
+        String b = "JPB" + suffix;
+        WorkspaceFixtures fx = new WorkspaceFixtures(intake, jdbc);
+        String officer = TestUsers.token(users, Role.OFFICER, null);
+        fx.declare(a, "JPTYO100", today.minusDays(30), "610910", "CN", "2400", "100");
+        fx.declare(a, "JPTYO100", today.minusDays(30), "610910", "CN", "2500", "100");
+        String inspected = fx.declare(a, "JPTYO100", today.minusDays(5), "610910", "CN", "300", "100");
+        fx.underControl(inspected, 70, "RED", List.of());
+        ApiClient.Response r = api.post("/api/v1/declarations/" + inspected + "/inspection", officer, JSON,
+                "{\"outcome\": \"UNDERVALUATION\", \"decision\": \"RELEASE\"}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        fx.declare(b, "JPTYO100", today.minusDays(3), "620342", "VN", "800", "10");
+
+        java.util.Map<String, RiskHistoryStore.PartyHistory> together = history.partyHistories(List.of(a, b, "JPNONE" + suffix, a));
+        assertThat(together).hasSize(3);
+        for (String party : List.of(a, b, "JPNONE" + suffix)) {
+            RiskHistoryStore.PartyHistory alone = history.partyHistory(party);
+            assertThat(together.get(party).declaredPerDay()).as(party).isEqualTo(alone.declaredPerDay());
+            assertThat(together.get(party).irregular()).as(party).containsExactlyInAnyOrderElementsOf(alone.irregular());
+        }
+        assertThat(together.get(a).irregular()).hasSize(1);
+        assertThat(together.get(a).declaredPerDay()).containsEntry(today.minusDays(30), 2L);
+    }
 }
