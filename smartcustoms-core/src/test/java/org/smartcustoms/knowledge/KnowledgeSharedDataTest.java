@@ -25,8 +25,8 @@ class KnowledgeSharedDataTest {
             r = ClassifierEvaluation.evaluate(KnowledgeTestModels.classifier(), in);
         }
         assertThat(r.rows()).isEqualTo(200);
-        assertThat(r.top1()).isGreaterThanOrEqualTo(0.31);       // measured 0.330 with the reasoning layer (0.290 before it, 0.180 before the full trade vocabulary of session 10); plain BM25 over the nomenclature: about 0.08
-        assertThat(r.top5()).isGreaterThanOrEqualTo(0.49);       // measured 0.510 (0.500 before the reasoning layer, 0.385 before the vocabulary)
+        assertThat(r.top1()).isGreaterThanOrEqualTo(0.34);       // measured 0.360 with session 12's head noun, contrasts and stated limits (0.330 with the reasoning layer, 0.290 before it, 0.180 before the full trade vocabulary of session 10); plain BM25 over the nomenclature: about 0.08
+        assertThat(r.top5()).isGreaterThanOrEqualTo(0.52);       // measured 0.540 (0.510 in session 11, 0.500 before the reasoning layer, 0.385 before the vocabulary)
         assertThat(r.top5()).isGreaterThanOrEqualTo(r.top3());
         assertThat(r.top3()).isGreaterThanOrEqualTo(r.top1());
     }
@@ -35,8 +35,8 @@ class KnowledgeSharedDataTest {
     void inquiryAssistantOnTheDevQuestions() throws Exception {
         AssistantEvaluation.Result r = askFaq(SharedData.require("inquiry/questions-dev.csv"));
         assertThat(r.rows()).isEqualTo(70);
-        assertThat(r.answeredCorrect()).isGreaterThanOrEqualTo(0.63);   // measured 0.683 (docs/knowledge.md, session 11; 0.700 with session 10's rule); 1 row = 0.017
-        assertThat(r.answeredWrong()).isLessThanOrEqualTo(0.07);        // measured 0.067
+        assertThat(r.answeredCorrect()).isGreaterThanOrEqualTo(0.75);   // measured 0.783 with session 12's concept layer (0.683 in session 11, 0.700 with session 10's rule); 1 row = 0.017
+        assertThat(r.answeredWrong()).isLessThanOrEqualTo(0.09);        // measured 0.083 with the concept layer: one question more answered wrongly than session 11's 0.067 (4 -> 5 of 60), six more answered right
         assertThat(r.handoffCorrect()).isGreaterThanOrEqualTo(0.70);    // measured 0.800; 1 row = 0.1
     }
 
