@@ -68,12 +68,17 @@ class HttpBenchCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--seed", defaultValue = "11", description = "Random seed of the generated declarations (default ${DEFAULT-VALUE}); LRNs are unique per run.")
     long seed;
 
+    @Option(names = "--client", defaultValue = "plain", description = "Load generator: plain (HTTP/1.1 from prepared bytes, one thread "
+            + "per connection; cheap, so that the cores go to the server) or jdk (the JDK's HttpClient) (default ${DEFAULT-VALUE}); https always uses jdk.")
+    String client;
+
     @Option(names = "--json", description = "Print only the JSON line.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
         if (rate < 1 || rate > 100_000) throw new CliFailure("--rate must be between 1 and 100000", null);
+        if (!"plain".equals(client) && !"jdk".equals(client)) throw new CliFailure("--client must be plain or jdk", null);
         if (connections < 1 || connections > 10_000) throw new CliFailure("--connections must be between 1 and 10000", null);
         if (duration < 1 || warmup < 0 || timeout < 1) throw new CliFailure("--duration and --timeout must be positive, --warmup not negative", null);
         if (warmupFrom != null && (warmupFrom < 1 || warmupFrom > rate)) throw new CliFailure("--warmup-from must be between 1 and --rate", null);
@@ -128,17 +133,22 @@ class HttpBenchCommand implements java.util.concurrent.Callable<Integer> {
     private int run(URI target, String bearer, List<byte[]> bodies, long[] schedule, int warm, int from, String where) throws InterruptedException {
         say("Sending " + rate + " requests/s over at most " + connections + " connections to " + (url != null ? url : "the server on " + where) + ": " + warmup + " s warm-up"
                 + (from != rate && warmup > 0 ? " rising from " + from + "/s" : "") + ", then " + duration + " s measured...");
-        OpenLoad.Result r = OpenLoad.run(i -> HttpRequest.newBuilder(target)
-                .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i))), schedule, warm, connections, timeout, null);
+        OpenLoad.Result r = "plain".equals(client) && "http".equalsIgnoreCase(target.getScheme())
+                // plain HTTP/1.1 from prepared bytes: the load generator shares the cores with the server (see PlainHttpTransport)
+                ? OpenLoad.run(new PlainHttpTransport(target.getHost(), target.getPort() < 0 ? 80 : target.getPort(), target.getRawPath(),
+                        List.of(new String[] {"Authorization", "Bearer " + bearer}, new String[] {"Content-Type", "application/json"}),
+                        bodies::get, connections), schedule, warm, connections, timeout)
+                : OpenLoad.run(i -> HttpRequest.newBuilder(target)
+                        .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i))), schedule, warm, connections, timeout, null);
         if (!json) {
             System.out.printf("%d requests sent in %.1f s (%.1f/s; %d sent more than 1 ms after they were due, e.g. waiting for one of the connections), %d created, %d already stored, errors %s%n",
                     r.requests(), r.sendSeconds(), r.requests() / r.sendSeconds(), r.lateSends(), r.status(201), r.status(200), r.failures());
             System.out.printf("measured %d: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms%n",
                     r.okLatencies().length, r.pct(0.50), r.pct(0.90), r.pct(0.99), r.pct(0.999), r.maxMs());
             if (url == null && !Double.isNaN(r.cpu().process()) && r.measured() > 0) {
-                System.out.printf("CPU of this JVM over the measured part: server %.3f ms per request, load generator %.3f ms per request%n",
-                        r.cpu().serverMsPer(r.measured()), r.cpu().loadMsPer(r.measured()));
+                System.out.printf("CPU of this JVM over the measured part: server %.3f ms per request (of which JIT compiler %.3f, garbage collector %.3f), load generator %.3f ms per request%n",
+                        r.cpu().serverMsPer(r.measured()), r.cpu().compilerMsPer(r.measured()), r.cpu().collectorMsPer(r.measured()), r.cpu().loadMsPer(r.measured()));
             }
         }
         System.out.printf(Locale.ROOT, "{\"bench\": \"http\", \"db\": \"%s\", \"duration_s\": %d, \"warmup_s\": %d, \"warmup_from\": %d, \"requests\": %d, "
@@ -155,8 +165,10 @@ class HttpBenchCommand implements java.util.concurrent.Callable<Integer> {
      */
     private String cpu(OpenLoad.Result r) {
         if (url != null || Double.isNaN(r.cpu().process()) || r.measured() == 0) return "";
-        return String.format(Locale.ROOT, "\"server_cpu_ms_per_request\": %.3f, \"load_cpu_ms_per_request\": %.3f, ",
-                r.cpu().serverMsPer(r.measured()), r.cpu().loadMsPer(r.measured()));
+        String vm = Double.isNaN(r.cpu().compiler()) ? "" : String.format(Locale.ROOT, "\"jit_cpu_ms_per_request\": %.3f, \"gc_cpu_ms_per_request\": %.3f, ",
+                r.cpu().compilerMsPer(r.measured()), r.cpu().collectorMsPer(r.measured()));
+        return String.format(Locale.ROOT, "\"server_cpu_ms_per_request\": %.3f, %s\"load_cpu_ms_per_request\": %.3f, ",
+                r.cpu().serverMsPer(r.measured()), vm, r.cpu().loadMsPer(r.measured()));
     }
 
     private void say(String line) {

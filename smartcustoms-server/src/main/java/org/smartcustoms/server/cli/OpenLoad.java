@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -77,13 +76,21 @@ public final class OpenLoad {
      * client's threads); NaN when the JVM does not tell. When the server runs in this JVM, {@code process - load} is
      * the server's CPU (and the JVM's: compiler, collector), the figure that does not depend on how busy the machine is.
      */
-    public record Cpu(double process, double load) {
-        static final Cpu UNKNOWN = new Cpu(Double.NaN, Double.NaN);
+    public record Cpu(double process, double load, double compiler, double collector) {
+        static final Cpu UNKNOWN = new Cpu(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
 
         /** The server's CPU milliseconds per request ({@code process - load}) over {@code requests}. */
         public double serverMsPer(int requests) { return (process - load) * 1000 / requests; }
 
         public double loadMsPer(int requests) { return load * 1000 / requests; }
+
+        /**
+         * Of {@link #serverMsPer}: the JIT compiler's threads and the garbage collector's, in milliseconds per request
+         * (NaN where {@code /proc/self/task} does not tell, i.e. not on Linux). The rest is the server's own threads.
+         */
+        public double compilerMsPer(int requests) { return compiler * 1000 / requests; }
+
+        public double collectorMsPer(int requests) { return collector * 1000 / requests; }
 
         static Cpu now() {
             if (!(java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)) return UNKNOWN;
@@ -95,10 +102,49 @@ public final class OpenLoad {
                     if (c > 0) load += c;
                 }
             }
-            return new Cpu(os.getProcessCpuTime() / 1e9, load / 1e9);
+            double[] vm = vmThreads();
+            return new Cpu(os.getProcessCpuTime() / 1e9, load / 1e9, vm[0], vm[1]);
         }
 
-        Cpu minus(Cpu before) { return new Cpu(process - before.process, load - before.load); }
+        /**
+         * CPU seconds of the JVM's compiler threads and garbage-collector threads so far, from {@code /proc/self/task}
+         * (thread names as the JVM sets them: C1/C2 CompilerThread; G1, ZGC, Parallel or Serial GC workers and
+         * drivers); NaN, NaN when not readable. Threads that ended are not counted (the JVM keeps these running).
+         */
+        static double[] vmThreads() {
+            java.nio.file.Path tasks = java.nio.file.Path.of("/proc/self/task");
+            if (!java.nio.file.Files.isDirectory(tasks)) return new double[] {Double.NaN, Double.NaN};
+            long compiler = 0, collector = 0;
+            try (var dirs = java.nio.file.Files.newDirectoryStream(tasks)) {
+                for (java.nio.file.Path t : dirs) {
+                    String stat;
+                    try {
+                        stat = java.nio.file.Files.readString(t.resolve("stat"));
+                    } catch (java.io.IOException ended) {
+                        continue;
+                    }
+                    int open = stat.indexOf('('), close = stat.lastIndexOf(')');
+                    if (open < 0 || close < open) continue;
+                    String name = stat.substring(open + 1, close);
+                    boolean jit = name.contains("CompilerThre");
+                    boolean gc = !jit && (name.startsWith("ZWorker") || name.startsWith("ZDirector") || name.startsWith("ZDriver")
+                            || name.startsWith("GC Thread") || name.startsWith("G1 ") || name.startsWith("ZUncommit"));
+                    if (!jit && !gc) continue;
+                    String[] f = stat.substring(close + 2).split(" ");
+                    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime
+                    if (jit) compiler += ticks;
+                    else collector += ticks;
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                return new double[] {Double.NaN, Double.NaN};
+            }
+            double hz = 100; // USER_HZ, 100 on every Linux the JVM supports
+            return new double[] {compiler / hz, collector / hz};
+        }
+
+        Cpu minus(Cpu before) {
+            return new Cpu(process - before.process, load - before.load, compiler - before.compiler, collector - before.collector);
+        }
     }
 
     /** Milliseconds with two decimals, or null when nothing was answered (JSON has no NaN). */
@@ -107,15 +153,28 @@ public final class OpenLoad {
     }
 
     /**
-     * Sends request {@code i} at {@code schedule[i]} (ns from the start); the first {@code warm} are the warm-up (not
-     * measured). The measured requests start once every warm-up request was answered or timed out, 20 ms later,
-     * their schedule shifted as a whole (same gaps), so that a queue left by the warm-up does not count as theirs. A 2xx answer is a success; {@code onAnswer} sees every answer (any status) on a client thread.
-     * {@code timeoutSeconds} counts from when a request was due.
+     * How the requests go out: {@link #send} sends request {@code index} now and calls {@code done} exactly once, on
+     * any thread, with its HTTP status or its failure. At most {@code connections} of {@link #run} are in flight.
+     */
+    public interface Transport extends AutoCloseable {
+        void send(int index, long timeoutNanos, Answer done);
+
+        @Override
+        void close();
+    }
+
+    /** The answer to one request: its HTTP status, or {@code failure} when there was none. */
+    @FunctionalInterface
+    public interface Answer {
+        void answered(int status, Throwable failure);
+    }
+
+    /**
+     * {@link #run(Transport, long[], int, int, int)} with the JDK's {@link HttpClient} (a selector thread and two
+     * callback threads named {@code bench-http-client}); {@code onAnswer} sees every answer (any status) on a client thread.
      */
     public static Result run(IntFunction<HttpRequest.Builder> requests, long[] schedule, int warm, int connections, int timeoutSeconds,
                              Consumer<HttpResponse<String>> onAnswer) throws InterruptedException {
-        int n = schedule.length;
-        int measured = n - warm;
         ExecutorService callbacks = Executors.newFixedThreadPool(2, r -> {
             Thread th = new Thread(r, "bench-http-client");
             th.setDaemon(true);
@@ -123,6 +182,35 @@ public final class OpenLoad {
         });
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(callbacks)
                 .connectTimeout(Duration.ofSeconds(10)).build();
+        Transport jdk = new Transport() {
+            @Override
+            public void send(int index, long timeoutNanos, Answer done) {
+                HttpRequest req = requests.apply(index).timeout(Duration.ofNanos(timeoutNanos)).build();
+                http.sendAsync(req, HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
+                    if (e == null && onAnswer != null) onAnswer.accept(r);
+                    done.answered(e == null ? r.statusCode() : 0, e);
+                });
+            }
+
+            @Override
+            public void close() {
+                http.shutdownNow();
+                callbacks.shutdownNow();
+            }
+        };
+        return run(jdk, schedule, warm, connections, timeoutSeconds);
+    }
+
+    /**
+     * Sends request {@code i} at {@code schedule[i]} (ns from the start) through {@code transport}, which it closes at
+     * the end; the first {@code warm} are the warm-up (not measured). The measured requests start once every warm-up
+     * request was answered or timed out, 20 ms later, their schedule shifted as a whole (same gaps), so that a queue
+     * left by the warm-up does not count as theirs. A 2xx answer is a success. {@code timeoutSeconds} counts from when
+     * a request was due.
+     */
+    public static Result run(Transport transport, long[] schedule, int warm, int connections, int timeoutSeconds) throws InterruptedException {
+        int n = schedule.length;
+        int measured = n - warm;
         long[] latency = new long[measured];
         Arrays.fill(latency, -1);
         Map<String, LongAdder> failures = new ConcurrentHashMap<>();
@@ -132,7 +220,7 @@ public final class OpenLoad {
         long start = System.nanoTime() + 50_000_000L;
         long lateSends = 0;
         Cpu cpuAtStart = Cpu.UNKNOWN;
-        try {
+        try (transport) {
             long offset = 0;
             for (int i = 0; i < n; i++) {
                 if (i == warm && warm > 0) {
@@ -160,22 +248,19 @@ public final class OpenLoad {
                 if (System.nanoTime() - intended > 1_000_000L) lateSends++;
                 // the time-out counts from when the request was due, like its latency
                 long left = Math.max(1_000_000L, intended + TimeUnit.SECONDS.toNanos(timeoutSeconds) - System.nanoTime());
-                HttpRequest req = requests.apply(i).timeout(Duration.ofNanos(left)).build();
-                CompletableFuture<HttpResponse<String>> f = http.sendAsync(req, HttpResponse.BodyHandlers.ofString());
-                f.whenComplete((r, e) -> {
+                transport.send(index, left, (status, e) -> {
                     long dt = System.nanoTime() - intended;
                     if (e != null) {
                         Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
                         // HttpConnectTimeoutException too: the request's own time-out ran out while it connected
-                        String what = cause instanceof java.net.http.HttpTimeoutException ? "no answer within the time-out"
-                                : cause.getClass().getSimpleName();
+                        String what = cause instanceof java.net.http.HttpTimeoutException || cause instanceof java.net.SocketTimeoutException
+                                ? "no answer within the time-out" : cause.getClass().getSimpleName();
                         failures.computeIfAbsent(what, k -> new LongAdder()).increment();
                     } else {
-                        statuses.computeIfAbsent(r.statusCode(), k -> new LongAdder()).increment();
-                        if (r.statusCode() / 100 != 2) failures.computeIfAbsent("HTTP " + r.statusCode(), k -> new LongAdder()).increment();
-                        if (onAnswer != null) onAnswer.accept(r);
+                        statuses.computeIfAbsent(status, k -> new LongAdder()).increment();
+                        if (status / 100 != 2) failures.computeIfAbsent("HTTP " + status, k -> new LongAdder()).increment();
                     }
-                    if (index >= warm) latency[index - warm] = e == null && r.statusCode() / 100 == 2 ? dt : -2;
+                    if (index >= warm) latency[index - warm] = e == null && status / 100 == 2 ? dt : -2;
                     slots.release();
                     done.incrementAndGet();
                 });
@@ -193,9 +278,6 @@ public final class OpenLoad {
             Map<Integer, Long> byStatus = new TreeMap<>();
             statuses.forEach((k, v) -> byStatus.put(k, v.sum()));
             return new Result(n, measured, ok, failed, byStatus, lateSends, (sendEnd - start) / 1e9, measuredErrors, cpu);
-        } finally {
-            http.shutdownNow();
-            callbacks.shutdownNow();
         }
     }
 }

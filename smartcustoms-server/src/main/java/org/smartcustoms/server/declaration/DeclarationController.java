@@ -63,7 +63,14 @@ public class DeclarationController {
     ResponseEntity<?> submit(HttpServletRequest request,
                              @RequestHeader(value = "Content-Type") String contentType) throws IOException {
         UserAccount user = requireRole(Role.TRADER, Role.ADMIN);
-        byte[] body = RequestBodies.readLimited(request.getInputStream(), MAX_BODY);
+        return submit(user, RequestBodies.readLimited(request.getInputStream(), MAX_BODY), contentType);
+    }
+
+    /**
+     * A single submission of {@code user} (a TRADER or ADMIN): the answer of {@code POST /api/v1/declarations}. Also
+     * called by {@link DirectSubmissionFilter}, which serves the common JSON case without Spring MVC.
+     */
+    ResponseEntity<?> submit(UserAccount user, byte[] body, String contentType) {
         Declaration d = formats.parse(body, contentType);
         org.smartcustoms.server.cluster.IntakeLog log = intakeLog.getIfAvailable();
         IntakeResult r;

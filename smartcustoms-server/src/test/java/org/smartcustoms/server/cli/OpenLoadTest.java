@@ -68,4 +68,62 @@ class OpenLoadTest {
             server.stop(0);
         }
     }
+
+    /**
+     * The plain HTTP/1.1 load generator of {@code bench http}: every request sent once with its own body, each answer's
+     * status counted whether its body came with a length, chunked or not at all, and a connection the server closes
+     * after an answer is opened again.
+     */
+    @Test
+    void thePlainClientSendsEachRequestOnceAndReadsEveryKindOfAnswer() throws Exception {
+        List<String> bodies = Collections.synchronizedList(new ArrayList<>());
+        List<String> auth = Collections.synchronizedList(new ArrayList<>());
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+        server.createContext("/submit", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            bodies.add(body);
+            auth.add(exchange.getRequestHeaders().getFirst("Authorization") + " " + exchange.getRequestHeaders().getFirst("Content-Type"));
+            int i = Integer.parseInt(body.replaceAll("\\D", ""));
+            byte[] answer = ("{\"n\": " + i + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            switch (i % 4) {
+                case 0 -> { // with a length
+                    exchange.sendResponseHeaders(201, answer.length);
+                    exchange.getResponseBody().write(answer);
+                }
+                case 1 -> { // chunked
+                    exchange.sendResponseHeaders(200, 0);
+                    exchange.getResponseBody().write(answer);
+                    exchange.getResponseBody().write(answer);
+                }
+                case 2 -> exchange.sendResponseHeaders(422, -1); // no body
+                default -> { // and the connection closed after it
+                    exchange.getResponseHeaders().set("Connection", "close");
+                    exchange.sendResponseHeaders(201, answer.length);
+                    exchange.getResponseBody().write(answer);
+                }
+            }
+            exchange.close();
+        });
+        server.start();
+        try {
+            long[] schedule = OpenLoad.schedule(200, 200, 0, 1); // 200 requests, none of them warm-up
+            PlainHttpTransport plain = new PlainHttpTransport("127.0.0.1", server.getAddress().getPort(), "/submit",
+                    List.of(new String[] {"Authorization", "Bearer t0k"}, new String[] {"Content-Type", "application/json"}),
+                    i -> ("{\"i\": " + i + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8), 4);
+            OpenLoad.Result r = OpenLoad.run(plain, schedule, 0, 4, 30);
+
+            assertThat(r.status(201)).isEqualTo(100);
+            assertThat(r.status(200)).isEqualTo(50);
+            assertThat(r.status(422)).isEqualTo(50);
+            assertThat(r.failures()).containsOnlyKeys("HTTP 422");
+            assertThat(r.errors()).isEqualTo(50);
+            assertThat(r.okLatencies()).hasSize(150);
+            assertThat(bodies).hasSize(200).doesNotHaveDuplicates();
+            assertThat(auth).containsOnly("Bearer t0k application/json");
+            assertThat(r.cpu().load()).as("the client's threads are counted as the load generator's").isPositive();
+        } finally {
+            server.stop(0);
+        }
+    }
 }
