@@ -39,15 +39,7 @@ class ModelHistorySourceApiTest extends ApiTestSupport {
         LocalDate today = LocalDate.now(clock);
         LocalDate tomorrow = today.plusDays(1); // the result is recorded today: both read it from tomorrow on
         String importer = "JP" + TestUsers.unique().replaceAll("[^0-9A-Za-z]", "").toUpperCase();
-        WorkspaceFixtures fx = new WorkspaceFixtures(intake, jdbc);
-        String officer = TestUsers.token(users, Role.OFFICER, null);
-        fx.declare(importer, "JPTYO100", today.minusDays(40), "610910", "CN", "2400", "100");
-        fx.declare(importer, "JPTYO100", today.minusDays(20), "610910", "CN", "2500", "100");
-        String inspected = fx.declare(importer, "JPTYO100", today.minusDays(10), "610910", "CN", "300", "100");
-        fx.underControl(inspected, 70, "RED", List.of());
-        ApiClient.Response r = api.post("/api/v1/declarations/" + inspected + "/inspection", officer, JSON,
-                "{\"outcome\": \"UNDERVALUATION\", \"decision\": \"RELEASE\"}");
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        twoDeclarationsAndAnUndervaluation(importer, today.minusDays(40), today.minusDays(20), today.minusDays(10));
 
         TrainedFraudModel trained = TestModels.small(today);
         assertThat(trained.history().asOf(today).profile("importer", importer).seen()).as("training data never saw it").isZero();
@@ -68,16 +60,8 @@ class ModelHistorySourceApiTest extends ApiTestSupport {
         String suffix = TestUsers.unique().replaceAll("[^0-9A-Za-z]", "").toUpperCase();
         String a = "JPA" + suffix;
         String b = "JPB" + suffix;
-        WorkspaceFixtures fx = new WorkspaceFixtures(intake, jdbc);
-        String officer = TestUsers.token(users, Role.OFFICER, null);
-        fx.declare(a, "JPTYO100", today.minusDays(30), "610910", "CN", "2400", "100");
-        fx.declare(a, "JPTYO100", today.minusDays(30), "610910", "CN", "2500", "100");
-        String inspected = fx.declare(a, "JPTYO100", today.minusDays(5), "610910", "CN", "300", "100");
-        fx.underControl(inspected, 70, "RED", List.of());
-        ApiClient.Response r = api.post("/api/v1/declarations/" + inspected + "/inspection", officer, JSON,
-                "{\"outcome\": \"UNDERVALUATION\", \"decision\": \"RELEASE\"}");
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        fx.declare(b, "JPTYO100", today.minusDays(3), "620342", "VN", "800", "10");
+        twoDeclarationsAndAnUndervaluation(a, today.minusDays(30), today.minusDays(30), today.minusDays(5));
+        new WorkspaceFixtures(intake, jdbc).declare(b, "JPTYO100", today.minusDays(3), "620342", "VN", "800", "10");
 
         java.util.Map<String, RiskHistoryStore.PartyHistory> together = history.partyHistories(List.of(a, b, "JPNONE" + suffix, a));
         assertThat(together).hasSize(3);
@@ -88,5 +72,21 @@ class ModelHistorySourceApiTest extends ApiTestSupport {
         }
         assertThat(together.get(a).irregular()).hasSize(1);
         assertThat(together.get(a).declaredPerDay()).containsEntry(today.minusDays(30), 2L);
+    }
+
+    /**
+     * Two declarations of {@code importer} and a third, under-valued at {@code undervalued}, found so by an officer's
+     * inspection recorded today.
+     */
+    private void twoDeclarationsAndAnUndervaluation(String importer, LocalDate first, LocalDate second, LocalDate undervalued) {
+        WorkspaceFixtures fx = new WorkspaceFixtures(intake, jdbc);
+        String officer = TestUsers.token(users, Role.OFFICER, null);
+        fx.declare(importer, "JPTYO100", first, "610910", "CN", "2400", "100");
+        fx.declare(importer, "JPTYO100", second, "610910", "CN", "2500", "100");
+        String inspected = fx.declare(importer, "JPTYO100", undervalued, "610910", "CN", "300", "100");
+        fx.underControl(inspected, 70, "RED", List.of());
+        ApiClient.Response r = api.post("/api/v1/declarations/" + inspected + "/inspection", officer, JSON,
+                "{\"outcome\": \"UNDERVALUATION\", \"decision\": \"RELEASE\"}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
     }
 }
