@@ -49,11 +49,7 @@ class DbRiskContext implements RiskContext {
         if (partyId == null) return PartyProfile.UNKNOWN;
         long now = clock.millis();
         Cached c = profiles.get(partyId);
-        if (c == null || now - c.at() >= PROFILE_TTL_MS) {
-            c = new Cached(history.partyHistory(partyId), now);
-            if (profiles.size() > 200_000) profiles.clear();
-            profiles.put(partyId, c);
-        }
+        if (stale(c, now)) c = remember(history.partyHistory(partyId), now);
         return c.history().asOf(before == null ? LocalDate.now(clock).plusDays(1) : before);
     }
 
@@ -69,13 +65,22 @@ class DbRiskContext implements RiskContext {
             String importer = org.smartcustoms.risk.features.DeclarationParties.firstId(d, org.smartcustoms.declaration.PartyRole.IMPORTER);
             String id = importer != null ? importer : org.smartcustoms.risk.features.DeclarationParties.declarantId(d);
             if (id == null) continue;
-            Cached c = profiles.get(id);
-            if (c == null || now - c.at() >= PROFILE_TTL_MS) wanted.add(id);
+            if (stale(profiles.get(id), now)) wanted.add(id);
         }
         if (wanted.isEmpty()) return;
-        Map<String, RiskHistoryStore.PartyHistory> read = history.partyHistories(wanted);
-        if (profiles.size() + read.size() > 200_000) profiles.clear();
-        for (Map.Entry<String, RiskHistoryStore.PartyHistory> e : read.entrySet()) profiles.put(e.getKey(), new Cached(e.getValue(), now));
+        for (RiskHistoryStore.PartyHistory h : history.partyHistories(wanted).values()) remember(h, now);
+    }
+
+    private static boolean stale(Cached c, long now) {
+        return c == null || now - c.at() >= PROFILE_TTL_MS;
+    }
+
+    /** Caches a party's history read at {@code now} (the cache is emptied when it reaches 200,000 parties). */
+    private Cached remember(RiskHistoryStore.PartyHistory h, long now) {
+        Cached c = new Cached(h, now);
+        if (profiles.size() > 200_000) profiles.clear();
+        profiles.put(h.partyId(), c);
+        return c;
     }
 
     /** Declared amounts in national currency; when no rate is known the amount stays as declared (the tariff reports it). */

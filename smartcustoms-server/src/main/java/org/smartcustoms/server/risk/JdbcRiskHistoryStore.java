@@ -56,26 +56,10 @@ class JdbcRiskHistoryStore implements RiskHistoryStore {
         return new PartyProfile(partyId, n, Math.min(n, frauds == null ? 0 : frauds), firstSeen);
     }
 
+    /** The same three reads as {@link #partyHistories}, for one party. */
     @Override
     public PartyHistory partyHistory(String partyId) {
-        java.util.TreeMap<LocalDate, Long> perDay = new java.util.TreeMap<>();
-        org.springframework.jdbc.core.RowCallbackHandler add = rs -> {
-            java.sql.Date d = rs.getDate(1);
-            if (d != null) perDay.merge(d.toLocalDate(), rs.getLong(2), Long::sum);
-        };
-        jdbc.query("SELECT declaration_date, COUNT(*) FROM declaration WHERE importer_id = ? GROUP BY declaration_date", add, partyId);
-        jdbc.query("""
-                SELECT declaration_date, COUNT(*) FROM declaration
-                WHERE declarant_id = ? AND (importer_id IS NULL OR importer_id <> ?) GROUP BY declaration_date""", add, partyId, partyId);
-        java.util.List<PartyHistory.Irregular> irregular = new java.util.ArrayList<>();
-        jdbc.query("""
-                SELECT d.declaration_date, MIN(r.recorded_at) FROM inspection_result r JOIN declaration d ON d.id = r.declaration_id
-                WHERE d.importer_id = ? AND %s GROUP BY d.id, d.declaration_date""".formatted(IRREGULAR_OUTCOME), rs -> {
-            java.sql.Date d = rs.getDate(1);
-            Timestamp t = rs.getTimestamp(2);
-            if (d != null && t != null) irregular.add(new PartyHistory.Irregular(d.toLocalDate(), t.toInstant()));
-        }, partyId);
-        return new PartyHistory(partyId, perDay, irregular);
+        return partyHistories(java.util.List.of(partyId)).get(partyId);
     }
 
     /** Parties read per query by {@link #partyHistories}. */
@@ -90,7 +74,7 @@ class JdbcRiskHistoryStore implements RiskHistoryStore {
             perDay.put(id, new java.util.TreeMap<>());
             irregular.put(id, new java.util.ArrayList<>());
         }
-        // the same three reads as partyHistory, for many parties each (grouped by party too)
+        // three reads per up to PARTIES_PER_READ parties: declared as importer, as declarant for others, irregular results
         org.springframework.jdbc.core.RowCallbackHandler add = rs -> {
             java.sql.Date d = rs.getDate(2);
             if (d != null) perDay.get(rs.getString(1)).merge(d.toLocalDate(), rs.getLong(3), Long::sum);
