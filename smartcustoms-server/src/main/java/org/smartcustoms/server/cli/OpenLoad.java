@@ -92,18 +92,38 @@ public final class OpenLoad {
 
         public double collectorMsPer(int requests) { return collector * 1000 / requests; }
 
-        static Cpu now() {
-            if (!(java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)) return UNKNOWN;
-            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-            long load = threads.getCurrentThreadCpuTime();
-            for (Thread t : Thread.getAllStackTraces().keySet()) {
-                if (t.getName().startsWith("HttpClient-") || t.getName().startsWith("bench-http-client")) {
-                    long c = threads.getThreadCpuTime(t.threadId());
-                    if (c > 0) load += c;
-                }
+        /**
+         * The CPU used since {@code before}. The load generator's part is summed thread by thread: a thread that
+         * ended in between (another run's client, say) drops out of both readings instead of being subtracted.
+         */
+        static Cpu since(Reading before) {
+            Reading after = Reading.now();
+            if (before == null || after == null) return UNKNOWN;
+            long load = 0;
+            for (Map.Entry<Long, Long> t : after.loadThreads().entrySet()) {
+                load += Math.max(0, t.getValue() - before.loadThreads().getOrDefault(t.getKey(), 0L));
             }
-            double[] vm = vmThreads();
-            return new Cpu(os.getProcessCpuTime() / 1e9, load / 1e9, vm[0], vm[1]);
+            return new Cpu(after.process() - before.process(), load / 1e9,
+                    after.compiler() - before.compiler(), after.collector() - before.collector());
+        }
+
+        /** CPU seconds of the JVM so far, and nanoseconds of each load-generator thread alive now, by thread id. */
+        record Reading(double process, Map<Long, Long> loadThreads, double compiler, double collector) {
+            /** Null when the JVM does not tell its process CPU time. */
+            static Reading now() {
+                if (!(java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)) return null;
+                java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+                Map<Long, Long> load = new java.util.HashMap<>();
+                load.put(Thread.currentThread().threadId(), threads.getCurrentThreadCpuTime());
+                for (Thread t : Thread.getAllStackTraces().keySet()) {
+                    if (t.getName().startsWith("HttpClient-") || t.getName().startsWith("bench-http-client")) {
+                        long c = threads.getThreadCpuTime(t.threadId());
+                        if (c > 0) load.put(t.threadId(), c);
+                    }
+                }
+                double[] vm = vmThreads();
+                return new Reading(os.getProcessCpuTime() / 1e9, Map.copyOf(load), vm[0], vm[1]);
+            }
         }
 
         /**
@@ -142,9 +162,6 @@ public final class OpenLoad {
             return new double[] {compiler / hz, collector / hz};
         }
 
-        Cpu minus(Cpu before) {
-            return new Cpu(process - before.process, load - before.load, compiler - before.compiler, collector - before.collector);
-        }
     }
 
     /** Milliseconds with two decimals, or null when nothing was answered (JSON has no NaN). */
@@ -219,7 +236,7 @@ public final class OpenLoad {
         Semaphore slots = new Semaphore(connections);
         long start = System.nanoTime() + 50_000_000L;
         long lateSends = 0;
-        Cpu cpuAtStart = Cpu.UNKNOWN;
+        Cpu.Reading cpuAtStart = null;
         try (transport) {
             long offset = 0;
             for (int i = 0; i < n; i++) {
@@ -231,7 +248,7 @@ public final class OpenLoad {
                     while (done.get() < warm && System.nanoTime() < drainDeadline) Thread.sleep(1);
                     offset = System.nanoTime() + 20_000_000L - (start + schedule[i]);
                 }
-                if (i == warm) cpuAtStart = Cpu.now();
+                if (i == warm) cpuAtStart = Cpu.Reading.now();
                 final int index = i;
                 final long intended = start + offset + schedule[i]; // the schedule, not when we got round to it
                 long wait;
@@ -268,7 +285,7 @@ public final class OpenLoad {
             long sendEnd = System.nanoTime();
             long deadline = sendEnd + TimeUnit.SECONDS.toNanos(timeoutSeconds + 5);
             while (done.get() < n && System.nanoTime() < deadline) Thread.sleep(10);
-            Cpu cpu = Cpu.now().minus(cpuAtStart);
+            Cpu cpu = Cpu.since(cpuAtStart);
             int unanswered = n - done.get();
             if (unanswered > 0) failures.computeIfAbsent("unanswered", k -> new LongAdder()).add(unanswered);
             long measuredErrors = Arrays.stream(latency).filter(l -> l < 0).count();

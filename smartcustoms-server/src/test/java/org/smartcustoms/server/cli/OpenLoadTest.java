@@ -126,4 +126,25 @@ class OpenLoadTest {
             server.stop(0);
         }
     }
+
+    @Test
+    void aClientThreadThatEndsDuringTheRunIsNotSubtractedFromTheLoadGeneratorsCpu() throws InterruptedException {
+        // another run's client thread, alive when the run starts and gone when it ends (CI saw a negative load so)
+        Thread other = new Thread(() -> {
+            long until = System.nanoTime() + 200_000_000L;
+            long x = 0;
+            while (System.nanoTime() < until) x += Long.numberOfTrailingZeros(x + 1);
+            if (x == 42) System.out.print("");
+        }, "bench-http-client-other");
+        other.start();
+        Thread.sleep(150);
+        OpenLoad.Cpu.Reading start = OpenLoad.Cpu.Reading.now();
+        other.join();
+        long until = System.nanoTime() + 20_000_000L;
+        while (System.nanoTime() < until) Thread.onSpinWait(); // this thread sends: its CPU counts
+
+        OpenLoad.Cpu cpu = OpenLoad.Cpu.since(start);
+
+        assertThat(cpu.load()).isPositive().isLessThanOrEqualTo(cpu.process());
+    }
 }
