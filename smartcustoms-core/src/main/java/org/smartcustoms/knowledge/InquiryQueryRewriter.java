@@ -100,6 +100,28 @@ final class InquiryQueryRewriter {
         return out;
     }
 
+    /**
+     * The words of a text that belong to an occurrence of one of the colloquial layer's phrases ("salami", "hunting
+     * rifle", "talk to a human"): words the assistant understands even when no knowledge-base entry uses them.
+     */
+    List<String> phraseWords(String text) {
+        List<String> raw = words(text);
+        List<String> normalised = normalise(raw);
+        boolean[] covered = new boolean[raw.size()];
+        for (CompiledRule r : rules) {
+            for (List<String> p : r.phrases()) {
+                outer:
+                for (int i = 0; i + p.size() <= normalised.size(); i++) {
+                    for (int j = 0; j < p.size(); j++) if (!normalised.get(i + j).equals(p.get(j))) continue outer;
+                    for (int j = 0; j < p.size(); j++) covered[i + j] = true;
+                }
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) if (covered[i]) out.add(raw.get(i));
+        return out;
+    }
+
     /** The question with typos corrected towards the knowledge base's words and colloquial words explained. */
     String rewrite(String question) {
         String corrected = correctTypos(question);

@@ -75,8 +75,11 @@ public final class InquiryRetriever {
         }
     }
 
-    /** The fused ranking of one question and whether both rankers put its first entry first. */
-    private record Ranking(List<Match> matches, boolean agree) { }
+    /**
+     * The fused ranking of one question, whether both rankers put its first entry first, and each entry's semantic
+     * score (by entry index; {@code ranked} says which entries took part: not the left-out one, only the language asked).
+     */
+    private record Ranking(List<Match> matches, boolean agree, double[] semanticScores, boolean[] ranked) { }
 
     private final List<KnowledgeEntry> entries;
     private final TextEmbedder embedder;
@@ -193,12 +196,14 @@ public final class InquiryRetriever {
         if (ranked.isEmpty()) return new Result(null, false, null, false, List.of());
         Match best = ranked.get(0);
         List<String> questionStems = stems(rewritten);
-        List<String> ownStems = stems(rewriter.correctTypos(q));
-        AnswerEvidence evidence = evidence(best, ranked.size() > 1 ? ranked.get(1).score() : nearMisses.low(), questionStems, ownStems);
+        String corrected = rewriter.correctTypos(q);
+        List<String> ownStems = stems(corrected);
+        Set<String> understood = Set.copyOf(stems(String.join(" ", rewriter.phraseWords(corrected))));
+        AnswerEvidence evidence = evidence(best, ranked.size() > 1 ? ranked.get(1).score() : nearMisses.low(), ranking, questionStems, ownStems, understood);
         best = new Match(best.entry(), best.score(), round(evidence.probability()));
         List<Match> alternatives = new ArrayList<>();
         for (Match m : ranked.subList(1, Math.min(4, ranked.size()))) {
-            AnswerEvidence e = evidence(m, best.score(), questionStems, ownStems);
+            AnswerEvidence e = evidence(m, best.score(), ranking, questionStems, ownStems, understood);
             alternatives.add(new Match(m.entry(), m.score(), round(e.probability())));
         }
         boolean answered = evidence.answer() && best.score() >= MIN_SCORE;
@@ -206,9 +211,15 @@ public final class InquiryRetriever {
     }
 
     /** The evidence for answering with {@code m}, whose nearest competitor scored {@code competitor}. */
-    private AnswerEvidence evidence(Match m, double competitor, List<String> questionStems, List<String> ownStems) {
-        return AnswerEvidence.of(nearMisses.relative(m.score()), m.score() - competitor, questionStems, ownStems,
-                entryStems.get(entries.indexOf(m.entry())), documentFrequency, entries.size());
+    private AnswerEvidence evidence(Match m, double competitor, Ranking ranking, List<String> questionStems, List<String> ownStems,
+                                    Set<String> understood) {
+        int i = entries.indexOf(m.entry());
+        double[] semantic = ranking.semanticScores();
+        double other = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < semantic.length; j++) if (j != i && ranking.ranked()[j]) other = Math.max(other, semantic[j]);
+        double semanticMargin = Double.isFinite(other) ? semantic[i] - other : 0;
+        return AnswerEvidence.of(nearMisses.relative(m.score()), m.score() - competitor, semanticMargin, questionStems, ownStems,
+                understood, entryStems.get(i), documentFrequency, entries.size());
     }
 
     private Ranking rank(float[] qv, String q, Set<Integer> concepts, int exclude, String language) {
@@ -216,6 +227,8 @@ public final class InquiryRetriever {
         double conceptTotal = 0;
         for (int c : concepts) conceptTotal += conceptIdf[c];
         List<Match> out = new ArrayList<>();
+        double[] semanticScores = new double[entries.size()];
+        boolean[] taking = new boolean[entries.size()];
         int semanticTop = -1, lexicalTop = -1;
         double semanticBest = Double.NEGATIVE_INFINITY, lexicalBest = 0;
         for (int i = 0; i < entries.size(); i++) {
@@ -235,12 +248,14 @@ public final class InquiryRetriever {
                 else if (answerConcepts.get(i).contains(c)) shared += 0.5 * conceptIdf[c];
             }
             double conceptScore = conceptTotal > 0 ? shared / conceptTotal : 0;
+            semanticScores[i] = semantic;
+            taking[i] = true;
             out.add(new Match(e, round(semantic + 0.15 * bm[i] + CONCEPT_WEIGHT * conceptScore), 0));
         }
         out.sort(Comparator.comparingDouble(m -> -m.score()));
         boolean agree = !out.isEmpty() && semanticTop >= 0 && semanticTop == lexicalTop
                 && entries.get(semanticTop).equals(out.get(0).entry());
-        return new Ranking(out, agree);
+        return new Ranking(out, agree, semanticScores, taking);
     }
 
     /** BM25 score of each entry relative to the best one (0..1), with one-edit fuzzy terms for typos. */

@@ -104,6 +104,19 @@ class InquiryRetrieverTest {
         // a phone is where the declaration app runs; "phone number" or "call" is how to reach the helpdesk
         assertThat(rw.rewrite("can I fill in the form on my phone")).contains("app").doesNotContain("helpdesk");
         assertThat(rw.rewrite("what is your phone number")).contains("helpdesk");
+        assertThat(rw.rewrite("can I talk to a human")).contains("helpdesk");
+        // a price in yen or dollars is not cash being carried; furniture imported by container is not a house move
+        assertThat(rw.rewrite("bought a 30000 yen coat online, how much will I pay")).doesNotContain("cash");
+        assertThat(rw.rewrite("importing furniture by container for my shop")).doesNotContain("unaccompanied");
+        assertThat(rw.rewrite("the movers ship our furniture after us")).contains("unaccompanied");
+    }
+
+    @Test
+    void theWordsOfTheColloquialPhrasesAQuestionContainsAreKnown() {
+        InquiryQueryRewriter rw = new InquiryQueryRewriter(List.of("alcohol"), MiniLmEmbedder.shared().knownWords());
+        assertThat(rw.phraseWords("is salami ok?")).containsExactly("salami");
+        assertThat(rw.phraseWords("can I bring a hunting rifle")).contains("rifle").doesNotContain("hunting");
+        assertThat(rw.phraseWords("what's the weather in Osaka")).isEmpty();
     }
 
     @Test
