@@ -35,23 +35,24 @@ class KnowledgeSharedDataTest {
     void inquiryAssistantOnTheDevQuestions() throws Exception {
         AssistantEvaluation.Result r = askFaq(SharedData.require("inquiry/questions-dev.csv"));
         assertThat(r.rows()).isEqualTo(70);
-        assertThat(r.answeredCorrect()).isGreaterThanOrEqualTo(0.75);   // measured 0.783 with session 12's concept layer (0.683 in session 11, 0.700 with session 10's rule); 1 row = 0.017
-        assertThat(r.answeredWrong()).isLessThanOrEqualTo(0.09);        // measured 0.083 with the concept layer: one question more answered wrongly than session 11's 0.067 (4 -> 5 of 60), six more answered right
+        assertThat(r.answeredCorrect()).isGreaterThanOrEqualTo(0.80);   // measured 0.817 with session 13's decision refitted on six own sets (0.783 with session 12's concept layer, 0.683 in session 11, 0.700 with session 10's rule); 1 row = 0.017
+        assertThat(r.answeredWrong()).isLessThanOrEqualTo(0.09);        // measured 0.083 with the concept layer and again in session 13 (5 of 60): one question more answered wrongly than session 11's 0.067 (4 -> 5 of 60), six more answered right
         assertThat(r.handoffCorrect()).isGreaterThanOrEqualTo(0.70);    // measured 0.800; 1 row = 0.1
     }
 
     /**
-     * Own set B (docs/examples/inquiry, written for this project, never used to fit anything: the answer rule was
-     * fitted on set A) against the evaluation knowledge base. Session 10's rule (two score thresholds) gave
-     * 0.789 / 0.022 / 0.879 here.
+     * Own set F-holdout (docs/examples/inquiry, written for this project in session 13 in another style than sets A-E:
+     * fragments, rambling stories, non-native English, heavy typos; never used to fit or tune anything: the answer
+     * rule was fitted on sets A-E and F-dev) against the evaluation knowledge base. Session 12's system gave
+     * 0.783 / 0.017 / 0.867 here. (Set B, tested here before, has been part of the fit since session 13.)
      */
     @Test
-    void inquiryAssistantOnTheHeldBackOwnQuestions() throws Exception {
-        AssistantEvaluation.Result r = askFaq(Path.of("..", "docs", "examples", "inquiry", "own-questions-B.csv"));
-        assertThat(r.rows()).isEqualTo(123);
-        assertThat(r.answeredCorrect()).isGreaterThanOrEqualTo(0.84);   // measured 0.856; 1 row = 0.011
-        assertThat(r.answeredWrong()).isLessThanOrEqualTo(0.015);       // measured 0.000
-        assertThat(r.handoffCorrect()).isGreaterThanOrEqualTo(0.81);    // measured 0.848; 1 row = 0.030
+    void inquiryAssistantOnTheHeldOutOwnQuestions() throws Exception {
+        AssistantEvaluation.Result r = askFaq(Path.of("..", "docs", "examples", "inquiry", "own-questions-F-holdout.csv"));
+        assertThat(r.rows()).isEqualTo(75);
+        assertThat(r.answeredCorrect()).isGreaterThanOrEqualTo(0.80);   // measured 0.833; 1 row = 0.017
+        assertThat(r.answeredWrong()).isLessThanOrEqualTo(0.04);        // measured 0.017
+        assertThat(r.handoffCorrect()).isGreaterThanOrEqualTo(0.73);    // measured 0.800; 1 row = 0.067
     }
 
     /** The evaluation knowledge base (faq.csv), built once for the tests that ask it. */
