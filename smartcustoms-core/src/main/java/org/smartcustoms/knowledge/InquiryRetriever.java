@@ -40,8 +40,9 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  * <p>Whether to answer ({@link AnswerEvidence}): leave one out, every entry's own question is asked against the
  * <i>other</i> entries, and the best score it reaches there is what a related but unanswerable ("near-miss") question
  * looks like. The best entry's score is placed within that distribution (relative to its median and spread), and
- * combined with the margin over the second entry, how much of the question's rarer knowledge-base words the entry
- * contains, and how many of the question's words the knowledge base never uses, by a fixed logistic rule; the
+ * combined with the margin over the second entry, the semantic ranker's own margin for it, how much of the
+ * question's rarer knowledge-base words the entry contains, and how many of the question's words neither the
+ * knowledge base nor the colloquial layer knows, by a fixed logistic rule; the
  * assistant answers when that says the entry more likely answers the question than not, else hands off.
  * Immutable; build a new one when the knowledge base changes.
  */
