@@ -71,12 +71,12 @@ final class HsReasoning {
 
     /** What a subheading's own legal text says, read once. */
     record Facts(Set<String> affirmed, Set<String> denied, List<Bound> bounds, Set<String> fibres, Set<String> deniedFibres,
-                 Set<String> mixedWith, boolean residual, boolean parts, Map<String, Set<Integer>> contrasts) { }
+                 Set<String> mixedWith, boolean residual, boolean parts, Map<String, Set<Integer>> contrasts, boolean partsOnly) { }
 
     /** What a description says: its affirmed and denied stems, numbers, fibres by weight, purpose clause, parts cue. */
     record Query(String affirmedText, Set<String> affirmed, Set<String> denied, List<Bound> values, Map<String, Double> fibreShares,
                  String chiefFibre, String secondFibre, int purposeStart, boolean parts, boolean articleNamed,
-                 Map<String, Set<Integer>> contrasts, String headNoun) { }
+                 Map<String, Set<Integer>> contrasts, String headNoun, Map<String, Set<Integer>> contrastsAll) { }
 
     /** A group of mutually exclusive alternatives the nomenclature distinguishes goods by (hot- or cold-rolled, ...). */
     private record Contrast(String name, List<List<String>> alternatives) { }
@@ -96,6 +96,8 @@ final class HsReasoning {
     private final Set<String> articleWords;
     private final Set<String> materialHeadings;
     private final List<String> negationExceptions;
+    /** Words before a negation cue that make it neutral: "whether or not covered", "with or without a lid" deny nothing. */
+    private final List<String> negationNeutral;
     private final List<Contrast> contrasts;
     private final Set<String> headEnds;
     private final List<String> headCopulas;
@@ -135,6 +137,9 @@ final class HsReasoning {
         List<String> negationEx = new ArrayList<>();
         for (String[] l : lines.getOrDefault("negation", List.of())) if (l[1].equals("except")) negationEx.addAll(split(l[2]));
         this.negationExceptions = List.copyOf(negationEx);
+        List<String> neutral = new ArrayList<>();
+        for (String[] l : lines.getOrDefault("negation", List.of())) if (l[1].equals("neutral")) neutral.addAll(split(l[2]));
+        this.negationNeutral = List.copyOf(neutral);
         List<Contrast> cs = new ArrayList<>();
         for (String[] l : lines.getOrDefault("contrast", List.of())) {
             List<List<String>> alts = new ArrayList<>();
@@ -179,7 +184,7 @@ final class HsReasoning {
 
     /** Reads a subheading's legal text. */
     Facts facts(String legalText) {
-        String t = normalise(legalText);
+        String t = withoutNeutral(normalise(legalText));
         List<int[]> neg = negatedSpans(t);
         List<int[]> mixed = spansAfter(t, mixedCues);
         Set<String> affirmed = new HashSet<>(), denied = new HashSet<>();
@@ -193,10 +198,17 @@ final class HsReasoning {
             else if (inside(at, neg)) deniedFib.add(own);
             else fib.add(own);
         }
-        boolean parts = false;
-        for (String w : words(t, neg)) if (partsCues.contains(w)) { parts = true; break; }
+        boolean parts = false, partsOnly = false;
+        List<String> ws = words(t, neg);
+        for (int i = 0; i < ws.size(); i++) {
+            if (!partsCues.contains(ws.get(i))) continue;
+            parts = true;
+            // "household articles and parts thereof", "road wheels and parts and accessories thereof" are goods as well
+            partsOnly = i == 0 || !(ws.get(i - 1).equals("and") || ws.get(i - 1).equals("or"));
+            break;
+        }
         return new Facts(Set.copyOf(affirmed), Set.copyOf(denied), bounds(t, false), Set.copyOf(fib), Set.copyOf(deniedFib),
-                Set.copyOf(mixedWith), RESIDUAL.matcher(t).find(), parts, contrastsOf(t, neg));
+                Set.copyOf(mixedWith), RESIDUAL.matcher(t).find(), parts, contrastsOf(t, neg), partsOnly);
     }
 
     /**
@@ -204,7 +216,7 @@ final class HsReasoning {
      * kind used for the propulsion of vehicles" names engines, not vehicles).
      */
     Set<String> goodsStems(String legalText) {
-        String t = normalise(legalText);
+        String t = withoutNeutral(normalise(legalText));
         List<int[]> skip = new ArrayList<>(negatedSpans(t));
         for (String cue : purposeCues) {
             Matcher m = pat("\\b" + Pattern.quote(cue) + "\\b").matcher(t);
@@ -255,7 +267,8 @@ final class HsReasoning {
             List<String> st = stemmer.apply(x);
             if (st.isEmpty()) continue;
             String noun = st.get(st.size() - 1);
-            return headGeneric.contains(noun) ? null : noun;
+            // a letter or locant of a chemical name ("N,N-dimethylformamide", "2,4-D") names no goods
+            return headGeneric.contains(noun) || noun.length() < 3 ? null : noun;
         }
         return null;
     }
@@ -280,7 +293,7 @@ final class HsReasoning {
 
     /** Reads a goods description. */
     Query query(String description) {
-        String t = normalise(description);
+        String t = withoutNeutral(normalise(description));
         List<int[]> neg = negatedSpans(t);
         StringBuilder blanked = new StringBuilder(t);
         for (int[] sp : neg) for (int i = sp[0]; i < sp[1]; i++) if (Character.isLetterOrDigit(blanked.charAt(i))) blanked.setCharAt(i, '\u0000');
@@ -325,7 +338,8 @@ final class HsReasoning {
         boolean article = false;
         for (String st : stemmer.apply(head)) if (articleWords.contains(st)) { article = true; break; }
         return new Query(affirmedText, Set.copyOf(affirmed), Set.copyOf(denied), List.copyOf(values), Map.copyOf(shares), chief, second,
-                purposeStart, parts, article, contrastsOf(cue > 0 ? affirmedText.substring(0, cue) : affirmedText, List.of()), headNoun(affirmedText));
+                purposeStart, parts, article, contrastsOf(cue > 0 ? affirmedText.substring(0, cue) : affirmedText, List.of()), headNoun(affirmedText),
+                contrastsOf(affirmedText, List.of()));
     }
 
     // ---------------------------------------------------------------------------------------------- comparing
@@ -383,7 +397,9 @@ final class HsReasoning {
         }
         // contrasts: the description names one alternative of a group, the legal text only others ("cold-rolled" / "hot-rolled")
         double contrast = 0;
-        for (var e : q.contrasts().entrySet()) {
+        // a parts subheading is told apart by what the parts are for ("for a compression-ignition engine"): the
+        // description's purpose clause counts there (Section XVI note 2(b), XVII note 3)
+        for (var e : (f.parts() ? q.contrastsAll() : q.contrasts()).entrySet()) {
             Set<Integer> theirs = f.contrasts().get(e.getKey());
             if (theirs == null || theirs.stream().anyMatch(e.getValue()::contains)) continue;
             contrast -= 1;
@@ -567,6 +583,29 @@ final class HsReasoning {
 
     private static boolean isPostfix(String comparisonPhrase) {
         return comparisonPhrase.startsWith("or ") || comparisonPhrase.startsWith("and ");
+    }
+
+    /**
+     * Blanks what a neutral cue says ("whether or not covered", "with or without their nuts"): those words are neither
+     * affirmed nor denied, on either side. The text keeps its length.
+     */
+    private String withoutNeutral(String t) {
+        StringBuilder b = null;
+        for (String nt : negationNeutral) {
+            Matcher m = pat("(?<![\\w-])" + Pattern.quote(nt) + "\\s+(?:not|without)\\b").matcher(t);
+            while (m.find()) {
+                int to = m.end();
+                while (to < t.length()) {
+                    char ch = t.charAt(to);
+                    if (ch == ';' || ch == ')' || ch == ',' || ch == '.' && (to + 1 >= t.length() || !Character.isDigit(t.charAt(to + 1)))) break;
+                    if (t.startsWith(" but ", to)) break;
+                    to++;
+                }
+                if (b == null) b = new StringBuilder(t);
+                for (int i = m.start(); i < to; i++) b.setCharAt(i, ' ');
+            }
+        }
+        return b == null ? t : b.toString();
     }
 
     /** Spans of text denied by a negation cue: to the next punctuation, "but", "with", "and" or closing parenthesis. */
