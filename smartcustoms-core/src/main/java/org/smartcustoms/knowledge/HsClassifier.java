@@ -65,7 +65,8 @@ public final class HsClassifier {
     private static final Map<String, float[][]> MEMO = new java.util.concurrent.ConcurrentHashMap<>();
 
     private record Sub(String code, String heading, String chapter, String description) { }
-    private record Phrase(String code, String text, List<String> stems) { }
+    /** A curated phrase; {@code counterpart} when it names a counterpart heading of the code it was written under. */
+    private record Phrase(String code, String text, List<String> stems, boolean counterpart) { }
     private record Learned(LearnedExample example, float[] vector) { }
     /** A curated phrase found in a description, from stem {@code from}. */
     private record Occurrence(Phrase phrase, int from, int to) {
@@ -182,12 +183,13 @@ public final class HsClassifier {
         int[] subCount = new int[headings.size()];
         for (int i = 0; i < subs.size(); i++) if (subHeading[i] >= 0 && subCount[subHeading[i]]++ == 0) soleSub[subHeading[i]] = i;
         for (int h = 0; h < headings.size(); h++) if (subCount[h] != 1) soleSub[h] = -1;
+        this.reasoning = HsReasoning.load(this::stems);
         this.phrases = loadPhrases();
         Map<String, List<Phrase>> byFirst = new HashMap<>();
         for (Phrase p : phrases) if (!p.stems().isEmpty()) byFirst.computeIfAbsent(p.stems().get(0), k -> new ArrayList<>()).add(p);
         this.phrasesByFirstStem = Map.copyOf(byFirst);
         Map<String, List<String>> kwByCode = new HashMap<>();
-        for (Phrase p : phrases) kwByCode.computeIfAbsent(p.code(), k -> new ArrayList<>()).add(p.text());
+        for (Phrase p : phrases) if (!p.counterpart()) kwByCode.computeIfAbsent(p.code(), k -> new ArrayList<>()).add(p.text());
 
         List<String> subTexts = new ArrayList<>(), headTexts = new ArrayList<>();
         for (Sub sub : subs) {
@@ -204,7 +206,6 @@ public final class HsClassifier {
         this.subVectors = Arrays.copyOfRange(vectors, 0, subTexts.size());
         this.headingVectors = Arrays.copyOfRange(vectors, subTexts.size(), vectors.length);
         this.searcher = buildIndex(kwByCode);
-        this.reasoning = HsReasoning.load(this::stems);
         this.facts = new HsReasoning.Facts[subs.size()];
         for (int i = 0; i < subs.size(); i++) facts[i] = reasoning.facts(subs.get(i).description());
         List<List<Integer>> bySub = new ArrayList<>();
@@ -235,7 +236,8 @@ public final class HsClassifier {
         Map<String, Set<String>> headingGoods = new HashMap<>();
         List<Set<String>> goods = new ArrayList<>(), own = new ArrayList<>();
         for (Sub sub : subs) {
-            Set<String> o = new java.util.HashSet<>(reasoning.goodsStems(sub.description()));
+            // a parts-only subheading ("Lamps and light fittings; parts thereof") names its goods by its curated words only
+            Set<String> o = new java.util.HashSet<>(facts[subIndex.get(sub.code())].partsOnly() ? Set.of() : reasoning.goodsStems(sub.description()));
             o.addAll(phraseNouns.getOrDefault(sub.code(), Set.of()));
             own.add(Set.copyOf(o));
             Set<String> g = new java.util.HashSet<>(headingGoods.computeIfAbsent(sub.heading(), h -> {
@@ -595,7 +597,10 @@ public final class HsClassifier {
                 String code = line.substring(0, bar).strip();
                 for (String word : line.substring(bar + 1).split(";")) {
                     String wd = word.strip().toLowerCase(Locale.ROOT);
-                    if (!wd.isEmpty()) out.add(new Phrase(code, wd, stems(wd)));
+                    if (wd.isEmpty()) continue;
+                    out.add(new Phrase(code, wd, stems(wd), false));
+                    // the counterpart heading (knitted / not knitted garments) is named by the same trade word
+                    for (String other : reasoning.counterparts(code.substring(0, 4))) out.add(new Phrase(other, wd, stems(wd), true));
                 }
             }
         } catch (IOException e) {

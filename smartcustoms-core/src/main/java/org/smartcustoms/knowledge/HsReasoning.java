@@ -71,7 +71,8 @@ final class HsReasoning {
 
     /** What a subheading's own legal text says, read once. */
     record Facts(Set<String> affirmed, Set<String> denied, List<Bound> bounds, Set<String> fibres, Set<String> deniedFibres,
-                 Set<String> mixedWith, boolean residual, boolean parts, Map<String, Set<Integer>> contrasts, boolean partsOnly) { }
+                 Set<String> mixedWith, boolean residual, boolean parts, Map<String, Set<Integer>> contrasts, boolean partsOnly,
+                 Map<String, Set<Integer>> deniedContrasts) { }
 
     /** What a description says: its affirmed and denied stems, numbers, fibres by weight, purpose clause, parts cue. */
     record Query(String affirmedText, Set<String> affirmed, Set<String> denied, List<Bound> values, Map<String, Double> fibreShares,
@@ -102,6 +103,8 @@ final class HsReasoning {
     private final Set<String> headEnds;
     private final List<String> headCopulas;
     private final Set<String> headGeneric;
+    /** Heading → its counterpart headings (chapter 61 ↔ 62), both ways. */
+    private final Map<String, Set<String>> counterparts;
 
     private HsReasoning(Function<String, List<String>> stemmer, Map<String, List<String[]>> lines) {
         this.stemmer = stemmer;
@@ -154,6 +157,14 @@ final class HsReasoning {
         Set<String> generic = new HashSet<>();
         for (String w : head.getOrDefault("generic", List.of())) generic.addAll(stemmer.apply(w));
         this.headGeneric = Set.copyOf(generic);
+        Map<String, Set<String>> cp = new HashMap<>();
+        for (String[] l : lines.getOrDefault("counterpart", List.of())) {
+            cp.computeIfAbsent(l[1], k -> new HashSet<>()).add(l[2]);
+            cp.computeIfAbsent(l[2], k -> new HashSet<>()).add(l[1]);
+        }
+        Map<String, Set<String>> frozenCp = new HashMap<>();
+        cp.forEach((k, v) -> frozenCp.put(k, Set.copyOf(v)));
+        this.counterparts = Map.copyOf(frozenCp);
     }
 
     /** Reads the rules shipped with the project; {@code stemmer} must be the classifier's own analysis. */
@@ -175,6 +186,9 @@ final class HsReasoning {
         }
         return new HsReasoning(stemmer, lines);
     }
+
+    /** The counterpart headings of a heading (a chapter-61 garment heading's chapter-62 one and back); empty for most. */
+    Set<String> counterparts(String heading) { return counterparts.getOrDefault(heading, Set.of()); }
 
     boolean isArticleChapter(String chapter) { return articleChapters.contains(chapter); }
 
@@ -208,7 +222,7 @@ final class HsReasoning {
             break;
         }
         return new Facts(Set.copyOf(affirmed), Set.copyOf(denied), bounds(t, false), Set.copyOf(fib), Set.copyOf(deniedFib),
-                Set.copyOf(mixedWith), RESIDUAL.matcher(t).find(), parts, contrastsOf(t, neg), partsOnly);
+                Set.copyOf(mixedWith), RESIDUAL.matcher(t).find(), parts, contrastsOf(t, neg), partsOnly, deniedContrastsOf(t, neg));
     }
 
     /**
@@ -271,6 +285,14 @@ final class HsReasoning {
             return headGeneric.contains(noun) || noun.length() < 3 ? null : noun;
         }
         return null;
+    }
+
+    /** Per contrast group: the alternatives a text denies ("(not knitted or crocheted)"). */
+    private Map<String, Set<Integer>> deniedContrastsOf(String t, List<int[]> neg) {
+        if (neg.isEmpty()) return Map.of();
+        StringBuilder only = new StringBuilder(" ".repeat(t.length()));
+        for (int[] sp : neg) only.replace(sp[0], sp[1], t.substring(sp[0], sp[1]));
+        return contrastsOf(only.toString(), List.of());
     }
 
     /** Per contrast group: the alternatives a text names outside its negated spans. */
@@ -401,7 +423,10 @@ final class HsReasoning {
         // description's purpose clause counts there (Section XVI note 2(b), XVII note 3)
         for (var e : (f.parts() ? q.contrastsAll() : q.contrasts()).entrySet()) {
             Set<Integer> theirs = f.contrasts().get(e.getKey());
-            if (theirs == null || theirs.stream().anyMatch(e.getValue()::contains)) continue;
+            Set<Integer> denied = f.deniedContrasts().get(e.getKey());
+            // the legal text denies every alternative the description names ("knitted" against "(not knitted or crocheted)")
+            boolean deniesAll = denied != null && theirs == null && denied.containsAll(e.getValue());
+            if (!deniesAll && (theirs == null || theirs.stream().anyMatch(e.getValue()::contains))) continue;
             contrast -= 1;
             reasons.add("not " + e.getKey() + " of this kind");
         }
