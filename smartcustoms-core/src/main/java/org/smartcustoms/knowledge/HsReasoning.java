@@ -72,12 +72,13 @@ final class HsReasoning {
     /** What a subheading's own legal text says, read once. */
     record Facts(Set<String> affirmed, Set<String> denied, List<Bound> bounds, Set<String> fibres, Set<String> deniedFibres,
                  Set<String> mixedWith, boolean residual, boolean parts, Map<String, Set<Integer>> contrasts, boolean partsOnly,
-                 Map<String, Set<Integer>> deniedContrasts) { }
+                 Map<String, Set<Integer>> deniedContrasts, Map<String, Set<String>> roles) { }
 
     /** What a description says: its affirmed and denied stems, numbers, fibres by weight, purpose clause, parts cue. */
     record Query(String affirmedText, Set<String> affirmed, Set<String> denied, List<Bound> values, Map<String, Double> fibreShares,
                  String chiefFibre, String secondFibre, int purposeStart, boolean parts, boolean articleNamed,
-                 Map<String, Set<Integer>> contrasts, String headNoun, Map<String, Set<Integer>> contrastsAll) { }
+                 Map<String, Set<Integer>> contrasts, String headNoun, Map<String, Set<Integer>> contrastsAll,
+                 Map<String, Set<String>> roles) { }
 
     /** A group of mutually exclusive alternatives the nomenclature distinguishes goods by (hot- or cold-rolled, ...). */
     private record Contrast(String name, List<List<String>> alternatives) { }
@@ -103,6 +104,10 @@ final class HsReasoning {
     private final Set<String> headEnds;
     private final List<String> headCopulas;
     private final Set<String> headGeneric;
+    /** Role of a component (outer surface, upper, outer sole) → its spellings, longest first. */
+    private final Map<String, List<String>> roles;
+    /** Material word → its material group (leather, rubber or plastics, textile, ...). */
+    private final Map<String, String> roleMaterials;
     /** Heading → its counterpart headings (chapter 61 ↔ 62), both ways. */
     private final Map<String, Set<String>> counterparts;
 
@@ -157,6 +162,12 @@ final class HsReasoning {
         Set<String> generic = new HashSet<>();
         for (String w : head.getOrDefault("generic", List.of())) generic.addAll(stemmer.apply(w));
         this.headGeneric = Set.copyOf(generic);
+        Map<String, List<String>> rl = new LinkedHashMap<>();
+        Map<String, String> rm = new HashMap<>();
+        for (String[] l : lines.getOrDefault("role", List.of())) rl.put(l[1], longestFirst(split(l[2])));
+        for (String[] l : lines.getOrDefault("rolematerial", List.of())) for (String w : split(l[2])) rm.put(w, l[1]);
+        this.roles = Map.copyOf(rl);
+        this.roleMaterials = Map.copyOf(rm);
         Map<String, Set<String>> cp = new HashMap<>();
         for (String[] l : lines.getOrDefault("counterpart", List.of())) {
             cp.computeIfAbsent(l[1], k -> new HashSet<>()).add(l[2]);
@@ -222,7 +233,8 @@ final class HsReasoning {
             break;
         }
         return new Facts(Set.copyOf(affirmed), Set.copyOf(denied), bounds(t, false), Set.copyOf(fib), Set.copyOf(deniedFib),
-                Set.copyOf(mixedWith), RESIDUAL.matcher(t).find(), parts, contrastsOf(t, neg), partsOnly, deniedContrastsOf(t, neg));
+                Set.copyOf(mixedWith), RESIDUAL.matcher(t).find(), parts, contrastsOf(t, neg), partsOnly, deniedContrastsOf(t, neg),
+                rolesOf(t, true));
     }
 
     /**
@@ -285,6 +297,46 @@ final class HsReasoning {
             return headGeneric.contains(noun) || noun.length() < 3 ? null : noun;
         }
         return null;
+    }
+
+    /**
+     * Per component role ("outer surface", "upper", "outer sole"): the material groups the text names for it ("with
+     * outer surface of leather or of composition leather" → leather; "an outer sole of thermoplastic rubber" → rubber or
+     * plastics). A legal text's list runs to a semicolon, a parenthesis or the next role; a description's ends at a comma.
+     */
+    private Map<String, Set<String>> rolesOf(String t, boolean legal) {
+        if (roles.isEmpty()) return Map.of();
+        List<int[]> starts = new ArrayList<>();   // {start of the material list, role index, cue start}
+        List<String> names = new ArrayList<>(roles.keySet());
+        for (int r = 0; r < names.size(); r++) {
+            for (String cue : roles.get(names.get(r))) {
+                Matcher m = pat("(?<![\\w-])" + Pattern.quote(cue) + "\\s+(?:which consist\\s+|consisting\\s+|made\\s+)?of\\b").matcher(t);
+                while (m.find()) {
+                    boolean taken = false;
+                    for (int[] x : starts) if (x[2] <= m.start() && m.start() < x[0]) { taken = true; break; }
+                    if (!taken) starts.add(new int[] {m.end(), r, m.start()});
+                }
+            }
+        }
+        if (starts.isEmpty()) return Map.of();
+        starts.sort(Comparator.comparingInt(x -> x[0]));
+        Map<String, Set<String>> out = new HashMap<>();
+        for (int k = 0; k < starts.size(); k++) {
+            int from = starts.get(k)[0], to = k + 1 < starts.size() ? starts.get(k + 1)[2] : t.length();
+            for (int i = from; i < to; i++) {
+                char ch = t.charAt(i);
+                if (ch == ';' || ch == '(' || ch == ')' || (!legal && (ch == ',' || ch == '.'))) { to = i; break; }
+            }
+            Set<String> groups = new HashSet<>();
+            for (String w : words(t.substring(from, to), List.of())) {
+                String g = roleMaterials.get(w);
+                if (g != null) groups.add(g);
+            }
+            if (!groups.isEmpty()) out.computeIfAbsent(names.get(starts.get(k)[1]), x -> new HashSet<>()).addAll(groups);
+        }
+        Map<String, Set<String>> frozen = new HashMap<>();
+        out.forEach((k, v) -> frozen.put(k, Set.copyOf(v)));
+        return Map.copyOf(frozen);
     }
 
     /** Per contrast group: the alternatives a text denies ("(not knitted or crocheted)"). */
@@ -361,7 +413,7 @@ final class HsReasoning {
         for (String st : stemmer.apply(head)) if (articleWords.contains(st)) { article = true; break; }
         return new Query(affirmedText, Set.copyOf(affirmed), Set.copyOf(denied), List.copyOf(values), Map.copyOf(shares), chief, second,
                 purposeStart, parts, article, contrastsOf(cue > 0 ? affirmedText.substring(0, cue) : affirmedText, List.of()), headNoun(affirmedText),
-                contrastsOf(affirmedText, List.of()));
+                contrastsOf(affirmedText, List.of()), rolesOf(t, false));
     }
 
     // ---------------------------------------------------------------------------------------------- comparing
@@ -429,6 +481,13 @@ final class HsReasoning {
             if (!deniesAll && (theirs == null || theirs.stream().anyMatch(e.getValue()::contains))) continue;
             contrast -= 1;
             reasons.add("not " + e.getKey() + " of this kind");
+        }
+        // component materials: an outer surface, upper or outer sole of another material than the legal text's
+        for (var e : q.roles().entrySet()) {
+            Set<String> theirs = f.roles().get(e.getKey());
+            if (theirs == null || theirs.stream().anyMatch(e.getValue()::contains)) continue;
+            contrast -= 1;
+            reasons.add(e.getKey() + " not of " + String.join(" or ", new java.util.TreeSet<>(theirs)));
         }
         if (limits == 0 && fibre == 0 && polarity == 0 && contrast == 0 && reasons.isEmpty()) return Verdict.NONE;
         return new Verdict(limits, fibre, polarity, contrast, List.copyOf(reasons));
