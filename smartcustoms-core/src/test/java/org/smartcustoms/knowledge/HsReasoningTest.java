@@ -166,4 +166,18 @@ class HsReasoningTest {
         assertThat(r.compare(r.query("Truck for the transport of goods, for diesel fuel"),
                 r.facts("Vehicles; for the transport of goods, with only spark-ignition internal combustion piston engine")).contrast()).isEqualTo(0.0);
     }
+
+    @Test
+    void componentMaterialsByRoleAreCompared() {
+        HsReasoning.Facts leather = r.facts("Handbags; whether or not with shoulder strap, including those without handle, with outer surface of leather or of composition leather");
+        HsReasoning.Facts textile = r.facts("Handbags; whether or not with shoulder strap, including those without handle, with outer surface of sheeting of plastics or of textile materials");
+        HsReasoning.Query bag = r.query("A women's handbag with an outer surface of cowhide leather, a fabric-lined interior and a zippered pocket");
+        assertThat(r.compare(bag, leather).contrast()).isEqualTo(0.0);
+        assertThat(r.compare(bag, textile).contrast()).isEqualTo(-1.0);
+        // footwear: the outer sole and the upper each by their own material
+        HsReasoning.Facts leatherSoles = r.facts("Footwear; with outer soles of leather, and uppers which consist of leather straps across the instep and around the big toe");
+        HsReasoning.Query sandal = r.query("Women's sandal with an upper of leather straps, and an outer sole of rubber");
+        assertThat(r.compare(sandal, leatherSoles).contrast()).isEqualTo(-1.0);
+        assertThat(r.compare(r.query("Sandal with an upper of leather straps and an outer sole of leather"), leatherSoles).contrast()).isEqualTo(0.0);
+    }
 }
