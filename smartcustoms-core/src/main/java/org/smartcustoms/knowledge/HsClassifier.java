@@ -65,7 +65,8 @@ public final class HsClassifier {
     private static final Map<String, float[][]> MEMO = new java.util.concurrent.ConcurrentHashMap<>();
 
     private record Sub(String code, String heading, String chapter, String description) { }
-    private record Phrase(String code, String text, List<String> stems) { }
+    /** A curated phrase; {@code counterpart} when it names a counterpart heading of the code it was written under. */
+    private record Phrase(String code, String text, List<String> stems, boolean counterpart) { }
     private record Learned(LearnedExample example, float[] vector) { }
     /** A curated phrase found in a description, from stem {@code from}. */
     private record Occurrence(Phrase phrase, int from, int to) {
@@ -89,6 +90,14 @@ public final class HsClassifier {
      * does not name when another candidate's do (0.3 rather than 0.08 or 0.2).
      */
     private static final float W_CONTRAST = 0.2f, W_HEAD = 0.3f;
+    /**
+     * Session 13, set on docs/examples/classify-own-cbp.csv and the earlier own development files: a parts subheading
+     * when the description names its goods (a candidate's goods words have its head noun) and says nothing of parts
+     * (Section XVI note 2, XVII note 3: parts are classified as parts only when they are parts); and how much a curated
+     * phrase counts when it lies after the head noun and its code does not name the head noun ("a belt of cowhide
+     * leather", "a lunch bag lined with aluminium foil": materials and components, not the goods).
+     */
+    private static final float W_NOT_PARTS = 0.15f, COMPONENT_WEIGHT = 0.4f;
     /** Weight of the nearest past declarations of a subheading in its final score. */
     private static final float W_EXAMPLE = 0.35f;
     /**
@@ -124,6 +133,11 @@ public final class HsClassifier {
     private final List<Set<String>> distinctive;
     /** Per subheading: the stems naming its goods (legal texts of heading and subheading without purpose clauses, curated phrases' nouns). */
     private final List<Set<String>> goodsWords;
+    /** Per heading code: the stems naming its goods; and every goods stem of the nomenclature. */
+    private final Map<String, Set<String>> headingGoodsWords;
+    /** Per subheading: the stems naming its goods in its own text and curated phrases (not its heading's). */
+    private final List<Set<String>> ownGoodsWords;
+    private final Set<String> allGoodsWords;
     /** Per heading: its subheadings. */
     private final int[][] headingSubs;
     private final CopyOnWriteArrayList<Learned> learned = new CopyOnWriteArrayList<>();
@@ -169,12 +183,13 @@ public final class HsClassifier {
         int[] subCount = new int[headings.size()];
         for (int i = 0; i < subs.size(); i++) if (subHeading[i] >= 0 && subCount[subHeading[i]]++ == 0) soleSub[subHeading[i]] = i;
         for (int h = 0; h < headings.size(); h++) if (subCount[h] != 1) soleSub[h] = -1;
+        this.reasoning = HsReasoning.load(this::stems);
         this.phrases = loadPhrases();
         Map<String, List<Phrase>> byFirst = new HashMap<>();
         for (Phrase p : phrases) if (!p.stems().isEmpty()) byFirst.computeIfAbsent(p.stems().get(0), k -> new ArrayList<>()).add(p);
         this.phrasesByFirstStem = Map.copyOf(byFirst);
         Map<String, List<String>> kwByCode = new HashMap<>();
-        for (Phrase p : phrases) kwByCode.computeIfAbsent(p.code(), k -> new ArrayList<>()).add(p.text());
+        for (Phrase p : phrases) if (!p.counterpart()) kwByCode.computeIfAbsent(p.code(), k -> new ArrayList<>()).add(p.text());
 
         List<String> subTexts = new ArrayList<>(), headTexts = new ArrayList<>();
         for (Sub sub : subs) {
@@ -191,7 +206,6 @@ public final class HsClassifier {
         this.subVectors = Arrays.copyOfRange(vectors, 0, subTexts.size());
         this.headingVectors = Arrays.copyOfRange(vectors, subTexts.size(), vectors.length);
         this.searcher = buildIndex(kwByCode);
-        this.reasoning = HsReasoning.load(this::stems);
         this.facts = new HsReasoning.Facts[subs.size()];
         for (int i = 0; i < subs.size(); i++) facts[i] = reasoning.facts(subs.get(i).description());
         List<List<Integer>> bySub = new ArrayList<>();
@@ -220,8 +234,12 @@ public final class HsClassifier {
             if (noun != null) phraseNouns.computeIfAbsent(p.code(), k -> new java.util.HashSet<>()).add(noun);
         }
         Map<String, Set<String>> headingGoods = new HashMap<>();
-        List<Set<String>> goods = new ArrayList<>();
+        List<Set<String>> goods = new ArrayList<>(), own = new ArrayList<>();
         for (Sub sub : subs) {
+            // a parts-only subheading ("Lamps and light fittings; parts thereof") names its goods by its curated words only
+            Set<String> o = new java.util.HashSet<>(facts[subIndex.get(sub.code())].partsOnly() ? Set.of() : reasoning.goodsStems(sub.description()));
+            o.addAll(phraseNouns.getOrDefault(sub.code(), Set.of()));
+            own.add(Set.copyOf(o));
             Set<String> g = new java.util.HashSet<>(headingGoods.computeIfAbsent(sub.heading(), h -> {
                 Set<String> x = new java.util.HashSet<>(reasoning.goodsStems(desc(h)));
                 x.addAll(phraseNouns.getOrDefault(h, Set.of()));
@@ -232,6 +250,18 @@ public final class HsClassifier {
             goods.add(Set.copyOf(g));
         }
         this.goodsWords = List.copyOf(goods);
+        this.headingGoodsWords = Map.copyOf(headingGoods);
+        this.ownGoodsWords = List.copyOf(own);
+        Set<String> allGoods = new java.util.HashSet<>();
+        for (Set<String> g : goods) allGoods.addAll(g);
+        this.allGoodsWords = Set.copyOf(allGoods);
+    }
+
+    /** Whether a code's goods words (a heading's, or a subheading's with its heading's) have {@code noun}. */
+    private boolean namesGoods(String code, String noun) {
+        if (code.length() == 4) return headingGoodsWords.getOrDefault(code, Set.of()).contains(noun);
+        Integer i = subIndex.get(code);
+        return i != null && goodsWords.get(i).contains(noun);
     }
 
     /** The noun of a curated phrase: its last word before "for", "of", "with" or "in" ("pistons for diesel engines" → piston). */
@@ -297,6 +327,10 @@ public final class HsClassifier {
         Map<String, List<String>> kwMatched = new HashMap<>();
         List<Occurrence> occurrences = matchedOccurrences(qStems);
         int purpose = rq.purposeStart();
+        // the head noun's place: curated phrases after it whose goods are not the head noun's name its materials or
+        // components (GRI 1: the goods named first)
+        String headNoun = rq.headNoun() != null && allGoodsWords.contains(rq.headNoun()) ? rq.headNoun() : null;
+        int headAt = headNoun == null ? -1 : qStems.indexOf(headNoun);
         boolean goodsNamed = false, articleNamed = rq.articleNamed();
         for (Occurrence o : occurrences) {
             if (purpose >= 0 && o.from() >= purpose) continue;
@@ -306,7 +340,9 @@ public final class HsClassifier {
         for (Occurrence o : occurrences) {
             Phrase p = o.phrase();
             float w = Math.min(1f, 0.6f + 0.2f * p.stems().size());
-            if (goodsNamed && purpose >= 0 && o.from() >= purpose) w *= PURPOSE_WEIGHT;
+            boolean named = goodsNamed || headAt >= 0 && headAt < purpose;
+            if (named && purpose >= 0 && o.from() >= purpose) w *= PURPOSE_WEIGHT;
+            else if (headAt >= 0 && o.from() > headAt && !namesGoods(p.code(), headNoun)) w *= COMPONENT_WEIGHT;
             kwMatched.computeIfAbsent(p.code(), k -> new ArrayList<>()).add(p.text());
             if (p.code().length() == 4) {
                 Integer h = headingIndex.get(p.code());
@@ -427,6 +463,10 @@ public final class HsClassifier {
             if (articleNamed && reasoning.isMaterialHeading(subs.get(i).heading())) {
                 adj -= W_ARTICLE;
                 why.add("rule: an article, not its material");
+            }
+            if (!rq.parts() && headNamed && facts[i].partsOnly() && !ownGoodsWords.get(i).contains(rq.headNoun())) {
+                adj -= W_NOT_PARTS;
+                why.add("rule: the goods themselves, not parts");
             }
             if (rq.parts() && !goodsNamed && facts[i].parts()) {
                 adj += W_PARTS;
@@ -557,7 +597,10 @@ public final class HsClassifier {
                 String code = line.substring(0, bar).strip();
                 for (String word : line.substring(bar + 1).split(";")) {
                     String wd = word.strip().toLowerCase(Locale.ROOT);
-                    if (!wd.isEmpty()) out.add(new Phrase(code, wd, stems(wd)));
+                    if (wd.isEmpty()) continue;
+                    out.add(new Phrase(code, wd, stems(wd), false));
+                    // the counterpart heading (knitted / not knitted garments) is named by the same trade word
+                    for (String other : reasoning.counterparts(code.substring(0, 4))) out.add(new Phrase(other, wd, stems(wd), true));
                 }
             }
         } catch (IOException e) {

@@ -71,12 +71,14 @@ final class HsReasoning {
 
     /** What a subheading's own legal text says, read once. */
     record Facts(Set<String> affirmed, Set<String> denied, List<Bound> bounds, Set<String> fibres, Set<String> deniedFibres,
-                 Set<String> mixedWith, boolean residual, boolean parts, Map<String, Set<Integer>> contrasts) { }
+                 Set<String> mixedWith, boolean residual, boolean parts, Map<String, Set<Integer>> contrasts, boolean partsOnly,
+                 Map<String, Set<Integer>> deniedContrasts, Map<String, Set<String>> roles) { }
 
     /** What a description says: its affirmed and denied stems, numbers, fibres by weight, purpose clause, parts cue. */
     record Query(String affirmedText, Set<String> affirmed, Set<String> denied, List<Bound> values, Map<String, Double> fibreShares,
                  String chiefFibre, String secondFibre, int purposeStart, boolean parts, boolean articleNamed,
-                 Map<String, Set<Integer>> contrasts, String headNoun) { }
+                 Map<String, Set<Integer>> contrasts, String headNoun, Map<String, Set<Integer>> contrastsAll,
+                 Map<String, Set<String>> roles) { }
 
     /** A group of mutually exclusive alternatives the nomenclature distinguishes goods by (hot- or cold-rolled, ...). */
     private record Contrast(String name, List<List<String>> alternatives) { }
@@ -96,10 +98,18 @@ final class HsReasoning {
     private final Set<String> articleWords;
     private final Set<String> materialHeadings;
     private final List<String> negationExceptions;
+    /** Words before a negation cue that make it neutral: "whether or not covered", "with or without a lid" deny nothing. */
+    private final List<String> negationNeutral;
     private final List<Contrast> contrasts;
     private final Set<String> headEnds;
     private final List<String> headCopulas;
     private final Set<String> headGeneric;
+    /** Role of a component (outer surface, upper, outer sole) → its spellings, longest first. */
+    private final Map<String, List<String>> roles;
+    /** Material word → its material group (leather, rubber or plastics, textile, ...). */
+    private final Map<String, String> roleMaterials;
+    /** Heading → its counterpart headings (chapter 61 ↔ 62), both ways. */
+    private final Map<String, Set<String>> counterparts;
 
     private HsReasoning(Function<String, List<String>> stemmer, Map<String, List<String[]>> lines) {
         this.stemmer = stemmer;
@@ -135,6 +145,9 @@ final class HsReasoning {
         List<String> negationEx = new ArrayList<>();
         for (String[] l : lines.getOrDefault("negation", List.of())) if (l[1].equals("except")) negationEx.addAll(split(l[2]));
         this.negationExceptions = List.copyOf(negationEx);
+        List<String> neutral = new ArrayList<>();
+        for (String[] l : lines.getOrDefault("negation", List.of())) if (l[1].equals("neutral")) neutral.addAll(split(l[2]));
+        this.negationNeutral = List.copyOf(neutral);
         List<Contrast> cs = new ArrayList<>();
         for (String[] l : lines.getOrDefault("contrast", List.of())) {
             List<List<String>> alts = new ArrayList<>();
@@ -149,6 +162,20 @@ final class HsReasoning {
         Set<String> generic = new HashSet<>();
         for (String w : head.getOrDefault("generic", List.of())) generic.addAll(stemmer.apply(w));
         this.headGeneric = Set.copyOf(generic);
+        Map<String, List<String>> rl = new LinkedHashMap<>();
+        Map<String, String> rm = new HashMap<>();
+        for (String[] l : lines.getOrDefault("role", List.of())) rl.put(l[1], longestFirst(split(l[2])));
+        for (String[] l : lines.getOrDefault("rolematerial", List.of())) for (String w : split(l[2])) rm.put(w, l[1]);
+        this.roles = Map.copyOf(rl);
+        this.roleMaterials = Map.copyOf(rm);
+        Map<String, Set<String>> cp = new HashMap<>();
+        for (String[] l : lines.getOrDefault("counterpart", List.of())) {
+            cp.computeIfAbsent(l[1], k -> new HashSet<>()).add(l[2]);
+            cp.computeIfAbsent(l[2], k -> new HashSet<>()).add(l[1]);
+        }
+        Map<String, Set<String>> frozenCp = new HashMap<>();
+        cp.forEach((k, v) -> frozenCp.put(k, Set.copyOf(v)));
+        this.counterparts = Map.copyOf(frozenCp);
     }
 
     /** Reads the rules shipped with the project; {@code stemmer} must be the classifier's own analysis. */
@@ -171,6 +198,9 @@ final class HsReasoning {
         return new HsReasoning(stemmer, lines);
     }
 
+    /** The counterpart headings of a heading (a chapter-61 garment heading's chapter-62 one and back); empty for most. */
+    Set<String> counterparts(String heading) { return counterparts.getOrDefault(heading, Set.of()); }
+
     boolean isArticleChapter(String chapter) { return articleChapters.contains(chapter); }
 
     boolean isMaterialHeading(String heading) { return materialHeadings.contains(heading); }
@@ -179,7 +209,7 @@ final class HsReasoning {
 
     /** Reads a subheading's legal text. */
     Facts facts(String legalText) {
-        String t = normalise(legalText);
+        String t = withoutNeutral(normalise(legalText));
         List<int[]> neg = negatedSpans(t);
         List<int[]> mixed = spansAfter(t, mixedCues);
         Set<String> affirmed = new HashSet<>(), denied = new HashSet<>();
@@ -193,10 +223,18 @@ final class HsReasoning {
             else if (inside(at, neg)) deniedFib.add(own);
             else fib.add(own);
         }
-        boolean parts = false;
-        for (String w : words(t, neg)) if (partsCues.contains(w)) { parts = true; break; }
+        boolean parts = false, partsOnly = false;
+        List<String> ws = words(t, neg);
+        for (int i = 0; i < ws.size(); i++) {
+            if (!partsCues.contains(ws.get(i))) continue;
+            parts = true;
+            // "household articles and parts thereof", "road wheels and parts and accessories thereof" are goods as well
+            partsOnly = i == 0 || !(ws.get(i - 1).equals("and") || ws.get(i - 1).equals("or"));
+            break;
+        }
         return new Facts(Set.copyOf(affirmed), Set.copyOf(denied), bounds(t, false), Set.copyOf(fib), Set.copyOf(deniedFib),
-                Set.copyOf(mixedWith), RESIDUAL.matcher(t).find(), parts, contrastsOf(t, neg));
+                Set.copyOf(mixedWith), RESIDUAL.matcher(t).find(), parts, contrastsOf(t, neg), partsOnly, deniedContrastsOf(t, neg),
+                rolesOf(t, true));
     }
 
     /**
@@ -204,7 +242,7 @@ final class HsReasoning {
      * kind used for the propulsion of vehicles" names engines, not vehicles).
      */
     Set<String> goodsStems(String legalText) {
-        String t = normalise(legalText);
+        String t = withoutNeutral(normalise(legalText));
         List<int[]> skip = new ArrayList<>(negatedSpans(t));
         for (String cue : purposeCues) {
             Matcher m = pat("\\b" + Pattern.quote(cue) + "\\b").matcher(t);
@@ -255,9 +293,58 @@ final class HsReasoning {
             List<String> st = stemmer.apply(x);
             if (st.isEmpty()) continue;
             String noun = st.get(st.size() - 1);
-            return headGeneric.contains(noun) ? null : noun;
+            // a letter or locant of a chemical name ("N,N-dimethylformamide", "2,4-D") names no goods
+            return headGeneric.contains(noun) || noun.length() < 3 ? null : noun;
         }
         return null;
+    }
+
+    /**
+     * Per component role ("outer surface", "upper", "outer sole"): the material groups the text names for it ("with
+     * outer surface of leather or of composition leather" → leather; "an outer sole of thermoplastic rubber" → rubber or
+     * plastics). A legal text's list runs to a semicolon, a parenthesis or the next role; a description's ends at a comma.
+     */
+    private Map<String, Set<String>> rolesOf(String t, boolean legal) {
+        if (roles.isEmpty()) return Map.of();
+        List<int[]> starts = new ArrayList<>();   // {start of the material list, role index, cue start}
+        List<String> names = new ArrayList<>(roles.keySet());
+        for (int r = 0; r < names.size(); r++) {
+            for (String cue : roles.get(names.get(r))) {
+                Matcher m = pat("(?<![\\w-])" + Pattern.quote(cue) + "\\s+(?:which consist\\s+|consisting\\s+|made\\s+)?of\\b").matcher(t);
+                while (m.find()) {
+                    boolean taken = false;
+                    for (int[] x : starts) if (x[2] <= m.start() && m.start() < x[0]) { taken = true; break; }
+                    if (!taken) starts.add(new int[] {m.end(), r, m.start()});
+                }
+            }
+        }
+        if (starts.isEmpty()) return Map.of();
+        starts.sort(Comparator.comparingInt(x -> x[0]));
+        Map<String, Set<String>> out = new HashMap<>();
+        for (int k = 0; k < starts.size(); k++) {
+            int from = starts.get(k)[0], to = k + 1 < starts.size() ? starts.get(k + 1)[2] : t.length();
+            for (int i = from; i < to; i++) {
+                char ch = t.charAt(i);
+                if (ch == ';' || ch == '(' || ch == ')' || (!legal && (ch == ',' || ch == '.'))) { to = i; break; }
+            }
+            Set<String> groups = new HashSet<>();
+            for (String w : words(t.substring(from, to), List.of())) {
+                String g = roleMaterials.get(w);
+                if (g != null) groups.add(g);
+            }
+            if (!groups.isEmpty()) out.computeIfAbsent(names.get(starts.get(k)[1]), x -> new HashSet<>()).addAll(groups);
+        }
+        Map<String, Set<String>> frozen = new HashMap<>();
+        out.forEach((k, v) -> frozen.put(k, Set.copyOf(v)));
+        return Map.copyOf(frozen);
+    }
+
+    /** Per contrast group: the alternatives a text denies ("(not knitted or crocheted)"). */
+    private Map<String, Set<Integer>> deniedContrastsOf(String t, List<int[]> neg) {
+        if (neg.isEmpty()) return Map.of();
+        StringBuilder only = new StringBuilder(" ".repeat(t.length()));
+        for (int[] sp : neg) only.replace(sp[0], sp[1], t.substring(sp[0], sp[1]));
+        return contrastsOf(only.toString(), List.of());
     }
 
     /** Per contrast group: the alternatives a text names outside its negated spans. */
@@ -280,7 +367,7 @@ final class HsReasoning {
 
     /** Reads a goods description. */
     Query query(String description) {
-        String t = normalise(description);
+        String t = withoutNeutral(normalise(description));
         List<int[]> neg = negatedSpans(t);
         StringBuilder blanked = new StringBuilder(t);
         for (int[] sp : neg) for (int i = sp[0]; i < sp[1]; i++) if (Character.isLetterOrDigit(blanked.charAt(i))) blanked.setCharAt(i, '\u0000');
@@ -325,7 +412,8 @@ final class HsReasoning {
         boolean article = false;
         for (String st : stemmer.apply(head)) if (articleWords.contains(st)) { article = true; break; }
         return new Query(affirmedText, Set.copyOf(affirmed), Set.copyOf(denied), List.copyOf(values), Map.copyOf(shares), chief, second,
-                purposeStart, parts, article, contrastsOf(cue > 0 ? affirmedText.substring(0, cue) : affirmedText, List.of()), headNoun(affirmedText));
+                purposeStart, parts, article, contrastsOf(cue > 0 ? affirmedText.substring(0, cue) : affirmedText, List.of()), headNoun(affirmedText),
+                contrastsOf(affirmedText, List.of()), rolesOf(t, false));
     }
 
     // ---------------------------------------------------------------------------------------------- comparing
@@ -383,11 +471,23 @@ final class HsReasoning {
         }
         // contrasts: the description names one alternative of a group, the legal text only others ("cold-rolled" / "hot-rolled")
         double contrast = 0;
-        for (var e : q.contrasts().entrySet()) {
+        // a parts subheading is told apart by what the parts are for ("for a compression-ignition engine"): the
+        // description's purpose clause counts there (Section XVI note 2(b), XVII note 3)
+        for (var e : (f.parts() ? q.contrastsAll() : q.contrasts()).entrySet()) {
             Set<Integer> theirs = f.contrasts().get(e.getKey());
-            if (theirs == null || theirs.stream().anyMatch(e.getValue()::contains)) continue;
+            Set<Integer> denied = f.deniedContrasts().get(e.getKey());
+            // the legal text denies every alternative the description names ("knitted" against "(not knitted or crocheted)")
+            boolean deniesAll = denied != null && theirs == null && denied.containsAll(e.getValue());
+            if (!deniesAll && (theirs == null || theirs.stream().anyMatch(e.getValue()::contains))) continue;
             contrast -= 1;
             reasons.add("not " + e.getKey() + " of this kind");
+        }
+        // component materials: an outer surface, upper or outer sole of another material than the legal text's
+        for (var e : q.roles().entrySet()) {
+            Set<String> theirs = f.roles().get(e.getKey());
+            if (theirs == null || theirs.stream().anyMatch(e.getValue()::contains)) continue;
+            contrast -= 1;
+            reasons.add(e.getKey() + " not of " + String.join(" or ", new java.util.TreeSet<>(theirs)));
         }
         if (limits == 0 && fibre == 0 && polarity == 0 && contrast == 0 && reasons.isEmpty()) return Verdict.NONE;
         return new Verdict(limits, fibre, polarity, contrast, List.copyOf(reasons));
@@ -567,6 +667,29 @@ final class HsReasoning {
 
     private static boolean isPostfix(String comparisonPhrase) {
         return comparisonPhrase.startsWith("or ") || comparisonPhrase.startsWith("and ");
+    }
+
+    /**
+     * Blanks what a neutral cue says ("whether or not covered", "with or without their nuts"): those words are neither
+     * affirmed nor denied, on either side. The text keeps its length.
+     */
+    private String withoutNeutral(String t) {
+        StringBuilder b = null;
+        for (String nt : negationNeutral) {
+            Matcher m = pat("(?<![\\w-])" + Pattern.quote(nt) + "\\s+(?:not|without)\\b").matcher(t);
+            while (m.find()) {
+                int to = m.end();
+                while (to < t.length()) {
+                    char ch = t.charAt(to);
+                    if (ch == ';' || ch == ')' || ch == ',' || ch == '.' && (to + 1 >= t.length() || !Character.isDigit(t.charAt(to + 1)))) break;
+                    if (t.startsWith(" but ", to)) break;
+                    to++;
+                }
+                if (b == null) b = new StringBuilder(t);
+                for (int i = m.start(); i < to; i++) b.setCharAt(i, ' ');
+            }
+        }
+        return b == null ? t : b.toString();
     }
 
     /** Spans of text denied by a negation cue: to the next punctuation, "but", "with", "and" or closing parenthesis. */

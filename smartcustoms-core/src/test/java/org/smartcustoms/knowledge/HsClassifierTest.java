@@ -127,6 +127,20 @@ class HsClassifierTest {
         assertThat(top("Pantyhose of synthetic fibres, knitted, measuring per single yarn less than 67 decitex")).isEqualTo("611521");
     }
 
+    @Test
+    void materialsComponentsAndPartsDoNotOutweighTheGoodsNamed() {
+        // a curated material or component named after the goods counts less than the goods
+        assertThat(top("The merchandise is a men's dress belt of full-grain cowhide leather, 30 mm wide, with a buckle of zinc alloy")).isEqualTo("420330");
+        assertThat(top("Cast sheets of polymethyl methacrylate, non-cellular, transparent, 2 mm thick, used for shop displays")).isEqualTo("392051");
+        assertThat(top("Sewing thread of 100% polyester continuous filament on cones, for industrial sewing machines")).isEqualTo("540110");
+        // a parts subheading for goods that are not parts loses; the parts' purpose clause decides among parts subheadings
+        assertThat(top("Cylinder head of cast aluminium, machined, for a compression-ignition internal combustion diesel engine of a bus"))
+                .isEqualTo("840999");
+        // "whether or not covered" denies nothing; woven fabric is not a knitted heading
+        assertThat(top("Mattress of polyurethane foam, covered with a knitted polyester fabric, king size")).isEqualTo("940421");
+        assertThat(top("Boys' swim trunks of 100% nylon woven fabric with an elastic waistband").substring(0, 4)).isEqualTo("6211");
+    }
+
     private String top(String description) {
         return c.classify(description, 1).get(0).hs6();
     }

@@ -136,4 +136,48 @@ class HsReasoningTest {
                 r.facts("Animal products; feathers and down used for stuffing, not further worked than cleaned, disinfected or treated for preservation"))
                 .polarity()).isGreaterThanOrEqualTo(0.0);
     }
+
+    @Test
+    void neutralCuesComparisonsPartsOnlyAndDeniedAlternativesAreRead() {
+        // "whether or not covered" and "not exceeding a net weight" deny nothing
+        HsReasoning.Facts mattress = r.facts("Mattresses; of cellular rubber or plastics, whether or not covered");
+        assertThat(mattress.denied()).doesNotContain("cover");
+        assertThat(r.compare(r.query("Mattress of polyurethane foam covered with knitted polyester fabric"), mattress).polarity()).isEqualTo(0.0);
+        HsReasoning.Facts glue = r.facts("Glues or adhesives; put up for retail sale as glues or adhesives, not exceeding a net weight of 1kg");
+        assertThat(glue.denied()).doesNotContain("net", "weight");
+        assertThat(r.facts("Screws and bolts; of iron or steel, whether or not with their nuts or washers").denied()).doesNotContain("nut");
+        // a letter of a chemical name is no head noun
+        assertThat(r.query("N,N-dimethylformamide (CAS 68-12-2), a solvent of 99.9% purity").headNoun()).isNull();
+        // parts only, or goods "and parts thereof"
+        assertThat(r.facts("Engines; parts for internal combustion piston engines (excluding spark-ignition)").partsOnly()).isTrue();
+        assertThat(r.facts("Lamps and light fittings; parts thereof, of materials other than glass or plastics").partsOnly()).isTrue();
+        assertThat(r.facts("Steel, stainless; table, kitchen and other household articles and parts thereof").partsOnly()).isFalse();
+        // woven against knitted, also when the legal text denies the alternative the description names
+        assertThat(r.compare(r.query("Men's swim trunks of polyester woven fabric"),
+                r.facts("Swimwear; men's or boys', of synthetic fibres, knitted or crocheted")).contrast()).isEqualTo(-1.0);
+        assertThat(r.compare(r.query("Gloves, knitted, of acrylic yarn"), r.facts("Gloves, mittens and mitts; (not knitted or crocheted)")).contrast())
+                .isEqualTo(-1.0);
+        assertThat(r.compare(r.query("Gloves of woven cotton fabric"), r.facts("Gloves, mittens and mitts; (not knitted or crocheted)")).contrast())
+                .isEqualTo(0.0);
+        // a parts subheading is told apart by what the parts are for: the purpose clause counts there
+        HsReasoning.Query head = r.query("Cylinder head of cast aluminium for a compression-ignition diesel engine");
+        assertThat(r.compare(head, r.facts("Engines; parts, suitable for use solely or principally with spark-ignition internal combustion piston engines (for other than aircraft)"))
+                .contrast()).isEqualTo(-1.0);
+        assertThat(r.compare(r.query("Truck for the transport of goods, for diesel fuel"),
+                r.facts("Vehicles; for the transport of goods, with only spark-ignition internal combustion piston engine")).contrast()).isEqualTo(0.0);
+    }
+
+    @Test
+    void componentMaterialsByRoleAreCompared() {
+        HsReasoning.Facts leather = r.facts("Handbags; whether or not with shoulder strap, including those without handle, with outer surface of leather or of composition leather");
+        HsReasoning.Facts textile = r.facts("Handbags; whether or not with shoulder strap, including those without handle, with outer surface of sheeting of plastics or of textile materials");
+        HsReasoning.Query bag = r.query("A women's handbag with an outer surface of cowhide leather, a fabric-lined interior and a zippered pocket");
+        assertThat(r.compare(bag, leather).contrast()).isEqualTo(0.0);
+        assertThat(r.compare(bag, textile).contrast()).isEqualTo(-1.0);
+        // footwear: the outer sole and the upper each by their own material
+        HsReasoning.Facts leatherSoles = r.facts("Footwear; with outer soles of leather, and uppers which consist of leather straps across the instep and around the big toe");
+        HsReasoning.Query sandal = r.query("Women's sandal with an upper of leather straps, and an outer sole of rubber");
+        assertThat(r.compare(sandal, leatherSoles).contrast()).isEqualTo(-1.0);
+        assertThat(r.compare(r.query("Sandal with an upper of leather straps and an outer sole of leather"), leatherSoles).contrast()).isEqualTo(0.0);
+    }
 }
