@@ -307,20 +307,12 @@ public class JdbcAuditTrail implements AuditTrail, AuditLog {
      * id order and deletes them from the journal by id (an entry with a lower id that commits later stays for the next
      * run). Returns how many it chained.
      */
-    /** The sequencer's read of the next journal page, oldest first. */
-    private static final String JOURNAL_READ = "SELECT id, " + JOURNAL_COLUMNS + " FROM audit_journal ORDER BY id LIMIT ?";
-
-    /** How the sequencer's connection reads a journal page (PostgreSQL's EXPLAIN of {@link #JOURNAL_READ}): for tests. */
-    String journalReadPlan() {
-        return String.join("\n", sequencer.jdbc().queryForList("EXPLAIN " + JOURNAL_READ.replace("?", String.valueOf(JOURNAL_PAGE)), String.class));
-    }
-
     private int chainJournalPage() {
         JdbcTemplate jdbc = sequencer.jdbc();
         Integer n = sequencer.tx().execute(st -> {
             Map<String, Object> head = jdbc.queryForMap("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE");
             List<Long> ids = new ArrayList<>();
-            List<Draft> drafts = jdbc.query(JOURNAL_READ, (rs, i) -> {
+            List<Draft> drafts = jdbc.query("SELECT id, " + JOURNAL_COLUMNS + " FROM audit_journal ORDER BY id LIMIT ?", (rs, i) -> {
                 ids.add(rs.getLong("id"));
                 return draft(rs.getObject("at", LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getString("actor"),
                         rs.getString("action"), rs.getString("subject_type"), rs.getString("subject_id"), rs.getString("reason"),
@@ -431,15 +423,6 @@ public class JdbcAuditTrail implements AuditTrail, AuditLog {
             HikariDataSource ds = org.smartcustoms.server.ops.PostgresConnections.tune(
                     database.initializeDataSourceBuilder().type(HikariDataSource.class).build());
             ds.setPoolName("audit-sequencer");
-            if (ds.getJdbcUrl() != null && ds.getJdbcUrl().startsWith("jdbc:postgresql:")) {
-                // The journal is a queue: every entry is inserted, chained and deleted within milliseconds, so it holds
-                // a few live rows and a growing tail of dead ones until VACUUM runs. Its statistics then say "tiny"
-                // and PostgreSQL reads each page of the journal (a sequential scan and a sort) on every run, dozens a
-                // second; at 500 submissions/s the scan grew by ~2,000 dead rows a second and became the largest
-                // cost of the run (docs/intake.md, "Session 13"). Every query of this connection is keyed (the head
-                // by id, the journal in id order, deletion by ids), so it reads by index.
-                ds.setConnectionInitSql("SET enable_seqscan = off");
-            }
             ds.setMaximumPoolSize(1);
             ds.setMinimumIdle(0);
             pool = ds;
