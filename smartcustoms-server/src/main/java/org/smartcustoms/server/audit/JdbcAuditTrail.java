@@ -148,11 +148,20 @@ public class JdbcAuditTrail implements AuditTrail, AuditLog {
 
     /** An entry in its stored form ({@link AuditAction#name()}, {@link AuditSubject#code()}), not yet chained. */
     private Draft draft(String actor, String action, String subjectType, String subjectId, String reason, String details) {
+        Draft d = stored(actor, action, subjectType, subjectId, reason, details);
+        return draft(d.at(), d.actor(), d.action(), d.subjectType(), d.subjectId(), d.reason(), d.details());
+    }
+
+    /**
+     * The entry's stored fields only (timestamped now, cut to their columns), without the prepared hash: what the
+     * journal keeps, the sequencer preparing the hash from the journal row when it chains it.
+     */
+    private Draft stored(String actor, String action, String subjectType, String subjectId, String reason, String details) {
         String who = actor == null || actor.isBlank() ? SYSTEM : cut(actor, 64);
         String why = reason == null ? null : cut(reason, MAX_REASON);
         String type = subjectType == null ? null : cut(subjectType, 32);
         String id = subjectId == null ? null : cut(subjectId, 128);
-        return draft(AuditHash.normalise(clock.instant()), who, action, type, id, why, details);
+        return new Draft(AuditHash.normalise(clock.instant()), who, action, type, id, why, details, null, null);
     }
 
     private static Draft draft(Instant at, String actor, String action, String subjectType, String subjectId, String reason, String details) {
@@ -236,7 +245,8 @@ public class JdbcAuditTrail implements AuditTrail, AuditLog {
         StringBuilder sql = new StringBuilder(64 + entries.size() * 24).append("INSERT INTO audit_journal (").append(JOURNAL_COLUMNS).append(") VALUES ");
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);
-            Draft d = draft(e.actor(), e.action().name(), e.subjectType() == null ? null : e.subjectType().code(), e.subjectId(),
+            // the journal row only: its hash is prepared by the sequencer, from the row, when it chains it
+            Draft d = stored(e.actor(), e.action().name(), e.subjectType() == null ? null : e.subjectType().code(), e.subjectId(),
                     e.reason(), e.details());
             sql.append(i == 0 ? "(?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?)");
             java.util.Collections.addAll(parameters, LocalDateTime.ofInstant(d.at(), ZoneOffset.UTC), d.actor(), d.action(),

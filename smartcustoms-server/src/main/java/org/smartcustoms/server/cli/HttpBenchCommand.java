@@ -49,14 +49,20 @@ class HttpBenchCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--duration", defaultValue = "30", description = "Measured seconds (default ${DEFAULT-VALUE}).")
     int duration;
 
-    @Option(names = "--warmup", defaultValue = "20", description = "Seconds of load before measuring, not measured (default ${DEFAULT-VALUE}); "
+    @Option(names = "--warmup", defaultValue = "60", description = "Seconds of load before measuring, not measured (default ${DEFAULT-VALUE}); "
             + "the measured requests start once every warm-up request was answered.")
     int warmup;
 
-    @Option(names = "--warmup-from", description = "Rate at which the warm-up starts, rising linearly to --rate by its end "
+    @Option(names = "--warmup-from", description = "Rate at which the warm-up starts, rising linearly to --rate over --warmup-ramp "
             + "(default: a tenth of --rate; --warmup-from equal to --rate: no ramp). A cold JVM on few cores needs a ramp to "
             + "compile its hot paths before full load: at full rate from the first second it falls behind while it compiles.")
     Integer warmupFrom;
+
+    @Option(names = "--warmup-ramp", description = "Seconds of the warm-up's ramp (default: a third of --warmup); the rest of the "
+            + "warm-up runs at --rate. The JIT compiler's optimising tier (C2) compiles a method called once per request only "
+            + "after thousands of requests: measured right after a short ramp, the server still runs much of its path in the "
+            + "first tier and spends part of the cores compiling (docs/intake.md, \"Session 13\").")
+    Integer warmupRamp;
 
     @Option(names = "--timeout", defaultValue = "30", description = "Seconds from when a request is due until it must be answered, else it counts as an error (default ${DEFAULT-VALUE}).")
     int timeout;
@@ -83,8 +89,10 @@ class HttpBenchCommand implements java.util.concurrent.Callable<Integer> {
         if (duration < 1 || warmup < 0 || timeout < 1) throw new CliFailure("--duration and --timeout must be positive, --warmup not negative", null);
         if (warmupFrom != null && (warmupFrom < 1 || warmupFrom > rate)) throw new CliFailure("--warmup-from must be between 1 and --rate", null);
         int from = warmupFrom != null ? warmupFrom : Math.max(1, rate / 10);
+        if (warmupRamp != null && (warmupRamp < 0 || warmupRamp > warmup)) throw new CliFailure("--warmup-ramp must be between 0 and --warmup", null);
+        int ramp = warmupRamp != null ? warmupRamp : warmup / 3;
         if ((long) rate * (warmup + duration) > 5_000_000) throw new CliFailure("rate x (warmup + duration) must be at most 5,000,000 requests", null);
-        long[] schedule = schedule(from, rate, warmup, duration);
+        long[] schedule = schedule(from, rate, ramp, warmup, duration);
         int warm = schedule.length - rate * duration;
         say("Generating " + schedule.length + " declarations...");
         List<byte[]> bodies = bodies(schedule.length);
@@ -92,7 +100,7 @@ class HttpBenchCommand implements java.util.concurrent.Callable<Integer> {
             String t = token != null ? token : CliEnvironment.get().token();
             if (t == null || t.isBlank()) throw new CliFailure("with --url give --token or set SMARTCUSTOMS_TOKEN (an ADMIN token)", null);
             say("Loading the server at " + url + " (its database is not known here: \"db\": \"unknown\")");
-            return run(URI.create(url.replaceAll("/+$", "") + "/api/v1/declarations"), t, bodies, schedule, warm, from, "unknown");
+            return run(URI.create(url.replaceAll("/+$", "") + "/api/v1/declarations"), t, bodies, schedule, warm, from, ramp, "unknown");
         }
         say("Starting the server...");
         try (ConfigurableApplicationContext ctx = options.webOnLoopback()) {
@@ -100,7 +108,7 @@ class HttpBenchCommand implements java.util.concurrent.Callable<Integer> {
             UserDirectory users = ctx.getBean(UserDirectory.class);
             UserAccount admin = users.create("bench-http-" + runId(), null, Role.ADMIN, null);
             String t = users.issueToken(admin.id(), "bench http");
-            return run(URI.create("http://127.0.0.1:" + port + "/api/v1/declarations"), t, bodies, schedule, warm, from,
+            return run(URI.create("http://127.0.0.1:" + port + "/api/v1/declarations"), t, bodies, schedule, warm, from, ramp,
                     ServerOptions.database(ctx));
         }
     }
@@ -125,14 +133,19 @@ class HttpBenchCommand implements java.util.concurrent.Callable<Integer> {
         return Long.toString(new SecureRandom().nextLong() & 0xFFFFFFFFFFL, 36).toUpperCase(Locale.ROOT);
     }
 
-    /** When each request is due (see {@link OpenLoad#schedule}). */
+    /** When each request is due, the whole warm-up a ramp (see {@link OpenLoad#schedule}). */
     static long[] schedule(int from, int rate, int warmup, int duration) {
         return OpenLoad.schedule(from, rate, warmup, duration);
     }
 
-    private int run(URI target, String bearer, List<byte[]> bodies, long[] schedule, int warm, int from, String where) throws InterruptedException {
+    /** When each request is due, the warm-up's first {@code ramp} seconds a ramp, its rest at {@code rate}. */
+    static long[] schedule(int from, int rate, int ramp, int warmup, int duration) {
+        return OpenLoad.schedule(from, rate, ramp, warmup, duration);
+    }
+
+    private int run(URI target, String bearer, List<byte[]> bodies, long[] schedule, int warm, int from, int ramp, String where) throws InterruptedException {
         say("Sending " + rate + " requests/s over at most " + connections + " connections to " + (url != null ? url : "the server on " + where) + ": " + warmup + " s warm-up"
-                + (from != rate && warmup > 0 ? " rising from " + from + "/s" : "") + ", then " + duration + " s measured...");
+                + (from != rate && ramp > 0 ? " (" + warm + " requests) rising from " + from + "/s over its first " + ramp + " s" : "") + ", then " + duration + " s measured...");
         OpenLoad.Result r = "plain".equals(client) && "http".equalsIgnoreCase(target.getScheme())
                 // plain HTTP/1.1 from prepared bytes: the load generator shares the cores with the server (see PlainHttpTransport)
                 ? OpenLoad.run(new PlainHttpTransport(target.getHost(), target.getPort() < 0 ? 80 : target.getPort(), target.getRawPath(),
@@ -151,10 +164,10 @@ class HttpBenchCommand implements java.util.concurrent.Callable<Integer> {
                         r.cpu().serverMsPer(r.measured()), r.cpu().compilerMsPer(r.measured()), r.cpu().collectorMsPer(r.measured()), r.cpu().loadMsPer(r.measured()));
             }
         }
-        System.out.printf(Locale.ROOT, "{\"bench\": \"http\", \"db\": \"%s\", \"duration_s\": %d, \"warmup_s\": %d, \"warmup_from\": %d, \"requests\": %d, "
+        System.out.printf(Locale.ROOT, "{\"bench\": \"http\", \"db\": \"%s\", \"duration_s\": %d, \"warmup_s\": %d, \"warmup_from\": %d, \"warmup_ramp_s\": %d, \"warmup_requests\": %d, \"requests\": %d, "
                         + "\"p90_ms\": %s, \"p999_ms\": %s, \"max_ms\": %s, \"errors_measured\": %d, %s"
                         + "\"rate\": %d, \"p50_ms\": %s, \"p99_ms\": %s, \"errors\": %d}%n",
-                where, duration, warmup, from, r.measured(), OpenLoad.ms(r.pct(0.90)), OpenLoad.ms(r.pct(0.999)),
+                where, duration, warmup, from, ramp, warm, r.measured(), OpenLoad.ms(r.pct(0.90)), OpenLoad.ms(r.pct(0.999)),
                 OpenLoad.ms(r.maxMs()), r.measuredErrors(), cpu(r), rate, OpenLoad.ms(r.pct(0.50)), OpenLoad.ms(r.pct(0.99)), r.errors());
         return 0;
     }

@@ -34,18 +34,31 @@ public final class OpenLoad {
      * {@code rate x duration} requests at the fixed rate.
      */
     public static long[] schedule(int from, int rate, int warmup, int duration) {
-        long[] out = new long[(int) ((long) (from + rate) * warmup / 2 + rate + (long) rate * duration + 16)];
+        return schedule(from, rate, warmup, warmup, duration);
+    }
+
+    /**
+     * The same with a warm-up of {@code warmup} seconds whose first {@code ramp} seconds rise linearly from {@code from}
+     * to {@code rate} requests/s and whose rest runs at {@code rate} (not measured either), then exactly
+     * {@code rate x duration} requests at the fixed rate. {@code ramp} is at most {@code warmup}.
+     */
+    public static long[] schedule(int from, int rate, int ramp, int warmup, int duration) {
+        if (ramp < 0 || ramp > warmup) throw new IllegalArgumentException("the ramp lasts 0 to " + warmup + " s, not " + ramp);
+        long[] out = new long[(int) ((long) (from + rate) * ramp / 2 + (long) rate * (warmup - ramp) + 2L * rate + (long) rate * duration + 16)];
         int n = 0;
         double t = 0;
-        if (from == rate) {
-            for (long k = 0; k < (long) rate * warmup; k++) out[n++] = Math.round(k * 1e9 / rate);
-            t = warmup;
+        if (from == rate || ramp == 0) {
+            t = 0;
         } else {
-            while (t < warmup) {
+            while (t < ramp) {
                 out[n++] = Math.round(t * 1e9);
-                t += 1.0 / (from + (rate - from) * t / warmup);
+                t += 1.0 / (from + (rate - from) * t / ramp);
             }
         }
+        double hold = t; // the ramp's last due time + one gap (or 0): the full rate from there to the warm-up's end
+        long held = Math.max(0, Math.round((warmup - hold) * rate));
+        for (long k = 0; k < held; k++) out[n++] = Math.round((hold + k / (double) rate) * 1e9);
+        t = held > 0 ? hold + held / (double) rate : hold;
         for (long k = 0; k < (long) rate * duration; k++) out[n++] = Math.round((t + k / (double) rate) * 1e9);
         return Arrays.copyOf(out, n);
     }

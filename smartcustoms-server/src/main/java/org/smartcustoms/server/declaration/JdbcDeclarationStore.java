@@ -209,14 +209,13 @@ class JdbcDeclarationStore implements DeclarationStore {
     public void insertCommitted(NewDeclaration nd, List<org.smartcustoms.server.audit.AuditTrail.Entry> audits) {
         if (!isPostgres()) throw new IllegalStateException("one-statement writes are PostgreSQL only");
         Part p = (Part) encode(List.of(nd));
-        List<String> inserts = new ArrayList<>(5);
         List<Object> values = new ArrayList<>(64);
         List<Integer> types = new ArrayList<>(64);
+        // the statement's text depends only on how many rows go to each table: made once per shape
+        StringBuilder shape = new StringBuilder(16);
         for (int t = 0; t < TABLES.length; t++) {
             List<Object[]> rows = p.rows().get(t);
-            if (rows.isEmpty()) continue;
-            String row = "(" + String.join(", ", java.util.Collections.nCopies(TYPES[t].length, "?")) + ")";
-            inserts.add("INSERT INTO " + TABLES[t] + " (" + COLUMNS[t] + ") VALUES " + String.join(", ", java.util.Collections.nCopies(rows.size(), row)));
+            shape.append(rows.size()).append(',');
             for (Object[] r : rows) {
                 for (int c = 0; c < r.length; c++) {
                     values.add(r[c]);
@@ -224,17 +223,17 @@ class JdbcDeclarationStore implements DeclarationStore {
                 }
             }
         }
+        shape.append(audits.size());
+        String journal = null;
         if (!audits.isEmpty()) {
             int before = values.size();
-            inserts.add(audit.journalInsert(audits, values));
+            journal = audit.journalInsert(audits, values);
             for (int i = before; i < values.size(); i++) types.add(org.springframework.jdbc.core.SqlTypeValue.TYPE_UNKNOWN);
         }
-        StringBuilder sql = new StringBuilder(2048);
-        for (int i = 0; i < inserts.size() - 1; i++) sql.append(i == 0 ? "WITH w" : ", w").append(i).append(" AS (").append(inserts.get(i)).append(")\n");
-        sql.append(inserts.get(inserts.size() - 1));
+        String sql = oneStatementSql(shape.toString(), p, journal);
         jdbc.execute((ConnectionCallback<Integer>) c -> {
             if (!c.getAutoCommit()) throw new IllegalStateException("a one-statement write needs an autocommit connection (no transaction)");
-            try (java.sql.PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < values.size(); i++) {
                     org.springframework.jdbc.core.StatementCreatorUtils.setParameterValue(ps, i + 1, types.get(i), values.get(i));
                 }
@@ -242,6 +241,29 @@ class JdbcDeclarationStore implements DeclarationStore {
             }
         });
         if (!audits.isEmpty()) audit.journalCommitted();
+    }
+
+    /** {@link #insertCommitted}'s statements by shape (rows per table and journal entries); a few dozen in practice. */
+    private final java.util.concurrent.ConcurrentHashMap<String, String> oneStatements = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The one statement for a declaration encoded as {@code p} and the journal INSERT {@code journal} (or null). */
+    private String oneStatementSql(String shape, Part p, String journal) {
+        String cached = oneStatements.get(shape);
+        if (cached != null) return cached;
+        List<String> inserts = new ArrayList<>(5);
+        for (int t = 0; t < TABLES.length; t++) {
+            int n = p.rows().get(t).size();
+            if (n == 0) continue;
+            String row = "(" + String.join(", ", java.util.Collections.nCopies(TYPES[t].length, "?")) + ")";
+            inserts.add("INSERT INTO " + TABLES[t] + " (" + COLUMNS[t] + ") VALUES " + String.join(", ", java.util.Collections.nCopies(n, row)));
+        }
+        if (journal != null) inserts.add(journal);
+        StringBuilder sql = new StringBuilder(2048);
+        for (int i = 0; i < inserts.size() - 1; i++) sql.append(i == 0 ? "WITH w" : ", w").append(i).append(" AS (").append(inserts.get(i)).append(")\n");
+        sql.append(inserts.get(inserts.size() - 1));
+        if (oneStatements.size() > 1000) oneStatements.clear();
+        oneStatements.put(shape, sql.toString());
+        return sql.toString();
     }
 
     /** From this many declarations on a part is encoded for COPY (when COPY is on, on PostgreSQL), else as JDBC rows. */

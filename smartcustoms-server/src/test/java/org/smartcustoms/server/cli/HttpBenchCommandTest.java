@@ -69,4 +69,23 @@ class HttpBenchCommandTest extends ApiTestSupport {
         assertThat(s[1] - s[0]).isBetween(19_000_000L, 20_100_000L);
         assertThat(s[warm - 1] - s[warm - 2]).isBetween(1_990_000L, 2_100_000L);
     }
+
+    @Test
+    void aWarmUpLongerThanItsRampHoldsTheRateUntilMeasuring() {
+        long[] s = HttpBenchCommand.schedule(50, 500, 10, 30, 3);
+        // the ramp's ~2,750 requests over 10 s, then 20 s at 500/s (10,000), then 3 s measured (1,500)
+        int warm = s.length - 1500;
+        assertThat(warm).isBetween(12_740, 12_760);
+        for (int i = 1; i < s.length; i++) assertThat(s[i]).as("due times only move forward").isGreaterThan(s[i - 1]);
+        int rampEnd = 0;
+        while (s[rampEnd] < 10_000_000_000L) rampEnd++;
+        assertThat(rampEnd).isBetween(2700, 2800);
+        assertThat(s[rampEnd + 1] - s[rampEnd]).as("from the ramp's end one request every 2 ms").isBetween(1_999_000L, 2_001_000L);
+        assertThat(s[warm - 1] - s[warm - 2]).isBetween(1_999_000L, 2_001_000L);
+        assertThat(s[warm]).as("measuring starts when the warm-up ends").isBetween(29_990_000_000L, 30_010_000_000L);
+        assertThat(s[s.length - 1] - s[warm]).isBetween(2_997_000_000L, 2_999_000_000L);
+        assertThat(HttpBenchCommand.schedule(50, 500, 10, 10, 3)).as("a ramp as long as the warm-up: as before")
+                .containsExactly(HttpBenchCommand.schedule(50, 500, 10, 3));
+        assertThat(HttpBenchCommand.schedule(50, 500, 0, 2, 1)).as("no ramp: the fixed rate throughout").hasSize(1500);
+    }
 }
