@@ -54,16 +54,17 @@ class AssistantCommand {
             }
             InquiryRetriever r = InquiryRetriever.build(entries, MiniLmEmbedder.shared());
             AssistantEvaluation.Result res;
-            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-            long cpu = threads.getCurrentThreadCpuTime();
+            com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpu = os.getProcessCpuTime();
             try (Reader in = Files.newBufferedReader(questions, StandardCharsets.UTF_8)) {
                 res = AssistantEvaluation.evaluate(r, in, new TypoNoise(typoSeed, typos));
             }
-            cpu = threads.getCurrentThreadCpuTime() - cpu;
+            cpu = os.getProcessCpuTime() - cpu;
             if (!json) System.out.println(entries.size() + " entries; near-miss scores (each entry's question against the others)"
                     + " 10th/50th/90th percentile " + res.nearMisses().low() + " / " + res.nearMisses().median() + " / "
                     + res.nearMisses().high() + "; answers when the answer evidence gives a probability of at least 0.5");
-            if (!json) System.out.println(String.format(Locale.ROOT, "CPU per question (this thread, ONNX threads not counted): %.1f ms",
+            if (!json) System.out.println(String.format(Locale.ROOT, "CPU per question (whole process, all threads): %.1f ms",
                     cpu / 1e6 / res.rows()));
             System.out.println(String.format(Locale.ROOT,
                     "{\"answered_correct\": %.3f, \"answered_wrong\": %.3f, \"handoff_correct\": %.3f, \"rows\": %d}",
