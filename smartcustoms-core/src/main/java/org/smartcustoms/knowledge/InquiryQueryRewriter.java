@@ -190,12 +190,18 @@ final class InquiryQueryRewriter {
     }
 
     private String correct(String w) {
-        String one = closest(w, 1, true);
-        if (w.length() == 3) return one != null && one.charAt(0) == w.charAt(0) ? one : null;
-        if (one != null) return one;
+        if (w.length() == 3) {
+            String longer = closest(w, 1, true, 4);
+            return longer != null && longer.charAt(0) == w.charAt(0) ? longer : null;
+        }
+        String one = closest(w, 1, true, 0);
+        if (one != null) {
+            // a general word only when it is the only word one edit away ("totallyy" → "totally"; "botle" stays: bottle, boyle)
+            return vocabulary.containsKey(one) || candidatesWithinOne(w) == 1 ? one : null;
+        }
         String split = split(w);
         if (split != null) return split;
-        return w.length() >= 6 ? closest(w, 2, false) : null;
+        return w.length() >= 6 ? closest(w, 2, false, 0) : null;
     }
 
     private boolean isGeneralWord(String w) {
@@ -203,6 +209,7 @@ final class InquiryQueryRewriter {
         for (String suffix : List.of("s", "es", "ed", "d", "ing", "ies")) {
             if (w.endsWith(suffix) && w.length() - suffix.length() >= 3) {
                 String stem = w.substring(0, w.length() - suffix.length());
+                if (stem.endsWith(suffix)) continue;   // "lotss" is not "lots" + s
                 if (generalWords.contains(stem) || generalWords.contains(stem + "e") || generalWords.contains(stem + "y")) return true;
             }
         }
@@ -216,14 +223,22 @@ final class InquiryQueryRewriter {
     private static final Set<String> SHORT_WORDS = Set.of("i", "a", "my", "me", "to", "of", "in", "on", "at", "is",
             "it", "do", "be", "by", "or", "if", "an", "as", "we", "so", "no", "up", "us");
 
-    private String split(String w) {
+    private String split(String w) { return split(w, 3); }
+
+    /** {@code w} as up to {@code parts} known words written together, or null. */
+    private String split(String w, int parts) {
         String best = null;
         int bestScore = -1;
         for (int i = 1; i < w.length(); i++) {
             String a = w.substring(0, i), b = w.substring(i);
             boolean aOk = (a.length() >= 3 || SHORT_WORDS.contains(a)) && known(a);
+            if (!aOk) continue;
             boolean bOk = (b.length() >= 3 || SHORT_WORDS.contains(b)) && known(b);
-            if (!aOk || !bOk) continue;
+            if (!bOk && parts > 2 && b.length() >= 5) {
+                String rest = split(b, parts - 1);
+                if (rest != null) return a + " " + rest;
+            }
+            if (!bOk) continue;
             boolean inKb = vocabulary.getOrDefault(a, 0) > 0 || vocabulary.getOrDefault(b, 0) > 0
                     || vocabulary.containsKey(a) && a.length() >= 4 || vocabulary.containsKey(b) && b.length() >= 4;
             if (!inKb) continue;
@@ -238,10 +253,10 @@ final class InquiryQueryRewriter {
      * knowledge-base or colloquial word, then more frequent in the knowledge base, then alphabetical. Distance 2 only
      * with the same first letter.
      */
-    private String closest(String w, int max, boolean withGeneral) {
+    private String closest(String w, int max, boolean withGeneral, int minLength) {
         String best = null;
         long bestKey = Long.MAX_VALUE;
-        for (int len = Math.max(2, w.length() - max); len <= w.length() + max; len++) {
+        for (int len = Math.max(Math.max(2, minLength), w.length() - max); len <= w.length() + max; len++) {
             for (String c : byLength.getOrDefault(len, List.of())) {
                 long key = key(w, c, max, vocabulary.get(c), true);
                 if (key < bestKey) { best = c; bestKey = key; }
@@ -256,14 +271,37 @@ final class InquiryQueryRewriter {
         return best;
     }
 
+    private int candidatesWithinOne(String w) {
+        int n = 0;
+        for (int len = w.length() - 1; len <= w.length() + 1; len++) {
+            for (String c : byLength.getOrDefault(len, List.of())) if (withinOneEdit(w, c)) n++;
+            for (String c : generalByLength.getOrDefault(len, List.of())) if (withinOneEdit(w, c)) n++;
+        }
+        return n;
+    }
+
     /** A sort key (smaller is better) or {@code Long.MAX_VALUE} when {@code c} is not a candidate. */
     private static long key(String w, String c, int max, int frequency, boolean ours) {
-        int d = distance(w, c, max);
+        int d = max == 1 ? (withinOneEdit(w, c) ? 1 : 2) : distance(w, c, max);
         if (d > max) return Long.MAX_VALUE;
         boolean sameFirst = c.charAt(0) == w.charAt(0);
         if (d == 2 && !sameFirst) return Long.MAX_VALUE;
         return ((long) d << 40) | ((sameFirst ? 0L : 1L) << 39) | ((ours ? 0L : 1L) << 38)
                 | (long) (1_000_000 - Math.min(frequency, 999_999)) << 8;
+    }
+
+    /** Whether two different words are one insertion, deletion, substitution or adjacent swap apart (linear time). */
+    static boolean withinOneEdit(String a, String b) {
+        int la = a.length(), lb = b.length();
+        if (Math.abs(la - lb) > 1 || a.equals(b)) return false;
+        int i = 0;
+        while (i < Math.min(la, lb) && a.charAt(i) == b.charAt(i)) i++;
+        if (la == lb) {
+            if (a.regionMatches(i + 1, b, i + 1, la - i - 1)) return true;   // substitution
+            return i + 1 < la && a.charAt(i) == b.charAt(i + 1) && a.charAt(i + 1) == b.charAt(i)
+                    && a.regionMatches(i + 2, b, i + 2, la - i - 2);           // adjacent swap
+        }
+        return la > lb ? a.regionMatches(i + 1, b, i, lb - i) : b.regionMatches(i + 1, a, i, la - i);
     }
 
     /** Optimal-string-alignment (Damerau-Levenshtein) distance, or {@code max + 1} once it exceeds {@code max}. */
