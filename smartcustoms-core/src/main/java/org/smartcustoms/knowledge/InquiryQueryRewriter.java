@@ -167,7 +167,9 @@ final class InquiryQueryRewriter {
             String replacement = null;
             boolean acronym = !shouting && w.length() >= 2 && w.chars().noneMatch(Character::isLowerCase);
             if (lower.length() >= 3 && !acronym && !partOfCode(question, m.start(), m.end())
-                    && !vocabulary.containsKey(lower) && !isGeneralWord(lower)) {
+                    && !vocabulary.containsKey(lower) && !generalWords.contains(lower)
+                    // an inflection of a general word ("shoping" = shop + ing) unless a knowledge-base word is one edit away
+                    && !(isGeneralWord(lower) && closest(lower, 1, false, 4) == null)) {
                 replacement = correct(lower);
             }
             m.appendReplacement(out, Matcher.quoteReplacement(replacement == null ? w : replacement));
