@@ -23,10 +23,12 @@ import org.tartarus.snowball.ext.EnglishStemmer;
  * Makes a visitor's question look more like the knowledge base before it is ranked, with two general steps that
  * know nothing of any evaluation file:
  * <ol>
- *   <li><b>Typos</b>: a word of the question that appears nowhere in the knowledge base, in the colloquial
- *   vocabulary or in a general dictionary (the embedding model's word list) is replaced by the knowledge-base or
- *   colloquial word closest to it (Damerau-Levenshtein distance 1, or 2 for words of 8 letters or more; the word more
- *   frequent in the knowledge base wins a tie), so "cigarretes" becomes "cigarettes" and "pacakge" "package".</li>
+ *   <li><b>Typos</b> ({@link #correctTypos}): a word of the question that appears nowhere in the knowledge base,
+ *   in the colloquial vocabulary or in a general dictionary (the embedding model's word list) is replaced by the
+ *   closest word one edit away (Damerau-Levenshtein; the first letter kept, our words before general ones, a general
+ *   word only when it is the only candidate), else split into known words written together, else (from six
+ *   letters) a knowledge-base word two edits away with the same first letter: "cigarretes" → "cigarettes",
+ *   "pacakge" → "package", "dutyfree" → "duty free". Codes, numbers and acronyms are never touched.</li>
  *   <li><b>Colloquial words</b> (hand-written {@code inquiry-synonyms.txt}, matched as lower-case words without a
  *   plural -s): "booze", "smokes", "stuck" add the
  *   words a knowledge base uses ("alcohol", "tobacco", "held").</li>
