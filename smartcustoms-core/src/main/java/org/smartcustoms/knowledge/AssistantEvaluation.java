@@ -21,11 +21,16 @@ public final class AssistantEvaluation {
     private AssistantEvaluation() { }
 
     public static Result evaluate(InquiryRetriever retriever, Reader questions) throws IOException {
+        return evaluate(retriever, questions, new TypoNoise(0, 0));
+    }
+
+    /** As {@link #evaluate(InquiryRetriever, Reader)}, every question first given the typos of {@code noise}. */
+    public static Result evaluate(InquiryRetriever retriever, Reader questions, TypoNoise noise) throws IOException {
         int answerable = 0, correct = 0, wrong = 0, handoffs = 0, handedOff = 0, rows = 0;
         for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get().parse(questions)) {
             rows++;
             String expected = r.get("expected_id");
-            InquiryRetriever.Result res = retriever.ask(r.get("question"), null);
+            InquiryRetriever.Result res = retriever.ask(noise.apply(r.get("question")), null);
             if (HANDOFF.equalsIgnoreCase(expected)) {
                 handoffs++;
                 if (!res.answered()) handedOff++;

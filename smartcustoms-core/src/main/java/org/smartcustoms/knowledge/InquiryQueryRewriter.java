@@ -23,10 +23,12 @@ import org.tartarus.snowball.ext.EnglishStemmer;
  * Makes a visitor's question look more like the knowledge base before it is ranked, with two general steps that
  * know nothing of any evaluation file:
  * <ol>
- *   <li><b>Typos</b>: a word of the question that appears nowhere in the knowledge base, in the colloquial
- *   vocabulary or in a general dictionary (the embedding model's word list) is replaced by the knowledge-base or
- *   colloquial word closest to it (Damerau-Levenshtein distance 1, or 2 for words of 8 letters or more; the word more
- *   frequent in the knowledge base wins a tie), so "cigarretes" becomes "cigarettes" and "pacakge" "package".</li>
+ *   <li><b>Typos</b> ({@link #correctTypos}): a word of the question that appears nowhere in the knowledge base,
+ *   in the colloquial vocabulary or in a general dictionary (the embedding model's word list) is replaced by the
+ *   closest word one edit away (Damerau-Levenshtein; the first letter kept, our words before general ones, a general
+ *   word only when it is the only candidate), else split into known words written together, else (from six
+ *   letters) a knowledge-base word two edits away with the same first letter: "cigarretes" → "cigarettes",
+ *   "pacakge" → "package", "dutyfree" → "duty free". Codes, numbers and acronyms are never touched.</li>
  *   <li><b>Colloquial words</b> (hand-written {@code inquiry-synonyms.txt}, matched as lower-case words without a
  *   plural -s): "booze", "smokes", "stuck" add the
  *   words a knowledge base uses ("alcohol", "tobacco", "held").</li>
@@ -47,6 +49,8 @@ final class InquiryQueryRewriter {
     private record CompiledRule(List<List<String>> phrases, String canonical, List<String> canonicalPhrase) { }
 
     private final Set<String> generalWords;
+    /** General dictionary words of 3 letters or more by length, alphabetical (correction targets after ours). */
+    private final Map<Integer, List<String>> generalByLength = new HashMap<>();
 
     /**
      * @param generalWords a general dictionary (e.g. the embedding model's vocabulary): a word found there (or its
@@ -69,6 +73,10 @@ final class InquiryQueryRewriter {
             }
         }
         byLength.values().forEach(l -> l.sort(null));
+        for (String g : this.generalWords) {
+            if (g.length() >= 3 && !vocab.containsKey(g)) generalByLength.computeIfAbsent(g.length(), k -> new ArrayList<>()).add(g);
+        }
+        generalByLength.values().forEach(l -> l.sort(null));
         List<CompiledRule> compiled = new ArrayList<>();
         for (Rule r : RULES) {
             List<List<String>> phrases = new ArrayList<>();
@@ -135,17 +143,69 @@ final class InquiryQueryRewriter {
         return added.isEmpty() ? corrected : corrected + " (" + String.join(", ", added) + ")";
     }
 
+    /**
+     * The question with its misspelt words corrected. A letter run is left alone when it is a known word (the
+     * knowledge base, the colloquial layer, the general dictionary, or such a word with -s/-es/-ed/-ing), shorter
+     * than three letters, written in capitals in a question that is not (an acronym: EORI, MRN) or part of a code or
+     * number (ACME-2026-000417, 26GB12345: a letter run touching a digit or a hyphen next to a digit). Otherwise,
+     * in order:
+     * <ol>
+     *   <li>the closest word at Damerau-Levenshtein distance 1 among the knowledge base's and colloquial words and
+     *   the general dictionary's (a word keeping the first letter wins, then a knowledge-base or colloquial word,
+     *   then the one more frequent in the knowledge base, then the alphabetical first);</li>
+     *   <li>two known words written together ("dutyfree" → "duty free", "howmuch" → "how much"), both of three
+     *   letters or more or a common two-letter word, one of them in the knowledge base or colloquial layer;</li>
+     *   <li>from six letters on, a knowledge-base or colloquial word at distance 2 with the same first letter.</li>
+     * </ol>
+     * Three-letter words are only corrected to a word with the same first letter at distance 1 ("dut" → "duty").
+     */
     String correctTypos(String question) {
         Matcher m = WORD.matcher(question);
+        boolean shouting = question.chars().noneMatch(Character::isLowerCase);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String w = m.group();
             String lower = w.toLowerCase(Locale.ROOT);
-            String replacement = lower.length() < 4 || vocabulary.containsKey(lower) || isGeneralWord(lower) ? null : closest(lower);
+            String replacement = null;
+            boolean acronym = !shouting && w.length() >= 2 && w.chars().noneMatch(Character::isLowerCase);
+            if (lower.length() >= 3 && !acronym && !partOfCode(question, m.start(), m.end())
+                    && !vocabulary.containsKey(lower) && !generalWords.contains(lower)
+                    // an inflection of a general word ("shoping" = shop + ing) unless a knowledge-base word is one edit away
+                    && !(isGeneralWord(lower) && closest(lower, 1, false, 4) == null)) {
+                replacement = correct(lower);
+            }
             m.appendReplacement(out, Matcher.quoteReplacement(replacement == null ? w : replacement));
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /** A letter run that touches a digit, or a hyphen or other code character next to a digit, is part of a code. */
+    private static boolean partOfCode(String text, int start, int end) {
+        int from = start, to = end;
+        while (from > 0 && isCodeChar(text.charAt(from - 1))) from--;
+        while (to < text.length() && isCodeChar(text.charAt(to))) to++;
+        for (int i = from; i < to; i++) if (Character.isDigit(text.charAt(i))) return true;
+        return false;
+    }
+
+    private static boolean isCodeChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '-' || c == '/' || c == '_' || c == '.';
+    }
+
+    private String correct(String w) {
+        if (w.length() == 3) {
+            String longer = closest(w, 1, true, 4);
+            return longer != null && longer.charAt(0) == w.charAt(0) ? longer : null;
+        }
+        String one = closest(w, 1, true, 0);
+        if (one != null) {
+            // a general word only when it is the only word one edit away ("totallyy" → "totally"; "botle" stays: bottle, boyle)
+            return vocabulary.containsKey(one) || candidatesWithinOne(w) == 1 ? one : null;
+        }
+        String split = split(w);
+        if (split != null) return split;
+        return w.length() >= 6 ? closest(w, 2, false, 0) : null;
     }
 
     private boolean isGeneralWord(String w) {
@@ -153,26 +213,99 @@ final class InquiryQueryRewriter {
         for (String suffix : List.of("s", "es", "ed", "d", "ing", "ies")) {
             if (w.endsWith(suffix) && w.length() - suffix.length() >= 3) {
                 String stem = w.substring(0, w.length() - suffix.length());
+                if (stem.endsWith(suffix)) continue;   // "lotss" is not "lots" + s
                 if (generalWords.contains(stem) || generalWords.contains(stem + "e") || generalWords.contains(stem + "y")) return true;
             }
         }
         return false;
     }
 
-    private String closest(String w) {
-        int max = w.length() >= 8 ? 2 : 1;
+    private boolean known(String w) {
+        return vocabulary.containsKey(w) || isGeneralWord(w) || SHORT_WORDS.contains(w);
+    }
+
+    private static final Set<String> SHORT_WORDS = Set.of("i", "a", "my", "me", "to", "of", "in", "on", "at", "is",
+            "it", "do", "be", "by", "or", "if", "an", "as", "we", "so", "no", "up", "us");
+
+    private String split(String w) { return split(w, 3); }
+
+    /** {@code w} as up to {@code parts} known words written together, or null. */
+    private String split(String w, int parts) {
         String best = null;
-        int bestDistance = max + 1, bestFrequency = -1;
-        for (int len = w.length() - max; len <= w.length() + max; len++) {
+        int bestScore = -1;
+        for (int i = 1; i < w.length(); i++) {
+            String a = w.substring(0, i), b = w.substring(i);
+            boolean aOk = (a.length() >= 3 || SHORT_WORDS.contains(a)) && known(a);
+            if (!aOk) continue;
+            boolean bOk = (b.length() >= 3 || SHORT_WORDS.contains(b)) && known(b);
+            if (!bOk && parts > 2 && b.length() >= 5) {
+                String rest = split(b, parts - 1);
+                if (rest != null) return a + " " + rest;
+            }
+            if (!bOk) continue;
+            boolean inKb = vocabulary.getOrDefault(a, 0) > 0 || vocabulary.getOrDefault(b, 0) > 0
+                    || vocabulary.containsKey(a) && a.length() >= 4 || vocabulary.containsKey(b) && b.length() >= 4;
+            if (!inKb) continue;
+            int score = Math.min(a.length(), b.length());   // the most balanced split: "carton sale" over "cart onsale"
+            if (score > bestScore) { best = a + " " + b; bestScore = score; }
+        }
+        return best;
+    }
+
+    /**
+     * The best word at distance at most {@code max}: smaller distance, then the same first letter, then a
+     * knowledge-base or colloquial word, then more frequent in the knowledge base, then alphabetical. Distance 2 only
+     * with the same first letter.
+     */
+    private String closest(String w, int max, boolean withGeneral, int minLength) {
+        String best = null;
+        long bestKey = Long.MAX_VALUE;
+        for (int len = Math.max(Math.max(2, minLength), w.length() - max); len <= w.length() + max; len++) {
             for (String c : byLength.getOrDefault(len, List.of())) {
-                int d = distance(w, c, max);
-                int f = vocabulary.get(c);
-                if (d < bestDistance || (d == bestDistance && f > bestFrequency)) {
-                    best = c; bestDistance = d; bestFrequency = f;
+                long key = key(w, c, max, vocabulary.get(c), true);
+                if (key < bestKey) { best = c; bestKey = key; }
+            }
+            if (withGeneral) {
+                for (String c : generalByLength.getOrDefault(len, List.of())) {
+                    long key = key(w, c, max, 0, false);
+                    if (key < bestKey) { best = c; bestKey = key; }
                 }
             }
         }
-        return bestDistance <= max ? best : null;
+        return best;
+    }
+
+    private int candidatesWithinOne(String w) {
+        int n = 0;
+        for (int len = w.length() - 1; len <= w.length() + 1; len++) {
+            for (String c : byLength.getOrDefault(len, List.of())) if (withinOneEdit(w, c)) n++;
+            for (String c : generalByLength.getOrDefault(len, List.of())) if (withinOneEdit(w, c)) n++;
+        }
+        return n;
+    }
+
+    /** A sort key (smaller is better) or {@code Long.MAX_VALUE} when {@code c} is not a candidate. */
+    private static long key(String w, String c, int max, int frequency, boolean ours) {
+        int d = max == 1 ? (withinOneEdit(w, c) ? 1 : 2) : distance(w, c, max);
+        if (d > max) return Long.MAX_VALUE;
+        boolean sameFirst = c.charAt(0) == w.charAt(0);
+        if (d == 2 && !sameFirst) return Long.MAX_VALUE;
+        return ((long) d << 40) | ((sameFirst ? 0L : 1L) << 39) | ((ours ? 0L : 1L) << 38)
+                | (long) (1_000_000 - Math.min(frequency, 999_999)) << 8;
+    }
+
+    /** Whether two different words are one insertion, deletion, substitution or adjacent swap apart (linear time). */
+    static boolean withinOneEdit(String a, String b) {
+        int la = a.length(), lb = b.length();
+        if (Math.abs(la - lb) > 1 || a.equals(b)) return false;
+        int i = 0;
+        while (i < Math.min(la, lb) && a.charAt(i) == b.charAt(i)) i++;
+        if (la == lb) {
+            if (a.regionMatches(i + 1, b, i + 1, la - i - 1)) return true;   // substitution
+            return i + 1 < la && a.charAt(i) == b.charAt(i + 1) && a.charAt(i + 1) == b.charAt(i)
+                    && a.regionMatches(i + 2, b, i + 2, la - i - 2);           // adjacent swap
+        }
+        return la > lb ? a.regionMatches(i + 1, b, i, lb - i) : b.regionMatches(i + 1, a, i, la - i);
     }
 
     /** Optimal-string-alignment (Damerau-Levenshtein) distance, or {@code max + 1} once it exceeds {@code max}. */

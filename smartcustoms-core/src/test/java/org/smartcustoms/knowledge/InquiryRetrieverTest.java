@@ -63,6 +63,43 @@ class InquiryRetrieverTest {
     }
 
     @Test
+    void phoneTyposJoinedWordsAndPhoneticSpellingsAreCorrectedButCodesAndAmbiguousWordsAreNot() {
+        InquiryQueryRewriter rw = new InquiryQueryRewriter(
+                List.of("Is my licence valid for duty free shopping?", "How do I declare goods?"), MiniLmEmbedder.shared().knownWords());
+        // phonetic spelling towards the knowledge base, a doubled letter towards the only general word one edit away
+        assertThat(rw.correctTypos("lisence totallyy")).isEqualTo("licence totally");
+        // a stray -s on a word ending in s is not the plural of a known word
+        assertThat(rw.correctTypos("goodss")).isEqualTo("goods");
+        // joined words, two or three
+        assertThat(rw.correctTypos("dutyfree shoping")).isEqualTo("duty free shopping");
+        assertThat(rw.correctTypos("howmuch dutyfreeshopping")).isEqualTo("how much duty free shopping");
+        // a three-letter typo only grows by its missing letter ("whe" is not "we")
+        assertThat(rw.correctTypos("whe")).isNotEqualTo("we");
+        // ambiguous between several general words (bottle, boyle, bole): left alone rather than guessed
+        assertThat(rw.correctTypos("a big botle")).isEqualTo("a big botle");
+        // codes, numbers and acronyms survive untouched
+        assertThat(rw.correctTypos("where is my declaraton ACME-2026-000417 and 26GB1234ABCD, EORI nr"))
+                .isEqualTo("where is my declaration ACME-2026-000417 and 26GB1234ABCD, EORI nr");
+        assertThat(InquiryQueryRewriter.withinOneEdit("recieve", "receive")).isTrue();
+        assertThat(InquiryQueryRewriter.withinOneEdit("botle", "bottle")).isTrue();
+        assertThat(InquiryQueryRewriter.withinOneEdit("receive", "receive")).isFalse();
+        assertThat(InquiryQueryRewriter.withinOneEdit("abcd", "badc")).isFalse();
+    }
+
+    @Test
+    void typoNoiseIsSeededAndLeavesShortWordsAndCodesAlone() {
+        TypoNoise noise = new TypoNoise(13, 2);
+        String q = "where is my declaration ACME-2026-000417 in the system";
+        String typed = noise.apply(q);
+        assertThat(typed).isEqualTo(noise.apply(q)).isNotEqualTo(q).contains("ACME-2026-000417").contains(" my ");
+        assertThat(new TypoNoise(14, 2).apply("how many cigarettes may I bring home from holiday"))
+                .isNotEqualTo(new TypoNoise(13, 2).apply("how many cigarettes may I bring home from holiday"));
+        assertThat(new TypoNoise(13, 0).apply(q)).isEqualTo(q);
+        assertThat(new TypoNoise(13, 2).apply("is it ok")).isEqualTo("is it ok");
+        assertThatThrownBy(() -> new TypoNoise(1, -1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void colloquialWordsAddTheKnowledgeBaseWords() {
         InquiryQueryRewriter rw = new InquiryQueryRewriter(List.of("alcohol"), MiniLmEmbedder.shared().knownWords());
         assertThat(rw.rewrite("how much booze can I bring")).contains("alcohol");

@@ -13,6 +13,7 @@ import org.smartcustoms.knowledge.InquiryRetriever;
 import org.smartcustoms.knowledge.KnowledgeBaseImport;
 import org.smartcustoms.knowledge.KnowledgeEntry;
 import org.smartcustoms.knowledge.MiniLmEmbedder;
+import org.smartcustoms.knowledge.TypoNoise;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,6 +34,13 @@ class AssistantCommand {
         @Option(names = "--questions", required = true, description = "CSV question,expected_id.")
         Path questions;
 
+        @Option(names = "--typos", defaultValue = "0",
+                description = "Give every question this many random phone-style typos first (robustness; default 0).")
+        int typos;
+
+        @Option(names = "--typo-seed", defaultValue = "13", description = "Seed of the random typos (default 13).")
+        long typoSeed;
+
         @Option(names = "--json", description = "Print only the JSON line (the default output ends with it anyway).")
         boolean json;
 
@@ -46,12 +54,18 @@ class AssistantCommand {
             }
             InquiryRetriever r = InquiryRetriever.build(entries, MiniLmEmbedder.shared());
             AssistantEvaluation.Result res;
+            com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpu = os.getProcessCpuTime();
             try (Reader in = Files.newBufferedReader(questions, StandardCharsets.UTF_8)) {
-                res = AssistantEvaluation.evaluate(r, in);
+                res = AssistantEvaluation.evaluate(r, in, new TypoNoise(typoSeed, typos));
             }
+            cpu = os.getProcessCpuTime() - cpu;
             if (!json) System.out.println(entries.size() + " entries; near-miss scores (each entry's question against the others)"
                     + " 10th/50th/90th percentile " + res.nearMisses().low() + " / " + res.nearMisses().median() + " / "
                     + res.nearMisses().high() + "; answers when the answer evidence gives a probability of at least 0.5");
+            if (!json) System.out.println(String.format(Locale.ROOT, "CPU per question (whole process, all threads): %.1f ms",
+                    cpu / 1e6 / res.rows()));
             System.out.println(String.format(Locale.ROOT,
                     "{\"answered_correct\": %.3f, \"answered_wrong\": %.3f, \"handoff_correct\": %.3f, \"rows\": %d}",
                     res.answeredCorrect(), res.answeredWrong(), res.handoffCorrect(), res.rows()));
