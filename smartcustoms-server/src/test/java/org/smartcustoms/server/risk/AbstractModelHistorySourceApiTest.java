@@ -55,15 +55,12 @@ abstract class AbstractModelHistorySourceApiTest extends ApiTestSupport {
     @Test
     void aBatchOfPartiesIsReadAsEachPartyAlone() {
         LocalDate today = LocalDate.now(clock);
-        String suffix = TestUsers.unique().replaceAll("[^0-9A-Za-z]", "").toUpperCase();
-        String a = "JPA" + suffix;
-        String b = "JPB" + suffix;
-        twoDeclarationsAndAnUndervaluation(a, today.minusDays(30), today.minusDays(30), today.minusDays(5));
-        new WorkspaceFixtures(intake, jdbc).declare(b, "JPTYO100", today.minusDays(3), "620342", "VN", "800", "10");
+        List<String> abNone = importerAWithAnUndervaluationImporterBAndAnUnknownParty(today, today.minusDays(30));
+        String a = abNone.get(0);
 
-        java.util.Map<String, RiskHistoryStore.PartyHistory> together = history.partyHistories(List.of(a, b, "JPNONE" + suffix, a));
+        java.util.Map<String, RiskHistoryStore.PartyHistory> together = history.partyHistories(List.of(a, abNone.get(1), abNone.get(2), a));
         assertThat(together).hasSize(3);
-        for (String party : List.of(a, b, "JPNONE" + suffix)) {
+        for (String party : abNone) {
             RiskHistoryStore.PartyHistory alone = history.partyHistory(party);
             assertThat(together.get(party).declaredPerDay()).as(party).isEqualTo(alone.declaredPerDay());
             assertThat(together.get(party).irregular()).as(party).containsExactlyInAnyOrderElementsOf(alone.irregular());
@@ -81,13 +78,10 @@ abstract class AbstractModelHistorySourceApiTest extends ApiTestSupport {
     @Test
     void batchReadHistoriesAnswerEveryDateAsTheCountingQueries() {
         LocalDate today = LocalDate.now(clock);
-        String suffix = TestUsers.unique().replaceAll("[^0-9A-Za-z]", "").toUpperCase();
-        String a = "JPA" + suffix;
-        String b = "JPB" + suffix;
-        twoDeclarationsAndAnUndervaluation(a, today.minusDays(30), today.minusDays(20), today.minusDays(5));
-        new WorkspaceFixtures(intake, jdbc).declare(b, "JPTYO100", today.minusDays(3), "620342", "VN", "800", "10");
+        List<String> abNone = importerAWithAnUndervaluationImporterBAndAnUnknownParty(today, today.minusDays(20));
+        String a = abNone.get(0);
         String declarant = "GB123456789000"; // declarant of every fixture declaration (declaration-import.json)
-        List<String> parties = List.of(a, b, declarant, "JPNONE" + suffix);
+        List<String> parties = List.of(a, abNone.get(1), declarant, abNone.get(2));
 
         java.util.Map<String, RiskHistoryStore.PartyHistory> read = history.partyHistories(parties);
         for (String party : parties) {
@@ -100,6 +94,20 @@ abstract class AbstractModelHistorySourceApiTest extends ApiTestSupport {
         assertThat(read.get(a).asOf(today.plusDays(1)).declarationCount()).isEqualTo(3);
         assertThat(read.get(a).asOf(today.plusDays(1)).fraudCount()).isEqualTo(1);
         assertThat(read.get(declarant).asOf(today.plusDays(1)).declarationCount()).as("declared for others").isGreaterThanOrEqualTo(4);
+    }
+
+    /**
+     * Importer A with declarations 30 days ago and at {@code secondOfA} and one under-valued 5 days ago (see
+     * {@link #twoDeclarationsAndAnUndervaluation}), importer B with one declaration 3 days ago, and a party never seen:
+     * their ids, in that order, unique to the test.
+     */
+    private List<String> importerAWithAnUndervaluationImporterBAndAnUnknownParty(LocalDate today, LocalDate secondOfA) {
+        String suffix = TestUsers.unique().replaceAll("[^0-9A-Za-z]", "").toUpperCase();
+        String a = "JPA" + suffix;
+        String b = "JPB" + suffix;
+        twoDeclarationsAndAnUndervaluation(a, today.minusDays(30), secondOfA, today.minusDays(5));
+        new WorkspaceFixtures(intake, jdbc).declare(b, "JPTYO100", today.minusDays(3), "620342", "VN", "800", "10");
+        return List.of(a, b, "JPNONE" + suffix);
     }
 
     /**
