@@ -68,11 +68,10 @@ public class JdbcAuditTrail implements AuditTrail, AuditLog {
     private final Clock clock;
     private final DataSourceProperties database;
     private final Sequencer sequencer = new Sequencer();
-    private final org.smartcustoms.server.DatabaseKind databaseKind;
+    private volatile Boolean postgres;
 
     public JdbcAuditTrail(JdbcTemplate jdbc, Clock clock, DataSourceProperties database) {
         this.jdbc = jdbc;
-        this.databaseKind = new org.smartcustoms.server.DatabaseKind(jdbc);
         this.clock = clock;
         this.database = database;
     }
@@ -280,7 +279,7 @@ public class JdbcAuditTrail implements AuditTrail, AuditLog {
     /** With the head locked at {@code seq}/{@code prev}: hashes the entries, writes them in one batch, moves the head. */
     private List<AuditEntry> link(JdbcTemplate jdbc, List<Draft> drafts, long seq, String prev) {
         List<AuditEntry> out = new ArrayList<>(drafts.size());
-        boolean copying = drafts.size() > 50 && databaseKind.isPostgres();
+        boolean copying = drafts.size() > 50 && isPostgres();
         CopyIn copy = copying ? new CopyIn(drafts.size() * 512) : null;
         for (Draft d : drafts) {
             seq++;
@@ -321,7 +320,7 @@ public class JdbcAuditTrail implements AuditTrail, AuditLog {
             }, JOURNAL_PAGE);
             if (drafts.isEmpty()) return 0;
             link(jdbc, drafts, ((Number) head.get("seq")).longValue(), (String) head.get("hash"));
-            if (databaseKind.isPostgres()) {
+            if (isPostgres()) {
                 jdbc.execute((ConnectionCallback<Integer>) c -> {
                     try (var ps = c.prepareStatement("DELETE FROM audit_journal WHERE id = ANY(?)")) {
                         ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
@@ -487,6 +486,16 @@ public class JdbcAuditTrail implements AuditTrail, AuditLog {
                 }
             }
         }
+    }
+
+    private boolean isPostgres() {
+        Boolean pg = postgres;
+        if (pg == null) {
+            pg = jdbc.execute((ConnectionCallback<Boolean>) c -> c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
+                    .contains("postgres"));
+            postgres = pg;
+        }
+        return pg;
     }
 
     /**

@@ -52,7 +52,8 @@ public class JdbcCopyBaselineStore {
 
     /** Writes the declarations (serialised as the intake stores them) in one transaction; returns the rows written. */
     public long copy(List<Declaration> declarations, String idPrefix, Instant at) {
-        boolean pg = new org.smartcustoms.server.DatabaseKind(jdbc).isPostgres();
+        boolean pg = Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) c ->
+                c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")));
         Timestamp ts = Timestamp.from(at);
         List<Object[]> rows = new ArrayList<>(declarations.size());
         int i = 0;

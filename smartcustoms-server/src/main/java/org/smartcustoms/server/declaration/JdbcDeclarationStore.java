@@ -48,7 +48,7 @@ class JdbcDeclarationStore implements DeclarationStore {
     private final DeclarationJson json = new DeclarationJson(64L * 1024 * 1024);
 
     private final boolean copy;
-    private final org.smartcustoms.server.DatabaseKind database;
+    private volatile Boolean postgres;
 
     private final JdbcAuditTrail audit;
 
@@ -57,7 +57,6 @@ class JdbcDeclarationStore implements DeclarationStore {
         this.audit = audit;
         this.copy = copy;
         this.jdbc = jdbc;
-        this.database = new org.smartcustoms.server.DatabaseKind(jdbc);
         this.mapper = mapper;
         this.documents = mapper.writer().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         this.savepoint = new TransactionTemplate(tx);
@@ -133,7 +132,7 @@ class JdbcDeclarationStore implements DeclarationStore {
                 rs -> { found.put(new DeclarantLrn(rs.getString(1), rs.getString(2)), rs.getString(3)); };
         for (int from = 0; from < keys.size(); from += 500) {
             List<DeclarantLrn> part = keys.subList(from, Math.min(keys.size(), from + 500));
-            if (database.isPostgres()) {
+            if (isPostgres()) {
                 // PostgreSQL turns a row-value IN list into an OR of 500 conditions that every fetched row is rechecked
                 // against (and JIT-compiles it on a large table): seconds per look-up on a million declarations, which
                 // made re-running an interrupted import crawl at ~100 rows/s. Two arrays joined to the unique index
@@ -196,7 +195,7 @@ class JdbcDeclarationStore implements DeclarationStore {
 
     @Override
     public boolean commitsInOneStatement() {
-        return database.isPostgres();
+        return isPostgres();
     }
 
     /**
@@ -208,7 +207,7 @@ class JdbcDeclarationStore implements DeclarationStore {
      */
     @Override
     public void insertCommitted(NewDeclaration nd, List<org.smartcustoms.server.audit.AuditTrail.Entry> audits) {
-        if (!database.isPostgres()) throw new IllegalStateException("one-statement writes are PostgreSQL only");
+        if (!isPostgres()) throw new IllegalStateException("one-statement writes are PostgreSQL only");
         Part p = (Part) encode(List.of(nd));
         List<Object> values = new ArrayList<>(64);
         List<Integer> types = new ArrayList<>(64);
@@ -285,7 +284,7 @@ class JdbcDeclarationStore implements DeclarationStore {
     @Override
     public Encoded encode(List<NewDeclaration> declarations) {
         int n = declarations.size();
-        boolean copying = copy && n >= COPY_MIN_DECLARATIONS && database.isPostgres();
+        boolean copying = copy && n >= COPY_MIN_DECLARATIONS && isPostgres();
         // COPY: each row is escaped into its table's UTF-8 bytes as it is made, the documents streamed into them by
         // the JSON generators (no intermediate strings); JDBC: the rows as parameters, the documents as strings
         JdbcAuditTrail.CopyIn[] text = copying ? new JdbcAuditTrail.CopyIn[TABLES.length] : null;
@@ -380,11 +379,21 @@ class JdbcDeclarationStore implements DeclarationStore {
     private boolean lz4() {
         Boolean l = lz4;
         if (l == null) {
-            l = database.isPostgres() && Boolean.TRUE.equals(jdbc.queryForObject(
+            l = isPostgres() && Boolean.TRUE.equals(jdbc.queryForObject(
                     "SELECT COUNT(*) > 0 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals)", Boolean.class));
             lz4 = l;
         }
         return l;
+    }
+
+    private boolean isPostgres() {
+        Boolean pg = postgres;
+        if (pg == null) {
+            pg = jdbc.execute((ConnectionCallback<Boolean>) c -> c.getMetaData().getDatabaseProductName()
+                    .toLowerCase(java.util.Locale.ROOT).contains("postgres"));
+            postgres = pg;
+        }
+        return pg;
     }
 
     @Override

@@ -17,13 +17,11 @@ class JdbcRiskHistoryStore implements RiskHistoryStore {
     /** "r.outcome is irregular", from the one definition. */
     private static final String IRREGULAR_OUTCOME = InspectionOutcome.irregularSql("r.outcome");
     private final JdbcTemplate jdbc;
-    private final org.smartcustoms.server.DatabaseKind database;
 
     private final JdbcTemplate streaming;
 
     JdbcRiskHistoryStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.database = new org.smartcustoms.server.DatabaseKind(jdbc);
         this.streaming = new JdbcTemplate(jdbc.getDataSource());
         this.streaming.setFetchSize(500);
     }
@@ -81,7 +79,7 @@ class JdbcRiskHistoryStore implements RiskHistoryStore {
             java.sql.Date d = rs.getDate(2);
             if (d != null) perDay.get(rs.getString(1)).merge(d.toLocalDate(), rs.getLong(3), Long::sum);
         };
-        boolean pg = database.isPostgres();
+        boolean pg = isPostgres();
         for (int from = 0; from < ids.size(); from += PARTIES_PER_READ) {
             Object[] part = ids.subList(from, Math.min(ids.size(), from + PARTIES_PER_READ)).toArray();
             String in = String.join(", ", java.util.Collections.nCopies(part.length, "?"));
@@ -159,6 +157,18 @@ class JdbcRiskHistoryStore implements RiskHistoryStore {
             }
             return null;
         });
+    }
+
+    private volatile Boolean postgres;
+
+    private boolean isPostgres() {
+        Boolean pg = postgres;
+        if (pg == null) {
+            pg = jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Boolean>) c -> c.getMetaData()
+                    .getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres"));
+            postgres = pg;
+        }
+        return pg;
     }
 
     private static Object earliest(Object a, Object b) {
