@@ -118,7 +118,7 @@ async function route() {
       const pub = h('div.page', { 'data-page': 'statistics', 'data-hash': hashPath, 'data-seq': String(my) });
       clear(view, pub);
       pub.appendChild(h('p.public-back', h('a#sign-in-link', { href: '#/login' }, '← Sign in')));
-      statistics.render(pub);
+      try { await statistics.render(pub); } finally { pub.dataset.ready = '1'; }
       return;
     }
     const page = h('div.page');
@@ -137,11 +137,13 @@ async function route() {
   clear(view, page);
   if (!m) {
     page.appendChild(h('div.alert.error', h('strong', 'Page not found'), h('p', 'There is no page at #/' + hashPath + '.')));
+    page.dataset.ready = '1';
     return;
   }
   if (!allowed(m.route, user)) {
     page.appendChild(h('div.alert.error#forbidden', { role: 'alert' }, h('strong', 'Not permitted'),
       h('p', 'Your role (' + user.role + ') may not open this page.')));
+    page.dataset.ready = '1';
     return;
   }
   try {
@@ -149,6 +151,9 @@ async function route() {
   } catch (e) {
     console.error(e);
     page.appendChild(h('div.alert.error', h('strong', 'This page failed to load'), h('p', e.message || String(e))));
+  } finally {
+    // data-ready: the page has rendered what it shows first (tests wait for it, not for a guess at the DOM)
+    page.dataset.ready = '1';
   }
 }
 

@@ -1,12 +1,17 @@
 // Duty estimator: "what will I pay?" for one consignment line, with the explanation in words.
 import { post, nationalCurrency } from '../api.js';
-import { h, clear, pageTitle, card, field, input, select, formValues, busy, problemBox, kv, fmtMoney } from '../ui.js';
+import { h, clear, pageTitle, card, field, input, select, formValues, busy, problemBox, kv, fmtMoney, loading } from '../ui.js';
 import { chargeText } from './detail.js';
 import { describeGoods } from './knowledge.js';
 
 export async function render(page) {
   page.append(pageTitle('Duty estimator', 'Estimate duty and taxes for one line before you declare. Rates are those valid on the date given.'));
   const out = h('div#estimate-result');
+  // the form needs the national currency; until it is known the page shows that it is still loading
+  const wait = loading();
+  page.append(wait);
+  const currency = await nationalCurrency();
+  wait.remove();
   const button = h('button.primary#estimate-button', { type: 'submit' }, 'Estimate');
   const form = h('form.stack#estimate-form', {
     onsubmit: async (e) => {
@@ -31,7 +36,7 @@ export async function render(page) {
     field('HS code', input('hsCode', { required: true, placeholder: '2103.10' })),
     field('Origin country', input('origin', { maxlength: 2, placeholder: 'CN' })),
     field('Value', input('value', { type: 'number', min: 0, step: 'any', required: true })),
-    field('Currency', input('currency', { value: await nationalCurrency(), required: true, size: 4 })),
+    field('Currency', input('currency', { value: currency, required: true, size: 4 })),
     field('Quantity', input('quantity', { type: 'number', min: 0, step: 'any' }), 'only for specific rates'),
     field('Unit', input('unit', { placeholder: 'KGM, NAR, LTR' })),
     field('Date', input('date', { type: 'date', value: new Date().toISOString().slice(0, 10), required: true })),

@@ -196,7 +196,11 @@ export async function submit(page, params, { user }) {
   const out = h('div#submit-result');
   const items = h('div.items#items');
   let count = 0;
+  // the form needs the national currency; until it is known the page shows that it is still loading
+  const wait = loading();
+  page.append(wait);
   const currency = await nationalCurrency();
+  wait.remove();
   const addItem = () => { items.appendChild(itemRow(++count, currency)); };
   addItem();
   const button = h('button.primary#submit-declaration', { type: 'submit' }, 'Submit declaration');

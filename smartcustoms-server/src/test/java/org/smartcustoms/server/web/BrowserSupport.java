@@ -76,7 +76,11 @@ public final class BrowserSupport implements AutoCloseable {
         return waitFor().until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
-    /** Navigates inside the single-page app and waits until the page has rendered and loaded its data. */
+    /**
+     * Navigates inside the single-page app and waits until the page has rendered and loaded its data: the router
+     * marks the page {@code data-ready} once its render function has finished (a page that awaits data before it
+     * draws its form, such as the declaration form's national currency, is not ready before that).
+     */
     public void open(String hashPath) {
         Number before = (Number) js("const p = document.querySelector('div.page[data-seq]'); return p ? Number(p.dataset.seq) : 0;");
         js("if (location.hash === arguments[0]) window.dispatchEvent(new HashChangeEvent('hashchange'));"
@@ -84,7 +88,7 @@ public final class BrowserSupport implements AutoCloseable {
         waitFor().until(d -> Boolean.TRUE.equals(js(
                 "const p = document.querySelector('div.page[data-seq]');"
                         + "return !!p && Number(p.dataset.seq) > arguments[0] && p.dataset.hash === arguments[1]"
-                        + " && !p.querySelector('.loading');", before.longValue(), hashPath)));
+                        + " && p.dataset.ready === '1' && !p.querySelector('.loading');", before.longValue(), hashPath)));
     }
 
     public Object js(String script, Object... args) {
