@@ -14,7 +14,6 @@ import com.google.zxing.BarcodeFormat;
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.DecodeHintType;
 import com.google.zxing.EncodeHintType;
-import com.google.zxing.NotFoundException;
 import com.google.zxing.ReaderException;
 import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.WriterException;
@@ -63,10 +62,16 @@ public final class QrImages {
         }
         int[] px = img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
         BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(img.getWidth(), img.getHeight(), px)));
+        // a photo or scan: find the code's finder patterns anywhere in the picture; the finder misses about one clean
+        // generated code in a hundred (data modules that look like a finder pattern), so an image that holds nothing
+        // but the code (a screenshot, a saved boarding pass) is read again as such
+        return read(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE))
+                .or(() -> read(bitmap, Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE)));
+    }
+
+    private static Optional<String> read(BinaryBitmap bitmap, Map<DecodeHintType, ?> hints) {
         try {
-            return Optional.of(new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText());
-        } catch (NotFoundException e) {
-            return Optional.empty();
+            return Optional.of(new QRCodeReader().decode(bitmap, hints).getText());
         } catch (ReaderException | RuntimeException e) {
             return Optional.empty();
         }

@@ -56,4 +56,20 @@ class QrTokensTest {
         String t = tokens.issue(claims);
         assertThat(QrImages.decode(QrImages.png(t, 360))).contains(t);
     }
+
+    /**
+     * ZXing's finder misses about one clean generated code in eighty (CI failure): this one, among them, is read back
+     * now, and so are 100 more, each signed by a new key.
+     */
+    @Test
+    void everyGeneratedCodeIsReadBack() {
+        String missedByTheFinder = "eyJraWQiOiI3Y2E2Y2Q3MSIsInR5cCI6InNjLXRyYXZlbCtqd3QiLCJhbGciOiJFUzI1NiJ9"
+                + ".eyJpc3MiOiJzbWFydGN1c3RvbXMtdHJhdmVsIiwicGgiOiJhYmMiLCJuYmYiOjE3OTYxMDg0MDAsImV4cCI6MTc5NjExNTYwMCwianRpIjoiVDEiLCJmbHQiOiJOSDIxMiJ9"
+                + ".AyKA8wlCY6CXJcMEW71D3NFgKUcYInx4sSX_krmndUqCP8kadlncSjXsXjkJa3rs7ny0q4BoEvGt5tr7Wg29mA";
+        assertThat(QrImages.decode(QrImages.png(missedByTheFinder, 360))).contains(missedByTheFinder);
+        for (int i = 0; i < 100; i++) {
+            String t = new QrTokens(List.of(QrTokens.newKey())).issue(claims);
+            assertThat(QrImages.decode(QrImages.png(t, 360))).as("code %d: %s", i, t).contains(t);
+        }
+    }
 }
