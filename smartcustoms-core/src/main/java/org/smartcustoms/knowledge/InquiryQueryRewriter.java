@@ -26,9 +26,12 @@ import org.tartarus.snowball.ext.EnglishStemmer;
  *   <li><b>Typos</b> ({@link #correctTypos}): a word of the question that appears nowhere in the knowledge base,
  *   in the colloquial vocabulary or in a general dictionary (the embedding model's word list) is replaced by the
  *   closest word one edit away (Damerau-Levenshtein; the first letter kept, our words before general ones, a general
- *   word only when it is the only candidate), else split into known words written together, else (from six
- *   letters) a knowledge-base word two edits away with the same first letter: "cigarretes" → "cigarettes",
- *   "pacakge" → "package", "dutyfree" → "duty free". Codes, numbers and acronyms are never touched.</li>
+ *   word only when it is the only candidate), else split into known words written together (two before three),
+ *   else (from six letters) a knowledge-base word two edits away with the same first letter, else a known word
+ *   joined to a misspelt word of ours: "cigarretes" → "cigarettes", "pacakge" → "package", "dutyfree" → "duty
+ *   free", "customsopen" → "customs open", "muchsuff" → "much stuff". Among equally close words of ours, the one
+ *   the question's other words appear with in the knowledge base wins ("paper frm" → "form"). Codes, numbers and
+ *   acronyms are never touched.</li>
  *   <li><b>Colloquial words</b> (hand-written {@code inquiry-synonyms.txt}, matched as lower-case words without a
  *   plural -s): "booze", "smokes", "stuck" add the
  *   words a knowledge base uses ("alcohol", "tobacco", "held").</li>
@@ -42,6 +45,9 @@ final class InquiryQueryRewriter {
     private record Rule(List<List<String>> phrases, String canonical) { }
 
     private final Map<String, Integer> vocabulary;
+    /** In which of the knowledge base's texts (by index) each of its words occurs, and how many texts there are. */
+    private final Map<String, Set<Integer>> textsOf;
+    private final int textCount;
     private final Map<Integer, List<String>> byLength = new HashMap<>();
     private final List<CompiledRule> rules;
 
@@ -59,7 +65,19 @@ final class InquiryQueryRewriter {
     InquiryQueryRewriter(Collection<String> knowledgeTexts, Set<String> generalWords) {
         this.generalWords = Set.copyOf(generalWords);
         Map<String, Integer> vocab = new HashMap<>();
-        for (String t : knowledgeTexts) for (String w : words(t)) vocab.merge(w, 1, Integer::sum);
+        Map<String, Set<Integer>> textsOf = new HashMap<>();
+        int text = 0;
+        for (String t : knowledgeTexts) {
+            for (String w : words(t)) {
+                vocab.merge(w, 1, Integer::sum);
+                textsOf.computeIfAbsent(w, k -> new java.util.HashSet<>()).add(text);
+            }
+            text++;
+        }
+        this.textCount = text;
+        Map<String, Set<Integer>> frozen = new HashMap<>();
+        textsOf.forEach((w, ts) -> frozen.put(w, Set.copyOf(ts)));
+        this.textsOf = Map.copyOf(frozen);
         for (Rule r : RULES) {
             for (List<String> p : r.phrases()) for (String w : p) vocab.putIfAbsent(w, 0);
             for (String w : words(r.canonical())) vocab.putIfAbsent(w, 0);
@@ -172,7 +190,7 @@ final class InquiryQueryRewriter {
                     && !vocabulary.containsKey(lower) && !generalWords.contains(lower)
                     // an inflection of a general word ("shoping" = shop + ing) unless a knowledge-base word is one edit away
                     && !(isGeneralWord(lower) && closest(lower, 1, false, 4) == null)) {
-                replacement = correct(lower);
+                replacement = correct(lower, context(question, lower));
             }
             m.appendReplacement(out, Matcher.quoteReplacement(replacement == null ? w : replacement));
         }
@@ -193,19 +211,78 @@ final class InquiryQueryRewriter {
         return Character.isLetterOrDigit(c) || c == '-' || c == '/' || c == '_' || c == '.';
     }
 
-    private String correct(String w) {
+    /**
+     * The question's other words that the knowledge base uses, each with its weight as context for choosing between
+     * equally close corrections: ln(texts / texts with the word), so that rare words count and ubiquitous ones do not.
+     */
+    private Map<String, Double> context(String question, String except) {
+        Map<String, Double> out = new HashMap<>();
+        for (String w : words(question)) {
+            Set<Integer> ts = textsOf.get(w);
+            if (w.equals(except) || ts == null || w.length() < 3) continue;
+            double idf = Math.log((double) textCount / ts.size());
+            if (idf > 0) out.put(w, idf);
+        }
+        return out;
+    }
+
+    /**
+     * How strongly the context supports a candidate correction: for each context word, its weight times the share of
+     * the candidate's texts that also contain it (so a word found in every text, "from", is not supported by
+     * everything).
+     */
+    private double support(String candidate, Map<String, Double> context) {
+        Set<Integer> ts = textsOf.get(candidate);
+        if (ts == null || context.isEmpty()) return 0;
+        double sum = 0;
+        for (Map.Entry<String, Double> c : context.entrySet()) {
+            int both = 0;
+            for (int t : textsOf.get(c.getKey())) if (ts.contains(t)) both++;
+            sum += c.getValue() * both / ts.size();
+        }
+        return sum;
+    }
+
+    private String correct(String w, Map<String, Double> context) {
         if (w.length() == 3) {
-            String longer = closest(w, 1, true, 4);
+            String longer = closest(w, 1, true, 4, context);
             return longer != null && longer.charAt(0) == w.charAt(0) ? longer : null;
         }
-        String one = closest(w, 1, true, 0);
+        String one = closest(w, 1, true, 0, context);
         if (one != null) {
             // a general word only when it is the only word one edit away ("totallyy" → "totally"; "botle" stays: bottle, boyle)
             return vocabulary.containsKey(one) || candidatesWithinOne(w) == 1 ? one : null;
         }
         String split = split(w);
         if (split != null) return split;
-        return w.length() >= 6 ? closest(w, 2, false, 0) : null;
+        String far = w.length() >= 6 ? closest(w, 2, false, 0, context) : null;
+        return far != null ? far : splitWithTypo(w);
+    }
+
+    /**
+     * {@code w} as a known word written together with a misspelt knowledge-base or colloquial word of four letters or
+     * more, one edit away ("muchsuff" → "much stuff", "needsoem" → "need some" only when "some" is ours), or null;
+     * the most balanced split wins.
+     */
+    private String splitWithTypo(String w) {
+        String best = null;
+        int bestScore = -1;
+        for (int i = 3; i <= w.length() - 3; i++) {
+            String a = w.substring(0, i), b = w.substring(i);
+            String candidate = null;
+            if (knownPart(a) && b.length() >= 4) {
+                String fixed = closest(b, 1, false, 4);
+                if (fixed != null) candidate = a + " " + fixed;
+            }
+            if (candidate == null && knownPart(b) && a.length() >= 4) {
+                String fixed = closest(a, 1, false, 4);
+                if (fixed != null && fixed.charAt(0) == a.charAt(0)) candidate = fixed + " " + b;
+            }
+            if (candidate == null) continue;
+            int score = Math.min(a.length(), b.length());
+            if (score > bestScore) { best = candidate; bestScore = score; }
+        }
+        return best;
     }
 
     private boolean isGeneralWord(String w) {
@@ -229,27 +306,38 @@ final class InquiryQueryRewriter {
 
     private String split(String w) { return split(w, 3); }
 
-    /** {@code w} as up to {@code parts} known words written together, or null. */
+    /**
+     * {@code w} as up to {@code parts} known words written together, or null. Fewer words win ("customs open", not
+     * "custom so pen"; "products out", not "pro ducts out"), then the most balanced split ("carton sale" over
+     * "cart onsale": the shortest word longest).
+     */
     private String split(String w, int parts) {
         String best = null;
         int bestScore = -1;
         for (int i = 1; i < w.length(); i++) {
             String a = w.substring(0, i), b = w.substring(i);
-            boolean aOk = (a.length() >= 3 || SHORT_WORDS.contains(a)) && known(a);
-            if (!aOk) continue;
-            boolean bOk = (b.length() >= 3 || SHORT_WORDS.contains(b)) && known(b);
-            if (!bOk && parts > 2 && b.length() >= 5) {
-                String rest = split(b, parts - 1);
-                if (rest != null) return a + " " + rest;
-            }
-            if (!bOk) continue;
+            if (!knownPart(a) || !knownPart(b)) continue;
             boolean inKb = vocabulary.getOrDefault(a, 0) > 0 || vocabulary.getOrDefault(b, 0) > 0
                     || vocabulary.containsKey(a) && a.length() >= 4 || vocabulary.containsKey(b) && b.length() >= 4;
             if (!inKb) continue;
-            int score = Math.min(a.length(), b.length());   // the most balanced split: "carton sale" over "cart onsale"
+            int score = Math.min(a.length(), b.length());
             if (score > bestScore) { best = a + " " + b; bestScore = score; }
         }
+        if (best != null || parts <= 2) return best;
+        for (int i = 1; i < w.length(); i++) {
+            String a = w.substring(0, i), b = w.substring(i);
+            if (!knownPart(a) || b.length() < 5) continue;
+            String rest = split(b, parts - 1);
+            if (rest == null) continue;
+            int score = a.length();
+            for (String r : rest.split(" ")) score = Math.min(score, r.length());
+            if (score > bestScore) { best = a + " " + rest; bestScore = score; }
+        }
         return best;
+    }
+
+    private boolean knownPart(String w) {
+        return (w.length() >= 3 || SHORT_WORDS.contains(w)) && known(w);
     }
 
     /**
@@ -258,17 +346,32 @@ final class InquiryQueryRewriter {
      * with the same first letter.
      */
     private String closest(String w, int max, boolean withGeneral, int minLength) {
+        return closest(w, max, withGeneral, minLength, Map.of());
+    }
+
+    /**
+     * As above; among the knowledge base's words equally close (same distance, same first letter or not), the one
+     * sharing a knowledge-base text with more of the question's other words ({@code context}, rarity-weighted) wins
+     * before the more frequent one: "a paper frm" → "form" (with "paper"), "come from" → "from".
+     */
+    private String closest(String w, int max, boolean withGeneral, int minLength, Map<String, Double> context) {
         String best = null;
         long bestKey = Long.MAX_VALUE;
+        double bestSupport = 0;
         for (int len = Math.max(Math.max(2, minLength), w.length() - max); len <= w.length() + max; len++) {
             for (String c : byLength.getOrDefault(len, List.of())) {
                 long key = key(w, c, max, vocabulary.get(c), true);
-                if (key < bestKey) { best = c; bestKey = key; }
+                if (key == Long.MAX_VALUE) continue;
+                double support = support(c, context);
+                boolean sameClass = best != null && key >>> 38 == bestKey >>> 38;
+                if (sameClass ? support > bestSupport + 1e-9 || support > bestSupport - 1e-9 && key < bestKey : key < bestKey) {
+                    best = c; bestKey = key; bestSupport = support;
+                }
             }
             if (withGeneral) {
                 for (String c : generalByLength.getOrDefault(len, List.of())) {
                     long key = key(w, c, max, 0, false);
-                    if (key < bestKey) { best = c; bestKey = key; }
+                    if (key < bestKey) { best = c; bestKey = key; bestSupport = 0; }
                 }
             }
         }
