@@ -29,9 +29,8 @@ import org.tartarus.snowball.ext.EnglishStemmer;
  *   word only when it is the only candidate), else split into known words written together (two before three),
  *   else (from six letters) a knowledge-base word two edits away with the same first letter, else a known word
  *   joined to a misspelt word of ours: "cigarretes" → "cigarettes", "pacakge" → "package", "dutyfree" → "duty
- *   free", "customsopen" → "customs open", "muchsuff" → "much stuff". Among equally close words of ours, the one
- *   the question's other words appear with in the knowledge base wins ("paper frm" → "form"). Codes, numbers and
- *   acronyms are never touched.</li>
+ *   free", "customsopen" → "customs open", "muchsuff" → "much stuff". Codes, numbers and acronyms are never
+ *   touched.</li>
  *   <li><b>Colloquial words</b> (hand-written {@code inquiry-synonyms.txt}, matched as lower-case words without a
  *   plural -s): "booze", "smokes", "stuck" add the
  *   words a knowledge base uses ("alcohol", "tobacco", "held").</li>
@@ -45,9 +44,6 @@ final class InquiryQueryRewriter {
     private record Rule(List<List<String>> phrases, String canonical) { }
 
     private final Map<String, Integer> vocabulary;
-    /** In which of the knowledge base's texts (by index) each of its words occurs, and how many texts there are. */
-    private final Map<String, Set<Integer>> textsOf;
-    private final int textCount;
     private final Map<Integer, List<String>> byLength = new HashMap<>();
     private final List<CompiledRule> rules;
 
@@ -65,19 +61,7 @@ final class InquiryQueryRewriter {
     InquiryQueryRewriter(Collection<String> knowledgeTexts, Set<String> generalWords) {
         this.generalWords = Set.copyOf(generalWords);
         Map<String, Integer> vocab = new HashMap<>();
-        Map<String, Set<Integer>> textsOf = new HashMap<>();
-        int text = 0;
-        for (String t : knowledgeTexts) {
-            for (String w : words(t)) {
-                vocab.merge(w, 1, Integer::sum);
-                textsOf.computeIfAbsent(w, k -> new java.util.HashSet<>()).add(text);
-            }
-            text++;
-        }
-        this.textCount = text;
-        Map<String, Set<Integer>> frozen = new HashMap<>();
-        textsOf.forEach((w, ts) -> frozen.put(w, Set.copyOf(ts)));
-        this.textsOf = Map.copyOf(frozen);
+        for (String t : knowledgeTexts) for (String w : words(t)) vocab.merge(w, 1, Integer::sum);
         for (Rule r : RULES) {
             for (List<String> p : r.phrases()) for (String w : p) vocab.putIfAbsent(w, 0);
             for (String w : words(r.canonical())) vocab.putIfAbsent(w, 0);
@@ -190,7 +174,7 @@ final class InquiryQueryRewriter {
                     && !vocabulary.containsKey(lower) && !generalWords.contains(lower)
                     // an inflection of a general word ("shoping" = shop + ing) unless a knowledge-base word is one edit away
                     && !(isGeneralWord(lower) && closest(lower, 1, false, 4) == null)) {
-                replacement = correct(lower, context(question, lower));
+                replacement = correct(lower);
             }
             m.appendReplacement(out, Matcher.quoteReplacement(replacement == null ? w : replacement));
         }
@@ -211,51 +195,19 @@ final class InquiryQueryRewriter {
         return Character.isLetterOrDigit(c) || c == '-' || c == '/' || c == '_' || c == '.';
     }
 
-    /**
-     * The question's other words that the knowledge base uses, each with its weight as context for choosing between
-     * equally close corrections: ln(texts / texts with the word), so that rare words count and ubiquitous ones do not.
-     */
-    private Map<String, Double> context(String question, String except) {
-        Map<String, Double> out = new HashMap<>();
-        for (String w : words(question)) {
-            Set<Integer> ts = textsOf.get(w);
-            if (w.equals(except) || ts == null || w.length() < 3) continue;
-            double idf = Math.log((double) textCount / ts.size());
-            if (idf > 0) out.put(w, idf);
-        }
-        return out;
-    }
-
-    /**
-     * How strongly the context supports a candidate correction: for each context word, its weight times the share of
-     * the candidate's texts that also contain it (so a word found in every text, "from", is not supported by
-     * everything).
-     */
-    private double support(String candidate, Map<String, Double> context) {
-        Set<Integer> ts = textsOf.get(candidate);
-        if (ts == null || context.isEmpty()) return 0;
-        double sum = 0;
-        for (Map.Entry<String, Double> c : context.entrySet()) {
-            int both = 0;
-            for (int t : textsOf.get(c.getKey())) if (ts.contains(t)) both++;
-            sum += c.getValue() * both / ts.size();
-        }
-        return sum;
-    }
-
-    private String correct(String w, Map<String, Double> context) {
+    private String correct(String w) {
         if (w.length() == 3) {
-            String longer = closest(w, 1, true, 4, context);
+            String longer = closest(w, 1, true, 4);
             return longer != null && longer.charAt(0) == w.charAt(0) ? longer : null;
         }
-        String one = closest(w, 1, true, 0, context);
+        String one = closest(w, 1, true, 0);
         if (one != null) {
             // a general word only when it is the only word one edit away ("totallyy" → "totally"; "botle" stays: bottle, boyle)
             return vocabulary.containsKey(one) || candidatesWithinOne(w) == 1 ? one : null;
         }
         String split = split(w);
         if (split != null) return split;
-        String far = w.length() >= 6 ? closest(w, 2, false, 0, context) : null;
+        String far = w.length() >= 6 ? closest(w, 2, false, 0) : null;
         return far != null ? far : splitWithTypo(w);
     }
 
@@ -346,32 +298,17 @@ final class InquiryQueryRewriter {
      * with the same first letter.
      */
     private String closest(String w, int max, boolean withGeneral, int minLength) {
-        return closest(w, max, withGeneral, minLength, Map.of());
-    }
-
-    /**
-     * As above; among the knowledge base's words equally close (same distance, same first letter or not), the one
-     * sharing a knowledge-base text with more of the question's other words ({@code context}, rarity-weighted) wins
-     * before the more frequent one: "a paper frm" → "form" (with "paper"), "come from" → "from".
-     */
-    private String closest(String w, int max, boolean withGeneral, int minLength, Map<String, Double> context) {
         String best = null;
         long bestKey = Long.MAX_VALUE;
-        double bestSupport = 0;
         for (int len = Math.max(Math.max(2, minLength), w.length() - max); len <= w.length() + max; len++) {
             for (String c : byLength.getOrDefault(len, List.of())) {
                 long key = key(w, c, max, vocabulary.get(c), true);
-                if (key == Long.MAX_VALUE) continue;
-                double support = support(c, context);
-                boolean sameClass = best != null && key >>> 38 == bestKey >>> 38;
-                if (sameClass ? support > bestSupport + 1e-9 || support > bestSupport - 1e-9 && key < bestKey : key < bestKey) {
-                    best = c; bestKey = key; bestSupport = support;
-                }
+                if (key < bestKey) { best = c; bestKey = key; }
             }
             if (withGeneral) {
                 for (String c : generalByLength.getOrDefault(len, List.of())) {
                     long key = key(w, c, max, 0, false);
-                    if (key < bestKey) { best = c; bestKey = key; bestSupport = 0; }
+                    if (key < bestKey) { best = c; bestKey = key; }
                 }
             }
         }
