@@ -26,11 +26,9 @@ import org.tartarus.snowball.ext.EnglishStemmer;
  *   <li><b>Typos</b> ({@link #correctTypos}): a word of the question that appears nowhere in the knowledge base,
  *   in the colloquial vocabulary or in a general dictionary (the embedding model's word list) is replaced by the
  *   closest word one edit away (Damerau-Levenshtein; the first letter kept, our words before general ones, a general
- *   word only when it is the only candidate), else split into known words written together (two before three),
- *   else (from six letters) a knowledge-base word two edits away with the same first letter, else a known word
- *   joined to a misspelt word of ours: "cigarretes" → "cigarettes", "pacakge" → "package", "dutyfree" → "duty
- *   free", "customsopen" → "customs open", "muchsuff" → "much stuff". Codes, numbers and acronyms are never
- *   touched.</li>
+ *   word only when it is the only candidate), else split into known words written together, else (from six
+ *   letters) a knowledge-base word two edits away with the same first letter: "cigarretes" → "cigarettes",
+ *   "pacakge" → "package", "dutyfree" → "duty free". Codes, numbers and acronyms are never touched.</li>
  *   <li><b>Colloquial words</b> (hand-written {@code inquiry-synonyms.txt}, matched as lower-case words without a
  *   plural -s): "booze", "smokes", "stuck" add the
  *   words a knowledge base uses ("alcohol", "tobacco", "held").</li>
@@ -207,34 +205,7 @@ final class InquiryQueryRewriter {
         }
         String split = split(w);
         if (split != null) return split;
-        String far = w.length() >= 6 ? closest(w, 2, false, 0) : null;
-        return far != null ? far : splitWithTypo(w);
-    }
-
-    /**
-     * {@code w} as a known word written together with a misspelt knowledge-base or colloquial word of four letters or
-     * more, one edit away ("muchsuff" → "much stuff", "needsoem" → "need some" only when "some" is ours), or null;
-     * the most balanced split wins.
-     */
-    private String splitWithTypo(String w) {
-        String best = null;
-        int bestScore = -1;
-        for (int i = 3; i <= w.length() - 3; i++) {
-            String a = w.substring(0, i), b = w.substring(i);
-            String candidate = null;
-            if (knownPart(a) && b.length() >= 4) {
-                String fixed = closest(b, 1, false, 4);
-                if (fixed != null) candidate = a + " " + fixed;
-            }
-            if (candidate == null && knownPart(b) && a.length() >= 4) {
-                String fixed = closest(a, 1, false, 4);
-                if (fixed != null && fixed.charAt(0) == a.charAt(0)) candidate = fixed + " " + b;
-            }
-            if (candidate == null) continue;
-            int score = Math.min(a.length(), b.length());
-            if (score > bestScore) { best = candidate; bestScore = score; }
-        }
-        return best;
+        return w.length() >= 6 ? closest(w, 2, false, 0) : null;
     }
 
     private boolean isGeneralWord(String w) {
@@ -258,38 +229,27 @@ final class InquiryQueryRewriter {
 
     private String split(String w) { return split(w, 3); }
 
-    /**
-     * {@code w} as up to {@code parts} known words written together, or null. Fewer words win ("customs open", not
-     * "custom so pen"; "products out", not "pro ducts out"), then the most balanced split ("carton sale" over
-     * "cart onsale": the shortest word longest).
-     */
+    /** {@code w} as up to {@code parts} known words written together, or null. */
     private String split(String w, int parts) {
         String best = null;
         int bestScore = -1;
         for (int i = 1; i < w.length(); i++) {
             String a = w.substring(0, i), b = w.substring(i);
-            if (!knownPart(a) || !knownPart(b)) continue;
+            boolean aOk = (a.length() >= 3 || SHORT_WORDS.contains(a)) && known(a);
+            if (!aOk) continue;
+            boolean bOk = (b.length() >= 3 || SHORT_WORDS.contains(b)) && known(b);
+            if (!bOk && parts > 2 && b.length() >= 5) {
+                String rest = split(b, parts - 1);
+                if (rest != null) return a + " " + rest;
+            }
+            if (!bOk) continue;
             boolean inKb = vocabulary.getOrDefault(a, 0) > 0 || vocabulary.getOrDefault(b, 0) > 0
                     || vocabulary.containsKey(a) && a.length() >= 4 || vocabulary.containsKey(b) && b.length() >= 4;
             if (!inKb) continue;
-            int score = Math.min(a.length(), b.length());
+            int score = Math.min(a.length(), b.length());   // the most balanced split: "carton sale" over "cart onsale"
             if (score > bestScore) { best = a + " " + b; bestScore = score; }
         }
-        if (best != null || parts <= 2) return best;
-        for (int i = 1; i < w.length(); i++) {
-            String a = w.substring(0, i), b = w.substring(i);
-            if (!knownPart(a) || b.length() < 5) continue;
-            String rest = split(b, parts - 1);
-            if (rest == null) continue;
-            int score = a.length();
-            for (String r : rest.split(" ")) score = Math.min(score, r.length());
-            if (score > bestScore) { best = a + " " + rest; bestScore = score; }
-        }
         return best;
-    }
-
-    private boolean knownPart(String w) {
-        return (w.length() >= 3 || SHORT_WORDS.contains(w)) && known(w);
     }
 
     /**

@@ -73,14 +73,6 @@ class InquiryRetrieverTest {
         // joined words, two or three
         assertThat(rw.correctTypos("dutyfree shoping")).isEqualTo("duty free shopping");
         assertThat(rw.correctTypos("howmuch dutyfreeshopping")).isEqualTo("how much duty free shopping");
-        // two words before three: the first word that starts a three-word split is not taken when two words fit
-        InquiryQueryRewriter customs = new InquiryQueryRewriter(
-                List.of("What are the opening hours of customs offices?", "How do I export products?"), MiniLmEmbedder.shared().knownWords());
-        assertThat(customs.correctTypos("is customsopen on saturday")).isEqualTo("is customs open on saturday");
-        assertThat(customs.correctTypos("ship productsout")).isEqualTo("ship products out");
-        // a known word joined to a misspelt word of ours ("stuff"), but not a place name cut into pieces
-        InquiryQueryRewriter stuff = new InquiryQueryRewriter(List.of("How much stuff can I bring from abroad?"), MiniLmEmbedder.shared().knownWords());
-        assertThat(stuff.correctTypos("too muchsuff from bangkok")).isEqualTo("too much stuff from bangkok");
         // a three-letter typo only grows by its missing letter ("whe" is not "we")
         assertThat(rw.correctTypos("whe")).isNotEqualTo("we");
         // ambiguous between several general words (bottle, boyle, bole): left alone rather than guessed
