@@ -98,6 +98,14 @@ public final class HsClassifier {
      * leather", "a lunch bag lined with aluminium foil": materials and components, not the goods).
      */
     private static final float W_NOT_PARTS = 0.15f, COMPONENT_WEIGHT = 0.4f;
+    /**
+     * Session 14, set on the own development files (0.3 rather than 0.15): a candidate in a chapter defined by its material
+     * (39 plastics, 44 wood, 48 paper, 70 glass, 72-76 metals, 50-60 textiles, ...) when the description names another such
+     * material for the goods and none of this one ({@link HsReasoning#otherMaterial}); and how many subheadings naming
+     * the description's head noun join the re-ranked candidates when none of the best {@link #REASONED} names it.
+     */
+    private static final float W_MATERIAL = 0.3f;
+    private static final int HEAD_POOL = 5;
     /** Weight of the nearest past declarations of a subheading in its final score. */
     private static final float W_EXAMPLE = 0.35f;
     /**
@@ -444,7 +452,17 @@ public final class HsClassifier {
         // the head noun ("single yarn of polyester staple fibres": yarn) names the goods when a candidate's goods words have it
         // (GRI 1: the goods named first, not their material, components or use); the others lose W_HEAD
         boolean headNamed = false;
+        Set<String> materials = reasoning.materialsNamed(rq);
         if (rq.headNoun() != null) for (int i : candidates) headNamed |= goodsWords.get(i).contains(rq.headNoun());
+        // when none of them names it, the best few subheadings that do join the candidates: the goods named first are
+        // looked for beyond the retrieval's first places (session 14)
+        if (rq.headNoun() != null && !headNamed) {
+            int added = 0;
+            for (int r = k; r < order.length && added < HEAD_POOL; r++) {
+                if (goodsWords.get(order[r]).contains(rq.headNoun())) { candidates.add(order[r]); added++; }
+            }
+            headNamed = added > 0;
+        }
         for (int i : candidates) {
             HsReasoning.Verdict v = reasoning.compare(rq, facts[i]);
             verdicts.put(i, v);
@@ -459,6 +477,10 @@ public final class HsClassifier {
             if ((v.limits() < 0 || v.fibre() < 0 || v.polarity() < 0 || v.contrast() < 0) && exSub[i] > 0 && exSub[i] < SAME_TEXT) {
                 adj -= W_EXAMPLE * exSub[i];
                 why.add("rule: past declarations set aside, the description contradicts this subheading's text");
+            }
+            if (reasoning.otherMaterial(materials, subs.get(i).chapter())) {
+                adj -= W_MATERIAL;
+                why.add("rule: the description names another material than this chapter's");
             }
             if (articleNamed && reasoning.isMaterialHeading(subs.get(i).heading())) {
                 adj -= W_ARTICLE;

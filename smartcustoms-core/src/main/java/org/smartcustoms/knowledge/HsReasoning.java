@@ -110,6 +110,10 @@ final class HsReasoning {
     private final Map<String, String> roleMaterials;
     /** Heading → its counterpart headings (chapter 61 ↔ 62), both ways. */
     private final Map<String, Set<String>> counterparts;
+    /** Chapter defined by its material (39 plastics, 44 wood, 73 iron or steel, ...) → the stems naming that material. */
+    private final Map<String, Set<String>> chapterMaterials;
+    /** Every stem naming a material of {@link #chapterMaterials}. */
+    private final Set<String> materialStems;
 
     private HsReasoning(Function<String, List<String>> stemmer, Map<String, List<String[]>> lines) {
         this.stemmer = stemmer;
@@ -176,6 +180,18 @@ final class HsReasoning {
         Map<String, Set<String>> frozenCp = new HashMap<>();
         cp.forEach((k, v) -> frozenCp.put(k, Set.copyOf(v)));
         this.counterparts = Map.copyOf(frozenCp);
+        Map<String, Set<String>> cm = new HashMap<>();
+        Set<String> allMaterials = new HashSet<>();
+        for (String[] l : lines.getOrDefault("chaptermaterial", List.of())) {
+            Set<String> st = new HashSet<>();
+            for (String w : split(l[2])) st.addAll(stemmer.apply(w));
+            allMaterials.addAll(st);
+            for (String ch : split(l[1])) cm.computeIfAbsent(ch, k -> new HashSet<>()).addAll(st);
+        }
+        Map<String, Set<String>> frozenCm = new HashMap<>();
+        cm.forEach((k, v) -> frozenCm.put(k, Set.copyOf(v)));
+        this.chapterMaterials = Map.copyOf(frozenCm);
+        this.materialStems = Set.copyOf(allMaterials);
     }
 
     /** Reads the rules shipped with the project; {@code stemmer} must be the classifier's own analysis. */
@@ -204,6 +220,35 @@ final class HsReasoning {
     boolean isArticleChapter(String chapter) { return articleChapters.contains(chapter); }
 
     boolean isMaterialHeading(String heading) { return materialHeadings.contains(heading); }
+
+    /**
+     * Whether a chapter defined by its material (GRI 1 with the chapter titles and notes: 39 plastics, 40 rubber, 44 wood,
+     * 48 paper, 69 ceramics, 70 glass, 72-76 metals, 50-60 textiles) is ruled out by the description: it names (affirms)
+     * the material of some such chapter but no word of this chapter's material. A description naming no material, or
+     * naming this one too, rules out nothing.
+     */
+    boolean otherMaterial(Set<String> named, String chapter) {
+        Set<String> own = chapterMaterials.get(chapter);
+        if (own == null || named.isEmpty()) return false;
+        for (String st : named) if (own.contains(st)) return false;
+        return true;
+    }
+
+    /**
+     * The material stems the description affirms for the goods themselves: each sentence up to its first component,
+     * purpose or packing clause ("with a metal hook", "for use in", "imported in steel drums" name other things).
+     */
+    Set<String> materialsNamed(Query q) {
+        Set<String> out = new HashSet<>();
+        for (String sentence : q.affirmedText().split("(?<=[.;])\\s+")) {
+            String goods = MATERIAL_CLAUSE.split(sentence, 2)[0];
+            for (String st : stemmer.apply(goods)) if (materialStems.contains(st)) out.add(st);
+        }
+        return out;
+    }
+
+    private static final Pattern MATERIAL_CLAUSE = Pattern.compile(
+            "(?i)\\b(?:with|for|used|designed|intended|suitable|imported|packed|packaged|shipped|put up|presented|stabili[sz]ed|lined|fitted|attached)\\b");
 
     // ---------------------------------------------------------------------------------------------- reading texts
 

@@ -141,6 +141,20 @@ class HsClassifierTest {
         assertThat(top("Boys' swim trunks of 100% nylon woven fabric with an elastic waistband").substring(0, 4)).isEqualTo("6211");
     }
 
+    @Test
+    void aMaterialNamedForTheGoodsRulesOutChaptersOfOtherMaterials() {
+        // GRI 1 with the chapter titles: a water tank of polyethylene is not a tank of iron or steel (7309), a belt of rubber
+        // reinforced with textile is not a textile belt (5910); candidates of wood (4421) or of iron or steel (7326) for a hanger of
+        // plastics lose, whatever metal its hook is of (it still lands in 7210: 3926 is not among its candidates)
+        assertThat(top("Water storage tank of rotationally moulded polyethylene, capacity 1,500 litres, for installation on rooftops"))
+                .isEqualTo("392510");
+        assertThat(top("Endless conveyor belt of vulcanised rubber, reinforced only with textile materials, 800 mm wide").substring(0, 4))
+                .isEqualTo("4010");
+        String hanger = "Coat hangers of injection-moulded polypropylene with a swivel hook of chromed steel wire, for the retail display of garments";
+        assertThat(c.classify(hanger, 10)).filteredOn(x -> x.hs6().startsWith("4421") || x.hs6().startsWith("7326"))
+                .isNotEmpty().allSatisfy(x -> assertThat(x.matchedTerms()).contains("rule: the description names another material than this chapter's"));
+    }
+
     private String top(String description) {
         return c.classify(description, 1).get(0).hs6();
     }

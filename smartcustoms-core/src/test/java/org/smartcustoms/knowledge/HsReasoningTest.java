@@ -180,4 +180,24 @@ class HsReasoningTest {
         assertThat(r.compare(sandal, leatherSoles).contrast()).isEqualTo(-1.0);
         assertThat(r.compare(r.query("Sandal with an upper of leather straps and an outer sole of leather"), leatherSoles).contrast()).isEqualTo(0.0);
     }
+
+    @Test
+    void aChapterDefinedByItsMaterialIsRuledOutByAnotherMaterialNamedForTheGoods() {
+        java.util.Set<String> hanger = r.materialsNamed(r.query("A coat hanger made of moulded polypropylene with a chromed metal hook, for shop displays"));
+        assertThat(r.otherMaterial(hanger, "44")).isTrue();    // articles of wood
+        assertThat(r.otherMaterial(hanger, "73")).isTrue();    // the hook's metal names a component, not the goods
+        assertThat(r.otherMaterial(hanger, "39")).isFalse();
+        assertThat(r.otherMaterial(hanger, "94")).isFalse();   // not a chapter defined by its material
+        // a second sentence still speaks of the goods; man-made polymers are textiles too
+        java.util.Set<String> tank = r.materialsNamed(r.query("The article is a rooftop water tank. It is made of polyethylene."));
+        assertThat(r.otherMaterial(tank, "73")).isTrue();
+        assertThat(r.otherMaterial(tank, "39")).isFalse();
+        assertThat(r.otherMaterial(tank, "54")).isFalse();
+        // naming no material, or only the packing, rules out nothing; a denied material is not named
+        assertThat(r.otherMaterial(r.materialsNamed(r.query("Clothes hangers")), "44")).isFalse();
+        assertThat(r.otherMaterial(r.materialsNamed(r.query("Ethyl acetate of 99.8% purity, imported in steel drums")), "39")).isFalse();
+        assertThat(r.materialsNamed(r.query("Garden chair, not of wood"))).isEmpty();
+        // linen is a textile, not paper
+        assertThat(r.otherMaterial(r.materialsNamed(r.query("Tea towels of woven linen")), "48")).isTrue();
+    }
 }
