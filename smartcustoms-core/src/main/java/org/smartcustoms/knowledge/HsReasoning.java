@@ -177,9 +177,7 @@ final class HsReasoning {
             cp.computeIfAbsent(l[1], k -> new HashSet<>()).add(l[2]);
             cp.computeIfAbsent(l[2], k -> new HashSet<>()).add(l[1]);
         }
-        Map<String, Set<String>> frozenCp = new HashMap<>();
-        cp.forEach((k, v) -> frozenCp.put(k, Set.copyOf(v)));
-        this.counterparts = Map.copyOf(frozenCp);
+        this.counterparts = frozen(cp);
         Map<String, Set<String>> cm = new HashMap<>();
         Set<String> allMaterials = new HashSet<>();
         for (String[] l : lines.getOrDefault("chaptermaterial", List.of())) {
@@ -188,9 +186,7 @@ final class HsReasoning {
             allMaterials.addAll(st);
             for (String ch : split(l[1])) cm.computeIfAbsent(ch, k -> new HashSet<>()).addAll(st);
         }
-        Map<String, Set<String>> frozenCm = new HashMap<>();
-        cm.forEach((k, v) -> frozenCm.put(k, Set.copyOf(v)));
-        this.chapterMaterials = Map.copyOf(frozenCm);
+        this.chapterMaterials = frozen(cm);
         this.materialStems = Set.copyOf(allMaterials);
     }
 
@@ -379,9 +375,7 @@ final class HsReasoning {
             }
             if (!groups.isEmpty()) out.computeIfAbsent(names.get(starts.get(k)[1]), x -> new HashSet<>()).addAll(groups);
         }
-        Map<String, Set<String>> frozen = new HashMap<>();
-        out.forEach((k, v) -> frozen.put(k, Set.copyOf(v)));
-        return Map.copyOf(frozen);
+        return frozen(out);
     }
 
     /** Per contrast group: the alternatives a text denies ("(not knitted or crocheted)"). */
@@ -405,9 +399,14 @@ final class HsReasoning {
                 }
             }
         }
-        Map<String, Set<Integer>> frozen = new HashMap<>();
-        out.forEach((k, v) -> frozen.put(k, Set.copyOf(v)));
-        return Map.copyOf(frozen);
+        return frozen(out);
+    }
+
+    /** An unmodifiable copy of a map of sets, the sets copied too. */
+    private static <K, V> Map<K, Set<V>> frozen(Map<K, ? extends Set<V>> m) {
+        Map<K, Set<V>> out = new HashMap<>();
+        m.forEach((k, v) -> out.put(k, Set.copyOf(v)));
+        return Map.copyOf(out);
     }
 
     /** Reads a goods description. */
