@@ -480,10 +480,27 @@ class JdbcDeclarationStore implements DeclarationStore {
         }
         if (q.hsChapter() != null) {
             if (!q.hsChapter().matches("[0-9]{1,10}")) throw new IllegalArgumentException("hsChapter must be 1 to 10 digits");
-            sb.append(" AND EXISTS (SELECT 1 FROM declaration_item i WHERE i.declaration_id = declaration.id AND i.commodity_code LIKE ?)");
+            // the range lets ix_item_commodity serve the prefix on any collation (PostgreSQL's C.UTF-8 and
+            // linguistic collations cannot use a plain b-tree for LIKE); the LIKE keeps the match exact
+            String end = prefixEnd(q.hsChapter());
+            sb.append(" AND EXISTS (SELECT 1 FROM declaration_item i WHERE i.declaration_id = declaration.id AND i.commodity_code >= ?");
+            args.add(q.hsChapter());
+            if (end != null) { sb.append(" AND i.commodity_code < ?"); args.add(end); }
+            sb.append(" AND i.commodity_code LIKE ?)");
             args.add(q.hsChapter() + "%");
         }
         return sb.toString();
+    }
+
+    /**
+     * The least digit string after every code that starts with {@code digits}: the prefix with its last digit that
+     * is not 9 raised by one and the 9s after it dropped ("8471" → "8472", "8499" → "85"); null when all are 9s
+     * (no upper bound). Digits order alike in every collation.
+     */
+    static String prefixEnd(String digits) {
+        int k = digits.length() - 1;
+        while (k >= 0 && digits.charAt(k) == '9') k--;
+        return k < 0 ? null : digits.substring(0, k) + (char) (digits.charAt(k) + 1);
     }
 
     @Override

@@ -254,6 +254,15 @@ abstract class AbstractWorkspaceApiTest extends ApiTestSupport {
                 .containsExactly(mid, low);
         assertThat(api.get("/api/v1/worklist?office=" + office + "&hsChapter=85", officer).json().get("items").findValuesAsText("id"))
                 .containsExactly(mid);
+        // prefixes at the edges of the code's range (853952): longer, carried past a 9, and a neighbour
+        assertThat(api.get("/api/v1/worklist?office=" + office + "&hsChapter=853952", officer).json().get("items").findValuesAsText("id"))
+                .containsExactly(mid);
+        assertThat(api.get("/api/v1/worklist?office=" + office + "&hsChapter=8539529", officer).json().get("items").findValuesAsText("id"))
+                .isEmpty();
+        assertThat(api.get("/api/v1/worklist?office=" + office + "&hsChapter=8529", officer).json().get("items").findValuesAsText("id"))
+                .isEmpty();
+        assertThat(api.get("/api/v1/worklist?office=" + office + "&hsChapter=853953", officer).json().get("items").findValuesAsText("id"))
+                .isEmpty();
         JsonNode page2 = api.get("/api/v1/worklist?office=" + office + "&size=2&page=1", officer).json();
         assertThat(page2.get("items").findValuesAsText("id")).containsExactly(low);
         assertThat(api.get("/api/v1/worklist?channel=PURPLE", officer).status()).isEqualTo(400);
