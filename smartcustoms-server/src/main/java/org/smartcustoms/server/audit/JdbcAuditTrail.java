@@ -13,6 +13,7 @@ import java.util.Map;
 import java.io.OutputStream;
 import java.sql.Connection;
 
+import org.smartcustoms.server.JdbcDatabaseKind;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.slf4j.Logger;
@@ -68,9 +69,10 @@ public class JdbcAuditTrail implements AuditTrail, AuditLog {
     private final Clock clock;
     private final DataSourceProperties database;
     private final Sequencer sequencer = new Sequencer();
-    private volatile Boolean postgres;
+    private final JdbcDatabaseKind kind;
 
-    public JdbcAuditTrail(JdbcTemplate jdbc, Clock clock, DataSourceProperties database) {
+    public JdbcAuditTrail(JdbcTemplate jdbc, Clock clock, DataSourceProperties database, JdbcDatabaseKind kind) {
+        this.kind = kind;
         this.jdbc = jdbc;
         this.clock = clock;
         this.database = database;
@@ -279,7 +281,7 @@ public class JdbcAuditTrail implements AuditTrail, AuditLog {
     /** With the head locked at {@code seq}/{@code prev}: hashes the entries, writes them in one batch, moves the head. */
     private List<AuditEntry> link(JdbcTemplate jdbc, List<Draft> drafts, long seq, String prev) {
         List<AuditEntry> out = new ArrayList<>(drafts.size());
-        boolean copying = drafts.size() > 50 && isPostgres();
+        boolean copying = drafts.size() > 50 && kind.isPostgres();
         CopyIn copy = copying ? new CopyIn(drafts.size() * 512) : null;
         for (Draft d : drafts) {
             seq++;
@@ -320,7 +322,7 @@ public class JdbcAuditTrail implements AuditTrail, AuditLog {
             }, JOURNAL_PAGE);
             if (drafts.isEmpty()) return 0;
             link(jdbc, drafts, ((Number) head.get("seq")).longValue(), (String) head.get("hash"));
-            if (isPostgres()) {
+            if (kind.isPostgres()) {
                 jdbc.execute((ConnectionCallback<Integer>) c -> {
                     try (var ps = c.prepareStatement("DELETE FROM audit_journal WHERE id = ANY(?)")) {
                         ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
@@ -486,16 +488,6 @@ public class JdbcAuditTrail implements AuditTrail, AuditLog {
                 }
             }
         }
-    }
-
-    private boolean isPostgres() {
-        Boolean pg = postgres;
-        if (pg == null) {
-            pg = jdbc.execute((ConnectionCallback<Boolean>) c -> c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
-                    .contains("postgres"));
-            postgres = pg;
-        }
-        return pg;
     }
 
     /**

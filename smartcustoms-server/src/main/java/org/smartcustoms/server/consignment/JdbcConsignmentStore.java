@@ -24,6 +24,7 @@ import org.smartcustoms.consignment.Manifest;
 import org.smartcustoms.consignment.ManifestFormat;
 import org.smartcustoms.consignment.Purchase;
 import org.smartcustoms.consignment.RowProblem;
+import org.smartcustoms.server.JdbcDatabaseKind;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -37,8 +38,10 @@ class JdbcConsignmentStore implements ConsignmentStore {
     static final int BATCH = 1000;
     private static final int IN_CHUNK = 500;
     private final JdbcTemplate jdbc;
+    private final JdbcDatabaseKind kind;
 
-    JdbcConsignmentStore(JdbcTemplate jdbc) {
+    JdbcConsignmentStore(JdbcTemplate jdbc, JdbcDatabaseKind kind) {
+        this.kind = kind;
         this.jdbc = jdbc;
     }
 
@@ -53,7 +56,7 @@ class JdbcConsignmentStore implements ConsignmentStore {
                 Date.valueOf(m.arrivalDate()), Timestamp.from(m.receivedAt()), m.contentSha256(), m.contentBytes(),
                 m.rowsRead(), m.accepted(), m.rejected(), m.duplicates(), m.released(), m.held(), m.dutyTotal(),
                 m.exciseTotal(), m.vatTotal(), m.nationalCurrency());
-        if (postgres()) {
+        if (kind.isPostgres()) {
             copy(consignments);
         } else jdbc.batchUpdate("""
                 INSERT INTO lvc_consignment (submitter_party, consignment_id, manifest_id, row_no, house_document, master_document,
@@ -81,17 +84,6 @@ class JdbcConsignmentStore implements ConsignmentStore {
             + " seller_key, platform_id, description, hs6, quantity, gross_mass_kg, item_value, currency, origin,"
             + " dispatch_country, arrival_date, customs_value, duty, excise, vat, total, national_currency, duty_relieved,"
             + " vat_relieved, status, score, reasons, notice, decided_at";
-
-    private volatile Boolean postgres;
-
-    private boolean postgres() {
-        Boolean p = postgres;
-        if (p == null) {
-            p = Boolean.TRUE.equals(jdbc.execute((java.sql.Connection c) -> c.getMetaData().getURL().startsWith("jdbc:postgresql:")));
-            postgres = p;
-        }
-        return p;
-    }
 
     /** PostgreSQL: the consignments by COPY (CSV) on the transaction's connection, 10,000 rows per COPY. */
     private void copy(List<DecidedConsignment> rows) {

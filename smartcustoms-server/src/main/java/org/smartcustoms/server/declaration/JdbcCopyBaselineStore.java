@@ -9,6 +9,7 @@ import java.util.List;
 import org.smartcustoms.declaration.Declaration;
 import org.smartcustoms.declaration.Money;
 import org.smartcustoms.declaration.json.DeclarationJson;
+import org.smartcustoms.server.JdbcDatabaseKind;
 import org.smartcustoms.server.audit.JdbcAuditTrail;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,7 +30,10 @@ public class JdbcCopyBaselineStore {
     private final TransactionTemplate tx;
     private final DeclarationJson json = new DeclarationJson(64L * 1024 * 1024);
 
-    JdbcCopyBaselineStore(JdbcTemplate jdbc, PlatformTransactionManager tx) {
+    private final JdbcDatabaseKind kind;
+
+    JdbcCopyBaselineStore(JdbcTemplate jdbc, PlatformTransactionManager tx, JdbcDatabaseKind kind) {
+        this.kind = kind;
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(tx);
     }
@@ -52,8 +56,7 @@ public class JdbcCopyBaselineStore {
 
     /** Writes the declarations (serialised as the intake stores them) in one transaction; returns the rows written. */
     public long copy(List<Declaration> declarations, String idPrefix, Instant at) {
-        boolean pg = Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) c ->
-                c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")));
+        boolean pg = kind.isPostgres();
         Timestamp ts = Timestamp.from(at);
         List<Object[]> rows = new ArrayList<>(declarations.size());
         int i = 0;

@@ -20,6 +20,7 @@ import org.smartcustoms.declaration.PartyRole;
 import org.smartcustoms.declaration.json.DeclarationJson;
 import org.smartcustoms.risk.Channel;
 import org.smartcustoms.risk.RiskDecision;
+import org.smartcustoms.server.JdbcDatabaseKind;
 import org.smartcustoms.tariff.TariffAssessment;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.beans.factory.annotation.Value;
@@ -48,12 +49,13 @@ class JdbcDeclarationStore implements DeclarationStore {
     private final DeclarationJson json = new DeclarationJson(64L * 1024 * 1024);
 
     private final boolean copy;
-    private volatile Boolean postgres;
+    private final JdbcDatabaseKind kind;
 
     private final JdbcAuditTrail audit;
 
     JdbcDeclarationStore(JdbcTemplate jdbc, ObjectMapper mapper, PlatformTransactionManager tx, JdbcAuditTrail audit,
-                         @Value("${smartcustoms.intake.copy:true}") boolean copy) {
+                         JdbcDatabaseKind kind, @Value("${smartcustoms.intake.copy:true}") boolean copy) {
+        this.kind = kind;
         this.audit = audit;
         this.copy = copy;
         this.jdbc = jdbc;
@@ -132,7 +134,7 @@ class JdbcDeclarationStore implements DeclarationStore {
                 rs -> { found.put(new DeclarantLrn(rs.getString(1), rs.getString(2)), rs.getString(3)); };
         for (int from = 0; from < keys.size(); from += 500) {
             List<DeclarantLrn> part = keys.subList(from, Math.min(keys.size(), from + 500));
-            if (isPostgres()) {
+            if (kind.isPostgres()) {
                 // PostgreSQL turns a row-value IN list into an OR of 500 conditions that every fetched row is rechecked
                 // against (and JIT-compiles it on a large table): seconds per look-up on a million declarations, which
                 // made re-running an interrupted import crawl at ~100 rows/s. Two arrays joined to the unique index
@@ -195,7 +197,7 @@ class JdbcDeclarationStore implements DeclarationStore {
 
     @Override
     public boolean commitsInOneStatement() {
-        return isPostgres();
+        return kind.isPostgres();
     }
 
     /**
@@ -207,7 +209,7 @@ class JdbcDeclarationStore implements DeclarationStore {
      */
     @Override
     public void insertCommitted(NewDeclaration nd, List<org.smartcustoms.server.audit.AuditTrail.Entry> audits) {
-        if (!isPostgres()) throw new IllegalStateException("one-statement writes are PostgreSQL only");
+        if (!kind.isPostgres()) throw new IllegalStateException("one-statement writes are PostgreSQL only");
         Part p = (Part) encode(List.of(nd));
         List<Object> values = new ArrayList<>(64);
         List<Integer> types = new ArrayList<>(64);
@@ -284,7 +286,7 @@ class JdbcDeclarationStore implements DeclarationStore {
     @Override
     public Encoded encode(List<NewDeclaration> declarations) {
         int n = declarations.size();
-        boolean copying = copy && n >= COPY_MIN_DECLARATIONS && isPostgres();
+        boolean copying = copy && n >= COPY_MIN_DECLARATIONS && kind.isPostgres();
         // COPY: each row is escaped into its table's UTF-8 bytes as it is made, the documents streamed into them by
         // the JSON generators (no intermediate strings); JDBC: the rows as parameters, the documents as strings
         JdbcAuditTrail.CopyIn[] text = copying ? new JdbcAuditTrail.CopyIn[TABLES.length] : null;
@@ -379,21 +381,11 @@ class JdbcDeclarationStore implements DeclarationStore {
     private boolean lz4() {
         Boolean l = lz4;
         if (l == null) {
-            l = isPostgres() && Boolean.TRUE.equals(jdbc.queryForObject(
+            l = kind.isPostgres() && Boolean.TRUE.equals(jdbc.queryForObject(
                     "SELECT COUNT(*) > 0 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals)", Boolean.class));
             lz4 = l;
         }
         return l;
-    }
-
-    private boolean isPostgres() {
-        Boolean pg = postgres;
-        if (pg == null) {
-            pg = jdbc.execute((ConnectionCallback<Boolean>) c -> c.getMetaData().getDatabaseProductName()
-                    .toLowerCase(java.util.Locale.ROOT).contains("postgres"));
-            postgres = pg;
-        }
-        return pg;
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import org.smartcustoms.risk.features.PartyProfile;
+import org.smartcustoms.server.JdbcDatabaseKind;
 import org.smartcustoms.server.inspection.InspectionOutcome;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -19,8 +20,10 @@ class JdbcRiskHistoryStore implements RiskHistoryStore {
     private final JdbcTemplate jdbc;
 
     private final JdbcTemplate streaming;
+    private final JdbcDatabaseKind kind;
 
-    JdbcRiskHistoryStore(JdbcTemplate jdbc) {
+    JdbcRiskHistoryStore(JdbcTemplate jdbc, JdbcDatabaseKind kind) {
+        this.kind = kind;
         this.jdbc = jdbc;
         this.streaming = new JdbcTemplate(jdbc.getDataSource());
         this.streaming.setFetchSize(500);
@@ -79,7 +82,7 @@ class JdbcRiskHistoryStore implements RiskHistoryStore {
             java.sql.Date d = rs.getDate(2);
             if (d != null) perDay.get(rs.getString(1)).merge(d.toLocalDate(), rs.getLong(3), Long::sum);
         };
-        boolean pg = isPostgres();
+        boolean pg = kind.isPostgres();
         for (int from = 0; from < ids.size(); from += PARTIES_PER_READ) {
             Object[] part = ids.subList(from, Math.min(ids.size(), from + PARTIES_PER_READ)).toArray();
             String in = String.join(", ", java.util.Collections.nCopies(part.length, "?"));
@@ -157,18 +160,6 @@ class JdbcRiskHistoryStore implements RiskHistoryStore {
             }
             return null;
         });
-    }
-
-    private volatile Boolean postgres;
-
-    private boolean isPostgres() {
-        Boolean pg = postgres;
-        if (pg == null) {
-            pg = jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Boolean>) c -> c.getMetaData()
-                    .getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres"));
-            postgres = pg;
-        }
-        return pg;
     }
 
     private static Object earliest(Object a, Object b) {
