@@ -69,7 +69,10 @@ public class DeclarationIntake {
     private final List<AcceptanceStep> steps;
     private final AuditTrail audit;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
+    /** Draws of a new MRN's nine random characters; tests may give a source that repeats itself. */
+    private volatile java.util.Random random = new SecureRandom();
+    /** Tries of a single submission whose new MRN another declaration of the same second already has. */
+    static final int MRN_ATTEMPTS = 3;
     private final TransactionTemplate batchTx;
     private final int batchSize;
     private final int prepareThreads;
@@ -710,20 +713,26 @@ public class DeclarationIntake {
         if (d.isAmendment() || d.isCancellation()) return inOwnTransaction(() -> submitInTransaction(d, actor, newId));
         Optional<IntakeResult> stored = validatedOrStored(d);
         if (stored.isPresent()) return stored.get();
-        List<AuditTrail.Entry> audits = new ArrayList<>(8);
-        NewDeclaration concluded = conclude(d, newId != null ? newId : newMrn(), actor, audits);
-        try {
-            if (store.commitsInOneStatement()) { // PostgreSQL: the write and its commit in one round trip
-                store.insertCommitted(concluded, audits);
-                return new IntakeResult(concluded.declaration(), true);
+        for (int attempt = 1; ; attempt++) {
+            List<AuditTrail.Entry> audits = new ArrayList<>(8);
+            NewDeclaration concluded = conclude(d, newId != null ? newId : newMrn(), actor, audits);
+            try {
+                if (store.commitsInOneStatement()) { // PostgreSQL: the write and its commit in one round trip
+                    store.insertCommitted(concluded, audits);
+                    return new IntakeResult(concluded.declaration(), true);
+                }
+                return batchTx.execute(st -> {
+                    store.insertBatch(List.of(concluded)); // no savepoint: a duplicate rolls this whole transaction back
+                    record(audits);
+                    return new IntakeResult(concluded.declaration(), true);
+                });
+            } catch (org.springframework.dao.DuplicateKeyException taken) {
+                Optional<IntakeResult> won = alreadyStored(d); // a concurrent submission with the same declarant + LRN
+                if (won.isPresent()) return won.get();
+                // otherwise the new MRN was taken by a declaration made in the same second (random part 36^9): the
+                // submission is concluded again under another one, as a batch retries such a row
+                if (newId != null || attempt == MRN_ATTEMPTS) throw taken;
             }
-            return batchTx.execute(st -> {
-                store.insertBatch(List.of(concluded)); // no savepoint: a duplicate rolls this whole transaction back
-                record(audits);
-                return new IntakeResult(concluded.declaration(), true);
-            });
-        } catch (org.springframework.dao.DuplicateKeyException taken) { // a concurrent submission with the same declarant + LRN won
-            return alreadyStored(d).orElseThrow(() -> taken);
         }
     }
 
@@ -1201,6 +1210,11 @@ public class DeclarationIntake {
      */
     private String newMrn() {
         return mrn(clock.instant(), random);
+    }
+
+    /** Replaces the source of new MRNs' random characters (tests: one that repeats an MRN). */
+    void mrnRandom(java.util.Random source) {
+        random = java.util.Objects.requireNonNull(source, "source");
     }
 
     /** {@link #newMrn()} at {@code at}, drawing from {@code random}. */

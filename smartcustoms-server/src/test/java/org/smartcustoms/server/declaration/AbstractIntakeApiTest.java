@@ -64,6 +64,52 @@ abstract class AbstractIntakeApiTest extends ApiTestSupport {
         assertThat(api.get("/api/v1/declarations", "nope").status()).isEqualTo(401);
     }
 
+    @Autowired
+    DeclarationIntake intake;
+
+    @Autowired
+    org.smartcustoms.server.TestClock clock;
+
+    /**
+     * Two submissions in the same second whose MRNs draw the same random characters: the second is stored under
+     * another MRN (not answered with a server error).
+     */
+    @Test
+    void aNewMrnThatIsAlreadyTakenIsDrawnAgain() {
+        byte[][] draws = {bytes(7), bytes(7), bytes(11)}; // the first two submissions draw alike, the retry differs
+        int[] next = {0};
+        intake.mrnRandom(new java.util.Random() {
+            @Override
+            public synchronized void nextBytes(byte[] out) {
+                byte[] d = draws[Math.min(next[0]++, draws.length - 1)];
+                System.arraycopy(d, 0, out, 0, out.length);
+            }
+        });
+        clock.advance(java.time.Duration.ofSeconds(1)); // stopped: both submissions fall in the same second
+        try {
+            ApiClient.Response first = api.post("/api/v1/declarations", trader, JSON, example(lrn()));
+            assertThat(first.status()).as(first.toString()).isEqualTo(201);
+            ApiClient.Response second = api.post("/api/v1/declarations", trader, JSON, example(lrn()));
+            assertThat(second.status()).as(second.toString()).isEqualTo(201);
+            assertThat(next[0]).isEqualTo(3); // the second submission drew twice
+            String a = first.json().get("id").asText(), b = second.json().get("id").asText();
+            assertThat(b).isNotEqualTo(a).matches("\\d{2}SC[0-9A-Z]{14}");
+            assertThat(b.substring(0, 9)).isEqualTo(a.substring(0, 9)); // same year and second
+            assertThat(api.get("/api/v1/declarations/" + b, trader).json().get("declaration").get("lrn").asText())
+                    .isEqualTo(second.json().get("lrn").asText());
+            assertThat(verifier.verify().ok()).isTrue();
+        } finally {
+            clock.reset();
+            intake.mrnRandom(new java.security.SecureRandom());
+        }
+    }
+
+    private static byte[] bytes(int seed) {
+        byte[] b = new byte[16];
+        new java.util.Random(seed).nextBytes(b);
+        return b;
+    }
+
     @Test
     void traderSubmitsJsonAndFollowsIt() {
         String lrn = lrn();
