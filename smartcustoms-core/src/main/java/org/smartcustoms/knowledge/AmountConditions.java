@@ -31,37 +31,38 @@ final class AmountConditions {
 
     private AmountConditions() { }
 
-    /** The money amounts in yen a text names, each with its own "more than" / "less than" moved just past the bound. */
-    static List<Double> amounts(String text) {
-        List<Double> out = new ArrayList<>();
+    /** An amount in yen a text names, the side of a bound it is on when a comparison stands by it (else null), and the text after it. */
+    private record Mention(double value, Boolean above, String after) { }
+
+    private static List<Mention> mentions(String text) {
+        List<Mention> out = new ArrayList<>();
         String t = text.toLowerCase(Locale.ROOT);
         Matcher m = AMOUNT.matcher(t);
         while (m.find()) {
-            double v = value(m);
             String before = t.substring(Math.max(0, m.start() - 20), m.start());
             String after = t.substring(m.end());
-            if (ABOVE_BEFORE.matcher(before).find() || ABOVE_AFTER.matcher(after).find()) v += 1;
-            else if (BELOW_BEFORE.matcher(before).find() || BELOW_AFTER.matcher(after).find()) v -= 1;
-            out.add(v);
+            Boolean above = null;
+            if (ABOVE_BEFORE.matcher(before).find() || ABOVE_AFTER.matcher(after).find()) above = true;
+            else if (BELOW_BEFORE.matcher(before).find() || BELOW_AFTER.matcher(after).find()) above = false;
+            out.add(new Mention(value(m), above, after));
         }
+        return out;
+    }
+
+    /** The money amounts in yen a text names, each with its own "more than" / "less than" moved just past the bound. */
+    static List<Double> amounts(String text) {
+        List<Double> out = new ArrayList<>();
+        for (Mention m : mentions(text)) out.add(m.above() == null ? m.value() : m.above() ? m.value() + 1 : m.value() - 1);
         return out;
     }
 
     /** The thresholds a text states, each with {@code weight}. */
     static List<Condition> conditions(String text, double weight) {
         List<Condition> out = new ArrayList<>();
-        String t = text.toLowerCase(Locale.ROOT);
-        Matcher m = AMOUNT.matcher(t);
-        while (m.find()) {
-            double v = value(m);
-            String before = t.substring(Math.max(0, m.start() - 20), m.start());
-            String after = t.substring(m.end());
-            Boolean above = null;
-            if (ABOVE_BEFORE.matcher(before).find() || ABOVE_AFTER.matcher(after).find()) above = true;
-            else if (BELOW_BEFORE.matcher(before).find() || BELOW_AFTER.matcher(after).find()) above = false;
-            if (above == null) continue;
-            out.add(new Condition(above, v, weight));
-            if (!above && OTHER_SIDE.matcher(after).find()) out.add(new Condition(true, v, weight));
+        for (Mention m : mentions(text)) {
+            if (m.above() == null) continue;
+            out.add(new Condition(m.above(), m.value(), weight));
+            if (!m.above() && OTHER_SIDE.matcher(m.after()).find()) out.add(new Condition(true, m.value(), weight));
         }
         return List.copyOf(out);
     }
