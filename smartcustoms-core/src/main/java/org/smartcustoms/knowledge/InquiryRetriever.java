@@ -54,6 +54,11 @@ public final class InquiryRetriever {
      * question's concepts the entry mentions (fully in its question or topic, half in its answer only).
      */
     static final double CONCEPT_WEIGHT = 0.15;
+    /**
+     * Weight of the money amounts the question names against the thresholds an entry states ({@link AmountConditions},
+     * −1..1; the entry's question counts fully, its answer half).
+     */
+    static final double AMOUNT_WEIGHT = 0.10;
     private static final Map<String, float[]> VECTOR_CACHE = new ConcurrentHashMap<>();
 
     public record Match(KnowledgeEntry entry, double score, double confidence) { }
@@ -97,6 +102,8 @@ public final class InquiryRetriever {
     /** Each entry's concepts (colloquial-layer lines) in its question and topic, and in its answer. */
     private final List<Set<Integer>> questionConcepts, answerConcepts;
     private final double[] conceptIdf;
+    /** Each entry's money thresholds (question and topic weight 1, answer 0.5). */
+    private final List<List<AmountConditions.Condition>> amountConditions;
 
 
     private InquiryRetriever(List<KnowledgeEntry> entries, TextEmbedder embedder) {
@@ -122,6 +129,13 @@ public final class InquiryRetriever {
         List<String> kbTexts = new ArrayList<>();
         for (KnowledgeEntry e : entries) { kbTexts.add(e.question()); kbTexts.add(e.topic()); kbTexts.add(e.answer()); }
         this.rewriter = new InquiryQueryRewriter(kbTexts, embedder.knownWords());
+        List<List<AmountConditions.Condition>> conditions = new ArrayList<>();
+        for (KnowledgeEntry e : entries) {
+            List<AmountConditions.Condition> c = new ArrayList<>(AmountConditions.conditions(e.question(), 1.0));
+            c.addAll(AmountConditions.conditions(e.answer(), 0.5));
+            conditions.add(List.copyOf(c));
+        }
+        this.amountConditions = List.copyOf(conditions);
         this.searcher = buildIndex();
         List<Set<Integer>> qc = new ArrayList<>(), ac = new ArrayList<>();
         int[] conceptDf = new int[rewriter.conceptCount()];
@@ -192,7 +206,8 @@ public final class InquiryRetriever {
         if (q.length() > HsClassifier.MAX_QUERY_CHARS) q = q.substring(0, HsClassifier.MAX_QUERY_CHARS);
         if (q.isEmpty() || entries.isEmpty()) return new Result(null, false, null, false, List.of());
         String rewritten = rewriter.rewrite(q);
-        Ranking ranking = rank(embedder.embed(rewritten, TextEmbedder.Kind.QUERY), rewritten, rewriter.concepts(rewriter.correctTypos(q)), -1, language);
+        Ranking ranking = rank(embedder.embed(rewritten, TextEmbedder.Kind.QUERY), rewritten, rewriter.concepts(rewriter.correctTypos(q)),
+                AmountConditions.amounts(q), -1, language);
         List<Match> ranked = ranking.matches();
         if (ranked.isEmpty()) return new Result(null, false, null, false, List.of());
         Match best = ranked.get(0);
@@ -223,7 +238,7 @@ public final class InquiryRetriever {
                 understood, entryStems.get(i), documentFrequency, entries.size());
     }
 
-    private Ranking rank(float[] qv, String q, Set<Integer> concepts, int exclude, String language) {
+    private Ranking rank(float[] qv, String q, Set<Integer> concepts, List<Double> amounts, int exclude, String language) {
         float[] bm = bm25(q, exclude);
         double conceptTotal = 0;
         for (int c : concepts) conceptTotal += conceptIdf[c];
@@ -251,7 +266,8 @@ public final class InquiryRetriever {
             double conceptScore = conceptTotal > 0 ? shared / conceptTotal : 0;
             semanticScores[i] = semantic;
             taking[i] = true;
-            out.add(new Match(e, round(semantic + 0.15 * bm[i] + CONCEPT_WEIGHT * conceptScore), 0));
+            double amountScore = AmountConditions.consistency(amounts, amountConditions.get(i));
+            out.add(new Match(e, round(semantic + 0.15 * bm[i] + CONCEPT_WEIGHT * conceptScore + AMOUNT_WEIGHT * amountScore), 0));
         }
         out.sort(Comparator.comparingDouble(m -> -m.score()));
         boolean agree = !out.isEmpty() && semanticTop >= 0 && semanticTop == lexicalTop
@@ -304,7 +320,8 @@ public final class InquiryRetriever {
         List<float[]> vectors = embedder.embedAll(questions, TextEmbedder.Kind.QUERY);
         double[] best = new double[entries.size()];
         for (int i = 0; i < entries.size(); i++) {
-            List<Match> r = rank(vectors.get(i), questions.get(i), rewriter.concepts(entries.get(i).question()), i, null).matches();
+            List<Match> r = rank(vectors.get(i), questions.get(i), rewriter.concepts(entries.get(i).question()),
+                    AmountConditions.amounts(entries.get(i).question()), i, null).matches();
             best[i] = r.isEmpty() ? 0 : r.get(0).score();
         }
         Arrays.sort(best);

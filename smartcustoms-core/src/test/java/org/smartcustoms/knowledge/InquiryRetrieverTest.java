@@ -203,6 +203,26 @@ class InquiryRetrieverTest {
     }
 
     @Test
+    void aPriceInTheQuestionPicksTheEntryWhoseThresholdItMeets() {
+        String kb = KB + """
+                P1,parcels-small,Do I pay duty on small online orders from abroad?,"Parcels whose goods are worth 10,000 JPY or less are exempt from duty and tax.",public
+                P2,parcels-large,How much will I pay on an online order worth more than 10,000 JPY?,"Duty and consumption tax apply to the whole value of the goods.",public
+                """;
+        InquiryRetriever withParcels;
+        try {
+            withParcels = InquiryRetriever.build(KnowledgeBaseImport.csv(new StringReader(kb)), MiniLmEmbedder.shared());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(withParcels.ask("ordered a phone case online for 2000 yen, will i have to pay anything", null).best().entry().id())
+                .isEqualTo("P1");
+        assertThat(withParcels.ask("bought sneakers online for 3000 yen, do i pay customs", null).best().entry().id())
+                .isEqualTo("P1");
+        assertThat(withParcels.ask("ordered a coat online for 30000 yen, will i have to pay anything", null).best().entry().id())
+                .isEqualTo("P2");
+    }
+
+    @Test
     void quantileIsNearestRank() {
         double[] v = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1};
         assertThat(InquiryRetriever.quantile(v, 0.10)).isEqualTo(0.2);
