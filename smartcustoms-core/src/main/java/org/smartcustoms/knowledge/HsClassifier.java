@@ -632,24 +632,11 @@ public final class HsClassifier {
 
     private List<Phrase> loadPhrases() {
         List<Phrase> out = new ArrayList<>();
-        try (var in = new java.io.BufferedReader(resource(KEYWORDS_RESOURCE))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                line = line.strip();
-                if (line.isEmpty() || line.startsWith("#")) continue;
-                int bar = line.indexOf('|');
-                String code = line.substring(0, bar).strip();
-                for (String word : line.substring(bar + 1).split(";")) {
-                    String wd = word.strip().toLowerCase(Locale.ROOT);
-                    if (wd.isEmpty()) continue;
-                    out.add(new Phrase(code, wd, stems(wd), false));
-                    // the counterpart heading (knitted / not knitted garments) is named by the same trade word
-                    for (String other : reasoning.counterparts(code.substring(0, 4))) out.add(new Phrase(other, wd, stems(wd), true));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        readCodeLines(KEYWORDS_RESOURCE, (code, wd) -> {
+            out.add(new Phrase(code, wd, stems(wd), false));
+            // the counterpart heading (knitted / not knitted garments) is named by the same trade word
+            for (String other : reasoning.counterparts(code.substring(0, 4))) out.add(new Phrase(other, wd, stems(wd), true));
+        });
         return List.copyOf(out);
     }
 
@@ -658,24 +645,32 @@ public final class HsClassifier {
 
     private List<Map.Entry<String, Integer>> loadEndings() {
         List<Map.Entry<String, Integer>> out = new ArrayList<>();
-        try (var in = new java.io.BufferedReader(resource(ENDINGS_RESOURCE))) {
+        readCodeLines(ENDINGS_RESOURCE, (code, ending) -> {
+            Integer h = headingIndex.get(code);
+            if (h == null) throw new IllegalStateException("unknown heading in " + ENDINGS_RESOURCE + ": " + code);
+            out.add(Map.entry(ending.replace(" ", ""), h));
+        });
+        out.sort(Comparator.comparingInt((Map.Entry<String, Integer> x) -> -x.getKey().length()));
+        return List.copyOf(out);
+    }
+
+    /** Each entry of a {@code code|entry; entry; ...} resource (blank lines and # comments skipped), lower-cased. */
+    private static void readCodeLines(String name, java.util.function.BiConsumer<String, String> entry) {
+        try (var in = new java.io.BufferedReader(resource(name))) {
             String line;
             while ((line = in.readLine()) != null) {
                 line = line.strip();
                 if (line.isEmpty() || line.startsWith("#")) continue;
                 int bar = line.indexOf('|');
-                Integer h = headingIndex.get(line.substring(0, bar).strip());
-                if (h == null) throw new IllegalStateException("unknown heading in " + ENDINGS_RESOURCE + ": " + line);
-                for (String e : line.substring(bar + 1).split(";")) {
-                    String ending = e.strip().toLowerCase(Locale.ROOT).replace(" ", "");
-                    if (!ending.isEmpty()) out.add(Map.entry(ending, h));
+                String code = line.substring(0, bar).strip();
+                for (String word : line.substring(bar + 1).split(";")) {
+                    String wd = word.strip().toLowerCase(Locale.ROOT);
+                    if (!wd.isEmpty()) entry.accept(code, wd);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        out.sort(Comparator.comparingInt((Map.Entry<String, Integer> x) -> -x.getKey().length()));
-        return List.copyOf(out);
     }
 
     /**
