@@ -60,6 +60,7 @@ public final class HsClassifier {
     private static final String HS_RESOURCE = "/org/smartcustoms/tariff/demo/harmonized-system.csv";
     private static final String SECTIONS_RESOURCE = "/org/smartcustoms/tariff/demo/sections.csv";
     private static final String KEYWORDS_RESOURCE = "/org/smartcustoms/knowledge/hs-keywords.txt";
+    private static final String ENDINGS_RESOURCE = "/org/smartcustoms/knowledge/hs-chemical-endings.txt";
     private static final int MAX_LEARNED = 100_000;
     /** Nomenclature vectors by content key: computed once per JVM, however many classifiers are built. */
     private static final Map<String, float[][]> MEMO = new java.util.concurrent.ConcurrentHashMap<>();
@@ -106,6 +107,12 @@ public final class HsClassifier {
      */
     private static final float W_MATERIAL = 0.3f;
     private static final int HEAD_POOL = 5;
+    /**
+     * Session 15: a compound chemical name's ending ({@code hs-chemical-endings.txt}) names its heading like a curated
+     * phrase of two words, and the heading's residual subheadings like a curated one-word phrase of a subheading at 0.6
+     * (a compound the vocabulary does not list is, as a rule, in an "other" subheading), without singling them out.
+     */
+    private static final float ENDING_HEADING = 1.0f, ENDING_RESIDUAL = 0.6f;
     /** Weight of the nearest past declarations of a subheading in its final score. */
     private static final float W_EXAMPLE = 0.35f;
     /**
@@ -134,6 +141,10 @@ public final class HsClassifier {
     /** Phrases by their first stem: matching costs one look-up per word of the description. */
     private final Map<String, List<Phrase>> phrasesByFirstStem;
     private final IndexSearcher searcher;
+    /** Endings of compound chemical names by heading index, longest first ({@code hs-chemical-endings.txt}). */
+    private final List<Map.Entry<String, Integer>> chemicalEndings;
+    /** The stems of the one-word curated phrases: such a word is named by the vocabulary, not by its ending. */
+    private final Set<String> oneWordPhrases;
     private final HsReasoning reasoning;
     /** Per subheading: what its legal text says (bounds, fibres, denied words, residual, parts). */
     private final HsReasoning.Facts[] facts;
@@ -196,6 +207,10 @@ public final class HsClassifier {
         Map<String, List<Phrase>> byFirst = new HashMap<>();
         for (Phrase p : phrases) if (!p.stems().isEmpty()) byFirst.computeIfAbsent(p.stems().get(0), k -> new ArrayList<>()).add(p);
         this.phrasesByFirstStem = Map.copyOf(byFirst);
+        Set<String> oneWord = new java.util.HashSet<>();
+        for (Phrase p : phrases) if (p.stems().size() == 1) oneWord.add(p.stems().get(0));
+        this.oneWordPhrases = Set.copyOf(oneWord);
+        this.chemicalEndings = loadEndings();
         Map<String, List<String>> kwByCode = new HashMap<>();
         for (Phrase p : phrases) if (!p.counterpart()) kwByCode.computeIfAbsent(p.code(), k -> new ArrayList<>()).add(p.text());
 
@@ -360,6 +375,13 @@ public final class HsClassifier {
                 if (i != null) kwSub[i] = Math.max(kwSub[i], w);
             }
         }
+        // a compound chemical name ends in its functional group: its heading, and its residual subheadings (none singled out)
+        float[] endSub = new float[nSub];
+        for (int h : chemicalHeadings(rq.affirmedText())) {
+            kwHead[h] = Math.max(kwHead[h], ENDING_HEADING);
+            for (int i : headingSubs[h]) if (facts[i].residual()) endSub[i] = ENDING_RESIDUAL;
+            kwMatched.computeIfAbsent(headings.get(h), x -> new ArrayList<>()).add("chemical name ending");
+        }
         // a heading with one subheading: its phrases name that subheading
         for (int h = 0; h < nHead; h++) if (kwHead[h] > 0 && soleSub[h] >= 0) kwSub[soleSub[h]] = Math.max(kwSub[soleSub[h]], kwHead[h]);
         // nearest past declarations
@@ -384,7 +406,7 @@ public final class HsClassifier {
         for (int i = 0; i < nSub; i++) {
             float cos = TextEmbedder.dot(q, subVectors[i]);
             int h = subHeading[i];
-            s[i] = 0.55f * cos + 0.25f * bm[i] + 0.30f * kwSub[i] + (h >= 0 ? 0.15f * kwHead[h] : 0);
+            s[i] = 0.55f * cos + 0.25f * bm[i] + 0.30f * Math.max(kwSub[i], endSub[i]) + (h >= 0 ? 0.15f * kwHead[h] : 0);
         }
         // hierarchy: evidence of the heading (best subheading, heading text, curated words) and of the chapter
         float[] e = new float[nHead];
@@ -610,7 +632,31 @@ public final class HsClassifier {
 
     private List<Phrase> loadPhrases() {
         List<Phrase> out = new ArrayList<>();
-        try (var in = new java.io.BufferedReader(resource(KEYWORDS_RESOURCE))) {
+        readCodeLines(KEYWORDS_RESOURCE, (code, wd) -> {
+            out.add(new Phrase(code, wd, stems(wd), false));
+            // the counterpart heading (knitted / not knitted garments) is named by the same trade word
+            for (String other : reasoning.counterparts(code.substring(0, 4))) out.add(new Phrase(other, wd, stems(wd), true));
+        });
+        return List.copyOf(out);
+    }
+
+    /** The code of a heading by its index (for tests). */
+    String headingCode(int h) { return headings.get(h); }
+
+    private List<Map.Entry<String, Integer>> loadEndings() {
+        List<Map.Entry<String, Integer>> out = new ArrayList<>();
+        readCodeLines(ENDINGS_RESOURCE, (code, ending) -> {
+            Integer h = headingIndex.get(code);
+            if (h == null) throw new IllegalStateException("unknown heading in " + ENDINGS_RESOURCE + ": " + code);
+            out.add(Map.entry(ending.replace(" ", ""), h));
+        });
+        out.sort(Comparator.comparingInt((Map.Entry<String, Integer> x) -> -x.getKey().length()));
+        return List.copyOf(out);
+    }
+
+    /** Each entry of a {@code code|entry; entry; ...} resource (blank lines and # comments skipped), lower-cased. */
+    private static void readCodeLines(String name, java.util.function.BiConsumer<String, String> entry) {
+        try (var in = new java.io.BufferedReader(resource(name))) {
             String line;
             while ((line = in.readLine()) != null) {
                 line = line.strip();
@@ -619,16 +665,43 @@ public final class HsClassifier {
                 String code = line.substring(0, bar).strip();
                 for (String word : line.substring(bar + 1).split(";")) {
                     String wd = word.strip().toLowerCase(Locale.ROOT);
-                    if (wd.isEmpty()) continue;
-                    out.add(new Phrase(code, wd, stems(wd), false));
-                    // the counterpart heading (knitted / not knitted garments) is named by the same trade word
-                    for (String other : reasoning.counterparts(code.substring(0, 4))) out.add(new Phrase(other, wd, stems(wd), true));
+                    if (!wd.isEmpty()) entry.accept(code, wd);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return List.copyOf(out);
+    }
+
+    /**
+     * The headings of Chapter 29 named by the endings of compound chemical names in the description's first sentence
+     * (where rulings name the goods): "N,N-dimethylacetamide" ends in "amide" (2924), "2,6-dimethylpyridine" in "pyridine"
+     * (2933). A word must be longer than its ending by three letters and not be a curated one-word phrase itself (the
+     * vocabulary names "ethanol", "melamine" and "urea" where they belong), nor a polymer's name ("polyethylene
+     * terephthalate" is a plastic of Chapter 39); its longest ending wins, and an amino group on an oxygen function
+     * ("2-aminoethanol", "4-aminophenol") names heading 2922.
+     */
+    Set<Integer> chemicalHeadings(String text) {
+        String first = text.toLowerCase(Locale.ROOT).split("(?<=[a-z)])\\.\\s", 2)[0];
+        Set<Integer> out = new LinkedHashSet<>();
+        String before = "";
+        for (String word : first.split("[^a-z]+")) {
+            boolean polymer = word.startsWith("poly") || before.startsWith("poly");    // polyethylene terephthalate: a plastic
+            before = word;
+            if (word.length() < 7 || polymer) continue;
+            List<String> st = stems(word);
+            if (st.size() == 1 && oneWordPhrases.contains(st.get(0))) continue;
+            for (var e : chemicalEndings) {
+                if (word.length() >= e.getKey().length() + 3 && word.endsWith(e.getKey())) {
+                    // an amino group on an oxygen function (alcohol to acid ester, 2905-2918): an oxygen-function amino-compound
+                    String code = headings.get(e.getValue());
+                    boolean oxygenAmino = word.contains("amino") && code.compareTo("2905") >= 0 && code.compareTo("2918") <= 0;
+                    out.add(oxygenAmino && headingIndex.containsKey("2922") ? headingIndex.get("2922") : e.getValue());
+                    break;
+                }
+            }
+        }
+        return out;
     }
 
     private float[][] vectors(List<String> texts, Path cacheDir) {

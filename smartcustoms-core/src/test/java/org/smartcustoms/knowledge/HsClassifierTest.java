@@ -158,4 +158,25 @@ class HsClassifierTest {
     private String top(String description) {
         return c.classify(description, 1).get(0).hs6();
     }
+
+    /**
+     * Session 15: compound chemical names the vocabulary does not list are read by the ending naming their functional
+     * group (Chapter 29 is arranged by function), which names the heading and its residual subheadings; a polymer's name
+     * and an amino group on an alcohol are not read as the ending alone. Main put the first four in 3815, 3004, 2815/3211
+     * and 3808 (none in Chapter 29).
+     */
+    @Test
+    void compoundChemicalNamesAreReadByTheirFunctionalGroup() {
+        assertThat(c.chemicalHeadings("The product is 4-methylmorpholine (CAS 109-02-4), a liquid.")).extracting(h -> h).hasSize(1);
+        assertThat(c.classify("The merchandise is 4-methylmorpholine (CAS 109-02-4), a colorless liquid used as a catalyst in the production of polyurethane foams.", 5).get(0).hs6()).isEqualTo("293499");
+        assertThat(c.classify("The product is benzenesulfonamide (CAS 98-10-2), a white crystalline powder of 99% purity used as an intermediate in the synthesis of pharmaceuticals.", 5).get(0).hs6()).isEqualTo("293590");
+        assertThat(c.classify("The product is sodium 2-ethylhexanoate (CAS 19766-89-3), a white powder used as a drier in paints and as a stabilizer.", 5).get(0).hs6()).isEqualTo("291590");
+        HsSuggestion deet = c.classify("The merchandise is N,N-diethyl-m-toluamide (CAS 134-62-3), technical grade of 97% purity, the active ingredient used in the manufacture of insect repellents.", 5).get(0);
+        assertThat(deet.hs6()).startsWith("2924");
+        assertThat(deet.matchedKeywords()).contains("chemical name ending");
+        // not endings: a polymer, a word the vocabulary names, an amino-alcohol
+        assertThat(c.chemicalHeadings("Polyethylene terephthalate chips, bottle grade.")).isEmpty();
+        assertThat(c.chemicalHeadings("Ethanol, undenatured, 96% vol.")).isEmpty();
+        assertThat(c.chemicalHeadings("2-Aminoethanol of 99% purity.")).extracting(h -> c.headingCode(h)).containsExactly("2922");
+    }
 }
