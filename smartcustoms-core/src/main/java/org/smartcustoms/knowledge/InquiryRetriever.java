@@ -238,7 +238,7 @@ public final class InquiryRetriever {
                 understood, entryStems.get(i), documentFrequency, entries.size());
     }
 
-    private Ranking rank(float[] qv, String q, Set<Integer> concepts, List<Double> amounts, int exclude, String language) {
+    private Ranking rank(float[] qv, String q, Set<Integer> concepts, List<AmountConditions.Amount> amounts, int exclude, String language) {
         float[] bm = bm25(q, exclude);
         double conceptTotal = 0;
         for (int c : concepts) conceptTotal += conceptIdf[c];
