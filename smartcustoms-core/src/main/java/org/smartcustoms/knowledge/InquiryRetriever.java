@@ -102,7 +102,7 @@ public final class InquiryRetriever {
     /** Each entry's concepts (colloquial-layer lines) in its question and topic, and in its answer. */
     private final List<Set<Integer>> questionConcepts, answerConcepts;
     private final double[] conceptIdf;
-    /** Each entry's money thresholds (question and topic weight 1, answer 0.5). */
+    /** Each entry's money thresholds (its question weight 1, its answer 0.5). */
     private final List<List<AmountConditions.Condition>> amountConditions;
 
 
