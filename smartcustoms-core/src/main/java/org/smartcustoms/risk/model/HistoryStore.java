@@ -89,10 +89,28 @@ public final class HistoryStore {
     /** An empty store with the same label delay and exchange rates, to be filled from another source of record. */
     public HistoryStore emptyLike() { return new HistoryStore(labelDelayDays, rates); }
 
-    /** A declaration was seen (lodged): counts occurrences, first-seen dates and prices, not outcomes. */
-    public void observe(Declaration d) {
+    /**
+     * A declaration was seen (lodged): counts occurrences, first-seen dates and prices, not outcomes. The answer
+     * takes the observation back while it is still queued: a declaration observed when it was scored whose write then
+     * failed (a concurrent submission of the same LRN won, its new MRN was taken, its batch rolled back) was never
+     * stored, and must not be counted.
+     */
+    public Observation observe(Declaration d) {
         requireDate(d);
-        enqueue(d.declarationDate(), new Event(d, null));
+        LocalDate day = d.declarationDate();
+        Event e = new Event(d, null);
+        enqueue(day, e);
+        return () -> dequeue(day, e);
+    }
+
+    /** An observation that can be taken back until it is applied. */
+    @FunctionalInterface
+    public interface Observation {
+        /**
+         * Removes the observation if it is still queued (nothing has asked for a date after its day yet: always so for
+         * a declaration of today taken back within the day); false, and nothing changed, once it has been applied.
+         */
+        boolean withdraw();
     }
 
     /**
@@ -109,6 +127,24 @@ public final class HistoryStore {
         synchronized (pending) {
             pending.computeIfAbsent(day, k -> new ArrayList<>()).add(e);
             firstPendingDay = pending.firstKey().toEpochDay();
+        }
+    }
+
+    /** Removes this very event (not an equal one) from the queue; false if it is no longer queued. */
+    private boolean dequeue(LocalDate day, Event e) {
+        synchronized (pending) {
+            List<Event> queued = pending.get(day);
+            if (queued == null) return false;
+            for (int i = 0; i < queued.size(); i++) {
+                if (queued.get(i) != e) continue;
+                queued.remove(i);
+                if (queued.isEmpty()) {
+                    pending.remove(day);
+                    firstPendingDay = pending.isEmpty() ? Long.MAX_VALUE : pending.firstKey().toEpochDay();
+                }
+                return true;
+            }
+            return false;
         }
     }
 

@@ -50,6 +50,28 @@ class HistoryStoreTest {
         assertThat(next.labelled()).isEqualTo(3);
     }
 
+    /**
+     * A declaration observed when scored but never stored is taken back while queued: only that observation (not an
+     * equal one of the same declaration observed again), and not once it has been applied.
+     */
+    @Test
+    void aQueuedObservationCanBeWithdrawnButAnAppliedOneCannot() {
+        LocalDate d = LocalDate.of(2020, 3, 1);
+        HistoryStore h = new HistoryStore();
+        Declaration x = decl("6", d);
+        HistoryStore.Observation first = h.observe(x);
+        HistoryStore.Observation again = h.observe(x); // the same declaration concluded again (e.g. under a new MRN)
+        HistoryStore.Observation other = h.observe(decl("7", d.plusDays(1)));
+        assertThat(first.withdraw()).isTrue();
+        assertThat(first.withdraw()).as("only once").isFalse();
+        assertThat(h.asOf(d.plusDays(1)).profile("importer", "IMPX").seen()).isEqualTo(1);
+        assertThat(again.withdraw()).as("applied: nothing changes").isFalse();
+        assertThat(h.asOf(d.plusDays(1)).profile("importer", "IMPX").seen()).isEqualTo(1);
+        assertThat(other.withdraw()).as("a later day, still queued").isTrue();
+        assertThat(h.asOf(d.plusDays(30)).profile("importer", "IMPX").seen()).isEqualTo(1);
+        assertThat(h.asOf(d.plusDays(30)).profile("importer", "IMPX").firstSeen()).isEqualTo(d);
+    }
+
     @Test
     void featuresOfATrainingRowIgnoreItsOwnLabel() {
         LocalDate d = LocalDate.of(2020, 3, 1);

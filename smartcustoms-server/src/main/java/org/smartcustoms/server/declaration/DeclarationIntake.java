@@ -586,7 +586,7 @@ public class DeclarationIntake {
         w.audit(actor.username(), AuditAction.DECLARATION_SUBMITTED, id, null, AuditDetails.json(new Submitted(d.lrn(), d.declarantId())));
         StoredDeclaration accepted = move(w, submitted, DeclarationStatus.ACCEPTED, "accepted", actor.username(),
                 "Declaration " + d.lrn() + " accepted as " + id);
-        return new NewDeclaration(runSteps(accepted, w, turn, endTurn), w.notices);
+        return new NewDeclaration(runSteps(accepted, w, turn, endTurn), w.notices, w.undo);
     }
 
     /**
@@ -613,12 +613,30 @@ public class DeclarationIntake {
             });
         } catch (org.springframework.dao.DataAccessException | IllegalStateException e) {
             done.complete(null); // rolled back: the next batch may commit while these rows are retried one by one
+            for (NewDeclaration nd : p.fresh()) nd.notStored(); // each is concluded (and observed) again alone
             for (Candidate c : p.freshRows()) out.add(single(new BatchRow(c.row(), c.declaration()), actor));
             return out;
+        } catch (RuntimeException | Error e) {
+            for (NewDeclaration nd : p.fresh()) nd.notStored();
+            throw e;
         }
         done.complete(null);
         for (int i = 0; i < p.fresh().size(); i++) out.add(RowResult.accepted(p.freshRows().get(i).row(), p.fresh().get(i).declaration().id()));
         return out;
+    }
+
+    /**
+     * Runs {@code undo} if the caller's transaction, when there is one, does not commit (nothing when there is none:
+     * the writes were then committed as they were made).
+     */
+    private static void onRollback(Runnable undo) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) return;
+        TransactionSynchronizationManager.registerSynchronization(new org.springframework.transaction.support.TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                if (status != STATUS_COMMITTED) undo.run();
+            }
+        });
     }
 
     /** Where the lifecycle's writes go: straight to the store and the trail, or recorded for a batch. */
@@ -632,6 +650,9 @@ public class DeclarationIntake {
         void notice(String declarantId, String id, String lrn, NotificationType type, String message, Instant at);
 
         void audit(String actor, AuditAction action, String declarationId, String reason, String details);
+
+        /** What to take back if the declaration is not stored after all ({@link StepOutcome.Targeted#ifNotStored}). */
+        void ifNotStored(Runnable undo);
     }
 
     /** One submission: each write goes to the database at once, in the caller's transaction. */
@@ -651,6 +672,8 @@ public class DeclarationIntake {
         @Override public void audit(String actor, AuditAction action, String declarationId, String reason, String details) {
             audit.record(actor, action, AuditSubject.DECLARATION, declarationId, reason, details);
         }
+
+        @Override public void ifNotStored(Runnable undo) { onRollback(undo); }
     }
 
     /**
@@ -659,6 +682,7 @@ public class DeclarationIntake {
      */
     private static final class Recorded implements Writes {
         final List<NewDeclaration.Notice> notices = new ArrayList<>(4);
+        final List<Runnable> undo = new ArrayList<>(1);
         private final List<AuditTrail.Entry> audits;
 
         Recorded(List<AuditTrail.Entry> audits) { this.audits = audits; }
@@ -676,6 +700,8 @@ public class DeclarationIntake {
         @Override public void audit(String actor, AuditAction action, String declarationId, String reason, String details) {
             audits.add(new AuditTrail.Entry(actor, action, AuditSubject.DECLARATION, declarationId, reason, details));
         }
+
+        @Override public void ifNotStored(Runnable u) { undo.add(u); }
     }
 
     /** Bulk import, demo loader and other customs-side automation: a customs actor that is not an officer. */
@@ -727,11 +753,15 @@ public class DeclarationIntake {
                     return new IntakeResult(concluded.declaration(), true);
                 });
             } catch (org.springframework.dao.DuplicateKeyException taken) {
+                concluded.notStored();
                 Optional<IntakeResult> won = alreadyStored(d); // a concurrent submission with the same declarant + LRN
                 if (won.isPresent()) return won.get();
                 // otherwise the new MRN was taken by a declaration made in the same second (random part 36^9): the
                 // submission is concluded again under another one, as a batch retries such a row
                 if (newId != null || attempt == MRN_ATTEMPTS) throw taken;
+            } catch (RuntimeException failed) {
+                concluded.notStored();
+                throw failed;
             }
         }
     }
@@ -804,7 +834,9 @@ public class DeclarationIntake {
         // status change, notification and decision
         List<AuditTrail.Entry> audits = new ArrayList<>(8);
         NewDeclaration concluded = conclude(d, newId != null ? newId : newMrn(), actor, audits);
+        onRollback(concluded::notStored); // the caller's transaction may still roll back
         if (!store.insertConcluded(concluded)) { // a concurrent submission with the same declarant + LRN won
+            concluded.notStored();
             return alreadyStored(d).orElseThrow();
         }
         record(audits);
@@ -832,7 +864,10 @@ public class DeclarationIntake {
                     w.notice(current.declarantId(), current.id(), current.declaration().lrn(), NotificationType.DMSTAX, a.notice(), clock.instant());
                     yield current.withAssessment(a.assessment());
                 }
-                case StepOutcome.Targeted t -> route(current, t.decision(), w);
+                case StepOutcome.Targeted t -> {
+                    w.ifNotStored(t.ifNotStored());
+                    yield route(current, t.decision(), w);
+                }
                 case StepOutcome.None n -> current;
             };
         }

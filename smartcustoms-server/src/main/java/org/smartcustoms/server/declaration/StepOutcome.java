@@ -15,10 +15,20 @@ public sealed interface StepOutcome {
         }
     }
 
-    /** The risk engine's decision; the intake stores it and routes the declaration by its channel. */
-    record Targeted(RiskDecision decision) implements StepOutcome {
+    /**
+     * The risk engine's decision; the intake stores it and routes the declaration by its channel. {@code ifNotStored}
+     * takes back what the step learnt from the declaration (the model's history observed it) if the declaration is
+     * then not stored after all: the intake runs it when the write fails or its transaction rolls back.
+     */
+    record Targeted(RiskDecision decision, Runnable ifNotStored) implements StepOutcome {
         public Targeted {
             Objects.requireNonNull(decision, "decision");
+            Objects.requireNonNull(ifNotStored, "ifNotStored");
+        }
+
+        /** A decision that leaves nothing to take back. */
+        public Targeted(RiskDecision decision) {
+            this(decision, () -> { });
         }
     }
 

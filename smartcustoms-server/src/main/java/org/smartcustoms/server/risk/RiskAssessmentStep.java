@@ -55,17 +55,21 @@ class RiskAssessmentStep implements AcceptanceStep {
         RiskEngine.Evidence evidence = engine.gather(s.declaration(), s.risk());
         long gathered = System.nanoTime() - t0;
         long[] decided = new long[1];
+        org.smartcustoms.risk.model.HistoryStore.Observation[] observed = new org.smartcustoms.risk.model.HistoryStore.Observation[1];
         RiskDecision d = inOrder.run(() -> {
             long t1 = System.nanoTime();
             RiskDecision decision = engine.decide(evidence);
             decided[0] = System.nanoTime() - t1;
-            if (risk.engine().model() instanceof org.smartcustoms.risk.model.TrainedFraudModel m) {
-                m.history().observe(s.declaration()); // counts as seen from the next day on (no labels)
+            // the history counts a declaration once, when it is first scored, as its rebuild from the database does
+            // (one row per declaration): re-scoring after an amendment or a correction does not count it again
+            if (s.risk() == null && risk.engine().model() instanceof org.smartcustoms.risk.model.TrainedFraudModel m) {
+                observed[0] = m.history().observe(s.declaration()); // counts as seen from the next day on (no labels)
                 events.publishEvent(new DeclarationObserved(s.id()));
             }
             return decision;
         });
         metrics.riskDecision(d.channel(), gathered + decided[0]);
-        return new StepOutcome.Targeted(d);
+        org.smartcustoms.risk.model.HistoryStore.Observation o = observed[0];
+        return o == null ? new StepOutcome.Targeted(d) : new StepOutcome.Targeted(d, o::withdraw);
     }
 }
