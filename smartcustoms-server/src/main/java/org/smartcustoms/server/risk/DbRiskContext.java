@@ -104,4 +104,16 @@ class DbRiskContext implements RiskContext {
     void invalidate() {
         profiles.clear();
     }
+
+    /**
+     * Forgets the cached history of the parties whose history {@code d} is part of (its importer, its declarant), so
+     * that an inspection result recorded on it counts from their next read; every other party's cached history stays
+     * (an outcome every few seconds would otherwise have every party read again each time).
+     */
+    void forget(Declaration d) {
+        String importer = org.smartcustoms.risk.features.DeclarationParties.firstId(d, org.smartcustoms.declaration.PartyRole.IMPORTER);
+        String declarant = org.smartcustoms.risk.features.DeclarationParties.declarantId(d);
+        if (importer != null) profiles.remove(importer);
+        if (declarant != null) profiles.remove(declarant);
+    }
 }

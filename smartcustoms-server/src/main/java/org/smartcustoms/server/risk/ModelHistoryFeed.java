@@ -25,9 +25,12 @@ class ModelHistoryFeed {
 
     @TransactionalEventListener
     void onInspection(InspectionRecorded e) {
-        context.invalidate();
-        if (risk.engine().model() instanceof TrainedFraudModel m) {
-            store.find(e.declarationId()).ifPresent(s -> m.history().record(s.declaration(), e.label()));
+        java.util.Optional<org.smartcustoms.server.declaration.StoredDeclaration> inspected = store.find(e.declarationId());
+        if (inspected.isEmpty()) {
+            context.invalidate();
+            return;
         }
+        context.forget(inspected.get().declaration()); // its parties' cached profiles; the others stay
+        if (risk.engine().model() instanceof TrainedFraudModel m) m.history().record(inspected.get().declaration(), e.label());
     }
 }

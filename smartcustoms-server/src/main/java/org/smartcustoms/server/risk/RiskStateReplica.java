@@ -80,16 +80,20 @@ public class RiskStateReplica {
     }
 
     /**
-     * An inspection outcome recorded on another node: the rules' cached trader profiles are refreshed and the live
+     * An inspection outcome recorded on another node: the rules' cached profiles of the declaration's importer and
+     * declarant are read again (all of them when the declaration cannot be found) and the live
      * model's history records the label (as {@link ModelHistoryFeed} does for the node that recorded it).
      */
     public boolean record(String declarationId, org.smartcustoms.declaration.bulk.BulkRow.Label label) {
-        context.invalidate();
+        java.util.Optional<org.smartcustoms.server.declaration.StoredDeclaration> inspected = declarations.find(declarationId);
+        if (inspected.isEmpty()) {
+            context.invalidate();
+            return false;
+        }
+        context.forget(inspected.get().declaration()); // its parties' cached profiles; the others stay
         if (!(live.engine().model() instanceof org.smartcustoms.risk.model.TrainedFraudModel m)) return false;
-        return declarations.find(declarationId).map(s -> {
-            m.history().record(s.declaration(), label);
-            return true;
-        }).orElse(false);
+        m.history().record(inspected.get().declaration(), label);
+        return true;
     }
 
     /** When this node last rebuilt its model's history from the database (at start-up or a model switch). */
