@@ -113,6 +113,15 @@ public final class HsClassifier {
      * (a compound the vocabulary does not list is, as a rule, in an "other" subheading), without singling them out.
      */
     private static final float ENDING_HEADING = 1.0f, ENDING_RESIDUAL = 0.6f;
+    /**
+     * Session 16, how the suggestions are composed ({@link #compose}): siblings of one heading score alike (their heading's
+     * and chapter's evidence is 45% of each one's score), so the subheadings of one heading crowded the next headings out
+     * of the five shown. From the third subheading of a heading on, a candidate of another heading scoring within 0.03
+     * takes the place first. Set on the own development halves (2 and 0.03 rather than a hard limit of 2 or 3, which
+     * lost more siblings than it won headings, or 0.02 / 0.045); see docs/knowledge.md.
+     */
+    private static final int SAME_HEADING = 2;
+    private static final float SPREAD = 0.03f;
     /** Weight of the nearest past declarations of a subheading in its final score. */
     private static final float W_EXAMPLE = 0.35f;
     /**
@@ -430,6 +439,7 @@ public final class HsClassifier {
         Arrays.sort(order, (a, b) -> Float.compare(f[b], f[a]));
         Map<Integer, List<String>> reasons = reason(rq, order, f, kwSub, exSub, articleNamed, goodsNamed);
         int pool = Math.min(20, nSub);
+        compose(order, pool, f, subHeading);
         double max = f[order[0]], z = 0;
         double[] w = new double[pool];
         for (int r = 0; r < pool; r++) { w[r] = Math.exp((f[order[r]] - max) / 0.025); z += w[r]; }
@@ -452,7 +462,9 @@ public final class HsClassifier {
                     .map(x -> new HsSuggestion.SimilarDeclaration(x.l().example().description(), x.l().example().hs6(),
                             x.l().example().source().name(), Math.round(x.cos() * 1000) / 1000.0))
                     .toList();
+            // a subheading placed after another heading's candidate (compose) shows no more confidence than that one
             double conf = Math.round(w[r] / z * 1000) / 1000.0;
+            if (!out.isEmpty()) conf = Math.min(conf, out.get(out.size() - 1).confidence());
             out.add(new HsSuggestion(sub.code(), sub.description(), Math.min(1, conf), path, matched, kws, similar));
         }
         return out;
@@ -566,6 +578,32 @@ public final class HsClassifier {
         for (Integer x : head) order[r++] = x;
         for (Integer x : rest) { if (r >= order.length) break; order[r++] = x; }
         return reasons;
+    }
+
+    /**
+     * Composes the first {@code pool} places of {@code order} (best first by {@code f}): a subheading that would be the
+     * {@link #SAME_HEADING}+1-th or later of its heading ({@code headingOf}) gives its place to the best next candidate of
+     * another heading when that one scores within {@link #SPREAD} of it; it keeps its order among the rest and comes back
+     * at the next place. The first place never changes.
+     */
+    static void compose(Integer[] order, int pool, float[] f, int[] headingOf) {
+        List<Integer> rest = new ArrayList<>(Arrays.asList(order).subList(0, pool));
+        Map<Integer, Integer> perHeading = new HashMap<>();
+        for (int r = 0; r < pool; r++) {
+            int pick = 0, c = rest.get(0);
+            if (perHeading.getOrDefault(headingOf[c], 0) >= SAME_HEADING) {
+                for (int j = 1; j < rest.size(); j++) {
+                    int d = rest.get(j);
+                    if (perHeading.getOrDefault(headingOf[d], 0) < SAME_HEADING) {
+                        if (f[c] - f[d] < SPREAD) pick = j;
+                        break;
+                    }
+                }
+            }
+            int i = rest.remove(pick);
+            order[r] = i;
+            perHeading.merge(headingOf[i], 1, Integer::sum);
+        }
     }
 
     /** Section → chapter → heading → subheading for a six-digit code known to the nomenclature. */

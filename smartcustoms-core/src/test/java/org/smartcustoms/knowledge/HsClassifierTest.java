@@ -179,4 +179,40 @@ class HsClassifierTest {
         assertThat(c.chemicalHeadings("Ethanol, undenatured, 96% vol.")).isEmpty();
         assertThat(c.chemicalHeadings("2-Aminoethanol of 99% purity.")).extracting(h -> c.headingCode(h)).containsExactly("2922");
     }
+
+    /**
+     * Session 16: from the third subheading of a heading on, a candidate of another heading scoring within 0.03 takes the
+     * place first, so one heading's siblings do not crowd the next headings out of the five shown; the sibling comes back
+     * at the next place, a sibling well ahead keeps its place, and the first place never changes.
+     */
+    @Test
+    void theSubheadingsOfOneHeadingDoNotCrowdOutACloseNextHeading() {
+        int[] headingOf = {0, 0, 0, 0, 1, 2};
+        float[] f = {0.80f, 0.79f, 0.78f, 0.77f, 0.76f, 0.50f};
+        Integer[] order = {0, 1, 2, 3, 4, 5};
+        HsClassifier.compose(order, 6, f, headingOf);
+        // heading 1 (0.76) is within 0.03 of the third and fourth siblings (0.78, 0.77); heading 2 (0.50) is not
+        assertThat(order).containsExactly(0, 1, 4, 2, 3, 5);
+
+        float[] apart = {0.80f, 0.79f, 0.78f, 0.77f, 0.70f, 0.50f};
+        Integer[] kept = {0, 1, 2, 3, 4, 5};
+        HsClassifier.compose(kept, 6, apart, headingOf);
+        assertThat(kept).containsExactly(0, 1, 2, 3, 4, 5);
+
+        // only the first pool places are composed; the rest keep their order
+        Integer[] partial = {0, 1, 2, 3, 4, 5};
+        HsClassifier.compose(partial, 3, f, headingOf);
+        assertThat(partial).containsExactly(0, 1, 2, 3, 4, 5);
+    }
+
+    /** Session 16: a subheading placed after another heading's candidate shows no more confidence than that one. */
+    @Test
+    void confidencesStayOrderedWhenTheListIsComposed() {
+        for (String d : List.of("home espresso maker with steam wand", "jigsaw puzzle of cardboard, 500 pieces",
+                "alloy road wheels for passenger cars")) {
+            List<HsSuggestion> s = c.classify(d, 10);
+            assertThat(s).hasSize(10);
+            for (int i = 1; i < s.size(); i++) assertThat(s.get(i).confidence()).isLessThanOrEqualTo(s.get(i - 1).confidence());
+        }
+    }
 }
