@@ -39,20 +39,14 @@ final class InquiryQueryRewriter {
     private static final Pattern WORD = Pattern.compile("\\p{L}+");
     private static final List<Rule> RULES = loadRules();
 
-    /**
-     * A phrase's words and, for a word that is common outside its concept ("status", "plant"), the cue words of which
-     * one must also be in the text ("status [parcel package ...]": the status of a parcel, not a firm's AEO status).
-     */
-    private record Phrase(List<String> words, List<String> cues) { }
-
-    private record Rule(List<Phrase> phrases, String canonical) { }
+    private record Rule(List<List<String>> phrases, String canonical) { }
 
     private final Map<String, Integer> vocabulary;
     private final Map<Integer, List<String>> byLength = new HashMap<>();
     private final List<CompiledRule> rules;
 
     /** A rule's phrases and its canonical words as stemmed lower-case words. */
-    private record CompiledRule(List<Phrase> phrases, String canonical, List<String> canonicalPhrase) { }
+    private record CompiledRule(List<List<String>> phrases, String canonical, List<String> canonicalPhrase) { }
 
     private final Set<String> generalWords;
     /** General dictionary words of 3 letters or more by length, alphabetical (correction targets after ours). */
@@ -67,7 +61,7 @@ final class InquiryQueryRewriter {
         Map<String, Integer> vocab = new HashMap<>();
         for (String t : knowledgeTexts) for (String w : words(t)) vocab.merge(w, 1, Integer::sum);
         for (Rule r : RULES) {
-            for (Phrase p : r.phrases()) for (String w : p.words()) vocab.putIfAbsent(w, 0);
+            for (List<String> p : r.phrases()) for (String w : p) vocab.putIfAbsent(w, 0);
             for (String w : words(r.canonical())) vocab.putIfAbsent(w, 0);
         }
         this.vocabulary = Map.copyOf(vocab);
@@ -85,8 +79,8 @@ final class InquiryQueryRewriter {
         generalByLength.values().forEach(l -> l.sort(null));
         List<CompiledRule> compiled = new ArrayList<>();
         for (Rule r : RULES) {
-            List<Phrase> phrases = new ArrayList<>();
-            for (Phrase p : r.phrases()) phrases.add(new Phrase(normalise(p.words()), normalise(p.cues())));
+            List<List<String>> phrases = new ArrayList<>();
+            for (List<String> p : r.phrases()) phrases.add(normalise(p));
             compiled.add(new CompiledRule(phrases, r.canonical(), normalise(words(r.canonical()))));
         }
         this.rules = List.copyOf(compiled);
@@ -107,7 +101,7 @@ final class InquiryQueryRewriter {
         for (int i = 0; i < rules.size(); i++) {
             CompiledRule r = rules.get(i);
             boolean hit = false;
-            for (Phrase p : r.phrases()) if (occurs(normalised, p)) { hit = true; break; }
+            for (List<String> p : r.phrases()) if (containsInOrder(normalised, p)) { hit = true; break; }
             if (!hit) hit = containsInOrder(normalised, r.canonicalPhrase());
             if (hit) out.add(i);
         }
@@ -123,10 +117,9 @@ final class InquiryQueryRewriter {
         List<String> normalised = normalise(raw);
         boolean[] covered = new boolean[raw.size()];
         for (CompiledRule r : rules) {
-            for (Phrase p : r.phrases()) {
-                if (!cued(normalised, p)) continue;
+            for (List<String> p : r.phrases()) {
                 for (int i = 0; i < normalised.size(); i++) {
-                    int[] at = matchAt(normalised, p.words(), i);
+                    int[] at = matchAt(normalised, p, i);
                     if (at != null) for (int k : at) covered[k] = true;
                 }
             }
@@ -142,8 +135,8 @@ final class InquiryQueryRewriter {
         Set<String> added = new LinkedHashSet<>();
         List<String> normalised = normalise(words(corrected));
         for (CompiledRule r : rules) {
-            for (Phrase p : r.phrases()) {
-                if (occurs(normalised, p)) { added.add(r.canonical()); break; }
+            for (List<String> p : r.phrases()) {
+                if (containsInOrder(normalised, p)) { added.add(r.canonical()); break; }
             }
         }
         return added.isEmpty() ? corrected : corrected + " (" + String.join(", ", added) + ")";
@@ -346,17 +339,6 @@ final class InquiryQueryRewriter {
             "his", "her", "their", "its", "this", "these", "those", "some")));
     private static final int MAX_GAP = 2;
 
-    /** Whether the phrase occurs in the (normalised) text and, if it has cues, one of them is there too. */
-    private static boolean occurs(List<String> normalised, Phrase p) {
-        return cued(normalised, p) && containsInOrder(normalised, p.words());
-    }
-
-    private static boolean cued(List<String> normalised, Phrase p) {
-        if (p.cues().isEmpty()) return true;
-        for (String c : p.cues()) if (normalised.contains(c)) return true;
-        return false;
-    }
-
     private static boolean containsInOrder(List<String> haystack, List<String> phrase) {
         for (int i = 0; i < haystack.size(); i++) if (matchAt(haystack, phrase, i) != null) return true;
         return false;
@@ -418,15 +400,10 @@ final class InquiryQueryRewriter {
                 if (line.isEmpty() || line.startsWith("#")) continue;
                 int arrow = line.indexOf("=>");
                 if (arrow < 0) throw new IllegalStateException("inquiry-synonyms.txt: no '=>' in " + line);
-                List<Phrase> phrases = new ArrayList<>();
+                List<List<String>> phrases = new ArrayList<>();
                 for (String p : line.substring(0, arrow).split(",")) {
-                    int bracket = p.indexOf('[');
-                    List<String> ws = words(bracket < 0 ? p : p.substring(0, bracket));
-                    List<String> cues = bracket < 0 ? List.of() : words(p.substring(bracket));
-                    if (bracket >= 0 && (cues.isEmpty() || p.indexOf(']') < bracket)) {
-                        throw new IllegalStateException("inquiry-synonyms.txt: bad cue list in " + p.strip());
-                    }
-                    if (!ws.isEmpty()) phrases.add(new Phrase(List.copyOf(ws), List.copyOf(cues)));
+                    List<String> ws = words(p);
+                    if (!ws.isEmpty()) phrases.add(ws);
                 }
                 out.add(new Rule(phrases, line.substring(arrow + 2).strip()));
             }
