@@ -118,9 +118,10 @@ final class InquiryQueryRewriter {
         boolean[] covered = new boolean[raw.size()];
         for (CompiledRule r : rules) {
             for (List<String> p : r.phrases()) {
-                for (int i = 0; i < normalised.size(); i++) {
-                    int[] at = matchAt(normalised, p, i);
-                    if (at != null) for (int k : at) covered[k] = true;
+                outer:
+                for (int i = 0; i + p.size() <= normalised.size(); i++) {
+                    for (int j = 0; j < p.size(); j++) if (!normalised.get(i + j).equals(p.get(j))) continue outer;
+                    for (int j = 0; j < p.size(); j++) covered[i + j] = true;
                 }
             }
         }
@@ -329,42 +330,13 @@ final class InquiryQueryRewriter {
         return Math.min(d[a.length()][b.length()], max + 1);
     }
 
-    /**
-     * Small words that may stand between a phrase's words without changing what it says: articles, possessives,
-     * demonstratives, "some" ("check our import records" is "check import records", "on my holiday" is "on
-     * holiday"). Stemmed like the text. At most {@link #MAX_GAP} of them between two consecutive words of a phrase;
-     * any other word in between breaks the phrase.
-     */
-    private static final Set<String> GAP_WORDS = Set.copyOf(normalise(List.of("a", "an", "the", "my", "our", "your",
-            "his", "her", "their", "its", "this", "these", "those", "some")));
-    private static final int MAX_GAP = 2;
-
     private static boolean containsInOrder(List<String> haystack, List<String> phrase) {
-        for (int i = 0; i < haystack.size(); i++) if (matchAt(haystack, phrase, i) != null) return true;
-        return false;
-    }
-
-    /**
-     * The positions of the phrase's words when it occurs starting at {@code start}, its consecutive words separated
-     * by at most {@link #MAX_GAP} small words ({@link #GAP_WORDS}), or null. A phrase's own small words must be
-     * there ("my furniture" is not "furniture"); the nearest occurrence of each next word is taken.
-     */
-    private static int[] matchAt(List<String> haystack, List<String> phrase, int start) {
-        if (phrase.isEmpty() || start >= haystack.size() || !haystack.get(start).equals(phrase.get(0))) return null;
-        int[] at = new int[phrase.size()];
-        at[0] = start;
-        int pos = start;
-        for (int j = 1; j < phrase.size(); j++) {
-            int next = -1;
-            for (int k = pos + 1; k < haystack.size() && k <= pos + 1 + MAX_GAP; k++) {
-                if (haystack.get(k).equals(phrase.get(j))) { next = k; break; }
-                if (!GAP_WORDS.contains(haystack.get(k))) break;
-            }
-            if (next < 0) return null;
-            at[j] = next;
-            pos = next;
+        outer:
+        for (int i = 0; i + phrase.size() <= haystack.size(); i++) {
+            for (int j = 0; j < phrase.size(); j++) if (!haystack.get(i + j).equals(phrase.get(j))) continue outer;
+            return true;
         }
-        return at;
+        return false;
     }
 
     /**
