@@ -1,36 +1,24 @@
 package org.smartcustoms.server.risk;
 
-import org.smartcustoms.risk.model.TrainedFraudModel;
-import org.smartcustoms.server.declaration.DeclarationStore;
 import org.smartcustoms.server.inspection.InspectionRecorded;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Keeps the live model's history current: an inspection outcome, once committed, becomes a label the
- * model's risk profiles use for later declarations (never for earlier ones), and cached trader profiles of
- * the rule engine are refreshed.
+ * model's risk profiles use for later declarations (never for earlier ones), and the cached trader profiles of
+ * the rule engine are refreshed — the same as for an outcome recorded on another node ({@link RiskStateReplica#record}).
  */
 @Component
 class ModelHistoryFeed {
-    private final RiskService risk;
-    private final DeclarationStore store;
-    private final DbRiskContext context;
+    private final RiskStateReplica state;
 
-    ModelHistoryFeed(RiskService risk, DeclarationStore store, DbRiskContext context) {
-        this.risk = risk;
-        this.store = store;
-        this.context = context;
+    ModelHistoryFeed(RiskStateReplica state) {
+        this.state = state;
     }
 
     @TransactionalEventListener
     void onInspection(InspectionRecorded e) {
-        java.util.Optional<org.smartcustoms.server.declaration.StoredDeclaration> inspected = store.find(e.declarationId());
-        if (inspected.isEmpty()) {
-            context.invalidate();
-            return;
-        }
-        context.forget(inspected.get().declaration()); // its parties' cached profiles; the others stay
-        if (risk.engine().model() instanceof TrainedFraudModel m) m.history().record(inspected.get().declaration(), e.label());
+        state.record(e.declarationId(), e.label());
     }
 }

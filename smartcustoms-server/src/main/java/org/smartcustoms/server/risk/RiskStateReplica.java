@@ -80,9 +80,9 @@ public class RiskStateReplica {
     }
 
     /**
-     * An inspection outcome recorded on another node: the rules' cached profiles of the declaration's importer and
+     * An inspection outcome (recorded on another node, or on this one): the rules' cached profiles of the declaration's importer and
      * declarant are read again (all of them when the declaration cannot be found) and the live
-     * model's history records the label (as {@link ModelHistoryFeed} does for the node that recorded it).
+     * model's history records the label; {@link ModelHistoryFeed} does the same for an outcome recorded on this node.
      */
     public boolean record(String declarationId, org.smartcustoms.declaration.bulk.BulkRow.Label label) {
         java.util.Optional<org.smartcustoms.server.declaration.StoredDeclaration> inspected = declarations.find(declarationId);
